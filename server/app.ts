@@ -1,0 +1,50 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Db } from './db/db';
+import { createAuthenticator } from './http/auth';
+import { installErrorHandler } from './http/error-handler';
+import { buildOpenApi } from './http/openapi';
+import { RouteRegistry } from './http/route-registry';
+import { installSecurityHeaders } from './http/security-headers';
+import { adminRoutes } from './routes/admin';
+import { deviceRoutes } from './routes/devices';
+import { orderRoutes } from './routes/orders';
+import { syncRoutes } from './routes/sync';
+
+export const SERVER_VERSION = '0.1.0';
+
+export type AppOptions = {
+  db: Db;
+  /** pino logger options, or false (tests) */
+  logger?: boolean | object;
+  /** largest accepted body in bytes; a push of 500 transactions is about 150 KB */
+  bodyLimit?: number;
+};
+
+/**
+ * Builds the server without listening: tests drive it with `inject`, server/main.ts
+ * listens. The database is opened and migrated by the caller.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    genReqId: () => randomUUID(),
+  });
+  installErrorHandler(app);
+  installSecurityHeaders(app);
+
+  const routes = new RouteRegistry(app, createAuthenticator(options.db));
+  deviceRoutes(routes, options.db);
+  syncRoutes(routes, options.db);
+  orderRoutes(routes, options.db);
+  adminRoutes(routes, options.db);
+
+  app.get('/healthz', async () => {
+    await options.db.query('SELECT 1');
+    return { ok: true, version: SERVER_VERSION, database: options.db.kind };
+  });
+  const openapi = buildOpenApi(routes.routes, SERVER_VERSION);
+  app.get('/api/openapi.json', async () => openapi);
+  return app;
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+const ServerEnv = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  OKNO_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+    .optional(),
+});
+export type ServerConfig = { port: number; host: string; dataDir: string; databaseUrl: string | undefined };
+
+/** Reads the server's settings from the environment; a bad value names the variable and what it expects. */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const picked = Object.fromEntries(Object.keys(ServerEnv.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = ServerEnv.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join('.')}=${JSON.stringify(picked[String(issue.path[0])])} is not valid: expected ${issue.message}`);
+  }
+  const c = parsed.data;
+  return { port: c.PORT, host: c.HOST, dataDir: c.OKNO_DATA_DIR, databaseUrl: c.DATABASE_URL };
+}

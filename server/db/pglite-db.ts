@@ -1,0 +1,31 @@
+import { PGlite, types } from '@electric-sql/pglite';
+import type { Db, Queryable, Row } from './db';
+
+/** int8 and numeric come back as JS numbers, as with node-postgres (see pg-db.ts). */
+const parsers = {
+  [types.INT8]: (v: string) => Number(v),
+  [types.NUMERIC]: (v: string) => Number(v),
+};
+
+/**
+ * PGlite is one connection: its own `transaction()` holds an exclusive lock, so
+ * concurrent requests queue here exactly as they would wait for row locks in PostgreSQL.
+ */
+export async function openPglite(dataDir?: string): Promise<Db> {
+  const pg = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+  const asQueryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    query: async <T extends Row>(sql: string, params?: unknown[]) => {
+      const result = await q.query<T>(sql, params);
+      return { rows: result.rows };
+    },
+    exec: async (sql: string) => {
+      await q.exec(sql);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...asQueryable(pg),
+    tx: (fn) => pg.transaction((tx) => fn(asQueryable(tx))),
+    close: () => pg.close(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/db';
+import { UnauthorizedError } from '../errors';
+import { findDeviceByTokenHash } from '../repositories/device-repo';
+import { hashToken } from '../services/tokens';
+import type { Authenticator } from './route-registry';
+
+function bearer(request: FastifyRequest): string {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new UnauthorizedError();
+  return match[1]!;
+}
+
+/** The token decides who is asking and for which branch; nothing in a payload can. */
+export function createAuthenticator(db: Db): Authenticator {
+  return {
+    async device(request) {
+      const token = bearer(request);
+      if (!token.startsWith('okd_')) throw new UnauthorizedError('this is not a device token');
+      const device = await findDeviceByTokenHash(db, hashToken(token));
+      if (!device) throw new UnauthorizedError('unknown or revoked device token: enrol the device again');
+      return device;
+    },
+    async admin(request) {
+      const token = bearer(request);
+      const { rows } = await db.query('SELECT 1 FROM admin_tokens WHERE token_hash = $1', [hashToken(token)]);
+      if (rows.length === 0) throw new UnauthorizedError('unknown admin token: make one with `npm run server -- admin-token`');
+    },
+  };
+}

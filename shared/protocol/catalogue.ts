@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { BranchCode, Ean13, IsoDateTime, Kopecks, NonNegativeKopecks, OrderCode, ShortText, Sku } from './common';
+
+export const ProductInput = z.object({
+  ean13: Ean13,
+  nameRu: ShortText(120),
+  nameEn: ShortText(120),
+  model: z.string().trim().max(60).optional(),
+  priceKopecks: NonNegativeKopecks,
+  warrantyMonths: z.number().int().min(0).max(120),
+  serialRequired: z.boolean(),
+});
+export type ProductInput = z.infer<typeof ProductInput>;
+
+export const Product = ProductInput.extend({ sku: Sku, updatedAt: IsoDateTime });
+export type Product = z.infer<typeof Product>;
+
+export const OrderStatus = z.enum(['ready', 'picked_up', 'cancelled']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const OrderItem = z.object({
+  sku: Sku,
+  name: ShortText(120),
+  quantity: z.number().int().min(1).max(999),
+  priceKopecks: NonNegativeKopecks,
+});
+export type OrderItem = z.infer<typeof OrderItem>;
+
+/** PUT /api/v1/admin/orders/{code}: what the online shop sends about a pickup order. */
+export const OrderInput = z.object({
+  branchCode: BranchCode,
+  customerName: ShortText(120).describe('full name; the server keeps only the short form "Иван П."'),
+  phone: z.string().regex(/^\+?[\d\s()-]{10,20}$/, 'phone: 10–11 digits, e.g. +7 916 123-45-67'),
+  items: z.array(OrderItem).min(1).max(100),
+  paid: z.boolean(),
+  shelf: z.string().trim().max(20).optional(),
+  status: OrderStatus.default('ready'),
+  source: z.string().trim().max(60).optional().describe('the online shop or partner that took the order'),
+});
+export type OrderInput = z.infer<typeof OrderInput>;
+
+/** A pickup order as a branch device sees it: minimal personal data (152-ФЗ). */
+export const Order = z.object({
+  code: OrderCode,
+  status: OrderStatus,
+  customerShortName: z.string(),
+  phoneMasked: z.string(),
+  phoneLast4Hash: z.string().describe('phoneLast4Hash(code, last 4 digits): lets the kiosk check offline'),
+  items: z.array(OrderItem),
+  totalKopecks: Kopecks,
+  paid: z.boolean(),
+  shelf: z.string().nullable(),
+  source: z.string().nullable(),
+  updatedAt: IsoDateTime,
+});
+export type Order = z.infer<typeof Order>;

@@ -1,0 +1,5 @@
+export * from './common';
+export * from './enroll';
+export * from './catalogue';
+export * from './transactions';
+export * from './sync';

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { IsoDateTime, Uuid } from './common';
+import { Order, Product } from './catalogue';
+
+/**
+ * The sync API. Bump SYNC_PROTOCOL_VERSION when a change would make an older device
+ * misread a response; adding optional fields or a new transaction kind does not need it.
+ */
+export const SYNC_PROTOCOL_VERSION = 1;
+export const MAX_PUSH_BATCH = 500;
+
+/** One queued transaction. `payload` is checked against its kind's schema per transaction. */
+export const TransactionEnvelope = z.object({
+  id: Uuid.describe('made on the device (UUIDv7); the server keeps it unique forever'),
+  seq: z.number().int().min(1).safe().describe('the device’s own counter: 1, 2, 3, …'),
+  kind: z.string().min(1).max(60),
+  occurredAt: IsoDateTime.describe('device clock; recorded, never used for ordering'),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type TransactionEnvelope = z.infer<typeof TransactionEnvelope>;
+
+export const PushRequest = z.object({
+  deviceId: Uuid.optional().describe('if given, must be the token’s device'),
+  transactions: z.array(TransactionEnvelope).min(1).max(MAX_PUSH_BATCH),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const RejectReason = z.enum([
+  'unknown-order', // no order with this code exists
+  'already-picked-up', // the order was picked up before (at this or another kiosk)
+  'order-cancelled', // the shop cancelled the order
+  'other-branch', // the order belongs to another branch
+  'receipt-number-foreign', // the receipt number does not carry this device's code
+  'receipt-number-reused', // another transaction already used this receipt number
+  'seq-reused', // this device already sent another transaction with the same seq
+  'id-conflict', // this id was used before with a different payload or by another device
+  'unsupported-kind', // this server does not know the transaction kind
+  'invalid-payload', // the payload does not match its kind's schema
+]);
+export type RejectReason = z.infer<typeof RejectReason>;
+
+export const PushResult = z.object({
+  id: Uuid,
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  reason: RejectReason.optional(),
+  detail: z.string().optional().describe('for people: which field or rule, never personal data'),
+});
+export type PushResult = z.infer<typeof PushResult>;
+
+export const PushResponse = z.object({ results: z.array(PushResult) });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PullQuery = z.object({
+  cursor: z.string().max(2000).optional().describe('opaque; omit for the first pull'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  branch: z.string().optional().describe('if given, must be the token’s branch code'),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+export const PullResponse = z.object({
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  serverTime: IsoDateTime,
+  changes: z.object({ orders: z.array(Order), products: z.array(Product) }),
+});
+export type PullResponse = z.infer<typeof PullResponse>;

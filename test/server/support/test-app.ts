@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../server/app';
+import type { Db } from '../../../server/db/db';
+import { insertBranch } from '../../../server/repositories/branch-repo';
+import { createAdminToken, createEnrollmentCode } from '../../../server/services/enrollment-service';
+import { makeOrderCode } from '../../../shared/domain/order-code';
+import { formatReceiptNumber } from '../../../shared/domain/receipt-number';
+import type { EnrollResponse, OrderInput, TransactionEnvelope } from '../../../shared/protocol';
+import { createTestDb } from './test-db';
+
+export type TestDevice = EnrollResponse & { auth: { authorization: string }; nextSeq: number; receiptCounter: number };
+
+/** An in-process server on its own database, with helpers that speak the real API. */
+export async function createTestServer(options: { poolSize?: number } = {}) {
+  const db: Db = await createTestDb(options);
+  const app: FastifyInstance = await buildApp({ db });
+  const adminAuth = { authorization: `Bearer ${await createAdminToken(db, 'test')}` };
+  let orderNumber = 1000;
+
+  async function addBranch(code: string): Promise<string> {
+    const id = randomUUID();
+    await insertBranch(db, { id, code, name: `Филиал ${code}`, legalName: 'ООО «Тест»', inn: '7701234561', address: 'г. Москва' });
+    return id;
+  }
+
+  async function enroll(branchCode: string): Promise<TestDevice> {
+    const { code } = await createEnrollmentCode(db, { branchCode });
+    const res = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code } });
+    if (res.statusCode !== 201) throw new Error(`enroll failed: ${res.body}`);
+    const body = res.json() as EnrollResponse;
+    return { ...body, auth: { authorization: `Bearer ${body.token}` }, nextSeq: 1, receiptCounter: 1 };
+  }
+
+  async function putOrder(branchCode: string, overrides: Partial<OrderInput> = {}): Promise<string> {
+    const code = makeOrderCode(orderNumber++);
+    const payload: OrderInput = {
+      branchCode,
+      customerName: 'Иван Петрович Петров',
+      phone: '+7 916 123-45-67',
+      items: [{ sku: 'SKU-1', name: 'Чайник электрический', quantity: 1, priceKopecks: 199_000 }],
+      paid: true,
+      shelf: 'B4',
+      status: 'ready',
+      ...overrides,
+    };
+    const res = await app.inject({ method: 'PUT', url: `/api/v1/admin/orders/${code}`, headers: adminAuth, payload });
+    if (res.statusCode >= 300) throw new Error(`putOrder failed: ${res.body}`);
+    return code;
+  }
+
+  /** A pickup transaction as a kiosk would queue it: next seq, next receipt number. */
+  function pickup(device: TestDevice, orderCode: string): TransactionEnvelope {
+    return {
+      id: randomUUID(),
+      seq: device.nextSeq++,
+      kind: 'order.pickedUp',
+      occurredAt: new Date().toISOString(),
+      payload: { orderCode, receiptNumber: formatReceiptNumber(device.deviceCode, device.receiptCounter++), verifiedBy: 'qr' },
+    };
+  }
+
+  async function push(device: TestDevice, transactions: TransactionEnvelope[]) {
+    return app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: device.auth, payload: { transactions } });
+  }
+
+  async function orderStatus(code: string): Promise<string | undefined> {
+    const { rows } = await db.query<{ status: string }>('SELECT status FROM pickup_orders WHERE code = $1', [code]);
+    return rows[0]?.status;
+  }
+
+  async function close() {
+    await app.close();
+    await db.close();
+  }
+
+  return { db, app, adminAuth, addBranch, enroll, putOrder, pickup, push, orderStatus, close };
+}
+export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
