@@ -14,5 +14,7 @@ export interface Db extends Queryable {
   /** Runs `fn` in one database transaction: it commits if `fn` resolves, rolls back if it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite only: a copy of the whole database, for fast test set-up and backups. */
+  dumpDataDir?(): Promise<Blob>;
   readonly kind: 'pglite' | 'postgres';
 }

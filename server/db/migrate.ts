@@ -6,7 +6,7 @@ import { MigrationError } from '../errors';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export type Migration = { version: number; name: string; sql: string };
+export type Migration = { version: number; name: string; file: string; sql: string };
 
 /** Files named NNN_name.sql, in order. A gap or a duplicate number is a packaging bug. */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
@@ -16,7 +16,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((file) => {
       const match = /^(\d+)_([\w-]+)\.sql$/.exec(file);
       if (!match) throw new MigrationError(`migration file name must be NNN_name.sql: ${file}`);
-      return { version: Number(match[1]), name: match[2]!, sql: readFileSync(path.join(dir, file), 'utf8') };
+      return { version: Number(match[1]), name: match[2]!, file, sql: readFileSync(path.join(dir, file), 'utf8') };
     });
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new MigrationError(`migrations must be numbered 1, 2, 3 …: found ${m.version} at position ${i + 1}`);
@@ -41,7 +41,7 @@ export async function migrate(db: Db, migrations = loadMigrations()): Promise<nu
       try {
         await q.exec(migration.sql);
       } catch (error) {
-        throw new MigrationError(`migration ${migration.version}_${migration.name} failed: ${(error as Error).message}`);
+        throw new MigrationError(`migration ${migration.file} failed: ${(error as Error).message}`);
       }
       await q.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       return true;

@@ -11,8 +11,8 @@ const parsers = {
  * PGlite is one connection: its own `transaction()` holds an exclusive lock, so
  * concurrent requests queue here exactly as they would wait for row locks in PostgreSQL.
  */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const pg = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
+  const pg = await PGlite.create({ parsers, ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
   const asQueryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     query: async <T extends Row>(sql: string, params?: unknown[]) => {
       const result = await q.query<T>(sql, params);
@@ -27,5 +27,6 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     ...asQueryable(pg),
     tx: (fn) => pg.transaction((tx) => fn(asQueryable(tx))),
     close: () => pg.close(),
+    dumpDataDir: () => pg.dumpDataDir('none') as Promise<Blob>,
   };
 }

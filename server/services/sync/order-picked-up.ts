@@ -1,4 +1,3 @@
-import type { Queryable } from '../../db/db';
 import type { OrderPickedUpPayload, RejectReason } from '../../../shared/protocol';
 import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
 import type { DeviceRow } from '../../repositories/device-repo';

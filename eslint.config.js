@@ -1,0 +1,62 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+/**
+ * The boundaries of docs/architecture.md, as lint rules: shared/ imports nothing of the
+ * others and no platform; renderer/ no Node or Electron; server/ and electron/ never the
+ * renderer. test/lint/boundaries.test.ts proves each rule fires.
+ */
+const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'url', 'util', 'stream', 'events', 'buffer', 'worker_threads'];
+const pattern = (group, message) => ({ group, message });
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.tsbuild/', 'dist/', 'data/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': 'allow-with-description', 'ts-expect-error': 'allow-with-description' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        pattern(['**/server/**', '**/electron/**', '**/renderer/**', '**/test/**'], 'shared/ is used by everyone and may import none of them.'),
+        pattern([...NODE_BUILTINS, 'electron', 'react', 'react-dom', 'dexie', 'fastify', 'pg', '@electric-sql/*', 'serialport'], 'shared/ is pure TypeScript: no Node, DOM, Electron or framework imports.'),
+      ] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        pattern(['**/server/**', '**/electron/**'], 'renderer/ talks to the host through renderer/bridge and to the server over HTTP only.'),
+        pattern([...NODE_BUILTINS, 'electron', 'fastify', 'pg', 'serialport'], 'renderer/ runs in a sandboxed page: no Node or Electron.'),
+      ] }],
+    },
+  },
+  {
+    files: ['server/**/*.ts', 'electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        pattern(['**/renderer/**'], 'server/ and electron/ never import the renderer: share through shared/.'),
+      ] }],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        pattern(['**/renderer/**', '**/electron/**'], 'server/ imports only shared/ of the app folders.'),
+        pattern(['electron'], 'the server never runs inside Electron.'),
+      ] }],
+    },
+  },
+);

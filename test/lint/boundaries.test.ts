@@ -1,0 +1,37 @@
+import { ESLint } from 'eslint';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const eslint = new ESLint({ cwd: ROOT });
+
+/** Lints `code` as if it were the file at `file`, and returns the boundary messages. */
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('the folder boundaries are enforced by lint', () => {
+  it.each([
+    ['shared/domain/x.ts', "import { readFileSync } from 'node:fs';", /no Node/],
+    ['shared/domain/x.ts', "import { buildApp } from '../../server/app';", /may import none of them/],
+    ['shared/protocol/x.ts', "import 'react';", /no Node, DOM, Electron/],
+    ['renderer/kiosk/x.ts', "import { ipcRenderer } from 'electron';", /no Node or Electron/],
+    ['renderer/kiosk/x.ts', "import fs from 'fs';", /no Node or Electron/],
+    ['renderer/kiosk/x.ts', "import { buildApp } from '../../server/app';", /over HTTP only/],
+    ['server/x.ts', "import { App } from '../renderer/app/App';", /never import the renderer|only shared/],
+    ['electron/main/x.ts', "import { App } from '../../renderer/app/App';", /never import the renderer/],
+  ])('%s may not %s', async (file, code, message) => {
+    const errors = await boundaryErrors(file, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  });
+
+  it.each([
+    ['server/x.ts', "import { z } from 'zod'; import { Order } from '../shared/protocol';"],
+    ['renderer/kiosk/x.ts', "import Dexie from 'dexie'; import { formatMoney } from '../../shared/domain/money';"],
+    ['shared/domain/x.ts', "import { z } from 'zod';"],
+  ])('%s may %s', async (file, code) => {
+    expect(await boundaryErrors(file, code)).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestServer, type TestServer } from './support/test-app';
+
+let s: TestServer;
+beforeEach(async () => {
+  s = await createTestServer();
+});
+afterEach(() => s.close());
+
+describe('GET /api/openapi.json and /healthz', () => {
+  it('documents every route with its request and response schemas', async () => {
+    const res = await s.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.0.3');
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/admin/orders/{code}', '/api/v1/admin/products/{sku}', '/api/v1/devices/enroll',
+      '/api/v1/orders/{code}', '/api/v1/sync/pull', '/api/v1/sync/push',
+    ]);
+    const push = doc.paths['/api/v1/sync/push'].post;
+    expect(push.security).toEqual([{ deviceToken: [] }]);
+    const body = push.requestBody.content['application/json'].schema;
+    expect(body.properties.transactions.maxItems).toBe(500);
+    const result = push.responses['200'].content['application/json'].schema.properties.results.items;
+    expect(result.properties.status.enum).toEqual(['applied', 'duplicate', 'rejected']);
+    expect(result.properties.reason.enum).toContain('already-picked-up');
+    expect(doc.paths['/api/v1/sync/pull'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['cursor', 'limit', 'branch']);
+  });
+
+  it('reports health with the database kind', async () => {
+    const res = await s.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.json()).toMatchObject({ ok: true, database: process.env.DATABASE_URL ? 'postgres' : 'pglite' });
+  });
+});

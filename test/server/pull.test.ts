@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PullResponse } from '../../shared/protocol';
+import { phoneLast4Hash } from '../../shared/domain/phone-check';
+import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+
+let s: TestServer;
+let kiosk: TestDevice;
+beforeEach(async () => {
+  s = await createTestServer();
+  await s.addBranch('MSK1');
+  kiosk = await s.enroll('MSK1');
+});
+afterEach(() => s.close());
+
+async function pull(device: TestDevice, query = ''): Promise<PullResponse> {
+  const res = await s.app.inject({ method: 'GET', url: `/api/v1/sync/pull${query}`, headers: device.auth });
+  expect(res.statusCode).toBe(200);
+  return res.json() as PullResponse;
+}
+
+async function pullAll(device: TestDevice, limit: number, cursor?: string) {
+  const orders: PullResponse['changes']['orders'] = [];
+  let pages = 0;
+  for (;;) {
+    const page = await pull(device, `?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    orders.push(...page.changes.orders);
+    cursor = page.cursor;
+    pages++;
+    if (!page.hasMore) return { orders, cursor, pages };
+  }
+}
+
+describe('GET /api/v1/sync/pull', () => {
+  it('sends the branch’s orders with masked personal data only', async () => {
+    const code = await s.putOrder('MSK1', { customerName: 'Мария Ивановна Смирнова', phone: '8 (916) 555-12-34' });
+    const { changes } = await pull(kiosk);
+    expect(changes.orders).toHaveLength(1);
+    const order = changes.orders[0]!;
+    expect(order).toMatchObject({ code, status: 'ready', customerShortName: 'Мария С.', phoneMasked: '+7 ••• •••-••-34', totalKopecks: 199_000 });
+    expect(order.phoneLast4Hash).toBe(phoneLast4Hash(code, '1234'));
+    expect(JSON.stringify(order)).not.toMatch(/Смирнова|555|Ивановна/);
+  });
+
+  it('pages through every order exactly once and then reports nothing new', async () => {
+    const codes = [];
+    for (let i = 0; i < 25; i++) codes.push(await s.putOrder('MSK1'));
+    const { orders, cursor, pages } = await pullAll(kiosk, 7);
+    expect(pages).toBe(4);
+    expect(orders.map((o) => o.code).sort()).toEqual([...codes].sort());
+    const after = await pull(kiosk, `?cursor=${cursor}`);
+    expect(after.changes.orders).toEqual([]);
+    expect(after.hasMore).toBe(false);
+  });
+
+  it('round trip: a pickup pushed by one kiosk reaches another kiosk’s next pull as picked_up', async () => {
+    const other = await s.enroll('MSK1');
+    const code = await s.putOrder('MSK1');
+    const first = await pullAll(other, 100);
+    expect(first.orders.map((o) => o.status)).toEqual(['ready']);
+    await s.push(kiosk, [s.pickup(kiosk, code)]);
+    const next = await pullAll(other, 100, first.cursor);
+    expect(next.orders).toHaveLength(1);
+    expect(next.orders[0]).toMatchObject({ code, status: 'picked_up' });
+  });
+
+  it('never sends another branch’s orders, and refuses to pull for another branch (403)', async () => {
+    await s.addBranch('SPB1');
+    await s.putOrder('SPB1');
+    const mine = await s.putOrder('MSK1');
+    expect((await pull(kiosk)).changes.orders.map((o) => o.code)).toEqual([mine]);
+    const res = await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull?branch=SPB1', headers: kiosk.auth });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('sends catalogue products to every branch', async () => {
+    const res = await s.app.inject({
+      method: 'PUT', url: '/api/v1/admin/products/SKU-77', headers: s.adminAuth,
+      payload: { ean13: '4601234567893', nameRu: 'Тонометр Omron M2', nameEn: 'Blood pressure monitor Omron M2', priceKopecks: 349_000, warrantyMonths: 36, serialRequired: true },
+    });
+    expect(res.statusCode).toBe(200);
+    const { changes } = await pull(kiosk);
+    expect(changes.products).toEqual([expect.objectContaining({ sku: 'SKU-77', ean13: '4601234567893', priceKopecks: 349_000, warrantyMonths: 36 })]);
+  });
+
+  it('answers a cursor it did not issue with 400 naming the cursor', async () => {
+    const res = await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull?cursor=bm9wZQ', headers: kiosk.auth });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'cursor' });
+  });
+});
