@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PushResponse } from '../../shared/protocol';
-import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+import { serverWithKiosk, type TestDevice, type TestServer } from './support/test-app';
 
 let s: TestServer;
 let kiosk: TestDevice;
 beforeEach(async () => {
-  s = await createTestServer();
-  await s.addBranch('MSK1');
-  kiosk = await s.enroll('MSK1');
+  ({ s, kiosk } = await serverWithKiosk());
 });
 afterEach(() => s.close());
 

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../../shared/domain/canonical-json';
-import { sha256Hex } from '../../../shared/domain/sha256';
+import { createHash } from 'node:crypto';
 import {
   isTransactionKind,
   TransactionPayloads,
@@ -25,7 +25,8 @@ export type Candidate = {
  * from a different one reusing an id (a conflict), as Stripe does for idempotency keys.
  */
 export function fingerprint(t: TransactionEnvelope): string {
-  return sha256Hex(canonicalJson({ kind: t.kind, seq: t.seq, occurredAt: t.occurredAt, payload: t.payload }));
+  const text = canonicalJson({ kind: t.kind, seq: t.seq, occurredAt: t.occurredAt, payload: t.payload });
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export function classify(envelope: TransactionEnvelope, index: number): Candidate {

@@ -77,3 +77,10 @@ export async function createTestServer(options: { poolSize?: number } = {}) {
   return { db, app, adminAuth, addBranch, enroll, putOrder, pickup, push, orderStatus, close };
 }
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
+
+/** The usual start of a server test: a fresh server with one branch and one enrolled kiosk. */
+export async function serverWithKiosk(branchCode = 'MSK1'): Promise<{ s: TestServer; kiosk: TestDevice }> {
+  const s = await createTestServer();
+  await s.addBranch(branchCode);
+  return { s, kiosk: await s.enroll(branchCode) };
+}
