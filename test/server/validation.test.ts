@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serverWithKiosk, type TestDevice, type TestServer } from './support/test-app';
 
@@ -68,5 +69,18 @@ describe('bad input gets a 4xx that names the field, never a 500', () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('never answers 500 to any JSON a client could send to push or enrol', async () => {
+    const envelope = fc.record({
+      id: fc.oneof(fc.uuid(), fc.string()), seq: fc.oneof(fc.integer(), fc.double(), fc.string()),
+      kind: fc.oneof(fc.constant('order.pickedUp'), fc.string()), occurredAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+      payload: fc.oneof(fc.object(), fc.record({ orderCode: fc.string(), receiptNumber: fc.string(), verifiedBy: fc.string() })),
+    }, { requiredKeys: [] });
+    const body = fc.oneof(fc.json(), fc.record({ transactions: fc.array(envelope, { maxLength: 5 }) }).map((b) => JSON.stringify(b)));
+    await fc.assert(fc.asyncProperty(body, fc.constantFrom('/api/v1/sync/push', '/api/v1/devices/enroll'), async (payload, url) => {
+      const res = await s.app.inject({ method: 'POST', url, headers: { ...kiosk.auth, 'content-type': 'application/json' }, payload });
+      expect(res.statusCode, res.body).toBeLessThan(500);
+    }), { numRuns: 150 });
   });
 });
