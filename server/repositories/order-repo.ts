@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db';
 import type { Order, OrderItem, OrderStatus } from '../../shared/protocol';
 
-type OrderRow = {
+export type OrderRow = {
   code: string;
   branchId: string;
   status: OrderStatus;
@@ -60,4 +60,3 @@ export async function upsertOrder(q: Queryable, o: OrderUpsert): Promise<void> {
   );
 }
 
-export type { OrderRow };

@@ -43,7 +43,7 @@ const TYPES: ProductType[] = [
 
 const MODEL_LETTERS = ['A', 'M', 'S', 'X', 'P', 'T'];
 
-/** 225 products: 25 kinds of goods × 5 brands × 1–2 models, with valid EAN-13 codes (Russian prefix 460). */
+/** 238 products: 25 kinds of goods × 5 brands × 1–2 models, with valid EAN-13 codes (Russian prefix 460). */
 export function demoProducts(random: Random): (ProductInput & { sku: string })[] {
   const products: (ProductInput & { sku: string })[] = [];
   TYPES.forEach((type, typeIndex) => {
