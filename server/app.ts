@@ -5,6 +5,7 @@ import { createAuthenticator } from './http/auth';
 import { installErrorHandler } from './http/error-handler';
 import { buildOpenApi } from './http/openapi';
 import { RouteRegistry } from './http/route-registry';
+import { serveKiosk } from './http/kiosk-static';
 import { installSecurityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { deviceRoutes } from './routes/devices';
@@ -19,6 +20,8 @@ export type AppOptions = {
   logger?: boolean | object;
   /** largest accepted body in bytes; a push of 500 transactions is about 150 KB */
   bodyLimit?: number;
+  /** the built renderer (dist/kiosk) to serve at /kiosk/; omitted, the server is API-only */
+  kioskDir?: string;
 };
 
 /**
@@ -46,5 +49,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const openapi = buildOpenApi(routes.routes, SERVER_VERSION);
   app.get('/api/openapi.json', async () => openapi);
+  if (options.kioskDir) await serveKiosk(app, options.kioskDir);
   return app;
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db';
+import type { BranchInfo } from '../../shared/protocol';
 
 export type BranchRow = { id: string; code: string; name: string };
 
@@ -29,4 +30,13 @@ export async function insertBranch(q: Queryable, b: BranchInput): Promise<void> 
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [b.id, b.code, b.name, b.legalName, b.inn, b.ogrn ?? null, b.address, b.serviceCentre ?? null],
   );
+}
+
+export async function findBranchInfo(q: Queryable, id: string): Promise<BranchInfo | null> {
+  const { rows } = await q.query<BranchInfo>(
+    `SELECT code, name, legal_name AS "legalName", inn, address, service_centre AS "serviceCentre"
+     FROM branches WHERE id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
 }

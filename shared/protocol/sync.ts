@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common';
 import { Order, Product } from './catalogue';
+import { BranchInfo } from './branch';
 
 /**
  * The sync API. Bump SYNC_PROTOCOL_VERSION when a change would make an older device
@@ -61,6 +62,7 @@ export const PullResponse = z.object({
   cursor: z.string(),
   hasMore: z.boolean(),
   serverTime: IsoDateTime,
+  branch: BranchInfo.describe('the device’s branch as it is now: the seller on its paper'),
   changes: z.object({ orders: z.array(Order), products: z.array(Product) }),
 });
 export type PullResponse = z.infer<typeof PullResponse>;

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/db';
 import type { Order, Product, PullResponse } from '../../../shared/protocol';
 import { ValidationError } from '../../errors';
+import { findBranchInfo } from '../../repositories/branch-repo';
 import type { DeviceRow } from '../../repositories/device-repo';
 import { ORDER_COLUMNS, toOrder, type OrderRow } from '../../repositories/order-repo';
 import { PRODUCT_COLUMNS, toProduct, type ProductRow } from '../../repositories/product-repo';
@@ -37,6 +38,8 @@ const HORIZON = 'change_xid < pg_snapshot_xmin(pg_current_snapshot())';
 
 export async function pullChanges(q: Queryable, device: DeviceRow, cursorText: string | undefined, limit: number): Promise<PullResponse> {
   const cursor = decodeCursor(cursorText);
+  const branch = await findBranchInfo(q, device.branchId);
+  if (!branch) throw new Error(`device ${device.id} points at a missing branch`);
   const orders = await q.query<OrderRow>(
     `SELECT ${ORDER_COLUMNS} FROM pickup_orders
      WHERE branch_id = $1 AND (change_xid, code) > ($2::xid8, $3) AND ${HORIZON}
@@ -66,6 +69,7 @@ export async function pullChanges(q: Queryable, device: DeviceRow, cursorText: s
     cursor: encodeCursor(next),
     hasMore: orders.rows.length > limit || products.rows.length > limit,
     serverTime: new Date().toISOString(),
+    branch,
     changes,
   };
 }

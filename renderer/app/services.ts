@@ -1,0 +1,23 @@
+import { createContext, useContext } from 'react';
+import type { HostBridge } from '../bridge/host-bridge';
+import type { KioskDb } from '../db/kiosk-db';
+import type { ApiClient } from '../sync/api-client';
+import type { SyncEngine } from '../sync/sync-engine';
+
+/** What the screens use, wired once in main.tsx (the composition root). */
+export type Services = {
+  db: KioskDb;
+  api: ApiClient;
+  sync: SyncEngine;
+  host: HostBridge;
+  /** tells other windows of this kiosk that the outbox changed */
+  announce: () => void;
+};
+
+export const ServicesContext = createContext<Services | null>(null);
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside <ServicesContext>');
+  return services;
+}

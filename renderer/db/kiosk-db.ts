@@ -1,0 +1,65 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { BranchInfo, Order, Product, RejectReason } from '../../shared/protocol';
+import type { PaperDocument } from '../../shared/documents';
+
+/** A queued transaction: exactly the envelope the server receives, plus when it was queued. */
+export type OutboxRow = {
+  id: string;
+  seq: number;
+  kind: string;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+  queuedAt: number;
+};
+
+/** A transaction the server refused for a business reason: kept for staff, out of the queue. */
+export type QuarantineRow = OutboxRow & {
+  reason: RejectReason | 'malformed';
+  detail?: string;
+  quarantinedAt: number;
+};
+
+export type ReceiptRow = { number: string; orderCode?: string; createdAt: number; document: PaperDocument };
+
+/** Device identity and counters; one row each, keyed by name. */
+export type DeviceIdentity = { deviceId: string; deviceCode: string; branchCode: string; token: string };
+export type Settings = {
+  identity: DeviceIdentity;
+  /** the next outbox seq and receipt counter: allocated in the transaction that uses them */
+  counters: { seq: number; receipt: number };
+  pullCursor: string;
+  branch: BranchInfo;
+  lastSyncAt: number;
+};
+export type SettingRow = { [K in keyof Settings]: { key: K; value: Settings[K] } }[keyof Settings];
+
+/** Opened with strict durability: a committed pickup survives a power cut, not only a crash. */
+export class KioskDb extends Dexie {
+  orders!: EntityTable<Order, 'code'>;
+  products!: EntityTable<Product, 'sku'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  quarantine!: EntityTable<QuarantineRow, 'id'>;
+  receipts!: EntityTable<ReceiptRow, 'number'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+
+  constructor(name = 'okno-kiosk', options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+    super(name, { chromeTransactionDurability: 'strict', ...options });
+    this.version(1).stores({
+      orders: 'code, status',
+      products: 'sku, ean13',
+      outbox: 'id, &seq',
+      quarantine: 'id, seq',
+      receipts: 'number, orderCode',
+      settings: 'key',
+    });
+  }
+
+  async getSetting<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {
+    const row = await this.settings.get(key);
+    return row?.value as Settings[K] | undefined;
+  }
+
+  async putSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+    await this.settings.put({ key, value } as SettingRow);
+  }
+}

@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useReducer } from 'react';
+import { messages } from '../../shared/i18n';
+import { useServices } from '../app/services';
+import { createScanDetector } from '../input/scan-detector';
+import { Button } from '../ui/Button';
+import { CodeScreen } from './CodeScreen';
+import { DoneScreen } from './DoneScreen';
+import { HelpDialog } from './HelpDialog';
+import { IdleDialog } from './IdleDialog';
+import { KioskContext } from './kiosk-context';
+import { openOrder } from './open-order';
+import { OrderScreen } from './OrderScreen';
+import { PhoneScreen } from './PhoneScreen';
+import { screenSpeech } from './screen-speech';
+import { DEFAULT_PREFS, INITIAL_SESSION, sessionReducer, type Session } from './session';
+import { StaffScreen } from './StaffScreen';
+import { StatusLine } from './StatusLine';
+import { SummaryScreen } from './SummaryScreen';
+import { useIdle } from './use-idle';
+import { WelcomeScreen } from './WelcomeScreen';
+
+/** The customer's kiosk: one visit at a time, wiped at the end or after idle. */
+export function KioskApp() {
+  const services = useServices();
+  const [session, dispatch] = useReducer(sessionReducer, INITIAL_SESSION);
+  const { prefs } = session;
+  const t = messages(prefs.lang);
+
+  const wipe = useCallback(() => {
+    dispatch({ type: 'wipe' });
+    sessionStorage.clear();
+    services.host.speech.stop();
+  }, [services]);
+  const visiting = session.screen.name !== 'welcome' || prefs !== DEFAULT_PREFS || session.helpOpen;
+  const idle = useIdle(visiting, wipe);
+
+  useEffect(() => {
+    const root = document.documentElement;
+    root.lang = prefs.lang;
+    root.dataset['theme'] = prefs.contrast ? 'contrast' : 'normal';
+    root.dataset['size'] = prefs.large ? 'large' : 'normal';
+  }, [prefs]);
+
+  const speak = useCallback((s: Session) => services.host.speech.speak(screenSpeech(messages(s.prefs.lang), s), s.prefs.lang), [services]);
+  useEffect(() => { if (prefs.voice) speak(session); }, [session.screen, prefs.voice, prefs.lang]);
+  useEffect(() => { if (prefs.voice && idle.secondsLeft === 30) services.host.speech.speak(t.idleSpeech, prefs.lang); }, [idle.secondsLeft === 30]);
+
+  useScanner((scanned) => void openOrder(services, scanned, 'scanned').then(dispatch));
+
+  const dialogOpen = session.helpOpen || idle.secondsLeft !== null;
+  return (
+    <KioskContext.Provider value={{ session, dispatch, t }}>
+      <div className="kiosk">
+        <header className="topbar" inert={dialogOpen}>
+          <p className="brand">{t.appName}</p>
+          <StatusLine />
+          {prefs.voice && <Button testId="repeat" onClick={() => speak(session)}>{t.repeat}</Button>}
+          <Button variant="help" testId="call-staff" onClick={() => dispatch({ type: 'help', open: true })}>{t.callStaff}</Button>
+        </header>
+        <main className="content" inert={dialogOpen} data-screen={session.screen.name}>
+          <CurrentScreen session={session} />
+        </main>
+        {session.helpOpen && <HelpDialog />}
+        {idle.secondsLeft !== null && !session.helpOpen && <IdleDialog secondsLeft={idle.secondsLeft} onMore={idle.more} />}
+      </div>
+    </KioskContext.Provider>
+  );
+}
+
+function CurrentScreen({ session }: { session: Session }) {
+  const { screen } = session;
+  switch (screen.name) {
+    case 'welcome': return <WelcomeScreen />;
+    case 'code': return <CodeScreen screen={screen} />;
+    case 'phone': return <PhoneScreen screen={screen} />;
+    case 'order': return <OrderScreen screen={screen} />;
+    case 'summary': return <SummaryScreen screen={screen} />;
+    case 'done': return <DoneScreen screen={screen} />;
+    case 'staff': return <StaffScreen screen={screen} />;
+  }
+}
+
+/** The scanner works on every screen: a fast burst of keys ending in Enter is a scan. */
+function useScanner(onScan: (text: string) => void) {
+  useEffect(() => {
+    const detector = createScanDetector();
+    function onKey(event: KeyboardEvent) {
+      const scanned = detector.key(event.key, event.timeStamp);
+      if (scanned === null) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      onScan(scanned);
+    }
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+}

@@ -1,0 +1,23 @@
+import type { Order } from '../../shared/protocol';
+import type { KioskDb } from '../db/kiosk-db';
+import type { ApiClient } from '../sync/api-client';
+
+export type FindOutcome = { ok: true; order: Order } | { ok: false; reason: 'not-found' | 'picked-up' | 'cancelled' };
+
+/**
+ * The local cache first (works offline); an order the last pull has not brought yet is
+ * asked of the server directly, and remembered. A code found nowhere is "not found",
+ * whether the server was reachable or not: the customer's next step is the same.
+ */
+export async function findOrder(db: KioskDb, api: Pick<ApiClient, 'order'>, code: string): Promise<FindOutcome> {
+  let order = await db.orders.get(code);
+  if (!order) {
+    const token = (await db.getSetting('identity'))?.token;
+    order = token ? await api.order(token, code).catch(() => undefined) : undefined;
+    if (order) await db.orders.put(order);
+  }
+  if (!order) return { ok: false, reason: 'not-found' };
+  if (order.status === 'picked_up') return { ok: false, reason: 'picked-up' };
+  if (order.status === 'cancelled') return { ok: false, reason: 'cancelled' };
+  return { ok: true, order };
+}

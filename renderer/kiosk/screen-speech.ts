@@ -1,0 +1,20 @@
+import type { Messages } from '../../shared/i18n';
+import { entryErrorText } from './entry-error-text';
+import type { Session } from './session';
+
+/**
+ * The sentence each screen speaks. Built only from fixed strings and counts: masked or
+ * personal data (names, phone digits, order codes) never goes through the speaker.
+ */
+export function screenSpeech(t: Messages, session: Session): string {
+  const { screen } = session;
+  switch (screen.name) {
+    case 'welcome': return t.welcomeSpeech;
+    case 'code': return entryErrorText(t, screen.error) ?? t.codeSpeech;
+    case 'phone': return entryErrorText(t, screen.error) ?? t.phoneSpeech;
+    case 'order': return t.orderSpeech(screen.order.items.length, screen.order.paid);
+    case 'summary': return t.summarySpeech;
+    case 'done': return screen.printFailed ? t.donePrintFailed : t.doneSpeech;
+    case 'staff': return t.staffSpeech;
+  }
+}

@@ -1,0 +1,61 @@
+import type { Lang } from '../../shared/domain/money';
+import type { Order, OrderPickedUpPayload } from '../../shared/protocol';
+import type { ReceiptRow } from '../db/kiosk-db';
+
+export type Prefs = { lang: Lang; large: boolean; contrast: boolean; voice: boolean };
+export const DEFAULT_PREFS: Prefs = { lang: 'ru', large: false, contrast: false, voice: false };
+
+/** What went wrong on the code or phone screen; each has its own plain-language help. */
+export type EntryError =
+  | { kind: 'length'; entered: number } // fewer or more than 8 digits
+  | { kind: 'check-digit' } // a mistyped or swapped digit, caught before any lookup
+  | { kind: 'not-found' } // a valid code that is not an order of this branch
+  | { kind: 'picked-up' }
+  | { kind: 'cancelled' }
+  | { kind: 'phone-mismatch' }
+  | { kind: 'phone-length' };
+
+export type Screen =
+  | { name: 'welcome' }
+  | { name: 'code'; digits: string; error?: EntryError }
+  | { name: 'phone'; order: Order; digits: string; error?: EntryError }
+  | { name: 'order'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] }
+  | { name: 'summary'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] }
+  | { name: 'done'; receipt: ReceiptRow; printFailed: boolean }
+  | { name: 'staff'; reason: 'too-many' | 'unpaid' | 'problem' };
+
+/**
+ * Everything of one customer's visit. It lives in React state only (never in storage),
+ * so the wipe after idle or "finish" is replacing it with the initial session.
+ */
+export type Session = { screen: Screen; failures: number; prefs: Prefs; helpOpen: boolean };
+
+export const MAX_FAILURES = 3;
+export const INITIAL_SESSION: Session = { screen: { name: 'welcome' }, failures: 0, prefs: DEFAULT_PREFS, helpOpen: false };
+
+export type SessionAction =
+  | { type: 'go'; screen: Screen }
+  | { type: 'fail'; screen: Screen }
+  | { type: 'prefs'; prefs: Partial<Prefs> }
+  | { type: 'help'; open: boolean }
+  | { type: 'wipe' };
+
+export function sessionReducer(session: Session, action: SessionAction): Session {
+  switch (action.type) {
+    case 'go':
+      return { ...session, screen: action.screen };
+    case 'fail': {
+      // After repeated failures a person helps: no endless loop of "try again".
+      const failures = session.failures + 1;
+      return failures >= MAX_FAILURES
+        ? { ...session, failures, screen: { name: 'staff', reason: 'too-many' } }
+        : { ...session, failures, screen: action.screen };
+    }
+    case 'prefs':
+      return { ...session, prefs: { ...session.prefs, ...action.prefs } };
+    case 'help':
+      return { ...session, helpOpen: action.open };
+    case 'wipe':
+      return INITIAL_SESSION;
+  }
+}

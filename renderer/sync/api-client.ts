@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import { EnrollResponse, Order, PullResponse, PushResponse, type TransactionEnvelope } from '../../shared/protocol';
+
+/** The server could not be reached or answered with a 5xx: try again later. */
+export class OfflineError extends Error {
+  override name = 'OfflineError';
+}
+/** The server refused the request as a whole (4xx); `status` and the server's code say why. */
+export class RequestRejectedError extends Error {
+  override name = 'RequestRejectedError';
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export type FetchPort = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** The sync API as the device sees it; every answer is checked against the shared schema. */
+export class ApiClient {
+  constructor(private readonly baseUrl: string, private readonly fetchFn: FetchPort = (i, init) => fetch(i, init)) {}
+
+  enroll(code: string): Promise<EnrollResponse> {
+    return this.call(EnrollResponse, 'POST', '/api/v1/devices/enroll', undefined, { code });
+  }
+
+  push(token: string, deviceId: string, transactions: TransactionEnvelope[], signal?: AbortSignal): Promise<PushResponse> {
+    return this.call(PushResponse, 'POST', '/api/v1/sync/push', token, { deviceId, transactions }, signal);
+  }
+
+  pull(token: string, cursor: string | undefined, signal?: AbortSignal): Promise<PullResponse> {
+    const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+    return this.call(PullResponse, 'GET', `/api/v1/sync/pull${query}`, token, undefined, signal);
+  }
+
+  order(token: string, code: string, signal?: AbortSignal): Promise<Order> {
+    return this.call(Order, 'GET', `/api/v1/orders/${encodeURIComponent(code)}`, token, undefined, signal);
+  }
+
+  private async call<S extends z.ZodType>(schema: S, method: string, path: string, token: string | undefined, body?: unknown, signal?: AbortSignal): Promise<z.infer<S>> {
+    let response: Response;
+    try {
+      response = await this.fetchFn(`${this.baseUrl}${path}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (cause) {
+      throw new OfflineError(`cannot reach the server: ${(cause as Error).message}`);
+    }
+    if (response.status >= 500) throw new OfflineError(`the server answered ${response.status}`);
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const err = (json ?? {}) as { error?: string; message?: string };
+      throw new RequestRejectedError(response.status, err.error ?? 'unknown', err.message ?? `HTTP ${response.status}`);
+    }
+    const parsed = schema.safeParse(json);
+    // A well-formed request with a malformed answer is a server fault: retry later.
+    if (!parsed.success) throw new OfflineError(`unexpected answer from ${path}: ${parsed.error.issues[0]?.message}`);
+    return parsed.data;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Exponential backoff with full jitter, capped: 1 s, 2 s, 4 s … up to 60 s, each a random
+ * point below the cap so that a branch's kiosks do not all retry in the same second after
+ * the server comes back.
+ */
+export function backoffDelay(failures: number, random: () => number, baseMs = 1000, capMs = 60_000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.max(baseMs / 2, Math.round(ceiling * random()));
+}

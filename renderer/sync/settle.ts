@@ -1,0 +1,37 @@
+import type { PushResult, TransactionEnvelope } from '../../shared/protocol';
+import type { KioskDb, OutboxRow, QuarantineRow } from '../db/kiosk-db';
+
+export function toEnvelope(row: OutboxRow): TransactionEnvelope {
+  return { id: row.id, seq: row.seq, kind: row.kind, occurredAt: row.occurredAt, payload: row.payload };
+}
+
+/**
+ * Applies the server's answer to a pushed batch in one local transaction: acknowledged
+ * rows (applied or duplicate) leave the outbox; rejected ones move to quarantine, so one
+ * bad transaction never blocks the rest. A row the answer does not mention stays queued.
+ * Returns the rejected rows so the caller can refresh what they touched.
+ */
+export async function settleResults(db: KioskDb, rows: OutboxRow[], results: PushResult[], now: number): Promise<{ settled: number; rejected: QuarantineRow[] }> {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const acknowledged: string[] = [];
+  const rejected: QuarantineRow[] = [];
+  for (const row of rows) {
+    const result = byId.get(row.id);
+    if (!result) continue;
+    if (result.status === 'rejected') {
+      rejected.push({ ...row, reason: result.reason ?? 'invalid-payload', ...(result.detail ? { detail: result.detail } : {}), quarantinedAt: now });
+    } else {
+      acknowledged.push(row.id);
+    }
+  }
+  await quarantineRows(db, rejected, acknowledged);
+  return { settled: acknowledged.length + rejected.length, rejected };
+}
+
+/** Moves rows to quarantine and deletes acknowledged ones, together. */
+export async function quarantineRows(db: KioskDb, rejected: QuarantineRow[], acknowledged: string[] = []): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.quarantine], async () => {
+    await db.quarantine.bulkPut(rejected);
+    await db.outbox.bulkDelete([...acknowledged, ...rejected.map((r) => r.id)]);
+  });
+}

@@ -1,0 +1,182 @@
+import type { KioskDb, OutboxRow } from '../db/kiosk-db';
+import { type ApiClient, OfflineError, RequestRejectedError } from './api-client';
+import { applyPullPage, pendingOrderCodes } from './apply-pull';
+import { backoffDelay } from './backoff';
+import type { LockPort } from './locks';
+import { quarantineRows, settleResults, toEnvelope } from './settle';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
+
+export const SYNC_LOCK = 'okno-sync';
+
+export type SyncEngineOptions = {
+  db: KioskDb;
+  api: Pick<ApiClient, 'push' | 'pull' | 'order'>;
+  locks: LockPort;
+  now?: () => number;
+  random?: () => number;
+  batchSize?: number;
+  /** how often to pull when nothing else wakes the loop */
+  idleRoundMs?: number;
+};
+
+/**
+ * Drains the outbox to the server and pulls the branch's changes. One owner per device:
+ * the loop runs inside a Web Lock, so a second window waits instead of pushing the same
+ * rows. Safety never rests on the lock alone: the server answers a repeated id with
+ * `duplicate`, and a row leaves the outbox only when the server has acknowledged its id.
+ */
+export class SyncEngine {
+  private status: SyncStatus = INITIAL_SYNC_STATUS;
+  private readonly listeners = new Set<(s: SyncStatus) => void>();
+  private stopped = false;
+  private kicked = false;
+  private wake: (() => void) | null = null;
+  private failures = 0;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly batchSize: number;
+  private readonly idleRoundMs: number;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.batchSize = options.batchSize ?? 200;
+    this.idleRoundMs = options.idleRoundMs ?? 30_000;
+  }
+
+  /** Runs until `stop()`; resolves then. Waits for the lock if another window holds it. */
+  run(): Promise<void> {
+    return this.options.locks.request(SYNC_LOCK, () => this.loop());
+  }
+
+  /** Something changed (a pickup was queued, the network came back): sync now. */
+  kick(): void {
+    this.kicked = true;
+    this.failures = 0;
+    this.wake?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  subscribe(listener: (s: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  getStatus(): SyncStatus {
+    return this.status;
+  }
+
+  /** Re-reads the queue counts; the UI calls it after a local write. */
+  async refreshCounts(): Promise<void> {
+    const { db } = this.options;
+    const [queued, oldest, quarantined, lastSyncAt] = await Promise.all([
+      db.outbox.count(), db.outbox.orderBy('seq').first(), db.quarantine.count(), db.getSetting('lastSyncAt'),
+    ]);
+    this.update({ queued, oldestQueuedAt: oldest?.queuedAt ?? null, quarantined, lastSyncAt: lastSyncAt ?? null });
+  }
+
+  /** One round: push everything queued, then pull every page. Throws when the server cannot be reached. */
+  async syncOnce(): Promise<void> {
+    const identity = await this.options.db.getSetting('identity');
+    if (!identity) return;
+    try {
+      await this.pushAll(identity.token, identity.deviceId);
+      await this.pullAll(identity.token);
+      this.update({ online: true, unauthorised: false });
+    } catch (error) {
+      const unauthorised = error instanceof RequestRejectedError && error.status === 401;
+      this.update({ online: false, unauthorised });
+      throw error;
+    } finally {
+      await this.refreshCounts();
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      this.kicked = false;
+      let delay = this.idleRoundMs;
+      try {
+        await this.syncOnce();
+        this.failures = 0;
+      } catch (error) {
+        if (!(error instanceof OfflineError || error instanceof RequestRejectedError)) console.error('sync round failed', error);
+        this.failures += 1;
+        delay = backoffDelay(this.failures, this.random);
+      }
+      if (!this.kicked && !this.stopped) await this.sleep(delay);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => { this.wake = null; done(); };
+    });
+  }
+
+  private async pushAll(token: string, deviceId: string): Promise<void> {
+    const { db, api } = this.options;
+    let size = this.batchSize;
+    for (;;) {
+      const rows = await db.outbox.orderBy('seq').limit(size).toArray();
+      if (rows.length === 0) return;
+      let results;
+      try {
+        ({ results } = await api.push(token, deviceId, rows.map(toEnvelope)));
+      } catch (error) {
+        if (!isWholeBatchRefusal(error)) throw error;
+        // The server cannot read the batch. Narrow it down to the row it cannot read and
+        // quarantine that one, so it does not block the queue (PowerSync's trap).
+        if (rows.length > 1) { size = 1; continue; }
+        await quarantineRows(db, [{ ...rows[0]!, reason: 'malformed', detail: (error as Error).message, quarantinedAt: this.now() }]);
+        size = this.batchSize;
+        continue;
+      }
+      const { settled, rejected } = await settleResults(db, rows, results, this.now());
+      if (settled === 0) throw new OfflineError('the server acknowledged none of the batch');
+      await this.refreshRejectedOrders(token, rejected);
+    }
+  }
+
+  /** A refused pickup leaves the local order as the server has it (picked up elsewhere, cancelled). */
+  private async refreshRejectedOrders(token: string, rejected: OutboxRow[]): Promise<void> {
+    const { db, api } = this.options;
+    for (const row of rejected) {
+      const code = row.payload['orderCode'];
+      if (typeof code !== 'string') continue;
+      const order = await api.order(token, code).catch(() => null);
+      if (!order) continue;
+      await db.transaction('rw', [db.orders, db.outbox], async () => {
+        if (!(await pendingOrderCodes(db)).has(code)) await db.orders.put(order);
+      });
+    }
+  }
+
+  private async pullAll(token: string): Promise<void> {
+    const { db, api } = this.options;
+    for (;;) {
+      const page = await api.pull(token, await db.getSetting('pullCursor'));
+      await applyPullPage(db, page, this.now());
+      if (!page.hasMore) return;
+    }
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const listener of this.listeners) listener(this.status);
+  }
+}
+
+function isWholeBatchRefusal(error: unknown): boolean {
+  return error instanceof RequestRejectedError && (error.status === 400 || error.status === 413);
+}

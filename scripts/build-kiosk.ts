@@ -1,0 +1,19 @@
+/**
+ * `npm run build:kiosk`: builds the renderer into dist/kiosk with Vite. `npm start` and
+ * the browser tests call `buildKiosk()` so a fresh checkout never serves a stale kiosk.
+ */
+import { build } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export async function buildKiosk(options: { quiet?: boolean } = {}): Promise<void> {
+  await build({ configFile: `${ROOT}/vite.config.ts`, root: `${ROOT}/renderer`, logLevel: options.quiet ? 'error' : 'info' });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  buildKiosk().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

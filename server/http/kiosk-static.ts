@@ -1,0 +1,40 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The kiosk page may run only its own bundled code and talk only to this server: no
+ * inline script, no other origin, no framing. Styles are files too (no inline styles).
+ */
+export const KIOSK_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+  "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'",
+  "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Serves the built renderer (dist/kiosk) at /kiosk/. Hashed assets are cached for a year;
+ * index.html never, so a new build reaches kiosks on their next load. Without a build,
+ * /kiosk/ says how to make one instead of a bare 404.
+ */
+export async function serveKiosk(app: FastifyInstance, dir: string): Promise<void> {
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/kiosk')) reply.header('Content-Security-Policy', KIOSK_CSP);
+  });
+  app.get('/kiosk', async (_request, reply) => reply.redirect('/kiosk/'));
+  if (!existsSync(join(dir, 'index.html'))) {
+    app.get('/kiosk/*', async (_request, reply) =>
+      reply.code(503).type('text/plain; charset=utf-8').send('The kiosk is not built yet: run `npm run build:kiosk` (npm start does it for you).'));
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/kiosk/',
+    index: ['index.html'],
+    wildcard: true,
+    setHeaders(res, path) {
+      res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store');
+    },
+  });
+}

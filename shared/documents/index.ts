@@ -1,0 +1,3 @@
+export * from './model';
+export { buildReceipt, sellerBlocks, type ReceiptInput, type ReceiptLine, type PaymentMethod } from './receipt';
+export { paperStrings } from './strings';

@@ -1,0 +1,72 @@
+import { formatDateTime } from '../domain/datetime';
+import { formatMoney, multiplyKopecks, addKopecks, type Kopecks, type Lang } from '../domain/money';
+import { formatOrderCode } from '../domain/order-code';
+import type { BranchInfo } from '../protocol/branch';
+import type { Block, PaperDocument } from './model';
+import { paperStrings } from './strings';
+
+export type ReceiptLine = { name: string; quantity: number; priceKopecks: Kopecks };
+/** prepaid: paid online when ordering; the others are taken in the branch */
+export type PaymentMethod = 'prepaid' | 'cash' | 'card';
+
+export type ReceiptInput = {
+  /** the document id, also the QR content: a reprint or a return finds the receipt by it */
+  receiptId: string;
+  number: string;
+  issuedAt: string;
+  seller: BranchInfo;
+  orderCode?: string;
+  lines: ReceiptLine[];
+  payment: PaymentMethod;
+  /** "Анна С." of the staff member who handed the goods over, if one did */
+  staffName?: string;
+  timeZone?: string;
+};
+
+/** The товарный чек (non-fiscal sales receipt) with the fields product.md lists. */
+export function buildReceipt(input: ReceiptInput, lang: Lang, copy = false): PaperDocument {
+  const s = paperStrings(lang);
+  const money = (k: Kopecks) => formatMoney(k, lang);
+  const total = addKopecks(...input.lines.map((l) => multiplyKopecks(l.priceKopecks, l.quantity)));
+  const blocks: Block[] = [
+    ...sellerBlocks(input.seller),
+    { kind: 'rule' },
+    { kind: 'text', text: s.receiptTitle, align: 'center', bold: true, size: 'double' },
+    { kind: 'text', text: s.nonFiscal, align: 'center' },
+    { kind: 'pair', left: s.receiptNumber, right: input.number },
+    { kind: 'pair', left: s.date, right: formatDateTime(input.issuedAt, lang, input.timeZone) },
+  ];
+  if (input.orderCode) blocks.push({ kind: 'pair', left: s.order, right: formatOrderCode(input.orderCode) });
+  blocks.push({ kind: 'rule' });
+  input.lines.forEach((line, i) => {
+    blocks.push({ kind: 'text', text: `${i + 1}. ${line.name}` });
+    blocks.push({
+      kind: 'pair',
+      left: `   ${line.quantity} ${s.pieces} × ${money(line.priceKopecks)}`,
+      right: money(multiplyKopecks(line.priceKopecks, line.quantity)),
+    });
+  });
+  blocks.push(
+    { kind: 'rule' },
+    { kind: 'pair', left: s.total, right: money(total), bold: true, size: 'double' },
+    { kind: 'pair', left: s.payment, right: s.paymentMethods[input.payment] },
+  );
+  if (input.staffName) blocks.push({ kind: 'pair', left: s.staff, right: input.staffName });
+  blocks.push(
+    { kind: 'blank' },
+    { kind: 'qr', data: `okno:receipt:${input.receiptId}`, caption: input.number },
+    { kind: 'text', text: s.thanks, align: 'center', bold: true },
+    { kind: 'cut' },
+  );
+  return { id: input.receiptId, type: 'receipt', lang, copy, blocks };
+}
+
+/** The seller header every document starts with. */
+export function sellerBlocks(seller: BranchInfo): Block[] {
+  return [
+    { kind: 'text', text: seller.legalName, align: 'center', bold: true },
+    { kind: 'text', text: seller.name, align: 'center' },
+    { kind: 'text', text: seller.address, align: 'center' },
+    { kind: 'text', text: `ИНН ${seller.inn}`, align: 'center' },
+  ];
+}

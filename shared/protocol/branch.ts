@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { BranchCode } from './common';
+
+/** What a device needs to know about its branch: the seller on every printed document. */
+export const BranchInfo = z.object({
+  code: BranchCode,
+  name: z.string().describe('shop name shown to customers, e.g. «Электроника на Садовой»'),
+  legalName: z.string().describe('seller as printed on paper, e.g. ООО «Окно-Ритейл»'),
+  inn: z.string().regex(/^\d{10}(\d{2})?$/),
+  address: z.string(),
+  serviceCentre: z.string().nullable(),
+});
+export type BranchInfo = z.infer<typeof BranchInfo>;
