@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../renderer/sync/backoff';
+
+describe('backoff', () => {
+  it.each([
+    [1, 1, 1000], [2, 1, 2000], [4, 1, 8000], [7, 1, 60_000], [30, 1, 60_000],
+  ])('after %i failures the longest wait is capped (random=%d → %d ms)', (failures, random, expected) => {
+    expect(backoffDelay(failures, () => random)).toBe(expected);
+  });
+
+  it('never retries in a tight loop, even when the random draw is 0', () => {
+    expect(backoffDelay(1, () => 0)).toBeGreaterThanOrEqual(500);
+  });
+
+  it('spreads retries: half-way draws give half the ceiling', () => {
+    expect(backoffDelay(4, () => 0.5)).toBe(4000);
+  });
+});

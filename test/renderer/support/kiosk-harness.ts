@@ -1,0 +1,57 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { enrol } from '../../../renderer/app/enrol';
+import { KioskDb } from '../../../renderer/db/kiosk-db';
+import { recordPickup } from '../../../renderer/db/pickup-repo';
+import { ApiClient } from '../../../renderer/sync/api-client';
+import type { LockPort } from '../../../renderer/sync/locks';
+import { SyncEngine } from '../../../renderer/sync/sync-engine';
+import { createEnrollmentCode } from '../../../server/services/enrollment-service';
+import { injectFetch } from '../../fakes/inject-fetch';
+import { memoryLocks } from '../../fakes/memory-locks';
+import { createTestServer, type TestServer } from '../../server/support/test-app';
+
+/**
+ * A kiosk's store and sync engine (fake-indexeddb, the real Dexie schema and engine)
+ * against an in-process server on its own database. `openWindow` opens the same
+ * IndexedDB again, as a second window or a reloaded page would.
+ */
+export async function kioskAgainstServer() {
+  const s: TestServer = await createTestServer();
+  await s.addBranch('MSK1');
+  const net = injectFetch(s.app);
+  const api = new ApiClient('http://okno.test', net);
+  const factory = new IDBFactory();
+  const locks = memoryLocks();
+  const dbName = 'okno-kiosk-test';
+  const openDb = () => new KioskDb(dbName, { indexedDB: factory, IDBKeyRange });
+  const db = openDb();
+  const { code } = await createEnrollmentCode(s.db, { branchCode: 'MSK1' });
+  const enrolled = await enrol(db, api, code);
+  if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.error}`);
+
+  function engine(onDb: KioskDb = db, lockPort: LockPort = locks) {
+    return new SyncEngine({ db: onDb, api, locks: lockPort, random: () => 0.5, batchSize: 50, idleRoundMs: 20 });
+  }
+
+  /** Queues a pickup locally, as the kiosk's confirm button does. */
+  async function pickUp(code: string, options: { onDb?: KioskDb; now?: Date } = {}) {
+    const outcome = await recordPickup(options.onDb ?? db, { code, verifiedBy: 'phone', lang: 'ru', now: options.now ?? new Date() });
+    if (!outcome.ok) throw new Error(`pickup of ${code} refused locally: ${outcome.reason}`);
+    return outcome.receipt;
+  }
+
+  async function serverTransactions() {
+    const { rows } = await s.db.query<{ id: string; seq: number; status: string; reason: string | null; occurredAt: Date }>(
+      'SELECT id, seq, status, reason, occurred_at AS "occurredAt" FROM transactions ORDER BY seq',
+    );
+    return rows;
+  }
+
+  async function close() {
+    db.close();
+    await s.close();
+  }
+
+  return { s, net, api, db, openDb, engine, pickUp, serverTransactions, close };
+}
+export type KioskHarness = Awaited<ReturnType<typeof kioskAgainstServer>>;

@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordPickup } from '../../renderer/db/pickup-repo';
+import { kioskAgainstServer, type KioskHarness } from './support/kiosk-harness';
+
+/**
+ * The failure modes of ../shared/brief/sync.md that a kiosk can cause, each against the
+ * real server: the Dexie store and engine run on fake-indexeddb, the server in-process.
+ */
+let k: KioskHarness;
+beforeEach(async () => { k = await kioskAgainstServer(); });
+afterEach(async () => { await k.close(); });
+
+async function ordersReady(n: number): Promise<string[]> {
+  const codes: string[] = [];
+  for (let i = 0; i < n; i++) codes.push(await k.s.putOrder('MSK1'));
+  await k.engine().syncOnce();
+  return codes;
+}
+
+async function until(check: () => Promise<boolean>, what: string, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('sync engine', () => {
+  it('pulls the branch’s orders and the seller into the local store', async () => {
+    const [code] = await ordersReady(1);
+    expect((await k.db.orders.get(code!))?.status).toBe('ready');
+    expect((await k.db.getSetting('branch'))?.code).toBe('MSK1');
+  });
+
+  it('mode 1: a response lost after the server committed is retried and counted once', async () => {
+    const [code] = await ordersReady(1);
+    await k.pickUp(code!);
+    k.net.faults.dropResponses = 1;
+    await expect(k.engine().syncOnce()).rejects.toThrow(/cannot reach the server/);
+    expect(await k.db.outbox.count()).toBe(1); // not acknowledged, so still queued
+    await k.engine().syncOnce();
+    expect(await k.db.outbox.count()).toBe(0);
+    expect(await k.serverTransactions()).toMatchObject([{ status: 'applied', seq: 1 }]);
+    expect(await k.db.quarantine.count()).toBe(0);
+  });
+
+  it('mode 2: two windows draining one queue send each transaction once', async () => {
+    const codes = await ordersReady(12);
+    const second = k.openDb();
+    const a = k.engine();
+    const b = k.engine(second);
+    const runs = [a.run(), b.run()];
+    for (const [i, code] of codes.entries()) await k.pickUp(code, { onDb: i % 2 ? second : k.db });
+    a.kick();
+    b.kick();
+    await until(async () => (await k.db.outbox.count()) === 0 && (await k.serverTransactions()).length === 12, 'the queue to drain');
+    a.stop();
+    b.stop();
+    await Promise.all(runs);
+    second.close();
+    const pushed = k.net.log.filter((r) => r.path.endsWith('/sync/push')).flatMap((r) => JSON.parse(r.body!).transactions.map((t: { id: string }) => t.id));
+    expect(new Set(pushed).size).toBe(12);
+    expect(pushed).toHaveLength(12); // the Web Lock kept the second window from pushing the same rows
+    expect((await k.serverTransactions()).map((t) => t.status)).toEqual(Array(12).fill('applied'));
+  });
+
+  it('mode 2 without the lock: the server still applies each transaction once', async () => {
+    const codes = await ordersReady(10);
+    for (const code of codes) await k.pickUp(code);
+    const { memoryLocks } = await import('../fakes/memory-locks');
+    await Promise.all([k.engine(k.db, memoryLocks()).syncOnce(), k.engine(k.openDb(), memoryLocks()).syncOnce()]);
+    expect(await k.db.outbox.count()).toBe(0);
+    expect(await k.db.quarantine.count()).toBe(0);
+    expect(await k.serverTransactions()).toHaveLength(10);
+  });
+
+  it('mode 3: a pickup that fails half-way leaves no trace; committed ones survive a reopen', async () => {
+    const [first, second] = await ordersReady(2);
+    await k.pickUp(first!);
+    // The next receipt number is already taken: the receipt insert fails after the order
+    // update and the outbox insert in the same transaction, so all of it must roll back.
+    const counters = (await k.db.getSetting('counters'))!;
+    await k.db.receipts.add({ number: `MSK1-K01-${String(counters.receipt).padStart(6, '0')}`, createdAt: 0, document: { id: 'x', type: 'receipt', lang: 'ru', copy: false, blocks: [] } });
+    await expect(recordPickup(k.db, { code: second!, verifiedBy: 'qr', lang: 'ru', now: new Date() })).rejects.toThrow();
+    expect((await k.db.orders.get(second!))?.status).toBe('ready');
+    expect(await k.db.outbox.count()).toBe(1);
+    expect(await k.db.getSetting('counters')).toEqual(counters);
+
+    k.db.close();
+    const reopened = k.openDb();
+    expect(await reopened.outbox.count()).toBe(1);
+    expect((await reopened.orders.get(first!))?.status).toBe('picked_up');
+    reopened.close();
+  });
+
+  it('mode 4: a rejected transaction goes to quarantine and the rest of the queue goes on', async () => {
+    const [a, b, c] = await ordersReady(3);
+    await k.pickUp(a!);
+    await k.pickUp(b!);
+    await k.pickUp(c!);
+    // The shop cancels order b while the kiosk still has its pickup queued.
+    await k.s.app.inject({ method: 'PUT', url: `/api/v1/admin/orders/${b}`, headers: k.s.adminAuth, payload: {
+      branchCode: 'MSK1', customerName: 'Иван Петров', phone: '+79161234567', paid: true, status: 'cancelled',
+      items: [{ sku: 'SKU-1', name: 'Чайник', quantity: 1, priceKopecks: 100 }],
+    } });
+    await k.engine().syncOnce();
+    expect(await k.db.outbox.count()).toBe(0);
+    const quarantined = await k.db.quarantine.toArray();
+    expect(quarantined).toMatchObject([{ reason: 'order-cancelled', payload: { orderCode: b } }]);
+    expect((await k.db.orders.get(b!))?.status).toBe('cancelled'); // refreshed from the server
+    expect((await k.serverTransactions()).map((t) => t.status)).toEqual(['applied', 'rejected', 'applied']);
+  });
+
+  it('mode 4: a row the server cannot read at all is found and quarantined alone', async () => {
+    const codes = await ordersReady(4);
+    for (const code of codes) await k.pickUp(code);
+    const rows = await k.db.outbox.orderBy('seq').toArray();
+    await k.db.outbox.update(rows[2]!.id, { occurredAt: 'yesterday' }); // fails the envelope schema: 400 for a batch
+    await k.engine().syncOnce();
+    expect(await k.db.outbox.count()).toBe(0);
+    expect(await k.db.quarantine.toArray()).toMatchObject([{ id: rows[2]!.id, reason: 'malformed' }]);
+    expect(await k.serverTransactions()).toHaveLength(3);
+  });
+
+  it('mode 5: going offline mid-sync strands nothing; a reloaded page drains the rest', async () => {
+    const codes = await ordersReady(12);
+    for (const code of codes) await k.pickUp(code);
+    const small = k.engine();
+    Object.assign(small, { batchSize: 5 });
+    k.net.faults.failAfter = 1; // the first batch gets through, then the network drops
+    await expect(small.syncOnce()).rejects.toThrow();
+    expect(await k.db.outbox.count()).toBe(7);
+    k.net.faults.offline = false;
+    k.net.faults.failAfter = null;
+    k.db.close();
+    const reloaded = k.openDb();
+    await k.engine(reloaded).syncOnce();
+    expect(await reloaded.outbox.count()).toBe(0);
+    expect((await k.serverTransactions()).map((t) => t.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    reloaded.close();
+  });
+
+  it('mode 6: a pull never overwrites an order whose pickup is still queued', async () => {
+    const [code] = await ordersReady(1);
+    await k.pickUp(code!);
+    // The shop changes the order (a new shelf) while the pickup waits; pushes fail, pulls work.
+    await k.s.putOrder('MSK1');
+    await k.s.app.inject({ method: 'PUT', url: `/api/v1/admin/orders/${code}`, headers: k.s.adminAuth, payload: {
+      branchCode: 'MSK1', customerName: 'Иван Петров', phone: '+79161234567', paid: true, shelf: 'C7',
+      items: [{ sku: 'SKU-1', name: 'Чайник', quantity: 1, priceKopecks: 100 }],
+    } });
+    k.net.faults.offlinePaths = ['/sync/push'];
+    await expect(k.engine().syncOnce()).rejects.toThrow();
+    const pull = await k.api.pull((await k.db.getSetting('identity'))!.token, await k.db.getSetting('pullCursor'));
+    const { applyPullPage } = await import('../../renderer/sync/apply-pull');
+    await applyPullPage(k.db, pull, Date.now());
+    expect(pull.changes.orders.map((o) => o.code)).toContain(code);
+    expect((await k.db.orders.get(code!))?.status).toBe('picked_up');
+    k.net.faults.offlinePaths = [];
+    await k.engine().syncOnce();
+    expect(await k.s.orderStatus(code!)).toBe('picked_up');
+    expect((await k.db.orders.get(code!))?.status).toBe('picked_up');
+  });
+
+  it('mode 10: every push delivered three times leaves the state of one', async () => {
+    const codes = await ordersReady(5);
+    for (const code of codes) await k.pickUp(code);
+    k.net.faults.repeat = 3;
+    await k.engine().syncOnce();
+    k.net.faults.repeat = 1;
+    expect(await k.db.outbox.count()).toBe(0);
+    expect(await k.serverTransactions()).toHaveLength(5);
+    const { rows } = await k.s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM receipts');
+    expect(rows[0]!.n).toBe(5);
+    for (const code of codes) expect(await k.s.orderStatus(code)).toBe('picked_up');
+  });
+
+  it('a kiosk clock a day ahead or behind changes nothing: order is by seq, times are kept', async () => {
+    const [a, b] = await ordersReady(2);
+    const ahead = new Date(Date.now() + 86_400_000);
+    const behind = new Date(Date.now() - 86_400_000);
+    await k.pickUp(a!, { now: ahead });
+    await k.pickUp(b!, { now: behind });
+    await k.engine().syncOnce();
+    const txs = await k.serverTransactions();
+    expect(txs.map((t) => [t.seq, t.status])).toEqual([[1, 'applied'], [2, 'applied']]);
+    expect(new Date(txs[0]!.occurredAt).toISOString()).toBe(ahead.toISOString());
+    expect(new Date(txs[1]!.occurredAt).toISOString()).toBe(behind.toISOString());
+  });
+
+  it('backs off while the server is down and syncs at once when kicked', async () => {
+    const [code] = await ordersReady(1);
+    k.net.faults.offline = true;
+    const engine = k.engine();
+    const running = engine.run();
+    await k.pickUp(code!);
+    engine.kick();
+    await until(async () => engine.getStatus().online === false, 'the engine to notice it is offline');
+    expect(engine.getStatus()).toMatchObject({ online: false, queued: 1 });
+    k.net.faults.offline = false;
+    engine.kick();
+    await until(async () => engine.getStatus().queued === 0 && engine.getStatus().online === true, 'the queue to drain');
+    engine.stop();
+    await running;
+    expect(await k.serverTransactions()).toHaveLength(1);
+  });
+});
