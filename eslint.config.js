@@ -43,6 +43,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/public/**/*.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     files: ['server/**/*.ts', 'electron/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

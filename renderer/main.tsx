@@ -45,3 +45,11 @@ createRoot(document.getElementById('root')!).render(
     </ServicesContext.Provider>
   </StrictMode>,
 );
+
+// Lets the kiosk open with the server down (see public/sw.js). Browsers allow service
+// workers on https and on localhost only; elsewhere this is skipped and says why.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/kiosk/sw.js', { scope: '/kiosk/' }).catch((error: unknown) => {
+    console.warn('offline start is not available: the service worker did not register', error);
+  });
+}

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export async function buildKiosk(options: { quiet?: boolean } = {}): Promise<void> {
+  // The production build of React and its JSX, even inside a test runner (NODE_ENV=test),
+  // so the browser tests run what a kiosk runs.
+  process.env.NODE_ENV = 'production';
   await build({ configFile: `${ROOT}/vite.config.ts`, root: `${ROOT}/renderer`, logLevel: options.quiet ? 'error' : 'info' });
 }
 

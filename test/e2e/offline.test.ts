@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { KIOSK_VIEWPORT, findChromium, launchChromium, launchWithProfile } from './support/chromium';
+import { eventually, kioskPage, type KioskPage } from './support/kiosk-page';
+import { startKioskServer, type KioskServer } from './support/kiosk-server';
+
+/** The network as the kiosk sees it: the server goes away, the browser dies, and nothing is lost. */
+describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
+  let server: KioskServer;
+  let browser: Browser;
+  const profiles: string[] = [];
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startKioskServer(), launchChromium()]);
+  });
+  afterEach(async () => {
+    await server.start(); // a test that failed half-way may leave it stopped
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    for (const p of profiles) rmSync(p, { recursive: true, force: true });
+  });
+
+  async function pickUp(k: KioskPage, code: string) {
+    await k.scan(code);
+    await k.waitForScreen('order');
+    await k.tap('order-next');
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+  }
+
+  /** The kiosk retries with backoff; the browser's "online" event is what ends the wait early. */
+  const networkBack = (k: KioskPage) => k.page.evaluate(() => window.dispatchEvent(new Event('online')));
+
+  it('picks up with the server down, says so calmly, and syncs exactly once when it is back', async () => {
+    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
+    const k = kioskPage(await context.newPage());
+    await k.page.goto(await server.kioskLink());
+    await k.waitForScreen('welcome');
+    const order = server.takeOrder();
+    await server.stop();
+
+    await pickUp(k, order.code);
+    expect(await k.printed()).toHaveLength(1); // the receipt prints offline too
+    const status = k.page.getByTestId('status');
+    await eventually(async () => (await status.getAttribute('data-online')) === 'false', 'the kiosk to notice it is offline');
+    await expect(status.textContent()).resolves.toBe('Нет связи с сервером. Всё сохранено: 1 операция ждёт отправки.');
+    await k.shot('offline-done-ru');
+    expect(await server.transactionsFor(order.code)).toEqual([]);
+
+    await server.start();
+    await networkBack(k);
+    await eventually(async () => (await server.transactionsFor(order.code)).length === 1, 'the queued pickup to reach the server');
+    await eventually(async () => (await status.getAttribute('data-queued')) === '0', 'the queue to empty');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await server.transactionsFor(order.code)).toMatchObject([{ status: 'applied' }]);
+    await context.close();
+  });
+
+  it('a browser killed right after printing keeps the pickup queued; the reopened profile syncs it once', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'okno-profile-'));
+    profiles.push(profile);
+    let context: BrowserContext = await launchWithProfile(profile);
+    let k = kioskPage(context.pages()[0] ?? (await context.newPage()));
+    await k.page.goto(await server.kioskLink());
+    await k.waitForScreen('welcome');
+    // The app shell is cached by the service worker: the page can open again offline.
+    await k.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const order = server.takeOrder();
+    await server.stop();
+    await pickUp(k, order.code);
+    const [receipt] = await k.printed();
+    const number = receipt!.blocks.find((b) => b.kind === 'pair' && /^MSK1-K\d\d-\d{6}$/.test(b.right));
+
+    // SIGKILL: no unload handlers, no chance to flush anything not already committed.
+    execFileSync('pkill', ['-9', '-f', `user-data-dir=${profile}`]);
+    await context.close().catch(() => undefined);
+
+    context = await launchWithProfile(profile);
+    k = kioskPage(context.pages()[0] ?? (await context.newPage()));
+    await k.page.goto(`${server.url()}/kiosk/?host=fake`);
+    await k.waitForScreen('welcome');
+    const status = k.page.getByTestId('status');
+    await eventually(async () => (await status.getAttribute('data-queued')) === '1', 'the reopened kiosk to show its queued pickup');
+
+    await server.start();
+    await networkBack(k);
+    await eventually(async () => (await status.getAttribute('data-queued')) === '0', 'the queue to drain');
+    const txs = await server.transactionsFor(order.code);
+    expect(txs).toHaveLength(1);
+    expect(number).toMatchObject({ right: txs[0]!.payload.receiptNumber }); // the printed receipt's number reached the server
+    await context.close();
+  });
+});

@@ -1,0 +1,164 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KIOSK_VIEWPORT, findChromium, launchChromium } from './support/chromium';
+import { eventually, kioskPage, type KioskPage } from './support/kiosk-page';
+import { startKioskServer, type KioskServer } from './support/kiosk-server';
+
+/** Flow A in Debian Chromium against the real server on PGlite with the demo data. */
+describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
+  let server: KioskServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startKioskServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openKiosk(): Promise<KioskPage> {
+    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
+    const page: Page = await context.newPage();
+    page.on('pageerror', (e) => { throw e; });
+    await page.goto(await server.kioskLink());
+    const k = kioskPage(page);
+    await k.waitForScreen('welcome');
+    return k;
+  }
+
+  async function pickedUpOnServer(code: string) {
+    await eventually(async () => (await server.transactionsFor(code)).length > 0, `the pickup of ${code} to reach the server`);
+    return server.transactionsFor(code);
+  }
+
+  it('a scanned order code is picked up in 3 taps, printed, and reaches the server once', async () => {
+    const k = await openKiosk();
+    const order = server.takeOrder();
+    await k.scan(order.code);
+    await k.waitForScreen('order');
+    await expect(k.page.getByTestId('customer').textContent()).resolves.not.toBe(order.customer); // masked
+    await k.tap('order-next');
+    await k.waitForScreen('summary');
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+    await expect(k.page.locator('.screen-title').textContent()).resolves.toBe('Готово! Заберите чек');
+    const [receipt] = await k.printed();
+    expect(receipt).toMatchObject({ type: 'receipt', lang: 'ru', copy: false });
+    await k.tap('finish');
+    await k.waitForScreen('welcome');
+    expect(k.taps).toBeLessThanOrEqual(3);
+    const txs = await pickedUpOnServer(order.code);
+    expect(txs).toHaveLength(1);
+    expect(txs[0]).toMatchObject({ status: 'applied', payload: { verifiedBy: 'qr' } });
+    expect(receipt!.blocks).toContainEqual(expect.objectContaining({ kind: 'pair', right: txs[0]!.payload.receiptNumber }));
+    await k.page.context().close();
+  });
+
+  it('a typed code is confirmed with the phone digits; the customer sees only masked data', async () => {
+    const k = await openKiosk();
+    const order = server.takeOrder();
+    await k.tap('pickup');
+    await k.typeOnKeypad(order.code);
+    await expect(k.page.getByTestId('digits').textContent()).resolves.toBe(`${order.code.slice(0, 4)} ${order.code.slice(4)}`);
+    await k.tap('key-next');
+    await k.waitForScreen('phone');
+    await k.typeOnKeypad(order.last4);
+    await k.tap('key-next');
+    await k.waitForScreen('order');
+    const text = await k.page.locator('main').innerText();
+    expect(text).toMatch(/\+7 ••• •••-••-\d\d/);
+    expect(text).not.toContain(order.customer); // the full name never reaches the kiosk
+    expect(text).not.toContain(order.last4);
+    for (const item of order.items) expect(text).toContain(item.name);
+    await k.tap('order-next');
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+    await expect(k.page.locator('.paper').innerText()).resolves.toContain('ТОВАРНЫЙ ЧЕК');
+    const txs = await pickedUpOnServer(order.code);
+    expect(txs).toMatchObject([{ status: 'applied', payload: { verifiedBy: 'phone' } }]);
+    await k.page.context().close();
+  });
+
+  it('a mistyped code is caught by the check digit before any lookup; three mistakes send the customer to staff', async () => {
+    const k = await openKiosk();
+    const order = server.takeOrder();
+    const lookups: string[] = [];
+    k.page.on('request', (r) => { if (r.url().includes('/api/v1/orders/')) lookups.push(r.url()); });
+    const typo = order.code.slice(0, 3) + String((Number(order.code[3]) + 1) % 10) + order.code.slice(4);
+    await k.tap('pickup');
+    await k.typeOnKeypad(typo);
+    await k.tap('key-next');
+    await expect(k.page.getByTestId('error').textContent()).resolves.toContain('В коде ошибка');
+    expect(lookups).toEqual([]);
+    await k.tap('key-next'); // the typed digits stay so they can be corrected; same mistake again
+    await k.page.getByTestId('error').waitFor();
+    await k.typeOnKeypad('1');
+    await k.tap('key-next'); // nine digits now
+    await k.waitForScreen('staff');
+    await expect(k.page.locator('main').innerText()).resolves.toContain('стойке обслуживания');
+    expect(await server.transactionsFor(order.code)).toEqual([]);
+    await k.page.context().close();
+  });
+
+  it('wrong phone digits get plain help, and the right ones still work', async () => {
+    const k = await openKiosk();
+    const order = server.takeOrder();
+    await k.tap('pickup');
+    await k.typeOnKeypad(order.code);
+    await k.tap('key-next');
+    await k.waitForScreen('phone');
+    const wrong = String((Number(order.last4) + 1) % 10000).padStart(4, '0');
+    await k.typeOnKeypad(wrong);
+    await k.tap('key-next');
+    await expect(k.page.getByTestId('error').textContent()).resolves.toContain('Цифры не совпадают');
+    await k.typeOnKeypad(order.last4);
+    await k.tap('key-next');
+    await k.waitForScreen('order');
+    await k.page.context().close();
+  });
+
+  it('the whole pickup works with the keyboard alone (Tab, Enter, digits)', async () => {
+    const k = await openKiosk();
+    const order = server.takeOrder();
+    const kb = k.page.keyboard;
+    const focusOn = async (testId: string) => {
+      for (let i = 0; i < 20; i++) {
+        if (await k.page.evaluate((id) => document.activeElement?.getAttribute('data-testid') === id, testId)) return;
+        await kb.press('Tab');
+      }
+      throw new Error(`Tab never reached ${testId}`);
+    };
+    await focusOn('pickup');
+    await kb.press('Enter');
+    await k.waitForScreen('code');
+    await kb.type(order.code, { delay: 120 }); // a person on a hardware keypad, not a scanner
+    await kb.press('Enter');
+    await k.waitForScreen('phone');
+    await kb.type(order.last4, { delay: 120 });
+    await kb.press('Enter');
+    await k.waitForScreen('order');
+    await focusOn('order-next');
+    await kb.press('Enter');
+    await k.waitForScreen('summary');
+    await focusOn('confirm');
+    await kb.press('Enter');
+    await k.waitForScreen('done');
+    await focusOn('finish');
+    await kb.press('Enter');
+    await k.waitForScreen('welcome');
+    expect(await pickedUpOnServer(order.code)).toMatchObject([{ status: 'applied' }]);
+    await k.page.context().close();
+  });
+
+  it('an order already picked up is refused with a clear message', async () => {
+    const k = await openKiosk();
+    const order = server.takeOrder();
+    await k.scan(order.code);
+    await k.tap('order-next');
+    await k.tap('confirm');
+    await k.tap('finish');
+    await k.scan(order.code);
+    await expect(k.page.getByTestId('error').textContent()).resolves.toContain('уже выдан');
+    await k.page.context().close();
+  });
+});

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import type { PaperDocument } from '../../../shared/documents';
+
+export const SCREENSHOTS = 'test-results/screenshots';
+
+/**
+ * Drives the kiosk as a customer does: taps are counted (the QR pickup must take at
+ * most 3), every wait is for something a person would see.
+ */
+export function kioskPage(page: Page) {
+  let taps = 0;
+  return {
+    page,
+    get taps() { return taps; },
+    async tap(testId: string) {
+      await page.getByTestId(testId).click();
+      taps += 1;
+    },
+    async tapKey(digit: string) {
+      await page.locator('.keypad').getByRole('button', { name: digit, exact: true }).click();
+      taps += 1;
+    },
+    async typeOnKeypad(digits: string) {
+      for (const d of digits) await this.tapKey(d);
+    },
+    /** A scanner: the whole code in a few milliseconds, then Enter. */
+    async scan(text: string) {
+      await page.keyboard.type(text, { delay: 0 });
+      await page.keyboard.press('Enter');
+    },
+    screen: () => page.locator('main').getAttribute('data-screen'),
+    async waitForScreen(name: string) {
+      await page.locator(`main[data-screen="${name}"]`).waitFor();
+    },
+    printed: () => page.evaluate(() => (window as unknown as { oknoFakeHost: { printed: PaperDocument[] } }).oknoFakeHost.printed),
+    spoken: () => page.evaluate(() => (window as unknown as { oknoFakeHost: { speech: { spoken: { text: string }[] } } }).oknoFakeHost.speech.spoken.map((s) => s.text)),
+    async shot(name: string) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+    },
+  };
+}
+export type KioskPage = ReturnType<typeof kioskPage>;
+
+/** Waits until `check` holds, polling; for effects outside the page (the server's database). */
+export async function eventually(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../server/app';
+import type { Db } from '../../../server/db/db';
+import { migrate } from '../../../server/db/migrate';
+import { openPglite } from '../../../server/db/pglite-db';
+import { DEFAULT_KIOSK_DIR } from '../../../server/main';
+import { demoData } from '../../../server/seed/demo-data';
+import { seedDemo } from '../../../server/seed/seed-demo';
+import { createEnrollmentCode } from '../../../server/services/enrollment-service';
+
+/**
+ * The real server on PGlite with the demo data, listening on 127.0.0.1, serving the built
+ * kiosk. `stop()` closes the listener and `start()` opens it again on the same port with
+ * the same database: a server outage as the kiosk sees it.
+ */
+export async function startKioskServer() {
+  const db: Db = await openPglite();
+  await migrate(db);
+  await seedDemo(db);
+  const demo = demoData();
+  let app: FastifyInstance | null = null;
+  let port = 0;
+
+  async function start() {
+    if (app) return;
+    const next = await buildApp({ db, kioskDir: DEFAULT_KIOSK_DIR });
+    await next.listen({ host: '127.0.0.1', port });
+    port = (next.server.address() as { port: number }).port;
+    app = next;
+  }
+  async function stop() {
+    await app?.close();
+    app = null;
+  }
+  await start();
+  const url = () => `http://127.0.0.1:${port}`;
+
+  /** A kiosk link that enrols a new demo kiosk, with the fake host so tests can read prints and speech. */
+  async function kioskLink(extra = 'host=fake'): Promise<string> {
+    const { code } = await createEnrollmentCode(db, { branchCode: 'MSK1', role: 'kiosk' });
+    return `${url()}/kiosk/?enroll=${code}&${extra}`;
+  }
+
+  /** Ready demo orders not yet used by this test file: each pickup consumes one. */
+  const used = new Set<string>();
+  function takeOrder(paid = true) {
+    const order = demo.orders.find((o) => o.input.paid === paid && (o.input.status ?? 'ready') === 'ready' && !used.has(o.code));
+    if (!order) throw new Error('no demo order left');
+    used.add(order.code);
+    return { code: order.code, last4: order.phoneLast4, customer: order.input.customerName, items: order.input.items };
+  }
+
+  async function transactionsFor(orderCode: string) {
+    const { rows } = await db.query<{ status: string; payload: { receiptNumber: string; verifiedBy: string } }>(
+      "SELECT status, payload FROM transactions WHERE payload->>'orderCode' = $1", [orderCode]);
+    return rows;
+  }
+
+  async function close() {
+    await stop();
+    await db.close();
+  }
+
+  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, close };
+}
+export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
