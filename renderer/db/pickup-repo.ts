@@ -3,6 +3,7 @@ import type { Lang } from '../../shared/domain/money';
 import { formatReceiptNumber } from '../../shared/domain/receipt-number';
 import type { Order, OrderPickedUpPayload } from '../../shared/protocol';
 import { enqueue, nextCounters } from './enqueue';
+import { itemNames } from './item-names';
 import type { KioskDb, ReceiptRow } from './kiosk-db';
 import { uuidv7 } from './uuid7';
 
@@ -21,13 +22,14 @@ export async function recordPickup(
   db: KioskDb,
   input: { code: string; verifiedBy: OrderPickedUpPayload['verifiedBy']; lang: Lang; now: Date; timeZone?: string },
 ): Promise<PickupOutcome> {
-  return db.transaction('rw', [db.orders, db.outbox, db.receipts, db.settings], async (): Promise<PickupOutcome> => {
+  return db.transaction('rw', [db.orders, db.products, db.outbox, db.receipts, db.settings], async (): Promise<PickupOutcome> => {
     const order: Order | undefined = await db.orders.get(input.code);
     if (!order) return { ok: false, reason: 'unknown-order' };
     if (order.status !== 'ready') return { ok: false, reason: 'not-ready' };
     const identity = await db.getSetting('identity');
     const branch = await db.getSetting('branch');
     if (!identity || !branch) throw new Error('the kiosk is not enrolled or has never synced');
+    const names = await itemNames(db, order.items, input.lang);
     const { receipt: counter } = await nextCounters(db, { seq: 0, receipt: 1 });
     const number = formatReceiptNumber(identity.deviceCode, counter);
     const document = buildReceipt(
@@ -37,7 +39,7 @@ export async function recordPickup(
         issuedAt: input.now.toISOString(),
         seller: branch,
         orderCode: order.code,
-        lines: order.items.map((i) => ({ name: i.name, quantity: i.quantity, priceKopecks: i.priceKopecks })),
+        lines: order.items.map((i) => ({ name: names.get(i.sku) ?? i.name, quantity: i.quantity, priceKopecks: i.priceKopecks })),
         payment: 'prepaid',
         ...(input.timeZone ? { timeZone: input.timeZone } : {}),
       },

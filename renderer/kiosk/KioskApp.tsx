@@ -41,9 +41,12 @@ export function KioskApp() {
     root.dataset['size'] = prefs.large ? 'large' : 'normal';
   }, [prefs]);
 
-  const speak = useCallback((s: Session) => services.host.speech.speak(screenSpeech(messages(s.prefs.lang), s), s.prefs.lang), [services]);
-  useEffect(() => { if (prefs.voice) speak(session); }, [session.screen, prefs.voice, prefs.lang]);
-  useEffect(() => { if (prefs.voice && idle.secondsLeft === 30) services.host.speech.speak(t.idleSpeech, prefs.lang); }, [idle.secondsLeft === 30]);
+  // Each screen speaks when what it says changes, not on every digit typed.
+  const speech = screenSpeech(t, session);
+  const speak = useCallback((text: string) => services.host.speech.speak(text, prefs.lang), [services, prefs.lang]);
+  useEffect(() => { if (prefs.voice) speak(speech); }, [speech, prefs.voice, speak]);
+  const warning = idle.secondsLeft !== null;
+  useEffect(() => { if (prefs.voice && warning) speak(t.idleSpeech); }, [warning]);
 
   useScanner((scanned) => void openOrder(services, scanned, 'scanned').then(dispatch));
 
@@ -54,7 +57,7 @@ export function KioskApp() {
         <header className="topbar" inert={dialogOpen}>
           <p className="brand">{t.appName}</p>
           <StatusLine />
-          {prefs.voice && <Button testId="repeat" onClick={() => speak(session)}>{t.repeat}</Button>}
+          {prefs.voice && <Button testId="repeat" onClick={() => speak(speech)}>{t.repeat}</Button>}
           <Button variant="help" testId="call-staff" onClick={() => dispatch({ type: 'help', open: true })}>{t.callStaff}</Button>
         </header>
         <main className="content" inert={dialogOpen} data-screen={session.screen.name}>

@@ -29,7 +29,7 @@ export function buildReceipt(input: ReceiptInput, lang: Lang, copy = false): Pap
   const money = (k: Kopecks) => formatMoney(k, lang);
   const total = addKopecks(...input.lines.map((l) => multiplyKopecks(l.priceKopecks, l.quantity)));
   const blocks: Block[] = [
-    ...sellerBlocks(input.seller),
+    ...sellerBlocks(input.seller, lang),
     { kind: 'rule' },
     { kind: 'text', text: s.receiptTitle, align: 'center', bold: true, size: 'double' },
     { kind: 'text', text: s.nonFiscal, align: 'center' },
@@ -62,11 +62,11 @@ export function buildReceipt(input: ReceiptInput, lang: Lang, copy = false): Pap
 }
 
 /** The seller header every document starts with. */
-export function sellerBlocks(seller: BranchInfo): Block[] {
+export function sellerBlocks(seller: BranchInfo, lang: Lang): Block[] {
   return [
     { kind: 'text', text: seller.legalName, align: 'center', bold: true },
     { kind: 'text', text: seller.name, align: 'center' },
     { kind: 'text', text: seller.address, align: 'center' },
-    { kind: 'text', text: `ИНН ${seller.inn}`, align: 'center' },
+    { kind: 'text', text: `${paperStrings(lang).inn} ${seller.inn}`, align: 'center' },
   ];
 }

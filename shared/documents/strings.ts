@@ -15,6 +15,7 @@ const ru = {
   staff: 'Выдал',
   thanks: 'Спасибо за покупку!',
   copy: 'КОПИЯ',
+  inn: 'ИНН',
 };
 
 const en: typeof ru = {
@@ -30,6 +31,7 @@ const en: typeof ru = {
   staff: 'Served by',
   thanks: 'Thank you for your purchase!',
   copy: 'COPY',
+  inn: 'INN (taxpayer no.)',
 };
 
 export function paperStrings(lang: Lang): typeof ru {

@@ -22,7 +22,6 @@ export const en: Messages = {
     queued > 0
       ? `No connection to the server. Everything is saved: ${plural('en', queued, { one: 'transaction is', few: 'transactions are', many: 'transactions are' })} waiting to be sent.`
       : 'No connection to the server. The kiosk works and saves everything.',
-  statusSending: (queued: number) => `Sending ${plural('en', queued, { one: 'transaction', few: 'transactions', many: 'transactions' })}.`,
 
   welcomeTitle: 'Hello!',
   welcomeLead: 'What would you like to do?',

@@ -150,6 +150,24 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.page.context().close();
   });
 
+  it('in English, the order and the receipt use the catalogue’s English names', async () => {
+    const k = await openKiosk();
+    const order = server.takeOrder();
+    const { rows } = await server.db.query<{ nameEn: string }>('SELECT name_en AS "nameEn" FROM products WHERE sku = $1', [order.items[0]!.sku]);
+    await k.tap('lang');
+    await k.scan(order.code);
+    await k.waitForScreen('order');
+    await expect(k.page.locator('main').innerText()).resolves.toContain(rows[0]!.nameEn);
+    await k.tap('order-next');
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+    const [receipt] = await k.printed();
+    expect(receipt).toMatchObject({ lang: 'en' });
+    expect(receipt!.blocks).toContainEqual({ kind: 'text', text: `1. ${rows[0]!.nameEn}` });
+    expect(receipt!.blocks).toContainEqual(expect.objectContaining({ text: 'SALES RECEIPT' }));
+    await k.page.context().close();
+  });
+
   it('an order already picked up is refused with a clear message', async () => {
     const k = await openKiosk();
     const order = server.takeOrder();

@@ -1,0 +1,113 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KIOSK_VIEWPORT, findChromium, launchChromium } from './support/chromium';
+import { kioskPage, type KioskPage } from './support/kiosk-page';
+import { startKioskServer, type KioskServer } from './support/kiosk-server';
+
+/** Time and sound: the idle warning and wipe on a fake clock, and what the speaker says. */
+describe.skipIf(!findChromium())('kiosk idle wipe and speech in Chromium', () => {
+  let server: KioskServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startKioskServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openKiosk(): Promise<KioskPage> {
+    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(await server.kioskLink());
+    const k = kioskPage(page);
+    await k.waitForScreen('welcome');
+    return k;
+  }
+
+  it('warns, speaks, waits 30 s, can be extended again and again, then wipes the visit', async () => {
+    const k = await openKiosk();
+    const order = server.takeOrder();
+    await k.tap('voice');
+    await k.tap('size');
+    await k.tap('pickup');
+    await k.typeOnKeypad(order.code);
+    await k.tap('key-next');
+    await k.typeOnKeypad(order.last4);
+    await k.tap('key-next');
+    await k.waitForScreen('order');
+    const customer = (await k.page.getByTestId('customer').textContent())!;
+    const phone = (await k.page.getByTestId('phone').textContent())!;
+
+    for (let i = 0; i < 10; i++) {
+      await k.page.clock.runFor(59_000);
+      expect(await k.page.getByTestId('idle').count()).toBe(0); // no warning before a minute
+      await k.page.clock.runFor(2_000);
+      await expect(k.page.getByTestId('idle-left').textContent()).resolves.toMatch(/Через (29|30) секунд/);
+      await k.tap('idle-more');
+      await k.page.getByTestId('idle').waitFor({ state: 'detached' });
+      await k.waitForScreen('order'); // the visit goes on where it was
+    }
+    expect((await k.spoken()).filter((s) => s.startsWith('Вы ещё здесь?'))).toHaveLength(10);
+
+    await k.page.clock.runFor(61_000);
+    await k.page.getByTestId('idle').waitFor();
+    await k.page.clock.runFor(29_000);
+    await k.waitForScreen('order'); // still there at 59 s
+    await k.page.clock.runFor(2_000);
+    await k.waitForScreen('welcome');
+    await k.page.clock.runFor(1_000);
+
+    const dom = await k.page.locator('body').innerHTML();
+    for (const secret of [customer, phone, order.code, `${order.code.slice(0, 4)} ${order.code.slice(4)}`, order.last4]) {
+      expect(dom).not.toContain(secret);
+    }
+    const storage = await k.page.evaluate(() => ({ session: sessionStorage.length, local: localStorage.length }));
+    expect(storage).toEqual({ session: 0, local: 0 });
+    // Settings were this customer's: the next one starts with the defaults.
+    await expect(k.page.evaluate(() => document.documentElement.dataset['size'])).resolves.toBe('normal');
+    await expect(k.page.getByTestId('voice').getAttribute('aria-pressed')).resolves.toBe('false');
+    await k.page.context().close();
+  });
+
+  it('speaks every screen of a pickup in whole sentences and never personal or masked data', async () => {
+    const k = await openKiosk();
+    const order = server.takeOrder();
+    await k.tap('voice');
+    await k.tap('pickup');
+    await k.typeOnKeypad(order.code.slice(0, 5));
+    await k.tap('key-next'); // too short: the help is spoken too
+    for (let i = 0; i < 5; i++) await k.tap('key-erase');
+    await k.typeOnKeypad(order.code);
+    await k.tap('key-next');
+    await k.typeOnKeypad(order.last4);
+    await k.tap('key-next');
+    await k.waitForScreen('order');
+    const customer = (await k.page.getByTestId('customer').textContent())!;
+    await k.tap('order-next');
+    await k.tap('repeat');
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+    const spoken = await k.spoken();
+    expect(spoken).toEqual([
+      expect.stringContaining('Здравствуйте!'),
+      expect.stringContaining('Введите код заказа'),
+      'В коде 8 цифр, а введено 5 цифр. Проверьте код.',
+      expect.stringContaining('Введите код заказа'),
+      expect.stringContaining('последние четыре цифры'),
+      expect.stringContaining('Заказ найден'),
+      expect.stringContaining('Проверьте, что все товары у вас'),
+      expect.stringContaining('Проверьте, что все товары у вас'), // "repeat"
+      'Готово. Заберите чек. Спасибо за покупку!',
+    ]);
+    for (const text of spoken) {
+      expect(text).toMatch(/[.!?»]$/);
+      expect(text).not.toMatch(/•|\+7/);
+      expect(text).not.toContain(customer.split(' ')[0]);
+      expect(text).not.toContain(order.code.slice(0, 4));
+      expect(text).not.toContain(order.last4);
+    }
+    await k.page.context().close();
+  });
+});
