@@ -10,6 +10,7 @@ import globals from 'globals';
  */
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'url', 'util', 'stream', 'events', 'buffer', 'worker_threads'];
 const pattern = (group, message) => ({ group, message });
+const GESTURES = 'DoubleClick|MouseDown|PointerDown|TouchStart|TouchMove|TouchEnd|Drag|DragStart|DragEnd|DragOver|Drop|ContextMenu|Wheel';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.tsbuild/', 'dist/', 'data/', 'test-results/'] },
@@ -40,6 +41,12 @@ export default tseslint.config(
         pattern(['**/server/**', '**/electron/**'], 'renderer/ talks to the host through renderer/bridge and to the server over HTTP only.'),
         pattern([...NODE_BUILTINS, 'electron', 'fastify', 'pg', 'serialport'], 'renderer/ runs in a sandboxed page: no Node or Electron.'),
       ] }],
+      // Tap only, acting on release (WCAG 2.5.1, 2.5.2, 2.5.7): no handlers for press,
+      // drag, swipe, double tap or long press on any kiosk element.
+      'no-restricted-syntax': ['error', {
+        selector: `JSXAttribute[name.name=/^on(${GESTURES})(Capture)?$/]`,
+        message: 'Kiosk targets act on release (onClick) only: no press, drag, swipe, double-tap or long-press handlers.',
+      }],
     },
   },
   {

@@ -14,23 +14,29 @@ export function App({ enrolCode }: { enrolCode: string | null }) {
   const services = useServices();
   const [state, setState] = useState<State>({ phase: 'loading' });
 
-  async function start() {
-    // The first sync fills the order cache before the first customer; offline it waits.
-    await services.sync.syncOnce().catch(() => undefined);
-    void services.sync.run();
+  function start() {
     setState({ phase: 'ready' });
   }
+
+  // The welcome screen never waits for the network: the sync loop starts once it is on
+  // screen, fills the order cache in the background, and an order not cached yet is asked
+  // of the server directly.
+  useEffect(() => {
+    if (state.phase !== 'ready') return;
+    const timer = setTimeout(() => void services.sync.run(), 0);
+    return () => { clearTimeout(timer); services.sync.stop(); };
+  }, [state.phase, services]);
 
   async function submit(code: string) {
     setState({ phase: 'enrol', busy: true, error: null });
     const result = await enrol(services.db, services.api, code);
-    if (result.ok) await start();
+    if (result.ok) start();
     else setState({ phase: 'enrol', busy: false, error: result.error });
   }
 
   useEffect(() => {
     void (async () => {
-      if (await services.db.getSetting('identity')) await start();
+      if (await services.db.getSetting('identity')) start();
       else if (enrolCode) await submit(enrolCode);
       else setState({ phase: 'enrol', busy: false, error: null });
     })();

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { EnrollResponse, Order, PullResponse, PushResponse, type TransactionEnvelope } from '../../shared/protocol';
+import type { EnrollResponse, Order, PullResponse, PushResponse, TransactionEnvelope } from '../../shared/protocol';
+
+/**
+ * The schemas (and zod with them) load on the first request, not with the page: the
+ * welcome screen does not wait for them (see the cold start in docs/benchmarks.md).
+ */
+const schemas = () => import('../../shared/protocol');
 
 /** The server could not be reached or answered with a 5xx: try again later. */
 export class OfflineError extends Error {
@@ -15,25 +21,28 @@ export class RequestRejectedError extends Error {
 
 export type FetchPort = (input: string, init?: RequestInit) => Promise<Response>;
 
+/** A request that has not been answered by then is treated as offline, so sync never hangs. */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
 /** The sync API as the device sees it; every answer is checked against the shared schema. */
 export class ApiClient {
   constructor(private readonly baseUrl: string, private readonly fetchFn: FetchPort = (i, init) => fetch(i, init)) {}
 
-  enroll(code: string): Promise<EnrollResponse> {
-    return this.call(EnrollResponse, 'POST', '/api/v1/devices/enroll', undefined, { code });
+  async enroll(code: string): Promise<EnrollResponse> {
+    return this.call((await schemas()).EnrollResponse, 'POST', '/api/v1/devices/enroll', undefined, { code });
   }
 
-  push(token: string, deviceId: string, transactions: TransactionEnvelope[], signal?: AbortSignal): Promise<PushResponse> {
-    return this.call(PushResponse, 'POST', '/api/v1/sync/push', token, { deviceId, transactions }, signal);
+  async push(token: string, deviceId: string, transactions: TransactionEnvelope[], signal?: AbortSignal): Promise<PushResponse> {
+    return this.call((await schemas()).PushResponse, 'POST', '/api/v1/sync/push', token, { deviceId, transactions }, signal);
   }
 
-  pull(token: string, cursor: string | undefined, signal?: AbortSignal): Promise<PullResponse> {
+  async pull(token: string, cursor: string | undefined, signal?: AbortSignal): Promise<PullResponse> {
     const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-    return this.call(PullResponse, 'GET', `/api/v1/sync/pull${query}`, token, undefined, signal);
+    return this.call((await schemas()).PullResponse, 'GET', `/api/v1/sync/pull${query}`, token, undefined, signal);
   }
 
-  order(token: string, code: string, signal?: AbortSignal): Promise<Order> {
-    return this.call(Order, 'GET', `/api/v1/orders/${encodeURIComponent(code)}`, token, undefined, signal);
+  async order(token: string, code: string, signal?: AbortSignal): Promise<Order> {
+    return this.call((await schemas()).Order, 'GET', `/api/v1/orders/${encodeURIComponent(code)}`, token, undefined, signal);
   }
 
   private async call<S extends z.ZodType>(schema: S, method: string, path: string, token: string | undefined, body?: unknown, signal?: AbortSignal): Promise<z.infer<S>> {
@@ -43,7 +52,7 @@ export class ApiClient {
         method,
         headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        ...(signal ? { signal } : {}),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (cause) {
       throw new OfflineError(`cannot reach the server: ${(cause as Error).message}`);

@@ -1,4 +1,5 @@
 export * from './common';
+export * from './limits';
 export * from './branch';
 export * from './enroll';
 export * from './catalogue';

@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common';
 import { Order, Product } from './catalogue';
 import { BranchInfo } from './branch';
+import { MAX_PUSH_BATCH } from './limits';
+
+export { MAX_PUSH_BATCH };
 
 /**
  * The sync API. Bump SYNC_PROTOCOL_VERSION when a change would make an older device
  * misread a response; adding optional fields or a new transaction kind does not need it.
  */
 export const SYNC_PROTOCOL_VERSION = 1;
-export const MAX_PUSH_BATCH = 500;
 
 /** One queued transaction. `payload` is checked against its kind's schema per transaction. */
 export const TransactionEnvelope = z.object({

@@ -35,3 +35,18 @@ describe('the folder boundaries are enforced by lint', () => {
     expect(await boundaryErrors(file, code)).toEqual([]);
   });
 });
+
+describe('kiosk targets act on release only', () => {
+  async function gestureErrors(code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, 'renderer/kiosk/X.tsx') });
+    return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  }
+
+  it.each(['onDoubleClick', 'onPointerDown', 'onTouchStart', 'onTouchMove', 'onContextMenu', 'onDragStart', 'onMouseDownCapture'])('%s is refused', async (handler) => {
+    expect(await gestureErrors(`export const X = () => <button ${handler}={() => undefined}>x</button>;`)).toEqual([expect.stringMatching(/act on release/)]);
+  });
+
+  it('onClick is allowed', async () => {
+    expect(await gestureErrors('export const X = () => <button onClick={() => undefined}>x</button>;')).toEqual([]);
+  });
+});
