@@ -80,6 +80,7 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     const k = kioskPage(page);
     await page.goto(await server.kioskLink());
     await k.waitForScreen('welcome');
+    await k.waitForSync();
     const callStaffAt: number[][] = [];
     await setPrefs(k, combo);
     await check(k, 'welcome', combo, callStaffAt);

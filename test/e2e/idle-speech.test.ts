@@ -23,6 +23,7 @@ describe.skipIf(!findChromium())('kiosk idle wipe and speech in Chromium', () =>
     await page.goto(await server.kioskLink());
     const k = kioskPage(page);
     await k.waitForScreen('welcome');
+    await k.waitForSync();
     return k;
   }
 

@@ -41,6 +41,7 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     const k = kioskPage(await context.newPage());
     await k.page.goto(await server.kioskLink());
     await k.waitForScreen('welcome');
+    await k.waitForSync();
     const order = server.takeOrder();
     await server.stop();
 
@@ -68,6 +69,7 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     let k = kioskPage(context.pages()[0] ?? (await context.newPage()));
     await k.page.goto(await server.kioskLink());
     await k.waitForScreen('welcome');
+    await k.waitForSync();
     // The app shell is cached by the service worker: the page can open again offline.
     await k.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     const order = server.takeOrder();

@@ -23,6 +23,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await page.goto(await server.kioskLink());
     const k = kioskPage(page);
     await k.waitForScreen('welcome');
+    await k.waitForSync();
     return k;
   }
 
@@ -157,7 +158,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.tap('lang');
     await k.scan(order.code);
     await k.waitForScreen('order');
-    await expect(k.page.locator('main').innerText()).resolves.toContain(rows[0]!.nameEn);
+    await k.page.locator('main').getByText(rows[0]!.nameEn).waitFor();
     await k.tap('order-next');
     await k.tap('confirm');
     await k.waitForScreen('done');

@@ -30,6 +30,10 @@ export function kioskPage(page: Page) {
       await page.keyboard.press('Enter');
     },
     screen: () => page.locator('main').getAttribute('data-screen'),
+    /** The first sync (orders and catalogue) has finished: the kiosk can work from its cache. */
+    async waitForSync() {
+      await page.locator('[data-testid="status"][data-online="true"]').waitFor();
+    },
     async waitForScreen(name: string) {
       await page.locator(`main[data-screen="${name}"]`).waitFor();
     },
