@@ -10,6 +10,9 @@ export const SCREENSHOTS = 'test-results/screenshots';
  */
 export function kioskPage(page: Page) {
   let taps = 0;
+  // A step that cannot happen fails by itself, naming what it waited for, long before the
+  // test's own timeout would fail the test without saying where.
+  page.setDefaultTimeout(15_000);
   return {
     page,
     get taps() { return taps; },
