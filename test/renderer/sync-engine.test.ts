@@ -13,7 +13,7 @@ afterEach(async () => { await k.close(); });
 async function ordersReady(n: number): Promise<string[]> {
   const codes: string[] = [];
   for (let i = 0; i < n; i++) codes.push(await k.s.putOrder('MSK1'));
-  await k.engine().syncOnce();
+  await k.syncUntilCached(codes);
   return codes;
 }
 
@@ -151,10 +151,14 @@ describe('sync engine', () => {
     } });
     k.net.faults.offlinePaths = ['/sync/push'];
     await expect(k.engine().syncOnce()).rejects.toThrow();
-    const pull = await k.api.pull((await k.db.getSetting('identity'))!.token, await k.db.getSetting('pullCursor'));
     const { applyPullPage } = await import('../../renderer/sync/apply-pull');
-    await applyPullPage(k.db, pull, Date.now());
-    expect(pull.changes.orders.map((o) => o.code)).toContain(code);
+    let pulled: string[] = [];
+    await until(async () => {
+      const pull = await k.api.pull((await k.db.getSetting('identity'))!.token, await k.db.getSetting('pullCursor'));
+      await applyPullPage(k.db, pull, Date.now());
+      pulled = [...pulled, ...pull.changes.orders.map((o) => o.code)];
+      return pulled.includes(code!);
+    }, 'the changed order to come with a pull');
     expect((await k.db.orders.get(code!))?.status).toBe('picked_up');
     k.net.faults.offlinePaths = [];
     await k.engine().syncOnce();

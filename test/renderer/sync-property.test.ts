@@ -29,7 +29,7 @@ it('any sequence of pickups, outages, lost and repeated requests and reloads syn
       try {
         const codes: string[] = [];
         for (let i = 0; i < 8; i++) codes.push(await k.s.putOrder('MSK1'));
-        await k.engine().syncOnce();
+        await k.syncUntilCached(codes);
         let db: KioskDb = k.db;
         let picked = 0;
         for (const s of steps) {

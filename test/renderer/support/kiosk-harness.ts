@@ -40,6 +40,21 @@ export async function kioskAgainstServer() {
     return outcome.receipt;
   }
 
+  /**
+   * Pulls until every code is in the local cache. One pull may not be enough: the server
+   * only hands out rows older than every transaction still running in the database (on a
+   * shared PostgreSQL that includes other tests'), and returns the rest on a later pull.
+   */
+  async function syncUntilCached(codes: string[], onDb: KioskDb = db) {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      await engine(onDb).syncOnce();
+      const cached = await onDb.orders.bulkGet(codes);
+      if (cached.every(Boolean)) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('the orders never arrived in the local cache');
+  }
+
   async function serverTransactions() {
     const { rows } = await s.db.query<{ id: string; seq: number; status: string; reason: string | null; occurredAt: Date }>(
       'SELECT id, seq, status, reason, occurred_at AS "occurredAt" FROM transactions ORDER BY seq',
@@ -52,6 +67,6 @@ export async function kioskAgainstServer() {
     await s.close();
   }
 
-  return { s, net, api, db, openDb, engine, pickUp, serverTransactions, close };
+  return { s, net, api, db, openDb, engine, pickUp, syncUntilCached, serverTransactions, close };
 }
 export type KioskHarness = Awaited<ReturnType<typeof kioskAgainstServer>>;
