@@ -169,6 +169,36 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.page.context().close();
   });
 
+  it('in a plain browser the receipt goes to the print dialog, rendered from the same document', async () => {
+    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
+    // The dialog itself cannot open headless: record what the page holds for printing
+    // at the moment it asks for the dialog.
+    await context.addInitScript(() => {
+      window.print = () => {
+        const area = document.getElementById('print-area')!;
+        (window as unknown as { printedText: string[] }).printedText = [
+          ...((window as unknown as { printedText?: string[] }).printedText ?? []), area.innerText,
+        ];
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(await server.kioskLink('browser=1'));
+    const k = kioskPage(page);
+    await k.waitForScreen('welcome');
+    await k.waitForSync();
+    const order = server.takeOrder();
+    await k.scan(order.code);
+    await k.tap('order-next');
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+    const printed = await page.evaluate(() => (window as unknown as { printedText: string[] }).printedText);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain('ТОВАРНЫЙ ЧЕК');
+    expect(printed[0]).toContain(`${order.code.slice(0, 4)} ${order.code.slice(4)}`);
+    await expect(page.locator('#print-area').innerText()).resolves.toBe(''); // emptied after printing
+    await context.close();
+  });
+
   it('an order already picked up is refused with a clear message', async () => {
     const k = await openKiosk();
     const order = server.takeOrder();
