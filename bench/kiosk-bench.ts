@@ -9,20 +9,17 @@
  */
 import fastifyStatic from '@fastify/static';
 import react from '@vitejs/plugin-react';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp } from '../server/app';
-import { migrate } from '../server/db/migrate';
-import { openPostgres } from '../server/db/pg-db';
 import { DEFAULT_KIOSK_DIR } from '../server/main';
 import { KIOSK_CSP } from '../server/http/kiosk-static';
 import { createEnrollmentCode, enrollDevice } from '../server/services/enrollment-service';
 import { buildKiosk, ROOT } from '../scripts/build-kiosk';
 import { CHROMIUM_ARGS, KIOSK_VIEWPORT, findChromium } from '../test/e2e/support/chromium';
+import { benchSchema } from './bench-schema';
 import { seedBench } from './bench-seed';
 import { percentile } from './load';
 
@@ -39,12 +36,7 @@ const BENCH_DIR = `${ROOT}/dist/bench-kiosk`;
 await buildKiosk({ quiet: true });
 await build({ configFile: false, root: `${ROOT}/bench/kiosk`, base: '/bench/', plugins: [react()], logLevel: 'error', build: { outDir: BENCH_DIR, emptyOutDir: true, target: 'chrome120' } });
 
-const schema = `kbench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: url });
-await admin.connect();
-await admin.query(`CREATE SCHEMA ${schema}`);
-const db = await openPostgres({ connectionString: url, schema });
-await migrate(db);
+const { db, drop } = await benchSchema(url, 'kbench');
 await seedBench(db, 0, QUEUED);
 const { code: kioskCode } = await createEnrollmentCode(db, { branchCode: 'BNCH' });
 const enrolled = await enrollDevice(db, (await createEnrollmentCode(db, { branchCode: 'BNCH' })).code);
@@ -135,6 +127,5 @@ try {
   await browser.close();
   await app.close();
   await db.close();
-  await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-  await admin.end();
+  await drop();
 }

@@ -8,10 +8,7 @@
  * BENCH_SECONDS shortens each phase for a quick look.
  */
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { migrate } from '../server/db/migrate';
-import { openPostgres } from '../server/db/pg-db';
+import { benchSchema } from './bench-schema';
 import { seedBench } from './bench-seed';
 import { LoadDevice, percentile, push } from './load';
 import { rawCeiling } from './raw-ceiling';
@@ -26,13 +23,7 @@ const DEVICES = 50;
 const BATCH = 100;
 const OFFERED_PER_SECOND = 10_000;
 const PORT = 18_000 + Math.floor(Math.random() * 1000);
-const schema = `bench_${randomBytes(4).toString('hex')}`;
-
-const admin = new pg.Client({ connectionString: url });
-await admin.connect();
-await admin.query(`CREATE SCHEMA ${schema}`);
-const db = await openPostgres({ connectionString: url, schema });
-await migrate(db);
+const { schema, db, drop } = await benchSchema(url, 'bench');
 const ordersNeeded = Math.ceil((60_000 + OFFERED_PER_SECOND) * SECONDS * 1.1);
 console.log(`seeding ${DEVICES} devices and ${ordersNeeded.toLocaleString('en')} ready orders in schema ${schema} …`);
 const devices = (await seedBench(db, DEVICES, ordersNeeded)).map((d) => new LoadDevice(d));
@@ -82,8 +73,7 @@ await new Promise((r) => server.once('exit', r));
 
 // (c) raw ceiling, the same minute
 const ceiling = await rawCeiling(url, schema, Math.min(SECONDS, 10));
-await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-await admin.end();
+await drop();
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 console.log(`

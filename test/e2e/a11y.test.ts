@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeFindings, layoutScan } from './support/axe';
-import { KIOSK_VIEWPORT, findChromium, launchChromium } from './support/chromium';
+import { KIOSK_VIEWPORT, findChromium } from './support/chromium';
 import { kioskPage, type KioskPage } from './support/kiosk-page';
-import { startKioskServer, type KioskServer } from './support/kiosk-server';
+import { kioskSuite } from './support/suite';
 
 type Combo = { lang: 'ru' | 'en'; contrast: boolean; large: boolean };
 const COMBOS: Combo[] = (['ru', 'en'] as const).flatMap((lang) =>
@@ -17,15 +17,7 @@ const comboName = (c: Combo) => `${c.lang}-${c.contrast ? 'contrast' : 'normal'}
  * test-results/screenshots.
  */
 describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
-  let server: KioskServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startKioskServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = kioskSuite();
 
   async function check(k: KioskPage, name: string, combo: Combo | null, callStaffAt: number[][]) {
     await k.page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -45,7 +37,7 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
   }
 
   it('the checks themselves fail a page that misses the kiosk targets', async () => {
-    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
+    const context = await suite.browser.newContext({ viewport: KIOSK_VIEWPORT });
     const page = await context.newPage();
     await page.setContent(`<html lang="en"><head><title>t</title></head><body><main>
       <h1>Sample</h1><p style="color:#767676;font-size:20px">Grey text: enough for AA, not for AAA.</p>
@@ -60,10 +52,10 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
   });
 
   it('the enrolment screen for staff', async () => {
-    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
+    const context = await suite.browser.newContext({ viewport: KIOSK_VIEWPORT });
     const page: Page = await context.newPage();
     const k = kioskPage(page);
-    await page.goto(`${server.url()}/kiosk/`);
+    await page.goto(`${suite.server.url()}/kiosk/`);
     await page.getByTestId('enrol').waitFor();
     await check(k, 'enrol', null, []);
     await page.locator('#enrol-code').fill('WRONG-CODE');
@@ -74,13 +66,8 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
   });
 
   it.each(COMBOS)('every screen: %o', async (combo) => {
-    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
-    const page = await context.newPage();
-    await page.clock.install();
-    const k = kioskPage(page);
-    await page.goto(await server.kioskLink());
-    await k.waitForScreen('welcome');
-    await k.waitForSync();
+    const k = await suite.openKiosk({ fakeClock: true });
+    const page = k.page;
     const callStaffAt: number[][] = [];
     await setPrefs(k, combo);
     await check(k, 'welcome', combo, callStaffAt);
@@ -89,7 +76,7 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     await check(k, 'help', combo, callStaffAt);
     await k.tap('help-close');
 
-    const paid = server.takeOrder(true);
+    const paid = suite.server.takeOrder(true);
     await k.tap('pickup');
     await check(k, 'code', combo, callStaffAt);
     const typo = paid.code.slice(0, 7) + String((Number(paid.code[7]) + 1) % 10);
@@ -124,7 +111,7 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     await k.tap('finish');
 
     await setPrefs(k, combo);
-    const unpaid = server.takeOrder(false);
+    const unpaid = suite.server.takeOrder(false);
     await k.scan(unpaid.code);
     await k.waitForScreen('order');
     await check(k, 'order-unpaid', combo, callStaffAt);
@@ -133,6 +120,6 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
 
     // "Call staff" is in the same place on every screen (dialogs cover it, so they are left out).
     expect(new Set(callStaffAt.map((box) => box.join(','))).size).toBe(1);
-    await context.close();
+    await page.context().close();
   });
 });

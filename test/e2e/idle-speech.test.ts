@@ -1,43 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KIOSK_VIEWPORT, findChromium, launchChromium } from './support/chromium';
-import { kioskPage, type KioskPage } from './support/kiosk-page';
-import { startKioskServer, type KioskServer } from './support/kiosk-server';
+import { describe, expect, it } from 'vitest';
+import { findChromium } from './support/chromium';
+import { kioskSuite } from './support/suite';
 
 /** Time and sound: the idle warning and wipe on a fake clock, and what the speaker says. */
 describe.skipIf(!findChromium())('kiosk idle wipe and speech in Chromium', () => {
-  let server: KioskServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startKioskServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function openKiosk(): Promise<KioskPage> {
-    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
-    const page = await context.newPage();
-    await page.clock.install();
-    await page.goto(await server.kioskLink());
-    const k = kioskPage(page);
-    await k.waitForScreen('welcome');
-    await k.waitForSync();
-    return k;
-  }
+  const suite = kioskSuite();
+  const openKiosk = () => suite.openKiosk({ fakeClock: true });
 
   it('warns, speaks, waits 30 s, can be extended again and again, then wipes the visit', async () => {
     const k = await openKiosk();
-    const order = server.takeOrder();
+    const order = suite.server.takeOrder();
     await k.tap('voice');
     await k.tap('size');
-    await k.tap('pickup');
-    await k.typeOnKeypad(order.code);
-    await k.tap('key-next');
-    await k.typeOnKeypad(order.last4);
-    await k.tap('key-next');
-    await k.waitForScreen('order');
+    await k.typeCodeAndPhone(order);
     const customer = (await k.page.getByTestId('customer').textContent())!;
     const phone = (await k.page.getByTestId('phone').textContent())!;
 
@@ -74,7 +49,7 @@ describe.skipIf(!findChromium())('kiosk idle wipe and speech in Chromium', () =>
 
   it('speaks every screen of a pickup in whole sentences and never personal or masked data', async () => {
     const k = await openKiosk();
-    const order = server.takeOrder();
+    const order = suite.server.takeOrder();
     await k.tap('voice');
     await k.tap('pickup');
     await k.typeOnKeypad(order.code.slice(0, 5));

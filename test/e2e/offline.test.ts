@@ -2,26 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { KIOSK_VIEWPORT, findChromium, launchChromium, launchWithProfile } from './support/chromium';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { findChromium, launchWithProfile } from './support/chromium';
 import { eventually, kioskPage, type KioskPage } from './support/kiosk-page';
-import { startKioskServer, type KioskServer } from './support/kiosk-server';
+import { kioskSuite } from './support/suite';
 
 /** The network as the kiosk sees it: the server goes away, the browser dies, and nothing is lost. */
 describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
-  let server: KioskServer;
-  let browser: Browser;
+  const suite = kioskSuite();
   const profiles: string[] = [];
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startKioskServer(), launchChromium()]);
-  });
   afterEach(async () => {
-    await server.start(); // a test that failed half-way may leave it stopped
+    await suite.server.start(); // a test that failed half-way may leave it stopped
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
     for (const p of profiles) rmSync(p, { recursive: true, force: true });
   });
 
@@ -37,13 +31,9 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
   const networkBack = (k: KioskPage) => k.page.evaluate(() => window.dispatchEvent(new Event('online')));
 
   it('picks up with the server down, says so calmly, and syncs exactly once when it is back', async () => {
-    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
-    const k = kioskPage(await context.newPage());
-    await k.page.goto(await server.kioskLink());
-    await k.waitForScreen('welcome');
-    await k.waitForSync();
-    const order = server.takeOrder();
-    await server.stop();
+    const k = await suite.openKiosk();
+    const order = suite.server.takeOrder();
+    await suite.server.stop();
 
     await pickUp(k, order.code);
     expect(await k.printed()).toHaveLength(1); // the receipt prints offline too
@@ -51,15 +41,15 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     await eventually(async () => (await status.getAttribute('data-online')) === 'false', 'the kiosk to notice it is offline');
     await expect(status.textContent()).resolves.toBe('Нет связи с сервером. Всё сохранено: 1 операция ждёт отправки.');
     await k.shot('offline-done-ru');
-    expect(await server.transactionsFor(order.code)).toEqual([]);
+    expect(await suite.server.transactionsFor(order.code)).toEqual([]);
 
-    await server.start();
+    await suite.server.start();
     await networkBack(k);
-    await eventually(async () => (await server.transactionsFor(order.code)).length === 1, 'the queued pickup to reach the server');
+    await eventually(async () => (await suite.server.transactionsFor(order.code)).length === 1, 'the queued pickup to reach the server');
     await eventually(async () => (await status.getAttribute('data-queued')) === '0', 'the queue to empty');
     await new Promise((r) => setTimeout(r, 500));
-    expect(await server.transactionsFor(order.code)).toMatchObject([{ status: 'applied' }]);
-    await context.close();
+    expect(await suite.server.transactionsFor(order.code)).toMatchObject([{ status: 'applied' }]);
+    await k.page.context().close();
   });
 
   it('a browser killed right after printing keeps the pickup queued; the reopened profile syncs it once', async () => {
@@ -67,13 +57,13 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     profiles.push(profile);
     let context: BrowserContext = await launchWithProfile(profile);
     let k = kioskPage(context.pages()[0] ?? (await context.newPage()));
-    await k.page.goto(await server.kioskLink());
+    await k.page.goto(await suite.server.kioskLink());
     await k.waitForScreen('welcome');
     await k.waitForSync();
     // The app shell is cached by the service worker: the page can open again offline.
     await k.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    const order = server.takeOrder();
-    await server.stop();
+    const order = suite.server.takeOrder();
+    await suite.server.stop();
     await pickUp(k, order.code);
     const [receipt] = await k.printed();
     const number = receipt!.blocks.find((b) => b.kind === 'pair' && /^MSK1-K\d\d-\d{6}$/.test(b.right));
@@ -84,15 +74,15 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
 
     context = await launchWithProfile(profile);
     k = kioskPage(context.pages()[0] ?? (await context.newPage()));
-    await k.page.goto(`${server.url()}/kiosk/?host=fake`);
+    await k.page.goto(`${suite.server.url()}/kiosk/?host=fake`);
     await k.waitForScreen('welcome');
     const status = k.page.getByTestId('status');
     await eventually(async () => (await status.getAttribute('data-queued')) === '1', 'the reopened kiosk to show its queued pickup');
 
-    await server.start();
+    await suite.server.start();
     await networkBack(k);
     await eventually(async () => (await status.getAttribute('data-queued')) === '0', 'the queue to drain');
-    const txs = await server.transactionsFor(order.code);
+    const txs = await suite.server.transactionsFor(order.code);
     expect(txs).toHaveLength(1);
     expect(number).toMatchObject({ right: txs[0]!.payload.receiptNumber }); // the printed receipt's number reached the server
     await context.close();

@@ -1,40 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KIOSK_VIEWPORT, findChromium, launchChromium } from './support/chromium';
-import { eventually, kioskPage, type KioskPage } from './support/kiosk-page';
-import { startKioskServer, type KioskServer } from './support/kiosk-server';
+import { describe, expect, it } from 'vitest';
+import { KIOSK_VIEWPORT, findChromium } from './support/chromium';
+import { eventually, kioskPage } from './support/kiosk-page';
+import { kioskSuite } from './support/suite';
 
 /** Flow A in Debian Chromium against the real server on PGlite with the demo data. */
 describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
-  let server: KioskServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startKioskServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function openKiosk(): Promise<KioskPage> {
-    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
-    const page: Page = await context.newPage();
-    page.on('pageerror', (e) => { throw e; });
-    await page.goto(await server.kioskLink());
-    const k = kioskPage(page);
-    await k.waitForScreen('welcome');
-    await k.waitForSync();
-    return k;
-  }
+  const suite = kioskSuite();
+  const openKiosk = () => suite.openKiosk();
 
   async function pickedUpOnServer(code: string) {
-    await eventually(async () => (await server.transactionsFor(code)).length > 0, `the pickup of ${code} to reach the server`);
-    return server.transactionsFor(code);
+    await eventually(async () => (await suite.server.transactionsFor(code)).length > 0, `the pickup of ${code} to reach the server`);
+    return suite.server.transactionsFor(code);
   }
 
   it('a scanned order code is picked up in 3 taps, printed, and reaches the server once', async () => {
     const k = await openKiosk();
-    const order = server.takeOrder();
+    const order = suite.server.takeOrder();
     await k.scan(order.code);
     await k.waitForScreen('order');
     await expect(k.page.getByTestId('customer').textContent()).resolves.not.toBe(order.customer); // masked
@@ -57,7 +38,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
 
   it('a typed code is confirmed with the phone digits; the customer sees only masked data', async () => {
     const k = await openKiosk();
-    const order = server.takeOrder();
+    const order = suite.server.takeOrder();
     await k.tap('pickup');
     await k.typeOnKeypad(order.code);
     await expect(k.page.getByTestId('digits').textContent()).resolves.toBe(`${order.code.slice(0, 4)} ${order.code.slice(4)}`);
@@ -82,7 +63,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
 
   it('a mistyped code is caught by the check digit before any lookup; three mistakes send the customer to staff', async () => {
     const k = await openKiosk();
-    const order = server.takeOrder();
+    const order = suite.server.takeOrder();
     const lookups: string[] = [];
     k.page.on('request', (r) => { if (r.url().includes('/api/v1/orders/')) lookups.push(r.url()); });
     const typo = order.code.slice(0, 3) + String((Number(order.code[3]) + 1) % 10) + order.code.slice(4);
@@ -97,13 +78,13 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.tap('key-next'); // nine digits now
     await k.waitForScreen('staff');
     await expect(k.page.locator('main').innerText()).resolves.toContain('стойке обслуживания');
-    expect(await server.transactionsFor(order.code)).toEqual([]);
+    expect(await suite.server.transactionsFor(order.code)).toEqual([]);
     await k.page.context().close();
   });
 
   it('wrong phone digits get plain help, and the right ones still work', async () => {
     const k = await openKiosk();
-    const order = server.takeOrder();
+    const order = suite.server.takeOrder();
     await k.tap('pickup');
     await k.typeOnKeypad(order.code);
     await k.tap('key-next');
@@ -120,7 +101,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
 
   it('the whole pickup works with the keyboard alone (Tab, Enter, digits)', async () => {
     const k = await openKiosk();
-    const order = server.takeOrder();
+    const order = suite.server.takeOrder();
     const kb = k.page.keyboard;
     const focusOn = async (testId: string) => {
       for (let i = 0; i < 20; i++) {
@@ -153,8 +134,8 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
 
   it('in English, the order and the receipt use the catalogue’s English names', async () => {
     const k = await openKiosk();
-    const order = server.takeOrder();
-    const { rows } = await server.db.query<{ nameEn: string }>('SELECT name_en AS "nameEn" FROM products WHERE sku = $1', [order.items[0]!.sku]);
+    const order = suite.server.takeOrder();
+    const { rows } = await suite.server.db.query<{ nameEn: string }>('SELECT name_en AS "nameEn" FROM products WHERE sku = $1', [order.items[0]!.sku]);
     await k.tap('lang');
     await k.scan(order.code);
     await k.waitForScreen('order');
@@ -170,7 +151,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
   });
 
   it('in a plain browser the receipt goes to the print dialog, rendered from the same document', async () => {
-    const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
+    const context = await suite.browser.newContext({ viewport: KIOSK_VIEWPORT });
     // The dialog itself cannot open headless: record what the page holds for printing
     // at the moment it asks for the dialog.
     await context.addInitScript(() => {
@@ -182,11 +163,11 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
       };
     });
     const page = await context.newPage();
-    await page.goto(await server.kioskLink('browser=1'));
+    await page.goto(await suite.server.kioskLink('browser=1'));
     const k = kioskPage(page);
     await k.waitForScreen('welcome');
     await k.waitForSync();
-    const order = server.takeOrder();
+    const order = suite.server.takeOrder();
     await k.scan(order.code);
     await k.tap('order-next');
     await k.tap('confirm');
@@ -201,7 +182,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
 
   it('an order already picked up is refused with a clear message', async () => {
     const k = await openKiosk();
-    const order = server.takeOrder();
+    const order = suite.server.takeOrder();
     await k.scan(order.code);
     await k.tap('order-next');
     await k.tap('confirm');

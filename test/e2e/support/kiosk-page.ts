@@ -27,6 +27,16 @@ export function kioskPage(page: Page) {
     async typeOnKeypad(digits: string) {
       for (const d of digits) await this.tapKey(d);
     },
+    /** Flow A by typing: "pick up", the code, its phone digits, up to the order screen. */
+    async typeCodeAndPhone(order: { code: string; last4: string }) {
+      await this.tap('pickup');
+      await this.typeOnKeypad(order.code);
+      await this.tap('key-next');
+      await this.waitForScreen('phone');
+      await this.typeOnKeypad(order.last4);
+      await this.tap('key-next');
+      await this.waitForScreen('order');
+    },
     /** A scanner: the whole code in a few milliseconds, then Enter. */
     async scan(text: string) {
       await page.keyboard.type(text, { delay: 0 });
