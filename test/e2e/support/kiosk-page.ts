@@ -37,10 +37,19 @@ export function kioskPage(page: Page) {
       await this.tap('key-next');
       await this.waitForScreen('order');
     },
-    /** A scanner: the whole code in a few milliseconds, then Enter. */
+    /**
+     * A scanner: the whole code as one burst of keys, then Enter. The keys are made in the
+     * page in one go, as a USB scanner's arrive: typed one by one over the test driver's
+     * connection, a busy machine can space them wider than any scanner would.
+     */
     async scan(text: string) {
-      await page.keyboard.type(text, { delay: 0 });
-      await page.keyboard.press('Enter');
+      await page.evaluate((keys) => {
+        const target = document.activeElement ?? document.body;
+        for (const key of [...keys, 'Enter']) {
+          target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+          target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true }));
+        }
+      }, [...text]);
     },
     screen: () => page.locator('main').getAttribute('data-screen'),
     /** The first sync (orders and catalogue) has finished: the kiosk can work from its cache. */
