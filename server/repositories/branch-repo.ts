@@ -34,7 +34,7 @@ export async function insertBranch(q: Queryable, b: BranchInput): Promise<void> 
 
 export async function findBranchInfo(q: Queryable, id: string): Promise<BranchInfo | null> {
   const { rows } = await q.query<BranchInfo>(
-    `SELECT code, name, legal_name AS "legalName", inn, address, service_centre AS "serviceCentre"
+    `SELECT code, name, legal_name AS "legalName", inn, ogrn, address, service_centre AS "serviceCentre"
      FROM branches WHERE id = $1`,
     [id],
   );

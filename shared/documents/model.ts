@@ -11,6 +11,13 @@ export type Block =
   | { kind: 'text'; text: string; align?: Align; bold?: boolean; size?: TextSize }
   /** label on the left, value flush right; the value is never broken across lines */
   | { kind: 'pair'; left: string; right: string; bold?: boolean; size?: TextSize }
+  /**
+   * A table row: cells with a fixed width keep it (money, dates); the one cell without a
+   * width takes the rest of the line and wraps onto further lines when it is long.
+   */
+  | { kind: 'columns'; cells: { text: string; width?: number; align?: Align }[]; bold?: boolean }
+  /** a line to sign on, with what it is for beneath it */
+  | { kind: 'signature'; label: string }
   | { kind: 'rule' }
   | { kind: 'blank' }
   | { kind: 'qr'; data: string; caption?: string }

@@ -53,7 +53,7 @@ export function buildReceipt(input: ReceiptInput, lang: Lang, copy = false): Pap
   );
   if (input.staffName) blocks.push({ kind: 'pair', left: s.staff, right: input.staffName });
   blocks.push(
-    { kind: 'blank' },
+    { kind: 'signature', label: s.signature },
     { kind: 'qr', data: `okno:receipt:${input.receiptId}`, caption: input.number },
     { kind: 'text', text: s.thanks, align: 'center', bold: true },
     { kind: 'cut' },
@@ -68,5 +68,6 @@ export function sellerBlocks(seller: BranchInfo, lang: Lang): Block[] {
     { kind: 'text', text: seller.name, align: 'center' },
     { kind: 'text', text: seller.address, align: 'center' },
     { kind: 'text', text: `${paperStrings(lang).inn} ${seller.inn}`, align: 'center' },
+    ...(seller.ogrn ? [{ kind: 'text', text: `${paperStrings(lang).ogrn} ${seller.ogrn}`, align: 'center' } as const] : []),
   ];
 }

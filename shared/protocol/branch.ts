@@ -7,6 +7,7 @@ export const BranchInfo = z.object({
   name: z.string().describe('shop name shown to customers, e.g. «Электроника на Садовой»'),
   legalName: z.string().describe('seller as printed on paper, e.g. ООО «Окно-Ритейл»'),
   inn: z.string().regex(/^\d{10}(\d{2})?$/),
+  ogrn: z.string().nullable(),
   address: z.string(),
   serviceCentre: z.string().nullable(),
 });

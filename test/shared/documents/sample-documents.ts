@@ -1,0 +1,37 @@
+import { buildPassbook, buildReceipt, buildSelfTest, buildWarranty, type PaperDocument } from '../../../shared/documents';
+import type { Lang } from '../../../shared/domain/money';
+import type { BranchInfo } from '../../../shared/protocol';
+
+/** Fixed sample data for golden text: the same paper on every machine and every run. */
+export const SELLER: BranchInfo = {
+  code: 'MSK1', name: 'Электроника на Садовой', legalName: 'ООО «Окно Электроника»', inn: '7701234560', ogrn: '1027700132195',
+  address: 'г. Москва, ул. Садовая-Кудринская, д. 12', serviceCentre: 'СЦ «Техносервис», ул. Гиляровского, 5, +7 495 123-45-67',
+};
+const TZ = 'Europe/Moscow';
+
+export function sampleDocuments(lang: Lang): Record<'receipt' | 'warranty' | 'passbook' | 'selftest', PaperDocument> {
+  return {
+    receipt: buildReceipt({
+      receiptId: '0193a000-0000-7000-8000-000000000001', number: 'MSK1-K01-000042', issuedAt: '2026-11-23T11:05:00Z', seller: SELLER,
+      orderCode: '47110004', payment: 'prepaid', staffName: 'Анна С.', timeZone: TZ,
+      lines: [
+        { name: 'Тонометр автоматический Omron M447 с манжетой 22–42 см', quantity: 1, priceKopecks: 417_000 },
+        { name: 'Батарейки AA Duracell, 4 шт.', quantity: 3, priceKopecks: 45_050 },
+      ],
+    }, lang),
+    warranty: buildWarranty({
+      warrantyId: '0193a000-0000-7000-8000-000000000002', seller: SELLER, receiptNumber: 'MSK1-K01-000042',
+      product: 'Тонометр автоматический Omron M447', model: 'HEM-7361T', serialNumber: '20261123-0042', saleDate: '2026-01-31', warrantyMonths: 13,
+    }, lang),
+    passbook: buildPassbook({
+      statementId: '0193a000-0000-7000-8000-000000000003', seller: SELLER, cardNumber: '6393 0000 0000 1234', customerShortName: 'Мария И.',
+      start: { balanceKopecks: 1_250_000, page: 3, line: 11, linesPerPage: 12 }, asOf: '2026-11-23T11:05:00Z', timeZone: TZ,
+      entries: [
+        { date: '2026-11-02', text: 'Покупка: чайник', amountKopecks: -199_000 },
+        { date: '2026-11-10', text: 'Пополнение наличными в отделении', amountKopecks: 500_000 },
+        { date: '2026-11-23', text: 'Покупка: тонометр Omron M447', amountKopecks: -417_000 },
+      ],
+    }, lang),
+    selftest: buildSelfTest({ id: '0193a000-0000-7000-8000-000000000004', printerModel: 'Epson TM-T20III', columns: 42, codePage: 'CP866 (ESC t 17)', printedAt: '2026-11-23T11:05:00Z', timeZone: TZ }, lang),
+  };
+}
