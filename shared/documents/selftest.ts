@@ -3,10 +3,11 @@ import { formatMoney, type Lang } from '../domain/money';
 import type { Block, PaperDocument } from './model';
 import { paperStrings } from './strings';
 
+/** The alphabet in halves of 16–17 letters, so each fits a line of the narrowest paper. */
 export const RUSSIAN_ALPHABET = {
-  upper: 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ',
-  lower: 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя',
-  signs: '№ « » ₽ — … 0123456789',
+  upper: ['АБВГДЕЁЖЗИЙКЛМНОП', 'РСТУФХЦЧШЩЪЫЬЭЮЯ'],
+  lower: ['абвгдеёжзийклмноп', 'рстуфхцчшщъыьэюя'],
+  signs: '№ « » ₽ — … • 0123456789',
 };
 
 /**
@@ -26,10 +27,10 @@ export function buildSelfTest(input: { id: string; printerModel: string; columns
     { kind: 'pair', left: s.selftestCodepage, right: input.codePage },
     { kind: 'rule' },
     { kind: 'text', text: `${s.selftestAlphabet}:` },
-    { kind: 'text', text: RUSSIAN_ALPHABET.upper },
-    { kind: 'text', text: RUSSIAN_ALPHABET.lower },
+    ...RUSSIAN_ALPHABET.upper.map((text): Block => ({ kind: 'text', text })),
+    ...RUSSIAN_ALPHABET.lower.map((text): Block => ({ kind: 'text', text })),
     { kind: 'text', text: RUSSIAN_ALPHABET.signs },
-    { kind: 'text', text: RUSSIAN_ALPHABET.upper, bold: true },
+    ...RUSSIAN_ALPHABET.upper.map((text): Block => ({ kind: 'text', text, bold: true })),
     { kind: 'text', text: `${s.selftestRuler}:` },
     { kind: 'text', text: ruler },
     { kind: 'pair', left: s.selftestMoney, right: formatMoney(1_234_567, lang), size: 'double' },
