@@ -27,6 +27,21 @@ function BlockView({ block }: { block: Block }) {
           <span className="paper-nowrap">{block.right}</span>
         </p>
       );
+    case 'columns':
+      return (
+        <p className={classes('paper-line', 'paper-columns', block.bold && 'paper-bold')}>
+          {block.cells.map((cell, i) => (
+            <span key={i} className={classes(cell.width === undefined ? 'paper-flex' : 'paper-nowrap', cell.align === 'right' && 'paper-right')}>{cell.text}</span>
+          ))}
+        </p>
+      );
+    case 'signature':
+      return (
+        <p className="paper-line paper-signature">
+          <span className="paper-sign-line" aria-hidden="true" />
+          <span className="paper-center">{block.label}</span>
+        </p>
+      );
     case 'rule':
       return <hr className="paper-rule" />;
     case 'blank':
@@ -38,6 +53,7 @@ function BlockView({ block }: { block: Block }) {
           <svg viewBox={`-2 -2 ${size + 4} ${size + 4}`} role="img" aria-label={block.caption ?? 'QR'}>
             <path d={d} fill="currentColor" />
           </svg>
+          {block.caption && <figcaption className="paper-center">{block.caption}</figcaption>}
         </figure>
       );
     }
