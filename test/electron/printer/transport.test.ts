@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SerialPort } from 'serialport';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { printJob } from '../../../electron/printer/print-job';
+import { PRINTER_PROFILES } from '../../../electron/printer/profiles';
+import { renderEscPos } from '../../../electron/printer/render-escpos';
+import { createTransport, parseTransport } from '../../../electron/printer/transport/parse-transport';
+import { SerialTransport } from '../../../electron/printer/transport/serial-transport';
+import { TcpTransport } from '../../../electron/printer/transport/tcp-transport';
+import { decodeEscPos, EPSON_CODE_PAGES } from '../../fakes/escpos-decoder';
+import { SimPrinter } from '../../fakes/sim-printer';
+import { hasSocat } from './socat';
+import { sampleDocuments } from '../../shared/documents/sample-documents';
+
+const profile = PRINTER_PROFILES['epson-tm-t88vi']!;
+const receipt = () => renderEscPos(sampleDocuments('ru').receipt, profile);
+const paperText = (sim: SimPrinter) => decodeEscPos(new Uint8Array(sim.printed), EPSON_CODE_PAGES).flatMap((l) => (l.kind === 'text' ? [l.text.trim()] : [])).join('\n');
+
+describe('a printer on TCP port 9100 (simulated)', () => {
+  let server: Server;
+  let sim: SimPrinter;
+  let port = 0;
+  const sockets = new Set<Socket>();
+  beforeEach(async () => {
+    server = createServer((socket: Socket) => {
+      sockets.add(socket);
+      sim = new SimPrinter((bytes) => socket.write(bytes));
+      socket.on('data', (chunk) => sim.receive(new Uint8Array(chunk)));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as { port: number }).port;
+  });
+  afterEach(async () => {
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    await new Promise((r) => server.close(r));
+  });
+
+  async function print(setup: (s: SimPrinter) => void = () => undefined) {
+    const transport = new TcpTransport('127.0.0.1', port);
+    await transport.open();
+    await new Promise((r) => setTimeout(r, 20));
+    setup(sim);
+    const outcome = await printJob(transport, receipt(), { answerTimeoutMs: 300, printGraceMs: 300 });
+    await transport.close();
+    return outcome;
+  }
+
+  it('prints a receipt and confirms it by the GS r answer', async () => {
+    expect(await print()).toEqual({ ok: true, paperNearEnd: false });
+    expect(paperText(sim)).toContain('ТОВАРНЫЙ ЧЕК');
+    expect(paperText(sim)).toMatch(/ИТОГО +5 521,50 руб\./);
+  });
+
+  it.each([
+    ['out of paper', (s: SimPrinter) => { s.faults.paperOut = true; }, 'paper-out'],
+    ['with its cover open', (s: SimPrinter) => { s.faults.coverOpen = true; }, 'cover-open'],
+    ['not answering', (s: SimPrinter) => { s.faults.silent = true; }, 'no-answer'],
+  ] as const)('refuses the job before sending it when the printer is %s', async (_name, setup, problem) => {
+    expect(await print(setup)).toEqual({ ok: false, phase: 'before', problem });
+    expect(sim.printed).toEqual([]);
+  });
+
+  it('paper running out mid-job is reported as such, so the whole receipt is reprinted as КОПИЯ', async () => {
+    const outcome = await print((s) => { s.faults.paperOutAfterBytes = 400; });
+    expect(outcome).toEqual({ ok: false, phase: 'during', problem: 'paper-out' });
+    expect(paperText(sim)).not.toContain('Спасибо за покупку!');
+  });
+
+  it('a printer that goes silent mid-job leaves the outcome unknown (maybe printed)', async () => {
+    // It answers the three status requests before the job, then nothing more.
+    expect(await print((s) => { s.faults.silentAfterAnswers = 3; })).toEqual({ ok: false, phase: 'during', problem: 'unknown' });
+  });
+
+  it('warns when the paper is near its end but prints', async () => {
+    expect(await print((s) => { s.faults.nearEnd = true; })).toEqual({ ok: true, paperNearEnd: true });
+  });
+
+  it('an unreachable printer is a clear error naming it', async () => {
+    const transport = new TcpTransport('127.0.0.1', 1);
+    await expect(transport.open()).rejects.toThrow(/tcp:127.0.0.1:1/);
+  });
+});
+
+describe.skipIf(!hasSocat())('a printer on a serial port (socat pseudo-terminal pair, simulated printer)', () => {
+  let socat: ChildProcess;
+  let appPath = '';
+  let printerPort: SerialPort;
+  let sim: SimPrinter;
+  beforeAll(async () => {
+    socat = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0']);
+    const paths: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      socat.on('error', reject);
+      socat.stderr!.on('data', (chunk: Buffer) => {
+        for (const m of chunk.toString().matchAll(/PTY is (\S+)/g)) paths.push(m[1]!);
+        if (paths.length === 2) resolve();
+      });
+    });
+    appPath = paths[0]!;
+    printerPort = new SerialPort({ path: paths[1]!, baudRate: 115200 });
+    await new Promise((r) => printerPort.once('open', r));
+    sim = new SimPrinter((bytes) => printerPort.write(Buffer.from(bytes)));
+    printerPort.on('data', (chunk: Buffer) => sim.receive(new Uint8Array(chunk)));
+  });
+  afterAll(async () => {
+    await new Promise((r) => printerPort?.close(r));
+    socat?.kill();
+  });
+
+  it('prints a receipt at 115200 baud and confirms it', async () => {
+    const transport = new SerialTransport(appPath, 115200);
+    await transport.open();
+    expect(await printJob(transport, receipt(), { answerTimeoutMs: 500, baudRate: 115200 })).toEqual({ ok: true, paperNearEnd: false });
+    await transport.close();
+    expect(paperText(sim)).toContain('Спасибо за покупку!');
+  });
+
+  it('after a power cycle mid-job the answer never comes: unknown, and the next job prints whole', async () => {
+    const transport = new SerialTransport(appPath, 115200);
+    await transport.open();
+    sim.printed = [];
+    sim.faults.paperOut = true; // holds the job in the buffer …
+    const first = printJob(transport, receipt(), { answerTimeoutMs: 300, baudRate: 115200, printGraceMs: 300 });
+    await new Promise((r) => setTimeout(r, 50));
+    sim.faults.paperOut = false;
+    sim.faults.silent = true;
+    sim.powerCycle(); // … which the power cut loses
+    expect((await first).ok).toBe(false);
+    sim.faults.silent = false;
+    expect(await printJob(transport, receipt(), { answerTimeoutMs: 500, baudRate: 115200 })).toEqual({ ok: true, paperNearEnd: false });
+    await transport.close();
+    expect(paperText(sim).match(/ТОВАРНЫЙ ЧЕК/g)).toHaveLength(1);
+  });
+});
+
+describe('transport specs for installers', () => {
+  it.each([
+    ['serial:/dev/ttyUSB0?baud=19200', { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 19200, flowControl: 'none' }],
+    ['serial:/dev/ttyS0?baud=115200&flow=rtscts', { kind: 'serial', path: '/dev/ttyS0', baudRate: 115200, flowControl: 'rtscts' }],
+    ['tcp:192.168.1.50:9100', { kind: 'tcp', host: '192.168.1.50', port: 9100 }],
+    ['file:/tmp/out.bin', { kind: 'file', path: '/tmp/out.bin' }],
+  ])('%s', (text, spec) => {
+    expect(parseTransport(text)).toEqual({ ok: true, spec });
+  });
+
+  it.each([
+    ['serial:/dev/ttyUSB0?baud=12345', /baud must be one of/],
+    ['tcp:printer', /expected tcp:<host>:<port>/],
+    ['usb:0x0416', /expected serial:<path>\?baud=<rate>, tcp:<host>:<port> or file:<path>/],
+  ])('%s is refused with what was expected', (text, message) => {
+    const parsed = parseTransport(text);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.message).toMatch(message);
+  });
+
+  it('the file transport writes the job and confirms it once on disk', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'okno-print-')), 'out.bin');
+    const parsed = parseTransport(`file:${path}`);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const transport = createTransport(parsed.spec);
+    await transport.open();
+    expect(await printJob(transport, receipt())).toEqual({ ok: true, paperNearEnd: false });
+    await transport.close();
+    expect(decodeEscPos(new Uint8Array(readFileSync(path)), EPSON_CODE_PAGES).some((l) => l.kind === 'text' && l.text.includes('ТОВАРНЫЙ ЧЕК'))).toBe(true);
+  });
+});

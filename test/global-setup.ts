@@ -1,0 +1,23 @@
+import { buildKiosk } from '../scripts/build-kiosk';
+import { hasSocat } from './electron/printer/socat';
+import { findChromium } from './e2e/support/chromium';
+
+/**
+ * Before any test file: build the kiosk the browser tests open. Without a Chromium (or
+ * socat, for the serial printer tests) those tests skip, and this says so loudly; under
+ * CI either missing fails the run.
+ */
+export default async function setup(): Promise<void> {
+  if (!hasSocat()) {
+    const message = 'No socat found (`apt-get install -y socat`): the serial-port printer tests are SKIPPED.';
+    if (process.env.CI === 'true') throw new Error(`${message} CI=true requires them.`);
+    console.warn(`\n${'!'.repeat(100)}\n!! ${message}\n${'!'.repeat(100)}\n`);
+  }
+  if (!findChromium()) {
+    const message = 'No Chromium found (set CHROME_PATH or `apt-get install -y chromium`): the kiosk browser tests are SKIPPED.';
+    if (process.env.CI === 'true') throw new Error(`${message} CI=true requires them.`);
+    console.warn(`\n${'!'.repeat(100)}\n!! ${message}\n${'!'.repeat(100)}\n`);
+    return;
+  }
+  await buildKiosk({ quiet: true });
+}
