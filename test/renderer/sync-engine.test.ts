@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordPickup } from '../../renderer/db/pickup-repo';
+import { eventually } from '../support/eventually';
 import { kioskAgainstServer, type KioskHarness } from './support/kiosk-harness';
 
 /**
@@ -15,14 +16,6 @@ async function ordersReady(n: number): Promise<string[]> {
   for (let i = 0; i < n; i++) codes.push(await k.s.putOrder('MSK1'));
   await k.syncUntilCached(codes);
   return codes;
-}
-
-async function until(check: () => Promise<boolean>, what: string, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('sync engine', () => {
@@ -53,7 +46,7 @@ describe('sync engine', () => {
     for (const [i, code] of codes.entries()) await k.pickUp(code, { onDb: i % 2 ? second : k.db });
     a.kick();
     b.kick();
-    await until(async () => (await k.db.outbox.count()) === 0 && (await k.serverTransactions()).length === 12, 'the queue to drain');
+    await eventually(async () => (await k.db.outbox.count()) === 0 && (await k.serverTransactions()).length === 12, 'the queue to drain');
     a.stop();
     b.stop();
     await Promise.all(runs);
@@ -153,7 +146,7 @@ describe('sync engine', () => {
     await expect(k.engine().syncOnce()).rejects.toThrow();
     const { applyPullPage } = await import('../../renderer/sync/apply-pull');
     let pulled: string[] = [];
-    await until(async () => {
+    await eventually(async () => {
       const pull = await k.api.pull((await k.db.getSetting('identity'))!.token, await k.db.getSetting('pullCursor'));
       await applyPullPage(k.db, pull, Date.now());
       pulled = [...pulled, ...pull.changes.orders.map((o) => o.code)];
@@ -200,10 +193,10 @@ describe('sync engine', () => {
     await k.pickUp(code!);
     engine.kick();
     // The status a staff member would read: offline, one pickup waiting.
-    await until(async () => engine.getStatus().online === false && engine.getStatus().queued === 1, 'the engine to report offline with 1 queued');
+    await eventually(async () => engine.getStatus().online === false && engine.getStatus().queued === 1, 'the engine to report offline with 1 queued');
     k.net.faults.offline = false;
     engine.kick();
-    await until(async () => engine.getStatus().queued === 0 && engine.getStatus().online === true, 'the queue to drain');
+    await eventually(async () => engine.getStatus().queued === 0 && engine.getStatus().online === true, 'the queue to drain');
     engine.stop();
     await running;
     expect(await k.serverTransactions()).toHaveLength(1);

@@ -69,11 +69,4 @@ export function kioskPage(page: Page) {
 }
 export type KioskPage = ReturnType<typeof kioskPage>;
 
-/** Waits until `check` holds, polling; for effects outside the page (the server's database). */
-export async function eventually(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually } from '../../support/eventually';

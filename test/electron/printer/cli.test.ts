@@ -1,35 +1,21 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPrinterCli } from '../../../electron/printer/cli';
 import { decodeEscPos, EPSON_CODE_PAGES } from '../../fakes/escpos-decoder';
-import { SimPrinter } from '../../fakes/sim-printer';
+import { simPrinterServer, type SimPrinterServer } from '../../fakes/sim-printer-server';
 
 /** The installer's CLI, in-process, against the simulated printer on TCP. */
 describe('npm run printer', () => {
-  let server: Server;
-  let sim: SimPrinter;
+  let net: SimPrinterServer;
   let address = '';
-  const sockets = new Set<Socket>();
   beforeAll(async () => {
-    sim = new SimPrinter(() => undefined);
-    server = createServer((socket) => {
-      sockets.add(socket);
-      const answering = new SimPrinter((bytes) => socket.write(bytes));
-      Object.assign(answering.faults, sim.faults);
-      sim = answering;
-      socket.on('data', (chunk) => sim.receive(new Uint8Array(chunk)));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    address = `tcp:127.0.0.1:${(server.address() as { port: number }).port}`;
+    net = await simPrinterServer();
+    address = `tcp:127.0.0.1:${net.port}`;
   });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((r) => server.close(r));
-  });
-  const lines = () => decodeEscPos(new Uint8Array(sim.printed), EPSON_CODE_PAGES).flatMap((l) => (l.kind === 'text' ? [l.text.trim()] : []));
+  afterAll(() => net.close());
+  const lines = () => net.paperLines();
 
   it('prints the self-test slip and says so', async () => {
     const result = await runPrinterCli(['selftest', '--transport', address, '--model', 'epson-tm-t88vi']);
@@ -44,9 +30,9 @@ describe('npm run printer', () => {
   });
 
   it('says in words that the paper is out, and exits 1', async () => {
-    sim.faults.paperOut = true;
+    net.printer.faults.paperOut = true;
     expect(await runPrinterCli(['sample', 'receipt', '--transport', address])).toEqual({ code: 1, message: 'not printed: the printer is out of paper: change the roll' });
-    sim.faults.paperOut = false;
+    net.printer.faults.paperOut = false;
   });
 
   it.each([

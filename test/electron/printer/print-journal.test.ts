@@ -1,5 +1,4 @@
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,39 +6,30 @@ import { printDocument } from '../../../electron/printer/print-document';
 import { PrintJournal } from '../../../electron/printer/print-journal';
 import { PRINTER_PROFILES } from '../../../electron/printer/profiles';
 import { TcpTransport } from '../../../electron/printer/transport/tcp-transport';
-import { decodeEscPos, EPSON_CODE_PAGES } from '../../fakes/escpos-decoder';
-import { SimPrinter } from '../../fakes/sim-printer';
+import { simPrinterServer, type SimPrinterServer } from '../../fakes/sim-printer-server';
 import { sampleDocuments } from '../../shared/documents/sample-documents';
 
 /** A receipt can be neither lost nor doubled: the journal on disk, the simulated printer on TCP. */
 describe('the print journal', () => {
-  let server: Server;
-  let sim: SimPrinter;
+  let net: SimPrinterServer;
   let transport: TcpTransport;
   let journalPath = '';
-  const sockets = new Set<Socket>();
   beforeEach(async () => {
-    server = createServer((socket) => {
-      sockets.add(socket);
-      sim = new SimPrinter((bytes) => socket.write(bytes));
-      socket.on('data', (chunk) => sim.receive(new Uint8Array(chunk)));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    transport = new TcpTransport('127.0.0.1', (server.address() as { port: number }).port);
+    net = await simPrinterServer();
+    transport = new TcpTransport('127.0.0.1', net.port);
     await transport.open();
     await new Promise((r) => setTimeout(r, 20));
     journalPath = join(mkdtempSync(join(tmpdir(), 'okno-journal-')), 'print-journal.jsonl');
   });
   afterEach(async () => {
     await transport.close();
-    for (const s of sockets) s.destroy();
-    await new Promise((r) => server.close(r));
+    await net.close();
   });
 
   const receipt = sampleDocuments('ru').receipt;
   const profile = PRINTER_PROFILES['epson-tm-t88vi']!;
   const fast = { answerTimeoutMs: 300, printGraceMs: 300 };
-  const receiptsOnPaper = () => decodeEscPos(new Uint8Array(sim.printed), EPSON_CODE_PAGES).flatMap((l) => (l.kind === 'text' ? [l.text.trim()] : []));
+  const receiptsOnPaper = () => net.paperLines();
 
   it('prints a document once; printing it again needs an explicit КОПИЯ', async () => {
     const journal = await PrintJournal.open(journalPath);
@@ -57,12 +47,12 @@ describe('the print journal', () => {
   it('paper out mid-job: after the roll is changed the whole receipt prints again, marked КОПИЯ', async () => {
     const journal = await PrintJournal.open(journalPath);
     const deps = { journal, transport, profile };
-    sim.faults.paperOutAfterBytes = 300;
+    net.printer.faults.paperOutAfterBytes = 300;
     expect(await printDocument(deps, receipt, fast)).toEqual({ ok: false, code: 'paper-out', phase: 'during' });
     expect(journal.needingAttention()).toMatchObject([{ id: receipt.id, state: 'failed', problem: 'during:paper-out' }]);
-    sim.powerCycle(); // the staff member clears the printer and changes the roll
-    sim.loadPaper();
-    sim.printed = [];
+    net.printer.powerCycle(); // the staff member clears the printer and changes the roll
+    net.printer.loadPaper();
+    net.printer.printed = [];
     expect(await printDocument(deps, receipt, fast)).toEqual({ ok: true, paperNearEnd: false });
     expect(receiptsOnPaper()[0]).toBe('КОПИЯ');
     expect(receiptsOnPaper()).toContain('Спасибо за покупку!');
@@ -72,9 +62,9 @@ describe('the print journal', () => {
   it('paper out before the job: nothing printed, and once fixed it prints as an original', async () => {
     const journal = await PrintJournal.open(journalPath);
     const deps = { journal, transport, profile };
-    sim.faults.paperOut = true;
+    net.printer.faults.paperOut = true;
     expect(await printDocument(deps, receipt, fast)).toEqual({ ok: false, code: 'paper-out', phase: 'before' });
-    sim.loadPaper();
+    net.printer.loadPaper();
     expect(await printDocument(deps, receipt, fast)).toEqual({ ok: true, paperNearEnd: false });
     expect(receiptsOnPaper()).not.toContain('КОПИЯ');
     await journal.close();
@@ -90,7 +80,7 @@ describe('the print journal', () => {
     expect(journal.get(receipt.id)).toMatchObject({ state: 'unknown', problem: 'interrupted' });
     const deps = { journal, transport, profile };
     expect(await printDocument(deps, receipt, fast)).toEqual({ ok: false, code: 'maybe-printed' });
-    expect(sim.printed).toEqual([]);
+    expect(net.printer.printed).toEqual([]);
     expect(await printDocument(deps, receipt, { ...fast, copy: true })).toEqual({ ok: true, paperNearEnd: false });
     expect(receiptsOnPaper()[0]).toBe('КОПИЯ');
     await journal.close();

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
@@ -13,6 +12,7 @@ import { SerialTransport } from '../../../electron/printer/transport/serial-tran
 import { TcpTransport } from '../../../electron/printer/transport/tcp-transport';
 import { decodeEscPos, EPSON_CODE_PAGES } from '../../fakes/escpos-decoder';
 import { SimPrinter } from '../../fakes/sim-printer';
+import { simPrinterServer, type SimPrinterServer } from '../../fakes/sim-printer-server';
 import { hasSocat } from './socat';
 import { sampleDocuments } from '../../shared/documents/sample-documents';
 
@@ -21,30 +21,19 @@ const receipt = () => renderEscPos(sampleDocuments('ru').receipt, profile);
 const paperText = (sim: SimPrinter) => decodeEscPos(new Uint8Array(sim.printed), EPSON_CODE_PAGES).flatMap((l) => (l.kind === 'text' ? [l.text.trim()] : [])).join('\n');
 
 describe('a printer on TCP port 9100 (simulated)', () => {
-  let server: Server;
-  let sim: SimPrinter;
+  let net: SimPrinterServer;
   let port = 0;
-  const sockets = new Set<Socket>();
   beforeEach(async () => {
-    server = createServer((socket: Socket) => {
-      sockets.add(socket);
-      sim = new SimPrinter((bytes) => socket.write(bytes));
-      socket.on('data', (chunk) => sim.receive(new Uint8Array(chunk)));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    port = (server.address() as { port: number }).port;
+    net = await simPrinterServer();
+    port = net.port;
   });
-  afterEach(async () => {
-    for (const socket of sockets) socket.destroy();
-    sockets.clear();
-    await new Promise((r) => server.close(r));
-  });
+  afterEach(() => net.close());
 
   async function print(setup: (s: SimPrinter) => void = () => undefined) {
     const transport = new TcpTransport('127.0.0.1', port);
     await transport.open();
     await new Promise((r) => setTimeout(r, 20));
-    setup(sim);
+    setup(net.printer);
     const outcome = await printJob(transport, receipt(), { answerTimeoutMs: 300, printGraceMs: 300 });
     await transport.close();
     return outcome;
@@ -52,8 +41,8 @@ describe('a printer on TCP port 9100 (simulated)', () => {
 
   it('prints a receipt and confirms it by the GS r answer', async () => {
     expect(await print()).toEqual({ ok: true, paperNearEnd: false });
-    expect(paperText(sim)).toContain('ТОВАРНЫЙ ЧЕК');
-    expect(paperText(sim)).toMatch(/ИТОГО +5 521,50 руб\./);
+    expect(net.paperLines()).toContain('ТОВАРНЫЙ ЧЕК');
+    expect(net.paperLines().join('\n')).toMatch(/ИТОГО +5 521,50 руб\./);
   });
 
   it.each([
@@ -62,13 +51,13 @@ describe('a printer on TCP port 9100 (simulated)', () => {
     ['not answering', (s: SimPrinter) => { s.faults.silent = true; }, 'no-answer'],
   ] as const)('refuses the job before sending it when the printer is %s', async (_name, setup, problem) => {
     expect(await print(setup)).toEqual({ ok: false, phase: 'before', problem });
-    expect(sim.printed).toEqual([]);
+    expect(net.printer.printed).toEqual([]);
   });
 
   it('paper running out mid-job is reported as such, so the whole receipt is reprinted as КОПИЯ', async () => {
     const outcome = await print((s) => { s.faults.paperOutAfterBytes = 400; });
     expect(outcome).toEqual({ ok: false, phase: 'during', problem: 'paper-out' });
-    expect(paperText(sim)).not.toContain('Спасибо за покупку!');
+    expect(net.paperLines()).not.toContain('Спасибо за покупку!');
   });
 
   it('a printer that goes silent mid-job leaves the outcome unknown (maybe printed)', async () => {
