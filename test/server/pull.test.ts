@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../shared/protocol';
 import { phoneLast4Hash } from '../../shared/domain/phone-check';
 import { serverWithKiosk, type TestDevice, type TestServer } from './support/test-app';
+import { eventually } from '../support/eventually';
 
 let s: TestServer;
 let kiosk: TestDevice;
@@ -16,24 +17,34 @@ async function pull(device: TestDevice, query = ''): Promise<PullResponse> {
   return res.json() as PullResponse;
 }
 
-async function pullAll(device: TestDevice, limit: number, cursor?: string) {
-  const orders: PullResponse['changes']['orders'] = [];
-  let pages = 0;
-  for (;;) {
-    const page = await pull(device, `?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
-    orders.push(...page.changes.orders);
-    cursor = page.cursor;
-    pages++;
-    if (!page.hasMore) return { orders, cursor, pages };
-  }
+type Pulled = { orders: PullResponse['changes']['orders']; products: PullResponse['changes']['products']; cursor?: string; pages: number };
+
+/**
+ * Pulls page after page until `enough` holds for everything seen. A pull only returns rows
+ * older than every transaction still running anywhere in the database cluster, so on a
+ * shared PostgreSQL another test file's open transaction can hold a fresh row back for a
+ * moment (pull-service.ts): that is correct behaviour, so the tests wait rather than assume.
+ */
+async function pullUntil(device: TestDevice, enough: (seen: Pulled) => boolean, limit = 100, cursor?: string): Promise<Pulled> {
+  const seen: Pulled = { orders: [], products: [], cursor, pages: 0 };
+  await eventually(async () => {
+    const page = await pull(device, `?limit=${limit}${seen.cursor ? `&cursor=${seen.cursor}` : ''}`);
+    seen.orders.push(...page.changes.orders);
+    seen.products.push(...page.changes.products);
+    seen.cursor = page.cursor;
+    seen.pages++;
+    return !page.hasMore && enough(seen);
+  }, 'the pull to return the rows just written');
+  return seen;
 }
+const orderCount = (n: number) => (seen: Pulled) => seen.orders.length >= n;
 
 describe('GET /api/v1/sync/pull', () => {
   it('sends the branch’s orders with masked personal data only', async () => {
     const code = await s.putOrder('MSK1', { customerName: 'Мария Ивановна Смирнова', phone: '8 (916) 555-12-34' });
-    const { changes } = await pull(kiosk);
-    expect(changes.orders).toHaveLength(1);
-    const order = changes.orders[0]!;
+    const { orders } = await pullUntil(kiosk, orderCount(1));
+    expect(orders).toHaveLength(1);
+    const order = orders[0]!;
     expect(order).toMatchObject({ code, status: 'ready', customerShortName: 'Мария С.', phoneMasked: '+7 ••• •••-••-34', totalKopecks: 199_000 });
     expect(order.phoneLast4Hash).toBe(phoneLast4Hash(code, '1234'));
     expect(JSON.stringify(order)).not.toMatch(/Смирнова|555|Ивановна/);
@@ -42,8 +53,8 @@ describe('GET /api/v1/sync/pull', () => {
   it('pages through every order exactly once and then reports nothing new', async () => {
     const codes = [];
     for (let i = 0; i < 25; i++) codes.push(await s.putOrder('MSK1'));
-    const { orders, cursor, pages } = await pullAll(kiosk, 7);
-    expect(pages).toBe(4);
+    const { orders, cursor, pages } = await pullUntil(kiosk, orderCount(25), 7);
+    expect(pages).toBeGreaterThanOrEqual(4);
     expect(orders.map((o) => o.code).sort()).toEqual([...codes].sort());
     const after = await pull(kiosk, `?cursor=${cursor}`);
     expect(after.changes.orders).toEqual([]);
@@ -53,10 +64,10 @@ describe('GET /api/v1/sync/pull', () => {
   it('round trip: a pickup pushed by one kiosk reaches another kiosk’s next pull as picked_up', async () => {
     const other = await s.enroll('MSK1');
     const code = await s.putOrder('MSK1');
-    const first = await pullAll(other, 100);
+    const first = await pullUntil(other, orderCount(1));
     expect(first.orders.map((o) => o.status)).toEqual(['ready']);
     await s.push(kiosk, [s.pickup(kiosk, code)]);
-    const next = await pullAll(other, 100, first.cursor);
+    const next = await pullUntil(other, orderCount(1), 100, first.cursor);
     expect(next.orders).toHaveLength(1);
     expect(next.orders[0]).toMatchObject({ code, status: 'picked_up' });
   });
@@ -65,7 +76,7 @@ describe('GET /api/v1/sync/pull', () => {
     await s.addBranch('SPB1');
     await s.putOrder('SPB1');
     const mine = await s.putOrder('MSK1');
-    expect((await pull(kiosk)).changes.orders.map((o) => o.code)).toEqual([mine]);
+    expect((await pullUntil(kiosk, orderCount(1))).orders.map((o) => o.code)).toEqual([mine]);
     const res = await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull?branch=SPB1', headers: kiosk.auth });
     expect(res.statusCode).toBe(403);
   });
@@ -76,8 +87,8 @@ describe('GET /api/v1/sync/pull', () => {
       payload: { ean13: '4601234567893', nameRu: 'Тонометр Omron M2', nameEn: 'Blood pressure monitor Omron M2', priceKopecks: 349_000, warrantyMonths: 36, serialRequired: true },
     });
     expect(res.statusCode).toBe(200);
-    const { changes } = await pull(kiosk);
-    expect(changes.products).toEqual([expect.objectContaining({ sku: 'SKU-77', ean13: '4601234567893', priceKopecks: 349_000, warrantyMonths: 36 })]);
+    const { products } = await pullUntil(kiosk, (seen) => seen.products.length >= 1);
+    expect(products).toEqual([expect.objectContaining({ sku: 'SKU-77', ean13: '4601234567893', priceKopecks: 349_000, warrantyMonths: 36 })]);
   });
 
   it('answers a cursor it did not issue with 400 naming the cursor', async () => {
