@@ -28,16 +28,27 @@ export async function printJob(transport: PrinterTransport, job: Uint8Array, opt
     await transport.write(job);
     return { ok: true, paperNearEnd: false };
   }
-  const before = await readStatus(transport, answerTimeoutMs);
+  // A connection that breaks (a printer switched off, a cable pulled) is a printer problem,
+  // not a crash: before the job nothing was sent; after the first job byte, maybe something was.
+  let before: PrinterStatus;
+  try {
+    before = await readStatus(transport, answerTimeoutMs);
+  } catch {
+    return { ok: false, phase: 'before', problem: 'offline' };
+  }
   if (before.problem) return { ok: false, phase: 'before', problem: before.problem };
-  await transport.write(job);
-  // The printer answers GS r once the job is printed: allow for the wire time at its baud
-  // and the mechanism (a long receipt takes a few seconds at 150 mm/s).
-  const wireMs = options.baudRate ? (job.length * 10 * 1000) / options.baudRate : 0;
-  const done = await ask(transport, GS_R_PAPER, answerTimeoutMs + wireMs * 2 + (options.printGraceMs ?? 5000));
-  if (done !== null) return { ok: true, paperNearEnd: (done & 0x0c) !== 0 || before.paperNearEnd };
-  const after = await readStatus(transport, answerTimeoutMs);
-  return { ok: false, phase: 'during', problem: after.problem === 'no-answer' || !after.problem ? 'unknown' : after.problem };
+  try {
+    await transport.write(job);
+    // The printer answers GS r once the job is printed: allow for the wire time at its baud
+    // and the mechanism (a long receipt takes a few seconds at 150 mm/s).
+    const wireMs = options.baudRate ? (job.length * 10 * 1000) / options.baudRate : 0;
+    const done = await ask(transport, GS_R_PAPER, answerTimeoutMs + wireMs * 2 + (options.printGraceMs ?? 5000));
+    if (done !== null) return { ok: true, paperNearEnd: (done & 0x0c) !== 0 || before.paperNearEnd };
+    const after = await readStatus(transport, answerTimeoutMs);
+    return { ok: false, phase: 'during', problem: after.problem === 'no-answer' || !after.problem ? 'unknown' : after.problem };
+  } catch {
+    return { ok: false, phase: 'during', problem: 'unknown' };
+  }
 }
 
 /** DLE EOT 1, 2 and 4: offline, its cause, and the paper sensor. */

@@ -2,16 +2,13 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { kioskCsp } from '../../shared/protocol/csp';
 
 /**
  * The kiosk page may run only its own bundled code and talk only to this server: no
  * inline script, no other origin, no framing. Styles are files too (no inline styles).
  */
-export const KIOSK_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-  "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'",
-  "form-action 'none'", "frame-ancestors 'none'",
-].join('; ');
+export const KIOSK_CSP = kioskCsp("'self'");
 
 /**
  * Serves the built renderer (dist/kiosk) at /kiosk/. Hashed assets are cached for a year;

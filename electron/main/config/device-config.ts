@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { PRINTER_PROFILES } from '../../printer/profiles';
+import { parseTransport, type TransportSpec } from '../../printer/transport/parse-transport';
+
+/**
+ * One device's configuration file (JSON), written by the installer; docs/operations.md is
+ * its reference. Read once at start: a mistake stops the kiosk with a message naming the
+ * field and what was expected, before any customer sees a half-working screen.
+ */
+const models = Object.keys(PRINTER_PROFILES) as [string, ...string[]];
+
+const Transport = z.string().transform((text, ctx): TransportSpec => {
+  const parsed = parseTransport(text);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.spec;
+});
+
+export const DeviceConfigSchema = z.object({
+  serverUrl: z.url({ protocol: /^https?$/, error: 'expected the okno server address, e.g. "https://okno.branch.example.ru"' }),
+  role: z.enum(['kiosk', 'staff'], { error: 'expected "kiosk" or "staff"' }).default('kiosk'),
+  language: z.enum(['ru', 'en'], { error: 'expected "ru" or "en"' }).default('ru'),
+  printer: z.object({
+    transport: Transport,
+    model: z.enum(models, { error: `expected one of ${models.join(', ')}` }),
+    columns: z.union([z.literal(32), z.literal(42), z.literal(48)], { error: 'expected 32, 42 or 48' }).optional(),
+  }).strict().optional(),
+  idle: z.object({
+    warnAfterSeconds: z.number({ error: 'expected a number of seconds' }).int('expected whole seconds').min(20, 'expected 20 to 600 seconds').max(600, 'expected 20 to 600 seconds').default(60),
+    /** accessibility.md: at least 30 s to answer the warning */
+    answerSeconds: z.number({ error: 'expected a number of seconds' }).int('expected whole seconds').min(30, 'expected at least 30 seconds: customers must have time to answer').max(300, 'expected at most 300 seconds').default(30),
+  }).strict().default({ warnAfterSeconds: 60, answerSeconds: 30 }),
+  security: z.object({
+    /**
+     * Linux without a keyring daemon stores safeStorage secrets with a fixed key. Refused
+     * unless the installer says so here, knowingly (docs/operations.md explains the keyring).
+     */
+    allowPlainTextKeyring: z.boolean().default(false),
+  }).strict().default({ allowPlainTextKeyring: false }),
+}).strict().superRefine((config, ctx) => {
+  if (config.role === 'kiosk' && !config.printer) ctx.addIssue({ code: 'custom', path: ['printer'], message: 'a kiosk needs a printer: add "printer": {"transport": …, "model": …}' });
+});
+
+export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
+
+export type ConfigLoad = { ok: true; config: DeviceConfig } | { ok: false; message: string };
+
+/** Reads and checks the configuration file; every problem is a value naming the file and the field. */
+export async function loadDeviceConfig(path: string): Promise<ConfigLoad> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return { ok: false, message: missing
+      ? `okno configuration ${path}: the file does not exist; create it as docs/operations.md describes (or point OKNO_CONFIG at it)`
+      : `okno configuration ${path}: cannot be read (${(error as Error).message})` };
+  }
+  return parseDeviceConfig(text, path);
+}
+
+export function parseDeviceConfig(text: string, path = 'config'): ConfigLoad {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `okno configuration ${path}: not valid JSON (${(error as Error).message})` };
+  }
+  const parsed = DeviceConfigSchema.safeParse(json);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const lines = parsed.error.issues.flatMap((issue) => {
+    const at = (path: PropertyKey[]) => path.map(String).join('.') || '(the whole file)';
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `  ${at([...issue.path, key])}: not a setting okno knows (a typing mistake?)`);
+    return [`  ${at(issue.path)}: ${issue.message}`];
+  });
+  return { ok: false, message: `okno configuration ${path} has ${lines.length === 1 ? 'a mistake' : `${lines.length} mistakes`}:\n${lines.join('\n')}` };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { PaperDocumentSchema } from './paper';
+
+/**
+ * The contract between the kiosk page and the Electron main process. Both sides parse
+ * with these schemas: the preload before it sends and after it receives, the main process
+ * before it acts. Every call is request → response; the one push from main to page is an
+ * event carrying a value. Adding a channel here adds a named function to the preload.
+ */
+export const PrinterProblem = z.enum(['offline', 'cover-open', 'paper-out', 'no-answer']);
+export const PrinterStatus = z.object({ problem: PrinterProblem.nullable(), paperNearEnd: z.boolean() });
+export type PrinterStatus = z.infer<typeof PrinterStatus>;
+
+export const DocumentPrintOutcome = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), paperNearEnd: z.boolean() }),
+  z.object({
+    ok: z.literal(false),
+    code: z.enum(['already-printed', 'maybe-printed', 'paper-out', 'cover-open', 'offline', 'no-answer', 'unknown', 'not-printed']),
+    /** before: nothing reached the paper; during: part may have (it prints again whole, as КОПИЯ) */
+    phase: z.enum(['before', 'during']).optional(),
+  }),
+]);
+export type DocumentPrintOutcome = z.infer<typeof DocumentPrintOutcome>;
+
+const Empty = z.object({}).strict();
+
+export const ipcContract = {
+  /** what the page needs to know about its device; no secrets */
+  deviceInfo: {
+    channel: 'okno:device-info',
+    request: Empty,
+    response: z.object({
+      serverUrl: z.url(),
+      role: z.enum(['kiosk', 'staff']),
+      language: z.enum(['ru', 'en']),
+      idle: z.object({ warnAfterSeconds: z.number().int(), answerSeconds: z.number().int() }),
+    }),
+  },
+  /** the device token, kept in the OS keychain through safeStorage, never in the page's storage */
+  loadToken: { channel: 'okno:load-token', request: Empty, response: z.object({ token: z.string().nullable() }) },
+  saveToken: { channel: 'okno:save-token', request: z.object({ token: z.string().min(20).max(200) }).strict(), response: z.object({ saved: z.literal(true) }) },
+  /**
+   * Prints documents in order through the print journal, stopping at the first that fails
+   * (the rest are reported `not-printed`). `copy` reprints documents marked КОПИЯ.
+   */
+  print: {
+    channel: 'okno:print',
+    request: z.object({ documents: z.array(PaperDocumentSchema).min(1).max(20), copy: z.boolean() }).strict(),
+    response: z.object({ results: z.array(z.object({ id: z.string(), outcome: DocumentPrintOutcome })) }),
+  },
+  printerStatus: { channel: 'okno:printer-status', request: Empty, response: PrinterStatus },
+  /** a visit ended (finished, cancelled or idle): wipe what the browser engine kept of it */
+  endVisit: { channel: 'okno:end-visit', request: Empty, response: z.object({ cleared: z.literal(true) }) },
+} as const;
+
+export type IpcContract = typeof ipcContract;
+export type IpcName = keyof IpcContract;
+export type IpcRequest<N extends IpcName> = z.input<IpcContract[N]['request']>;
+export type IpcResponse<N extends IpcName> = z.infer<IpcContract[N]['response']>;
+
+/** Pushed by the main process when the printer's state changes. */
+export const ipcEvents = {
+  printerStatus: { channel: 'okno:printer-status-changed', value: PrinterStatus },
+} as const;
+
+/**
+ * How a call comes back: the main process never throws across IPC (Electron would turn it
+ * into an opaque string); a refusal or a bad argument is a value the preload turns into an
+ * `IpcCallError` for the page.
+ */
+export const IpcReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.enum(['refused', 'invalid', 'failed']), message: z.string() }),
+]);
+export type IpcReply = z.infer<typeof IpcReply>;
+
+/** The page-facing API the preload exposes as `window.okno`: one named function per channel. */
+export type OknoApi = { [N in IpcName]: (request: IpcRequest<N>) => Promise<IpcResponse<N>> } & {
+  onPrinterStatus(listener: (status: PrinterStatus) => void): () => void;
+};
+
+/** A schema failure in one line that names each field, for logs and error replies. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+}
