@@ -2,10 +2,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import type { PaperDocument } from '../shared/documents';
+import type { OknoApi } from '../shared/protocol/ipc';
 import { App } from './app/App';
 import { ServicesContext, type Services } from './app/services';
 import { BrowserBridge } from './bridge/browser-bridge';
+import { ElectronBridge } from './bridge/electron-bridge';
 import { FakeBridge } from './bridge/fake-bridge';
+import type { HostBridge } from './bridge/host-bridge';
+import { IdentityStore } from './db/identity-store';
 import { KioskDb } from './db/kiosk-db';
 import { DocumentView } from './documents/DocumentView';
 import { ApiClient } from './sync/api-client';
@@ -23,21 +27,28 @@ if (enrolCode) {
 }
 
 const printRoot = createRoot(document.getElementById('print-area')!);
-const renderForPrint = (doc: PaperDocument | null) =>
-  flushSync(() => printRoot.render(doc ? <DocumentView document={doc} label="" /> : null));
+const renderForPrint = (documents: PaperDocument[]) =>
+  flushSync(() => printRoot.render(documents.map((doc) => <DocumentView key={doc.id} document={doc} label="" />)));
 
-const host = params.get('host') === 'fake' ? new FakeBridge() : new BrowserBridge(renderForPrint);
+// Electron's preload exposes `window.okno`; a plain browser has none.
+const okno = (window as { okno?: OknoApi }).okno;
+const host: HostBridge = okno ? new ElectronBridge(okno)
+  : params.get('host') === 'fake' ? new FakeBridge() : new BrowserBridge(renderForPrint);
 // The fake host is for browser tests, which read what was printed and spoken here.
 if (host instanceof FakeBridge) Object.assign(window, { oknoFakeHost: host });
 
+// In Electron the page comes from app://kiosk and its server is configured; in a browser
+// the server is the page's own origin.
+const serverUrl = okno ? (await okno.deviceInfo({})).serverUrl : location.origin;
 const db = new KioskDb();
-const api = new ApiClient(location.origin);
-const sync = new SyncEngine({ db, api, locks: browserLocks() });
+const identity = new IdentityStore(db, host.vault);
+const api = new ApiClient(serverUrl.replace(/\/$/, ''));
+const sync = new SyncEngine({ db, api, identity, locks: browserLocks() });
 const channel = new BroadcastChannel('okno-outbox');
 channel.onmessage = () => { sync.kick(); void sync.refreshCounts(); };
 window.addEventListener('online', () => sync.kick());
 
-const services: Services = { db, api, sync, host, announce: () => channel.postMessage('changed') };
+const services: Services = { db, identity, api, sync, host, announce: () => channel.postMessage('changed') };
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ServicesContext.Provider value={services}>
@@ -46,9 +57,10 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-// Lets the kiosk open with the server down (see public/sw.js). Browsers allow service
-// workers on https and on localhost only; elsewhere this is skipped and says why.
-if ('serviceWorker' in navigator) {
+// Lets a browser kiosk open with the server down (see public/sw.js). Browsers allow service
+// workers on https and on localhost only; elsewhere this is skipped and says why. Electron
+// serves the app from its own files and needs none.
+if (!okno && 'serviceWorker' in navigator) {
   navigator.serviceWorker.register('/kiosk/sw.js', { scope: '/kiosk/' }).catch((error: unknown) => {
     console.warn('offline start is not available: the service worker did not register', error);
   });

@@ -3,6 +3,7 @@
  * lookups among many cached orders, durable outbox writes, and draining the outbox.
  */
 import { enqueue } from '../../renderer/db/enqueue';
+import { IdentityStore } from '../../renderer/db/identity-store';
 import { KioskDb } from '../../renderer/db/kiosk-db';
 import { findOrder } from '../../renderer/kiosk/find-order';
 import { ApiClient } from '../../renderer/sync/api-client';
@@ -21,11 +22,13 @@ const api = new ApiClient(location.origin, async (input, init) => {
   return res;
 });
 let db: KioskDb;
+let identity: IdentityStore;
 let orders = 0;
 
 async function setup(options: { orders: number; token: string; deviceId: string; deviceCode: string }) {
   await new KioskDb('okno-bench').delete();
   db = new KioskDb('okno-bench');
+  identity = new IdentityStore(db);
   await db.putSetting('identity', { token: options.token, deviceId: options.deviceId, deviceCode: options.deviceCode, branchCode: 'BNCH' });
   orders = options.orders;
   const now = new Date().toISOString();
@@ -56,7 +59,7 @@ const randomCode = () => makeOrderCode(Math.floor(Math.random() * orders));
 
 /** What the kiosk does for a typed or scanned code: findOrder, the cache first. */
 const lookups = (n: number) => time(n, async () => {
-  const found = await findOrder(db, api, randomCode());
+  const found = await findOrder(db, identity, api, randomCode());
   if (!found.ok) throw new Error('bench order not found');
 });
 

@@ -29,14 +29,14 @@ export function App({ enrolCode }: { enrolCode: string | null }) {
 
   async function submit(code: string) {
     setState({ phase: 'enrol', busy: true, error: null });
-    const result = await enrol(services.db, services.api, code);
+    const result = await enrol(services.identity, services.api, code);
     if (result.ok) start();
     else setState({ phase: 'enrol', busy: false, error: result.error });
   }
 
   useEffect(() => {
     void (async () => {
-      if (await services.db.getSetting('identity')) start();
+      if (await services.identity.get()) start();
       else if (enrolCode) await submit(enrolCode);
       else setState({ phase: 'enrol', busy: false, error: null });
     })();

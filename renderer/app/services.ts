@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { HostBridge } from '../bridge/host-bridge';
+import type { IdentityStore } from '../db/identity-store';
 import type { KioskDb } from '../db/kiosk-db';
 import type { ApiClient } from '../sync/api-client';
 import type { SyncEngine } from '../sync/sync-engine';
@@ -7,6 +8,7 @@ import type { SyncEngine } from '../sync/sync-engine';
 /** What the screens use, wired once in main.tsx (the composition root). */
 export type Services = {
   db: KioskDb;
+  identity: IdentityStore;
   api: ApiClient;
   sync: SyncEngine;
   host: HostBridge;

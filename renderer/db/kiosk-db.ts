@@ -19,10 +19,12 @@ export type QuarantineRow = OutboxRow & {
   quarantinedAt: number;
 };
 
-export type ReceiptRow = { number: string; orderCode?: string; createdAt: number; document: PaperDocument };
+/** A handover's paper: the receipt and its warranty slips, kept so a reprint is identical. */
+export type ReceiptRow = { number: string; orderCode?: string; createdAt: number; document: PaperDocument; warranties: PaperDocument[] };
 
 /** Device identity and counters; one row each, keyed by name. */
-export type DeviceIdentity = { deviceId: string; deviceCode: string; branchCode: string; token: string };
+/** `token` is absent when the host keeps it in the OS keychain (identity-store.ts). */
+export type DeviceIdentity = { deviceId: string; deviceCode: string; branchCode: string; token?: string };
 export type Settings = {
   identity: DeviceIdentity;
   /** the next outbox seq and receipt counter: allocated in the transaction that uses them */

@@ -1,7 +1,8 @@
-import { buildReceipt } from '../../shared/documents';
+import { type PaperDocument, buildReceipt, buildWarranty } from '../../shared/documents';
+import { calendarDate } from '../../shared/domain/calendar';
 import type { Lang } from '../../shared/domain/money';
 import { formatReceiptNumber } from '../../shared/domain/receipt-number';
-import type { Order, OrderPickedUpPayload } from '../../shared/protocol';
+import type { BranchInfo, Order, OrderPickedUpPayload } from '../../shared/protocol';
 import { enqueue, nextCounters } from './enqueue';
 import { itemNames } from './item-names';
 import type { KioskDb, ReceiptRow } from './kiosk-db';
@@ -45,10 +46,42 @@ export async function recordPickup(
       },
       input.lang,
     );
+    const warranties = await warrantySlips(db, order, { seller: branch, receiptNumber: number, names, lang: input.lang, now: input.now, ...(input.timeZone ? { timeZone: input.timeZone } : {}) });
     await db.orders.update(order.code, { status: 'picked_up' });
     await enqueue(db, 'order.pickedUp', { orderCode: order.code, receiptNumber: number, verifiedBy: input.verifiedBy }, input.now);
-    const receipt: ReceiptRow = { number, orderCode: order.code, createdAt: input.now.getTime(), document };
+    const receipt: ReceiptRow = { number, orderCode: order.code, createdAt: input.now.getTime(), document, warranties };
     await db.receipts.add(receipt);
     return { ok: true, receipt };
   });
+}
+
+/**
+ * One гарантийный талон per unit of every item whose catalogue entry has a warranty: each
+ * unit has its own serial number, written in by the seller where the order has none. The
+ * period runs from today, the handover. Built in the pickup's transaction and stored with
+ * the receipt, so a reprint is the same paper with the same ids.
+ */
+async function warrantySlips(
+  db: KioskDb,
+  order: Order,
+  context: { seller: BranchInfo; receiptNumber: string; names: Map<string, string>; lang: Lang; now: Date; timeZone?: string },
+): Promise<PaperDocument[]> {
+  const products = await db.products.bulkGet(order.items.map((i) => i.sku));
+  const saleDate = calendarDate(context.now.toISOString(), context.timeZone);
+  const slips: PaperDocument[] = [];
+  order.items.forEach((item, index) => {
+    const product = products[index];
+    if (!product || product.warrantyMonths <= 0) return;
+    for (let unit = 0; unit < item.quantity; unit++) {
+      slips.push(buildWarranty({
+        warrantyId: uuidv7(context.now.getTime()),
+        seller: context.seller,
+        receiptNumber: context.receiptNumber,
+        product: context.names.get(item.sku) ?? item.name,
+        saleDate,
+        warrantyMonths: product.warrantyMonths,
+      }, context.lang));
+    }
+  });
+  return slips;
 }

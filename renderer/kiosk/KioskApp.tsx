@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { messages } from '../../shared/i18n';
 import { useServices } from '../app/services';
 import { createScanDetector } from '../input/scan-detector';
@@ -28,11 +28,22 @@ export function KioskApp() {
 
   const wipe = useCallback(() => {
     dispatch({ type: 'wipe' });
-    sessionStorage.clear();
     services.host.speech.stop();
   }, [services]);
   const visiting = session.screen.name !== 'welcome' || prefs !== DEFAULT_PREFS || session.helpOpen;
   const idle = useIdle(visiting, wipe);
+
+  // However a visit ends (finished, cancelled, idle), nothing of it stays for the next
+  // customer: the session state is already the initial one; sessionStorage and what the
+  // host keeps (Electron: the engine's cookies and caches) go too.
+  const wasVisiting = useRef(false);
+  useEffect(() => {
+    if (wasVisiting.current && !visiting) {
+      sessionStorage.clear();
+      void services.host.endVisit();
+    }
+    wasVisiting.current = visiting;
+  }, [visiting, services]);
 
   useEffect(() => {
     const root = document.documentElement;

@@ -1,21 +1,32 @@
 import { useEffect, useState } from 'react';
+import type { PrinterStatus } from '../../shared/protocol/ipc';
 import { useServices } from '../app/services';
 import type { SyncStatus } from '../sync/sync-status';
 import { useKiosk } from './kiosk-context';
+import { printerStaffText } from './print-problem';
 
 /**
  * Calm and small: says nothing while the server is reachable (a queue that drains in a
  * second is no news to a customer), and "offline, everything saved, N waiting" when not.
+ * A printer that needs a person (no paper, cover open, not answering) is named here for
+ * staff walking past, until it is well again.
  */
 export function StatusLine() {
-  const { sync } = useServices();
+  const { sync, host } = useServices();
   const { t } = useKiosk();
   const [status, setStatus] = useState<SyncStatus>(sync.getStatus());
+  const [printer, setPrinter] = useState<PrinterStatus | null>(null);
   useEffect(() => sync.subscribe(setStatus), [sync]);
+  useEffect(() => host.onPrinterStatus(setPrinter), [host]);
   const text = status.online === false ? t.statusOffline(status.queued) : '';
   return (
-    <p className="status-line" role="status" data-testid="status" data-online={String(status.online)} data-queued={status.queued}>
-      {text}
-    </p>
+    <div className="status-lines">
+      <p className="status-line" role="status" data-testid="status" data-online={String(status.online)} data-queued={status.queued}>
+        {text}
+      </p>
+      <p className="status-line status-staff" role="status" data-testid="printer-status" data-problem={printer?.problem ?? ''}>
+        {printerStaffText(t, printer)}
+      </p>
+    </div>
   );
 }

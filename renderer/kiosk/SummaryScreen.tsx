@@ -30,8 +30,8 @@ export function SummaryScreen({ screen }: { screen: Extract<Screen, { name: 'sum
     services.announce();
     services.sync.kick();
     void services.sync.refreshCounts();
-    const printed = await services.host.print(outcome.receipt.document);
-    dispatch({ type: 'go', screen: { name: 'done', receipt: outcome.receipt, printFailed: !printed.ok } });
+    const printed = await services.host.print([outcome.receipt.document, ...outcome.receipt.warranties]);
+    dispatch({ type: 'go', screen: { name: 'done', receipt: outcome.receipt, printProblem: printed.ok ? null : printed.code } });
   }
 
   return (

@@ -1,4 +1,5 @@
 import type { Order } from '../../shared/protocol';
+import type { IdentityStore } from '../db/identity-store';
 import type { KioskDb } from '../db/kiosk-db';
 import type { ApiClient } from '../sync/api-client';
 
@@ -9,10 +10,10 @@ export type FindOutcome = { ok: true; order: Order } | { ok: false; reason: 'not
  * asked of the server directly, and remembered. A code found nowhere is "not found",
  * whether the server was reachable or not: the customer's next step is the same.
  */
-export async function findOrder(db: KioskDb, api: Pick<ApiClient, 'order'>, code: string): Promise<FindOutcome> {
+export async function findOrder(db: KioskDb, identity: IdentityStore, api: Pick<ApiClient, 'order'>, code: string): Promise<FindOutcome> {
   let order = await db.orders.get(code);
   if (!order) {
-    const token = (await db.getSetting('identity'))?.token;
+    const token = (await identity.get())?.token;
     order = token ? await api.order(token, code).catch(() => undefined) : undefined;
     if (order) await db.orders.put(order);
   }

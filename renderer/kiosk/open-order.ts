@@ -8,13 +8,13 @@ import type { SessionAction } from './session';
  * so a mistyped code never reaches a lookup. A scanned code is proof of the order slip
  * or SMS and goes straight to the order; a typed one is confirmed with the phone digits.
  */
-export async function openOrder(services: Pick<Services, 'db' | 'api'>, text: string, via: 'typed' | 'scanned'): Promise<SessionAction> {
+export async function openOrder(services: Pick<Services, 'db' | 'identity' | 'api'>, text: string, via: 'typed' | 'scanned'): Promise<SessionAction> {
   const checked = checkOrderCode(text);
   if (!checked.ok) {
     const error = checked.reason === 'check-digit' ? { kind: 'check-digit' as const } : { kind: 'length' as const, entered: text.replace(/\D/g, '').length };
     return { type: 'fail', screen: { name: 'code', digits: via === 'typed' ? text : '', error } };
   }
-  const found = await findOrder(services.db, services.api, checked.code);
+  const found = await findOrder(services.db, services.identity, services.api, checked.code);
   if (!found.ok) return { type: 'fail', screen: { name: 'code', digits: via === 'typed' ? text : '', error: { kind: found.reason } } };
   return via === 'scanned'
     ? { type: 'go', screen: { name: 'order', order: found.order, verifiedBy: 'qr' } }

@@ -1,3 +1,4 @@
+import { printProblemText } from './print-problem';
 import type { Messages } from '../../shared/i18n';
 import { entryErrorText } from './entry-error-text';
 import type { Session } from './session';
@@ -14,7 +15,7 @@ export function screenSpeech(t: Messages, session: Session): string {
     case 'phone': return entryErrorText(t, screen.error) ?? t.phoneSpeech;
     case 'order': return t.orderSpeech(screen.order.items.length, screen.order.paid);
     case 'summary': return t.summarySpeech;
-    case 'done': return screen.printFailed ? t.donePrintFailed : t.doneSpeech;
+    case 'done': return screen.printProblem ? `${printProblemText(t, screen.printProblem)} ${t.donePrintHelp}` : t.doneSpeech;
     case 'staff': return t.staffSpeech;
   }
 }

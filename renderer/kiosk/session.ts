@@ -1,3 +1,4 @@
+import type { PrintProblem } from '../bridge/host-bridge';
 import type { Lang } from '../../shared/domain/money';
 import type { Order, OrderPickedUpPayload } from '../../shared/protocol';
 import type { ReceiptRow } from '../db/kiosk-db';
@@ -21,7 +22,7 @@ export type Screen =
   | { name: 'phone'; order: Order; digits: string; error?: EntryError }
   | { name: 'order'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] }
   | { name: 'summary'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] }
-  | { name: 'done'; receipt: ReceiptRow; printFailed: boolean }
+  | { name: 'done'; receipt: ReceiptRow; printProblem: PrintProblem | null }
   | { name: 'staff'; reason: 'too-many' | 'unpaid' | 'problem' };
 
 /**

@@ -1,4 +1,5 @@
 import { MAX_PUSH_BATCH } from '../../shared/protocol/limits';
+import { IdentityStore } from '../db/identity-store';
 import type { KioskDb, OutboxRow } from '../db/kiosk-db';
 import { type ApiClient, OfflineError, RequestRejectedError } from './api-client';
 import { applyPullPage, pendingOrderCodes } from './apply-pull';
@@ -13,6 +14,8 @@ export type SyncEngineOptions = {
   db: KioskDb;
   api: Pick<ApiClient, 'push' | 'pull' | 'order'>;
   locks: LockPort;
+  /** where the device token is; by default beside the ids in IndexedDB */
+  identity?: IdentityStore;
   now?: () => number;
   random?: () => number;
   batchSize?: number;
@@ -37,6 +40,7 @@ export class SyncEngine {
   private readonly random: () => number;
   private readonly batchSize: number;
   private readonly idleRoundMs: number;
+  private readonly identity: IdentityStore;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.now = options.now ?? Date.now;
@@ -45,6 +49,7 @@ export class SyncEngine {
     // (10,000 queued drain in about 3 s at 500 a batch, 6 s at 200; docs/benchmarks.md).
     this.batchSize = options.batchSize ?? MAX_PUSH_BATCH;
     this.idleRoundMs = options.idleRoundMs ?? 30_000;
+    this.identity = options.identity ?? new IdentityStore(options.db);
   }
 
   /** Runs until `stop()`; resolves then. Waits for the lock if another window holds it. */
@@ -86,7 +91,7 @@ export class SyncEngine {
 
   /** One round: push everything queued, then pull every page. Throws when the server cannot be reached. */
   async syncOnce(): Promise<void> {
-    const identity = await this.options.db.getSetting('identity');
+    const identity = await this.identity.get();
     if (!identity) return;
     try {
       await this.pushAll(identity.token, identity.deviceId);
@@ -130,7 +135,7 @@ export class SyncEngine {
 
   /** Pushes everything queued, oldest first, without pulling. Throws when the server cannot be reached. */
   async push(): Promise<void> {
-    const identity = await this.options.db.getSetting('identity');
+    const identity = await this.identity.get();
     if (identity) await this.pushAll(identity.token, identity.deviceId);
   }
 

@@ -38,10 +38,17 @@ function demoOrders(random: Random, products: ReturnType<typeof demoProducts>): 
   const sources = ['Интернет-магазин', 'Интернет-магазин', 'Партнёр «Дом Техники»', 'Заказ по телефону'];
   return Array.from({ length: 60 }, (_, i) => {
     const phone = `+7 9${random.int(10, 99)} ${random.int(100, 999)}-${random.int(10, 99)}-${random.int(10, 99)}`;
-    const items = Array.from({ length: random.int(1, 3) }, () => {
+    const picked = Array.from({ length: random.int(1, 3) }, () => {
       const p = random.pick(products);
       return { sku: p.sku, name: p.nameRu, quantity: p.priceKopecks < 50000 ? random.int(1, 4) : 1, priceKopecks: p.priceKopecks };
     });
+    // The same product picked twice is one line of two, as a shop's order has it.
+    const bySku = new Map<string, (typeof picked)[number]>();
+    for (const item of picked) {
+      const same = bySku.get(item.sku);
+      bySku.set(item.sku, same ? { ...same, quantity: same.quantity + item.quantity } : item);
+    }
+    const items = [...bySku.values()];
     const code = makeOrderCode(4711000 + i * 37);
     return {
       code,

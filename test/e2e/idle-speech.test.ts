@@ -43,6 +43,8 @@ describe.skipIf(!findChromium())('kiosk idle wipe and speech in Chromium', () =>
     }
     const storage = await k.page.evaluate(() => ({ session: sessionStorage.length, local: localStorage.length }));
     expect(storage).toEqual({ session: 0, local: 0 });
+    // The host was told too: in Electron this clears the engine's cookies and caches.
+    await expect(k.page.evaluate(() => (window as unknown as { oknoFakeHost: { visitsEnded: number } }).oknoFakeHost.visitsEnded)).resolves.toBe(1);
     // Settings were this customer's: the next one starts with the defaults.
     await expect(k.page.evaluate(() => document.documentElement.dataset['size'])).resolves.toBe('normal');
     await expect(k.page.getByTestId('voice').getAttribute('aria-pressed')).resolves.toBe('false');

@@ -24,8 +24,17 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.tap('confirm');
     await k.waitForScreen('done');
     await expect(k.page.locator('.screen-title').textContent()).resolves.toBe('Готово! Заберите чек');
-    const [receipt] = await k.printed();
+    const [receipt, ...slips] = await k.printed();
     expect(receipt).toMatchObject({ type: 'receipt', lang: 'ru', copy: false });
+    // A warranty slip for every unit with a warranty, each with the receipt's number.
+    const units = await suite.server.warrantyUnits(order.items);
+    expect(units).toBeGreaterThan(0);
+    expect(slips).toHaveLength(units);
+    for (const slip of slips) {
+      expect(slip).toMatchObject({ type: 'warranty', lang: 'ru', copy: false });
+      expect(slip.blocks).toContainEqual(expect.objectContaining({ text: 'ГАРАНТИЙНЫЙ ТАЛОН' }));
+    }
+    await expect(k.page.locator('main .lead').textContent()).resolves.toBe('Спасибо! Возьмите из принтера чек и гарантийные талоны.');
     await k.tap('finish');
     await k.waitForScreen('welcome');
     expect(k.taps).toBeLessThanOrEqual(3);
@@ -33,6 +42,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     expect(txs).toHaveLength(1);
     expect(txs[0]).toMatchObject({ status: 'applied', payload: { verifiedBy: 'qr' } });
     expect(receipt!.blocks).toContainEqual(expect.objectContaining({ kind: 'pair', right: txs[0]!.payload.receiptNumber }));
+    for (const slip of slips) expect(slip.blocks).toContainEqual(expect.objectContaining({ kind: 'pair', right: txs[0]!.payload.receiptNumber }));
     await k.page.context().close();
   });
 
@@ -150,6 +160,30 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.page.context().close();
   });
 
+  it('a printer out of paper: the customer hears why in plain words, staff see it in the top bar, the pickup is kept', async () => {
+    const k = await openKiosk();
+    const order = suite.server.takeOrder();
+    await k.page.evaluate(() => {
+      const host = (window as unknown as { oknoFakeHost: { nextPrint: unknown; setPrinterStatus(s: unknown): void } }).oknoFakeHost;
+      host.nextPrint = { ok: false, code: 'paper-out' };
+      host.setPrinterStatus({ problem: 'paper-out', paperNearEnd: false });
+    });
+    await k.scan(order.code);
+    await k.tap('order-next');
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+    await expect(k.page.locator('.screen-title').textContent()).resolves.toBe('Готово! Заказ выдан и записан');
+    await expect(k.page.getByTestId('print-problem').textContent()).resolves.toBe(
+      'В принтере закончилась бумага, поэтому чек не напечатался. Сотрудник выдаст вам чек у стойки обслуживания. Заказ уже записан, ничего не потеряно.');
+    await expect(k.page.getByTestId('printer-status').textContent()).resolves.toBe('Для сотрудника: в принтере нет бумаги');
+    await k.shot('done-paper-out-ru');
+    expect(await pickedUpOnServer(order.code)).toHaveLength(1);
+    // The roll is changed: the line for staff goes away.
+    await k.page.evaluate(() => (window as unknown as { oknoFakeHost: { setPrinterStatus(s: unknown): void } }).oknoFakeHost.setPrinterStatus({ problem: null, paperNearEnd: false }));
+    await expect(k.page.getByTestId('printer-status').textContent()).resolves.toBe('');
+    await k.page.context().close();
+  });
+
   it('in a plain browser the receipt goes to the print dialog, rendered from the same document', async () => {
     const context = await suite.browser.newContext({ viewport: KIOSK_VIEWPORT });
     // The dialog itself cannot open headless: record what the page holds for printing
@@ -173,8 +207,10 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.tap('confirm');
     await k.waitForScreen('done');
     const printed = await page.evaluate(() => (window as unknown as { printedText: string[] }).printedText);
-    expect(printed).toHaveLength(1);
+    expect(printed).toHaveLength(1); // one dialog for the whole handover
     expect(printed[0]).toContain('ТОВАРНЫЙ ЧЕК');
+    const units = await suite.server.warrantyUnits(order.items);
+    expect(printed[0]!.split('ГАРАНТИЙНЫЙ ТАЛОН')).toHaveLength(units + 1);
     expect(printed[0]).toContain(`${order.code.slice(0, 4)} ${order.code.slice(4)}`);
     await expect(page.locator('#print-area').innerText()).resolves.toBe(''); // emptied after printing
     await context.close();

@@ -73,7 +73,7 @@ describe('sync engine', () => {
     // The next receipt number is already taken: the receipt insert fails after the order
     // update and the outbox insert in the same transaction, so all of it must roll back.
     const counters = (await k.db.getSetting('counters'))!;
-    await k.db.receipts.add({ number: `MSK1-K01-${String(counters.receipt).padStart(6, '0')}`, createdAt: 0, document: { id: 'x', type: 'receipt', lang: 'ru', copy: false, blocks: [] } });
+    await k.db.receipts.add({ number: `MSK1-K01-${String(counters.receipt).padStart(6, '0')}`, createdAt: 0, document: { id: 'x', type: 'receipt', lang: 'ru', copy: false, blocks: [] }, warranties: [] });
     await expect(recordPickup(k.db, { code: second!, verifiedBy: 'qr', lang: 'ru', now: new Date() })).rejects.toThrow();
     expect((await k.db.orders.get(second!))?.status).toBe('ready');
     expect(await k.db.outbox.count()).toBe(1);
@@ -147,7 +147,7 @@ describe('sync engine', () => {
     const { applyPullPage } = await import('../../renderer/sync/apply-pull');
     let pulled: string[] = [];
     await eventually(async () => {
-      const pull = await k.api.pull((await k.db.getSetting('identity'))!.token, await k.db.getSetting('pullCursor'));
+      const pull = await k.api.pull((await k.db.getSetting('identity'))!.token!, await k.db.getSetting('pullCursor'));
       await applyPullPage(k.db, pull, Date.now());
       pulled = [...pulled, ...pull.changes.orders.map((o) => o.code)];
       return pulled.includes(code!);

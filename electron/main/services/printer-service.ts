@@ -66,16 +66,20 @@ export class PrinterService {
   }
 
   private async printOne(document: PaperDocument, copy: boolean): Promise<DocumentPrintOutcome> {
-    const transport = await this.connection();
-    if (!transport) {
+    let outcome = await this.attempt(document, copy);
+    // A connection kept from an earlier job may have died with a power cycle: one retry on
+    // a fresh one. Only when nothing was sent ("before"), so nothing can print twice.
+    if (outcome === 'reused-connection-failed') {
+      await this.disconnect();
+      outcome = await this.attempt(document, copy);
+    }
+    if (outcome === 'reused-connection-failed' || outcome === 'unreachable') {
+      await this.disconnect();
+      // On the journal too, so staff see the document that is still owed to the customer.
+      await this.options.journal.record(document.id, 'failed', { copy, problem: 'before:offline' });
       this.report({ problem: 'offline', paperNearEnd: false });
       return { ok: false, code: 'offline', phase: 'before' };
     }
-    const outcome: PrintOutcome = await printDocument(
-      { journal: this.options.journal, transport, profile: this.options.profile },
-      document,
-      { copy, large: this.options.large ?? false, ...(this.options.answerTimeoutMs ? { answerTimeoutMs: this.options.answerTimeoutMs } : {}) },
-    );
     if (outcome.ok) {
       this.report({ problem: null, paperNearEnd: outcome.paperNearEnd });
       return outcome;
@@ -86,6 +90,19 @@ export class PrinterService {
     const problem = outcome.code === 'unknown' ? 'no-answer' : outcome.code;
     this.report({ problem, paperNearEnd: false });
     return outcome;
+  }
+
+  private async attempt(document: PaperDocument, copy: boolean): Promise<PrintOutcome | 'unreachable' | 'reused-connection-failed'> {
+    const reused = this.transport !== null;
+    const transport = await this.connection();
+    if (!transport) return 'unreachable';
+    const outcome = await printDocument(
+      { journal: this.options.journal, transport, profile: this.options.profile },
+      document,
+      { copy, large: this.options.large ?? false, ...(this.options.answerTimeoutMs ? { answerTimeoutMs: this.options.answerTimeoutMs } : {}) },
+    );
+    const deadBefore = !outcome.ok && 'phase' in outcome && outcome.phase === 'before' && (outcome.code === 'offline' || outcome.code === 'no-answer');
+    return deadBefore && reused ? 'reused-connection-failed' : outcome;
   }
 
   private async connection(): Promise<PrinterTransport | null> {

@@ -56,11 +56,18 @@ export async function startKioskServer() {
     return rows;
   }
 
+  /** How many warranty slips a handover of this order prints: one per unit with a warranty. */
+  async function warrantyUnits(items: { sku: string; quantity: number }[]): Promise<number> {
+    const { rows } = await db.query<{ sku: string; months: number }>('SELECT sku, warranty_months AS months FROM products WHERE sku = ANY($1)', [items.map((i) => i.sku)]);
+    const months = new Map(rows.map((r) => [r.sku, r.months]));
+    return items.reduce((n, i) => n + ((months.get(i.sku) ?? 0) > 0 ? i.quantity : 0), 0);
+  }
+
   async function close() {
     await stop();
     await db.close();
   }
 
-  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, close };
+  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, warrantyUnits, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;

@@ -1,3 +1,4 @@
+import { IdentityStore } from '../../../renderer/db/identity-store';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { enrol } from '../../../renderer/app/enrol';
 import { KioskDb } from '../../../renderer/db/kiosk-db';
@@ -26,7 +27,7 @@ export async function kioskAgainstServer() {
   const openDb = () => new KioskDb(dbName, { indexedDB: factory, IDBKeyRange });
   const db = openDb();
   const { code } = await createEnrollmentCode(s.db, { branchCode: 'MSK1' });
-  const enrolled = await enrol(db, api, code);
+  const enrolled = await enrol(new IdentityStore(db), api, code);
   if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.error}`);
 
   function engine(onDb: KioskDb = db, lockPort: LockPort = locks) {
