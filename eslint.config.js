@@ -62,6 +62,15 @@ export default tseslint.config(
     },
   },
   {
+    // security.md: nothing the kiosk shows may open outside it. `shell.openExternal` with a
+    // URL from a page is a classic way out of an Electron app; the kiosk has no use for it.
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { property: 'openExternal', message: 'No shell.openExternal in the kiosk: nothing may open outside it (security.md).' }],
+      'no-restricted-syntax': ['error', { selector: "ImportSpecifier[imported.name='shell']", message: 'No `shell` from electron in the kiosk: nothing may open outside it (security.md).' }],
+    },
+  },
+  {
     files: ['server/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

@@ -50,3 +50,23 @@ describe('kiosk targets act on release only', () => {
     expect(await gestureErrors('export const X = () => <button onClick={() => undefined}>x</button>;')).toEqual([]);
   });
 });
+
+describe('the kiosk never opens anything outside itself (security.md)', () => {
+  async function errors(code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, 'electron/main/x.ts') });
+    return result!.messages.filter((m) => m.ruleId === 'no-restricted-properties' || m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  }
+
+  it.each([
+    "import { shell } from 'electron'; void shell.openExternal('https://example.com');",
+    "import * as electron from 'electron'; void electron.shell.openExternal(process.argv[2]!);",
+    "declare const s: { openExternal(u: string): void }; s.openExternal('x');",
+  ])('refuses %s', async (code) => {
+    expect(await errors(code)).not.toEqual([]);
+    expect((await errors(code)).join(' ')).toMatch(/outside it/);
+  });
+
+  it('allows the rest of electron', async () => {
+    expect(await errors("import { app } from 'electron'; app.quit();")).toEqual([]);
+  });
+});
