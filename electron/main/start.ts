@@ -13,7 +13,7 @@ import { CrashRecovery, attachRecovery } from './recovery';
 import { PrinterService } from './services/printer-service';
 import { endVisit } from './services/visit';
 import { SafeStorageVault } from './token-vault';
-import { APP_PARTITION, kioskWindowOptions } from './window-options';
+import { APP_PARTITION, createKioskWindow } from './window-options';
 
 export type KioskPaths = {
   /** dist/kiosk: the built renderer */
@@ -66,7 +66,7 @@ async function openKiosk(paths: KioskPaths, packaged: boolean): Promise<void> {
   guardSession(kioskSession);
   kioskSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir, new URL(config.serverUrl).origin));
 
-  const window = new BrowserWindow(kioskWindowOptions({ preload: paths.preload, packaged }));
+  const window = createKioskWindow(BrowserWindow, { preload: paths.preload, packaged });
   let closing = false;
   const allowClose = () => { closing = true; app.quit(); };
   // The admin path: `systemctl stop` (SIGTERM) or a service manager. No key or touch closes it.

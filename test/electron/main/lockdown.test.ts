@@ -1,20 +1,25 @@
-import type { App, BrowserWindow, Session, WebContents } from 'electron';
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { guardContents, guardSession, guardWindow, isBlockedKey, lockDownApp } from '../../../electron/main/lockdown';
 import { isAppUrl } from '../../../electron/main/origin';
-import { kioskWindowOptions } from '../../../electron/main/window-options';
+import { createKioskWindow } from '../../../electron/main/window-options';
 import { FakeBrowserWindow, FakeSession, FakeWebContents, createFakeElectron } from '../../fakes/fake-electron';
 
 /** security.md, the Electron table: one test per row that lives in the main process. */
+function windowOptions(packaged: boolean): BrowserWindowConstructorOptions {
+  const window = createKioskWindow(FakeBrowserWindow as unknown as typeof BrowserWindow, { preload: '/app/preload.cjs', packaged });
+  return (window as unknown as FakeBrowserWindow).options;
+}
+
 describe('the kiosk window options', () => {
   it('isolate and sandbox the page, with no Node anywhere, no webview, no experiments', () => {
-    const options = kioskWindowOptions({ preload: '/app/preload.cjs', packaged: true });
+    const options = windowOptions(true);
     expect(options.webPreferences).toEqual(expect.objectContaining({
       preload: '/app/preload.cjs',
       contextIsolation: true, sandbox: true, webSecurity: true,
       nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
       allowRunningInsecureContent: false, experimentalFeatures: false, webviewTag: false,
-      devTools: false,
+      devTools: false, disableBlinkFeatures: 'Auxclick',
     }));
     expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(options.webPreferences).not.toHaveProperty('additionalArguments');
@@ -22,7 +27,7 @@ describe('the kiosk window options', () => {
   });
 
   it('allow devtools only when not packaged (a developer at their desk)', () => {
-    expect(kioskWindowOptions({ preload: 'p', packaged: false }).webPreferences?.devTools).toBe(true);
+    expect(windowOptions(false).webPreferences?.devTools).toBe(true);
   });
 });
 
