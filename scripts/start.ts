@@ -8,12 +8,20 @@ import { seedDemo } from '../server/seed/seed-demo';
 import { demoData } from '../server/seed/demo-data';
 import { createEnrollmentCode } from '../server/services/enrollment-service';
 import { formatOrderCode } from '../shared/domain/order-code';
-import { buildKiosk } from './build-kiosk';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ROOT, buildKiosk } from './build-kiosk';
+import { buildElectron } from './build-electron';
+import { findElectronBinary } from './electron-binary';
 
 async function main() {
   const config = loadServerConfig();
-  console.log('Building the kiosk screens (dist/kiosk)…');
-  await buildKiosk({ quiet: true });
+  // OKNO_SKIP_KIOSK_BUILD: for the test of npm start, which runs beside the browser tests.
+  if (!process.env.OKNO_SKIP_KIOSK_BUILD) {
+    console.log('Building the kiosk screens (dist/kiosk)…');
+    await buildKiosk({ quiet: true });
+  }
   const server = await startServer(config, { logger: false });
   closeOnSignals(server);
   const { created } = await seedDemo(server.db);
@@ -21,13 +29,14 @@ async function main() {
   const ready = new Set(rows.map((r) => r.code));
   const samples = demoData().orders.filter((o) => ready.has(o.code) && o.input.paid).slice(0, 4);
   const enroll = await createEnrollmentCode(server.db, { branchCode: 'MSK1', role: 'kiosk' });
+  const electron = findElectronBinary(ROOT);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`
 okno central server is running at ${server.url}   (data: ${where}${created ? ', demo data just loaded' : ''})
 
-  Open the kiosk (this link enrols it as a demo kiosk, once):
+  ${electron.found ? `The Electron kiosk is starting (its paper goes to ${join(config.dataDir, 'kiosk-paper.bin')}). Or open it in a browser:` : 'Open the kiosk (this link enrols it as a demo kiosk, once):'}
     ${server.url}/kiosk/?enroll=${enroll.code}
-  The Electron kiosk shell cannot start on this machine, so the kiosk is served to a browser.
+  ${electron.found ? '' : `${electron.reason}, so the kiosk is served to a browser instead of the Electron shell.`}
 
   Health:        ${server.url}/healthz
   API document:  ${server.url}/api/openapi.json
@@ -42,6 +51,29 @@ ${samples.map((o) => `    ${formatOrderCode(o.code)}   ${o.phoneLast4}   ${o.inp
 
   More: npm run server -- --help     Stop: Ctrl+C
 `);
+  if (electron.found) {
+    const kioskEnrol = await createEnrollmentCode(server.db, { branchCode: 'MSK1', role: 'kiosk' });
+    await startElectronKiosk(electron.path, server.url, config.dataDir, kioskEnrol.code);
+  }
+}
+
+/**
+ * A developer's machine with Electron's binary: the real kiosk shell, configured for this
+ * server, printing to a file (no printer on a desk), enrolled with a fresh demo code.
+ */
+async function startElectronKiosk(binary: string, serverUrl: string, dataDir: string, enrolCode: string) {
+  await buildElectron();
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const configPath = join(dir, 'kiosk-dev.json');
+  writeFileSync(configPath, `${JSON.stringify({
+    serverUrl,
+    printer: { transport: `file:${join(dir, 'kiosk-paper.bin')}`, model: 'epson-tm-t20iii' },
+    // A developer's desktop may have no keyring daemon; a kiosk PC must (docs/operations.md).
+    security: { allowPlainTextKeyring: true },
+  }, null, 2)}\n`);
+  const child = spawn(binary, [ROOT], { stdio: 'inherit', env: { ...process.env, OKNO_CONFIG: configPath, OKNO_ENROLL_CODE: enrolCode } });
+  child.on('exit', (code) => console.log(`The Electron kiosk closed (exit ${code ?? 'signal'}); the server keeps running.`));
 }
 
 main().catch((error: unknown) => {

@@ -105,7 +105,10 @@ async function openKiosk(paths: KioskPaths, packaged: boolean): Promise<void> {
 
   window.once('ready-to-show', () => window.show());
   app.on('before-quit', () => { closing = true; void printer?.close(); });
-  await window.loadURL(APP_START_URL);
+  // `npm start` on a developer's machine enrols its kiosk with a fresh demo code; a packaged
+  // kiosk is enrolled by staff typing the code on its enrolment screen.
+  const enrolCode = packaged ? undefined : process.env.OKNO_ENROLL_CODE;
+  await window.loadURL(enrolCode ? `${APP_START_URL}?enroll=${encodeURIComponent(enrolCode)}` : APP_START_URL);
 }
 
 function createPrinter(settings: NonNullable<DeviceConfig['printer']>, journal: PrintJournal, onStatus: (status: PrinterStatus) => void): PrinterService {

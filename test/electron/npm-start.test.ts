@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseDeviceConfig } from '../../electron/main/config/device-config';
+import { eventually } from '../support/eventually';
+
+/**
+ * `npm start` runs the kiosk in Electron when its binary is there, and otherwise says so
+ * in one line and serves the kiosk to a browser. The Electron binary cannot run here, so a
+ * stand-in executable (found the way electron's own package finds it) records how it was
+ * started.
+ */
+const ROOT = join(import.meta.dirname, '../..');
+let child: ChildProcess | null = null;
+afterEach(() => {
+  if (child?.pid) process.kill(-child.pid, 'SIGTERM');
+  child = null;
+});
+
+function npmStart(env: NodeJS.ProcessEnv, port: number) {
+  const data = mkdtempSync(join(tmpdir(), 'okno-start-'));
+  let output = '';
+  child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+    cwd: ROOT, detached: true, // The browser tests' global setup has built the kiosk; rebuilding it here would empty
+    // dist/kiosk under the browser tests running beside this one.
+    env: { ...process.env, ...env, OKNO_DATA_DIR: data, PORT: String(port), DATABASE_URL: '', OKNO_SKIP_KIOSK_BUILD: '1' },
+  });
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  return { data, output: () => output };
+}
+
+describe('npm start', () => {
+  it('starts the Electron kiosk when its binary is present, configured for this server and enrolled', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'okno-fake-electron-'));
+    writeFileSync(join(bin, 'electron'), `#!/bin/sh\necho "$@" > "${bin}/args"\nenv | grep ^OKNO_ > "${bin}/env"\n`);
+    chmodSync(join(bin, 'electron'), 0o755);
+    const run = npmStart({ ELECTRON_OVERRIDE_DIST_PATH: bin }, 18_391);
+    await eventually(async () => existsSync(join(bin, 'env')) && readFileSync(join(bin, 'env'), 'utf8').includes('OKNO_ENROLL_CODE'), 'npm start to launch Electron', 60_000);
+    expect(resolve(readFileSync(join(bin, 'args'), 'utf8').trim())).toBe(resolve(ROOT));
+    const env = Object.fromEntries(readFileSync(join(bin, 'env'), 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    const config = parseDeviceConfig(readFileSync(env.OKNO_CONFIG!, 'utf8'));
+    expect(config).toMatchObject({ ok: true, config: { serverUrl: 'http://127.0.0.1:18391', role: 'kiosk', printer: { transport: { kind: 'file' } } } });
+    expect(existsSync(join(ROOT, 'dist/electron/main.cjs'))).toBe(true);
+    expect(run.output()).toMatch(/The Electron kiosk is starting/);
+    // The code it was given enrols a kiosk on this server.
+    const res = await fetch('http://127.0.0.1:18391/api/v1/devices/enroll', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: env.OKNO_ENROLL_CODE }) });
+    expect(res.status).toBe(201);
+  }, 90_000);
+
+  it('says in one line that Electron cannot start here and serves the kiosk to a browser', async () => {
+    const run = npmStart({ ELECTRON_OVERRIDE_DIST_PATH: mkdtempSync(join(tmpdir(), 'okno-no-electron-')) }, 18_392);
+    await eventually(async () => run.output().includes('Stop: Ctrl+C'), 'npm start to print its help', 60_000);
+    const lines = run.output().split('\n').filter((l) => /electron/i.test(l));
+    expect(lines).toEqual([expect.stringMatching(/Electron's binary is not installed on this machine .*so the kiosk is served to a browser/)]);
+    const kiosk = await fetch('http://127.0.0.1:18392/kiosk/');
+    expect(kiosk.status).toBe(200);
+  }, 90_000);
+});
