@@ -54,11 +54,38 @@ describe('a printer on TCP port 9100 (simulated)', () => {
     expect(net.printer.printed).toEqual([]);
   });
 
-  it('paper running out mid-job is reported as such, so the whole receipt is reprinted as КОПИЯ', async () => {
+  it('paper running out mid-job is reported as such, and the rest of the job never prints after the roll is changed', async () => {
     const outcome = await print((s) => { s.faults.paperOutAfterBytes = 400; });
     expect(outcome).toEqual({ ok: false, phase: 'during', problem: 'paper-out' });
     expect(net.paperLines()).not.toContain('Спасибо за покупку!');
+    // The job's buffer was cleared (DLE ENQ 2): a new roll does not finish half a receipt,
+    // the whole receipt is printed again as КОПИЯ instead (print-journal.test.ts).
+    await new Promise((r) => setTimeout(r, 50)); // staff take a while to change the roll
+    net.printer.loadPaper();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(net.paperLines()).not.toContain('Спасибо за покупку!');
   });
+
+  it('the printer reports a fault mid-job by itself (GS a), so the customer hears at once, not after the job’s time-out', async () => {
+    const transport = new TcpTransport('127.0.0.1', port);
+    await transport.open();
+    await new Promise((r) => setTimeout(r, 20));
+    net.printer.faults.paperOutAfterBytes = 200;
+    // A minute to finish: only the printer's own report can end this job within the test's time.
+    const outcome = await printJob(transport, receipt(), { answerTimeoutMs: 60_000, printGraceMs: 60_000 });
+    await transport.close();
+    expect(outcome).toEqual({ ok: false, phase: 'during', problem: 'paper-out' });
+  }, 10_000);
+
+  it('a cover opened mid-job is reported by the printer itself', async () => {
+    const transport = new TcpTransport('127.0.0.1', port);
+    await transport.open();
+    await new Promise((r) => setTimeout(r, 20));
+    net.printer.faults.coverOpenAfterBytes = 300;
+    const outcome = await printJob(transport, receipt(), { answerTimeoutMs: 60_000, printGraceMs: 60_000 });
+    await transport.close();
+    expect(outcome).toEqual({ ok: false, phase: 'during', problem: 'cover-open' });
+  }, 10_000);
 
   it('a printer that goes silent mid-job leaves the outcome unknown (maybe printed)', async () => {
     // It answers the three status requests before the job, then nothing more.
@@ -108,6 +135,23 @@ describe.skipIf(!hasSocat())('a printer on a serial port (socat pseudo-terminal 
     await transport.close();
     expect(paperText(sim)).toContain('Спасибо за покупку!');
   });
+
+  it.each([
+    ['paper runs out', (s: SimPrinter) => { s.faults.paperOutAfterBytes = 300; }, 'paper-out'],
+    ['the cover is opened', (s: SimPrinter) => { s.faults.coverOpenAfterBytes = 300; }, 'cover-open'],
+  ] as const)('%s mid-job: the printer reports it itself, and nothing more of the job prints once fixed', async (_name, fault, problem) => {
+    const transport = new SerialTransport(appPath, 115200);
+    await transport.open();
+    sim.printed = [];
+    fault(sim);
+    // A minute to finish: only the printer's own report (GS a) can end this job in time.
+    expect(await printJob(transport, receipt(), { answerTimeoutMs: 60_000, baudRate: 115200, printGraceMs: 60_000 })).toEqual({ ok: false, phase: 'during', problem });
+    await new Promise((r) => setTimeout(r, 50));
+    sim.faults.coverOpen = false;
+    sim.loadPaper();
+    await transport.close();
+    expect(paperText(sim)).not.toContain('Спасибо за покупку!');
+  }, 10_000);
 
   it('after a power cycle mid-job the answer never comes: unknown, and the next job prints whole', async () => {
     const transport = new SerialTransport(appPath, 115200);
