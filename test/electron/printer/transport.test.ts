@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SerialPort } from 'serialport';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { printJob } from '../../../electron/printer/print-job';
 import { PRINTER_PROFILES } from '../../../electron/printer/profiles';
@@ -11,7 +9,8 @@ import { createTransport, parseTransport } from '../../../electron/printer/trans
 import { SerialTransport } from '../../../electron/printer/transport/serial-transport';
 import { TcpTransport } from '../../../electron/printer/transport/tcp-transport';
 import { decodeEscPos, EPSON_CODE_PAGES } from '../../fakes/escpos-decoder';
-import { SimPrinter } from '../../fakes/sim-printer';
+import type { SimPrinter } from '../../fakes/sim-printer';
+import { simPrinterOnPty } from '../../fakes/sim-printer-pty';
 import { simPrinterServer, type SimPrinterServer } from '../../fakes/sim-printer-server';
 import { hasSocat } from './socat';
 import { sampleDocuments } from '../../shared/documents/sample-documents';
@@ -103,30 +102,14 @@ describe('a printer on TCP port 9100 (simulated)', () => {
 });
 
 describe.skipIf(!hasSocat())('a printer on a serial port (socat pseudo-terminal pair, simulated printer)', () => {
-  let socat: ChildProcess;
+  let pty: Awaited<ReturnType<typeof simPrinterOnPty>>;
   let appPath = '';
-  let printerPort: SerialPort;
   let sim: SimPrinter;
   beforeAll(async () => {
-    socat = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0']);
-    const paths: string[] = [];
-    await new Promise<void>((resolve, reject) => {
-      socat.on('error', reject);
-      socat.stderr!.on('data', (chunk: Buffer) => {
-        for (const m of chunk.toString().matchAll(/PTY is (\S+)/g)) paths.push(m[1]!);
-        if (paths.length === 2) resolve();
-      });
-    });
-    appPath = paths[0]!;
-    printerPort = new SerialPort({ path: paths[1]!, baudRate: 115200 });
-    await new Promise((r) => printerPort.once('open', r));
-    sim = new SimPrinter((bytes) => printerPort.write(Buffer.from(bytes)));
-    printerPort.on('data', (chunk: Buffer) => sim.receive(new Uint8Array(chunk)));
+    pty = await simPrinterOnPty({ baudRate: 115200 });
+    ({ appPath, sim } = pty);
   });
-  afterAll(async () => {
-    await new Promise((r) => printerPort?.close(r));
-    socat?.kill();
-  });
+  afterAll(() => pty?.close());
 
   it('prints a receipt at 115200 baud and confirms it', async () => {
     const transport = new SerialTransport(appPath, 115200);
