@@ -11,6 +11,7 @@ import { FakeBridge } from './bridge/fake-bridge';
 import type { HostBridge } from './bridge/host-bridge';
 import { IdentityStore } from './db/identity-store';
 import { KioskDb } from './db/kiosk-db';
+import { DEFAULT_IDLE } from './kiosk/use-idle';
 import { DocumentView } from './documents/DocumentView';
 import { ApiClient } from './sync/api-client';
 import { browserLocks } from './sync/locks';
@@ -39,7 +40,8 @@ if (host instanceof FakeBridge) Object.assign(window, { oknoFakeHost: host });
 
 // In Electron the page comes from app://kiosk and its server is configured; in a browser
 // the server is the page's own origin.
-const serverUrl = okno ? (await okno.deviceInfo({})).serverUrl : location.origin;
+const device = okno ? await okno.deviceInfo({}) : null;
+const serverUrl = device?.serverUrl ?? location.origin;
 const db = new KioskDb();
 const identity = new IdentityStore(db, host.vault);
 const api = new ApiClient(serverUrl.replace(/\/$/, ''));
@@ -48,7 +50,9 @@ const channel = new BroadcastChannel('okno-outbox');
 channel.onmessage = () => { sync.kick(); void sync.refreshCounts(); };
 window.addEventListener('online', () => sync.kick());
 
-const services: Services = { db, identity, api, sync, host, announce: () => channel.postMessage('changed') };
+const services: Services = {
+  db, identity, api, sync, host, idle: device?.idle ?? DEFAULT_IDLE, announce: () => channel.postMessage('changed'),
+};
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ServicesContext.Provider value={services}>

@@ -36,6 +36,8 @@ const log = (line: string) => console.log(`[okno] ${line}`);
 export function startKiosk(paths: KioskPaths): void {
   const packaged = app.isPackaged;
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  // Chromium on Linux speaks through speech-dispatcher only when told to (docs/operations.md).
+  if (process.platform === 'linux') app.commandLine.appendSwitch('enable-speech-dispatcher');
   const refusal = lockDownApp(app, packaged);
   if (refusal.refused) {
     console.error(`[okno] not starting: ${refusal.reason}`);

@@ -3,6 +3,7 @@ import type { HostBridge } from '../bridge/host-bridge';
 import type { IdentityStore } from '../db/identity-store';
 import type { KioskDb } from '../db/kiosk-db';
 import type { ApiClient } from '../sync/api-client';
+import type { IdleTiming } from '../kiosk/use-idle';
 import type { SyncEngine } from '../sync/sync-engine';
 
 /** What the screens use, wired once in main.tsx (the composition root). */
@@ -12,6 +13,8 @@ export type Services = {
   api: ApiClient;
   sync: SyncEngine;
   host: HostBridge;
+  /** the device's idle timings (Electron: its configuration; a browser: the defaults) */
+  idle: IdleTiming;
   /** tells other windows of this kiosk that the outbox changed */
   announce: () => void;
 };

@@ -31,7 +31,7 @@ export function KioskApp() {
     services.host.speech.stop();
   }, [services]);
   const visiting = session.screen.name !== 'welcome' || prefs !== DEFAULT_PREFS || session.helpOpen;
-  const idle = useIdle(visiting, wipe);
+  const idle = useIdle(visiting, wipe, services.idle);
 
   // However a visit ends (finished, cancelled, idle), nothing of it stays for the next
   // customer: the session state is already the initial one; sessionStorage and what the

@@ -72,7 +72,11 @@ export function createFakeElectron(options: { packaged?: boolean; switches?: str
     isPackaged: options.packaged ?? true,
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => options.singleInstance ?? true),
-    commandLine: { hasSwitch: (name: string) => (options.switches ?? []).includes(name) },
+    commandLine: {
+      switches: [...(options.switches ?? [])],
+      hasSwitch(name: string) { return this.switches.includes(name); },
+      appendSwitch(name: string) { this.switches.push(name); },
+    },
     whenReady: () => readyPromise,
     getPath: (name: string) => (name === 'userData' ? options.userData ?? '/nonexistent' : '/tmp'),
     exit: vi.fn(),

@@ -66,6 +66,8 @@ describe('startKiosk', () => {
     expect(e.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
     expect(e.app.enableSandbox).toHaveBeenCalledOnce();
     expect(FakeBrowserWindow.created).toHaveLength(0);
+    // Voice on Linux: Chromium uses speech-dispatcher only with this switch.
+    if (process.platform === 'linux') expect(e.app.commandLine.hasSwitch('enable-speech-dispatcher')).toBe(true);
   });
 
   it('opens one locked-down window on app://, keeps the display awake and registers every channel', async () => {
