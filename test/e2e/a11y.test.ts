@@ -117,6 +117,23 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     await check(k, 'order-unpaid', combo, callStaffAt);
     await k.tap('order-staff');
     await check(k, 'staff', combo, callStaffAt);
+    await k.tap('finish');
+    await k.waitForScreen('welcome');
+
+    // The printer ran out of paper: the done screen says why, the top bar tells staff.
+    await page.evaluate(() => {
+      const host = (window as unknown as { oknoFakeHost: { nextPrint: unknown; setPrinterStatus(s: unknown): void } }).oknoFakeHost;
+      host.nextPrint = { ok: false, code: 'paper-out' };
+      host.setPrinterStatus({ problem: 'paper-out', paperNearEnd: false });
+    });
+    await setPrefs(k, combo);
+    const another = suite.server.takeOrder(true);
+    await k.scan(another.code);
+    await k.waitForScreen('order');
+    await k.tap('order-next');
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+    await check(k, 'done-paper-out', combo, callStaffAt);
 
     // "Call staff" is in the same place on every screen (dialogs cover it, so they are left out).
     expect(new Set(callStaffAt.map((box) => box.join(','))).size).toBe(1);

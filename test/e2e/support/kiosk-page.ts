@@ -54,7 +54,8 @@ export function kioskPage(page: Page) {
     screen: () => page.locator('main').getAttribute('data-screen'),
     /** The first sync (orders and catalogue) has finished: the kiosk can work from its cache. */
     async waitForSync() {
-      await page.locator('[data-testid="status"][data-online="true"]').waitFor();
+      // attached, not visible: an empty status line takes no room on screen
+      await page.locator('[data-testid="status"][data-online="true"]').waitFor({ state: 'attached' });
     },
     async waitForScreen(name: string) {
       await page.locator(`main[data-screen="${name}"]`).waitFor();
