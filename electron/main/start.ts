@@ -82,7 +82,11 @@ async function openKiosk(paths: KioskPaths, packaged: boolean): Promise<void> {
     log,
   }));
 
-  const printer = config.printer ? createPrinter(config.printer, await PrintJournal.open(join(userData, 'print-journal.jsonl')), (status) => {
+  const journal = await PrintJournal.open(join(userData, 'print-journal.jsonl'));
+  // Documents the app was printing when it stopped, or that failed: for staff to check the
+  // tray and reprint as КОПИЯ. Nothing is resent by itself.
+  for (const entry of journal.needingAttention()) log(`print journal: document ${entry.id} is ${entry.state}${entry.problem ? ` (${entry.problem})` : ''}: check the printer's tray; reprint only as КОПИЯ`);
+  const printer = config.printer ? createPrinter(config.printer, journal, (status) => {
     if (status.problem) log(`printer needs staff: ${status.problem}`);
     if (!window.isDestroyed()) window.webContents.send(ipcEvents.printerStatus.channel, status);
   }) : null;

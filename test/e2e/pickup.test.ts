@@ -184,6 +184,29 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.page.context().close();
   });
 
+  it('runs under the kiosk CSP: an injected inline script and a request to another origin are refused', async () => {
+    const context = await suite.browser.newContext({ viewport: KIOSK_VIEWPORT });
+    const page = await context.newPage();
+    const response = await page.goto(await suite.server.kioskLink());
+    const csp = response!.headers()['content-security-policy']!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    await kioskPage(page).waitForScreen('welcome');
+    const refused = await page.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.append(script);
+      const fetched = await fetch('http://127.0.0.1:9/steal').then(() => 'sent', () => 'refused');
+      await new Promise((r) => setTimeout(r, 100));
+      return { injected: (window as unknown as { injected?: boolean }).injected ?? false, fetched, violations };
+    });
+    expect(refused).toEqual({ injected: false, fetched: 'refused', violations: expect.arrayContaining(['script-src-elem', 'connect-src']) });
+    await context.close();
+  });
+
   it('in a plain browser the receipt goes to the print dialog, rendered from the same document', async () => {
     const context = await suite.browser.newContext({ viewport: KIOSK_VIEWPORT });
     // The dialog itself cannot open headless: record what the page holds for printing

@@ -143,6 +143,14 @@ describe('startKiosk', () => {
     expect(await call(e, 'saveToken', { token: 'okd_0123456789abcdef0123' })).toMatchObject({ ok: false, error: 'failed' });
   });
 
+  it('tells staff in the log about a document it was printing when it stopped, and does not resend it', async () => {
+    writeFileSync(join(dir, 'print-journal.jsonl'), `${JSON.stringify({ id: 'receipt-42', state: 'sent', at: '2026-11-23T10:00:00Z', copy: false })}\n`);
+    const { e } = await started();
+    expect(console.log).toHaveBeenCalledWith(expect.stringMatching(/print journal: document receipt-42 is unknown \(interrupted\): check the printer's tray; reprint only as КОПИЯ/));
+    expect(await call(e, 'print', { documents: [{ ...sampleDocuments('ru').receipt, id: 'receipt-42' }], copy: false }))
+      .toMatchObject({ value: { results: [{ outcome: { ok: false, code: 'maybe-printed' } }] } });
+  });
+
   it('prints what the page sends through the journal to the configured printer', async () => {
     const { e } = await started();
     const receipt = sampleDocuments('ru').receipt;
