@@ -72,6 +72,18 @@ describe('GET /api/v1/sync/pull', () => {
     expect(next.orders[0]).toMatchObject({ code, status: 'picked_up' });
   });
 
+  it('sends an order again when the shop changes it (cancelled after the first pull)', async () => {
+    const code = await s.putOrder('MSK1');
+    const first = await pullUntil(kiosk, orderCount(1));
+    const res = await s.app.inject({
+      method: 'PUT', url: `/api/v1/admin/orders/${code}`, headers: s.adminAuth,
+      payload: { branchCode: 'MSK1', customerName: 'Иван Петрович Петров', phone: '+7 916 123-45-67', items: [{ sku: 'SKU-1', name: 'Чайник электрический', quantity: 1, priceKopecks: 199_000 }], paid: true, status: 'cancelled' },
+    });
+    expect(res.statusCode).toBeLessThan(300);
+    const next = await pullUntil(kiosk, orderCount(1), 100, first.cursor);
+    expect(next.orders).toEqual([expect.objectContaining({ code, status: 'cancelled' })]);
+  });
+
   it('never sends another branch’s orders, and refuses to pull for another branch (403)', async () => {
     await s.addBranch('SPB1');
     await s.putOrder('SPB1');
