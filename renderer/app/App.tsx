@@ -36,7 +36,11 @@ export function App({ enrolCode }: { enrolCode: string | null }) {
 
   useEffect(() => {
     void (async () => {
-      if (await services.identity.get()) start();
+      // A token the host cannot read (Electron: the keyring is gone) is a device problem
+      // shown on the enrolment screen, never a blank kiosk.
+      const identity = await services.identity.get().then((found) => ({ found }), () => null);
+      if (!identity) setState({ phase: 'enrol', busy: false, error: 'device' });
+      else if (identity.found) start();
       else if (enrolCode) await submit(enrolCode);
       else setState({ phase: 'enrol', busy: false, error: null });
     })();

@@ -3,7 +3,8 @@ import { messages } from '../../shared/i18n';
 import { Button } from '../ui/Button';
 import { Heading } from '../ui/Heading';
 
-export type EnrolError = 'code' | 'network' | null;
+/** code: refused by the server; network: no answer; device: the host cannot keep the token (no keyring). */
+export type EnrolError = 'code' | 'network' | 'device' | null;
 
 /**
  * Shown instead of an error when the kiosk has no device token yet: staff type the
@@ -25,7 +26,7 @@ export function EnrolScreen(props: { busy: boolean; error: EnrolError; onSubmit:
             <input id="enrol-code" className="field" value={code} autoComplete="off" spellCheck={false}
               onChange={(e) => setCode(e.target.value.toUpperCase())} />
             <p className="error-note" role="alert" data-testid="error">
-              {props.error === 'code' ? t.enrolErrCode : props.error === 'network' ? t.enrolErrNetwork : ''}
+              {props.error ? { code: t.enrolErrCode, network: t.enrolErrNetwork, device: t.enrolErrDevice }[props.error] : ''}
             </p>
             <Button variant="primary" testId="enrol" onClick={() => props.onSubmit(code)}>
               {props.busy ? t.enrolBusy : t.enrolSubmit}

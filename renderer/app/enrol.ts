@@ -4,11 +4,18 @@ import type { EnrolError } from './EnrolScreen';
 
 /** Trades a one-time code for the device token and keeps the identity; expected failures are values. */
 export async function enrol(identity: IdentityStore, api: Pick<ApiClient, 'enroll'>, code: string): Promise<{ ok: true } | { ok: false; error: Exclude<EnrolError, null> }> {
+  let enrolled;
   try {
-    const r = await api.enroll(code.trim());
-    await identity.put({ deviceId: r.deviceId, deviceCode: r.deviceCode, branchCode: r.branchCode, token: r.token });
-    return { ok: true };
+    enrolled = await api.enroll(code.trim());
   } catch (error) {
     return { ok: false, error: error instanceof RequestRejectedError ? 'code' : 'network' };
   }
+  try {
+    await identity.put({ deviceId: enrolled.deviceId, deviceCode: enrolled.deviceCode, branchCode: enrolled.branchCode, token: enrolled.token });
+  } catch {
+    // The host could not keep the token (Electron: no working keyring). The code is spent;
+    // the engineer fixes the keyring and staff enrol with a new one.
+    return { ok: false, error: 'device' };
+  }
+  return { ok: true };
 }

@@ -97,6 +97,7 @@ export const en: Messages = {
   enrolSubmit: 'Connect',
   enrolBusy: 'Connecting…',
   enrolErrCode: 'The code did not work: it is wrong, used or expired. Ask the administrator for a new one.',
+  enrolErrDevice: 'The kiosk cannot keep its key safely: the computer’s keyring is not working. An engineer is needed (docs/operations.md, "Keyring").',
   enrolErrNetwork: 'No connection to the server. Check the network and try again.',
   enrolSpeech: 'This kiosk is not connected yet. Please call staff.',
 };

@@ -33,3 +33,14 @@ describe('the device identity', () => {
     expect(await new IdentityStore(db).get()).toEqual(identity);
   });
 });
+
+describe('enrolment when the host cannot keep the token', () => {
+  it('says it is the device, not the code or the network, and keeps nothing half-done', async () => {
+    const { enrol } = await import('../../renderer/app/enrol');
+    const db = new KioskDb('identity-broken', { indexedDB: new IDBFactory(), IDBKeyRange });
+    const brokenVault: TokenVault = { load: async () => null, save: async () => { throw new Error('no keyring'); } };
+    const api = { enroll: async () => ({ deviceId: identity.deviceId, deviceCode: 'K01', branchCode: 'MSK1', branchId: identity.deviceId, token: identity.token }) };
+    expect(await enrol(new IdentityStore(db, brokenVault), api as never, 'ABCD-EFGH')).toEqual({ ok: false, error: 'device' });
+    expect(await db.getSetting('identity')).toBeUndefined();
+  });
+});
