@@ -6,8 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { buildSelfTest } from '../../shared/documents';
-import { sampleDocument, SAMPLE_KINDS, type SampleKind } from './samples';
+import { sampleDocument, SAMPLE_KINDS, selfTestSlip, type SampleKind } from './samples';
 import { printJob, type JobOutcome } from './print-job';
 import { findProfile } from './profiles';
 import { renderEscPos } from './render-escpos';
@@ -46,7 +45,7 @@ export async function runPrinterCli(argv: string[]): Promise<{ code: number; mes
   const lang = values.lang === 'en' ? 'en' : 'ru';
   const profile = found.profile;
   const doc = command === 'selftest'
-    ? buildSelfTest({ id: randomUUID(), printerModel: profile.model, columns: profile.columns, codePage: `${profile.codePage} (ESC t ${profile.codePageNumber})`, printedAt: new Date().toISOString() }, lang)
+    ? selfTestSlip(profile, lang, randomUUID(), new Date().toISOString())
     : sampleDocument(kind as SampleKind, lang);
   const transport = createTransport(transportSpec.spec);
   try {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { buildPassbook, buildReceipt, buildWarranty, type PaperDocument } from '../../shared/documents';
+import { buildPassbook, buildReceipt, buildSelfTest, buildWarranty, type PaperDocument } from '../../shared/documents';
 import type { Lang } from '../../shared/domain/money';
 import type { BranchInfo } from '../../shared/protocol';
+import type { PrinterProfile } from './profiles';
 
 export const SAMPLE_KINDS = ['receipt', 'warranty', 'passbook'] as const;
 export type SampleKind = (typeof SAMPLE_KINDS)[number];
@@ -26,4 +27,12 @@ export function sampleDocument(kind: SampleKind, lang: Lang): PaperDocument {
         start: { balanceKopecks: 1_000_000, page: 1, line: 1, linesPerPage: 24 },
         entries: [{ date: now.slice(0, 10), text: 'Пробная запись', amountKopecks: -199_000 }] }, lang);
   }
+}
+
+/** The self-test slip of one printer: its model, columns and pinned code page, as it is set up. */
+export function selfTestSlip(profile: PrinterProfile, lang: Lang, id: string, printedAt: string, timeZone?: string): PaperDocument {
+  return buildSelfTest({
+    id, printerModel: profile.model, columns: profile.columns, codePage: `${profile.codePage.toUpperCase()} (ESC t ${profile.codePageNumber})`,
+    printedAt, ...(timeZone ? { timeZone } : {}),
+  }, lang);
 }

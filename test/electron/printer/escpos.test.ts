@@ -5,6 +5,7 @@ import { PRINTER_PROFILES, type PrinterProfile } from '../../../electron/printer
 import { substituteFor } from '../../../electron/printer/substitute';
 import { layoutDocument, RUSSIAN_ALPHABET } from '../../../shared/documents';
 import { decodeEscPos, type CodePageTable, type DecodedLine } from '../../fakes/escpos-decoder';
+import { selfTestSlip } from '../../../electron/printer/samples';
 import { sampleDocuments } from '../../shared/documents/sample-documents';
 
 /** Each vendor's numbers for the two Cyrillic code pages, from their manuals. */
@@ -24,12 +25,15 @@ function paper(lines: DecodedLine[]): string {
 
 const PROFILES_BY_WIDTH: [number, string][] = [[32, 'pos-58'], [42, 'epson-tm-t88vi'], [48, 'epson-tm-t20iii']];
 const KINDS = ['receipt', 'warranty', 'passbook', 'selftest'] as const;
+const SELFTEST_ID = '0193a000-0000-7000-8000-000000000004';
+const PRINTED_AT = '2026-11-23T11:05:00Z';
 
 describe('ESC/POS bytes decode to the right Russian paper', () => {
   describe.each(['ru', 'en'] as const)('%s', (lang) => {
     it.each(KINDS.flatMap((kind) => PROFILES_BY_WIDTH.map(([columns, id]) => [kind, columns, id] as const)))('%s at %i columns (%s)', async (kind, columns, id) => {
       const profile = PRINTER_PROFILES[id]!;
-      const doc = sampleDocuments(lang)[kind];
+      // The self-test describes the printer it is printed on.
+      const doc = kind === 'selftest' ? selfTestSlip(profile, lang, SELFTEST_ID, PRINTED_AT, 'Europe/Moscow') : sampleDocuments(lang)[kind];
       const decoded = decodeEscPos(renderEscPos(doc, profile), tableFor(id));
       // The paper says exactly what the layout says, after the code page's substitutions
       // (blank lines aside: the printer feeds paper after a QR code and before a cut).
