@@ -6,6 +6,7 @@ import { installErrorHandler } from './http/error-handler';
 import { buildOpenApi } from './http/openapi';
 import { RouteRegistry } from './http/route-registry';
 import { serveKiosk } from './http/kiosk-static';
+import { installKioskCors } from './http/cors';
 import { installSecurityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { deviceRoutes } from './routes/devices';
@@ -36,6 +37,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   installErrorHandler(app);
   installSecurityHeaders(app);
+  installKioskCors(app);
 
   const routes = new RouteRegistry(app, createAuthenticator(options.db));
   deviceRoutes(routes, options.db);

@@ -5,6 +5,7 @@
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kiosk';
+// KIOSK_APP_ORIGIN (shared/protocol/origins.ts) is this scheme and host: the server allows it.
 export const APP_START_URL = `${APP_SCHEME}://${APP_HOST}/kiosk/`;
 
 export function isAppUrl(url: string | undefined | null): boolean {
