@@ -78,7 +78,9 @@ async function openKiosk(paths: KioskPaths, packaged: boolean): Promise<void> {
   app.on('second-instance', () => { window.show(); window.focus(); });
   attachRecovery(app, window, new CrashRecovery({
     reload: () => { if (!window.isDestroyed()) void window.loadURL(APP_START_URL); },
-    relaunch: () => { app.relaunch(); app.exit(0); },
+    // Under systemd (INVOCATION_ID is set) the unit's Restart=always starts a fresh app inside
+    // a fresh cage; a relaunched child of a dying cage would have no screen to show on.
+    relaunch: () => { if (!process.env.INVOCATION_ID) app.relaunch(); app.exit(1); },
     log,
   }));
 
