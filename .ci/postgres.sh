@@ -15,5 +15,7 @@ DO $$ BEGIN
   END IF;
 END $$;
 SELECT 'CREATE DATABASE okno_test OWNER okno' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'okno_test')\gexec
+-- the benchmark flushes its seed before measuring (bench/server-bench.ts)
+GRANT pg_checkpoint TO okno;
 SQL
 echo "postgres://okno:okno@127.0.0.1:5432/okno_test"

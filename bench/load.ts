@@ -1,10 +1,13 @@
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../renderer/db/uuid7';
 import { makeOrderCode } from '../shared/domain/order-code';
 import { formatReceiptNumber } from '../shared/domain/receipt-number';
 import type { BenchDevice } from './bench-seed';
 
-/** A kiosk that pushes pickups of consecutive orders, with its own seq and receipt counter. */
+/**
+ * A kiosk that pushes pickups of consecutive orders, with its own seq and receipt counter,
+ * and transaction ids made as the kiosk makes them (UUIDv7, time-ordered).
+ */
 export class LoadDevice {
   private seq = 1;
   constructor(private readonly device: BenchDevice) {}
@@ -15,7 +18,7 @@ export class LoadDevice {
       transactions: orderNumbers.map((n) => {
         const seq = this.seq++;
         return {
-          id: randomUUID(), seq, kind: 'order.pickedUp', occurredAt,
+          id: uuidv7(), seq, kind: 'order.pickedUp', occurredAt,
           payload: { orderCode: makeOrderCode(n), receiptNumber: formatReceiptNumber(this.device.deviceCode, seq), verifiedBy: 'qr' },
         };
       }),

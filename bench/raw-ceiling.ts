@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../renderer/db/uuid7';
 import pg from 'pg';
 
 /**
@@ -25,7 +26,7 @@ export async function rawCeiling(url: string, schema: string, seconds: number, c
       for (let i = 0; i < 100; i++) {
         seq++;
         const payload = JSON.stringify({ orderCode: '47110004', receiptNumber: `BNCH-K01-${String(seq).padStart(6, '0')}`, verifiedBy: 'qr' });
-        params.push(randomUUID(), device, seq, 'order.pickedUp', new Date().toISOString(), payload, 'f'.repeat(64), 'applied');
+        params.push(uuidv7(), device, seq, 'order.pickedUp', new Date().toISOString(), payload, 'f'.repeat(64), 'applied');
         const b = i * 8;
         values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}, $${b + 8})`);
       }
