@@ -1,12 +1,12 @@
+import { APP_HOST, APP_SCHEME, KIOSK_APP_ORIGIN } from '../../shared/protocol/origins';
+
 /**
  * The kiosk page's own origin. Decisions about navigation and IPC senders parse the URL
- * and compare scheme and host (hosts are case-insensitive) exactly: a prefix or substring test would let
- * `app://kiosk.evil` or `https://app.evil/?app://kiosk` through.
+ * and compare scheme and host (hosts case-insensitively) exactly: a prefix or substring
+ * test would let `app://kiosk.evil` or `https://app.evil/?app://kiosk` through.
  */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'kiosk';
-// KIOSK_APP_ORIGIN (shared/protocol/origins.ts) is this scheme and host: the server allows it.
-export const APP_START_URL = `${APP_SCHEME}://${APP_HOST}/kiosk/`;
+export { APP_HOST, APP_SCHEME };
+export const APP_START_URL = `${KIOSK_APP_ORIGIN}/kiosk/`;
 
 export function isAppUrl(url: string | undefined | null): boolean {
   if (!url) return false;

@@ -11,22 +11,36 @@ export type Identity = DeviceIdentity & { token: string };
  * browser has nothing safer; security.md). Nothing else reads the token.
  */
 export class IdentityStore {
+  /**
+   * The vault's token once read: every sync round and order lookup needs it, and reading
+   * it means IPC, a file and the keychain. It changes only through `put`.
+   */
+  private vaultToken: Promise<string | null> | null = null;
+
   constructor(private readonly db: KioskDb, private readonly vault: TokenVault | null = null) {}
 
   async get(): Promise<Identity | undefined> {
     const stored = await this.db.getSetting('identity');
     if (!stored) return undefined;
-    const token = this.vault ? await this.vault.load() : stored.token;
+    const token = this.vault ? await this.loadVaultToken(this.vault) : stored.token;
     return token ? { ...stored, token } : undefined;
   }
 
   async put(identity: Identity): Promise<void> {
     const { token, ...ids } = identity;
     if (this.vault) {
+      this.vaultToken = null;
       await this.vault.save(token);
+      this.vaultToken = Promise.resolve(token);
       await this.db.putSetting('identity', ids);
     } else {
       await this.db.putSetting('identity', identity);
     }
+  }
+
+  private loadVaultToken(vault: TokenVault): Promise<string | null> {
+    // A failed read (the keyring is down) is not kept: the next call asks again.
+    this.vaultToken ??= vault.load().catch((error: unknown) => { this.vaultToken = null; throw error; });
+    return this.vaultToken;
   }
 }

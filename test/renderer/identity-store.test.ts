@@ -44,3 +44,21 @@ describe('enrolment when the host cannot keep the token', () => {
     expect(await db.getSetting('identity')).toBeUndefined();
   });
 });
+
+describe('reading the token from the vault', () => {
+  it('asks the vault once, not on every sync round; a failed read is asked again', async () => {
+    const db = new KioskDb('identity-cache', { indexedDB: new IDBFactory(), IDBKeyRange });
+    await new IdentityStore(db, memoryVault()).put(identity);
+    let loads = 0;
+    let failing = true;
+    const vault: TokenVault = {
+      load: async () => { loads++; if (failing) throw new Error('keyring locked'); return identity.token; },
+      save: async () => undefined,
+    };
+    const store = new IdentityStore(db, vault);
+    await expect(store.get()).rejects.toThrow('keyring locked');
+    failing = false;
+    for (let i = 0; i < 5; i++) expect(await store.get()).toEqual(identity);
+    expect(loads).toBe(2);
+  });
+});

@@ -28,12 +28,12 @@ describe('a printer on TCP port 9100 (simulated)', () => {
   });
   afterEach(() => net.close());
 
-  async function print(setup: (s: SimPrinter) => void = () => undefined) {
+  async function print(setup: (s: SimPrinter) => void = () => undefined, timeouts = { answerTimeoutMs: 300, printGraceMs: 300 }) {
     const transport = new TcpTransport('127.0.0.1', port);
     await transport.open();
     await new Promise((r) => setTimeout(r, 20));
     setup(net.printer);
-    const outcome = await printJob(transport, receipt(), { answerTimeoutMs: 300, printGraceMs: 300 });
+    const outcome = await printJob(transport, receipt(), timeouts);
     await transport.close();
     return outcome;
   }
@@ -65,25 +65,12 @@ describe('a printer on TCP port 9100 (simulated)', () => {
     expect(net.paperLines()).not.toContain('Спасибо за покупку!');
   });
 
-  it('the printer reports a fault mid-job by itself (GS a), so the customer hears at once, not after the job’s time-out', async () => {
-    const transport = new TcpTransport('127.0.0.1', port);
-    await transport.open();
-    await new Promise((r) => setTimeout(r, 20));
-    net.printer.faults.paperOutAfterBytes = 200;
+  it.each([
+    ['paper running out', (s: SimPrinter) => { s.faults.paperOutAfterBytes = 200; }, 'paper-out'],
+    ['the cover opened', (s: SimPrinter) => { s.faults.coverOpenAfterBytes = 300; }, 'cover-open'],
+  ] as const)('%s mid-job is reported by the printer itself (GS a), so the customer hears at once, not after the job’s time-out', async (_name, fault, problem) => {
     // A minute to finish: only the printer's own report can end this job within the test's time.
-    const outcome = await printJob(transport, receipt(), { answerTimeoutMs: 60_000, printGraceMs: 60_000 });
-    await transport.close();
-    expect(outcome).toEqual({ ok: false, phase: 'during', problem: 'paper-out' });
-  }, 10_000);
-
-  it('a cover opened mid-job is reported by the printer itself', async () => {
-    const transport = new TcpTransport('127.0.0.1', port);
-    await transport.open();
-    await new Promise((r) => setTimeout(r, 20));
-    net.printer.faults.coverOpenAfterBytes = 300;
-    const outcome = await printJob(transport, receipt(), { answerTimeoutMs: 60_000, printGraceMs: 60_000 });
-    await transport.close();
-    expect(outcome).toEqual({ ok: false, phase: 'during', problem: 'cover-open' });
+    expect(await print(fault, { answerTimeoutMs: 60_000, printGraceMs: 60_000 })).toEqual({ ok: false, phase: 'during', problem });
   }, 10_000);
 
   it('a printer that goes silent mid-job leaves the outcome unknown (maybe printed)', async () => {
