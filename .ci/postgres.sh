@@ -9,6 +9,7 @@ version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 pg_ctlcluster "$version" main start 2>/dev/null || pg_ctlcluster "$version" main status >/dev/null
 for _ in $(seq 1 30); do su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
 su postgres -c "psql -qAt" <<'SQL' >/dev/null
+SET client_min_messages TO warning;
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'okno') THEN
     CREATE ROLE okno LOGIN PASSWORD 'okno';
