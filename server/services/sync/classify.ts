@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../../shared/domain/canonical-json';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   isTransactionKind,
   TransactionPayloads,
@@ -26,7 +26,7 @@ export type Candidate = {
  */
 export function fingerprint(t: TransactionEnvelope): string {
   const text = canonicalJson({ kind: t.kind, seq: t.seq, occurredAt: t.occurredAt, payload: t.payload });
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 export function classify(envelope: TransactionEnvelope, index: number): Candidate {

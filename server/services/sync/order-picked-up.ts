@@ -1,15 +1,15 @@
 import type { OrderPickedUpPayload, RejectReason } from '../../../shared/protocol';
 import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
+import type { Queryable } from '../../db/db';
 import type { DeviceRow } from '../../repositories/device-repo';
-import type { Applier } from './applier';
+import type { Applier, NewTransaction } from './applier';
 
 type OrderState = { code: string; branchId: string; status: string; totalKopecks: number };
 
 /** order.pickedUp: the customer took the goods; the order leaves the shelf for good. */
 export const orderPickedUp: Applier<OrderPickedUpPayload> = {
-  async decide(q, device, txs) {
+  async apply(q, device, txs) {
     const codes = [...new Set(txs.map((t) => t.payload.orderCode))].sort();
-    const numbers = txs.map((t) => t.payload.receiptNumber);
     // ORDER BY before FOR UPDATE: every batch locks orders in the same order, so two
     // kiosks' batches cannot deadlock on each other.
     const orders = await q.query<OrderState>(
@@ -17,59 +17,63 @@ export const orderPickedUp: Applier<OrderPickedUpPayload> = {
        FROM pickup_orders WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`,
       [codes],
     );
-    const used = await q.query<{ number: string }>('SELECT number FROM receipts WHERE number = ANY($1::text[])', [numbers]);
-    const state = new Map(orders.rows.map((o) => [o.code, o.status]));
-    const branchOf = new Map(orders.rows.map((o) => [o.code, o.branchId]));
+    const used = await q.query<{ number: string }>('SELECT number FROM receipts WHERE number = ANY($1::text[])', [txs.map((t) => t.payload.receiptNumber)]);
+    const byCode = new Map(orders.rows.map((o) => [o.code, o]));
+    const status = new Map(orders.rows.map((o) => [o.code, o.status]));
     const usedNumbers = new Set(used.rows.map((r) => r.number));
     const rejected = new Map<string, RejectReason>();
+    const accepted: { tx: NewTransaction<OrderPickedUpPayload>; order: OrderState }[] = [];
     for (const tx of txs) {
-      const reason = rejectReason(tx.payload, device, state.get(tx.payload.orderCode), branchOf.get(tx.payload.orderCode), usedNumbers);
+      const order = byCode.get(tx.payload.orderCode);
+      const reason = rejectReason(tx.payload, device, order, status.get(tx.payload.orderCode), usedNumbers);
       if (reason) {
         rejected.set(tx.id, reason);
         continue;
       }
       // Later transactions in the same batch see this one's effect.
-      state.set(tx.payload.orderCode, 'picked_up');
+      status.set(tx.payload.orderCode, 'picked_up');
       usedNumbers.add(tx.payload.receiptNumber);
+      accepted.push({ tx, order: order! });
     }
+    await pickUp(q, device, accepted);
     return rejected;
   },
-
-  async apply(q, device, txs) {
-    if (txs.length === 0) return;
-    await q.query(
-      `UPDATE pickup_orders o
-       SET status = 'picked_up', picked_up_at = v.at, picked_up_device = $4, picked_up_tx = v.id
-       FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) AS v(code, id, at)
-       WHERE o.code = v.code`,
-      [txs.map((t) => t.payload.orderCode), txs.map((t) => t.id), txs.map((t) => t.occurredAt), device.id],
-    );
-    await q.query(
-      `INSERT INTO receipts (number, device_id, branch_id, transaction_id, order_code, total_kopecks, issued_at)
-       SELECT v.number, $5, $6, v.id, v.code, o.total_kopecks, v.at
-       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[]) AS v(number, id, code, at)
-       JOIN pickup_orders o ON o.code = v.code`,
-      [
-        txs.map((t) => t.payload.receiptNumber),
-        txs.map((t) => t.id),
-        txs.map((t) => t.payload.orderCode),
-        txs.map((t) => t.occurredAt),
-        device.id,
-        device.branchId,
-      ],
-    );
-  },
 };
+
+async function pickUp(q: Queryable, device: DeviceRow, accepted: { tx: NewTransaction<OrderPickedUpPayload>; order: OrderState }[]) {
+  if (accepted.length === 0) return;
+  // One statement for the orders and their receipts; the totals are the ones locked above.
+  await q.query(
+    `WITH v AS (
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[], $4::text[], $5::bigint[]) AS v(code, id, at, number, total)
+     ), picked AS (
+       UPDATE pickup_orders o
+       SET status = 'picked_up', picked_up_at = v.at, picked_up_device = $6, picked_up_tx = v.id
+       FROM v WHERE o.code = v.code
+     )
+     INSERT INTO receipts (number, device_id, branch_id, transaction_id, order_code, total_kopecks, issued_at)
+     SELECT v.number, $6, $7, v.id, v.code, v.total, v.at FROM v`,
+    [
+      accepted.map((a) => a.tx.payload.orderCode),
+      accepted.map((a) => a.tx.id),
+      accepted.map((a) => a.tx.occurredAt),
+      accepted.map((a) => a.tx.payload.receiptNumber),
+      accepted.map((a) => a.order.totalKopecks),
+      device.id,
+      device.branchId,
+    ],
+  );
+}
 
 function rejectReason(
   payload: OrderPickedUpPayload,
   device: DeviceRow,
+  order: OrderState | undefined,
   status: string | undefined,
-  branchId: string | undefined,
   usedNumbers: Set<string>,
 ): RejectReason | null {
-  if (status === undefined) return 'unknown-order';
-  if (branchId !== device.branchId) return 'other-branch';
+  if (!order) return 'unknown-order';
+  if (order.branchId !== device.branchId) return 'other-branch';
   if (status === 'picked_up') return 'already-picked-up';
   if (status === 'cancelled') return 'order-cancelled';
   if (parseReceiptNumber(payload.receiptNumber)?.deviceCode !== device.code) return 'receipt-number-foreign';
