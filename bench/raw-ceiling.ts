@@ -10,7 +10,7 @@ export async function rawCeiling(url: string, schema: string, seconds: number, c
   const setup = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
   await setup.connect();
   await setup.query(`CREATE TABLE raw_ceiling (id uuid PRIMARY KEY, device_id uuid NOT NULL, seq bigint NOT NULL, kind text NOT NULL,
-    occurred_at timestamptz NOT NULL, received_at timestamptz NOT NULL DEFAULT now(), payload jsonb NOT NULL, payload_hash text NOT NULL,
+    occurred_at timestamptz NOT NULL, received_at timestamptz NOT NULL DEFAULT now(), payload jsonb NOT NULL,
     status text NOT NULL, reason text, UNIQUE (device_id, seq))`);
   await setup.end();
   const deadline = Date.now() + seconds * 1000;
@@ -26,11 +26,11 @@ export async function rawCeiling(url: string, schema: string, seconds: number, c
       for (let i = 0; i < 100; i++) {
         seq++;
         const payload = JSON.stringify({ orderCode: '47110004', receiptNumber: `BNCH-K01-${String(seq).padStart(6, '0')}`, verifiedBy: 'qr' });
-        params.push(uuidv7(), device, seq, 'order.pickedUp', new Date().toISOString(), payload, 'f'.repeat(64), 'applied');
-        const b = i * 8;
-        values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}, $${b + 8})`);
+        params.push(uuidv7(), device, seq, 'order.pickedUp', new Date().toISOString(), payload, 'applied');
+        const b = i * 7;
+        values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7})`);
       }
-      await c.query(`INSERT INTO raw_ceiling (id, device_id, seq, kind, occurred_at, payload, payload_hash, status) VALUES ${values.join(',')} ON CONFLICT DO NOTHING`, params);
+      await c.query(`INSERT INTO raw_ceiling (id, device_id, seq, kind, occurred_at, payload, status) VALUES ${values.join(',')} ON CONFLICT DO NOTHING`, params);
       rows += 100;
     }
     await c.end();

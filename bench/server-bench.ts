@@ -43,7 +43,7 @@ await db.close();
 
 const server = fork(new URL('./bench-server.ts', import.meta.url).pathname, [], {
   env: { ...process.env, PORT: String(PORT), BENCH_SCHEMA: schema },
-  execArgv: ['--import', 'tsx', ...(process.env.BENCH_PERF ? ['--perf-basic-prof-only-functions'] : []), ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
+  execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_PERF ? ['--perf-basic-prof-only-functions'] : []), ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
 });
 await new Promise<void>((resolve) => server.once('message', () => resolve()));
 

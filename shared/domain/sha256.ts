@@ -1,7 +1,7 @@
 /**
  * A small synchronous SHA-256 over UTF-8 text, so that shared code (kiosk, tablet and
  * server) computes identical hashes without Node's `crypto` or the async WebCrypto.
- * Used for short inputs only (phone-digit hashes, payload fingerprints).
+ * Used for short inputs only (phone-digit hashes).
  */
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,

@@ -85,6 +85,19 @@ describe('POST /api/v1/sync/push', () => {
     expect(await s.orderStatus(b)).toBe('ready');
   });
 
+  it('knows a retry written differently (keys in another order, the time with an offset) as a duplicate, in the log and within a batch', async () => {
+    const code = await s.putOrder('MSK1');
+    const tx = s.pickup(kiosk, code);
+    const { orderCode, receiptNumber, verifiedBy } = tx.payload;
+    const at = new Date(tx.occurredAt);
+    const moscow = new Date(at.getTime() + 3 * 3_600_000).toISOString().replace('Z', '+03:00');
+    const rewritten = { ...tx, occurredAt: moscow, payload: { verifiedBy, receiptNumber, orderCode } };
+    expect(results(await s.push(kiosk, [tx, rewritten]))).toEqual([{ id: tx.id, status: 'applied' }, { id: tx.id, status: 'duplicate' }]);
+    expect(results(await s.push(kiosk, [rewritten]))).toEqual([{ id: tx.id, status: 'duplicate' }]);
+    const later = { ...tx, occurredAt: new Date(at.getTime() + 1).toISOString() };
+    expect(results(await s.push(kiosk, [later]))[0]).toMatchObject({ status: 'rejected', reason: 'id-conflict' });
+  });
+
   it('treats another device sending a known id as a conflict, not a duplicate', async () => {
     const code = await s.putOrder('MSK1');
     const tx = s.pickup(kiosk, code);

@@ -1,5 +1,4 @@
-import { canonicalJson } from '../../../shared/domain/canonical-json';
-import { hash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import {
   isTransactionKind,
   TransactionPayloads,
@@ -13,7 +12,6 @@ import {
 export type Candidate = {
   index: number;
   envelope: TransactionEnvelope;
-  hash: string;
   /** set when the kind is unknown or the payload fails its schema */
   invalid?: { reason: RejectReason; detail: string };
   kind?: TransactionKind;
@@ -21,26 +19,26 @@ export type Candidate = {
 };
 
 /**
- * The fingerprint that tells a retried transaction (same id, same content: a duplicate)
- * from a different one reusing an id (a conflict), as Stripe does for idempotency keys.
+ * Whether two envelopes with one id are the same transaction sent twice (a retry: a
+ * duplicate) or different ones reusing an id (a conflict), as Stripe tells idempotency
+ * keys apart. Key order does not matter. The log is compared in SQL the same way
+ * (`push-service.ts`, findLogged), so no fingerprint is computed or stored per transaction.
  */
-export function fingerprint(t: TransactionEnvelope): string {
-  const text = canonicalJson({ kind: t.kind, seq: t.seq, occurredAt: t.occurredAt, payload: t.payload });
-  return hash('sha256', text, 'hex');
+export function sameTransaction(a: TransactionEnvelope, b: TransactionEnvelope): boolean {
+  return a.kind === b.kind && a.seq === b.seq && Date.parse(a.occurredAt) === Date.parse(b.occurredAt) && isDeepStrictEqual(a.payload, b.payload);
 }
 
 export function classify(envelope: TransactionEnvelope, index: number): Candidate {
-  const hash = fingerprint(envelope);
   if (!isTransactionKind(envelope.kind)) {
-    return { index, envelope, hash, invalid: { reason: 'unsupported-kind', detail: `unknown kind "${envelope.kind}"` } };
+    return { index, envelope, invalid: { reason: 'unsupported-kind', detail: `unknown kind "${envelope.kind}"` } };
   }
   const parsed = TransactionPayloads[envelope.kind].safeParse(envelope.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = ['payload', ...issue.path.map(String)].join('.');
-    return { index, envelope, hash, invalid: { reason: 'invalid-payload', detail: `${field}: ${issue.message}` } };
+    return { index, envelope, invalid: { reason: 'invalid-payload', detail: `${field}: ${issue.message}` } };
   }
-  return { index, envelope, hash, kind: envelope.kind, payload: parsed.data };
+  return { index, envelope, kind: envelope.kind, payload: parsed.data };
 }
 
 export function resultOf(id: string, reason: RejectReason | null, detail?: string): PushResult {

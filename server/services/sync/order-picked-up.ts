@@ -43,12 +43,14 @@ export const orderPickedUp: Applier<OrderPickedUpPayload> = {
 async function pickUp(q: Queryable, device: DeviceRow, accepted: { tx: NewTransaction<OrderPickedUpPayload>; order: OrderState }[]) {
   if (accepted.length === 0) return;
   // One statement for the orders and their receipts; the totals are the ones locked above.
+  // It stamps change_xid (what pulls page by) itself, so the row trigger is skipped (002_push_path.sql).
   await q.query(
     `WITH v AS (
        SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[], $4::text[], $5::bigint[]) AS v(code, id, at, number, total)
      ), picked AS (
        UPDATE pickup_orders o
-       SET status = 'picked_up', picked_up_at = v.at, picked_up_device = $6, picked_up_tx = v.id
+       SET status = 'picked_up', picked_up_at = v.at, picked_up_device = $6, picked_up_tx = v.id,
+           change_xid = pg_current_xact_id(), updated_at = now()
        FROM v WHERE o.code = v.code
      )
      INSERT INTO receipts (number, device_id, branch_id, transaction_id, order_code, total_kopecks, issued_at)

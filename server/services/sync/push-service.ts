@@ -3,10 +3,11 @@ import type { PushResult, RejectReason, TransactionEnvelope, TransactionKind } f
 import type { DeviceRow } from '../../repositories/device-repo';
 import { APPLIERS } from './appliers';
 import type { NewTransaction } from './applier';
-import { classify, resultOf, type Candidate } from './classify';
+import { classify, resultOf, sameTransaction, type Candidate } from './classify';
 import { recordSeqGaps } from './seq-gaps';
 
-type LoggedRow = { id: string; deviceId: string; seq: number; payloadHash: string; status: 'applied' | 'rejected'; reason: RejectReason | null };
+/** `same`: the logged transaction has this candidate's kind, seq, time and payload (compared in SQL). */
+type LoggedRow = { id: string; deviceId: string; seq: number; same: boolean | null; status: 'applied' | 'rejected'; reason: RejectReason | null };
 type Outcome = { reason: RejectReason | null; detail?: string };
 
 /** Another device inserted one of our ids between our check and our insert; retry the batch. */
@@ -49,7 +50,7 @@ async function pushBatch(q: Queryable, device: DeviceRow, candidates: Candidate[
   const newOnes: Candidate[] = [];
   for (const c of fresh) {
     const row = logged.byId.get(c.envelope.id);
-    if (row) results[c.index] = outcomeOfLogged(row, device, c.hash);
+    if (row) results[c.index] = outcomeOfLogged(row, device);
     else if (logged.seqs.has(c.envelope.seq)) results[c.index] = resultOf(c.envelope.id, 'seq-reused');
     else newOnes.push(c);
   }
@@ -66,7 +67,7 @@ async function pushBatch(q: Queryable, device: DeviceRow, candidates: Candidate[
   for (const { candidate, first } of repeats) {
     const original = results[first.index]!;
     results[candidate.index] =
-      candidate.hash !== first.hash
+      !sameTransaction(candidate.envelope, first.envelope)
         ? resultOf(candidate.envelope.id, 'id-conflict')
         : original.status === 'applied'
           ? { id: candidate.envelope.id, status: 'duplicate' }
@@ -97,10 +98,16 @@ function splitRepeats(candidates: Candidate[], results: PushResult[]) {
 }
 
 async function findLogged(q: Queryable, device: DeviceRow, fresh: Candidate[]) {
+  const sent = fresh.map((c) => ({ id: c.envelope.id, kind: c.envelope.kind, seq: c.envelope.seq, at: c.envelope.occurredAt, payload: c.envelope.payload }));
+  // jsonb equality ignores key order, and timestamptz equality the way the time was written,
+  // as a retry from another client library may differ in both.
   const { rows } = await q.query<LoggedRow>(
-    `SELECT id, device_id AS "deviceId", seq, payload_hash AS "payloadHash", status, reason
-     FROM transactions WHERE id = ANY($1::uuid[]) OR (device_id = $2 AND seq = ANY($3::bigint[]))`,
-    [fresh.map((c) => c.envelope.id), device.id, fresh.map((c) => c.envelope.seq)],
+    `SELECT t.id, t.device_id AS "deviceId", t.seq, t.status, t.reason,
+            (t.kind = v.kind AND t.seq = v.seq AND t.occurred_at = v.at AND t.payload = v.payload) AS same
+     FROM transactions t
+     LEFT JOIN json_to_recordset($3::json) AS v(id uuid, kind text, seq bigint, at timestamptz, payload jsonb) ON v.id = t.id
+     WHERE t.id = ANY($1::uuid[]) OR (t.device_id = $2 AND t.seq = ANY($4::bigint[]))`,
+    [fresh.map((c) => c.envelope.id), device.id, JSON.stringify(sent), fresh.map((c) => c.envelope.seq)],
   );
   return {
     byId: new Map(rows.map((r) => [r.id, r])),
@@ -108,8 +115,8 @@ async function findLogged(q: Queryable, device: DeviceRow, fresh: Candidate[]) {
   };
 }
 
-function outcomeOfLogged(row: LoggedRow, device: DeviceRow, hash: string): PushResult {
-  if (row.deviceId !== device.id || row.payloadHash !== hash) return resultOf(row.id, 'id-conflict');
+function outcomeOfLogged(row: LoggedRow, device: DeviceRow): PushResult {
+  if (row.deviceId !== device.id || !row.same) return resultOf(row.id, 'id-conflict');
   if (row.status === 'applied') return { id: row.id, status: 'duplicate' };
   return resultOf(row.id, row.reason ?? 'invalid-payload');
 }
@@ -144,15 +151,15 @@ async function insertLogRows(q: Queryable, device: DeviceRow, newOnes: Candidate
   const rows = newOnes.map((c) => {
     const reason = outcomes.get(c.envelope.id)!.reason;
     const e = c.envelope;
-    return { id: e.id, seq: e.seq, kind: e.kind, at: e.occurredAt, payload: e.payload, hash: c.hash, status: reason ? 'rejected' : 'applied', reason };
+    return { id: e.id, seq: e.seq, kind: e.kind, at: e.occurredAt, payload: e.payload, status: reason ? 'rejected' : 'applied', reason };
   });
   // A plain INSERT, not ON CONFLICT DO NOTHING: that checks both unique indexes once more
   // before inserting, for a case (an id taken by another device) that almost never happens.
   try {
     await q.query(
-      `INSERT INTO transactions (id, device_id, seq, kind, occurred_at, payload, payload_hash, status, reason)
-       SELECT v.id, $1, v.seq, v.kind, v.at, v.payload, v.hash, v.status, v.reason
-       FROM json_to_recordset($2::json) AS v(id uuid, seq bigint, kind text, at timestamptz, payload jsonb, hash text, status text, reason text)`,
+      `INSERT INTO transactions (id, device_id, seq, kind, occurred_at, payload, status, reason)
+       SELECT v.id, $1, v.seq, v.kind, v.at, v.payload, v.status, v.reason
+       FROM json_to_recordset($2::json) AS v(id uuid, seq bigint, kind text, at timestamptz, payload jsonb, status text, reason text)`,
       [device.id, JSON.stringify(rows)],
     );
   } catch (error) {
