@@ -12,15 +12,18 @@ export const orderPickedUp: Applier<OrderPickedUpPayload> = {
     const codes = [...new Set(txs.map((t) => t.payload.orderCode))].sort();
     // ORDER BY before FOR UPDATE: every batch locks orders in the same order, so two
     // kiosks' batches cannot deadlock on each other.
-    const orders = await q.query<OrderState>(
-      `SELECT code, branch_id AS "branchId", status, total_kopecks AS "totalKopecks"
+    // The receipt numbers already used come back with the orders, in one round trip. When
+    // no order matched there is no row to carry them, and every transaction is rejected
+    // as unknown-order before its receipt number matters.
+    const orders = await q.query<OrderState & { used: string[] }>(
+      `SELECT code, branch_id AS "branchId", status, total_kopecks AS "totalKopecks",
+              (SELECT coalesce(array_agg(number), '{}') FROM receipts WHERE number = ANY($2::text[])) AS used
        FROM pickup_orders WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`,
-      [codes],
+      [codes, txs.map((t) => t.payload.receiptNumber)],
     );
-    const used = await q.query<{ number: string }>('SELECT number FROM receipts WHERE number = ANY($1::text[])', [txs.map((t) => t.payload.receiptNumber)]);
     const byCode = new Map(orders.rows.map((o) => [o.code, o]));
     const status = new Map(orders.rows.map((o) => [o.code, o.status]));
-    const usedNumbers = new Set(used.rows.map((r) => r.number));
+    const usedNumbers = new Set(orders.rows[0]?.used);
     const rejected = new Map<string, RejectReason>();
     const accepted: { tx: NewTransaction<OrderPickedUpPayload>; order: OrderState }[] = [];
     for (const tx of txs) {

@@ -4,7 +4,7 @@ import type { DeviceRow } from '../../repositories/device-repo';
 import { APPLIERS } from './appliers';
 import type { NewTransaction } from './applier';
 import { classify, resultOf, sameTransaction, type Candidate } from './classify';
-import { recordSeqGaps } from './seq-gaps';
+import { recordSeqGaps, seqMarks } from './seq-gaps';
 
 /** `same`: the logged transaction has this candidate's kind, seq, time and payload (compared in SQL). */
 type LoggedRow = { id: string; deviceId: string; seq: number; same: boolean | null; status: 'applied' | 'rejected'; reason: RejectReason | null };
@@ -57,8 +57,9 @@ async function pushBatch(q: Queryable, device: DeviceRow, candidates: Candidate[
   newOnes.sort((a, b) => a.envelope.seq - b.envelope.seq);
 
   const outcomes = await applyAll(q, device, newOnes);
-  await insertLogRows(q, device, newOnes, outcomes);
-  await recordSeqGaps(q, device.id, maxSeq, newOnes.map((c) => c.envelope.seq));
+  const { high, gaps } = seqMarks(maxSeq, newOnes.map((c) => c.envelope.seq));
+  await insertLogRows(q, device, newOnes, outcomes, high);
+  await recordSeqGaps(q, device.id, gaps);
 
   for (const c of newOnes) {
     const o = outcomes.get(c.envelope.id)!;
@@ -145,8 +146,12 @@ async function applyAll(q: Queryable, device: DeviceRow, newOnes: Candidate[]): 
   return outcomes;
 }
 
-/** The log rows go as one JSON document: PostgreSQL reads it faster than eight text arrays, and building it costs one JSON.stringify. */
-async function insertLogRows(q: Queryable, device: DeviceRow, newOnes: Candidate[], outcomes: Map<string, Outcome>) {
+/**
+ * The log rows go as one JSON document (building it is one JSON.stringify; eight text
+ * arrays cost the server more to escape), and the device's high-water mark `high` moves
+ * in the same statement.
+ */
+async function insertLogRows(q: Queryable, device: DeviceRow, newOnes: Candidate[], outcomes: Map<string, Outcome>, high: number) {
   if (newOnes.length === 0) return;
   const rows = newOnes.map((c) => {
     const reason = outcomes.get(c.envelope.id)!.reason;
@@ -157,10 +162,11 @@ async function insertLogRows(q: Queryable, device: DeviceRow, newOnes: Candidate
   // before inserting, for a case (an id taken by another device) that almost never happens.
   try {
     await q.query(
-      `INSERT INTO transactions (id, device_id, seq, kind, occurred_at, payload, status, reason)
+      `WITH mark AS (UPDATE devices SET max_seq = $3 WHERE id = $1 AND max_seq < $3)
+       INSERT INTO transactions (id, device_id, seq, kind, occurred_at, payload, status, reason)
        SELECT v.id, $1, v.seq, v.kind, v.at, v.payload, v.status, v.reason
        FROM json_to_recordset($2::json) AS v(id uuid, seq bigint, kind text, at timestamptz, payload jsonb, status text, reason text)`,
-      [device.id, JSON.stringify(rows)],
+      [device.id, JSON.stringify(rows), high],
     );
   } catch (error) {
     if ((error as { code?: string }).code === '23505') throw new RaceLostError('a transaction id was taken concurrently');

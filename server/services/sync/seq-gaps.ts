@@ -1,12 +1,11 @@
 import type { Queryable } from '../../db/db';
 
 /**
- * Records holes in a device's seq numbers (1, 2, 5 → 3..4 missing) and moves the device's
- * high-water mark. Ordering never relies on wall clocks: seq is the device's own order.
- * A hole can fill later (a retried batch); the gap report shows which seqs are still out.
+ * Holes in a device's seq numbers (1, 2, 5 → 3..4 missing) and its new high-water mark.
+ * Ordering never relies on wall clocks: seq is the device's own order. A hole can fill
+ * later (a retried batch); the gap report shows which seqs are still out.
  */
-export async function recordSeqGaps(q: Queryable, deviceId: string, maxSeq: number, seqs: number[]): Promise<void> {
-  if (seqs.length === 0) return;
+export function seqMarks(maxSeq: number, seqs: number[]): { high: number; gaps: [number, number][] } {
   const sorted = [...seqs].sort((a, b) => a - b);
   const gaps: [number, number][] = [];
   let high = maxSeq;
@@ -14,14 +13,17 @@ export async function recordSeqGaps(q: Queryable, deviceId: string, maxSeq: numb
     if (seq > high + 1) gaps.push([high + 1, seq - 1]);
     high = Math.max(high, seq);
   }
-  if (gaps.length > 0) {
-    await q.query(
-      `INSERT INTO device_seq_gaps (device_id, seq_from, seq_to)
-       SELECT $1, f, t FROM unnest($2::bigint[], $3::bigint[]) AS v(f, t) ON CONFLICT DO NOTHING`,
-      [deviceId, gaps.map((g) => g[0]), gaps.map((g) => g[1])],
-    );
-  }
-  if (high > maxSeq) await q.query('UPDATE devices SET max_seq = $2 WHERE id = $1', [deviceId, high]);
+  return { high, gaps };
+}
+
+/** Records the holes; the high-water mark moves with the batch's log rows (push-service.ts). */
+export async function recordSeqGaps(q: Queryable, deviceId: string, gaps: [number, number][]): Promise<void> {
+  if (gaps.length === 0) return;
+  await q.query(
+    `INSERT INTO device_seq_gaps (device_id, seq_from, seq_to)
+     SELECT $1, f, t FROM unnest($2::bigint[], $3::bigint[]) AS v(f, t) ON CONFLICT DO NOTHING`,
+    [deviceId, gaps.map((g) => g[0]), gaps.map((g) => g[1])],
+  );
 }
 
 export type SeqGap = { deviceCode: string; seqFrom: number; seqTo: number; stillMissing: number };
