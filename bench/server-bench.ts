@@ -31,6 +31,7 @@ const { schema, db, drop } = await benchSchema(url, 'bench');
 // real branch's kiosks are other computers.
 const PREPARED_PER_SECOND = 40_000;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const ordersNeeded = Math.ceil((PREPARED_PER_SECOND + OFFERED_PER_SECOND) * (SECONDS + WARMUP_SECONDS) * 1.5);
 console.log(`seeding ${DEVICES} devices and ${ordersNeeded.toLocaleString('en')} ready orders in schema ${schema} …`);
 const devices = (await seedBench(db, DEVICES, ordersNeeded)).map((d) => new LoadDevice(d));
@@ -42,7 +43,7 @@ if (!flushed) console.log('  (no CHECKPOINT after seeding: grant pg_checkpoint t
 await db.close();
 
 const server = fork(new URL('./bench-server.ts', import.meta.url).pathname, [], {
-  env: { ...process.env, PORT: String(PORT), BENCH_SCHEMA: schema },
+  env: { ...process.env, PORT: String(PORT), BENCH_SCHEMA: schema, BENCH_WORKERS: String(WORKERS) },
   execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_PERF ? ['--perf-basic-prof-only-functions'] : []), ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
 });
 await new Promise<void>((resolve) => server.once('message', () => resolve()));
@@ -113,6 +114,7 @@ await drop();
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 console.log(`
+server: ${WORKERS === 1 ? 'one process' : `${WORKERS} worker processes (OKNO_WORKERS=${WORKERS})`}, a pool of ${process.env.BENCH_POOL ?? 20} connections each
 (a) throughput, ${DEVICES} devices × batches of ${BATCH}, ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up: ${fmt(throughput)} applied transactions/s   (target ≥ 20,000)
     CPU per applied transaction: ${cpuA}${madeOnTheFly ? `; ${madeOnTheFly} batches made during the run` : ''}
 (b) open loop ${fmt(OFFERED_PER_SECOND)} tx/s offered, ${SECONDS} s: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms over ${latencies.length} batches${lateSends ? ` (${lateSends} sends late)` : ''}   (target p99 < 100 ms)

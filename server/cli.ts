@@ -8,10 +8,12 @@ import { seedDemo } from './seed/seed-demo';
 import { createAdminToken, createEnrollmentCode } from './services/enrollment-service';
 import { addStaff, StaffInput } from './services/staff-service';
 import { closeOnSignals, startServer } from './main';
+import { isWorkerPrimary, superviseWorkers } from './workers';
 
 const USAGE = `usage: npm run server -- <command> [options]
 
-  start                       migrate and serve the API (PORT, HOST, OKNO_DATA_DIR, DATABASE_URL)
+  start                       migrate and serve the API (PORT, HOST, OKNO_DATA_DIR, DATABASE_URL,
+                              OKNO_WORKERS: processes sharing the port, PostgreSQL only)
   migrate                     apply the database migrations
   seed --demo                 load the demo branch (once; a second run changes nothing)
   enroll-code [--branch MSK1] [--role kiosk|tablet]
@@ -46,7 +48,20 @@ async function run(argv: string[]): Promise<void> {
   });
   switch (command) {
     case 'start': {
-      const server = await startServer(loadServerConfig());
+      const config = loadServerConfig();
+      if (isWorkerPrimary(config.workers)) {
+        // Migrate once here, so workers do not queue on the migration lock and a failing
+        // migration is reported once.
+        await withDb((db) => migrate(db));
+        const supervision = superviseWorkers(config.workers, (line) => console.error(line));
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+          process.once(signal, () => void supervision.stop(signal).then(() => process.exit(0)));
+        }
+        await supervision.ready;
+        console.log(`okno server: ${config.workers} workers on http://${config.host}:${config.port}`);
+        return;
+      }
+      const server = await startServer(config);
       closeOnSignals(server);
       return;
     }

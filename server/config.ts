@@ -9,8 +9,9 @@ const ServerEnv = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
     .optional(),
+  OKNO_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
-export type ServerConfig = { port: number; host: string; dataDir: string; databaseUrl: string | undefined };
+export type ServerConfig = { port: number; host: string; dataDir: string; databaseUrl: string | undefined; workers: number };
 
 /** Reads the server's settings from the environment; a bad value names the variable and what it expects. */
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -21,5 +22,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     throw new ConfigError(`${issue.path.join('.')}=${JSON.stringify(picked[String(issue.path[0])])} is not valid: expected ${issue.message}`);
   }
   const c = parsed.data;
-  return { port: c.PORT, host: c.HOST, dataDir: c.OKNO_DATA_DIR, databaseUrl: c.DATABASE_URL };
+  if (c.OKNO_WORKERS > 1 && !c.DATABASE_URL) {
+    throw new ConfigError(`OKNO_WORKERS=${c.OKNO_WORKERS} needs DATABASE_URL: the embedded PGlite database belongs to one process. Set DATABASE_URL, or leave OKNO_WORKERS at 1`);
+  }
+  return { port: c.PORT, host: c.HOST, dataDir: c.OKNO_DATA_DIR, databaseUrl: c.DATABASE_URL, workers: c.OKNO_WORKERS };
 }

@@ -1,0 +1,57 @@
+import cluster, { type Worker } from 'node:cluster';
+
+/**
+ * Several copies of the server in child processes sharing one port (node:cluster), so a
+ * central server uses every core: one Node process spends its single thread on HTTP,
+ * JSON and the database protocol, and on a 2-core machine it left PostgreSQL waiting for
+ * it 11 % of the time under load (docs/benchmarks.md). Only with PostgreSQL: PGlite is
+ * one process's database.
+ *
+ * The primary process only supervises. A worker that dies after it was serving is
+ * replaced; one that dies before it ever listened (a database that is down, a port that
+ * is taken) is not restarted in a loop: the primary stops all and exits 1, and the
+ * worker's own message says why.
+ */
+export function isWorkerPrimary(workers: number): boolean {
+  return workers > 1 && cluster.isPrimary;
+}
+
+export type Supervision = { ready: Promise<void>; stop(signal?: NodeJS.Signals): Promise<void> };
+
+export function superviseWorkers(workers: number, log: (line: string) => void): Supervision {
+  let stopping = false;
+  let listening = 0;
+  let markReady: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const served = new WeakSet<Worker>();
+
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.once('listening', () => {
+      served.add(worker);
+      if (++listening === workers) markReady();
+    });
+    worker.once('exit', (code, signal) => {
+      if (stopping) return;
+      if (!served.has(worker)) {
+        log(`okno: a server worker could not start (exit ${signal ?? code}); stopping`);
+        void stop().then(() => process.exit(1));
+        return;
+      }
+      log(`okno: server worker ${worker.process.pid} ended (${signal ?? `exit ${code}`}); starting another`);
+      fork();
+    });
+  };
+
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    stopping = true;
+    const running = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+    await Promise.all(running.map((w) => new Promise<void>((resolve) => {
+      w.once('exit', () => resolve());
+      w.process.kill(signal);
+    })));
+  };
+
+  for (let i = 0; i < workers; i++) fork();
+  return { ready, stop };
+}

@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { loadServerConfig } from '../../server/config';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const url = process.env.DATABASE_URL;
+
+/** The server's workers: the processes whose parent is `pid` and that run the CLI (tsx also starts an esbuild child). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('server/cli.ts');
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A schema of its own for the server to migrate, and the DATABASE_URL that points at it. */
+async function ownSchema(): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `w_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  return {
+    url: `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    async drop() {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+const healthy = (port: number) => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('OKNO_WORKERS: the server as several processes on one port', () => {
+  it('refuses more than one worker on the embedded database, saying what to do', () => {
+    expect(() => loadServerConfig({ OKNO_WORKERS: '2' })).toThrow(
+      'OKNO_WORKERS=2 needs DATABASE_URL: the embedded PGlite database belongs to one process. Set DATABASE_URL, or leave OKNO_WORKERS at 1',
+    );
+    expect(() => loadServerConfig({ OKNO_WORKERS: 'two', DATABASE_URL: 'postgres://x/y' })).toThrow('OKNO_WORKERS="two" is not valid');
+    expect(loadServerConfig({ OKNO_WORKERS: '2', DATABASE_URL: 'postgres://x/y' }).workers).toBe(2);
+  });
+
+  // Needs PostgreSQL: .ci/run runs the server suite a second time with DATABASE_URL set.
+  it.runIf(url)('serves from two workers, replaces one that dies, and stops them all on TERM', async () => {
+    const db = await ownSchema();
+    const port = 19_000 + Math.floor(Math.random() * 1000);
+    const server = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), OKNO_WORKERS: '2', DATABASE_URL: db.url },
+    });
+    let out = '';
+    server.stdout.on('data', (c: Buffer) => (out += c));
+    server.stderr.on('data', (c: Buffer) => (out += c));
+    try {
+      await until('the workers to listen', () => (out.includes(`2 workers on http://127.0.0.1:${port}`) ? true : undefined));
+      const first = childrenOf(server.pid!);
+      expect(first).toHaveLength(2);
+      expect(await Promise.all(Array.from({ length: 10 }, () => healthy(port)))).toEqual(Array(10).fill(true));
+
+      process.kill(first[0]!, 'SIGKILL');
+      const replaced = await until('a new worker', () => {
+        const now = childrenOf(server.pid!);
+        return now.length === 2 && !now.includes(first[0]!) ? now : undefined;
+      });
+      expect(replaced).toContain(first[1]);
+      expect(out).toContain(`server worker ${first[0]} ended (SIGKILL); starting another`);
+      await until('the new worker to answer', async () => ((await Promise.all([healthy(port), healthy(port), healthy(port)])).every(Boolean) ? true : undefined));
+
+      const code = exited(server);
+      server.kill('SIGTERM');
+      expect(await code).toBe(0);
+      expect(replaced.filter((pid) => readdirSync('/proc').includes(String(pid)))).toEqual([]);
+    } finally {
+      server.kill('SIGKILL');
+      await db.drop();
+    }
+  }, 90_000);
+
+  it.runIf(url)('stops with exit 1 and the reason when the workers cannot start (the port is taken), instead of restarting them forever', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const db = await ownSchema();
+    const server = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), OKNO_WORKERS: '2', DATABASE_URL: db.url },
+    });
+    let out = '';
+    server.stderr.on('data', (c: Buffer) => (out += c));
+    try {
+      expect(await exited(server)).toBe(1);
+      expect(out).toContain('EADDRINUSE');
+      expect(out).toContain('okno: a server worker could not start (exit 1); stopping');
+    } finally {
+      server.kill('SIGKILL');
+      taken.close();
+      await db.drop();
+    }
+  }, 60_000);
+});
