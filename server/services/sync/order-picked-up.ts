@@ -22,19 +22,18 @@ export const orderPickedUp: Applier<OrderPickedUpPayload> = {
       [codes, txs.map((t) => t.payload.receiptNumber)],
     );
     const byCode = new Map(orders.rows.map((o) => [o.code, o]));
-    const status = new Map(orders.rows.map((o) => [o.code, o.status]));
     const usedNumbers = new Set(orders.rows[0]?.used);
     const rejected = new Map<string, RejectReason>();
     const accepted: { tx: NewTransaction<OrderPickedUpPayload>; order: OrderState }[] = [];
     for (const tx of txs) {
       const order = byCode.get(tx.payload.orderCode);
-      const reason = rejectReason(tx.payload, device, order, status.get(tx.payload.orderCode), usedNumbers);
+      const reason = rejectReason(tx.payload, device, order, usedNumbers);
       if (reason) {
         rejected.set(tx.id, reason);
         continue;
       }
       // Later transactions in the same batch see this one's effect.
-      status.set(tx.payload.orderCode, 'picked_up');
+      order!.status = 'picked_up';
       usedNumbers.add(tx.payload.receiptNumber);
       accepted.push({ tx, order: order! });
     }
@@ -74,13 +73,12 @@ function rejectReason(
   payload: OrderPickedUpPayload,
   device: DeviceRow,
   order: OrderState | undefined,
-  status: string | undefined,
   usedNumbers: Set<string>,
 ): RejectReason | null {
   if (!order) return 'unknown-order';
   if (order.branchId !== device.branchId) return 'other-branch';
-  if (status === 'picked_up') return 'already-picked-up';
-  if (status === 'cancelled') return 'order-cancelled';
+  if (order.status === 'picked_up') return 'already-picked-up';
+  if (order.status === 'cancelled') return 'order-cancelled';
   if (parseReceiptNumber(payload.receiptNumber)?.deviceCode !== device.code) return 'receipt-number-foreign';
   if (usedNumbers.has(payload.receiptNumber)) return 'receipt-number-reused';
   return null;
