@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../server/db/db';
-import { insertBranch } from '../server/repositories/branch-repo';
-import { createEnrollmentCode, enrollDevice } from '../server/services/enrollment-service';
+import { buildServices } from '../server/services';
 import { makeOrderCode } from '../shared/domain/order-code';
 
 export type BenchDevice = { token: string; deviceCode: string };
 
 /** One branch, `devices` enrolled kiosks, and `orders` ready orders numbered 0 … orders-1. */
 export async function seedBench(db: Db, devices: number, orders: number): Promise<BenchDevice[]> {
-  await insertBranch(db, { id: randomUUID(), code: 'BNCH', name: 'Bench', legalName: 'Bench', inn: '7701234561', address: '-' });
+  const services = buildServices(db);
+  await services.repos.branches.insert(db, { id: randomUUID(), code: 'BNCH', name: 'Bench', legalName: 'Bench', inn: '7701234561', address: '-' });
   const enrolled: BenchDevice[] = [];
   for (let i = 0; i < devices; i++) {
-    const { code } = await createEnrollmentCode(db, { branchCode: 'BNCH' });
-    const e = await enrollDevice(db, code);
+    const { code } = await services.enrollment.createCode({ branchCode: 'BNCH' });
+    const e = await services.enrollment.enroll(code);
     enrolled.push({ token: e.token, deviceCode: e.deviceCode });
   }
   const items = JSON.stringify([{ sku: 'SKU-1', name: 'Чайник', quantity: 1, priceKopecks: 199000 }]);

@@ -16,7 +16,7 @@ import { build } from 'vite';
 import { buildApp } from '../server/app';
 import { DEFAULT_KIOSK_DIR } from '../server/main';
 import { KIOSK_CSP } from '../server/http/kiosk-static';
-import { createEnrollmentCode, enrollDevice } from '../server/services/enrollment-service';
+import { buildServices } from '../server/services';
 import { buildKiosk, ROOT } from '../scripts/build-kiosk';
 import { CHROMIUM_ARGS, KIOSK_VIEWPORT, findChromium } from '../test/e2e/support/chromium';
 import { benchSchema } from './bench-schema';
@@ -38,8 +38,9 @@ await build({ configFile: false, root: `${ROOT}/bench/kiosk`, base: '/bench/', p
 
 const { db, drop } = await benchSchema(url, 'kbench');
 await seedBench(db, 0, QUEUED);
-const { code: kioskCode } = await createEnrollmentCode(db, { branchCode: 'BNCH' });
-const enrolled = await enrollDevice(db, (await createEnrollmentCode(db, { branchCode: 'BNCH' })).code);
+const services = buildServices(db);
+const { code: kioskCode } = await services.enrollment.createCode({ branchCode: 'BNCH' });
+const enrolled = await services.enrollment.enroll((await services.enrollment.createCode({ branchCode: 'BNCH' })).code);
 const app = await buildApp({ db, kioskDir: DEFAULT_KIOSK_DIR });
 await app.register(fastifyStatic, { root: BENCH_DIR, prefix: '/bench/', decorateReply: false, setHeaders: (res) => res.header('Content-Security-Policy', KIOSK_CSP) });
 await app.listen({ host: '127.0.0.1', port: 0 });

@@ -11,6 +11,7 @@ import { FakeBridge } from './bridge/fake-bridge';
 import type { HostBridge } from './bridge/host-bridge';
 import { IdentityStore } from './db/identity-store';
 import { KioskDb } from './db/kiosk-db';
+import { LocalChanges } from './db/local-changes';
 import { DEFAULT_IDLE } from './kiosk/use-idle';
 import { DocumentView } from './documents/DocumentView';
 import { ApiClient } from './sync/api-client';
@@ -49,10 +50,14 @@ const sync = new SyncEngine({ db, api, identity, locks: browserLocks() });
 const channel = new BroadcastChannel('okno-outbox');
 channel.onmessage = () => { sync.kick(); void sync.refreshCounts(); };
 window.addEventListener('online', () => sync.kick());
+// After a local change commits: sync now, and tell this kiosk's other windows.
+const changes = new LocalChanges(db, () => {
+  sync.kick();
+  void sync.refreshCounts();
+  channel.postMessage('changed');
+});
 
-const services: Services = {
-  db, identity, api, sync, host, idle: device?.idle ?? DEFAULT_IDLE, announce: () => channel.postMessage('changed'),
-};
+const services: Services = { db, identity, api, sync, host, changes, idle: device?.idle ?? DEFAULT_IDLE };
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ServicesContext.Provider value={services}>

@@ -6,12 +6,12 @@ import { loadServerConfig } from '../server/config';
 import { closeOnSignals, startServer } from '../server/main';
 import { seedDemo } from '../server/seed/seed-demo';
 import { demoData } from '../server/seed/demo-data';
-import { createEnrollmentCode } from '../server/services/enrollment-service';
 import { formatOrderCode } from '../shared/domain/order-code';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT, buildKiosk } from './build-kiosk';
+import { writeDemoSlips } from './demo-slips';
 import { buildElectron } from './build-electron';
 import { findElectronBinary } from './electron-binary';
 
@@ -24,11 +24,12 @@ async function main() {
   }
   const server = await startServer(config, { logger: false });
   closeOnSignals(server);
-  const { created } = await seedDemo(server.db);
+  const { created } = await seedDemo(server.db, server.services);
   const { rows } = await server.db.query<{ code: string }>("SELECT code FROM pickup_orders WHERE status = 'ready' ORDER BY code LIMIT 200");
   const ready = new Set(rows.map((r) => r.code));
   const samples = demoData().orders.filter((o) => ready.has(o.code) && o.input.paid).slice(0, 4);
-  const enroll = await createEnrollmentCode(server.db, { branchCode: 'MSK1', role: 'kiosk' });
+  const enroll = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk' });
+  const slips = writeDemoSlips(config.dataDir, demoData().orders.filter((o) => ready.has(o.code)));
   const electron = findElectronBinary(ROOT);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`
@@ -44,7 +45,12 @@ okno central server is running at ${server.url}   (data: ${where}${created ? ', 
   Demo branch MSK1 «Электроника на Садовой». Ready, paid pickup orders to try (code / last 4 phone digits):
 ${samples.map((o) => `    ${formatOrderCode(o.code)}   ${o.phoneLast4}   ${o.input.items.length} item(s), ${o.input.paid ? 'paid' : 'to pay'}`).join('\n')}
 
-  More kiosks: npm run server -- enroll-code   (then open ${server.url}/kiosk/?enroll=<code>)
+  Order slips with scannable QR codes (open it on a phone or print it, and scan at the kiosk):
+    ${slips}
+    A QR code holds the order code and a secret, e.g. ${samples[0] ? `${samples[0].code}-${samples[0].scanSecret}` : '<code>-<secret>'}: a scan needs no phone digits.
+
+  More kiosks, while this runs, in a second terminal: npm run server -- enroll-code
+    (then open ${server.url}/kiosk/?enroll=<code>)
   The API by hand:
     curl -s -X POST ${server.url}/api/v1/devices/enroll -H 'content-type: application/json' -d '{"code":"<code>"}'
     curl -s ${server.url}/api/v1/sync/pull -H 'authorization: Bearer <token>'
@@ -52,7 +58,7 @@ ${samples.map((o) => `    ${formatOrderCode(o.code)}   ${o.phoneLast4}   ${o.inp
   More: npm run server -- --help     Stop: Ctrl+C
 `);
   if (electron.found) {
-    const kioskEnrol = await createEnrollmentCode(server.db, { branchCode: 'MSK1', role: 'kiosk' });
+    const kioskEnrol = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk' });
     await startElectronKiosk(electron.path, server.url, config.dataDir, kioskEnrol.code);
   }
 }

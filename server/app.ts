@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
 import { syncRoutes } from './routes/sync';
+import { buildServices, type Services } from './services';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -23,6 +24,8 @@ export type AppOptions = {
   bodyLimit?: number;
   /** the built renderer (dist/kiosk) to serve at /kiosk/; omitted, the server is API-only */
   kioskDir?: string;
+  /** the services, when the caller built them already (the CLI's local socket shares them) */
+  services?: Services;
 };
 
 /**
@@ -39,11 +42,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installSecurityHeaders(app);
   installKioskCors(app);
 
-  const routes = new RouteRegistry(app, createAuthenticator(options.db));
-  deviceRoutes(routes, options.db);
-  syncRoutes(routes, options.db);
-  orderRoutes(routes, options.db);
-  adminRoutes(routes, options.db);
+  const services = options.services ?? buildServices(options.db);
+  const { repos } = services;
+  const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, credentials: repos.credentials }));
+  deviceRoutes(routes, services.enrollment);
+  syncRoutes(routes, services);
+  orderRoutes(routes, { db: options.db, orders: repos.orders });
+  adminRoutes(routes, services.catalogue);
 
   app.get('/healthz', async () => {
     await options.db.query('SELECT 1');

@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
-import { loadServerConfig } from './config';
-import type { Db } from './db/db';
+import path from 'node:path';
+import { loadServerConfig, type ServerConfig } from './config';
 import { openDb } from './db/open-db';
 import { migrate } from './db/migrate';
-import { ConfigError } from './errors';
-import { seedDemo } from './seed/seed-demo';
-import { createAdminToken, createEnrollmentCode } from './services/enrollment-service';
-import { addStaff, StaffInput } from './services/staff-service';
+import { AppError, ConfigError, DataDirBusyError } from './errors';
+import { sendToAdminSocket } from './local/admin-socket';
+import { CommandRequest, runCommand } from './local/commands';
+import { cliErrorText } from './local/cli-error';
+import { busyMessage, readLiveLock } from './local/data-dir-lock';
 import { closeOnSignals, startServer } from './main';
+import { buildServices } from './services';
+import { StaffInput } from './services/staff-service';
 import { isWorkerPrimary, superviseWorkers } from './workers';
 
 const USAGE = `usage: npm run server -- <command> [options]
@@ -19,16 +22,63 @@ const USAGE = `usage: npm run server -- <command> [options]
   enroll-code [--branch MSK1] [--role kiosk|tablet]
                               make a one-time device enrolment code (printed as the last line)
   add-staff --branch MSK1 --employee-no 1004 --name "Имя Фамилия" --role associate|supervisor --pin 1234
-  admin-token [--label shop]  make a token for the admin feeds (printed as the last line)`;
+  admin-token [--label shop]  make a token for the admin feeds (printed as the last line)
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDb(loadServerConfig());
+While a server runs on the embedded database (no DATABASE_URL), these commands go through
+it: run them in a second terminal as they are.`;
+
+/**
+ * Runs a data command where the data is: through the running server's local socket when
+ * a server holds the embedded database's folder, else on the database opened here.
+ */
+async function dataCommand(config: ServerConfig, request: CommandRequest): Promise<string[]> {
+  if (!config.databaseUrl) {
+    const dataDir = path.resolve(config.dataDir);
+    const holder = readLiveLock(dataDir);
+    if (holder?.socket) {
+      const reply = await sendToAdminSocket(holder.socket, request).catch((error: Error) => {
+        throw new DataDirBusyError(`${busyMessage(dataDir, holder)} Its command socket did not answer (${error.message}).`);
+      });
+      if (!reply.ok) throw new AppError(reply.message, reply.code, 400);
+      return reply.lines;
+    }
+  }
+  const db = await openDb(config);
   try {
     await migrate(db);
-    return await fn(db);
+    return await runCommand(db, buildServices(db), request);
   } finally {
     await db.close();
   }
+}
+
+function staffRequest(values: Record<string, string | boolean | undefined>): CommandRequest {
+  const parsed = StaffInput.safeParse({
+    branchCode: values['branch'], employeeNo: values['employee-no'], name: values['name'], role: values['role'], pin: values['pin'],
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = { branchCode: '--branch', employeeNo: '--employee-no', name: '--name', role: '--role', pin: '--pin' }[String(issue.path[0])] ?? String(issue.path[0]);
+    throw new ConfigError(`${flag}: ${issue.message}`);
+  }
+  return { command: 'add-staff', staff: parsed.data };
+}
+
+async function start(config: ServerConfig): Promise<void> {
+  if (isWorkerPrimary(config.workers)) {
+    // Migrate once here, so workers do not queue on the migration lock and a failing
+    // migration is reported once.
+    const db = await openDb(config);
+    try { await migrate(db); } finally { await db.close(); }
+    const supervision = superviseWorkers(config.workers, (line) => console.error(line));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => void supervision.stop(signal).then(() => process.exit(0)));
+    }
+    await supervision.ready;
+    console.log(`okno server: ${config.workers} workers on http://${config.host}:${config.port}`);
+    return;
+  }
+  closeOnSignals(await startServer(config));
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -46,71 +96,31 @@ async function run(argv: string[]): Promise<void> {
     },
     strict: true,
   });
+  const config = () => loadServerConfig();
+  const print = (lines: string[]) => { for (const line of lines) console.log(line); };
   switch (command) {
-    case 'start': {
-      const config = loadServerConfig();
-      if (isWorkerPrimary(config.workers)) {
-        // Migrate once here, so workers do not queue on the migration lock and a failing
-        // migration is reported once.
-        await withDb((db) => migrate(db));
-        const supervision = superviseWorkers(config.workers, (line) => console.error(line));
-        for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-          process.once(signal, () => void supervision.stop(signal).then(() => process.exit(0)));
-        }
-        await supervision.ready;
-        console.log(`okno server: ${config.workers} workers on http://${config.host}:${config.port}`);
-        return;
-      }
-      const server = await startServer(config);
-      closeOnSignals(server);
-      return;
-    }
-    case 'migrate': {
-      const applied = await withDb((db) => migrate(db));
-      console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'the database is up to date');
-      return;
-    }
-    case 'seed': {
+    case 'start':
+      return start(config());
+    case 'migrate':
+      return print(await dataCommand(config(), { command: 'migrate' }));
+    case 'seed':
       if (!values.demo) throw new ConfigError('seed: only `seed --demo` exists so far');
-      const { created } = await withDb((db) => seedDemo(db));
-      console.log(created ? 'demo data loaded: branch MSK1' : 'demo data was already there: nothing changed');
-      return;
-    }
+      return print(await dataCommand(config(), { command: 'seed' }));
     case 'enroll-code': {
       const role = values.role ?? 'kiosk';
       if (role !== 'kiosk' && role !== 'tablet') throw new ConfigError('--role: expected kiosk or tablet');
-      const made = await withDb((db) => createEnrollmentCode(db, { branchCode: values.branch, role }));
-      console.log(`one-time ${role} enrolment code for branch ${made.branchCode}, valid until ${made.expiresAt.toISOString()}:`);
-      console.log(made.code);
-      return;
+      return print(await dataCommand(config(), { command: 'enroll-code', branchCode: values.branch, role }));
     }
-    case 'add-staff': {
-      const parsed = StaffInput.safeParse({
-        branchCode: values.branch, employeeNo: values['employee-no'], name: values.name, role: values.role, pin: values.pin,
-      });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const flag = { branchCode: '--branch', employeeNo: '--employee-no', name: '--name', role: '--role', pin: '--pin' }[String(issue.path[0])] ?? String(issue.path[0]);
-        throw new ConfigError(`${flag}: ${issue.message}`);
-      }
-      await withDb((db) => addStaff(db, parsed.data));
-      console.log(`staff ${parsed.data.employeeNo} added to branch ${parsed.data.branchCode}`);
-      return;
-    }
-    case 'admin-token': {
-      const token = await withDb((db) => createAdminToken(db, values.label ?? 'cli'));
-      console.log('admin token (shown once; keep it secret):');
-      console.log(token);
-      return;
-    }
+    case 'add-staff':
+      return print(await dataCommand(config(), staffRequest(values)));
+    case 'admin-token':
+      return print(await dataCommand(config(), { command: 'admin-token', label: values.label ?? 'cli' }));
     default:
       throw new ConfigError(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
   }
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
-  // Known mistakes get one clear line; anything else is a bug and keeps its stack.
-  const known = error instanceof ConfigError || (error instanceof Error && ['AppError', 'ConflictError', 'MigrationError'].includes(error.name)) || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
-  console.error(known ? `okno: ${(error as Error).message}` : error);
+  console.error(cliErrorText(error));
   process.exit(1);
 });

@@ -1,7 +1,10 @@
 /**
- * Unexpected or request-ending failures of the server, as typed errors. Expected business
- * outcomes (an order already picked up) are values in the push results, not errors.
- * http/error-handler.ts maps each class to one HTTP status.
+ * The server's one error family. Every failure the server expects (a bad request, an
+ * unknown token, a wrong setting, a failed migration) is an `AppError` with a
+ * machine-readable `code`: http/error-handler.ts sends it with its `status`, the CLI
+ * prints its message in one line. Anything else is a bug: a 500 with a request id over
+ * HTTP, a stack trace in the CLI. Expected business outcomes of a push (an order already
+ * picked up) are values in the push results, not errors.
  */
 export class AppError extends Error {
   constructor(
@@ -29,8 +32,8 @@ export class UnauthorizedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message: string) {
-    super(message, 'forbidden', 403);
+  constructor(message: string, code = 'forbidden') {
+    super(message, code, 403);
   }
 }
 
@@ -46,6 +49,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** The device speaks a sync protocol version this server cannot serve: it needs an update. */
+export class UpgradeRequiredError extends AppError {
+  constructor(message: string) {
+    super(message, 'protocol-version', 426);
+  }
+}
+
 export class TooManyRequestsError extends AppError {
   constructor(message: string) {
     super(message, 'too-many-requests', 429);
@@ -53,11 +63,22 @@ export class TooManyRequestsError extends AppError {
 }
 
 /** A migration failed or the migration files are malformed: the server must not start. */
-export class MigrationError extends Error {
-  override name = 'MigrationError';
+export class MigrationError extends AppError {
+  constructor(message: string) {
+    super(message, 'migration-failed', 500);
+  }
 }
 
 /** A configuration value (environment or CLI flag) is wrong: names the setting and what it expects. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+export class ConfigError extends AppError {
+  constructor(message: string) {
+    super(message, 'bad-config', 500);
+  }
+}
+
+/** Another process holds the embedded database's data folder (server/local/data-dir-lock.ts). */
+export class DataDirBusyError extends AppError {
+  constructor(message: string) {
+    super(message, 'data-dir-busy', 503);
+  }
 }

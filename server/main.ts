@@ -5,31 +5,59 @@ import type { ServerConfig } from './config';
 import type { Db } from './db/db';
 import { openDb } from './db/open-db';
 import { migrate } from './db/migrate';
+import { adminSocketPath, listenAdminSocket } from './local/admin-socket';
+import { runCommand } from './local/commands';
+import { buildServices, type Services } from './services';
 
 /** Where `npm run build:kiosk` puts the renderer. */
 export const DEFAULT_KIOSK_DIR = fileURLToPath(new URL('../dist/kiosk', import.meta.url));
 
-export type RunningServer = { app: FastifyInstance; db: Db; url: string; close(): Promise<void> };
+export type RunningServer = { app: FastifyInstance; db: Db; services: Services; url: string; close(): Promise<void> };
 
-/** Opens the database, applies migrations, and listens. The only place that calls `listen`. */
+/**
+ * Opens the database, applies migrations, and listens. The only place that calls `listen`.
+ * On the embedded database this process holds the data folder, so it also answers the
+ * CLI's data commands (enroll-code, add-staff, …) on a local socket only this machine's
+ * user can open (local/admin-socket.ts).
+ */
 export async function startServer(config: ServerConfig, options: { logger?: boolean; kioskDir?: string } = {}): Promise<RunningServer> {
   const db = await openDb(config);
-  await migrate(db);
-  const app = await buildApp({ db, logger: options.logger ?? true, kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR });
-  await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host}:${config.port}`;
-  let closed = false;
-  return {
-    app,
-    db,
-    url,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await app.close();
-      await db.close();
-    },
-  };
+  let socket: { close(): Promise<void> } | null = null;
+  let app: FastifyInstance | null = null;
+  try {
+    await migrate(db);
+    const services = buildServices(db);
+    app = await buildApp({ db, services, logger: options.logger ?? true, kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR });
+    await app.listen({ port: config.port, host: config.host });
+    if (db.lock) {
+      const path = adminSocketPath(config.dataDir);
+      socket = await listenAdminSocket(path, (request) => runCommand(db, services, request));
+      db.lock.setSocket(path);
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host}:${port}`;
+    let closed = false;
+    const running = app;
+    return {
+      app: running,
+      db,
+      services,
+      url,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await socket?.close();
+        await running.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await socket?.close();
+    await app?.close();
+    await db.close();
+    throw error;
+  }
 }
 
 /** Stops cleanly on Ctrl+C or a service manager's TERM, so PGlite flushes its files. */

@@ -2,9 +2,9 @@
  * The kiosk's own store and sync code in the browser, for bench/kiosk-bench.ts to time:
  * lookups among many cached orders, durable outbox writes, and draining the outbox.
  */
-import { enqueue } from '../../renderer/db/enqueue';
 import { IdentityStore } from '../../renderer/db/identity-store';
 import { KioskDb } from '../../renderer/db/kiosk-db';
+import { LocalChanges } from '../../renderer/db/local-changes';
 import { findOrder } from '../../renderer/kiosk/find-order';
 import { ApiClient } from '../../renderer/sync/api-client';
 import { browserLocks } from '../../renderer/sync/locks';
@@ -36,7 +36,7 @@ async function setup(options: { orders: number; token: string; deviceId: string;
     const chunk: Order[] = [];
     for (let i = start; i < Math.min(orders, start + 5000); i++) {
       chunk.push({
-        code: makeOrderCode(i), status: 'ready', customerShortName: 'Иван П.', phoneMasked: '+7 ••• •••-••-67', phoneLast4Hash: 'x',
+        code: makeOrderCode(i), status: 'ready', customerShortName: 'Иван П.', phoneMasked: '+7 ••• •••-••-67', phoneLast4Hash: 'x', scanSecretHash: null,
         items: [{ sku: 'SKU-1', name: 'Чайник', quantity: 1, priceKopecks: 199_000 }], totalKopecks: 199_000, paid: true, shelf: 'B4', source: null, updatedAt: now,
       });
     }
@@ -67,13 +67,14 @@ const lookups = (n: number) => time(n, async () => {
 const rawLookups = (n: number) => time(n, () => db.orders.get(randomCode()));
 
 /**
- * A transaction written to the outbox as a pickup writes it: its own strict-durability
- * transaction. (The callback must itself be async for Dexie to follow native awaits.)
+ * A transaction written to the outbox as a pickup writes it: the unit of work's own
+ * strict-durability transaction with the counters read and stored once.
  */
-const enqueues = (n: number, deviceCode: string) => time(n, (i) =>
-  db.transaction('rw', [db.outbox, db.settings], async () => {
-    await enqueue(db, 'order.pickedUp', { orderCode: makeOrderCode(i), receiptNumber: formatReceiptNumber(deviceCode, i + 1), verifiedBy: 'qr' }, new Date());
-  }));
+const enqueues = (n: number, deviceCode: string) => {
+  const changes = new LocalChanges(db);
+  return time(n, (i) => changes.run([], (change) =>
+    change.enqueue('order.pickedUp', { orderCode: makeOrderCode(i), receiptNumber: formatReceiptNumber(deviceCode, i + 1), verifiedBy: 'qr' })));
+};
 
 async function drain() {
   const queued = await db.outbox.count();

@@ -9,7 +9,7 @@ export type SampleKind = (typeof SAMPLE_KINDS)[number];
 
 const SELLER: BranchInfo = {
   code: 'DEMO', name: 'Пробная печать', legalName: 'ООО «Окно»', inn: '7701234560', ogrn: null,
-  address: 'г. Москва, ул. Примерная, д. 1', serviceCentre: null,
+  address: 'г. Москва, ул. Примерная, д. 1', serviceCentre: null, timeZone: 'Europe/Moscow',
 };
 
 /** Sample documents with made-up data, for an installer checking a printer's layout. */

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { HostBridge } from '../bridge/host-bridge';
 import type { IdentityStore } from '../db/identity-store';
 import type { KioskDb } from '../db/kiosk-db';
+import type { LocalChanges } from '../db/local-changes';
 import type { ApiClient } from '../sync/api-client';
 import type { IdleTiming } from '../kiosk/use-idle';
 import type { SyncEngine } from '../sync/sync-engine';
@@ -15,8 +16,8 @@ export type Services = {
   host: HostBridge;
   /** the device's idle timings (Electron: its configuration; a browser: the defaults) */
   idle: IdleTiming;
-  /** tells other windows of this kiosk that the outbox changed */
-  announce: () => void;
+  /** the one way to change local state that must reach the server (db/local-changes.ts) */
+  changes: LocalChanges;
 };
 
 export const ServicesContext = createContext<Services | null>(null);

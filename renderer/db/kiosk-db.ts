@@ -1,22 +1,29 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { BranchInfo, Order, Product, RejectReason } from '../../shared/protocol';
+import type { BranchInfo, Order, Product, RejectReason, TypedTransaction } from '../../shared/protocol';
 import type { PaperDocument } from '../../shared/documents';
 
-/** A queued transaction: exactly the envelope the server receives, plus when it was queued. */
-export type OutboxRow = {
+/**
+ * A queued transaction: exactly the envelope the server receives, plus when it was
+ * queued. One member per kind, so a payload is always its kind's (shared/protocol/transactions).
+ */
+export type OutboxRow = TypedTransaction & {
   id: string;
   seq: number;
-  kind: string;
   occurredAt: string;
-  payload: Record<string, unknown>;
   queuedAt: number;
 };
 
-/** A transaction the server refused for a business reason: kept for staff, out of the queue. */
+/**
+ * A transaction the server refused for a business reason: kept for staff, out of the
+ * queue. `refreshed` turns true once what it touched has been re-read from the server,
+ * which is retried every sync round until it succeeds. ('malformed': rows an earlier
+ * version quarantined when the server refused a whole batch; none are made now.)
+ */
 export type QuarantineRow = OutboxRow & {
   reason: RejectReason | 'malformed';
   detail?: string;
   quarantinedAt: number;
+  refreshed?: boolean;
 };
 
 /** A handover's paper: the receipt and its warranty slips, kept so a reprint is identical. */

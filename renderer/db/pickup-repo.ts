@@ -1,38 +1,40 @@
 import { type PaperDocument, buildReceipt, buildWarranty } from '../../shared/documents';
 import { calendarDate } from '../../shared/domain/calendar';
 import type { Lang } from '../../shared/domain/money';
-import { formatReceiptNumber } from '../../shared/domain/receipt-number';
 import type { BranchInfo, Order, OrderPickedUpPayload } from '../../shared/protocol';
-import { enqueue, nextCounters } from './enqueue';
 import { itemNames } from './item-names';
 import type { KioskDb, ReceiptRow } from './kiosk-db';
+import type { LocalChanges } from './local-changes';
 import { uuidv7 } from './uuid7';
 
 export type PickupOutcome =
   | { ok: true; receipt: ReceiptRow }
   // another session (a second window, a pull) changed the order since it was shown
-  | { ok: false; reason: 'not-ready' | 'unknown-order' };
+  | { ok: false; code: 'picked-up' | 'cancelled' | 'unknown-order' };
 
 /**
  * Records a handover: the order becomes picked_up, its receipt gets the next gapless
- * number, and the transaction is queued, all in one strict-durability IndexedDB
- * transaction that has committed before this resolves. Only then may the receipt print
- * or the screen say "done", so every printed receipt has its queued transaction.
+ * number, and the transaction is queued, all in one unit of work (local-changes.ts) that
+ * has committed before this resolves. Only then may the receipt print or the screen say
+ * "done", so every printed receipt has its queued transaction.
  */
 export async function recordPickup(
-  db: KioskDb,
-  input: { code: string; verifiedBy: OrderPickedUpPayload['verifiedBy']; lang: Lang; now: Date; timeZone?: string },
+  changes: LocalChanges,
+  input: { code: string; verifiedBy: OrderPickedUpPayload['verifiedBy']; lang: Lang; now: Date },
 ): Promise<PickupOutcome> {
-  return db.transaction('rw', [db.orders, db.products, db.outbox, db.receipts, db.settings], async (): Promise<PickupOutcome> => {
+  const { db } = changes;
+  return changes.run([db.orders, db.products, db.receipts], async (change): Promise<PickupOutcome> => {
     const order: Order | undefined = await db.orders.get(input.code);
-    if (!order) return { ok: false, reason: 'unknown-order' };
-    if (order.status !== 'ready') return { ok: false, reason: 'not-ready' };
-    const identity = await db.getSetting('identity');
+    if (!order) return { ok: false, code: 'unknown-order' };
+    if (order.status === 'picked_up') return { ok: false, code: 'picked-up' };
+    if (order.status === 'cancelled') return { ok: false, code: 'cancelled' };
     const branch = await db.getSetting('branch');
-    if (!identity || !branch) throw new Error('the kiosk is not enrolled or has never synced');
+    if (!branch) throw new Error('the kiosk has never synced: it does not know its branch');
     const names = await itemNames(db, order.items, input.lang);
-    const { receipt: counter } = await nextCounters(db, { seq: 0, receipt: 1 });
-    const number = formatReceiptNumber(identity.deviceCode, counter);
+    const number = change.nextReceiptNumber();
+    // The receipt's time and the warranty's date are both in the branch's zone: one
+    // handover never prints two different days.
+    const timeZone = branch.timeZone;
     const document = buildReceipt(
       {
         receiptId: uuidv7(input.now.getTime()),
@@ -42,17 +44,17 @@ export async function recordPickup(
         orderCode: order.code,
         lines: order.items.map((i) => ({ name: names.get(i.sku) ?? i.name, quantity: i.quantity, priceKopecks: i.priceKopecks })),
         payment: 'prepaid',
-        ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+        timeZone,
       },
       input.lang,
     );
-    const warranties = await warrantySlips(db, order, { seller: branch, receiptNumber: number, names, lang: input.lang, now: input.now, ...(input.timeZone ? { timeZone: input.timeZone } : {}) });
+    const warranties = await warrantySlips(db, order, { seller: branch, receiptNumber: number, names, lang: input.lang, now: input.now, timeZone });
     await db.orders.update(order.code, { status: 'picked_up' });
-    await enqueue(db, 'order.pickedUp', { orderCode: order.code, receiptNumber: number, verifiedBy: input.verifiedBy }, input.now);
+    await change.enqueue('order.pickedUp', { orderCode: order.code, receiptNumber: number, verifiedBy: input.verifiedBy });
     const receipt: ReceiptRow = { number, orderCode: order.code, createdAt: input.now.getTime(), document, warranties };
     await db.receipts.add(receipt);
     return { ok: true, receipt };
-  });
+  }, input.now);
 }
 
 /**
@@ -64,7 +66,7 @@ export async function recordPickup(
 async function warrantySlips(
   db: KioskDb,
   order: Order,
-  context: { seller: BranchInfo; receiptNumber: string; names: Map<string, string>; lang: Lang; now: Date; timeZone?: string },
+  context: { seller: BranchInfo; receiptNumber: string; names: Map<string, string>; lang: Lang; now: Date; timeZone: string },
 ): Promise<PaperDocument[]> {
   const products = await db.products.bulkGet(order.items.map((i) => i.sku));
   const saleDate = calendarDate(context.now.toISOString(), context.timeZone);

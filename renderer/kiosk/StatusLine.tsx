@@ -3,13 +3,13 @@ import type { PrinterStatus } from '../../shared/protocol/ipc';
 import { useServices } from '../app/services';
 import type { SyncStatus } from '../sync/sync-status';
 import { useKiosk } from './kiosk-context';
-import { printerStaffText } from './print-problem';
+import { staffLineText } from './print-problem';
 
 /**
  * Calm and small: says nothing while the server is reachable (a queue that drains in a
  * second is no news to a customer), and "offline, everything saved, N waiting" when not.
- * A printer that needs a person (no paper, cover open, not answering) is named here for
- * staff walking past, until it is well again.
+ * What needs a person (a printer with no paper, sync that cannot go on by itself, rejected
+ * transactions) is named on a second line for staff walking past, until it is well again.
  */
 export function StatusLine() {
   const { sync, host } = useServices();
@@ -24,8 +24,9 @@ export function StatusLine() {
       <p className="status-line" role="status" data-testid="status" data-online={String(status.online)} data-queued={status.queued}>
         {text}
       </p>
-      <p className="status-line status-staff" role="status" data-testid="printer-status" data-problem={printer?.problem ?? ''}>
-        {printerStaffText(t, printer)}
+      <p className="status-line status-staff" role="status" data-testid="printer-status" data-problem={printer?.problem ?? ''}
+        data-sync-problem={status.problem ?? ''} data-quarantined={status.quarantined}>
+        {staffLineText(t, printer, status)}
       </p>
     </div>
   );

@@ -1,37 +1,39 @@
 import { useState } from 'react';
 import { useServices } from '../app/services';
-import { recordPickup } from '../db/pickup-repo';
+import { handOver } from '../flows/hand-over';
 import { Button } from '../ui/Button';
+import { ErrorNote } from '../ui/ErrorNote';
 import { Heading } from '../ui/Heading';
 import { useKiosk } from './kiosk-context';
 import { OrderLines } from './OrderLines';
-import type { Screen } from './session';
+import type { EntryError, Screen } from './session';
+
+const ENTRY_ERROR = { 'picked-up': 'picked-up', cancelled: 'cancelled', 'unknown-order': 'not-found' } as const satisfies Record<string, EntryError['kind']>;
 
 /**
  * The last step before handover: a summary with confirm and cancel (WCAG 3.3.6). Confirm
  * commits the pickup and its queued transaction first; only then does the receipt print
- * and the screen say "done".
+ * and the screen say "done". If the kiosk cannot record it, the customer is told in plain
+ * words that nothing happened, and may try again or ask staff.
  */
 export function SummaryScreen({ screen }: { screen: Extract<Screen, { name: 'summary' }> }) {
   const { session, dispatch, t } = useKiosk();
   const services = useServices();
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
 
   async function confirm() {
     if (busy) return;
     setBusy(true);
-    const outcome = await recordPickup(services.db, {
-      code: screen.order.code, verifiedBy: screen.verifiedBy, lang: session.prefs.lang, now: new Date(),
-    });
-    if (!outcome.ok) {
-      dispatch({ type: 'go', screen: { name: 'code', digits: '', error: { kind: outcome.reason === 'not-ready' ? 'picked-up' : 'not-found' } } });
-      return;
+    const outcome = await handOver(services, { code: screen.order.code, verifiedBy: screen.verifiedBy, lang: session.prefs.lang });
+    setBusy(false);
+    if (outcome.ok) {
+      dispatch({ type: 'go', screen: { name: 'done', receipt: outcome.receipt, printProblem: outcome.printProblem } });
+    } else if (outcome.code === 'failed') {
+      setFailed(true);
+    } else {
+      dispatch({ type: 'go', screen: { name: 'code', digits: '', error: { kind: ENTRY_ERROR[outcome.code] } } });
     }
-    services.announce();
-    services.sync.kick();
-    void services.sync.refreshCounts();
-    const printed = await services.host.print([outcome.receipt.document, ...outcome.receipt.warranties]);
-    dispatch({ type: 'go', screen: { name: 'done', receipt: outcome.receipt, printProblem: printed.ok ? null : printed.code } });
   }
 
   return (
@@ -39,9 +41,11 @@ export function SummaryScreen({ screen }: { screen: Extract<Screen, { name: 'sum
       <Heading>{t.summaryTitle}</Heading>
       <p className="lead">{t.summaryLead}</p>
       <OrderLines order={screen.order} />
+      <ErrorNote text={failed ? t.summaryFailed : null} />
       <div className="nav">
         <Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>
-        <Button variant="primary" testId="confirm" onClick={() => void confirm()}>{t.summaryConfirm}</Button>
+        {failed && <Button testId="to-staff" onClick={() => dispatch({ type: 'go', screen: { name: 'staff', reason: 'problem' } })}>{t.callStaff}</Button>}
+        <Button variant="primary" testId="confirm" onClick={() => void confirm()}>{failed ? t.tryAgain : t.summaryConfirm}</Button>
       </div>
     </div>
   );

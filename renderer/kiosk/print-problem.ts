@@ -1,6 +1,7 @@
 import type { Messages } from '../../shared/i18n';
 import type { PrintProblem } from '../bridge/host-bridge';
 import type { PrinterStatus } from '../../shared/protocol/ipc';
+import type { SyncStatus } from '../sync/sync-status';
 
 /** What the customer is told when the paper did not come out, in plain words. */
 export function printProblemText(t: Messages, problem: PrintProblem): string {
@@ -13,12 +14,24 @@ export function printProblemText(t: Messages, problem: PrintProblem): string {
   }
 }
 
-/** The line in the top bar that tells passing staff what the printer needs; empty when it is well. */
-export function printerStaffText(t: Messages, status: PrinterStatus | null): string {
-  switch (status?.problem) {
-    case 'paper-out': return t.staffPrinter(t.printerProblemPaperOut);
-    case 'cover-open': return t.staffPrinter(t.printerProblemCoverOpen);
-    case 'offline': case 'no-answer': return t.staffPrinter(t.printerProblemOffline);
-    default: return '';
+/**
+ * The line in the top bar that tells passing staff what needs a person: the printer, and
+ * sync that cannot go on by itself or rejected transactions. Empty when all is well.
+ */
+export function staffLineText(t: Messages, printer: PrinterStatus | null, sync: Pick<SyncStatus, 'problem' | 'quarantined'>): string {
+  const needs: string[] = [];
+  switch (printer?.problem) {
+    case 'paper-out': needs.push(t.printerProblemPaperOut); break;
+    case 'cover-open': needs.push(t.printerProblemCoverOpen); break;
+    case 'offline': case 'no-answer': needs.push(t.printerProblemOffline); break;
+    default: break;
   }
+  switch (sync.problem) {
+    case 'unauthorised': needs.push(t.syncProblemUnauthorised); break;
+    case 'needs-update': needs.push(t.syncProblemNeedsUpdate); break;
+    case 'batch-refused': needs.push(t.syncProblemBatchRefused); break;
+    case null: break;
+  }
+  if (sync.quarantined > 0) needs.push(t.syncQuarantined(sync.quarantined));
+  return needs.length ? t.staffNeeds(needs.join('; ')) : '';
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EnrollResponse, Order, PullResponse, PushResponse, TransactionEnvelope } from '../../shared/protocol';
+import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
 
 /**
  * The schemas (and zod with them) load on the first request, not with the page: the
@@ -50,7 +51,12 @@ export class ApiClient {
     try {
       response = await this.fetchFn(`${this.baseUrl}${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          // Every request says which protocol this device speaks; a server that cannot serve it answers 426.
+          [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });

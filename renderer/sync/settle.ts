@@ -9,9 +9,9 @@ export function toEnvelope(row: OutboxRow): TransactionEnvelope {
  * Applies the server's answer to a pushed batch in one local transaction: acknowledged
  * rows (applied or duplicate) leave the outbox; rejected ones move to quarantine, so one
  * bad transaction never blocks the rest. A row the answer does not mention stays queued.
- * Returns the rejected rows so the caller can refresh what they touched.
+ * Quarantined rows wait for what they touched to be re-read (refresh-rejected.ts).
  */
-export async function settleResults(db: KioskDb, rows: OutboxRow[], results: PushResult[], now: number): Promise<{ settled: number; rejected: QuarantineRow[] }> {
+export async function settleResults(db: KioskDb, rows: OutboxRow[], results: PushResult[], now: number): Promise<{ settled: number; rejected: number }> {
   const byId = new Map(results.map((r) => [r.id, r]));
   const acknowledged: string[] = [];
   const rejected: QuarantineRow[] = [];
@@ -19,19 +19,14 @@ export async function settleResults(db: KioskDb, rows: OutboxRow[], results: Pus
     const result = byId.get(row.id);
     if (!result) continue;
     if (result.status === 'rejected') {
-      rejected.push({ ...row, reason: result.reason ?? 'invalid-payload', ...(result.detail ? { detail: result.detail } : {}), quarantinedAt: now });
+      rejected.push({ ...row, reason: result.reason ?? 'invalid-payload', ...(result.detail ? { detail: result.detail } : {}), quarantinedAt: now, refreshed: false });
     } else {
       acknowledged.push(row.id);
     }
   }
-  await quarantineRows(db, rejected, acknowledged);
-  return { settled: acknowledged.length + rejected.length, rejected };
-}
-
-/** Moves rows to quarantine and deletes acknowledged ones, together. */
-export async function quarantineRows(db: KioskDb, rejected: QuarantineRow[], acknowledged: string[] = []): Promise<void> {
   await db.transaction('rw', [db.outbox, db.quarantine], async () => {
     await db.quarantine.bulkPut(rejected);
     await db.outbox.bulkDelete([...acknowledged, ...rejected.map((r) => r.id)]);
   });
+  return { settled: acknowledged.length + rejected.length, rejected: rejected.length };
 }

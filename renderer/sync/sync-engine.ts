@@ -1,12 +1,13 @@
 import { MAX_PUSH_BATCH } from '../../shared/protocol/limits';
 import { IdentityStore } from '../db/identity-store';
-import type { KioskDb, OutboxRow } from '../db/kiosk-db';
+import type { KioskDb } from '../db/kiosk-db';
 import { type ApiClient, OfflineError, RequestRejectedError } from './api-client';
-import { applyPullPage, pendingOrderCodes } from './apply-pull';
+import { applyPullPage } from './apply-pull';
 import { backoffDelay } from './backoff';
 import type { LockPort } from './locks';
-import { quarantineRows, settleResults, toEnvelope } from './settle';
-import { INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
+import { refreshRejected } from './refresh-rejected';
+import { settleResults, toEnvelope } from './settle';
+import { INITIAL_SYNC_STATUS, type SyncProblem, type SyncStatus } from './sync-status';
 
 export const SYNC_LOCK = 'okno-sync';
 
@@ -95,11 +96,12 @@ export class SyncEngine {
     if (!identity) return;
     try {
       await this.pushAll(identity.token, identity.deviceId);
+      await refreshRejected(this.options.db, this.options.api, identity.token);
       await this.pullAll(identity.token);
-      this.update({ online: true, unauthorised: false });
+      this.update({ online: true, unauthorised: false, problem: null });
     } catch (error) {
-      const unauthorised = error instanceof RequestRejectedError && error.status === 401;
-      this.update({ online: false, unauthorised });
+      const problem = problemOf(error);
+      this.update({ online: false, unauthorised: problem === 'unauthorised', problem });
       throw error;
     } finally {
       await this.refreshCounts();
@@ -149,31 +151,18 @@ export class SyncEngine {
       try {
         ({ results } = await api.push(token, deviceId, rows.map(toEnvelope)));
       } catch (error) {
-        if (!isWholeBatchRefusal(error)) throw error;
-        // The server cannot read the batch. Narrow it down to the row it cannot read and
-        // quarantine that one, so it does not block the queue (PowerSync's trap).
-        if (rows.length > 1) { size = 1; continue; }
-        await quarantineRows(db, [{ ...rows[0]!, reason: 'malformed', detail: (error as Error).message, quarantinedAt: this.now() }]);
-        size = this.batchSize;
-        continue;
+        // Too large for the server: the same rows in smaller batches. Any other refusal of
+        // the whole batch (400: a protocol mismatch) says nothing about one row, so no row
+        // is quarantined for it: the round fails, staff see why, and it is retried with
+        // backoff (PowerSync's trap is a queue drained into quarantine by a server bug).
+        if (error instanceof RequestRejectedError && error.status === 413 && rows.length > 1) {
+          size = Math.ceil(rows.length / 2);
+          continue;
+        }
+        throw error;
       }
-      const { settled, rejected } = await settleResults(db, rows, results, this.now());
+      const { settled } = await settleResults(db, rows, results, this.now());
       if (settled === 0) throw new OfflineError('the server acknowledged none of the batch');
-      await this.refreshRejectedOrders(token, rejected);
-    }
-  }
-
-  /** A refused pickup leaves the local order as the server has it (picked up elsewhere, cancelled). */
-  private async refreshRejectedOrders(token: string, rejected: OutboxRow[]): Promise<void> {
-    const { db, api } = this.options;
-    for (const row of rejected) {
-      const code = row.payload['orderCode'];
-      if (typeof code !== 'string') continue;
-      const order = await api.order(token, code).catch(() => null);
-      if (!order) continue;
-      await db.transaction('rw', [db.orders, db.outbox], async () => {
-        if (!(await pendingOrderCodes(db)).has(code)) await db.orders.put(order);
-      });
     }
   }
 
@@ -192,6 +181,11 @@ export class SyncEngine {
   }
 }
 
-function isWholeBatchRefusal(error: unknown): boolean {
-  return error instanceof RequestRejectedError && (error.status === 400 || error.status === 413);
+/** What staff must be told when a round fails for a reason waiting will not fix. */
+function problemOf(error: unknown): SyncProblem | null {
+  if (!(error instanceof RequestRejectedError)) return null;
+  if (error.status === 401) return 'unauthorised';
+  if (error.status === 426) return 'needs-update';
+  if (error.status === 400 || error.status === 413) return 'batch-refused';
+  return null;
 }

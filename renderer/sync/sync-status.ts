@@ -1,3 +1,13 @@
+/**
+ * Why sync cannot go on by itself; staff see it in the top bar:
+ * - unauthorised: the server no longer knows this device's token (revoked, or the server's
+ *   database was replaced): staff must enrol the device again;
+ * - needs-update: the server cannot serve this device's protocol version (426);
+ * - batch-refused: the server refused a whole batch as unreadable (400): a protocol
+ *   mismatch between versions; retried with backoff, nothing is quarantined for it.
+ */
+export type SyncProblem = 'unauthorised' | 'needs-update' | 'batch-refused';
+
 /** What the kiosk shows about sync (a calm status line) and staff see in large print. */
 export type SyncStatus = {
   /** did the last contact with the server succeed; null before the first attempt */
@@ -8,8 +18,9 @@ export type SyncStatus = {
   lastSyncAt: number | null;
   /** the server no longer knows this device's token: staff must enrol it again */
   unauthorised: boolean;
+  problem: SyncProblem | null;
 };
 
 export const INITIAL_SYNC_STATUS: SyncStatus = {
-  online: null, queued: 0, oldestQueuedAt: null, quarantined: 0, lastSyncAt: null, unauthorised: false,
+  online: null, queued: 0, oldestQueuedAt: null, quarantined: 0, lastSyncAt: null, unauthorised: false, problem: null,
 };

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/db';
 import { UnauthorizedError } from '../errors';
-import { findDeviceByTokenHash } from '../repositories/device-repo';
+import type { CredentialRepo } from '../repositories/credential-repo';
+import type { DeviceRepo } from '../repositories/device-repo';
 import { hashToken } from '../services/tokens';
 import type { Authenticator } from './route-registry';
 
@@ -13,19 +14,19 @@ function bearer(request: FastifyRequest): string {
 }
 
 /** The token decides who is asking and for which branch; nothing in a payload can. */
-export function createAuthenticator(db: Db): Authenticator {
+export function createAuthenticator(deps: { db: Db; devices: Pick<DeviceRepo, 'findByTokenHash'>; credentials: Pick<CredentialRepo, 'adminTokenExists'> }): Authenticator {
   return {
     async device(request) {
       const token = bearer(request);
       if (!token.startsWith('okd_')) throw new UnauthorizedError('this is not a device token');
-      const device = await findDeviceByTokenHash(db, hashToken(token));
+      const device = await deps.devices.findByTokenHash(deps.db, hashToken(token));
       if (!device) throw new UnauthorizedError('unknown or revoked device token: enrol the device again');
       return device;
     },
     async admin(request) {
-      const token = bearer(request);
-      const { rows } = await db.query('SELECT 1 FROM admin_tokens WHERE token_hash = $1', [hashToken(token)]);
-      if (rows.length === 0) throw new UnauthorizedError('unknown admin token: make one with `npm run server -- admin-token`');
+      if (!(await deps.credentials.adminTokenExists(deps.db, hashToken(bearer(request))))) {
+        throw new UnauthorizedError('unknown admin token: make one with `npm run server -- admin-token`');
+      }
     },
   };
 }

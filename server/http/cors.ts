@@ -17,7 +17,7 @@ export function installKioskCors(app: FastifyInstance): void {
     reply.header('Vary', 'Origin');
     if (request.method === 'OPTIONS') {
       reply.header('Access-Control-Allow-Methods', 'GET, POST');
-      reply.header('Access-Control-Allow-Headers', 'authorization, content-type');
+      reply.header('Access-Control-Allow-Headers', 'authorization, content-type, x-okno-protocol');
       reply.header('Access-Control-Max-Age', '600');
       return reply.code(204).send();
     }

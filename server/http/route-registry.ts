@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { DeviceRole } from '../../shared/protocol';
+import { ForbiddenError } from '../errors';
 import type { DeviceRow } from '../repositories/device-repo';
 import { parseOrThrow } from './parse';
+import { checkProtocolVersion } from './protocol-version';
 
+/** none: anyone (enrolment); device: a device token of one of `roles`; admin: an admin token. */
 export type AuthKind = 'none' | 'device' | 'admin';
 export type Authenticator = {
   device(request: FastifyRequest): Promise<DeviceRow>;
@@ -24,6 +28,8 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
   response: R;
   /** status for a successful answer (200 unless the handler sets another) */
   status?: number;
+  /** the device roles that may call a device route; the registry refuses the others (403) */
+  roles?: A extends 'device' ? readonly DeviceRole[] : never;
   handler: (input: {
     body: Out<B>;
     query: Out<Q>;
@@ -33,7 +39,7 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
   }) => Promise<z.input<R>>;
 };
 
-export type RegisteredRoute = Pick<RouteSpec<Schema, Schema, Schema, Schema, AuthKind>, 'method' | 'url' | 'summary' | 'tag' | 'auth' | 'body' | 'query' | 'params' | 'response' | 'status'>;
+export type RegisteredRoute = Pick<RouteSpec<Schema, Schema, Schema, Schema, AuthKind>, 'method' | 'url' | 'summary' | 'tag' | 'auth' | 'body' | 'query' | 'params' | 'response' | 'status'> & { roles?: readonly DeviceRole[] };
 
 /**
  * Every API route goes through here: inputs are parsed with the shared zod schemas before
@@ -51,12 +57,18 @@ export class RouteRegistry {
   add<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema, A extends AuthKind>(
     spec: RouteSpec<B, Q, P, R, A>,
   ): void {
+    if (spec.auth === 'device' && !spec.roles?.length) throw new Error(`${spec.method} ${spec.url}: a device route must name the roles that may call it`);
     this.routes.push(spec as unknown as RegisteredRoute);
+    const roles: readonly DeviceRole[] = spec.roles ?? [];
     this.app.route({
       method: spec.method,
       url: spec.url,
       handler: async (request, reply) => {
+        checkProtocolVersion(request);
         const device = spec.auth === 'device' ? await this.auth.device(request) : undefined;
+        if (device && !roles.includes(device.role)) {
+          throw new ForbiddenError(`${spec.method} ${spec.url} is for ${roles.join(' and ')} devices, not a ${device.role}`, 'role-forbidden');
+        }
         if (spec.auth === 'admin') await this.auth.admin(request);
         const input = {
           params: spec.params ? parseOrThrow(spec.params, request.params, 'params') : undefined,

@@ -13,27 +13,40 @@ const SELECT_DEVICE = `
   SELECT d.id, d.branch_id AS "branchId", b.code AS "branchCode", d.code, d.role
   FROM devices d JOIN branches b ON b.id = d.branch_id`;
 
-export async function findDeviceByTokenHash(q: Queryable, tokenHash: string): Promise<DeviceRow | null> {
-  const { rows } = await q.query<DeviceRow>(`${SELECT_DEVICE} WHERE d.token_hash = $1`, [tokenHash]);
-  return rows[0] ?? null;
-}
+export const deviceRepo = {
+  async findByTokenHash(q: Queryable, tokenHash: string): Promise<DeviceRow | null> {
+    const { rows } = await q.query<DeviceRow>(`${SELECT_DEVICE} WHERE d.token_hash = $1`, [tokenHash]);
+    return rows[0] ?? null;
+  },
 
-/** Devices are numbered per branch and role: MSK1-K01, MSK1-K02, MSK1-T01 … */
-export async function nextDeviceCode(q: Queryable, branchId: string, branchCode: string, role: DeviceRole): Promise<string> {
-  const { rows } = await q.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM devices WHERE branch_id = $1 AND role = $2',
-    [branchId, role],
-  );
-  const letter = role === 'kiosk' ? 'K' : 'T';
-  return `${branchCode}-${letter}${String((rows[0]?.n ?? 0) + 1).padStart(2, '0')}`;
-}
+  /**
+   * The next device number of a branch and role, from a counter that only grows
+   * (003_groundwork.sql): MSK1-K01, MSK1-K02, MSK1-T01 … Concurrent enrolments wait on the
+   * counter's row lock, and a removed device's number is never handed out again, so two
+   * devices never share a receipt prefix.
+   */
+  async takeNextCode(q: Queryable, branchId: string, branchCode: string, role: DeviceRole): Promise<string> {
+    const { rows } = await q.query<{ n: number }>(
+      `INSERT INTO device_code_counters (branch_id, role, last_no) VALUES ($1, $2, 1)
+       ON CONFLICT (branch_id, role) DO UPDATE SET last_no = device_code_counters.last_no + 1
+       RETURNING last_no AS n`,
+      [branchId, role],
+    );
+    const letter = role === 'kiosk' ? 'K' : 'T';
+    return `${branchCode}-${letter}${String(rows[0]!.n).padStart(2, '0')}`;
+  },
 
-export async function insertDevice(
-  q: Queryable,
-  device: { id: string; branchId: string; code: string; role: DeviceRole; tokenHash: string },
-): Promise<void> {
-  await q.query(
-    `INSERT INTO devices (id, branch_id, code, role, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5, now())`,
-    [device.id, device.branchId, device.code, device.role, device.tokenHash],
-  );
-}
+  async insert(q: Queryable, device: { id: string; branchId: string; code: string; role: DeviceRole; tokenHash: string }): Promise<void> {
+    await q.query(
+      `INSERT INTO devices (id, branch_id, code, role, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5, now())`,
+      [device.id, device.branchId, device.code, device.role, device.tokenHash],
+    );
+  },
+
+  /** Locks the device row for the rest of the transaction (one push of a device at a time) and returns its seq mark. */
+  async lockForPush(q: Queryable, deviceId: string): Promise<number> {
+    const { rows } = await q.query<{ maxSeq: number }>('SELECT max_seq AS "maxSeq" FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
+    return rows[0]?.maxSeq ?? 0;
+  },
+};
+export type DeviceRepo = typeof deviceRepo;

@@ -8,6 +8,7 @@ export type OrderRow = {
   customerShortName: string;
   phoneMasked: string;
   phoneLast4Hash: string;
+  scanSecretHash: string | null;
   items: OrderItem[];
   totalKopecks: number;
   paid: boolean;
@@ -17,9 +18,14 @@ export type OrderRow = {
   xid: string;
 };
 
-export const ORDER_COLUMNS = `code, branch_id AS "branchId", status, customer_short_name AS "customerShortName",
-  phone_masked AS "phoneMasked", phone_last4_hash AS "phoneLast4Hash", items, total_kopecks AS "totalKopecks",
-  paid, shelf, source, updated_at AS "updatedAt", change_xid::text AS xid`;
+const ORDER_COLUMNS = `code, branch_id AS "branchId", status, customer_short_name AS "customerShortName",
+  phone_masked AS "phoneMasked", phone_last4_hash AS "phoneLast4Hash", scan_secret_hash AS "scanSecretHash",
+  items, total_kopecks AS "totalKopecks", paid, shelf, source, updated_at AS "updatedAt", change_xid::text AS xid`;
+
+/** Where a pull stopped: the writing transaction's id and the key (pull-service.ts explains why). */
+export type Position = [xid: string, key: string];
+/** Only rows of transactions older than every running one: nothing can commit behind a cursor. */
+const HORIZON = 'change_xid < pg_snapshot_xmin(pg_current_snapshot())';
 
 export function toOrder(row: OrderRow): Order {
   return {
@@ -28,6 +34,7 @@ export function toOrder(row: OrderRow): Order {
     customerShortName: row.customerShortName,
     phoneMasked: row.phoneMasked,
     phoneLast4Hash: row.phoneLast4Hash,
+    scanSecretHash: row.scanSecretHash,
     items: row.items,
     totalKopecks: row.totalKopecks,
     paid: row.paid,
@@ -37,26 +44,90 @@ export function toOrder(row: OrderRow): Order {
   };
 }
 
-export async function findOrder(q: Queryable, code: string): Promise<(Order & { branchId: string }) | null> {
-  const { rows } = await q.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM pickup_orders WHERE code = $1`, [code]);
-  const row = rows[0];
-  return row ? { ...toOrder(row), branchId: row.branchId } : null;
-}
-
 export type OrderUpsert = Omit<Order, 'updatedAt'> & { branchId: string };
+/** What the pickup applier needs of an order it locked. */
+export type PickupOrderState = { code: string; branchId: string; status: OrderStatus; totalKopecks: number };
+export type PickupToApply = { orderCode: string; txId: string; occurredAt: string; receiptNumber: string; totalKopecks: number };
 
-export async function upsertOrder(q: Queryable, o: OrderUpsert): Promise<void> {
-  await q.query(
-    `INSERT INTO pickup_orders (code, branch_id, customer_short_name, phone_masked, phone_last4_hash, items,
-       total_kopecks, paid, shelf, source, status)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11)
-     ON CONFLICT (code) DO UPDATE SET branch_id = EXCLUDED.branch_id,
-       customer_short_name = EXCLUDED.customer_short_name, phone_masked = EXCLUDED.phone_masked,
-       phone_last4_hash = EXCLUDED.phone_last4_hash, items = EXCLUDED.items,
-       total_kopecks = EXCLUDED.total_kopecks, paid = EXCLUDED.paid, shelf = EXCLUDED.shelf,
-       source = EXCLUDED.source, status = EXCLUDED.status`,
-    [o.code, o.branchId, o.customerShortName, o.phoneMasked, o.phoneLast4Hash, JSON.stringify(o.items),
-      o.totalKopecks, o.paid, o.shelf, o.source, o.status],
-  );
-}
+export const orderRepo = {
+  async find(q: Queryable, code: string): Promise<(Order & { branchId: string }) | null> {
+    const { rows } = await q.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM pickup_orders WHERE code = $1`, [code]);
+    const row = rows[0];
+    return row ? { ...toOrder(row), branchId: row.branchId } : null;
+  },
 
+  async upsert(q: Queryable, o: OrderUpsert): Promise<void> {
+    await q.query(
+      `INSERT INTO pickup_orders (code, branch_id, customer_short_name, phone_masked, phone_last4_hash, scan_secret_hash,
+         items, total_kopecks, paid, shelf, source, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12)
+       ON CONFLICT (code) DO UPDATE SET branch_id = EXCLUDED.branch_id,
+         customer_short_name = EXCLUDED.customer_short_name, phone_masked = EXCLUDED.phone_masked,
+         phone_last4_hash = EXCLUDED.phone_last4_hash, scan_secret_hash = EXCLUDED.scan_secret_hash,
+         items = EXCLUDED.items, total_kopecks = EXCLUDED.total_kopecks, paid = EXCLUDED.paid,
+         shelf = EXCLUDED.shelf, source = EXCLUDED.source, status = EXCLUDED.status`,
+      [o.code, o.branchId, o.customerShortName, o.phoneMasked, o.phoneLast4Hash, o.scanSecretHash, JSON.stringify(o.items),
+        o.totalKopecks, o.paid, o.shelf, o.source, o.status],
+    );
+  },
+
+  /**
+   * Locks the orders a run of pickups touches and returns them with the receipt numbers
+   * of `receiptNumbers` already used, in one round trip. ORDER BY before FOR UPDATE: every
+   * batch locks orders in the same order, so two kiosks' batches cannot deadlock. When no
+   * order matched there is no row to carry the used numbers; every pickup is then
+   * rejected as unknown-order before its receipt number matters.
+   */
+  async lockForPickup(q: Queryable, codes: string[], receiptNumbers: string[]): Promise<{ orders: PickupOrderState[]; usedNumbers: Set<string> }> {
+    const { rows } = await q.query<PickupOrderState & { used: string[] }>(
+      `SELECT code, branch_id AS "branchId", status, total_kopecks AS "totalKopecks",
+              (SELECT coalesce(array_agg(number), '{}') FROM receipts WHERE number = ANY($2::text[])) AS used
+       FROM pickup_orders WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`,
+      [codes, receiptNumbers],
+    );
+    return { orders: rows.map(({ used: _used, ...o }) => o), usedNumbers: new Set(rows[0]?.used) };
+  },
+
+  /**
+   * The orders picked up and their receipts, in one statement; the totals are the ones
+   * locked. It stamps change_xid (what pulls page by) itself, so the row trigger is
+   * skipped (002_push_path.sql).
+   */
+  async markPickedUp(q: Queryable, device: { id: string; branchId: string }, pickups: PickupToApply[]): Promise<void> {
+    if (pickups.length === 0) return;
+    await q.query(
+      `WITH v AS (
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[], $4::text[], $5::bigint[]) AS v(code, id, at, number, total)
+       ), picked AS (
+         UPDATE pickup_orders o
+         SET status = 'picked_up', picked_up_at = v.at, picked_up_device = $6, picked_up_tx = v.id,
+             change_xid = pg_current_xact_id(), updated_at = now()
+         FROM v WHERE o.code = v.code
+       )
+       INSERT INTO receipts (number, device_id, branch_id, transaction_id, order_code, total_kopecks, issued_at)
+       SELECT v.number, $6, $7, v.id, v.code, v.total, v.at FROM v`,
+      [
+        pickups.map((p) => p.orderCode),
+        pickups.map((p) => p.txId),
+        pickups.map((p) => p.occurredAt),
+        pickups.map((p) => p.receiptNumber),
+        pickups.map((p) => p.totalKopecks),
+        device.id,
+        device.branchId,
+      ],
+    );
+  },
+
+  /** One page of a branch's orders after `after`, in (change_xid, code) order; `limit + 1` rows tell whether more follow. */
+  async pullPage(q: Queryable, branchId: string, after: Position, limit: number): Promise<OrderRow[]> {
+    const { rows } = await q.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM pickup_orders
+       WHERE branch_id = $1 AND (change_xid, code) > ($2::xid8, $3) AND ${HORIZON}
+       ORDER BY change_xid, code LIMIT $4`,
+      [branchId, after[0], after[1], limit + 1],
+    );
+    return rows;
+  },
+};
+export type OrderRepo = typeof orderRepo;
+export { HORIZON };

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import type { Db } from '../db/db';
 import { OrderCode, OrderInput, ProductInput, Sku } from '../../shared/protocol';
 import type { RouteRegistry } from '../http/route-registry';
-import { putOrder, putProduct } from '../services/catalogue-service';
+import type { CatalogueService } from '../services/catalogue-service';
 
 const Saved = z.object({ ok: z.literal(true), created: z.boolean().optional() });
 
 /** Feeds from the online shop and the back office, with the admin token. */
-export function adminRoutes(routes: RouteRegistry, db: Db): void {
+export function adminRoutes(routes: RouteRegistry, catalogue: CatalogueService): void {
   routes.add({
     method: 'PUT',
     url: '/api/v1/admin/orders/:code',
@@ -18,7 +17,7 @@ export function adminRoutes(routes: RouteRegistry, db: Db): void {
     body: OrderInput,
     response: Saved,
     handler: async ({ params, body, reply }) => {
-      const { created } = await putOrder(db, params.code, body);
+      const { created } = await catalogue.putOrder(params.code, body);
       reply.status(created ? 201 : 200);
       return { ok: true as const, created };
     },
@@ -33,7 +32,7 @@ export function adminRoutes(routes: RouteRegistry, db: Db): void {
     body: ProductInput,
     response: Saved,
     handler: async ({ params, body }) => {
-      await putProduct(db, params.sku, body);
+      await catalogue.putProducts([{ ...body, sku: params.sku }]);
       return { ok: true as const };
     },
   });

@@ -1,9 +1,8 @@
-import type { Db } from '../db/db';
 import { EnrollRequest, EnrollResponse } from '../../shared/protocol';
 import type { RouteRegistry } from '../http/route-registry';
-import { enrollDevice } from '../services/enrollment-service';
+import type { EnrollmentService } from '../services/enrollment-service';
 
-export function deviceRoutes(routes: RouteRegistry, db: Db): void {
+export function deviceRoutes(routes: RouteRegistry, enrollment: EnrollmentService): void {
   routes.add({
     method: 'POST',
     url: '/api/v1/devices/enroll',
@@ -13,6 +12,6 @@ export function deviceRoutes(routes: RouteRegistry, db: Db): void {
     body: EnrollRequest,
     response: EnrollResponse,
     status: 201,
-    handler: ({ body }) => enrollDevice(db, body.code),
+    handler: ({ body }) => enrollment.enroll(body.code),
   });
 }

@@ -1,6 +1,8 @@
 import { completeInn10 } from '../../shared/domain/inn';
 import { ean13CheckDigit } from '../../shared/domain/ean13';
 import { makeOrderCode } from '../../shared/domain/order-code';
+import { SCAN_SECRET_ALPHABET, SCAN_SECRET_LENGTH } from '../../shared/domain/scan-code';
+import { sha256Hex } from '../../shared/domain/sha256';
 import type { OrderInput } from '../../shared/protocol';
 import { demoProducts } from './demo-catalogue';
 import { FEMALE_FROM_INDEX, FIRST_NAMES, PATRONYMICS_F, PATRONYMICS_M, SURNAMES_F, SURNAMES_M } from './demo-people';
@@ -22,7 +24,7 @@ export const DEMO_STAFF = [
   { employeeNo: '1003', name: 'Светлана Игоревна Белова', role: 'associate', pin: '9753' },
 ] as const;
 
-export type DemoOrder = { code: string; input: OrderInput; phoneLast4: string };
+export type DemoOrder = { code: string; input: OrderInput; phoneLast4: string; scanSecret: string };
 export type DemoLedgerLine = { postedAt: Date; textRu: string; textEn: string; amountKopecks: number };
 export type DemoCustomer = { shortName: string; cardNumber: string; lines: DemoLedgerLine[] };
 
@@ -50,8 +52,10 @@ function demoOrders(random: Random, products: ReturnType<typeof demoProducts>): 
     }
     const items = [...bySku.values()];
     const code = makeOrderCode(4711000 + i * 37);
+    const scanSecret = demoScanSecret(code);
     return {
       code,
+      scanSecret,
       phoneLast4: phone.replace(/\D/g, '').slice(-4),
       input: {
         branchCode: DEMO_BRANCH.code,
@@ -62,9 +66,19 @@ function demoOrders(random: Random, products: ReturnType<typeof demoProducts>): 
         shelf: `${'ABCD'[i % 4]}${1 + (i % 9)}`,
         status: 'ready',
         source: random.pick(sources),
+        scanSecret,
       },
     };
   });
+}
+
+/**
+ * The demo's QR secrets are derived from the order code, so they are the same on every
+ * machine and the demo's random sequence is untouched. A real shop makes random ones.
+ */
+function demoScanSecret(code: string): string {
+  const hex = sha256Hex(`okno-demo-scan:${code}`);
+  return Array.from({ length: SCAN_SECRET_LENGTH }, (_, i) => SCAN_SECRET_ALPHABET[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % SCAN_SECRET_ALPHABET.length]).join('');
 }
 
 function demoCustomers(random: Random, today: Date): DemoCustomer[] {

@@ -1,47 +1,63 @@
 import type { Db } from '../db/db';
+import { isUniqueViolation } from '../db/unique-violation';
 import { addKopecks, multiplyKopecks } from '../../shared/domain/money';
 import { maskPhone, phoneLast4, shortName } from '../../shared/domain/mask';
 import { phoneLast4Hash } from '../../shared/domain/phone-check';
+import { scanSecretHash } from '../../shared/domain/scan-code';
 import type { OrderInput, ProductInput } from '../../shared/protocol';
 import { ConflictError, ValidationError } from '../errors';
-import { findBranchByCode } from '../repositories/branch-repo';
-import { findOrder, upsertOrder } from '../repositories/order-repo';
-import { upsertProducts } from '../repositories/product-repo';
+import type { BranchRepo } from '../repositories/branch-repo';
+import type { OrderRepo } from '../repositories/order-repo';
+import type { ProductRepo } from '../repositories/product-repo';
+
+export type CatalogueDeps = {
+  db: Db;
+  branches: Pick<BranchRepo, 'findByCode'>;
+  orders: Pick<OrderRepo, 'find' | 'upsert'>;
+  products: Pick<ProductRepo, 'upsertMany'>;
+};
 
 /**
- * Orders from the online shop. The full name and phone stop here: the server keeps the
- * short name, the masked phone and a hash of the last 4 digits (152-ФЗ data minimisation).
+ * Orders from the online shop and products from the back office. The full name, the
+ * phone number and the QR secret stop here: the server keeps the short name, the masked
+ * phone and hashes of the last 4 digits and of the secret (152-ФЗ data minimisation).
  */
-export async function putOrder(db: Db, code: string, input: OrderInput): Promise<{ created: boolean }> {
-  return db.tx(async (q) => {
-    const branch = await findBranchByCode(q, input.branchCode);
-    if (!branch) throw new ValidationError(`branchCode: no branch with code "${input.branchCode}"`, 'branchCode');
-    const existing = await findOrder(q, code);
-    // A picked-up order is history: re-opening it would let the goods be handed over twice.
-    if (existing?.status === 'picked_up') throw new ConflictError(`order ${code} was already picked up and cannot change`, 'order-picked-up');
-    await upsertOrder(q, {
-      code,
-      branchId: branch.id,
-      status: input.status,
-      customerShortName: shortName(input.customerName),
-      phoneMasked: maskPhone(input.phone),
-      phoneLast4Hash: phoneLast4Hash(code, phoneLast4(input.phone)),
-      items: input.items,
-      totalKopecks: addKopecks(...input.items.map((i) => multiplyKopecks(i.priceKopecks, i.quantity))),
-      paid: input.paid,
-      shelf: input.shelf ?? null,
-      source: input.source ?? null,
-    });
-    return { created: !existing };
-  });
-}
+export function createCatalogueService({ db, branches, orders, products }: CatalogueDeps) {
+  return {
+    async putOrder(code: string, input: OrderInput): Promise<{ created: boolean }> {
+      return db.tx(async (q) => {
+        const branch = await branches.findByCode(q, input.branchCode);
+        if (!branch) throw new ValidationError(`branchCode: no branch with code "${input.branchCode}"`, 'branchCode');
+        const existing = await orders.find(q, code);
+        // A picked-up order is history: re-opening it would let the goods be handed over twice.
+        if (existing?.status === 'picked_up') throw new ConflictError(`order ${code} was already picked up and cannot change`, 'order-picked-up');
+        await orders.upsert(q, {
+          code,
+          branchId: branch.id,
+          status: input.status,
+          customerShortName: shortName(input.customerName),
+          phoneMasked: maskPhone(input.phone),
+          phoneLast4Hash: phoneLast4Hash(code, phoneLast4(input.phone)),
+          scanSecretHash: input.scanSecret ? scanSecretHash(code, input.scanSecret) : null,
+          items: input.items,
+          totalKopecks: addKopecks(...input.items.map((i) => multiplyKopecks(i.priceKopecks, i.quantity))),
+          paid: input.paid,
+          shelf: input.shelf ?? null,
+          source: input.source ?? null,
+        });
+        return { created: !existing };
+      });
+    },
 
-export async function putProduct(db: Db, sku: string, input: ProductInput): Promise<void> {
-  try {
-    await upsertProducts(db, [{ ...input, sku }]);
-  } catch (error) {
-    // products.ean13 is UNIQUE: another SKU already carries this barcode.
-    if ((error as { code?: string }).code === '23505') throw new ConflictError(`ean13: ${input.ean13} belongs to another product`, 'ean13-taken');
-    throw error;
-  }
+    async putProducts(list: (ProductInput & { sku: string })[]): Promise<void> {
+      try {
+        await products.upsertMany(db, list);
+      } catch (error) {
+        // products.ean13 is UNIQUE: another SKU already carries this barcode.
+        if (isUniqueViolation(error)) throw new ConflictError(`ean13: ${list.length === 1 ? list[0]!.ean13 : 'a barcode'} belongs to another product`, 'ean13-taken');
+        throw error;
+      }
+    },
+  };
 }
+export type CatalogueService = ReturnType<typeof createCatalogueService>;

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/db';
+import { isUniqueViolation } from '../db/unique-violation';
 import { ConfigError, ConflictError } from '../errors';
-import { findBranchByCode } from '../repositories/branch-repo';
+import type { BranchRepo } from '../repositories/branch-repo';
+import type { StaffRepo } from '../repositories/staff-repo';
 import { hashPin } from './pin-hash';
 
 export const StaffInput = z.object({
@@ -14,19 +16,23 @@ export const StaffInput = z.object({
 });
 export type StaffInput = z.infer<typeof StaffInput>;
 
+export type StaffDeps = { db: Db; branches: Pick<BranchRepo, 'findByCode'>; staff: Pick<StaffRepo, 'insert'> };
+
 /** Staff sign in on tablets with employee number and PIN; the PIN is stored only as scrypt. */
-export async function addStaff(db: Db, input: StaffInput): Promise<{ id: string }> {
-  const branch = await findBranchByCode(db, input.branchCode);
-  if (!branch) throw new ConfigError(`--branch: no branch with code "${input.branchCode}"`);
-  const id = randomUUID();
-  try {
-    await db.query(
-      'INSERT INTO staff (id, branch_id, employee_no, name, role, pin_hash) VALUES ($1, $2, $3, $4, $5, $6)',
-      [id, branch.id, input.employeeNo, input.name, input.role, await hashPin(input.pin)],
-    );
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505') throw new ConflictError(`employee number ${input.employeeNo} is taken`);
-    throw error;
-  }
-  return { id };
+export function createStaffService({ db, branches, staff }: StaffDeps) {
+  return {
+    async add(input: StaffInput): Promise<{ id: string }> {
+      const branch = await branches.findByCode(db, input.branchCode);
+      if (!branch) throw new ConfigError(`--branch: no branch with code "${input.branchCode}"`);
+      const id = randomUUID();
+      try {
+        await staff.insert(db, { id, branchId: branch.id, employeeNo: input.employeeNo, name: input.name, role: input.role, pinHash: await hashPin(input.pin) });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError(`employee number ${input.employeeNo} is taken`, 'employee-no-taken');
+        throw error;
+      }
+      return { id };
+    },
+  };
 }
+export type StaffService = ReturnType<typeof createStaffService>;

@@ -6,7 +6,7 @@ import type { Lang } from './money';
  */
 export type CalendarDate = string;
 
-export function calendarDate(iso: string, timeZone = 'Europe/Moscow'): CalendarDate {
+export function calendarDate(iso: string, timeZone: string): CalendarDate {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
   return parts;
 }

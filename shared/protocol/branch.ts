@@ -10,5 +10,8 @@ export const BranchInfo = z.object({
   ogrn: z.string().nullable(),
   address: z.string(),
   serviceCentre: z.string().nullable(),
+  // Every date on the branch's paper is in its own zone, whatever the device's clock says.
+  // Defaulted for a server older than this field.
+  timeZone: z.string().min(1).max(60).default('Europe/Moscow').describe('IANA time zone of the branch, e.g. Europe/Moscow'),
 });
 export type BranchInfo = z.infer<typeof BranchInfo>;

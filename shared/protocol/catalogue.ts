@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BranchCode, Ean13, IsoDateTime, Kopecks, NonNegativeKopecks, OrderCode, ShortText, Sku } from './common';
+import { isScanSecret, SCAN_SECRET_LENGTH } from '../domain/scan-code';
 
 export const ProductInput = z.object({
   ean13: Ean13,
@@ -36,6 +37,11 @@ export const OrderInput = z.object({
   shelf: z.string().trim().max(20).optional(),
   status: OrderStatus.default('ready'),
   source: z.string().trim().max(60).optional().describe('the online shop or partner that took the order'),
+  scanSecret: z
+    .string()
+    .refine(isScanSecret, `scanSecret: ${SCAN_SECRET_LENGTH} characters of Crockford base32 (digits and A–Z without I, L, O, U)`)
+    .optional()
+    .describe('the secret in the order’s QR code, "<code>-<secret>"; only its hash is kept. Without one, a scan is confirmed with the phone digits like a typed code'),
 });
 export type OrderInput = z.infer<typeof OrderInput>;
 
@@ -46,6 +52,7 @@ export const Order = z.object({
   customerShortName: z.string(),
   phoneMasked: z.string(),
   phoneLast4Hash: z.string().describe('phoneLast4Hash(code, last 4 digits): lets the kiosk check offline'),
+  scanSecretHash: z.string().nullable().default(null).describe('scanSecretHash(code, secret) of the QR code; null: scans need the phone digits'),
   items: z.array(OrderItem),
   totalKopecks: Kopecks,
   paid: z.boolean(),

@@ -3,5 +3,5 @@ export * from './limits';
 export * from './branch';
 export * from './enroll';
 export * from './catalogue';
-export * from './transactions';
+export * from './transactions/index';
 export * from './sync';

@@ -3,3 +3,14 @@
  * without loading every schema (the kiosk loads the zod schemas after its first screen).
  */
 export const MAX_PUSH_BATCH = 500;
+
+/**
+ * The sync protocol version. Bump SYNC_PROTOCOL_VERSION when a change would make an
+ * older device misread a response (adding optional fields or a new transaction kind
+ * does not need it); raise MIN_SYNC_PROTOCOL_VERSION when this server stops serving
+ * older devices. Devices send theirs in PROTOCOL_HEADER on every request; a server that
+ * cannot serve it answers 426 with the code "protocol-version".
+ */
+export const SYNC_PROTOCOL_VERSION = 1;
+export const MIN_SYNC_PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-okno-protocol';

@@ -2,15 +2,10 @@ import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common';
 import { Order, Product } from './catalogue';
 import { BranchInfo } from './branch';
-import { MAX_PUSH_BATCH } from './limits';
+import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from './limits';
 
-export { MAX_PUSH_BATCH };
-
-/**
- * The sync API. Bump SYNC_PROTOCOL_VERSION when a change would make an older device
- * misread a response; adding optional fields or a new transaction kind does not need it.
- */
-export const SYNC_PROTOCOL_VERSION = 1;
+/** The sync API, at SYNC_PROTOCOL_VERSION (limits.ts says when to bump it). */
+export { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION };
 
 /** One queued transaction. `payload` is checked against its kind's schema per transaction. */
 export const TransactionEnvelope = z.object({
@@ -39,6 +34,7 @@ export const RejectReason = z.enum([
   'id-conflict', // this id was used before with a different payload or by another device
   'unsupported-kind', // this server does not know the transaction kind
   'invalid-payload', // the payload does not match its kind's schema
+  'role-forbidden', // a device of this role may not send this kind (its descriptor's senders)
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

@@ -47,8 +47,7 @@ describe('who may read and write what', () => {
   });
 
   it('enrols a device once per code; the code cannot be used again', async () => {
-    const { createEnrollmentCode } = await import('../../server/services/enrollment-service');
-    const { code } = await createEnrollmentCode(s.db, { branchCode: 'SPB1', role: 'tablet' });
+    const { code } = await s.services.enrollment.createCode({ branchCode: 'SPB1', role: 'tablet' });
     const first = await s.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: code.toLowerCase().replace('-', ' ') } });
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ branchCode: 'SPB1', deviceCode: 'SPB1-T01', role: 'tablet', token: expect.stringMatching(/^okd_/) });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/seed-demo';
+import { buildServices } from '../../server/services';
 import { isValidEan13 } from '../../shared/domain/ean13';
 import { isValidInn } from '../../shared/domain/inn';
 import { DEMO_BRANCH } from '../../server/seed/demo-data';
@@ -16,7 +17,7 @@ const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0
 
 describe('demo data', () => {
   it('is a realistic Russian electronics branch, loaded once', async () => {
-    expect(await seedDemo(db)).toEqual({ created: true });
+    expect(await seedDemo(db, buildServices(db))).toEqual({ created: true });
     expect(isValidInn(DEMO_BRANCH.inn)).toBe(true);
     const products = (await db.query<{ ean13: string; name: string; price: number; w: number }>(
       'SELECT ean13, name_ru AS name, price_kopecks AS price, warranty_months AS w FROM products')).rows;
@@ -28,7 +29,7 @@ describe('demo data', () => {
     expect(await count('SELECT count(*)::int AS n FROM ledger_entries WHERE balance_kopecks < 0')).toBe(0);
     expect(await count('SELECT count(*)::int AS n FROM staff')).toBe(3);
     expect(await count("SELECT count(*)::int AS n FROM staff WHERE role = 'supervisor'")).toBe(1);
-    expect(await seedDemo(db)).toEqual({ created: false });
+    expect(await seedDemo(db, buildServices(db))).toEqual({ created: false });
     expect(await count('SELECT count(*)::int AS n FROM products')).toBe(products.length);
   }, 60_000);
 });

@@ -119,7 +119,7 @@ describe('POST /api/v1/sync/push', () => {
   });
 
   it('records gaps in a device’s seq numbers and shows when they fill', async () => {
-    const { openSeqGaps } = await import('../../server/services/sync/seq-gaps');
+    const { transactionLogRepo: { openSeqGaps } } = await import('../../server/repositories/transaction-log-repo');
     const codes = [await s.putOrder('MSK1'), await s.putOrder('MSK1'), await s.putOrder('MSK1')];
     const [t1, t2, t3] = codes.map((c) => s.pickup(kiosk, c)) as [ReturnType<typeof s.pickup>, ReturnType<typeof s.pickup>, ReturnType<typeof s.pickup>];
     t3.seq = 5;

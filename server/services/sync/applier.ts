@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/db';
-import type { RejectReason } from '../../../shared/protocol';
+import type { PayloadMap, RejectReason, TransactionKind } from '../../../shared/protocol';
 import type { DeviceRow } from '../../repositories/device-repo';
 
 /** A transaction that passed its kind's schema and has not been seen before. */
@@ -19,3 +19,9 @@ export type NewTransaction<P> = { id: string; seq: number; occurredAt: string; p
 export interface Applier<P> {
   apply(q: Queryable, device: DeviceRow, txs: NewTransaction<P>[]): Promise<Map<string, RejectReason>>;
 }
+
+/** One applier per kind, each typed by its own payload: a kind without one does not compile. */
+export type ApplierMap = { [K in TransactionKind]: Applier<PayloadMap[K]> };
+
+/** A run of consecutive new transactions of one kind, typed by that kind. */
+export type Run<K extends TransactionKind = TransactionKind> = { [P in K]: { kind: P; txs: NewTransaction<PayloadMap[P]>[] } }[K];

@@ -1,8 +1,19 @@
-import type { TransactionKind } from '../../../shared/protocol';
-import type { Applier } from './applier';
-import { orderPickedUp } from './order-picked-up';
+import type { Queryable } from '../../db/db';
+import type { RejectReason, TransactionKind } from '../../../shared/protocol';
+import type { DeviceRow } from '../../repositories/device-repo';
+import type { Repositories } from '../../repositories';
+import type { ApplierMap, Run } from './applier';
+import { createOrderPickedUp } from './order-picked-up';
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export const APPLIERS: { [K in TransactionKind]: Applier<never> } = {
-  'order.pickedUp': orderPickedUp as Applier<never>,
-};
+export function createAppliers(repos: Pick<Repositories, 'orders'>): ApplierMap {
+  return {
+    'order.pickedUp': createOrderPickedUp(repos.orders),
+  };
+}
+
+/** Hands a run to its kind's applier; the run's kind and payload type travel together. */
+export function applyRun<K extends TransactionKind>(appliers: ApplierMap, q: Queryable, device: DeviceRow, run: Run<K> & { kind: K }): Promise<Map<string, RejectReason>> {
+  const applier: ApplierMap[K] = appliers[run.kind];
+  return applier.apply(q, device, run.txs);
+}

@@ -1,22 +1,24 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   isTransactionKind,
-  TransactionPayloads,
+  maySend,
+  TRANSACTION_KINDS,
+  type DeviceRole,
   type PushResult,
   type RejectReason,
   type TransactionEnvelope,
-  type TransactionKind,
+  type TypedTransaction,
 } from '../../../shared/protocol';
 
-/** A transaction of the batch after the checks that need no database. */
+/**
+ * A transaction of the batch after the checks that need no database: either `invalid`
+ * (unknown kind, a payload that fails its schema, a sender its kind does not accept), or
+ * `typed`, its kind and parsed payload together.
+ */
 export type Candidate = {
   index: number;
   envelope: TransactionEnvelope;
-  /** set when the kind is unknown or the payload fails its schema */
-  invalid?: { reason: RejectReason; detail: string };
-  kind?: TransactionKind;
-  payload?: unknown;
-};
+} & ({ invalid: { reason: RejectReason; detail: string }; typed?: undefined } | { invalid?: undefined; typed: TypedTransaction });
 
 /**
  * Whether two envelopes with one id are the same transaction sent twice (a retry: a
@@ -28,17 +30,21 @@ export function sameTransaction(a: TransactionEnvelope, b: TransactionEnvelope):
   return a.kind === b.kind && a.seq === b.seq && Date.parse(a.occurredAt) === Date.parse(b.occurredAt) && isDeepStrictEqual(a.payload, b.payload);
 }
 
-export function classify(envelope: TransactionEnvelope, index: number): Candidate {
-  if (!isTransactionKind(envelope.kind)) {
-    return { index, envelope, invalid: { reason: 'unsupported-kind', detail: `unknown kind "${envelope.kind}"` } };
+export function classify(envelope: TransactionEnvelope, index: number, role: DeviceRole): Candidate {
+  const kind = envelope.kind;
+  if (!isTransactionKind(kind)) {
+    return { index, envelope, invalid: { reason: 'unsupported-kind', detail: `unknown kind "${kind}"` } };
   }
-  const parsed = TransactionPayloads[envelope.kind].safeParse(envelope.payload);
+  if (!maySend(kind, role)) {
+    return { index, envelope, invalid: { reason: 'role-forbidden', detail: `a ${role} may not send ${kind}` } };
+  }
+  const parsed = TRANSACTION_KINDS[kind].payload.safeParse(envelope.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = ['payload', ...issue.path.map(String)].join('.');
     return { index, envelope, invalid: { reason: 'invalid-payload', detail: `${field}: ${issue.message}` } };
   }
-  return { index, envelope, kind: envelope.kind, payload: parsed.data };
+  return { index, envelope, typed: { kind, payload: parsed.data } };
 }
 
 export function resultOf(id: string, reason: RejectReason | null, detail?: string): PushResult {

@@ -1,10 +1,10 @@
-import type { Queryable } from '../../db/db';
+import type { Db } from '../../db/db';
 import type { Order, Product, PullResponse } from '../../../shared/protocol';
 import { ValidationError } from '../../errors';
-import { findBranchInfo } from '../../repositories/branch-repo';
+import type { BranchRepo } from '../../repositories/branch-repo';
 import type { DeviceRow } from '../../repositories/device-repo';
-import { ORDER_COLUMNS, toOrder, type OrderRow } from '../../repositories/order-repo';
-import { PRODUCT_COLUMNS, toProduct, type ProductRow } from '../../repositories/product-repo';
+import { toOrder, type OrderRepo, type Position } from '../../repositories/order-repo';
+import { toProduct, type ProductRepo } from '../../repositories/product-repo';
 
 /**
  * Pull pages by (change_xid, key): the id of the database transaction that last wrote a
@@ -14,7 +14,6 @@ import { PRODUCT_COLUMNS, toProduct, type ProductRow } from '../../repositories/
  * (`pg_snapshot_xmin`), so nothing can later appear behind the cursor. A long transaction
  * delays what pulls see; it never hides a row.
  */
-type Position = [xid: string, key: string];
 type Cursor = { v: 1; orders: Position; products: Position };
 const START: Position = ['0', ''];
 
@@ -34,42 +33,42 @@ export function decodeCursor(text: string | undefined): Cursor {
   throw new ValidationError('cursor: not a cursor this server issued; pull again without one', 'cursor');
 }
 
-const HORIZON = 'change_xid < pg_snapshot_xmin(pg_current_snapshot())';
+export type PullDeps = {
+  db: Db;
+  branches: Pick<BranchRepo, 'findInfo'>;
+  orders: Pick<OrderRepo, 'pullPage'>;
+  products: Pick<ProductRepo, 'pullPage'>;
+};
 
-export async function pullChanges(q: Queryable, device: DeviceRow, cursorText: string | undefined, limit: number): Promise<PullResponse> {
-  const cursor = decodeCursor(cursorText);
-  const branch = await findBranchInfo(q, device.branchId);
-  if (!branch) throw new Error(`device ${device.id} points at a missing branch`);
-  const orders = await q.query<OrderRow>(
-    `SELECT ${ORDER_COLUMNS} FROM pickup_orders
-     WHERE branch_id = $1 AND (change_xid, code) > ($2::xid8, $3) AND ${HORIZON}
-     ORDER BY change_xid, code LIMIT $4`,
-    [device.branchId, cursor.orders[0], cursor.orders[1], limit + 1],
-  );
-  const products = await q.query<ProductRow>(
-    `SELECT ${PRODUCT_COLUMNS} FROM products
-     WHERE (change_xid, sku) > ($1::xid8, $2) AND ${HORIZON}
-     ORDER BY change_xid, sku LIMIT $3`,
-    [cursor.products[0], cursor.products[1], limit + 1],
-  );
-  const orderPage = orders.rows.slice(0, limit);
-  const productPage = products.rows.slice(0, limit);
-  const lastOrder = orderPage.at(-1);
-  const lastProduct = productPage.at(-1);
-  const next: Cursor = {
-    v: 1,
-    orders: lastOrder ? [lastOrder.xid, lastOrder.code] : cursor.orders,
-    products: lastProduct ? [lastProduct.xid, lastProduct.sku] : cursor.products,
-  };
-  const changes: { orders: Order[]; products: Product[] } = {
-    orders: orderPage.map(toOrder),
-    products: productPage.map(toProduct),
-  };
+export function createPullService({ db, branches, orders, products }: PullDeps) {
   return {
-    cursor: encodeCursor(next),
-    hasMore: orders.rows.length > limit || products.rows.length > limit,
-    serverTime: new Date().toISOString(),
-    branch,
-    changes,
+    async pull(device: DeviceRow, cursorText: string | undefined, limit: number): Promise<PullResponse> {
+      const cursor = decodeCursor(cursorText);
+      const branch = await branches.findInfo(db, device.branchId);
+      if (!branch) throw new Error(`device ${device.id} points at a missing branch`);
+      const orderRows = await orders.pullPage(db, device.branchId, cursor.orders, limit);
+      const productRows = await products.pullPage(db, cursor.products, limit);
+      const orderPage = orderRows.slice(0, limit);
+      const productPage = productRows.slice(0, limit);
+      const lastOrder = orderPage.at(-1);
+      const lastProduct = productPage.at(-1);
+      const next: Cursor = {
+        v: 1,
+        orders: lastOrder ? [lastOrder.xid, lastOrder.code] : cursor.orders,
+        products: lastProduct ? [lastProduct.xid, lastProduct.sku] : cursor.products,
+      };
+      const changes: { orders: Order[]; products: Product[] } = {
+        orders: orderPage.map(toOrder),
+        products: productPage.map(toProduct),
+      };
+      return {
+        cursor: encodeCursor(next),
+        hasMore: orderRows.length > limit || productRows.length > limit,
+        serverTime: new Date().toISOString(),
+        branch,
+        changes,
+      };
+    },
   };
 }
+export type PullService = ReturnType<typeof createPullService>;

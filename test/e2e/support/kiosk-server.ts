@@ -6,7 +6,7 @@ import { openPglite } from '../../../server/db/pglite-db';
 import { DEFAULT_KIOSK_DIR } from '../../../server/main';
 import { demoData } from '../../../server/seed/demo-data';
 import { seedDemo } from '../../../server/seed/seed-demo';
-import { createEnrollmentCode } from '../../../server/services/enrollment-service';
+import { buildServices } from '../../../server/services';
 
 /**
  * The real server on PGlite with the demo data, listening on 127.0.0.1, serving the built
@@ -16,14 +16,15 @@ import { createEnrollmentCode } from '../../../server/services/enrollment-servic
 export async function startKioskServer() {
   const db: Db = await openPglite();
   await migrate(db);
-  await seedDemo(db);
+  const services = buildServices(db);
+  await seedDemo(db, services);
   const demo = demoData();
   let app: FastifyInstance | null = null;
   let port = 0;
 
   async function start() {
     if (app) return;
-    const next = await buildApp({ db, kioskDir: DEFAULT_KIOSK_DIR });
+    const next = await buildApp({ db, services, kioskDir: DEFAULT_KIOSK_DIR });
     await next.listen({ host: '127.0.0.1', port });
     port = (next.server.address() as { port: number }).port;
     app = next;
@@ -37,7 +38,7 @@ export async function startKioskServer() {
 
   /** A kiosk link that enrols a new demo kiosk, with the fake host so tests can read prints and speech. */
   async function kioskLink(extra = 'host=fake'): Promise<string> {
-    const { code } = await createEnrollmentCode(db, { branchCode: 'MSK1', role: 'kiosk' });
+    const { code } = await services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk' });
     return `${url()}/kiosk/?enroll=${code}&${extra}`;
   }
 

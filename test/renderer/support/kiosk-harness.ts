@@ -2,11 +2,11 @@ import { IdentityStore } from '../../../renderer/db/identity-store';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { enrol } from '../../../renderer/app/enrol';
 import { KioskDb } from '../../../renderer/db/kiosk-db';
+import { LocalChanges } from '../../../renderer/db/local-changes';
 import { recordPickup } from '../../../renderer/db/pickup-repo';
 import { ApiClient } from '../../../renderer/sync/api-client';
 import type { LockPort } from '../../../renderer/sync/locks';
 import { SyncEngine } from '../../../renderer/sync/sync-engine';
-import { createEnrollmentCode } from '../../../server/services/enrollment-service';
 import { injectFetch } from '../../fakes/inject-fetch';
 import { memoryLocks } from '../../fakes/memory-locks';
 import { createTestServer, type TestServer } from '../../server/support/test-app';
@@ -16,8 +16,8 @@ import { createTestServer, type TestServer } from '../../server/support/test-app
  * against an in-process server on its own database. `openWindow` opens the same
  * IndexedDB again, as a second window or a reloaded page would.
  */
-export async function kioskAgainstServer() {
-  const s: TestServer = await createTestServer();
+export async function kioskAgainstServer(options: { bodyLimit?: number } = {}) {
+  const s: TestServer = await createTestServer(options);
   await s.addBranch('MSK1');
   const net = injectFetch(s.app);
   const api = new ApiClient('http://okno.test', net);
@@ -26,18 +26,18 @@ export async function kioskAgainstServer() {
   const dbName = 'okno-kiosk-test';
   const openDb = () => new KioskDb(dbName, { indexedDB: factory, IDBKeyRange });
   const db = openDb();
-  const { code } = await createEnrollmentCode(s.db, { branchCode: 'MSK1' });
+  const { code } = await s.services.enrollment.createCode({ branchCode: 'MSK1' });
   const enrolled = await enrol(new IdentityStore(db), api, code);
   if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.error}`);
 
-  function engine(onDb: KioskDb = db, lockPort: LockPort = locks) {
-    return new SyncEngine({ db: onDb, api, locks: lockPort, random: () => 0.5, batchSize: 50, idleRoundMs: 20 });
+  function engine(onDb: KioskDb = db, lockPort: LockPort = locks, onApi: ApiClient = api) {
+    return new SyncEngine({ db: onDb, api: onApi, locks: lockPort, random: () => 0.5, batchSize: 50, idleRoundMs: 20 });
   }
 
   /** Queues a pickup locally, as the kiosk's confirm button does. */
   async function pickUp(code: string, options: { onDb?: KioskDb; now?: Date } = {}) {
-    const outcome = await recordPickup(options.onDb ?? db, { code, verifiedBy: 'phone', lang: 'ru', now: options.now ?? new Date() });
-    if (!outcome.ok) throw new Error(`pickup of ${code} refused locally: ${outcome.reason}`);
+    const outcome = await recordPickup(new LocalChanges(options.onDb ?? db), { code, verifiedBy: 'phone', lang: 'ru', now: options.now ?? new Date() });
+    if (!outcome.ok) throw new Error(`pickup of ${code} refused locally: ${outcome.code}`);
     return outcome.receipt;
   }
 

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app';
 import type { Db } from '../../../server/db/db';
-import { insertBranch } from '../../../server/repositories/branch-repo';
-import { createAdminToken, createEnrollmentCode } from '../../../server/services/enrollment-service';
+import { buildServices } from '../../../server/services';
 import { makeOrderCode } from '../../../shared/domain/order-code';
 import { formatReceiptNumber } from '../../../shared/domain/receipt-number';
 import type { EnrollResponse, OrderInput, TransactionEnvelope } from '../../../shared/protocol';
@@ -12,20 +11,21 @@ import { createTestDb } from './test-db';
 export type TestDevice = EnrollResponse & { auth: { authorization: string }; nextSeq: number; receiptCounter: number };
 
 /** An in-process server on its own database, with helpers that speak the real API. */
-export async function createTestServer(options: { poolSize?: number } = {}) {
+export async function createTestServer(options: { poolSize?: number; bodyLimit?: number } = {}) {
   const db: Db = await createTestDb(options);
-  const app: FastifyInstance = await buildApp({ db });
-  const adminAuth = { authorization: `Bearer ${await createAdminToken(db, 'test')}` };
+  const services = buildServices(db);
+  const app: FastifyInstance = await buildApp({ db, services, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  const adminAuth = { authorization: `Bearer ${await services.enrollment.createAdminToken('test')}` };
   let orderNumber = 1000;
 
   async function addBranch(code: string): Promise<string> {
     const id = randomUUID();
-    await insertBranch(db, { id, code, name: `Филиал ${code}`, legalName: 'ООО «Тест»', inn: '7701234561', address: 'г. Москва' });
+    await services.repos.branches.insert(db, { id, code, name: `Филиал ${code}`, legalName: 'ООО «Тест»', inn: '7701234561', address: 'г. Москва' });
     return id;
   }
 
-  async function enroll(branchCode: string): Promise<TestDevice> {
-    const { code } = await createEnrollmentCode(db, { branchCode });
+  async function enroll(branchCode: string, role: 'kiosk' | 'tablet' = 'kiosk'): Promise<TestDevice> {
+    const { code } = await services.enrollment.createCode({ branchCode, role });
     const res = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code } });
     if (res.statusCode !== 201) throw new Error(`enroll failed: ${res.body}`);
     const body = res.json() as EnrollResponse;
@@ -74,7 +74,7 @@ export async function createTestServer(options: { poolSize?: number } = {}) {
     await db.close();
   }
 
-  return { db, app, adminAuth, addBranch, enroll, putOrder, pickup, push, orderStatus, close };
+  return { db, app, services, adminAuth, addBranch, enroll, putOrder, pickup, push, orderStatus, close };
 }
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReceipt, type Block } from '../../../shared/documents';
 
-const seller = { code: 'MSK1', name: 'Электроника на Садовой', legalName: 'ООО «Окно Электроника»', inn: '7701234560', ogrn: null, address: 'г. Москва, ул. Садовая-Кудринская, д. 12', serviceCentre: null };
+const seller = { code: 'MSK1', name: 'Электроника на Садовой', legalName: 'ООО «Окно Электроника»', inn: '7701234560', ogrn: null, address: 'г. Москва, ул. Садовая-Кудринская, д. 12', serviceCentre: null, timeZone: 'Europe/Moscow' };
 const input = {
   receiptId: '01900000-0000-7000-8000-000000000001', number: 'MSK1-K01-000042', issuedAt: '2026-11-23T11:05:00Z', seller,
   orderCode: '47110004', payment: 'prepaid' as const, timeZone: 'Europe/Moscow',

@@ -5,7 +5,7 @@ import type { BranchInfo } from '../../../shared/protocol';
 /** Fixed sample data for golden text: the same paper on every machine and every run. */
 export const SELLER: BranchInfo = {
   code: 'MSK1', name: 'Электроника на Садовой', legalName: 'ООО «Окно Электроника»', inn: '7701234560', ogrn: '1027700132195',
-  address: 'г. Москва, ул. Садовая-Кудринская, д. 12', serviceCentre: 'СЦ «Техносервис», ул. Гиляровского, 5, +7 495 123-45-67',
+  address: 'г. Москва, ул. Садовая-Кудринская, д. 12', serviceCentre: 'СЦ «Техносервис», ул. Гиляровского, 5, +7 495 123-45-67', timeZone: 'Europe/Moscow',
 };
 const TZ = 'Europe/Moscow';
 

@@ -1,0 +1,75 @@
+import Dexie, { type Table } from 'dexie';
+import { formatReceiptNumber } from '../../shared/domain/receipt-number';
+import type { PayloadMap, TransactionKind } from '../../shared/protocol';
+import type { KioskDb, OutboxRow } from './kiosk-db';
+import { uuidv7 } from './uuid7';
+
+/** What a local change may do inside its transaction: queue transactions, take receipt numbers. */
+export type ChangeScope = {
+  /** the time of the change: its transactions' occurredAt and its documents' date */
+  readonly now: Date;
+  enqueue<K extends TransactionKind>(kind: K, payload: PayloadMap[K]): Promise<OutboxRow>;
+  /** the device's next gapless receipt number, e.g. MSK1-K01-000042 */
+  nextReceiptNumber(): string;
+};
+
+/** A scope was used after its transaction ended, or inside another transaction: a bug. */
+export class OutsideUnitOfWorkError extends Error {
+  override name = 'OutsideUnitOfWorkError';
+}
+
+/**
+ * The one way a device changes local state that must reach the server. `run` opens a
+ * strict-durability Dexie transaction over the given tables plus the outbox and the
+ * settings, reads the counters once, lets `work` write its change and queue its
+ * transactions, stores the counters once, and commits.
+ *
+ * Invariant: the change and its outbox rows commit together or not at all. Only after
+ * the transaction's `complete` (when `run`'s transaction promise resolves) is
+ * `afterCommit` called, which wakes the sync loop and tells other windows; never a
+ * fetch or other async work inside the transaction (Dexie would commit it early).
+ */
+export class LocalChanges {
+  constructor(
+    readonly db: KioskDb,
+    private readonly afterCommit: (queued: OutboxRow[]) => void = () => {},
+  ) {}
+
+  async run<T>(tables: Table[], work: (scope: ChangeScope) => Promise<T>, now = new Date()): Promise<T> {
+    // Inside another transaction Dexie would nest this one, and "after commit" would come
+    // before the outer transaction had committed.
+    if (Dexie.currentTransaction) throw new OutsideUnitOfWorkError('a local change must run in its own transaction, not inside another');
+    const { db } = this;
+    const { value, queued } = await db.transaction('rw', [...tables, db.outbox, db.settings], async (tx) => {
+      const counters = (await db.getSetting('counters')) ?? { seq: 1, receipt: 1 };
+      const identity = await db.getSetting('identity');
+      const next = { ...counters };
+      const queued: OutboxRow[] = [];
+      let open = true;
+      const inside = (what: string) => {
+        if (!open || Dexie.currentTransaction !== tx) throw new OutsideUnitOfWorkError(`${what} outside its local change`);
+      };
+      const scope: ChangeScope = {
+        now,
+        async enqueue(kind, payload) {
+          inside('enqueue');
+          const row = { id: uuidv7(now.getTime()), seq: next.seq++, kind, occurredAt: now.toISOString(), payload, queuedAt: now.getTime() } as OutboxRow;
+          await db.outbox.add(row);
+          queued.push(row);
+          return row;
+        },
+        nextReceiptNumber() {
+          inside('nextReceiptNumber');
+          if (!identity) throw new Error('the device is not enrolled: it has no receipt prefix');
+          return formatReceiptNumber(identity.deviceCode, next.receipt++);
+        },
+      };
+      const value = await work(scope);
+      open = false;
+      if (next.seq !== counters.seq || next.receipt !== counters.receipt) await db.putSetting('counters', next);
+      return { value, queued };
+    });
+    if (queued.length > 0) this.afterCommit(queued);
+    return value;
+  }
+}

@@ -1,0 +1,32 @@
+import qrcode from 'qrcode-generator';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatOrderCode } from '../shared/domain/order-code';
+import { formatScanCode } from '../shared/domain/scan-code';
+import type { DemoOrder } from '../server/seed/demo-data';
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * The demo's order slips as one HTML page in the data folder: each with the order code
+ * in digits (what the SMS shows) and its QR code (the code and the order's secret), the
+ * way a shop's slip would be. Returns the file's path.
+ */
+export function writeDemoSlips(dataDir: string, orders: DemoOrder[]): string {
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'demo-order-slips.html');
+  const slips = orders.map((o) => {
+    const qr = qrcode(0, 'M');
+    qr.addData(formatScanCode(o.code, o.scanSecret));
+    qr.make();
+    return `<figure><div>${qr.createSvgTag({ cellSize: 4, margin: 2, scalable: true })}</div>
+  <figcaption><b>${formatOrderCode(o.code)}</b><br>${escape(o.input.paid ? 'оплачен / paid' : 'к оплате / to pay')} · телефон …${o.phoneLast4}</figcaption></figure>`;
+  });
+  writeFileSync(file, `<!doctype html><meta charset="utf-8"><title>okno demo order slips</title>
+<style>body{font:16px sans-serif;display:flex;flex-wrap:wrap;gap:24px;padding:16px}figure{margin:0;width:200px}svg{width:200px;height:200px}</style>
+<h1 style="width:100%">Демо-заказы «Электроника на Садовой» — QR для сканера / demo order slips</h1>
+${slips.join('\n')}
+`);
+  return file;
+}

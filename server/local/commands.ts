@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { DeviceRole } from '../../shared/protocol/enroll';
+import type { Db } from '../db/db';
+import { migrate } from '../db/migrate';
+import { seedDemo } from '../seed/seed-demo';
+import type { Services } from '../services';
+import { StaffInput } from '../services/staff-service';
+
+/**
+ * The CLI commands that change data, as one table: the CLI runs them on the database it
+ * opened, or sends them to the running server through its local socket (admin-socket.ts)
+ * when that server holds the embedded database. Either way the same code runs, and the
+ * answer is the lines the CLI prints (the last one is what scripts read).
+ */
+export const CommandRequest = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('migrate') }),
+  z.object({ command: z.literal('seed') }),
+  z.object({ command: z.literal('enroll-code'), branchCode: z.string().optional(), role: DeviceRole }),
+  z.object({ command: z.literal('add-staff'), staff: StaffInput }),
+  z.object({ command: z.literal('admin-token'), label: z.string().min(1).max(60) }),
+]);
+export type CommandRequest = z.infer<typeof CommandRequest>;
+
+export async function runCommand(db: Db, services: Services, request: CommandRequest): Promise<string[]> {
+  switch (request.command) {
+    case 'migrate': {
+      const applied = await migrate(db);
+      return [applied.length ? `applied migrations: ${applied.join(', ')}` : 'the database is up to date'];
+    }
+    case 'seed': {
+      const { created } = await seedDemo(db, services);
+      return [created ? 'demo data loaded: branch MSK1' : 'demo data was already there: nothing changed'];
+    }
+    case 'enroll-code': {
+      const made = await services.enrollment.createCode({ branchCode: request.branchCode, role: request.role });
+      return [`one-time ${made.role} enrolment code for branch ${made.branchCode}, valid until ${made.expiresAt.toISOString()}:`, made.code];
+    }
+    case 'add-staff': {
+      await services.staff.add(request.staff);
+      return [`staff ${request.staff.employeeNo} added to branch ${request.staff.branchCode}`];
+    }
+    case 'admin-token': {
+      const token = await services.enrollment.createAdminToken(request.label);
+      return ['admin token (shown once; keep it secret):', token];
+    }
+  }
+}

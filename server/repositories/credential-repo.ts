@@ -1,0 +1,38 @@
+import type { Queryable } from '../db/db';
+import type { DeviceRole } from '../../shared/protocol';
+
+/** Enrolment codes and admin tokens: stored only as hashes (services/tokens.ts). */
+export const credentialRepo = {
+  async insertEnrollmentCode(q: Queryable, code: { codeHash: string; branchId: string; role: DeviceRole; expiresAt: Date }): Promise<void> {
+    await q.query(
+      'INSERT INTO enrollment_codes (code_hash, branch_id, role, expires_at) VALUES ($1, $2, $3, $4)',
+      [code.codeHash, code.branchId, code.role, code.expiresAt],
+    );
+  },
+
+  /** An unused, unexpired code, locked until the transaction ends so it enrols one device only. */
+  async lockUsableEnrollmentCode(q: Queryable, codeHash: string): Promise<{ branchId: string; branchCode: string; role: DeviceRole } | null> {
+    const { rows } = await q.query<{ branchId: string; branchCode: string; role: DeviceRole }>(
+      `SELECT e.branch_id AS "branchId", b.code AS "branchCode", e.role
+       FROM enrollment_codes e JOIN branches b ON b.id = e.branch_id
+       WHERE e.code_hash = $1 AND e.used_at IS NULL AND e.expires_at > now()
+       FOR UPDATE OF e`,
+      [codeHash],
+    );
+    return rows[0] ?? null;
+  },
+
+  async markEnrollmentCodeUsed(q: Queryable, codeHash: string, deviceId: string): Promise<void> {
+    await q.query('UPDATE enrollment_codes SET used_at = now(), device_id = $2 WHERE code_hash = $1', [codeHash, deviceId]);
+  },
+
+  async insertAdminToken(q: Queryable, tokenHash: string, label: string): Promise<void> {
+    await q.query('INSERT INTO admin_tokens (token_hash, label) VALUES ($1, $2)', [tokenHash, label]);
+  },
+
+  async adminTokenExists(q: Queryable, tokenHash: string): Promise<boolean> {
+    const { rows } = await q.query('SELECT 1 FROM admin_tokens WHERE token_hash = $1', [tokenHash]);
+    return rows.length > 0;
+  },
+};
+export type CredentialRepo = typeof credentialRepo;

@@ -1,0 +1,27 @@
+import { branchRepo } from './branch-repo';
+import { credentialRepo } from './credential-repo';
+import { customerRepo } from './customer-repo';
+import { deviceRepo } from './device-repo';
+import { orderRepo } from './order-repo';
+import { productRepo } from './product-repo';
+import { staffRepo } from './staff-repo';
+import { transactionLogRepo } from './transaction-log-repo';
+
+/**
+ * Every repository: all of the server's SQL is in this folder. Each method takes the
+ * Queryable to run on (the pool, or a transaction's), so a service decides where its
+ * transaction begins and ends.
+ */
+export function createRepositories() {
+  return {
+    branches: branchRepo,
+    credentials: credentialRepo,
+    customers: customerRepo,
+    devices: deviceRepo,
+    orders: orderRepo,
+    products: productRepo,
+    staff: staffRepo,
+    transactionLog: transactionLogRepo,
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,24 @@
+import type { Db } from '../db/db';
+import { createRepositories, type Repositories } from '../repositories';
+import { createCatalogueService } from './catalogue-service';
+import { createEnrollmentService } from './enrollment-service';
+import { createStaffService } from './staff-service';
+import { createAppliers } from './sync/appliers';
+import { createPullService } from './sync/pull-service';
+import { createPushService } from './sync/push-service';
+
+/**
+ * The composition of the server's rules: each service gets the database and only the
+ * repositories it uses. Built once per process (app.ts, the CLI), never per request.
+ */
+export function buildServices(db: Db, repos: Repositories = createRepositories()) {
+  return {
+    repos,
+    enrollment: createEnrollmentService({ db, branches: repos.branches, devices: repos.devices, credentials: repos.credentials }),
+    staff: createStaffService({ db, branches: repos.branches, staff: repos.staff }),
+    catalogue: createCatalogueService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
+    push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, appliers: createAppliers(repos) }),
+    pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
+  };
+}
+export type Services = ReturnType<typeof buildServices>;

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { KindDescriptor, PendingKey } from './kind';
+import { orderPickedUp } from './order-picked-up';
+
+export * from './kind';
+export * from './order-picked-up';
+
+/**
+ * Every transaction kind, by name. Adding a kind: its descriptor file here and one line
+ * below, its applier in server/services/sync/ and one line in appliers.ts, their tests
+ * (shared/README.md). A server that does not know a kind rejects that transaction alone
+ * ("unsupported-kind"), so a newer device never stalls on an older server.
+ */
+const KINDS = {
+  'order.pickedUp': orderPickedUp,
+} as const;
+
+export type TransactionKind = keyof typeof KINDS;
+export type PayloadMap = { [K in TransactionKind]: z.infer<(typeof KINDS)[K]['payload']> };
+export type Descriptors = { [K in TransactionKind]: KindDescriptor<K, PayloadMap[K]> };
+
+/** Typed by kind, so `TRANSACTION_KINDS[k]` goes with `PayloadMap[k]` without casts. */
+export const TRANSACTION_KINDS: Descriptors = KINDS;
+
+export function isTransactionKind(kind: string): kind is TransactionKind {
+  return Object.hasOwn(TRANSACTION_KINDS, kind);
+}
+
+/** A transaction with its kind and payload together: one member per kind. */
+export type TypedTransaction<K extends TransactionKind = TransactionKind> = { [P in K]: { kind: P; payload: PayloadMap[P] } }[K];
+
+/** What a transaction keeps pending on the device, from its kind's descriptor. */
+export function touchedBy<K extends TransactionKind>(tx: { kind: K; payload: PayloadMap[K] }): PendingKey[] {
+  return TRANSACTION_KINDS[tx.kind].touches(tx.payload);
+}
+
+/** Whether a device of this role may send the kind at all. */
+export function maySend(kind: TransactionKind, role: KindDescriptor<string, unknown>['senders'][number]): boolean {
+  return TRANSACTION_KINDS[kind].senders.includes(role);
+}

@@ -1,0 +1,82 @@
+import Fastify from 'fastify';
+import { z } from 'zod';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RouteRegistry } from '../../server/http/route-registry';
+import { installErrorHandler } from '../../server/http/error-handler';
+import { TRANSACTION_KINDS, type PushResponse } from '../../shared/protocol';
+import { serverWithKiosk, type TestDevice, type TestServer } from './support/test-app';
+
+let s: TestServer;
+let kiosk: TestDevice;
+beforeEach(async () => {
+  ({ s, kiosk } = await serverWithKiosk());
+});
+afterEach(() => s.close());
+
+describe('who may send what', () => {
+  it('rejects a transaction whose kind this device’s role may not send (role-forbidden), alone in its batch', async () => {
+    const descriptor = TRANSACTION_KINDS['order.pickedUp'];
+    const senders = descriptor.senders;
+    // Until a kind only tablets may send exists (the staff tablet issue), narrow this one's
+    // senders for the test: the push must then refuse it from a kiosk by its descriptor.
+    Object.assign(descriptor, { senders: ['tablet'] });
+    try {
+      const [a, b] = [await s.putOrder('MSK1'), await s.putOrder('MSK1')];
+      const res = await s.push(kiosk, [s.pickup(kiosk, a)]);
+      expect((res.json() as PushResponse).results).toEqual([expect.objectContaining({ status: 'rejected', reason: 'role-forbidden', detail: 'a kiosk may not send order.pickedUp' })]);
+      expect(await s.orderStatus(a)).toBe('ready');
+      Object.assign(descriptor, { senders });
+      const tablet = await s.enroll('MSK1', 'tablet');
+      const ok = await s.push(tablet, [s.pickup(tablet, b)]);
+      expect((ok.json() as PushResponse).results).toEqual([expect.objectContaining({ status: 'applied' })]);
+    } finally {
+      Object.assign(descriptor, { senders });
+    }
+  });
+
+  it('lets a tablet push and pull like a kiosk', async () => {
+    const tablet = await s.enroll('MSK1', 'tablet');
+    expect(tablet.deviceCode).toBe('MSK1-T01');
+    const pull = await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: tablet.auth });
+    expect(pull.statusCode).toBe(200);
+  });
+});
+
+describe('the route registry', () => {
+  it('refuses a device route that does not say which roles may call it', () => {
+    const registry = new RouteRegistry(Fastify(), { device: async () => { throw new Error('unused'); }, admin: async () => {} });
+    expect(() => registry.add({ method: 'GET', url: '/x', summary: 'x', tag: 'x', auth: 'device', response: z.object({}), handler: async () => ({}) }))
+      .toThrow(/must name the roles/);
+  });
+
+  it.each([
+    ['kiosk', 403, 'role-forbidden'],
+    ['tablet', 200, undefined],
+  ] as const)('answers a %s on a tablet-only route with %i', async (role, status, error) => {
+    const app = Fastify();
+    installErrorHandler(app);
+    const registry = new RouteRegistry(app, {
+      device: async () => ({ id: 'd', branchId: 'b', branchCode: 'MSK1', code: 'MSK1-X01', role }),
+      admin: async () => {},
+    });
+    registry.add({ method: 'GET', url: '/tablet-only', summary: 'x', tag: 'x', auth: 'device', roles: ['tablet'], response: z.object({ ok: z.boolean() }), handler: async () => ({ ok: true }) });
+    const res = await app.inject({ method: 'GET', url: '/tablet-only' });
+    expect(res.statusCode).toBe(status);
+    if (error) expect(res.json()).toMatchObject({ error, message: 'GET /tablet-only is for tablet devices, not a kiosk' });
+  });
+});
+
+describe('the protocol version', () => {
+  it.each([
+    ['1', 200, null],
+    [undefined, 200, null],
+    ['99', 426, /speaks sync protocol 99; this server serves 1–1: the server needs an update/],
+    ['0', 426, /the device needs an update/],
+    ['one', 400, /x-okno-protocol: expected a whole number/],
+  ])('answers a device that speaks %s with %i', async (version, status, message) => {
+    const res = await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: { ...kiosk.auth, ...(version ? { 'x-okno-protocol': version } : {}) } });
+    expect(res.statusCode).toBe(status);
+    if (message) expect(res.json().message).toMatch(message);
+    if (status === 426) expect(res.json().error).toBe('protocol-version');
+  });
+});
