@@ -45,7 +45,7 @@ async function dataCommand(config: ServerConfig, request: CommandRequest): Promi
   }
   const db = await openDb(config);
   try {
-    await migrate(db);
+    if (request.command !== 'migrate') await migrate(db);
     return await runCommand(db, buildServices(db), request);
   } finally {
     await db.close();

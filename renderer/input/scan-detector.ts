@@ -32,3 +32,20 @@ export function createScanDetector(options: { maxGapMs?: number; minLength?: num
     },
   };
 }
+
+/**
+ * The character a scanner meant, from the physical key (`KeyboardEvent.code`), not from
+ * `key`: a keyboard-wedge scanner presses the keys of a US layout, and with a Russian
+ * layout active `key` would turn K into «Л». Pickup codes use digits, capital letters
+ * and a dash (shared/domain/scan-code.ts), so the key alone decides the character.
+ * 'Enter' ends a scan; null for any other key (it breaks a burst).
+ */
+export function scanKey(code: string): string | null {
+  const digit = /^(?:Digit|Numpad)(\d)$/.exec(code);
+  if (digit) return digit[1]!;
+  const letter = /^Key([A-Z])$/.exec(code);
+  if (letter) return letter[1]!;
+  if (code === 'Minus' || code === 'NumpadSubtract') return '-';
+  if (code === 'Enter' || code === 'NumpadEnter') return 'Enter';
+  return null;
+}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { messages } from '../../shared/i18n';
 import { useServices } from '../app/services';
-import { createScanDetector } from '../input/scan-detector';
+import { createScanDetector, scanKey } from '../input/scan-detector';
 import { Button } from '../ui/Button';
 import { CodeScreen } from './CodeScreen';
 import { DoneScreen } from './DoneScreen';
@@ -102,7 +102,7 @@ function useScanner(onScan: (text: string) => void) {
   useEffect(() => {
     const detector = createScanDetector();
     function onKey(event: KeyboardEvent) {
-      const scanned = detector.key(event.key, event.timeStamp);
+      const scanned = detector.key(scanKey(event.code) ?? event.key, event.timeStamp);
       if (scanned === null) return;
       event.preventDefault();
       event.stopImmediatePropagation();

@@ -10,6 +10,8 @@ export function entryErrorText(t: Messages, error: EntryError | undefined): stri
     case 'not-found': return t.codeErrNotFound;
     case 'picked-up': return t.codeErrPickedUp;
     case 'cancelled': return t.codeErrCancelled;
+    case 'scan-unknown': return t.scanErrUnknown;
+    case 'scan-mismatch': return t.scanErrMismatch;
     case 'phone-mismatch': return t.phoneErr;
     case 'phone-length': return t.phoneErrLength;
   }

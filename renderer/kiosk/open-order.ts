@@ -1,22 +1,36 @@
 import { checkOrderCode } from '../../shared/domain/order-code';
+import { parseScanCode, scanSecretHash } from '../../shared/domain/scan-code';
 import type { Services } from '../app/services';
 import { findOrder } from './find-order';
 import type { SessionAction } from './session';
 
 /**
  * A code typed on the keypad or read by the scanner. The check digit is checked first,
- * so a mistyped code never reaches a lookup. A scanned code is proof of the order slip
- * or SMS and goes straight to the order; a typed one is confirmed with the phone digits.
+ * so a mistyped code never reaches a lookup. Only a scan that carries the order's
+ * secret (the QR of the slip or SMS) proves the customer holds it and goes straight to
+ * the order; a typed code, or a bare code from a scanner or a fast keyboard, is
+ * confirmed with the phone digits. Failed scans count towards "ask staff" like typed ones.
  */
 export async function openOrder(services: Pick<Services, 'db' | 'identity' | 'api'>, text: string, via: 'typed' | 'scanned'): Promise<SessionAction> {
+  if (via === 'scanned') return openScanned(services, text);
   const checked = checkOrderCode(text);
   if (!checked.ok) {
     const error = checked.reason === 'check-digit' ? { kind: 'check-digit' as const } : { kind: 'length' as const, entered: text.replace(/\D/g, '').length };
-    return { type: 'fail', screen: { name: 'code', digits: via === 'typed' ? text : '', error } };
+    return { type: 'fail', screen: { name: 'code', digits: text, error } };
   }
   const found = await findOrder(services.db, services.identity, services.api, checked.code);
-  if (!found.ok) return { type: 'fail', screen: { name: 'code', digits: via === 'typed' ? text : '', error: { kind: found.reason } } };
-  return via === 'scanned'
+  if (!found.ok) return { type: 'fail', screen: { name: 'code', digits: text, error: { kind: found.reason } } };
+  return { type: 'go', screen: { name: 'phone', order: found.order, digits: '' } };
+}
+
+async function openScanned(services: Pick<Services, 'db' | 'identity' | 'api'>, text: string): Promise<SessionAction> {
+  const scan = parseScanCode(text);
+  if (!scan) return { type: 'fail', screen: { name: 'code', digits: '', error: { kind: 'scan-unknown' } } };
+  const found = await findOrder(services.db, services.identity, services.api, scan.orderCode);
+  if (!found.ok) return { type: 'fail', screen: { name: 'code', digits: '', error: { kind: found.reason } } };
+  if (scan.kind === 'code-only') return { type: 'go', screen: { name: 'phone', order: found.order, digits: '' } };
+  const proven = found.order.scanSecretHash !== null && found.order.scanSecretHash === scanSecretHash(scan.orderCode, scan.secret);
+  return proven
     ? { type: 'go', screen: { name: 'order', order: found.order, verifiedBy: 'qr' } }
-    : { type: 'go', screen: { name: 'phone', order: found.order, digits: '' } };
+    : { type: 'fail', screen: { name: 'code', digits: '', error: { kind: 'scan-mismatch' } } };
 }

@@ -13,6 +13,8 @@ export type EntryError =
   | { kind: 'not-found' } // a valid code that is not an order of this branch
   | { kind: 'picked-up' }
   | { kind: 'cancelled' }
+  | { kind: 'scan-unknown' } // the scanner read something that is not a pickup code
+  | { kind: 'scan-mismatch' } // a pickup QR whose secret is not this order's
   | { kind: 'phone-mismatch' }
   | { kind: 'phone-length' };
 

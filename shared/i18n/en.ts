@@ -36,6 +36,8 @@ export const en: Messages = {
   codeErrCheckDigit: 'There is a mistake in the code: one digit is wrong or two are swapped. Please check it and try again.',
   codeErrNotFound: 'There is no order with this code here. Please check the code. If the order is for another shop, staff will help.',
   codeErrPickedUp: 'This order has already been picked up. If that is wrong, please call staff.',
+  scanErrUnknown: 'The scanner read a code, but it is not an order code. Please type the order code.',
+  scanErrMismatch: 'This QR code does not match the order. Please type the order code or call staff.',
   codeErrCancelled: 'This order was cancelled. Staff can tell you more.',
 
   phoneTitle: 'Last 4 digits of your phone',

@@ -112,7 +112,7 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
 
     await setPrefs(k, combo);
     const unpaid = suite.server.takeOrder(false);
-    await k.scan(unpaid.code);
+    await k.scan(unpaid.scan);
     await k.waitForScreen('order');
     await check(k, 'order-unpaid', combo, callStaffAt);
     await k.tap('order-staff');
@@ -128,7 +128,7 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     });
     await setPrefs(k, combo);
     const another = suite.server.takeOrder(true);
-    await k.scan(another.code);
+    await k.scan(another.scan);
     await k.waitForScreen('order');
     await k.tap('order-next');
     await k.tap('confirm');

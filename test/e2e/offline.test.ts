@@ -19,8 +19,8 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     for (const p of profiles) rmSync(p, { recursive: true, force: true });
   });
 
-  async function pickUp(k: KioskPage, code: string) {
-    await k.scan(code);
+  async function pickUp(k: KioskPage, scan: string) {
+    await k.scan(scan);
     await k.waitForScreen('order');
     await k.tap('order-next');
     await k.tap('confirm');
@@ -35,7 +35,7 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     const order = suite.server.takeOrder();
     await suite.server.stop();
 
-    await pickUp(k, order.code);
+    await pickUp(k, order.scan);
     // The receipt and its warranty slips print offline too.
     expect((await k.printed()).map((d) => d.type)).toEqual(['receipt', ...Array<string>(await suite.server.warrantyUnits(order.items)).fill('warranty')]);
     const status = k.page.getByTestId('status');
@@ -65,7 +65,7 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     await k.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     const order = suite.server.takeOrder();
     await suite.server.stop();
-    await pickUp(k, order.code);
+    await pickUp(k, order.scan);
     const [receipt] = await k.printed();
     const number = receipt!.blocks.find((b) => b.kind === 'pair' && /^MSK1-K\d\d-\d{6}$/.test(b.right));
 

@@ -16,7 +16,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
   it('a scanned order code is picked up in 3 taps, printed, and reaches the server once', async () => {
     const k = await openKiosk();
     const order = suite.server.takeOrder();
-    await k.scan(order.code);
+    await k.scan(order.scan);
     await k.waitForScreen('order');
     await expect(k.page.getByTestId('customer').textContent()).resolves.not.toBe(order.customer); // masked
     await k.tap('order-next');
@@ -147,7 +147,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     const order = suite.server.takeOrder();
     const { rows } = await suite.server.db.query<{ nameEn: string }>('SELECT name_en AS "nameEn" FROM products WHERE sku = $1', [order.items[0]!.sku]);
     await k.tap('lang');
-    await k.scan(order.code);
+    await k.scan(order.scan);
     await k.waitForScreen('order');
     await k.page.locator('main').getByText(rows[0]!.nameEn).waitFor();
     await k.tap('order-next');
@@ -168,7 +168,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
       host.nextPrint = { ok: false, code: 'paper-out' };
       host.setPrinterStatus({ problem: 'paper-out', paperNearEnd: false });
     });
-    await k.scan(order.code);
+    await k.scan(order.scan);
     await k.tap('order-next');
     await k.tap('confirm');
     await k.waitForScreen('done');
@@ -225,7 +225,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.waitForScreen('welcome');
     await k.waitForSync();
     const order = suite.server.takeOrder();
-    await k.scan(order.code);
+    await k.scan(order.scan);
     await k.tap('order-next');
     await k.tap('confirm');
     await k.waitForScreen('done');
@@ -242,12 +242,90 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
   it('an order already picked up is refused with a clear message', async () => {
     const k = await openKiosk();
     const order = suite.server.takeOrder();
-    await k.scan(order.code);
+    await k.scan(order.scan);
     await k.tap('order-next');
     await k.tap('confirm');
     await k.tap('finish');
-    await k.scan(order.code);
+    await k.scan(order.scan);
     await expect(k.page.getByTestId('error').textContent()).resolves.toContain('уже выдан');
+    await k.page.context().close();
+  });
+
+  it('a scan proves possession only with the order’s secret; a bare code or a wrong secret needs the phone digits or staff', async () => {
+    const k = await openKiosk();
+    const order = suite.server.takeOrder();
+    // A bare order code from a scanner (or typed fast on a keyboard) proves nothing: phone digits.
+    await k.scan(order.code);
+    await k.waitForScreen('phone');
+    await k.tap('cancel');
+    await k.waitForScreen('welcome');
+    // The secret of another order, three times: the third sends the customer to staff.
+    const other = suite.server.takeOrder();
+    const forged = `${order.code}-${other.scan.split('-')[1]}`;
+    await k.scan(forged);
+    await k.waitForScreen('code');
+    await expect(k.page.getByTestId('error').textContent()).resolves.toBe('Этот QR-код не подходит к заказу. Введите код заказа цифрами или позовите сотрудника.');
+    await k.scan(forged);
+    await k.scan('HELLO-WORLD-123');
+    await k.waitForScreen('staff');
+    expect(await suite.server.transactionsFor(order.code)).toHaveLength(0);
+    await k.page.context().close();
+  });
+
+  it('a scanner reads the same QR with a Russian keyboard layout active', async () => {
+    const k = await openKiosk();
+    const order = suite.server.takeOrder();
+    await k.scan(order.scan, { layout: 'ru' });
+    await k.waitForScreen('order');
+    await k.page.context().close();
+  });
+
+  it('a confirm the kiosk cannot record says so in plain words and lets the customer try again', async () => {
+    const k = await openKiosk();
+    const order = suite.server.takeOrder();
+    await k.scan(order.scan);
+    await k.tap('order-next');
+    await k.waitForScreen('summary');
+    // The next receipt number is taken in the page's own IndexedDB: the handover's
+    // transaction fails and rolls back, as a full disk or a broken store would make it.
+    const blocked = await k.page.evaluate(async () => {
+      const open = indexedDB.open('okno-kiosk');
+      const idb = await new Promise<IDBDatabase>((resolve) => { open.onsuccess = () => resolve(open.result); });
+      const read = (store: string, key: string) => new Promise<{ value: { receipt: number } } | undefined>((resolve) => {
+        const r = idb.transaction(store).objectStore(store).get(key);
+        r.onsuccess = () => resolve(r.result as { value: { receipt: number } } | undefined);
+      });
+      const identity = (await read('settings', 'identity')) as unknown as { value: { deviceCode: string } };
+      const counter = (await read('settings', 'counters'))?.value.receipt ?? 1;
+      const number = `${identity.value.deviceCode}-${String(counter).padStart(6, '0')}`;
+      await new Promise<void>((resolve) => {
+        const tx = idb.transaction('receipts', 'readwrite');
+        tx.objectStore('receipts').put({ number, createdAt: 0, document: { id: 'x', type: 'receipt', lang: 'ru', copy: false, blocks: [] }, warranties: [] });
+        tx.oncomplete = () => resolve();
+      });
+      idb.close();
+      return number;
+    });
+    await k.tap('confirm');
+    await k.page.locator('[data-testid="error"]:not(:empty)').waitFor();
+    await expect(k.page.getByTestId('error').textContent()).resolves.toBe(
+      'Не получилось записать выдачу. Ничего не списано и не напечатано. Нажмите «Попробовать ещё раз» или позовите сотрудника.');
+    await k.shot('summary-failed-ru');
+    expect(await k.screen()).toBe('summary');
+    expect(await k.printed()).toHaveLength(0);
+    await k.page.evaluate(async (number) => {
+      const open = indexedDB.open('okno-kiosk');
+      const idb = await new Promise<IDBDatabase>((resolve) => { open.onsuccess = () => resolve(open.result); });
+      await new Promise<void>((resolve) => {
+        const tx = idb.transaction('receipts', 'readwrite');
+        tx.objectStore('receipts').delete(number);
+        tx.oncomplete = () => resolve();
+      });
+      idb.close();
+    }, blocked);
+    await k.tap('confirm'); // "Try again"
+    await k.waitForScreen('done');
+    expect(await pickedUpOnServer(order.code)).toHaveLength(1);
     await k.page.context().close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScanDetector } from '../../renderer/input/scan-detector';
+import { createScanDetector, scanKey } from '../../renderer/input/scan-detector';
 
 function feed(keys: string[], gapMs: number) {
   const d = createScanDetector();
@@ -26,5 +26,14 @@ describe('scan detector', () => {
     let t = 2000;
     for (const k of '47110004') d.key(k, (t += 4));
     expect(d.key('Enter', t + 4)).toBe('47110004');
+  });
+});
+
+describe('scanner keys by physical key', () => {
+  it.each([
+    ['Digit4', '4'], ['Numpad7', '7'], ['KeyK', 'K'], ['KeyZ', 'Z'], ['Minus', '-'], ['NumpadSubtract', '-'],
+    ['Enter', 'Enter'], ['NumpadEnter', 'Enter'], ['ShiftLeft', null], ['Semicolon', null], ['Backspace', null],
+  ])('%s is %s, whatever the keyboard layout makes of it', (code, expected) => {
+    expect(scanKey(code)).toBe(expected);
   });
 });

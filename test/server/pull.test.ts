@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../shared/protocol';
 import { phoneLast4Hash } from '../../shared/domain/phone-check';
+import { scanSecretHash } from '../../shared/domain/scan-code';
 import { serverWithKiosk, type TestDevice, type TestServer } from './support/test-app';
 import { eventually } from '../support/eventually';
 
@@ -48,6 +49,25 @@ describe('GET /api/v1/sync/pull', () => {
     expect(order).toMatchObject({ code, status: 'ready', customerShortName: 'Мария С.', phoneMasked: '+7 ••• •••-••-34', totalKopecks: 199_000 });
     expect(order.phoneLast4Hash).toBe(phoneLast4Hash(code, '1234'));
     expect(JSON.stringify(order)).not.toMatch(/Смирнова|555|Ивановна/);
+  });
+
+  it('keeps only a hash of the order’s QR secret, and sends the branch’s time zone', async () => {
+    const secret = 'K7M2Q9XW4P3RT6YA';
+    const code = await s.putOrder('MSK1', { scanSecret: secret });
+    const plain = await s.putOrder('MSK1');
+    const { orders } = await pullUntil(kiosk, orderCount(2));
+    const byCode = new Map(orders.map((o) => [o.code, o]));
+    expect(byCode.get(code)!.scanSecretHash).toBe(scanSecretHash(code, secret));
+    expect(byCode.get(plain)!.scanSecretHash).toBeNull();
+    const { rows } = await s.db.query("SELECT * FROM pickup_orders WHERE code = $1", [code]);
+    expect(JSON.stringify(rows)).not.toContain(secret);
+    expect((await pull(kiosk)).branch.timeZone).toBe('Europe/Moscow');
+    const bad = await s.app.inject({ method: 'PUT', url: `/api/v1/admin/orders/${code}`, headers: s.adminAuth, payload: {
+      branchCode: 'MSK1', customerName: 'Иван Петров', phone: '+79161234567', paid: true, scanSecret: 'short',
+      items: [{ sku: 'SKU-1', name: 'Чайник', quantity: 1, priceKopecks: 100 }],
+    } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ field: 'scanSecret' });
   });
 
   it('pages through every order exactly once and then reports nothing new', async () => {

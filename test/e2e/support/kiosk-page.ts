@@ -42,14 +42,19 @@ export function kioskPage(page: Page) {
      * page in one go, as a USB scanner's arrive: typed one by one over the test driver's
      * connection, a busy machine can space them wider than any scanner would.
      */
-    async scan(text: string) {
-      await page.evaluate((keys) => {
+    async scan(text: string, options: { layout?: 'us' | 'ru' } = {}) {
+      await page.evaluate(([keys, layout]) => {
+        // The physical key a US-layout scanner presses, and the character the active
+        // layout makes of it (a Russian layout turns K into «Л»).
+        const RU = 'ФИСВУАПРШОЛДЬТЩЗЙКЫЕГМЦЧНЯ';
         const target = document.activeElement ?? document.body;
-        for (const key of [...keys, 'Enter']) {
-          target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-          target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true }));
+        for (const ch of [...keys, 'Enter']) {
+          const code = ch === 'Enter' ? 'Enter' : /\d/.test(ch) ? `Digit${ch}` : ch === '-' ? 'Minus' : `Key${ch}`;
+          const key = layout === 'ru' && /^[A-Z]$/.test(ch) ? RU[ch.charCodeAt(0) - 65]! : ch;
+          target.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true, cancelable: true }));
+          target.dispatchEvent(new KeyboardEvent('keyup', { key, code, bubbles: true, cancelable: true }));
         }
-      }, [...text]);
+      }, [[...text], options.layout ?? 'us'] as const);
     },
     screen: () => page.locator('main').getAttribute('data-screen'),
     /** The first sync (orders and catalogue) has finished: the kiosk can work from its cache. */

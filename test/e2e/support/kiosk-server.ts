@@ -7,6 +7,7 @@ import { DEFAULT_KIOSK_DIR } from '../../../server/main';
 import { demoData } from '../../../server/seed/demo-data';
 import { seedDemo } from '../../../server/seed/seed-demo';
 import { buildServices } from '../../../server/services';
+import { formatScanCode } from '../../../shared/domain/scan-code';
 
 /**
  * The real server on PGlite with the demo data, listening on 127.0.0.1, serving the built
@@ -48,7 +49,7 @@ export async function startKioskServer() {
     const order = demo.orders.find((o) => o.input.paid === paid && (o.input.status ?? 'ready') === 'ready' && !used.has(o.code));
     if (!order) throw new Error('no demo order left');
     used.add(order.code);
-    return { code: order.code, last4: order.phoneLast4, customer: order.input.customerName, items: order.input.items };
+    return { code: order.code, scan: formatScanCode(order.code, order.scanSecret), last4: order.phoneLast4, customer: order.input.customerName, items: order.input.items };
   }
 
   async function transactionsFor(orderCode: string) {
