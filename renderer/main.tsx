@@ -34,10 +34,20 @@ const renderForPrint = (documents: PaperDocument[]) =>
 
 // Electron's preload exposes `window.okno`; a plain browser has none.
 const okno = (window as { okno?: OknoApi }).okno;
-const host: HostBridge = okno ? new ElectronBridge(okno)
-  : params.get('host') === 'fake' ? new FakeBridge() : new BrowserBridge(renderForPrint);
-// The fake host is for browser tests, which read what was printed and spoken here.
-if (host instanceof FakeBridge) Object.assign(window, { oknoFakeHost: host });
+const host: HostBridge = okno ? new ElectronBridge(okno) : testHost() ?? new BrowserBridge(renderForPrint);
+
+/**
+ * The fake host (`?host=fake`), which browser tests read prints and speech from, exists
+ * only in the test build (`buildKiosk({ testHosts: true })`, mode "test"). In a kiosk's
+ * build the condition is false when bundling, so the switch is dead code and the fake's
+ * module is dropped with it (test/e2e/roles.test.ts reads the build to be sure).
+ */
+function testHost(): HostBridge | null {
+  if (import.meta.env.MODE !== 'test' || params.get('host') !== 'fake') return null;
+  const fake = new FakeBridge();
+  Object.assign(window, { oknoFakeHost: fake });
+  return fake;
+}
 
 // In Electron the page comes from app://kiosk and its server is configured; in a browser
 // the server is the page's own origin.

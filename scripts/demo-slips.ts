@@ -1,4 +1,5 @@
-import qrcode from 'qrcode-generator';
+import { correction, generate } from 'lean-qr';
+import { toSvgSource } from 'lean-qr/extras/svg';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatOrderCode } from '../shared/domain/order-code';
@@ -17,10 +18,8 @@ export function writeDemoSlips(dataDir: string, orders: DemoOrder[]): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'demo-order-slips.html');
   const slips = orders.map((o) => {
-    const qr = qrcode(0, 'M');
-    qr.addData(formatScanCode(o.code, o.scanSecret));
-    qr.make();
-    return `<figure><div>${qr.createSvgTag({ cellSize: 4, margin: 2, scalable: true })}</div>
+    const qr = generate(formatScanCode(o.code, o.scanSecret), { minCorrectionLevel: correction.M });
+    return `<figure><div>${toSvgSource(qr, { pad: 4, width: 200, height: 200, xmlDeclaration: false })}</div>
   <figcaption><b>${formatOrderCode(o.code)}</b><br>${escape(o.input.paid ? 'оплачен / paid' : 'к оплате / to pay')} · телефон …${o.phoneLast4}</figcaption></figure>`;
   });
   writeFileSync(file, `<!doctype html><meta charset="utf-8"><title>okno demo order slips</title>

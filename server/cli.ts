@@ -39,7 +39,7 @@ async function dataCommand(config: ServerConfig, request: CommandRequest): Promi
       const reply = await sendToAdminSocket(holder.socket, request).catch((error: Error) => {
         throw new DataDirBusyError(`${busyMessage(dataDir, holder)} Its command socket did not answer (${error.message}).`);
       });
-      if (!reply.ok) throw new AppError(reply.message, reply.code, 400);
+      if (!reply.ok) throw new AppError(reply.detail, reply.code, 400);
       return reply.lines;
     }
   }

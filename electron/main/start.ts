@@ -55,8 +55,8 @@ async function openKiosk(paths: KioskPaths, packaged: boolean): Promise<void> {
   const configPath = paths.config ?? process.env.OKNO_CONFIG ?? join(userData, 'okno.json');
   const loaded = await loadDeviceConfig(configPath);
   if (!loaded.ok) {
-    console.error(loaded.message);
-    dialog.showErrorBox('okno: the kiosk is not configured', loaded.message);
+    console.error(loaded.detail);
+    dialog.showErrorBox('okno: the kiosk is not configured', loaded.detail);
     app.exit(EXIT_BAD_CONFIG);
     return;
   }

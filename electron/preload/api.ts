@@ -2,7 +2,7 @@ import { type IpcName, IpcReply, type OknoApi, describeIssues, ipcContract, ipcE
 
 /** A refused or failed call, as the page sees it. */
 export class IpcCallError extends Error {
-  constructor(readonly call: IpcName, readonly error: 'refused' | 'invalid' | 'failed', message: string) {
+  constructor(readonly call: IpcName, readonly code: 'refused' | 'invalid' | 'failed', message: string) {
     super(`${call}: ${message}`);
     this.name = 'IpcCallError';
   }
@@ -28,7 +28,7 @@ export function buildOknoApi(ipc: PreloadIpc): OknoApi {
       const parsed = spec.request.safeParse(request ?? {});
       if (!parsed.success) throw new IpcCallError(name, 'invalid', describeIssues(parsed.error));
       const reply = IpcReply.parse(await ipc.invoke(spec.channel, parsed.data));
-      if (!reply.ok) throw new IpcCallError(name, reply.error, reply.message);
+      if (!reply.ok) throw new IpcCallError(name, reply.code, reply.detail);
       return spec.response.parse(reply.value);
     };
   }

@@ -37,7 +37,7 @@ export async function runPrinterCli(argv: string[]): Promise<{ code: number; mes
   if (command !== 'selftest' && !(command === 'sample' && SAMPLE_KINDS.includes(kind as SampleKind))) return { code: 2, message: USAGE };
   if (!values.transport) return { code: 2, message: `--transport is required\n${USAGE}` };
   const transportSpec = parseTransport(values.transport);
-  if (!transportSpec.ok) return { code: 2, message: transportSpec.message };
+  if (!transportSpec.ok) return { code: 2, message: transportSpec.detail };
   const columns = values.columns ? Number(values.columns) : undefined;
   if (columns !== undefined && ![32, 42, 48].includes(columns)) return { code: 2, message: `--columns must be 32, 42 or 48, not ${values.columns}` };
   const found = findProfile(values.model, columns);
@@ -61,7 +61,7 @@ export async function runPrinterCli(argv: string[]): Promise<{ code: number; mes
     await transport.close();
   }
   if (outcome.ok) return { code: 0, message: `printed ${command === 'selftest' ? 'the self-test slip' : `a sample ${kind}`} on ${transport.description} (${profile.model}, ${profile.columns} columns)${outcome.paperNearEnd ? '; the paper is near its end' : ''}` };
-  return { code: 1, message: `not printed: ${WORDS[outcome.problem]}${outcome.phase === 'during' ? ' (stopped during the job)' : ''}` };
+  return { code: 1, message: `not printed: ${WORDS[outcome.code]}${outcome.phase === 'during' ? ' (stopped during the job)' : ''}` };
 }
 
 if (process.argv[1]?.endsWith('cli.ts')) {

@@ -37,10 +37,10 @@ export async function printDocument(
     return outcome;
   }
   if (outcome.phase === 'before') {
-    await deps.journal.record(document.id, 'failed', { copy, problem: `before:${outcome.problem}` });
-    return { ok: false, code: outcome.problem, phase: 'before' };
+    await deps.journal.record(document.id, 'failed', { copy, problem: `before:${outcome.code}` });
+    return { ok: false, code: outcome.code, phase: 'before' };
   }
   // Part of it may be on paper: after the fix it is printed whole again, as a КОПИЯ.
-  await deps.journal.record(document.id, outcome.problem === 'unknown' ? 'unknown' : 'failed', { copy, problem: `during:${outcome.problem}` });
-  return { ok: false, code: outcome.problem, phase: 'during' };
+  await deps.journal.record(document.id, outcome.code === 'unknown' ? 'unknown' : 'failed', { copy, problem: `during:${outcome.code}` });
+  return { ok: false, code: outcome.code, phase: 'during' };
 }

@@ -8,9 +8,9 @@ export type JobOutcome =
   /** GS r answered after everything before it was processed: the paper is out */
   | { ok: true; paperNearEnd: boolean }
   /** nothing was sent: the problem was there before the job */
-  | { ok: false; phase: 'before'; problem: PrinterProblem }
+  | { ok: false; phase: 'before'; code: PrinterProblem }
   /** the job was sent and did not finish: reprint it whole, marked КОПИЯ, once fixed */
-  | { ok: false; phase: 'during'; problem: PrinterProblem | 'unknown' };
+  | { ok: false; phase: 'during'; code: PrinterProblem | 'unknown' };
 
 const DLE_EOT = (n: number) => new Uint8Array([0x10, 0x04, n]);
 const GS_R_PAPER = new Uint8Array([0x1d, 0x72, 0x01]);
@@ -45,9 +45,9 @@ export async function printJob(transport: PrinterTransport, job: Uint8Array, opt
     try {
       before = await statusOf(answers, answerTimeoutMs);
     } catch {
-      return { ok: false, phase: 'before', problem: 'offline' };
+      return { ok: false, phase: 'before', code: 'offline' };
     }
-    if (before.problem) return { ok: false, phase: 'before', problem: before.problem };
+    if (before.problem) return { ok: false, phase: 'before', code: before.problem };
     try {
       let stoppedBy: (problem: PrinterProblem) => void = () => {};
       const stopped = new Promise<PrinterProblem>((resolve) => { stoppedBy = resolve; });
@@ -72,13 +72,13 @@ export async function printJob(transport: PrinterTransport, job: Uint8Array, opt
       if (typeof done === 'string') {
         await transport.write(CLEAR_BUFFERS);
         await transport.write(ASB_OFF);
-        return { ok: false, phase: 'during', problem: done };
+        return { ok: false, phase: 'during', code: done };
       }
       const after = await statusOf(answers, answerTimeoutMs);
       if (after.problem && after.problem !== 'no-answer') await transport.write(CLEAR_BUFFERS);
-      return { ok: false, phase: 'during', problem: after.problem === 'no-answer' || !after.problem ? 'unknown' : after.problem };
+      return { ok: false, phase: 'during', code: after.problem === 'no-answer' || !after.problem ? 'unknown' : after.problem };
     } catch {
-      return { ok: false, phase: 'during', problem: 'unknown' };
+      return { ok: false, phase: 'during', code: 'unknown' };
     }
   } finally {
     answers.close();

@@ -24,11 +24,11 @@ export const PRINTER_PROFILES: Record<string, PrinterProfile> = {
   'bixolon-srp350iii': { model: 'Bixolon SRP-350III', encoderModel: 'bixolon-srp350iii', columns: 42, codePage: 'windows1251', codePageNumber: 28, cutter: true },
 };
 
-export type ProfileLookup = { ok: true; profile: PrinterProfile } | { ok: false; known: string[] };
+export type ProfileLookup = { ok: true; profile: PrinterProfile } | { ok: false; code: 'unknown-model'; known: string[] };
 
 /** A profile by its id, optionally with other columns (a 58 mm roll in an 80 mm printer). */
 export function findProfile(id: string, columns?: number): ProfileLookup {
   const profile = PRINTER_PROFILES[id];
-  if (!profile) return { ok: false, known: Object.keys(PRINTER_PROFILES) };
+  if (!profile) return { ok: false, code: 'unknown-model', known: Object.keys(PRINTER_PROFILES) };
   return { ok: true, profile: columns ? { ...profile, columns: columns as PrinterProfile['columns'] } : profile };
 }

@@ -1,21 +1,29 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { DeviceRole } from '../../shared/protocol/enroll';
 import { KioskApp } from '../kiosk/KioskApp';
 import { enrol } from './enrol';
 import { type EnrolError, EnrolScreen } from './EnrolScreen';
 import { useServices } from './services';
 
-type State = { phase: 'loading' } | { phase: 'enrol'; busy: boolean; error: EnrolError } | { phase: 'ready' };
+type State = { phase: 'loading' } | { phase: 'enrol'; busy: boolean; error: EnrolError } | { phase: 'ready'; role: DeviceRole };
 
 /**
- * Decides what the kiosk shows: the enrolment screen until it has a device token, then
- * the customer screens. A link with `?enroll=CODE` enrols without typing.
+ * The staff screens are their own bundle, loaded only on a tablet: the kiosk's
+ * JavaScript stays small (docs/benchmarks.md, bench:kiosk) and never carries them.
+ */
+const StaffApp = lazy(() => import('../staff/StaffApp').then((m) => ({ default: m.StaffApp })));
+
+/**
+ * Decides what the device shows: the enrolment screen until it has a device token, then
+ * the screens of its role (the customer kiosk, or the staff tablet). A link with
+ * `?enroll=CODE` enrols without typing.
  */
 export function App({ enrolCode }: { enrolCode: string | null }) {
   const services = useServices();
   const [state, setState] = useState<State>({ phase: 'loading' });
 
-  function start() {
-    setState({ phase: 'ready' });
+  function start(role: DeviceRole = 'kiosk') {
+    setState({ phase: 'ready', role });
   }
 
   // The welcome screen never waits for the network: the sync loop starts once it is on
@@ -30,8 +38,8 @@ export function App({ enrolCode }: { enrolCode: string | null }) {
   async function submit(code: string) {
     setState({ phase: 'enrol', busy: true, error: null });
     const result = await enrol(services.identity, services.api, code);
-    if (result.ok) start();
-    else setState({ phase: 'enrol', busy: false, error: result.error });
+    if (result.ok) start(result.role);
+    else setState({ phase: 'enrol', busy: false, error: result.code });
   }
 
   useEffect(() => {
@@ -40,7 +48,7 @@ export function App({ enrolCode }: { enrolCode: string | null }) {
       // shown on the enrolment screen, never a blank kiosk.
       const identity = await services.identity.get().then((found) => ({ found }), () => null);
       if (!identity) setState({ phase: 'enrol', busy: false, error: 'device' });
-      else if (identity.found) start();
+      else if (identity.found) start(identity.found.role);
       else if (enrolCode) await submit(enrolCode);
       else setState({ phase: 'enrol', busy: false, error: null });
     })();
@@ -48,5 +56,6 @@ export function App({ enrolCode }: { enrolCode: string | null }) {
 
   if (state.phase === 'loading') return null;
   if (state.phase === 'enrol') return <EnrolScreen busy={state.busy} error={state.error} onSubmit={(c) => void submit(c)} />;
+  if (state.role === 'tablet') return <Suspense fallback={null}><StaffApp /></Suspense>;
   return <KioskApp />;
 }

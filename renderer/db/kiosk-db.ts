@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { BranchInfo, Order, Product, RejectReason, TypedTransaction } from '../../shared/protocol';
+import type { BranchInfo, DeviceRole, Order, Product, RejectReason, TypedTransaction } from '../../shared/protocol';
 import type { PaperDocument } from '../../shared/documents';
 
 /**
@@ -31,7 +31,8 @@ export type ReceiptRow = { number: string; orderCode?: string; createdAt: number
 
 /** Device identity and counters; one row each, keyed by name. */
 /** `token` is absent when the host keeps it in the OS keychain (identity-store.ts). */
-export type DeviceIdentity = { deviceId: string; deviceCode: string; branchCode: string; token?: string };
+/** `role` is absent on devices enrolled before roles were kept: they are kiosks. */
+export type DeviceIdentity = { deviceId: string; deviceCode: string; branchCode: string; role?: DeviceRole; token?: string };
 export type Settings = {
   identity: DeviceIdentity;
   /** the next outbox seq and receipt counter: allocated in the transaction that uses them */

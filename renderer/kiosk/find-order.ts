@@ -3,7 +3,7 @@ import type { IdentityStore } from '../db/identity-store';
 import type { KioskDb } from '../db/kiosk-db';
 import type { ApiClient } from '../sync/api-client';
 
-export type FindOutcome = { ok: true; order: Order } | { ok: false; reason: 'not-found' | 'picked-up' | 'cancelled' };
+export type FindOutcome = { ok: true; order: Order } | { ok: false; code: 'not-found' | 'picked-up' | 'cancelled' };
 
 /**
  * The local cache first (works offline); an order the last pull has not brought yet is
@@ -17,8 +17,8 @@ export async function findOrder(db: KioskDb, identity: IdentityStore, api: Pick<
     order = token ? await api.order(token, code).catch(() => undefined) : undefined;
     if (order) await db.orders.put(order);
   }
-  if (!order) return { ok: false, reason: 'not-found' };
-  if (order.status === 'picked_up') return { ok: false, reason: 'picked-up' };
-  if (order.status === 'cancelled') return { ok: false, reason: 'cancelled' };
+  if (!order) return { ok: false, code: 'not-found' };
+  if (order.status === 'picked_up') return { ok: false, code: 'picked-up' };
+  if (order.status === 'cancelled') return { ok: false, code: 'cancelled' };
   return { ok: true, order };
 }

@@ -15,11 +15,11 @@ export async function openOrder(services: Pick<Services, 'db' | 'identity' | 'ap
   if (via === 'scanned') return openScanned(services, text);
   const checked = checkOrderCode(text);
   if (!checked.ok) {
-    const error = checked.reason === 'check-digit' ? { kind: 'check-digit' as const } : { kind: 'length' as const, entered: text.replace(/\D/g, '').length };
+    const error = checked.code === 'check-digit' ? { kind: 'check-digit' as const } : { kind: 'length' as const, entered: text.replace(/\D/g, '').length };
     return { type: 'fail', screen: { name: 'code', digits: text, error } };
   }
   const found = await findOrder(services.db, services.identity, services.api, checked.code);
-  if (!found.ok) return { type: 'fail', screen: { name: 'code', digits: text, error: { kind: found.reason } } };
+  if (!found.ok) return { type: 'fail', screen: { name: 'code', digits: text, error: { kind: found.code } } };
   return { type: 'go', screen: { name: 'phone', order: found.order, digits: '' } };
 }
 
@@ -27,7 +27,7 @@ async function openScanned(services: Pick<Services, 'db' | 'identity' | 'api'>, 
   const scan = parseScanCode(text);
   if (!scan) return { type: 'fail', screen: { name: 'code', digits: '', error: { kind: 'scan-unknown' } } };
   const found = await findOrder(services.db, services.identity, services.api, scan.orderCode);
-  if (!found.ok) return { type: 'fail', screen: { name: 'code', digits: '', error: { kind: found.reason } } };
+  if (!found.ok) return { type: 'fail', screen: { name: 'code', digits: '', error: { kind: found.code } } };
   if (scan.kind === 'code-only') return { type: 'go', screen: { name: 'phone', order: found.order, digits: '' } };
   const proven = found.order.scanSecretHash !== null && found.order.scanSecretHash === scanSecretHash(scan.orderCode, scan.secret);
   return proven

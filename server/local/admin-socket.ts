@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { CommandRequest } from './commands';
 
 /** What the socket answers: the CLI's lines, or an expected failure as a value. */
-export type SocketReply = { ok: true; lines: string[] } | { ok: false; code: string; message: string };
+export type SocketReply = { ok: true; lines: string[] } | { ok: false; code: string; detail: string };
 
 /**
  * Where the running server listens for the CLI: a Unix socket inside a folder only this
@@ -43,14 +43,14 @@ export async function listenAdminSocket(socketPath: string, run: (request: Comma
     try {
       request = CommandRequest.parse(JSON.parse(body));
     } catch (error) {
-      return { ok: false, code: 'invalid-command', message: `the server could not read the command: ${(error as Error).message}` };
+      return { ok: false, code: 'invalid-command', detail: `the server could not read the command: ${(error as Error).message}` };
     }
     try {
       return { ok: true, lines: await run(request) };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, code: error.code, message: error.message };
+      if (error instanceof AppError) return { ok: false, code: error.code, detail: error.message };
       console.error('a CLI command failed in the server', error);
-      return { ok: false, code: 'internal', message: 'the command failed in the server; its log has the details' };
+      return { ok: false, code: 'internal', detail: 'the command failed in the server; its log has the details' };
     }
   }
   await new Promise<void>((resolve, reject) => {

@@ -11,11 +11,11 @@ const BODY_LENGTH = ORDER_CODE_LENGTH - 1;
 export type OrderCodeCheck =
   | { ok: true; code: string }
   /** fewer or more digits than an order code has */
-  | { ok: false; reason: 'length' }
+  | { ok: false; code: 'length' }
   /** something other than digits (after spaces and dashes are removed) */
-  | { ok: false; reason: 'not-digits' }
+  | { ok: false; code: 'not-digits' }
   /** the right length but the check digit does not match: a mistyped or swapped digit */
-  | { ok: false; reason: 'check-digit' };
+  | { ok: false; code: 'check-digit' };
 
 export function makeOrderCode(orderNumber: number): string {
   if (!Number.isSafeInteger(orderNumber) || orderNumber < 0 || orderNumber >= 10 ** BODY_LENGTH) {
@@ -28,9 +28,9 @@ export function makeOrderCode(orderNumber: number): string {
 /** Normalises what a person typed or a scanner sent ("4711 2345", "4711-2345") and checks it. */
 export function checkOrderCode(input: string): OrderCodeCheck {
   const cleaned = input.replace(/[\s-]/g, '');
-  if (!/^\d*$/.test(cleaned)) return { ok: false, reason: 'not-digits' };
-  if (cleaned.length !== ORDER_CODE_LENGTH) return { ok: false, reason: 'length' };
-  if (!dammValid(cleaned)) return { ok: false, reason: 'check-digit' };
+  if (!/^\d*$/.test(cleaned)) return { ok: false, code: 'not-digits' };
+  if (cleaned.length !== ORDER_CODE_LENGTH) return { ok: false, code: 'length' };
+  if (!dammValid(cleaned)) return { ok: false, code: 'check-digit' };
   return { ok: true, code: cleaned };
 }
 

@@ -5,3 +5,4 @@ export * from './enroll';
 export * from './catalogue';
 export * from './transactions/index';
 export * from './sync';
+export * from './outcome';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeviceRole } from './enroll';
 import { PaperDocumentSchema } from './paper';
 
 /**
@@ -31,7 +32,7 @@ export const ipcContract = {
     request: Empty,
     response: z.object({
       serverUrl: z.url(),
-      role: z.enum(['kiosk', 'staff']),
+      role: DeviceRole,
       language: z.enum(['ru', 'en']),
       idle: z.object({ warnAfterSeconds: z.number().int(), answerSeconds: z.number().int() }),
     }),
@@ -70,7 +71,7 @@ export const ipcEvents = {
  */
 export const IpcReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.enum(['refused', 'invalid', 'failed']), message: z.string() }),
+  z.object({ ok: z.literal(false), code: z.enum(['refused', 'invalid', 'failed']), detail: z.string() }),
 ]);
 export type IpcReply = z.infer<typeof IpcReply>;
 

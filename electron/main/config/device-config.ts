@@ -13,7 +13,7 @@ const models = Object.keys(PRINTER_PROFILES) as [string, ...string[]];
 const Transport = z.string().transform((text, ctx): TransportSpec => {
   const parsed = parseTransport(text);
   if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message });
+    ctx.addIssue({ code: 'custom', message: parsed.detail });
     return z.NEVER;
   }
   return parsed.spec;
@@ -21,7 +21,7 @@ const Transport = z.string().transform((text, ctx): TransportSpec => {
 
 export const DeviceConfigSchema = z.object({
   serverUrl: z.url({ protocol: /^https?$/, error: 'expected the okno server address, e.g. "https://okno.branch.example.ru"' }),
-  role: z.enum(['kiosk', 'staff'], { error: 'expected "kiosk" or "staff"' }).default('kiosk'),
+  role: z.enum(['kiosk', 'tablet'], { error: 'expected "kiosk" or "tablet"' }).default('kiosk'),
   language: z.enum(['ru', 'en'], { error: 'expected "ru" or "en"' }).default('ru'),
   printer: z.object({
     transport: Transport,
@@ -46,7 +46,7 @@ export const DeviceConfigSchema = z.object({
 
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 
-export type ConfigLoad = { ok: true; config: DeviceConfig } | { ok: false; message: string };
+export type ConfigLoad = { ok: true; config: DeviceConfig } | { ok: false; code: 'unreadable' | 'invalid'; detail: string };
 
 /** Reads and checks the configuration file; every problem is a value naming the file and the field. */
 export async function loadDeviceConfig(path: string): Promise<ConfigLoad> {
@@ -55,7 +55,7 @@ export async function loadDeviceConfig(path: string): Promise<ConfigLoad> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { ok: false, message: missing
+    return { ok: false, code: 'unreadable', detail: missing
       ? `okno configuration ${path}: the file does not exist; create it as docs/operations.md describes (or point OKNO_CONFIG at it)`
       : `okno configuration ${path}: cannot be read (${(error as Error).message})` };
   }
@@ -67,7 +67,7 @@ export function parseDeviceConfig(text: string, path = 'config'): ConfigLoad {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, message: `okno configuration ${path}: not valid JSON (${(error as Error).message})` };
+    return { ok: false, code: 'invalid', detail: `okno configuration ${path}: not valid JSON (${(error as Error).message})` };
   }
   const parsed = DeviceConfigSchema.safeParse(json);
   if (parsed.success) return { ok: true, config: parsed.data };
@@ -76,5 +76,5 @@ export function parseDeviceConfig(text: string, path = 'config'): ConfigLoad {
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `  ${at([...issue.path, key])}: not a setting okno knows (a typing mistake?)`);
     return [`  ${at(issue.path)}: ${issue.message}`];
   });
-  return { ok: false, message: `okno configuration ${path} has ${lines.length === 1 ? 'a mistake' : `${lines.length} mistakes`}:\n${lines.join('\n')}` };
+  return { ok: false, code: 'invalid', detail: `okno configuration ${path} has ${lines.length === 1 ? 'a mistake' : `${lines.length} mistakes`}:\n${lines.join('\n')}` };
 }

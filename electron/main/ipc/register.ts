@@ -20,18 +20,18 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: IpcHandlers,
       const frame = event.senderFrame;
       if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
         log(`ipc ${name}: refused a call from ${frame ? frame.origin || 'a frame without origin' : 'a frame already gone'}`);
-        return { ok: false, error: 'refused', message: 'not the kiosk page' };
+        return { ok: false, code: 'refused', detail: 'not the kiosk page' };
       }
       const parsed = spec.request.safeParse(argument);
       if (!parsed.success) {
-        return { ok: false, error: 'invalid', message: describeIssues(parsed.error) };
+        return { ok: false, code: 'invalid', detail: describeIssues(parsed.error) };
       }
       try {
         const handler = handlers[name] as (request: unknown) => Promise<unknown>;
         return { ok: true, value: spec.response.parse(await handler(parsed.data)) };
       } catch (error) {
         log(`ipc ${name}: failed: ${error instanceof Error ? error.message : String(error)}`);
-        return { ok: false, error: 'failed', message: 'the kiosk could not do that; see the device log' };
+        return { ok: false, code: 'failed', detail: 'the kiosk could not do that; see the device log' };
       }
     });
   }

@@ -3,7 +3,7 @@ import { buildApp } from '../../../server/app';
 import type { Db } from '../../../server/db/db';
 import { migrate } from '../../../server/db/migrate';
 import { openPglite } from '../../../server/db/pglite-db';
-import { DEFAULT_KIOSK_DIR } from '../../../server/main';
+import { TEST_KIOSK_DIR } from '../../../scripts/build-kiosk';
 import { demoData } from '../../../server/seed/demo-data';
 import { seedDemo } from '../../../server/seed/seed-demo';
 import { buildServices } from '../../../server/services';
@@ -25,7 +25,7 @@ export async function startKioskServer() {
 
   async function start() {
     if (app) return;
-    const next = await buildApp({ db, services, kioskDir: DEFAULT_KIOSK_DIR });
+    const next = await buildApp({ db, services, kioskDir: TEST_KIOSK_DIR });
     await next.listen({ host: '127.0.0.1', port });
     port = (next.server.address() as { port: number }).port;
     app = next;
@@ -38,8 +38,8 @@ export async function startKioskServer() {
   const url = () => `http://127.0.0.1:${port}`;
 
   /** A kiosk link that enrols a new demo kiosk, with the fake host so tests can read prints and speech. */
-  async function kioskLink(extra = 'host=fake'): Promise<string> {
-    const { code } = await services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk' });
+  async function kioskLink(extra = 'host=fake', role: 'kiosk' | 'tablet' = 'kiosk'): Promise<string> {
+    const { code } = await services.enrollment.createCode({ branchCode: 'MSK1', role });
     return `${url()}/kiosk/?enroll=${code}&${extra}`;
   }
 

@@ -87,7 +87,7 @@ describe('the IPC contract', () => {
   ])('refuses a call from %s without calling the service', async (_name, frame) => {
     const { api, calls, log, setFrame } = setup();
     setFrame(frame);
-    await expect(api.loadToken({})).rejects.toMatchObject({ name: 'IpcCallError', error: 'refused' });
+    await expect(api.loadToken({})).rejects.toMatchObject({ name: 'IpcCallError', code: 'refused' });
     await expect(api.print({ documents: [receipt], copy: false })).rejects.toBeInstanceOf(IpcCallError);
     expect(calls).toEqual([]);
     expect(log).toHaveBeenCalledWith(expect.stringMatching(/refused/));
@@ -104,9 +104,9 @@ describe('the IPC contract', () => {
   it('refuses malformed arguments in the main process too (a page that skips the preload checks)', async () => {
     const { pair, calls } = setup();
     const reply = await pair.ipcRenderer.invoke(ipcContract.print.channel, { documents: [{ id: 'x' }], copy: 'yes' });
-    expect(reply).toEqual({ ok: false, error: 'invalid', message: expect.stringMatching(/documents\.0\.type.*copy|copy.*documents/s) });
+    expect(reply).toEqual({ ok: false, code: 'invalid', detail: expect.stringMatching(/documents\.0\.type.*copy|copy.*documents/s) });
     const extra = await pair.ipcRenderer.invoke(ipcContract.endVisit.channel, { also: 'this' });
-    expect(extra).toMatchObject({ ok: false, error: 'invalid' });
+    expect(extra).toMatchObject({ ok: false, code: 'invalid' });
     expect(calls).toEqual([]);
   });
 
@@ -117,7 +117,7 @@ describe('the IPC contract', () => {
     registerIpcHandlers(pair.ipcMain, { deviceInfo: failing, loadToken: failing, saveToken: failing, print: failing, printerStatus: failing, endVisit: failing } as unknown as IpcHandlers, log);
     const api = buildOknoApi(pair.ipcRenderer);
     const error = await api.loadToken({}).catch((e: unknown) => e as IpcCallError);
-    expect(error).toMatchObject({ error: 'failed' });
+    expect(error).toMatchObject({ code: 'failed' });
     expect((error as Error).message).not.toContain('EACCES');
     expect(log).toHaveBeenCalledWith(expect.stringContaining('EACCES'));
   });

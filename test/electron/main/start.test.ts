@@ -140,7 +140,7 @@ describe('startKiosk', () => {
     if (process.platform !== 'linux') return;
     const { e } = await started();
     e.safeStorage.getSelectedStorageBackend = () => 'basic_text' as never;
-    expect(await call(e, 'saveToken', { token: 'okd_0123456789abcdef0123' })).toMatchObject({ ok: false, error: 'failed' });
+    expect(await call(e, 'saveToken', { token: 'okd_0123456789abcdef0123' })).toMatchObject({ ok: false, code: 'failed' });
   });
 
   it('tells staff in the log about a document it was printing when it stopped, and does not resend it', async () => {

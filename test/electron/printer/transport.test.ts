@@ -49,13 +49,13 @@ describe('a printer on TCP port 9100 (simulated)', () => {
     ['with its cover open', (s: SimPrinter) => { s.faults.coverOpen = true; }, 'cover-open'],
     ['not answering', (s: SimPrinter) => { s.faults.silent = true; }, 'no-answer'],
   ] as const)('refuses the job before sending it when the printer is %s', async (_name, setup, problem) => {
-    expect(await print(setup)).toEqual({ ok: false, phase: 'before', problem });
+    expect(await print(setup)).toEqual({ ok: false, phase: 'before', code: problem });
     expect(net.printer.printed).toEqual([]);
   });
 
   it('paper running out mid-job is reported as such, and the rest of the job never prints after the roll is changed', async () => {
     const outcome = await print((s) => { s.faults.paperOutAfterBytes = 400; });
-    expect(outcome).toEqual({ ok: false, phase: 'during', problem: 'paper-out' });
+    expect(outcome).toEqual({ ok: false, phase: 'during', code: 'paper-out' });
     expect(net.paperLines()).not.toContain('Спасибо за покупку!');
     // The job's buffer was cleared (DLE ENQ 2): a new roll does not finish half a receipt,
     // the whole receipt is printed again as КОПИЯ instead (print-journal.test.ts).
@@ -70,12 +70,12 @@ describe('a printer on TCP port 9100 (simulated)', () => {
     ['the cover opened', (s: SimPrinter) => { s.faults.coverOpenAfterBytes = 300; }, 'cover-open'],
   ] as const)('%s mid-job is reported by the printer itself (GS a), so the customer hears at once, not after the job’s time-out', async (_name, fault, problem) => {
     // A minute to finish: only the printer's own report can end this job within the test's time.
-    expect(await print(fault, { answerTimeoutMs: 60_000, printGraceMs: 60_000 })).toEqual({ ok: false, phase: 'during', problem });
+    expect(await print(fault, { answerTimeoutMs: 60_000, printGraceMs: 60_000 })).toEqual({ ok: false, phase: 'during', code: problem });
   }, 10_000);
 
   it('a printer that goes silent mid-job leaves the outcome unknown (maybe printed)', async () => {
     // It answers the three status requests before the job, then nothing more.
-    expect(await print((s) => { s.faults.silentAfterAnswers = 3; })).toEqual({ ok: false, phase: 'during', problem: 'unknown' });
+    expect(await print((s) => { s.faults.silentAfterAnswers = 3; })).toEqual({ ok: false, phase: 'during', code: 'unknown' });
   });
 
   it('warns when the paper is near its end but prints', async () => {
@@ -115,7 +115,7 @@ describe.skipIf(!hasSocat())('a printer on a serial port (socat pseudo-terminal 
     sim.printed = [];
     fault(sim);
     // A minute to finish: only the printer's own report (GS a) can end this job in time.
-    expect(await printJob(transport, receipt(), { answerTimeoutMs: 60_000, baudRate: 115200, printGraceMs: 60_000 })).toEqual({ ok: false, phase: 'during', problem });
+    expect(await printJob(transport, receipt(), { answerTimeoutMs: 60_000, baudRate: 115200, printGraceMs: 60_000 })).toEqual({ ok: false, phase: 'during', code: problem });
     await new Promise((r) => setTimeout(r, 50));
     sim.faults.coverOpen = false;
     sim.loadPaper();
@@ -158,13 +158,13 @@ describe('transport specs for installers', () => {
   ])('%s is refused with what was expected', (text, message) => {
     const parsed = parseTransport(text);
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.message).toMatch(message);
+    expect(!parsed.ok && parsed.detail).toMatch(message);
   });
 
   it('the file transport writes the job and confirms it once on disk', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'okno-print-')), 'out.bin');
     const parsed = parseTransport(`file:${path}`);
-    if (!parsed.ok) throw new Error(parsed.message);
+    if (!parsed.ok) throw new Error(parsed.detail);
     const transport = createTransport(parsed.spec);
     await transport.open();
     expect(await printJob(transport, receipt())).toEqual({ ok: true, paperNearEnd: false });

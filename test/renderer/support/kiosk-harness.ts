@@ -28,7 +28,7 @@ export async function kioskAgainstServer(options: { bodyLimit?: number } = {}) {
   const db = openDb();
   const { code } = await s.services.enrollment.createCode({ branchCode: 'MSK1' });
   const enrolled = await enrol(new IdentityStore(db), api, code);
-  if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.error}`);
+  if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.code}`);
 
   function engine(onDb: KioskDb = db, lockPort: LockPort = locks, onApi: ApiClient = api) {
     return new SyncEngine({ db: onDb, api: onApi, locks: lockPort, random: () => 0.5, batchSize: 50, idleRoundMs: 20 });
