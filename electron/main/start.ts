@@ -84,7 +84,7 @@ async function openKiosk(paths: KioskPaths, packaged: boolean): Promise<void> {
     log,
   }));
 
-  const journal = await PrintJournal.open(join(userData, 'print-journal.jsonl'));
+  const journal = await PrintJournal.open(join(userData, 'print-journal.jsonl'), { retentionDays: config.printer?.journalDays ?? 30 });
   // Documents the app was printing when it stopped, or that failed: for staff to check the
   // tray and reprint as КОПИЯ. Nothing is resent by itself.
   for (const entry of journal.needingAttention()) log(`print journal: document ${entry.id} is ${entry.state}${entry.problem ? ` (${entry.problem})` : ''}: check the printer's tray; reprint only as КОПИЯ`);

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -7,14 +7,32 @@ import { dirname } from 'node:path';
  * - "sent" found at start-up means the app died while printing: the paper may or may not
  *   be out, so it becomes "unknown" and is offered as a КОПИЯ, never resent silently.
  * - A half-written last line (power cut mid-append) is ignored; the state before it holds.
+ * - Compaction keeps it from growing forever: at start, and after every COMPACT_EVERY
+ *   appends, the file is rewritten with each document's last state, dropping documents
+ *   confirmed longer than `retentionDays` ago. A document in doubt (unknown, failed, sent,
+ *   queued) is never dropped, however old: staff still have to look at its paper.
  */
 export type JournalState = 'queued' | 'sent' | 'confirmed' | 'failed' | 'unknown';
 export type JournalEntry = { id: string; state: JournalState; at: string; copy: boolean; problem?: string };
 
-export class PrintJournal {
-  private constructor(private readonly file: FileHandle, private readonly entries: Map<string, JournalEntry>) {}
+export type JournalOptions = { now?: () => Date; retentionDays?: number };
 
-  static async open(path: string, now = () => new Date()): Promise<PrintJournal> {
+/** Appends between compactions while the app runs (a busy kiosk prints a few hundred documents a day). */
+export const COMPACT_EVERY = 5000;
+
+export class PrintJournal {
+  private appended = 0;
+
+  private constructor(
+    private file: FileHandle,
+    private readonly path: string,
+    private readonly entries: Map<string, JournalEntry>,
+    private readonly options: Required<JournalOptions>,
+  ) {}
+
+  static async open(path: string, options: JournalOptions = {}): Promise<PrintJournal> {
+    const settings = { now: options.now ?? (() => new Date()), retentionDays: options.retentionDays ?? 30 };
+    const now = settings.now;
     await mkdir(dirname(path), { recursive: true });
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
@@ -30,13 +48,40 @@ export class PrintJournal {
         // a torn line from a crash mid-append: the previous state of that document stands
       }
     }
-    const journal = new PrintJournal(await open(path, 'a'), entries);
+    const journal = new PrintJournal(await open(path, 'a'), path, entries, settings);
     // End a torn line, so the next entry starts on a line of its own.
     if (text && !text.endsWith('\n')) await journal.file.appendFile('\n');
     for (const entry of [...entries.values()]) {
       if (entry.state === 'sent') await journal.record(entry.id, 'unknown', { copy: entry.copy, problem: 'interrupted', at: now() });
     }
+    await journal.compact();
     return journal;
+  }
+
+  /**
+   * Rewrites the journal with each document's last state, without documents confirmed
+   * more than the retention ago. Written to a new file, fsynced, then renamed over the
+   * old one: a crash at any point leaves either the old journal or the new, whole.
+   */
+  async compact(): Promise<void> {
+    const cutoff = this.options.now().getTime() - this.options.retentionDays * 86_400_000;
+    for (const [id, entry] of this.entries) {
+      if (entry.state === 'confirmed' && Date.parse(entry.at) < cutoff) this.entries.delete(id);
+    }
+    const next = `${this.path}.compacting`;
+    const handle = await open(next, 'w');
+    try {
+      await handle.writeFile([...this.entries.values()].map((e) => `${JSON.stringify(e)}\n`).join(''));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await this.file.close();
+    await rename(next, this.path);
+    const dir = await open(dirname(this.path), 'r');
+    await dir.sync().catch(() => undefined).finally(() => dir.close());
+    this.file = await open(this.path, 'a');
+    this.appended = 0;
   }
 
   get(id: string): JournalEntry | undefined {
@@ -53,6 +98,7 @@ export class PrintJournal {
     await this.file.appendFile(`${JSON.stringify(entry)}\n`);
     await this.file.sync();
     this.entries.set(id, entry);
+    if (++this.appended >= COMPACT_EVERY) await this.compact();
     return entry;
   }
 

@@ -27,6 +27,8 @@ export const DeviceConfigSchema = z.object({
     transport: Transport,
     model: z.enum(models, { error: `expected one of ${models.join(', ')}` }),
     columns: z.union([z.literal(32), z.literal(42), z.literal(48)], { error: 'expected 32, 42 or 48' }).optional(),
+    /** how long the print journal remembers a confirmed document (documents in doubt stay) */
+    journalDays: z.number({ error: 'expected a number of days' }).int('expected whole days').min(1, 'expected 1 to 3650 days').max(3650, 'expected 1 to 3650 days').default(30),
   }).strict().optional(),
   idle: z.object({
     warnAfterSeconds: z.number({ error: 'expected a number of seconds' }).int('expected whole seconds').min(20, 'expected 20 to 600 seconds').max(600, 'expected 20 to 600 seconds').default(60),

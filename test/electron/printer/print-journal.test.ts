@@ -91,4 +91,33 @@ describe('the print journal', () => {
     expect(reopened.get(receipt.id)).toMatchObject({ state: 'confirmed', copy: true });
     await reopened.close();
   });
+
+  it('compacts: documents confirmed longer ago than the retention go, documents in doubt stay however old', async () => {
+    const day = 86_400_000;
+    let clock = new Date('2026-01-01T10:00:00Z');
+    const journal = await PrintJournal.open(journalPath, { now: () => clock, retentionDays: 30 });
+    for (let i = 0; i < 50; i++) {
+      await journal.record(`old-${i}`, 'queued', { at: clock });
+      await journal.record(`old-${i}`, 'sent', { at: clock });
+      await journal.record(`old-${i}`, 'confirmed', { at: clock });
+    }
+    await journal.record('old-paper-out', 'failed', { at: clock, problem: 'during:paper-out' });
+    await journal.record('old-in-doubt', 'unknown', { at: clock, problem: 'interrupted' });
+    clock = new Date(clock.getTime() + 20 * day);
+    await journal.record('recent', 'confirmed', { at: clock });
+    await journal.close();
+    const linesBefore = readFileSync(journalPath, 'utf8').trim().split('\n').length;
+    expect(linesBefore).toBe(153);
+
+    clock = new Date(clock.getTime() + 15 * day); // 35 days after the old ones, 15 after "recent"
+    const reopened = await PrintJournal.open(journalPath, { now: () => clock, retentionDays: 30 });
+    const kept = readFileSync(journalPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; state: string });
+    expect(kept.map((e) => `${e.id}:${e.state}`).sort()).toEqual(['old-in-doubt:unknown', 'old-paper-out:failed', 'recent:confirmed']);
+    expect(reopened.get('old-7')).toBeUndefined();
+    expect(reopened.needingAttention().map((e) => e.id).sort()).toEqual(['old-in-doubt', 'old-paper-out']);
+    // It goes on appending after compacting.
+    await reopened.record('next', 'confirmed', { at: clock });
+    await reopened.close();
+    expect((await PrintJournal.open(journalPath, { now: () => clock })).get('next')).toMatchObject({ state: 'confirmed' });
+  });
 });
