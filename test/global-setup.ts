@@ -1,4 +1,5 @@
 import { buildKiosk } from '../scripts/build-kiosk';
+import { hasEspeak } from './electron/main/espeak';
 import { hasSocat } from './electron/printer/socat';
 import { findChromium } from './e2e/support/chromium';
 
@@ -10,6 +11,11 @@ import { findChromium } from './e2e/support/chromium';
 export default async function setup(): Promise<void> {
   if (!hasSocat()) {
     const message = 'No socat found (`apt-get install -y socat`): the serial-port printer tests are SKIPPED.';
+    if (process.env.CI === 'true') throw new Error(`${message} CI=true requires them.`);
+    console.warn(`\n${'!'.repeat(100)}\n!! ${message}\n${'!'.repeat(100)}\n`);
+  }
+  if (!hasEspeak()) {
+    const message = 'No espeak-ng found (`apt-get install -y espeak-ng`): the kiosk voice tests are SKIPPED.';
     if (process.env.CI === 'true') throw new Error(`${message} CI=true requires them.`);
     console.warn(`\n${'!'.repeat(100)}\n!! ${message}\n${'!'.repeat(100)}\n`);
   }

@@ -1,4 +1,5 @@
 import { BrowserWindow, Menu, app, dialog, ipcMain, powerSaveBlocker, protocol, safeStorage, session } from 'electron';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { type PrinterStatus, ipcEvents } from '../../shared/protocol/ipc';
 import { PrintJournal } from '../printer/print-journal';
@@ -11,6 +12,7 @@ import { guardSession, guardWindow, lockDownApp } from './lockdown';
 import { APP_SCHEME, APP_START_URL } from './origin';
 import { CrashRecovery, attachRecovery } from './recovery';
 import { PrinterService } from './services/printer-service';
+import { SpeechService } from './services/speech-service';
 import { endVisit } from './services/visit';
 import { SafeStorageVault } from './token-vault';
 import { APP_PARTITION, createKioskWindow } from './window-options';
@@ -36,8 +38,6 @@ const log = (line: string) => console.log(`[okno] ${line}`);
 export function startKiosk(paths: KioskPaths): void {
   const packaged = app.isPackaged;
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-  // Chromium on Linux speaks through speech-dispatcher only when told to (docs/operations.md).
-  if (process.platform === 'linux') app.commandLine.appendSwitch('enable-speech-dispatcher');
   const refusal = lockDownApp(app, packaged);
   if (refusal.refused) {
     console.error(`[okno] not starting: ${refusal.reason}`);
@@ -96,6 +96,7 @@ async function openKiosk(paths: KioskPaths, packaged: boolean): Promise<void> {
     platform: process.platform, allowPlainTextKeyring: config.security.allowPlainTextKeyring,
   });
 
+  const speech = new SpeechService(spawn, log);
   const handlers: IpcHandlers = {
     deviceInfo: async () => ({
       serverUrl: config.serverUrl, role: config.role, language: config.language,
@@ -107,7 +108,9 @@ async function openKiosk(paths: KioskPaths, packaged: boolean): Promise<void> {
       ? printer.print(documents, copy)
       : { results: documents.map((d) => ({ id: d.id, outcome: { ok: false as const, code: 'offline' as const, phase: 'before' as const } })) },
     printerStatus: async () => printer ? printer.status() : { problem: 'offline' as const, paperNearEnd: false },
-    endVisit: async () => endVisit(kioskSession),
+    endVisit: async () => { speech.stop(); return endVisit(kioskSession); },
+    speechSay: async ({ text, lang }) => speech.say(text, lang),
+    speechStop: async () => speech.stop(),
   };
   registerIpcHandlers(ipcMain, handlers, log);
 

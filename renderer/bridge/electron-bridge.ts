@@ -1,20 +1,21 @@
 import type { PaperDocument } from '../../shared/documents';
 import type { DocumentPrintOutcome, OknoApi, PrinterStatus } from '../../shared/protocol/ipc';
 import type { TokenVault } from '../db/identity-store';
-import { BrowserSpeech } from '../speech/browser-speech';
+import { HostSpeech } from '../speech/host-speech';
 import type { HostBridge, PrintOutcome, PrintProblem } from './host-bridge';
 
 /**
  * The kiosk in Electron: `window.okno` (the preload's named functions) prints through the
  * main process's journal to the ESC/POS printer, keeps the token in the OS keychain and
- * clears the engine's traces of a visit. Speech stays the page's own speechSynthesis.
+ * clears the engine's traces of a visit. It speaks through the main process (espeak-ng).
  */
 export class ElectronBridge implements HostBridge {
   readonly kind = 'electron';
-  readonly speech = new BrowserSpeech();
+  readonly speech: HostSpeech;
   readonly vault: TokenVault;
 
   constructor(private readonly okno: OknoApi) {
+    this.speech = new HostSpeech(okno);
     this.vault = {
       load: async () => (await okno.loadToken({})).token,
       save: async (token) => { await okno.saveToken({ token }); },

@@ -6,7 +6,8 @@ import { PaperDocumentSchema } from './paper';
  * The contract between the kiosk page and the Electron main process. Both sides parse
  * with these schemas: the preload before it sends and after it receives, the main process
  * before it acts. Every call is request → response; the one push from main to page is an
- * event carrying a value. Adding a channel here adds a named function to the preload.
+ * event carrying a value. Adding a channel here adds a named function to the preload
+ * (electron/README.md has the recipe). Channel names are `domain:verb`.
  */
 export const PrinterProblem = z.enum(['offline', 'cover-open', 'paper-out', 'no-answer']);
 export const PrinterStatus = z.object({ problem: PrinterProblem.nullable(), paperNearEnd: z.boolean() });
@@ -28,7 +29,7 @@ const Empty = z.object({}).strict();
 export const ipcContract = {
   /** what the page needs to know about its device; no secrets */
   deviceInfo: {
-    channel: 'okno:device-info',
+    channel: 'device:info',
     request: Empty,
     response: z.object({
       serverUrl: z.url(),
@@ -38,20 +39,32 @@ export const ipcContract = {
     }),
   },
   /** the device token, kept in the OS keychain through safeStorage, never in the page's storage */
-  loadToken: { channel: 'okno:load-token', request: Empty, response: z.object({ token: z.string().nullable() }) },
-  saveToken: { channel: 'okno:save-token', request: z.object({ token: z.string().min(20).max(200) }).strict(), response: z.object({ saved: z.literal(true) }) },
+  loadToken: { channel: 'token:load', request: Empty, response: z.object({ token: z.string().nullable() }) },
+  saveToken: { channel: 'token:save', request: z.object({ token: z.string().min(20).max(200) }).strict(), response: z.object({ saved: z.literal(true) }) },
   /**
    * Prints documents in order through the print journal, stopping at the first that fails
    * (the rest are reported `not-printed`). `copy` reprints documents marked КОПИЯ.
    */
   print: {
-    channel: 'okno:print',
+    channel: 'printer:print',
     request: z.object({ documents: z.array(PaperDocumentSchema).min(1).max(20), copy: z.boolean() }).strict(),
     response: z.object({ results: z.array(z.object({ id: z.string(), outcome: DocumentPrintOutcome })) }),
   },
-  printerStatus: { channel: 'okno:printer-status', request: Empty, response: PrinterStatus },
+  printerStatus: { channel: 'printer:status', request: Empty, response: PrinterStatus },
   /** a visit ended (finished, cancelled or idle): wipe what the browser engine kept of it */
-  endVisit: { channel: 'okno:end-visit', request: Empty, response: z.object({ cleared: z.literal(true) }) },
+  endVisit: { channel: 'visit:end', request: Empty, response: z.object({ cleared: z.literal(true) }) },
+  /**
+   * Says a text aloud through the main process (espeak-ng: Chromium on Linux often has no
+   * voices), stopping whatever was being said. The main process makes it fit for
+   * listening (shared/speech/speakable.ts: sums in words, masked data left out).
+   * `speaking` is false when this PC has no voice for the language.
+   */
+  speechSay: {
+    channel: 'speech:say',
+    request: z.object({ text: z.string().min(1).max(2000), lang: z.enum(['ru', 'en']) }).strict(),
+    response: z.object({ speaking: z.boolean() }),
+  },
+  speechStop: { channel: 'speech:stop', request: Empty, response: z.object({ stopped: z.literal(true) }) },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -61,7 +74,7 @@ export type IpcResponse<N extends IpcName> = z.infer<IpcContract[N]['response']>
 
 /** Pushed by the main process when the printer's state changes. */
 export const ipcEvents = {
-  printerStatus: { channel: 'okno:printer-status-changed', value: PrinterStatus },
+  printerStatus: { channel: 'printer:status-changed', value: PrinterStatus },
 } as const;
 
 /**

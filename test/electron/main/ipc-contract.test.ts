@@ -48,6 +48,8 @@ function setup(frame: Frame = { url: 'app://kiosk/kiosk/', origin: 'app://kiosk'
     print: record('print', { results: [{ id: receipt.id, outcome: { ok: true as const, paperNearEnd: false } }] }),
     printerStatus: record('printerStatus', { problem: null, paperNearEnd: true }),
     endVisit: record('endVisit', { cleared: true as const }),
+    speechSay: record('speechSay', { speaking: true }),
+    speechStop: record('speechStop', { stopped: true as const }),
   };
   let current = frame;
   const pair = ipcPair(() => current);

@@ -46,6 +46,8 @@ beforeEach(async () => {
     print: ({ documents, copy }) => service.print(documents, copy),
     printerStatus: () => service.status(),
     endVisit: async () => ({ cleared: true as const }),
+    speechSay: async () => ({ speaking: false }),
+    speechStop: async () => ({ stopped: true as const }),
   });
   const frame = { url: 'app://kiosk/kiosk/', origin: 'app://kiosk', parent: null };
   bridge = new ElectronBridge(buildOknoApi({

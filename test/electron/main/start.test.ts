@@ -66,8 +66,15 @@ describe('startKiosk', () => {
     expect(e.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
     expect(e.app.enableSandbox).toHaveBeenCalledOnce();
     expect(FakeBrowserWindow.created).toHaveLength(0);
-    // Voice on Linux: Chromium uses speech-dispatcher only with this switch.
-    if (process.platform === 'linux') expect(e.app.commandLine.hasSwitch('enable-speech-dispatcher')).toBe(true);
+    // The voice is espeak-ng in the main process (speech:say), not Chromium's speech-dispatcher.
+    expect(e.app.commandLine.hasSwitch('enable-speech-dispatcher')).toBe(false);
+  });
+
+  it('speaks for the page through the main process, and stops when a visit ends', async () => {
+    const { e } = await started();
+    expect(await call(e, 'speechSay', { text: 'Здравствуйте!', lang: 'ru' })).toMatchObject({ ok: true, value: { speaking: expect.any(Boolean) } });
+    expect(await call(e, 'speechStop')).toEqual({ ok: true, value: { stopped: true } });
+    expect(await call(e, 'speechSay', { text: '', lang: 'ru' })).toMatchObject({ ok: false, code: 'invalid' });
   });
 
   it('opens one locked-down window on app://, keeps the display awake and registers every channel', async () => {
