@@ -166,14 +166,7 @@ describe('sync engine', () => {
     } });
     // The pull brings the cancellation while the pickup is still queued: it is skipped
     // (mode 6), and the cursor moves past it.
-    const { applyPullPage } = await import('../../renderer/sync/apply-pull');
-    let pulled: string[] = [];
-    await eventually(async () => {
-      const pull = await k.api.pull((await k.db.getSetting('identity'))!.token!, await k.db.getSetting('pullCursor'));
-      await applyPullPage(k.db, pull, Date.now());
-      pulled = [...pulled, ...pull.changes.orders.map((o) => o.code)];
-      return pulled.includes(code!);
-    }, 'the cancelled order to come with a pull while the pickup waits');
+    await k.pullUntilSeen(code!);
     expect((await k.db.orders.get(code!))?.status).toBe('picked_up');
     // Then the push is rejected while order look-ups fail: the order cannot be re-read yet.
     k.net.faults.offlinePaths = ['/api/v1/orders/'];
@@ -215,14 +208,7 @@ describe('sync engine', () => {
     } });
     k.net.faults.offlinePaths = ['/sync/push'];
     await expect(k.engine().syncOnce()).rejects.toThrow();
-    const { applyPullPage } = await import('../../renderer/sync/apply-pull');
-    let pulled: string[] = [];
-    await eventually(async () => {
-      const pull = await k.api.pull((await k.db.getSetting('identity'))!.token!, await k.db.getSetting('pullCursor'));
-      await applyPullPage(k.db, pull, Date.now());
-      pulled = [...pulled, ...pull.changes.orders.map((o) => o.code)];
-      return pulled.includes(code!);
-    }, 'the changed order to come with a pull');
+    await k.pullUntilSeen(code!);
     expect((await k.db.orders.get(code!))?.status).toBe('picked_up');
     k.net.faults.offlinePaths = [];
     await k.engine().syncOnce();

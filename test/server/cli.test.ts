@@ -1,46 +1,33 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { openDb } from '../../server/db/open-db';
+import { cli } from './support/cli';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-/** Runs `npm run server -- <args>` as an installer would, on its own data folder. */
-async function cli(dataDir: string, ...args: string[]) {
-  const env = { ...process.env, OKNO_DATA_DIR: dataDir, DATABASE_URL: '' };
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** `npm run server -- <args>` on its own data folder. */
+const cliIn = (dataDir: string, ...args: string[]) => cli({ ...process.env, OKNO_DATA_DIR: dataDir, DATABASE_URL: '' }, ...args);
 
 describe('npm run server -- <command>', () => {
   it('seeds the demo branch, makes an enrolment code that enrols a kiosk, and refuses bad flags clearly', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'okno-cli-'));
-    expect((await cli(dir, 'seed', '--demo')).stdout).toContain('demo data loaded');
-    expect((await cli(dir, 'seed', '--demo')).stdout).toContain('nothing changed');
+    expect((await cliIn(dir, 'seed', '--demo')).stdout).toContain('demo data loaded');
+    expect((await cliIn(dir, 'seed', '--demo')).stdout).toContain('nothing changed');
 
-    const made = await cli(dir, 'enroll-code');
+    const made = await cliIn(dir, 'enroll-code');
     expect(made.code).toBe(0);
     const code = made.stdout.trim().split('\n').at(-1)!;
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
 
-    const wrongBranch = await cli(dir, 'enroll-code', '--branch', 'NOPE');
+    const wrongBranch = await cliIn(dir, 'enroll-code', '--branch', 'NOPE');
     expect(wrongBranch.code).toBe(1);
     expect(wrongBranch.stderr.trim()).toBe('okno: no branch with code "NOPE"');
 
-    const badPin = await cli(dir, 'add-staff', '--branch', 'MSK1', '--employee-no', '2001', '--name', 'Анна Л.', '--role', 'associate', '--pin', '12');
+    const badPin = await cliIn(dir, 'add-staff', '--branch', 'MSK1', '--employee-no', '2001', '--name', 'Анна Л.', '--role', 'associate', '--pin', '12');
     expect(badPin.code).toBe(1);
     expect(badPin.stderr).toContain('--pin: 4–8 digits');
-    expect((await cli(dir, 'frobnicate')).stderr).toContain('unknown command "frobnicate"');
+    expect((await cliIn(dir, 'frobnicate')).stderr).toContain('unknown command "frobnicate"');
 
     // The printed code works against the same data folder.
     const db = await openDb({ dataDir: dir });

@@ -1,11 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { hasCommand } from '../../support/has-command';
 
 /** espeak-ng (Debian package espeak-ng) speaks for the Electron kiosk; its test writes real audio. */
-export function hasEspeak(): boolean {
-  try {
-    execFileSync('espeak-ng', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const hasEspeak = (): boolean => hasCommand('espeak-ng', ['--version']);

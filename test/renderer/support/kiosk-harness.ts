@@ -9,6 +9,7 @@ import type { LockPort } from '../../../renderer/sync/locks';
 import { SyncEngine } from '../../../renderer/sync/sync-engine';
 import { injectFetch } from '../../fakes/inject-fetch';
 import { memoryLocks } from '../../fakes/memory-locks';
+import { eventually } from '../../support/eventually';
 import { createTestServer, type TestServer } from '../../server/support/test-app';
 
 /**
@@ -56,6 +57,21 @@ export async function kioskAgainstServer(options: { bodyLimit?: number } = {}) {
     throw new Error('the orders never arrived in the local cache');
   }
 
+  /**
+   * Pulls page by page by hand (no push) until `code` has come with a pull, whether or
+   * not the local store took it: what a kiosk sees while a push of it is still failing.
+   */
+  async function pullUntilSeen(code: string) {
+    const { applyPullPage } = await import('../../../renderer/sync/apply-pull');
+    let pulled: string[] = [];
+    await eventually(async () => {
+      const pull = await api.pull((await db.getSetting('identity'))!.token!, await db.getSetting('pullCursor'));
+      await applyPullPage(db, pull, Date.now());
+      pulled = [...pulled, ...pull.changes.orders.map((o) => o.code)];
+      return pulled.includes(code);
+    }, `order ${code} to come with a pull`);
+  }
+
   async function serverTransactions() {
     const { rows } = await s.db.query<{ id: string; seq: number; status: string; reason: string | null; occurredAt: Date }>(
       'SELECT id, seq, status, reason, occurred_at AS "occurredAt" FROM transactions ORDER BY seq',
@@ -68,6 +84,6 @@ export async function kioskAgainstServer(options: { bodyLimit?: number } = {}) {
     await s.close();
   }
 
-  return { s, net, api, db, openDb, engine, pickUp, syncUntilCached, serverTransactions, close };
+  return { s, net, api, db, openDb, engine, pickUp, syncUntilCached, pullUntilSeen, serverTransactions, close };
 }
 export type KioskHarness = Awaited<ReturnType<typeof kioskAgainstServer>>;
