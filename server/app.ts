@@ -51,7 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   adminRoutes(routes, services.catalogue);
 
   app.get('/healthz', async () => {
-    await options.db.query('SELECT 1');
+    await repos.health.ping(options.db);
     return { ok: true, version: SERVER_VERSION, database: options.db.kind };
   });
   const openapi = buildOpenApi(routes.routes, SERVER_VERSION);

@@ -2,13 +2,15 @@ import { branchRepo } from './branch-repo';
 import { credentialRepo } from './credential-repo';
 import { customerRepo } from './customer-repo';
 import { deviceRepo } from './device-repo';
+import { healthRepo } from './health-repo';
 import { orderRepo } from './order-repo';
 import { productRepo } from './product-repo';
 import { staffRepo } from './staff-repo';
 import { transactionLogRepo } from './transaction-log-repo';
 
 /**
- * Every repository: all of the server's SQL is in this folder. Each method takes the
+ * Every repository: all of the server's SQL is in this folder (but the migration runner's
+ * own bookkeeping, in db/migrate.ts). Each method takes the
  * Queryable to run on (the pool, or a transaction's), so a service decides where its
  * transaction begins and ends.
  */
@@ -18,6 +20,7 @@ export function createRepositories() {
     credentials: credentialRepo,
     customers: customerRepo,
     devices: deviceRepo,
+    health: healthRepo,
     orders: orderRepo,
     products: productRepo,
     staff: staffRepo,

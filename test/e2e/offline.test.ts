@@ -53,6 +53,29 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     await k.page.context().close();
   });
 
+  it('a pickup the server rejects (cancelled meanwhile) is named in the staff line, and the order shows as it is now', async () => {
+    const k = await suite.openKiosk();
+    const order = suite.server.takeOrder();
+    await suite.server.stop();
+    // While the kiosk is offline the shop cancels the order.
+    await suite.server.db.query("UPDATE pickup_orders SET status = 'cancelled' WHERE code = $1", [order.code]);
+    await pickUp(k, order.scan);
+    await k.tap('finish');
+    await suite.server.start();
+    await networkBack(k);
+    const staffLine = k.page.getByTestId('printer-status');
+    await eventually(async () => (await staffLine.getAttribute('data-quarantined')) === '1', 'the rejection to reach the staff line');
+    await expect(staffLine.textContent()).resolves.toBe('Для сотрудника: 1 операция отклонена сервером, нужна проверка');
+    expect(await suite.server.transactionsFor(order.code)).toMatchObject([{ status: 'rejected' }]);
+    await k.shot('welcome-rejected-staff-line-ru');
+    // The order was re-read from the server: scanned again, it is cancelled, not "already picked up".
+    await eventually(async () => {
+      await k.scan(order.scan);
+      return (await k.page.getByTestId('error').textContent()) === 'Этот заказ отменён. Сотрудник расскажет подробнее.';
+    }, 'the kiosk to show the order as cancelled');
+    await k.page.context().close();
+  });
+
   it('a browser killed right after printing keeps the pickup queued; the reopened profile syncs it once', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'okno-profile-'));
     profiles.push(profile);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDeviceConfig } from '../../electron/main/config/device-config';
+import { cli } from '../server/support/cli';
 import { eventually } from '../support/eventually';
 
 /**
@@ -57,5 +58,19 @@ describe('npm start', () => {
     expect(lines).toEqual([expect.stringMatching(/Electron's binary is not installed on this machine .*so the kiosk is served to a browser/)]);
     const kiosk = await fetch('http://127.0.0.1:18392/kiosk/');
     expect(kiosk.status).toBe(200);
+
+    // The demo's order slips with scannable codes, where it says they are.
+    const slips = join(run.data, 'demo-order-slips.html');
+    expect(run.output()).toContain(slips);
+    expect(run.output()).toMatch(/e\.g\. \d{8}-[0-9A-Z]{16}: a scan needs no phone digits/);
+    expect(readFileSync(slips, 'utf8').match(/<svg/g)?.length).toBeGreaterThanOrEqual(40);
+
+    // As the README says: in a second terminal, while it runs, a code for another kiosk.
+    const second = await cli({ ...process.env, OKNO_DATA_DIR: run.data, DATABASE_URL: '' }, 'enroll-code');
+    expect(second.code).toBe(0);
+    const enrolled = await fetch('http://127.0.0.1:18392/api/v1/devices/enroll', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: second.stdout.trim().split('\n').at(-1) }),
+    });
+    expect(enrolled.status).toBe(201);
   }, 90_000);
 });
