@@ -10,7 +10,8 @@ import { isAppUrl } from './origin';
 /** Switches that would let someone attach a debugger to a packaged kiosk. */
 const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'inspect', 'inspect-brk', 'js-flags'];
 
-export type StartRefusal = { refused: true; reason: string } | { refused: false };
+/** debug-switch: a packaged kiosk was started with a debugging switch; second-instance: one is running already. */
+export type StartRefusal = { ok: true } | { ok: false; code: 'debug-switch' | 'second-instance'; detail: string };
 
 /**
  * Before `ready`: the sandbox for every renderer, one instance only, and no debugging
@@ -21,11 +22,11 @@ export function lockDownApp(app: App, packaged: boolean): StartRefusal {
   app.enableSandbox();
   if (packaged) {
     const found = DEBUG_SWITCHES.find((s) => app.commandLine.hasSwitch(s));
-    if (found) return { refused: true, reason: `started with --${found}: debugging switches are refused on a packaged kiosk` };
+    if (found) return { ok: false, code: 'debug-switch', detail: `started with --${found}: debugging switches are refused on a packaged kiosk` };
   }
-  if (!app.requestSingleInstanceLock()) return { refused: true, reason: 'another okno kiosk is already running on this PC' };
+  if (!app.requestSingleInstanceLock()) return { ok: false, code: 'second-instance', detail: 'another okno kiosk is already running on this PC' };
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
-  return { refused: false };
+  return { ok: true };
 }
 
 /** Every web contents: navigation only within app://kiosk, no new windows, no <webview>. */

@@ -39,8 +39,8 @@ export function startKiosk(paths: KioskPaths): void {
   const packaged = app.isPackaged;
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   const refusal = lockDownApp(app, packaged);
-  if (refusal.refused) {
-    console.error(`[okno] not starting: ${refusal.reason}`);
+  if (!refusal.ok) {
+    console.error(`[okno] not starting: ${refusal.detail}`);
     app.exit(1);
     return;
   }

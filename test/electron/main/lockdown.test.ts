@@ -34,24 +34,24 @@ describe('the kiosk window options', () => {
 describe('lockDownApp', () => {
   it('turns on the sandbox for every renderer and takes the single-instance lock', () => {
     const e = createFakeElectron();
-    expect(lockDownApp(e.app as unknown as App, true)).toEqual({ refused: false });
+    expect(lockDownApp(e.app as unknown as App, true)).toEqual({ ok: true });
     expect(e.app.enableSandbox).toHaveBeenCalledOnce();
     expect(e.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
   });
 
   it.each(['remote-debugging-port', 'inspect', 'inspect-brk', 'remote-debugging-pipe'])('refuses --%s on a packaged kiosk', (name) => {
     const e = createFakeElectron({ switches: [name] });
-    expect(lockDownApp(e.app as unknown as App, true)).toEqual({ refused: true, reason: expect.stringContaining(`--${name}`) });
+    expect(lockDownApp(e.app as unknown as App, true)).toEqual({ ok: false, code: 'debug-switch', detail: expect.stringContaining(`--${name}`) });
   });
 
   it('lets a developer debug an unpackaged build', () => {
     const e = createFakeElectron({ switches: ['remote-debugging-port'] });
-    expect(lockDownApp(e.app as unknown as App, false).refused).toBe(false);
+    expect(lockDownApp(e.app as unknown as App, false).ok).toBe(true);
   });
 
   it('refuses to start a second kiosk on the same PC', () => {
     const e = createFakeElectron({ singleInstance: false });
-    expect(lockDownApp(e.app as unknown as App, true)).toEqual({ refused: true, reason: expect.stringMatching(/already running/) });
+    expect(lockDownApp(e.app as unknown as App, true)).toEqual({ ok: false, code: 'second-instance', detail: expect.stringMatching(/already running/) });
   });
 
   it('guards every web contents created later', () => {
