@@ -11,6 +11,7 @@ import { installSecurityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
+import { staffRoutes } from './routes/staff';
 import { syncRoutes } from './routes/sync';
 import { buildServices, type Services } from './services';
 
@@ -44,11 +45,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const services = options.services ?? buildServices(options.db);
   const { repos } = services;
-  const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, credentials: repos.credentials }));
+  const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, credentials: repos.credentials, staffSessions: services.staffSessions }));
   deviceRoutes(routes, services.enrollment);
   syncRoutes(routes, services);
   orderRoutes(routes, { db: options.db, orders: repos.orders });
   adminRoutes(routes, services.catalogue);
+  staffRoutes(routes, services.staffSessions);
 
   app.get('/healthz', async () => {
     await repos.health.ping(options.db);

@@ -12,6 +12,8 @@ export class AppError extends Error {
     readonly code: string,
     readonly status: number,
     readonly field?: string,
+    /** more for the client, in the body beside the message (ApiError's optional fields) */
+    readonly extra?: { attemptsLeft?: number; lockedUntil?: string },
   ) {
     super(message);
     this.name = new.target.name;
@@ -53,6 +55,20 @@ export class ConflictError extends AppError {
 export class UpgradeRequiredError extends AppError {
   constructor(message: string) {
     super(message, 'protocol-version', 426);
+  }
+}
+
+/** A wrong PIN (or an unknown employee number: the answer is the same). */
+export class WrongPinError extends AppError {
+  constructor(attemptsLeft: number) {
+    super(`wrong employee number or PIN: ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left before it locks`, 'wrong-pin', 401, undefined, { attemptsLeft });
+  }
+}
+
+/** Too many wrong PINs in a row: the number is locked for a while, even for the right PIN. */
+export class SignInLockedError extends AppError {
+  constructor(lockedUntil: Date) {
+    super(`too many wrong PINs: this employee number is locked until ${lockedUntil.toISOString()}`, 'locked', 423, undefined, { lockedUntil: lockedUntil.toISOString() });
   }
 }
 

@@ -3,6 +3,8 @@ import type { Db } from '../db/db';
 import { UnauthorizedError } from '../errors';
 import type { CredentialRepo } from '../repositories/credential-repo';
 import type { DeviceRepo } from '../repositories/device-repo';
+import type { StaffSessionService } from '../services/staff-session-service';
+import { STAFF_SESSION_HEADER } from '../../shared/protocol/staff';
 import { hashToken } from '../services/tokens';
 import type { Authenticator } from './route-registry';
 
@@ -14,7 +16,12 @@ function bearer(request: FastifyRequest): string {
 }
 
 /** The token decides who is asking and for which branch; nothing in a payload can. */
-export function createAuthenticator(deps: { db: Db; devices: Pick<DeviceRepo, 'findByTokenHash'>; credentials: Pick<CredentialRepo, 'adminTokenExists'> }): Authenticator {
+export function createAuthenticator(deps: {
+  db: Db;
+  devices: Pick<DeviceRepo, 'findByTokenHash'>;
+  credentials: Pick<CredentialRepo, 'adminTokenExists'>;
+  staffSessions: Pick<StaffSessionService, 'authenticate'>;
+}): Authenticator {
   return {
     async device(request) {
       const token = bearer(request);
@@ -22,6 +29,11 @@ export function createAuthenticator(deps: { db: Db; devices: Pick<DeviceRepo, 'f
       const device = await deps.devices.findByTokenHash(deps.db, hashToken(token));
       if (!device) throw new UnauthorizedError('unknown or revoked device token: enrol the device again');
       return device;
+    },
+    async staff(request, device) {
+      const token = request.headers[STAFF_SESSION_HEADER];
+      if (typeof token !== 'string' || !token.startsWith('oks_')) throw new UnauthorizedError(`a staff session is required: sign in on the tablet (${STAFF_SESSION_HEADER})`);
+      return deps.staffSessions.authenticate(device, token);
     },
     async admin(request) {
       if (!(await deps.credentials.adminTokenExists(deps.db, hashToken(bearer(request))))) {

@@ -10,7 +10,7 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const requestId = String(request.id);
     if (error instanceof AppError) {
-      return reply.status(error.status).send({ error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), requestId });
+      return reply.status(error.status).send({ error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...error.extra, requestId });
     }
     const status = (error as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {

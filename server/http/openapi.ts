@@ -38,7 +38,9 @@ export function buildOpenApi(routes: RegisteredRoute[], version: string) {
     (paths[openApiPath(route.url)] ??= {})[route.method.toLowerCase()] = {
       summary: route.summary,
       tags: [route.tag],
-      ...(route.auth !== 'none' ? { security: [{ [route.auth === 'device' ? 'deviceToken' : 'adminToken']: [] }] } : {}),
+      ...(route.auth !== 'none' ? { security: [{ [route.auth === 'device' ? 'deviceToken' : 'adminToken']: [], ...(route.staff ? { staffSession: [] } : {}) }] } : {}),
+      ...(route.roles ? { 'x-okno-device-roles': route.roles } : {}),
+      ...(route.staff ? { 'x-okno-staff-roles': route.staff } : {}),
       parameters: parameters(route),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
       responses,
@@ -51,6 +53,7 @@ export function buildOpenApi(routes: RegisteredRoute[], version: string) {
       securitySchemes: {
         deviceToken: { type: 'http', scheme: 'bearer', description: 'from POST /api/v1/devices/enroll' },
         adminToken: { type: 'http', scheme: 'bearer', description: 'from `npm run server -- admin-token`' },
+        staffSession: { type: 'apiKey', in: 'header', name: 'X-Staff-Session', description: 'from POST /api/v1/staff/sessions, beside the tablet’s device token' },
       },
     },
     paths,

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { DeviceRole } from '../../shared/protocol';
+import type { StaffRole } from '../../shared/protocol/staff';
+import type { StaffSessionRow } from '../repositories/staff-repo';
 import { ForbiddenError } from '../errors';
 import type { DeviceRow } from '../repositories/device-repo';
 import { parseOrThrow } from './parse';
@@ -11,13 +13,15 @@ export type AuthKind = 'none' | 'device' | 'admin';
 export type Authenticator = {
   device(request: FastifyRequest): Promise<DeviceRow>;
   admin(request: FastifyRequest): Promise<void>;
+  /** the open staff session named by X-Staff-Session, of this tablet */
+  staff(request: FastifyRequest, device: DeviceRow): Promise<StaffSessionRow>;
 };
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema, A extends AuthKind> = {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   summary: string;
   tag: string;
@@ -30,16 +34,20 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
   status?: number;
   /** the device roles that may call a device route; the registry refuses the others (403) */
   roles?: A extends 'device' ? readonly DeviceRole[] : never;
+  /** a staff action: the staff roles whose session (X-Staff-Session, of this tablet) may call it */
+  staff?: A extends 'device' ? readonly StaffRole[] : never;
   handler: (input: {
     body: Out<B>;
     query: Out<Q>;
     params: Out<P>;
     device: A extends 'device' ? DeviceRow : undefined;
+    /** the staff session, on a route that declares `staff` */
+    staff: StaffSessionRow | undefined;
     reply: FastifyReply;
   }) => Promise<z.input<R>>;
 };
 
-export type RegisteredRoute = Pick<RouteSpec<Schema, Schema, Schema, Schema, AuthKind>, 'method' | 'url' | 'summary' | 'tag' | 'auth' | 'body' | 'query' | 'params' | 'response' | 'status'> & { roles?: readonly DeviceRole[] };
+export type RegisteredRoute = Pick<RouteSpec<Schema, Schema, Schema, Schema, AuthKind>, 'method' | 'url' | 'summary' | 'tag' | 'auth' | 'body' | 'query' | 'params' | 'response' | 'status'> & { roles?: readonly DeviceRole[]; staff?: readonly StaffRole[] };
 
 /**
  * Every API route goes through here: inputs are parsed with the shared zod schemas before
@@ -69,13 +77,18 @@ export class RouteRegistry {
         if (device && !roles.includes(device.role)) {
           throw new ForbiddenError(`${spec.method} ${spec.url} is for ${roles.join(' and ')} devices, not a ${device.role}`, 'role-forbidden');
         }
+        const staffRoles: readonly StaffRole[] | undefined = spec.staff;
+        const staff = device && staffRoles ? await this.auth.staff(request, device) : undefined;
+        if (staff && staffRoles && !staffRoles.includes(staff.role)) {
+          throw new ForbiddenError(`${spec.method} ${spec.url} is for a ${staffRoles.join(' or ')}, not an ${staff.role}`, 'role-forbidden');
+        }
         if (spec.auth === 'admin') await this.auth.admin(request);
         const input = {
           params: spec.params ? parseOrThrow(spec.params, request.params, 'params') : undefined,
           query: spec.query ? parseOrThrow(spec.query, request.query, 'query') : undefined,
           body: spec.body ? parseOrThrow(spec.body, request.body, 'body') : undefined,
         };
-        const result = await spec.handler({ ...input, device, reply } as Parameters<typeof spec.handler>[0]);
+        const result = await spec.handler({ ...input, device, staff, reply } as Parameters<typeof spec.handler>[0]);
         // The answer is ours: a mismatch is a server bug, and must not reach a device silently.
         const checked = spec.response.parse(result);
         if (spec.status) reply.status(spec.status);

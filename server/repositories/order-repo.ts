@@ -48,6 +48,12 @@ export type OrderUpsert = Omit<Order, 'updatedAt'> & { branchId: string };
 /** What the pickup applier needs of an order it locked. */
 export type PickupOrderState = { code: string; branchId: string; status: OrderStatus; totalKopecks: number };
 export type PickupToApply = { orderCode: string; txId: string; occurredAt: string; receiptNumber: string; totalKopecks: number };
+/** What the payment applier needs of an order it locked. */
+export type PaymentOrderState = PickupOrderState & { paid: boolean };
+export type PaymentToApply = {
+  orderCode: string; txId: string; occurredAt: string; staffSessionId: string;
+  method: 'cash' | 'card'; amountKopecks: number; tenderedKopecks: number | null; changeKopecks: number | null; terminalRef: string | null;
+};
 
 export const orderRepo = {
   async find(q: Queryable, code: string): Promise<(Order & { branchId: string }) | null> {
@@ -115,6 +121,34 @@ export const orderRepo = {
         device.id,
         device.branchId,
       ],
+    );
+  },
+
+  /** Locks the orders a run of payments touches, in a fixed order (no deadlocks between tablets). */
+  async lockForPayment(q: Queryable, codes: string[]): Promise<PaymentOrderState[]> {
+    const { rows } = await q.query<PaymentOrderState>(
+      `SELECT code, branch_id AS "branchId", status, paid, total_kopecks AS "totalKopecks"
+       FROM pickup_orders WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`,
+      [codes],
+    );
+    return rows;
+  },
+
+  /** The orders become paid and their payments are recorded, in one statement. */
+  async recordPayments(q: Queryable, deviceId: string, payments: PaymentToApply[]): Promise<void> {
+    if (payments.length === 0) return;
+    await q.query(
+      `WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(
+         "orderCode" text, "txId" uuid, "occurredAt" timestamptz, "staffSessionId" uuid, method text,
+         "amountKopecks" bigint, "tenderedKopecks" bigint, "changeKopecks" bigint, "terminalRef" text)
+       ), paid AS (
+         UPDATE pickup_orders o SET paid = true FROM v WHERE o.code = v."orderCode"
+       )
+       INSERT INTO order_payments (order_code, transaction_id, device_id, staff_session_id, method, amount_kopecks,
+         tendered_kopecks, change_kopecks, terminal_ref, paid_at)
+       SELECT v."orderCode", v."txId", $2, v."staffSessionId", v.method, v."amountKopecks",
+         v."tenderedKopecks", v."changeKopecks", v."terminalRef", v."occurredAt" FROM v`,
+      [JSON.stringify(payments), deviceId],
     );
   },
 

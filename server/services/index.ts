@@ -3,6 +3,7 @@ import { createRepositories, type Repositories } from '../repositories';
 import { createCatalogueService } from './catalogue-service';
 import { createEnrollmentService } from './enrollment-service';
 import { createStaffService } from './staff-service';
+import { createStaffSessionService, type StaffSessionSettings } from './staff-session-service';
 import { createAppliers } from './sync/appliers';
 import { createPullService } from './sync/pull-service';
 import { createPushService } from './sync/push-service';
@@ -11,13 +12,14 @@ import { createPushService } from './sync/push-service';
  * The composition of the server's rules: each service gets the database and only the
  * repositories it uses. Built once per process (app.ts, the CLI), never per request.
  */
-export function buildServices(db: Db, repos: Repositories = createRepositories()) {
+export function buildServices(db: Db, repos: Repositories = createRepositories(), settings: { staffSessions?: StaffSessionSettings } = {}) {
   return {
     repos,
     enrollment: createEnrollmentService({ db, branches: repos.branches, devices: repos.devices, credentials: repos.credentials }),
     staff: createStaffService({ db, branches: repos.branches, staff: repos.staff }),
+    staffSessions: createStaffSessionService({ db, staff: repos.staff, ...(settings.staffSessions ? { settings: settings.staffSessions } : {}) }),
     catalogue: createCatalogueService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
-    push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, appliers: createAppliers(repos) }),
+    push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, appliers: createAppliers(repos) }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
   };
 }

@@ -21,5 +21,7 @@ export const ApiError = z.object({
   message: z.string(),
   field: z.string().optional(),
   requestId: z.string(),
+  attemptsLeft: z.number().int().optional().describe('a wrong PIN: how many tries are left before the number locks'),
+  lockedUntil: IsoDateTime.optional().describe('a locked employee number: when it opens again'),
 });
 export type ApiError = z.infer<typeof ApiError>;

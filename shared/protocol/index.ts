@@ -4,5 +4,6 @@ export * from './branch';
 export * from './enroll';
 export * from './catalogue';
 export * from './transactions/index';
+export * from './staff';
 export * from './sync';
 export * from './outcome';

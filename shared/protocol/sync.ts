@@ -34,7 +34,10 @@ export const RejectReason = z.enum([
   'id-conflict', // this id was used before with a different payload or by another device
   'unsupported-kind', // this server does not know the transaction kind
   'invalid-payload', // the payload does not match its kind's schema
-  'role-forbidden', // a device of this role may not send this kind (its descriptor's senders)
+  'role-forbidden', // a device of this role, or a staff member of this role, may not send this kind
+  'staff-session-invalid', // the staff session named is not this device's, or was not open when the transaction happened
+  'already-paid', // order.paid: the order was paid before
+  'amount-mismatch', // order.paid: the amount is not the order's total
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

@@ -15,8 +15,11 @@ describe('GET /api/openapi.json and /healthz', () => {
     expect(doc.openapi).toBe('3.0.3');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/admin/orders/{code}', '/api/v1/admin/products/{sku}', '/api/v1/devices/enroll',
-      '/api/v1/orders/{code}', '/api/v1/sync/pull', '/api/v1/sync/push',
+      '/api/v1/orders/{code}', '/api/v1/staff/sessions', '/api/v1/staff/sessions/current', '/api/v1/sync/pull', '/api/v1/sync/push',
     ]);
+    const signOut = doc.paths['/api/v1/staff/sessions/current'].delete;
+    expect(signOut.security).toEqual([{ deviceToken: [], staffSession: [] }]);
+    expect(doc.paths['/api/v1/staff/sessions'].post['x-okno-device-roles']).toEqual(['tablet']);
     const push = doc.paths['/api/v1/sync/push'].post;
     expect(push.security).toEqual([{ deviceToken: [] }]);
     const body = push.requestBody.content['application/json'].schema;

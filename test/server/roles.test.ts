@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RouteRegistry } from '../../server/http/route-registry';
 import { installErrorHandler } from '../../server/http/error-handler';
-import { TRANSACTION_KINDS, type PushResponse } from '../../shared/protocol';
+import { randomUUID } from 'node:crypto';
+import type { PushResponse } from '../../shared/protocol';
 import { serverWithKiosk, type TestDevice, type TestServer } from './support/test-app';
 
 let s: TestServer;
@@ -15,23 +16,16 @@ afterEach(() => s.close());
 
 describe('who may send what', () => {
   it('rejects a transaction whose kind this device’s role may not send (role-forbidden), alone in its batch', async () => {
-    const descriptor = TRANSACTION_KINDS['order.pickedUp'];
-    const senders = descriptor.senders;
-    // Until a kind only tablets may send exists (the staff tablet issue), narrow this one's
-    // senders for the test: the push must then refuse it from a kiosk by its descriptor.
-    Object.assign(descriptor, { senders: ['tablet'] });
-    try {
-      const [a, b] = [await s.putOrder('MSK1'), await s.putOrder('MSK1')];
-      const res = await s.push(kiosk, [s.pickup(kiosk, a)]);
-      expect((res.json() as PushResponse).results).toEqual([expect.objectContaining({ status: 'rejected', reason: 'role-forbidden', detail: 'a kiosk may not send order.pickedUp' })]);
-      expect(await s.orderStatus(a)).toBe('ready');
-      Object.assign(descriptor, { senders });
-      const tablet = await s.enroll('MSK1', 'tablet');
-      const ok = await s.push(tablet, [s.pickup(tablet, b)]);
-      expect((ok.json() as PushResponse).results).toEqual([expect.objectContaining({ status: 'applied' })]);
-    } finally {
-      Object.assign(descriptor, { senders });
-    }
+    const [a, b] = [await s.putOrder('MSK1', { paid: false }), await s.putOrder('MSK1')];
+    // order.paid is a tablet's (a staff member's) kind: a kiosk may not send it.
+    const payment = { id: randomUUID(), seq: kiosk.nextSeq++, kind: 'order.paid', occurredAt: new Date().toISOString(),
+      payload: { orderCode: a, payment: { method: 'cash', amountKopecks: 199_000 }, staffSessionId: randomUUID() } };
+    const res = (await s.push(kiosk, [payment, s.pickup(kiosk, b)])).json() as PushResponse;
+    expect(res.results).toEqual([
+      expect.objectContaining({ status: 'rejected', reason: 'role-forbidden', detail: 'a kiosk may not send order.paid' }),
+      expect.objectContaining({ status: 'applied' }),
+    ]);
+    expect((await s.db.query<{ paid: boolean }>('SELECT paid FROM pickup_orders WHERE code = $1', [a])).rows[0]!.paid).toBe(false);
   });
 
   it('lets a tablet push and pull like a kiosk', async () => {
@@ -44,7 +38,7 @@ describe('who may send what', () => {
 
 describe('the route registry', () => {
   it('refuses a device route that does not say which roles may call it', () => {
-    const registry = new RouteRegistry(Fastify(), { device: async () => { throw new Error('unused'); }, admin: async () => {} });
+    const registry = new RouteRegistry(Fastify(), { device: async () => { throw new Error('unused'); }, admin: async () => {}, staff: async () => { throw new Error('unused'); } });
     expect(() => registry.add({ method: 'GET', url: '/x', summary: 'x', tag: 'x', auth: 'device', response: z.object({}), handler: async () => ({}) }))
       .toThrow(/must name the roles/);
   });
@@ -58,6 +52,7 @@ describe('the route registry', () => {
     const registry = new RouteRegistry(app, {
       device: async () => ({ id: 'd', branchId: 'b', branchCode: 'MSK1', code: 'MSK1-X01', role }),
       admin: async () => {},
+      staff: async () => { throw new Error('unused'); },
     });
     registry.add({ method: 'GET', url: '/tablet-only', summary: 'x', tag: 'x', auth: 'device', roles: ['tablet'], response: z.object({ ok: z.boolean() }), handler: async () => ({ ok: true }) });
     const res = await app.inject({ method: 'GET', url: '/tablet-only' });

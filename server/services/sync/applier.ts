@@ -25,3 +25,8 @@ export type ApplierMap = { [K in TransactionKind]: Applier<PayloadMap[K]> };
 
 /** A run of consecutive new transactions of one kind, typed by that kind. */
 export type Run<K extends TransactionKind = TransactionKind> = { [P in K]: { kind: P; txs: NewTransaction<PayloadMap[P]>[] } }[K];
+
+/** A run of one kind's transactions, as the union member of that kind. */
+export function runOf<K extends TransactionKind>(kind: K, txs: NewTransaction<PayloadMap[K]>[]): Run {
+  return { kind, txs } as Run;
+}

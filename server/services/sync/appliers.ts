@@ -3,12 +3,14 @@ import type { RejectReason, TransactionKind } from '../../../shared/protocol';
 import type { DeviceRow } from '../../repositories/device-repo';
 import type { Repositories } from '../../repositories';
 import type { ApplierMap, Run } from './applier';
+import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
 export function createAppliers(repos: Pick<Repositories, 'orders'>): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos.orders),
+    'order.paid': createOrderPaid(repos.orders),
   };
 }
 

@@ -3,6 +3,9 @@ import {
   isTransactionKind,
   maySend,
   TRANSACTION_KINDS,
+  typedTransaction,
+  type PayloadMap,
+  type TransactionKind,
   type DeviceRole,
   type PushResult,
   type RejectReason,
@@ -38,13 +41,18 @@ export function classify(envelope: TransactionEnvelope, index: number, role: Dev
   if (!maySend(kind, role)) {
     return { index, envelope, invalid: { reason: 'role-forbidden', detail: `a ${role} may not send ${kind}` } };
   }
-  const parsed = TRANSACTION_KINDS[kind].payload.safeParse(envelope.payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = ['payload', ...issue.path.map(String)].join('.');
-    return { index, envelope, invalid: { reason: 'invalid-payload', detail: `${field}: ${issue.message}` } };
-  }
-  return { index, envelope, typed: { kind, payload: parsed.data } };
+  const parsed = parsePayload(kind, envelope.payload);
+  return 'detail' in parsed
+    ? { index, envelope, invalid: { reason: 'invalid-payload', detail: parsed.detail } }
+    : { index, envelope, typed: typedTransaction(kind, parsed.payload) };
+}
+
+/** The payload by its own kind's schema; a failure names the field. */
+function parsePayload<K extends TransactionKind>(kind: K, payload: unknown): { payload: PayloadMap[K] } | { detail: string } {
+  const parsed = TRANSACTION_KINDS[kind].payload.safeParse(payload);
+  if (parsed.success) return { payload: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return { detail: `${['payload', ...issue.path.map(String)].join('.')}: ${issue.message}` };
 }
 
 export function resultOf(id: string, reason: RejectReason | null, detail?: string): PushResult {

@@ -1,10 +1,13 @@
 import type { Db, Queryable } from '../../db/db';
 import { isUniqueViolation } from '../../db/unique-violation';
-import type { PushResult, RejectReason, TransactionEnvelope } from '../../../shared/protocol';
+import type { PayloadMap, PushResult, RejectReason, TransactionEnvelope, TransactionKind } from '../../../shared/protocol';
 import type { DeviceRow, DeviceRepo } from '../../repositories/device-repo';
+import type { StaffRepo } from '../../repositories/staff-repo';
 import type { LoggedRow, TransactionLogRepo } from '../../repositories/transaction-log-repo';
+import { checkStaffSessions } from './staff-check';
 import { applyRun } from './appliers';
-import type { ApplierMap, Run } from './applier';
+import type { ApplierMap, NewTransaction, Run } from './applier';
+import { runOf } from './applier';
 import { classify, resultOf, sameTransaction, type Candidate } from './classify';
 import { seqMarks } from './seq-gaps';
 
@@ -17,6 +20,7 @@ export type PushDeps = {
   db: Db;
   devices: Pick<DeviceRepo, 'lockForPush'>;
   log: Pick<TransactionLogRepo, 'findLogged' | 'insert' | 'recordSeqGaps'>;
+  staff: Pick<StaffRepo, 'findSessions'>;
   appliers: ApplierMap;
 };
 
@@ -31,13 +35,13 @@ export type PushDeps = {
  * - pushes of one device are serialised by a row lock on the device, so 50 concurrent
  *   copies of a request apply once and the other 49 answer "duplicate".
  */
-export function createPushService({ db, devices, log, appliers }: PushDeps) {
+export function createPushService({ db, devices, log, staff, appliers }: PushDeps) {
   return {
     async push(device: DeviceRow, envelopes: TransactionEnvelope[]): Promise<PushResult[]> {
       const candidates = envelopes.map((e, i) => classify(e, i, device.role));
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.tx((q) => pushBatch({ devices, log, appliers }, q, device, candidates, attempt > 1));
+          return await db.tx((q) => pushBatch({ devices, log, staff, appliers }, q, device, candidates, attempt > 1));
         } catch (error) {
           if (!(error instanceof RaceLostError) || attempt >= 3) throw error;
         }
@@ -58,7 +62,7 @@ async function pushBatch(deps: Omit<PushDeps, 'db'>, q: Queryable, device: Devic
   // retry looks everything up.
   const allNew = !retry && fresh.every((c) => c.envelope.seq > maxSeq);
   const logged = allNew ? { byId: new Map<string, LoggedRow>(), seqs: new Set<number>() } : await findLogged(deps.log, q, device, fresh);
-  const newOnes: Candidate[] = [];
+  let newOnes: Candidate[] = [];
   for (const c of fresh) {
     const row = logged.byId.get(c.envelope.id);
     if (row) results[c.index] = outcomeOfLogged(row, device);
@@ -66,6 +70,7 @@ async function pushBatch(deps: Omit<PushDeps, 'db'>, q: Queryable, device: Devic
     else newOnes.push(c);
   }
   newOnes.sort((a, b) => a.envelope.seq - b.envelope.seq);
+  newOnes = await checkStaffSessions(deps.staff, q, device, newOnes);
 
   const outcomes = await applyAll(deps.appliers, q, device, newOnes);
   const { high, gaps } = seqMarks(maxSeq, newOnes.map((c) => c.envelope.seq));
@@ -129,13 +134,29 @@ function runsByKind(candidates: Candidate[]): Run[] {
   const runs: Run[] = [];
   for (const c of candidates) {
     if (!c.typed) continue;
-    const tx = { id: c.envelope.id, seq: c.envelope.seq, occurredAt: c.envelope.occurredAt };
     const last = runs.at(-1);
-    // The kind decides the payload's type: a run grows only with its own kind's payloads.
-    if (last && last.kind === c.typed.kind) last.txs.push({ ...tx, payload: c.typed.payload });
-    else runs.push({ kind: c.typed.kind, txs: [{ ...tx, payload: c.typed.payload }] });
+    if (!last || !extendRun(last, c)) runs.push(startRun(c.typed, c.envelope));
   }
   return runs;
+}
+
+type Meta = Pick<TransactionEnvelope, 'id' | 'seq' | 'occurredAt'>;
+const newTx = <P>(e: Meta, payload: P) => ({ id: e.id, seq: e.seq, occurredAt: e.occurredAt, payload });
+
+function startRun<K extends TransactionKind>(typed: { kind: K; payload: PayloadMap[K] }, e: Meta): Run {
+  return runOf(typed.kind, [newTx(e, typed.payload)]);
+}
+
+/** Adds the candidate to the run when it is of the run's kind (a run holds one kind's payloads only). */
+function extendRun(run: Run, c: Candidate): boolean {
+  const typed = c.typed;
+  if (!typed || typed.kind !== run.kind) return false;
+  return appendSameKind(run, typed, c.envelope);
+}
+
+function appendSameKind<K extends TransactionKind>(run: { kind: K; txs: NewTransaction<PayloadMap[K]>[] }, typed: { kind: K; payload: PayloadMap[K] }, e: Meta): boolean {
+  run.txs.push(newTx(e, typed.payload));
+  return true;
 }
 
 /** Each run of one kind goes to its applier in seq order, so a later run sees an earlier one's effects. */

@@ -1,8 +1,11 @@
 import type { z } from 'zod';
+import type { StaffRole } from '../staff';
 import type { KindDescriptor, PendingKey } from './kind';
+import { orderPaid } from './order-paid';
 import { orderPickedUp } from './order-picked-up';
 
 export * from './kind';
+export * from './order-paid';
 export * from './order-picked-up';
 
 /**
@@ -13,6 +16,7 @@ export * from './order-picked-up';
  */
 const KINDS = {
   'order.pickedUp': orderPickedUp,
+  'order.paid': orderPaid,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;
@@ -29,9 +33,29 @@ export function isTransactionKind(kind: string): kind is TransactionKind {
 /** A transaction with its kind and payload together: one member per kind. */
 export type TypedTransaction<K extends TransactionKind = TransactionKind> = { [P in K]: { kind: P; payload: PayloadMap[P] } }[K];
 
+/**
+ * A kind and its payload as one `TypedTransaction`. TypeScript cannot see by itself that
+ * `{ kind: K, payload: PayloadMap[K] }` is a member of the union for a generic K; it is,
+ * by the types of the arguments, so this one assertion stands for every kind.
+ */
+export function typedTransaction<K extends TransactionKind>(kind: K, payload: PayloadMap[K]): TypedTransaction {
+  return { kind, payload } as TypedTransaction;
+}
+
 /** What a transaction keeps pending on the device, from its kind's descriptor. */
 export function touchedBy<K extends TransactionKind>(tx: { kind: K; payload: PayloadMap[K] }): PendingKey[] {
   return TRANSACTION_KINDS[tx.kind].touches(tx.payload);
+}
+
+/** The staff session a staff-authored transaction names, or null for a device's own kind. */
+export function staffSessionOf<K extends TransactionKind>(tx: { kind: K; payload: PayloadMap[K] }): string | null {
+  const staff = TRANSACTION_KINDS[tx.kind].staff;
+  return staff ? staff.session(tx.payload) : null;
+}
+
+/** The staff roles that may author a staff kind; null for a device's own kind. */
+export function staffRolesOf(kind: TransactionKind): readonly StaffRole[] | null {
+  return TRANSACTION_KINDS[kind].staff?.roles ?? null;
 }
 
 /** Whether a device of this role may send the kind at all. */

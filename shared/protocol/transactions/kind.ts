@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DeviceRole } from '../enroll';
+import type { StaffRole } from '../staff';
 
 /**
  * Local state a queued transaction has changed on the device and the server has not
@@ -15,11 +16,16 @@ export function pendingKeyText(entity: PendingEntity, key: string): string {
   return `${entity}:${key}`;
 }
 
-/**
- * Who may send a kind. Device roles today; the staff tablet issue adds staff roles
- * (associate, supervisor), checked against the staff session named in the payload.
- */
+/** Which devices may send a kind. */
 export type Sender = DeviceRole;
+
+/**
+ * A kind a signed-in staff member authors: its payload names the staff session
+ * (`staffSessionId`), and the server accepts it only if that session was opened on the
+ * pushing device, was valid when the transaction happened, and its role is one of
+ * `roles` (reasons `staff-session-invalid`, `role-forbidden`).
+ */
+export type StaffAuthored<P> = { roles: readonly StaffRole[]; session(payload: P): string };
 
 /**
  * Everything the system knows about one transaction kind, in one place: its payload, who
@@ -32,6 +38,7 @@ export type KindDescriptor<K extends string, P> = {
   payload: z.ZodType<P>;
   senders: readonly Sender[];
   touches(payload: P): PendingKey[];
+  staff?: StaffAuthored<P>;
 };
 
 export function defineKind<K extends string, S extends z.ZodType>(descriptor: {
@@ -39,6 +46,7 @@ export function defineKind<K extends string, S extends z.ZodType>(descriptor: {
   payload: S;
   senders: readonly Sender[];
   touches(payload: z.infer<S>): PendingKey[];
+  staff?: StaffAuthored<z.infer<S>>;
 }) {
   return descriptor;
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app';
 import type { Db } from '../../../server/db/db';
 import { buildServices } from '../../../server/services';
+import type { StaffSessionSettings } from '../../../server/services/staff-session-service';
 import { makeOrderCode } from '../../../shared/domain/order-code';
 import { formatReceiptNumber } from '../../../shared/domain/receipt-number';
 import type { EnrollResponse, OrderInput, TransactionEnvelope } from '../../../shared/protocol';
@@ -11,9 +12,9 @@ import { createTestDb } from './test-db';
 export type TestDevice = EnrollResponse & { auth: { authorization: string }; nextSeq: number; receiptCounter: number };
 
 /** An in-process server on its own database, with helpers that speak the real API. */
-export async function createTestServer(options: { poolSize?: number; bodyLimit?: number } = {}) {
+export async function createTestServer(options: { poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings } = {}) {
   const db: Db = await createTestDb(options);
-  const services = buildServices(db);
+  const services = buildServices(db, undefined, options.staffSessions ? { staffSessions: options.staffSessions } : {});
   const app: FastifyInstance = await buildApp({ db, services, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
   const adminAuth = { authorization: `Bearer ${await services.enrollment.createAdminToken('test')}` };
   let orderNumber = 1000;

@@ -1,0 +1,33 @@
+import { SignedOut, StaffSession, StaffSignInRequest } from '../../shared/protocol/staff';
+import type { RouteRegistry } from '../http/route-registry';
+import type { StaffSessionService } from '../services/staff-session-service';
+
+/** Staff sign-in on a tablet: the tablet's device token, then the staff member's number and PIN. */
+export function staffRoutes(routes: RouteRegistry, sessions: StaffSessionService): void {
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/staff/sessions',
+    summary: 'A staff member signs in on this tablet (401 with attemptsLeft, 423 with lockedUntil)',
+    tag: 'staff',
+    auth: 'device',
+    roles: ['tablet'],
+    body: StaffSignInRequest,
+    response: StaffSession,
+    status: 201,
+    handler: ({ body, device }) => sessions.signIn(device, body),
+  });
+  routes.add({
+    method: 'DELETE',
+    url: '/api/v1/staff/sessions/current',
+    summary: 'The signed-in staff member signs out (X-Staff-Session)',
+    tag: 'staff',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['associate', 'supervisor'],
+    response: SignedOut,
+    handler: async ({ staff }) => {
+      await sessions.signOut(staff!);
+      return { ended: true as const };
+    },
+  });
+}

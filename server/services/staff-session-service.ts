@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/db';
+import type { StaffSession, StaffSignInRequest } from '../../shared/protocol/staff';
+import { SignInLockedError, UnauthorizedError, WrongPinError } from '../errors';
+import type { DeviceRow } from '../repositories/device-repo';
+import type { StaffRepo, StaffSessionRow } from '../repositories/staff-repo';
+import { hashPin, verifyPin } from './pin-hash';
+import { hashToken, newToken } from './tokens';
+import { makeUnlockVerifier } from './unlock-verifier';
+
+export type StaffSessionSettings = {
+  /** wrong PINs in a row before the number locks */
+  maxAttempts: number;
+  lockMinutes: number;
+  /** a session lasts a shift */
+  sessionHours: number;
+};
+export const DEFAULT_STAFF_SESSION_SETTINGS: StaffSessionSettings = { maxAttempts: 5, lockMinutes: 15, sessionHours: 8 };
+
+export type StaffSessionDeps = {
+  db: Db;
+  staff: Pick<StaffRepo, 'findByNumber' | 'signInFailures' | 'lockSignInFailures' | 'setSignInFailures' | 'insertSession' | 'findSessionByTokenHash' | 'endSession'>;
+  settings?: StaffSessionSettings;
+  now?: () => Date;
+};
+
+/**
+ * Staff sign in on a tablet with an employee number and a PIN, checked here only: no PIN
+ * hash ever leaves the server. An unknown number costs the same scrypt and counts and
+ * locks the same as a wrong PIN, so the answers say nothing about which numbers exist.
+ * The PIN is checked before the failures row is locked: scrypt takes ~0.1 s, and on the
+ * embedded database a transaction holds the whole database.
+ */
+export function createStaffSessionService({ db, staff, settings = DEFAULT_STAFF_SESSION_SETTINGS, now = () => new Date() }: StaffSessionDeps) {
+  // A PIN hash of nothing, to spend an unknown number's scrypt on.
+  const decoy = hashPin(randomUUID());
+
+  return {
+    async signIn(device: DeviceRow, input: StaffSignInRequest): Promise<StaffSession> {
+      const before = await staff.signInFailures(db, device.branchId, input.employeeNo);
+      if (before.lockedUntil && before.lockedUntil > now()) throw new SignInLockedError(before.lockedUntil);
+      const member = await staff.findByNumber(db, device.branchId, input.employeeNo);
+      const right = await verifyPin(input.pin, member?.pinHash ?? (await decoy)) && member !== null;
+      const token = newToken('oks');
+      const sessionId = randomUUID();
+      const expiresAt = new Date(now().getTime() + settings.sessionHours * 3600_000);
+      const verifier = right ? await makeUnlockVerifier(input.pin) : null;
+      type Outcome = { locked?: Date; attemptsLeft?: number; member?: NonNullable<typeof member> };
+      const outcome = await db.tx(async (q): Promise<Outcome> => {
+        const failures = await staff.lockSignInFailures(q, device.branchId, input.employeeNo);
+        if (failures.lockedUntil && failures.lockedUntil > now()) return { locked: failures.lockedUntil };
+        if (!right || !member) {
+          const attempts = failures.failedAttempts + 1;
+          if (attempts >= settings.maxAttempts) {
+            const lockedUntil = new Date(now().getTime() + settings.lockMinutes * 60_000);
+            await staff.setSignInFailures(q, device.branchId, input.employeeNo, { failedAttempts: 0, lockedUntil });
+            return { locked: lockedUntil };
+          }
+          await staff.setSignInFailures(q, device.branchId, input.employeeNo, { failedAttempts: attempts, lockedUntil: null });
+          return { attemptsLeft: settings.maxAttempts - attempts };
+        }
+        await staff.setSignInFailures(q, device.branchId, input.employeeNo, { failedAttempts: 0, lockedUntil: null });
+        await staff.insertSession(q, { id: sessionId, staffId: member.id, deviceId: device.id, tokenHash: hashToken(token), expiresAt });
+        return { member };
+      });
+      if (outcome.locked) throw new SignInLockedError(outcome.locked);
+      if (outcome.attemptsLeft !== undefined) throw new WrongPinError(outcome.attemptsLeft);
+      const m = outcome.member!;
+      return {
+        sessionId, sessionToken: token, expiresAt: expiresAt.toISOString(),
+        staff: { id: m.id, employeeNo: m.employeeNo, name: m.name, role: m.role },
+        unlockVerifier: verifier!,
+      };
+    },
+
+    /** The session an `X-Staff-Session` token names, if it is open, unexpired and this tablet's own. */
+    async authenticate(device: DeviceRow, token: string): Promise<StaffSessionRow> {
+      const session = await staff.findSessionByTokenHash(db, hashToken(token));
+      if (!session || session.deviceId !== device.id || session.endedAt || session.expiresAt <= now()) {
+        throw new UnauthorizedError('no open staff session for this tablet: sign in again');
+      }
+      return session;
+    },
+
+    async signOut(session: StaffSessionRow): Promise<void> {
+      await staff.endSession(db, session.id);
+    },
+  };
+}
+export type StaffSessionService = ReturnType<typeof createStaffSessionService>;

@@ -1,0 +1,47 @@
+import type { OrderPaidPayload, RejectReason } from '../../../shared/protocol';
+import type { DeviceRow } from '../../repositories/device-repo';
+import type { OrderRepo, PaymentOrderState, PaymentToApply } from '../../repositories/order-repo';
+import type { Applier } from './applier';
+
+/**
+ * order.paid: staff took the payment for an unpaid pickup order. The order becomes paid
+ * (kiosks learn it with their next pull) and the payment is kept with the staff session
+ * that took it. An order is paid once: a second payment is rejected, not added.
+ */
+export function createOrderPaid(orders: Pick<OrderRepo, 'lockForPayment' | 'recordPayments'>): Applier<OrderPaidPayload> {
+  return {
+    async apply(q, device, txs) {
+      const locked = await orders.lockForPayment(q, [...new Set(txs.map((t) => t.payload.orderCode))].sort());
+      const byCode = new Map(locked.map((o) => [o.code, o]));
+      const rejected = new Map<string, RejectReason>();
+      const accepted: PaymentToApply[] = [];
+      for (const tx of txs) {
+        const order = byCode.get(tx.payload.orderCode);
+        const reason = rejectReason(tx.payload, device, order);
+        if (reason || !order) {
+          rejected.set(tx.id, reason ?? 'unknown-order');
+          continue;
+        }
+        order.paid = true; // a later payment in the same batch sees this one
+        const p = tx.payload.payment;
+        accepted.push({
+          orderCode: order.code, txId: tx.id, occurredAt: tx.occurredAt, staffSessionId: tx.payload.staffSessionId,
+          method: p.method, amountKopecks: p.amountKopecks, tenderedKopecks: p.tenderedKopecks ?? null,
+          changeKopecks: p.changeKopecks ?? null, terminalRef: p.terminalRef ?? null,
+        });
+      }
+      await orders.recordPayments(q, device.id, accepted);
+      return rejected;
+    },
+  };
+}
+
+function rejectReason(payload: OrderPaidPayload, device: DeviceRow, order: PaymentOrderState | undefined): RejectReason | null {
+  if (!order) return 'unknown-order';
+  if (order.branchId !== device.branchId) return 'other-branch';
+  if (order.status === 'cancelled') return 'order-cancelled';
+  if (order.status === 'picked_up') return 'already-picked-up';
+  if (order.paid) return 'already-paid';
+  if (payload.payment.amountKopecks !== order.totalKopecks) return 'amount-mismatch';
+  return null;
+}
