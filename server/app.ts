@@ -11,6 +11,8 @@ import { installSecurityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
+import { EventHub } from './events/event-hub';
+import { eventRoutes } from './routes/events';
 import { staffRoutes } from './routes/staff';
 import { syncRoutes } from './routes/sync';
 import { buildServices, type Services } from './services';
@@ -51,6 +53,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   orderRoutes(routes, { db: options.db, orders: repos.orders });
   adminRoutes(routes, services.catalogue);
   staffRoutes(routes, services.staffSessions);
+  // One LISTEN per process for every open stream; closed with the app.
+  const hub = new EventHub(options.db);
+  await hub.start();
+  // A stopping server ends its open streams (devices reconnect elsewhere and replay), or
+  // closing would wait for every tablet to hang up.
+  app.addHook('preClose', async () => { hub.endAll(); });
+  app.addHook('onClose', async () => { await hub.close(); });
+  eventRoutes(routes, { events: services.events, sessions: services.staffSessions, hub, log: (line) => app.log.warn(line) });
 
   app.get('/healthz', async () => {
     await repos.health.ping(options.db);

@@ -14,6 +14,12 @@ export interface Db extends Queryable {
   /** Runs `fn` in one database transaction: it commits if `fn` resolves, rolls back if it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` with each NOTIFY payload on `channel`, and with null when the
+   * listening connection was (re)made, so the caller checks for anything it missed.
+   * Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string | null) => void): Promise<() => Promise<void>>;
   /** PGlite only: a copy of the whole database, for fast test set-up and backups. */
   dumpDataDir?(): Promise<Blob>;
   readonly kind: 'pglite' | 'postgres';

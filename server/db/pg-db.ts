@@ -60,5 +60,47 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
       }
     },
     close: () => pool.end(),
+    listen: (channel, onNotify) => listenOn(options, channel, onNotify),
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other work). A lost
+ * connection is made again after a growing pause, and `onNotify(null)` tells the caller
+ * to look for what it may have missed meanwhile.
+ */
+async function listenOn(options: PgOptions, channel: string, onNotify: (payload: string | null) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let failures = 0;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: options.connectionString, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) });
+    c.on('notification', (message) => { if (message.channel === channel) onNotify(message.payload ?? ''); });
+    c.on('error', () => { void reconnect(c); });
+    c.on('end', () => { void reconnect(c); });
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+    client = c;
+    failures = 0;
+    onNotify(null);
+  };
+  const reconnect = async (dead: pg.Client): Promise<void> => {
+    if (stopped || client !== dead) return;
+    client = null;
+    while (!stopped) {
+      await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** failures++)));
+      try {
+        await connect();
+        return;
+      } catch {
+        // the database is still away: wait longer
+      }
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
   };
 }

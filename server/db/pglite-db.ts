@@ -27,6 +27,12 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     ...asQueryable(pg),
     tx: (fn) => pg.transaction((tx) => fn(asQueryable(tx))),
     close: () => pg.close(),
+    // One connection: it hears its own notifications, after the transaction commits.
+    listen: async (channel, onNotify) => {
+      const stop = await pg.listen(channel, (payload) => onNotify(payload));
+      onNotify(null);
+      return stop;
+    },
     dumpDataDir: () => pg.dumpDataDir('none') as Promise<Blob>,
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { KIOSK_APP_ORIGIN } from '../../shared/protocol/origins';
 
 /** The routes a kiosk calls: enrolment, sync and order lookup. Never the admin feeds. */
-const DEVICE_ROUTES = /^\/api\/v1\/(devices\/enroll|sync\/(pull|push)|orders\/[^/?]+)(\?|$)/;
+const DEVICE_ROUTES = /^\/api\/v1\/(devices\/enroll|sync\/(pull|push)|orders\/[^/?]+|events(\/ticket|\/poll)?)(\?|$)/;
 
 /**
  * Cross-origin access for the Electron kiosk, whose page is served from app://kiosk and
@@ -17,7 +17,7 @@ export function installKioskCors(app: FastifyInstance): void {
     reply.header('Vary', 'Origin');
     if (request.method === 'OPTIONS') {
       reply.header('Access-Control-Allow-Methods', 'GET, POST');
-      reply.header('Access-Control-Allow-Headers', 'authorization, content-type, x-okno-protocol');
+      reply.header('Access-Control-Allow-Headers', 'authorization, content-type, x-okno-protocol, x-staff-session, last-event-id');
       reply.header('Access-Control-Max-Age', '600');
       return reply.code(204).send();
     }

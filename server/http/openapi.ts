@@ -31,7 +31,7 @@ export function buildOpenApi(routes: RegisteredRoute[], version: string) {
   for (const route of routes) {
     const ok = String(route.status ?? 200);
     const responses: Record<string, object> = {
-      [ok]: { description: 'success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+      [ok]: { description: 'success', content: { [route.stream ? 'text/event-stream' : 'application/json']: { schema: jsonSchema(route.response, 'output') } } },
       '400': errorResponse,
     };
     if (route.auth !== 'none') Object.assign(responses, { '401': errorResponse, '403': errorResponse });

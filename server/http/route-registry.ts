@@ -32,6 +32,8 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
   response: R;
   /** status for a successful answer (200 unless the handler sets another) */
   status?: number;
+  /** the handler answers on the raw response itself (an event stream); `response` only documents it */
+  stream?: boolean;
   /** the device roles that may call a device route; the registry refuses the others (403) */
   roles?: A extends 'device' ? readonly DeviceRole[] : never;
   /** a staff action: the staff roles whose session (X-Staff-Session, of this tablet) may call it */
@@ -43,11 +45,12 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
     device: A extends 'device' ? DeviceRow : undefined;
     /** the staff session, on a route that declares `staff` */
     staff: StaffSessionRow | undefined;
+    request: FastifyRequest;
     reply: FastifyReply;
   }) => Promise<z.input<R>>;
 };
 
-export type RegisteredRoute = Pick<RouteSpec<Schema, Schema, Schema, Schema, AuthKind>, 'method' | 'url' | 'summary' | 'tag' | 'auth' | 'body' | 'query' | 'params' | 'response' | 'status'> & { roles?: readonly DeviceRole[]; staff?: readonly StaffRole[] };
+export type RegisteredRoute = Pick<RouteSpec<Schema, Schema, Schema, Schema, AuthKind>, 'method' | 'url' | 'summary' | 'tag' | 'auth' | 'body' | 'query' | 'params' | 'response' | 'status' | 'stream'> & { roles?: readonly DeviceRole[]; staff?: readonly StaffRole[] };
 
 /**
  * Every API route goes through here: inputs are parsed with the shared zod schemas before
@@ -88,7 +91,8 @@ export class RouteRegistry {
           query: spec.query ? parseOrThrow(spec.query, request.query, 'query') : undefined,
           body: spec.body ? parseOrThrow(spec.body, request.body, 'body') : undefined,
         };
-        const result = await spec.handler({ ...input, device, staff, reply } as Parameters<typeof spec.handler>[0]);
+        const result = await spec.handler({ ...input, device, staff, request, reply } as Parameters<typeof spec.handler>[0]);
+        if (spec.stream) return reply;
         // The answer is ours: a mismatch is a server bug, and must not reach a device silently.
         const checked = spec.response.parse(result);
         if (spec.status) reply.status(spec.status);

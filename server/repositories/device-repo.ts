@@ -14,6 +14,11 @@ const SELECT_DEVICE = `
   FROM devices d JOIN branches b ON b.id = d.branch_id`;
 
 export const deviceRepo = {
+  async findById(q: Queryable, id: string): Promise<DeviceRow | null> {
+    const { rows } = await q.query<DeviceRow>(`${SELECT_DEVICE} WHERE d.id = $1 AND d.token_hash IS NOT NULL`, [id]);
+    return rows[0] ?? null;
+  },
+
   async findByTokenHash(q: Queryable, tokenHash: string): Promise<DeviceRow | null> {
     const { rows } = await q.query<DeviceRow>(`${SELECT_DEVICE} WHERE d.token_hash = $1`, [tokenHash]);
     return rows[0] ?? null;

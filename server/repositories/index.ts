@@ -1,7 +1,9 @@
+import { assistanceRepo } from './assistance-repo';
 import { branchRepo } from './branch-repo';
 import { credentialRepo } from './credential-repo';
 import { customerRepo } from './customer-repo';
 import { deviceRepo } from './device-repo';
+import { eventRepo } from './event-repo';
 import { healthRepo } from './health-repo';
 import { orderRepo } from './order-repo';
 import { productRepo } from './product-repo';
@@ -16,10 +18,12 @@ import { transactionLogRepo } from './transaction-log-repo';
  */
 export function createRepositories() {
   return {
+    assistance: assistanceRepo,
     branches: branchRepo,
     credentials: credentialRepo,
     customers: customerRepo,
     devices: deviceRepo,
+    events: eventRepo,
     health: healthRepo,
     orders: orderRepo,
     products: productRepo,

@@ -2,6 +2,7 @@ import type { Db } from '../db/db';
 import { createRepositories, type Repositories } from '../repositories';
 import { createCatalogueService } from './catalogue-service';
 import { createEnrollmentService } from './enrollment-service';
+import { createEventService } from './event-service';
 import { createStaffService } from './staff-service';
 import { createStaffSessionService, type StaffSessionSettings } from './staff-session-service';
 import { createAppliers } from './sync/appliers';
@@ -18,6 +19,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     enrollment: createEnrollmentService({ db, branches: repos.branches, devices: repos.devices, credentials: repos.credentials }),
     staff: createStaffService({ db, branches: repos.branches, staff: repos.staff }),
     staffSessions: createStaffSessionService({ db, staff: repos.staff, ...(settings.staffSessions ? { settings: settings.staffSessions } : {}) }),
+    events: createEventService({ db, events: repos.events, devices: repos.devices, staff: repos.staff }),
     catalogue: createCatalogueService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
     push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, appliers: createAppliers(repos) }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),

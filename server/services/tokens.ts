@@ -4,8 +4,8 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
  * Bearer tokens are 256 random bits, so a fast hash is enough to store them: nobody can
  * brute-force the preimage. (PINs are short and get scrypt instead: see pin-hash.ts.)
  */
-/** okd_: a device, oka_: an admin feed, oks_: a staff session. */
-export function newToken(prefix: 'okd' | 'oka' | 'oks'): string {
+/** okd_: a device, oka_: an admin feed, oks_: a staff session, okt_: an event ticket. */
+export function newToken(prefix: 'okd' | 'oka' | 'oks' | 'okt'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

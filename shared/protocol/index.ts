@@ -7,3 +7,4 @@ export * from './transactions/index';
 export * from './staff';
 export * from './sync';
 export * from './outcome';
+export * from './live-events';

@@ -38,6 +38,10 @@ export const RejectReason = z.enum([
   'staff-session-invalid', // the staff session named is not this device's, or was not open when the transaction happened
   'already-paid', // order.paid: the order was paid before
   'amount-mismatch', // order.paid: the amount is not the order's total
+  'request-exists', // assistance.requested: a request with this id was made before
+  'unknown-request', // assistance.*: no such request for help
+  'already-accepted', // assistance.accepted: another staff member took it first
+  'request-closed', // assistance.*: the request was resolved or cancelled
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

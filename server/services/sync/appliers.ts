@@ -3,14 +3,18 @@ import type { RejectReason, TransactionKind } from '../../../shared/protocol';
 import type { DeviceRow } from '../../repositories/device-repo';
 import type { Repositories } from '../../repositories';
 import type { ApplierMap, Run } from './applier';
+import { createAssistanceAccepted } from './assistance-accepted';
+import { createAssistanceRequested } from './assistance-requested';
 import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export function createAppliers(repos: Pick<Repositories, 'orders'>): ApplierMap {
+export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events'>): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos.orders),
     'order.paid': createOrderPaid(repos.orders),
+    'assistance.requested': createAssistanceRequested(repos),
+    'assistance.accepted': createAssistanceAccepted(repos),
   };
 }
 

@@ -1,10 +1,14 @@
 import type { z } from 'zod';
 import type { StaffRole } from '../staff';
 import type { KindDescriptor, PendingKey } from './kind';
+import { assistanceAccepted } from './assistance-accepted';
+import { assistanceRequested } from './assistance-requested';
 import { orderPaid } from './order-paid';
 import { orderPickedUp } from './order-picked-up';
 
 export * from './kind';
+export * from './assistance-accepted';
+export * from './assistance-requested';
 export * from './order-paid';
 export * from './order-picked-up';
 
@@ -17,6 +21,8 @@ export * from './order-picked-up';
 const KINDS = {
   'order.pickedUp': orderPickedUp,
   'order.paid': orderPaid,
+  'assistance.requested': assistanceRequested,
+  'assistance.accepted': assistanceAccepted,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;

@@ -1,0 +1,84 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HEARTBEAT_MS, type BranchEvent } from '../../shared/protocol/live-events';
+import type { Reader } from '../repositories/event-repo';
+import type { EventHub } from './event-hub';
+
+/** One SSE frame: `id`, `event` and JSON `data`, as EventSource reads them. */
+export function sseFrame(event: BranchEvent): string {
+  return `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ ...event.data, at: event.at })}\n\n`;
+}
+
+/**
+ * Serves one device's event stream on a hijacked response: what it missed since `after`
+ * first, then every new event as the hub wakes it, and a comment every 15 s. A closed or
+ * failing socket ends it and unsubscribes (a dead socket is found by the heartbeat's
+ * write, at the latest). Reads never overlap: a wake during a read reads again after it.
+ */
+export function serveEventStream(options: {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  hub: EventHub;
+  reader: Reader;
+  after: number;
+  read: (reader: Reader, after: number) => Promise<BranchEvent[]>;
+  log: (line: string) => void;
+}): void {
+  const { request, reply, hub, reader } = options;
+  let last = options.after;
+  let reading = false;
+  let again = false;
+  let closed = false;
+  const res = reply.raw;
+  reply.hijack();
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write('retry: 3000\n\n');
+
+  const end = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    unsubscribe();
+    if (!res.writableEnded) res.end();
+  };
+  const write = (text: string) => {
+    if (closed || res.destroyed || res.writableEnded) return end();
+    res.write(text);
+  };
+  const wake = () => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    void (async () => {
+      try {
+        do {
+          again = false;
+          for (;;) {
+            const events = await options.read(reader, last);
+            if (closed) return;
+            for (const e of events) write(sseFrame(e));
+            if (events.length > 0) last = events.at(-1)!.id;
+            if (events.length < 200) break;
+          }
+        } while (again && !closed);
+      } catch (error) {
+        options.log(`event stream of device ${reader.deviceId}: ${(error as Error).message}`);
+        end();
+      } finally {
+        reading = false;
+      }
+    })();
+  };
+  const unsubscribe = hub.subscribe({ branchId: reader.branchId, wake, end });
+  const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
+  request.raw.on('close', end);
+  res.on('close', end);
+  res.on('error', end);
+  wake();
+}

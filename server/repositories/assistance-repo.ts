@@ -1,0 +1,50 @@
+import type { Queryable } from '../db/db';
+
+export type AssistanceRow = { id: string; branchId: string; deviceId: string; status: 'open' | 'accepted' | 'resolved' | 'cancelled' };
+export type NewAssistance = { id: string; branchId: string; deviceId: string; screen: string; context: unknown; requestedAt: string };
+
+export const assistanceRepo = {
+  /** Inserts requests not seen before; returns the ids that were already there. */
+  async insertNew(q: Queryable, requests: NewAssistance[]): Promise<Set<string>> {
+    if (requests.length === 0) return new Set();
+    const { rows } = await q.query<{ id: string }>(
+      `WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(id uuid, "branchId" uuid, "deviceId" uuid, screen text, context jsonb, "requestedAt" timestamptz)),
+       ins AS (
+         INSERT INTO assistance_requests (id, branch_id, device_id, screen, context, status, requested_at)
+         SELECT id, "branchId", "deviceId", screen, context, 'open', "requestedAt" FROM v
+         ON CONFLICT (id) DO NOTHING RETURNING id
+       )
+       SELECT v.id FROM v WHERE v.id NOT IN (SELECT id FROM ins)`,
+      [JSON.stringify(requests)],
+    );
+    return new Set(rows.map((r) => r.id));
+  },
+
+  /** Locks the requests, in a fixed order, with the staff member's name of each session asked about. */
+  async lockRequests(q: Queryable, ids: string[]): Promise<AssistanceRow[]> {
+    const { rows } = await q.query<AssistanceRow>(
+      `SELECT id, branch_id AS "branchId", device_id AS "deviceId", status FROM assistance_requests
+       WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return rows;
+  },
+
+  async staffNames(q: Queryable, sessionIds: string[]): Promise<Map<string, string>> {
+    const { rows } = await q.query<{ id: string; name: string }>(
+      'SELECT s.id, st.name FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.id = ANY($1::uuid[])',
+      [sessionIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  },
+
+  async markAccepted(q: Queryable, accepted: { id: string; sessionId: string; at: string }[]): Promise<void> {
+    if (accepted.length === 0) return;
+    await q.query(
+      `UPDATE assistance_requests a SET status = 'accepted', accepted_by_session = v."sessionId", accepted_at = v.at
+       FROM json_to_recordset($1::json) AS v(id uuid, "sessionId" uuid, at timestamptz) WHERE a.id = v.id`,
+      [JSON.stringify(accepted)],
+    );
+  },
+};
+export type AssistanceRepo = typeof assistanceRepo;

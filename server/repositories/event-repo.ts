@@ -1,0 +1,71 @@
+import type { Queryable } from '../db/db';
+import { EVENTS_CHANNEL, type BranchEvent } from '../../shared/protocol/live-events';
+
+export type NewEvent = { audience: 'staff' } | { audience: 'device'; deviceId: string };
+export type EventToAppend = NewEvent & { name: string; data: Record<string, unknown> };
+/** Who reads a stream: a tablet's staff (the branch's staff events), or one device. */
+export type Reader = { branchId: string; deviceId: string; staff: boolean };
+
+type EventRow = { id: number; name: string; data: Record<string, unknown>; at: Date };
+const toEvent = (r: EventRow): BranchEvent => ({ id: r.id, name: r.name, data: r.data, at: r.at.toISOString() });
+
+export const eventRepo = {
+  /**
+   * Appends events of one branch with the next ids, and notifies every server process.
+   * Run inside the transaction that made the fact: the counter's row lock orders the
+   * ids, and PostgreSQL delivers the NOTIFY only when that transaction commits.
+   */
+  async append(q: Queryable, branchId: string, events: EventToAppend[]): Promise<number[]> {
+    if (events.length === 0) return [];
+    const { rows } = await q.query<{ last: number }>(
+      `INSERT INTO branch_event_counters (branch_id, last_id) VALUES ($1, $2)
+       ON CONFLICT (branch_id) DO UPDATE SET last_id = branch_event_counters.last_id + $2
+       RETURNING last_id AS last`,
+      [branchId, events.length],
+    );
+    const first = rows[0]!.last - events.length + 1;
+    const ids = events.map((_, i) => first + i);
+    await q.query(
+      `INSERT INTO events (branch_id, id, audience, device_id, name, data)
+       SELECT $1, v.id, v.audience, v."deviceId", v.name, v.data
+       FROM json_to_recordset($2::json) AS v(id bigint, audience text, "deviceId" uuid, name text, data jsonb)`,
+      [branchId, JSON.stringify(events.map((e, i) => ({ id: ids[i], audience: e.audience, deviceId: e.audience === 'device' ? e.deviceId : null, name: e.name, data: e.data })))],
+    );
+    await q.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, branchId]);
+    return ids;
+  },
+
+  /** The reader's events after `afterId`, oldest first. */
+  async since(q: Queryable, reader: Reader, afterId: number, limit: number): Promise<BranchEvent[]> {
+    const { rows } = await q.query<EventRow>(
+      `SELECT id, name, data, created_at AS at FROM events
+       WHERE branch_id = $1 AND id > $2
+         AND ((audience = 'staff' AND $3::bool) OR (audience = 'device' AND device_id = $4))
+       ORDER BY id LIMIT $5`,
+      [reader.branchId, afterId, reader.staff, reader.deviceId, limit],
+    );
+    return rows.map(toEvent);
+  },
+
+  async lastId(q: Queryable, branchId: string): Promise<number> {
+    const { rows } = await q.query<{ last: number }>('SELECT last_id AS last FROM branch_event_counters WHERE branch_id = $1', [branchId]);
+    return rows[0]?.last ?? 0;
+  },
+
+  async insertTicket(q: Queryable, t: { ticketHash: string; deviceId: string; staffSessionId: string | null; expiresAt: Date }): Promise<void> {
+    await q.query('INSERT INTO event_tickets (ticket_hash, device_id, staff_session_id, expires_at) VALUES ($1, $2, $3, $4)',
+      [t.ticketHash, t.deviceId, t.staffSessionId, t.expiresAt]);
+  },
+
+  /** Uses a ticket up: it opens one stream, once, before it expires. */
+  async takeTicket(q: Queryable, ticketHash: string): Promise<{ deviceId: string; staffSessionId: string | null } | null> {
+    const { rows } = await q.query<{ deviceId: string; staffSessionId: string | null }>(
+      `UPDATE event_tickets SET used_at = now()
+       WHERE ticket_hash = $1 AND used_at IS NULL AND expires_at > now()
+       RETURNING device_id AS "deviceId", staff_session_id AS "staffSessionId"`,
+      [ticketHash],
+    );
+    return rows[0] ?? null;
+  },
+};
+export type EventRepo = typeof eventRepo;

@@ -1,0 +1,65 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { BranchEvent, EventsPage, EventsPollQuery, EventsQuery, EventTicket } from '../../shared/protocol/live-events';
+import { STAFF_SESSION_HEADER } from '../../shared/protocol/staff';
+import { UnauthorizedError } from '../errors';
+import { serveEventStream } from '../events/event-stream';
+import type { EventHub } from '../events/event-hub';
+import type { RouteRegistry } from '../http/route-registry';
+import type { DeviceRow } from '../repositories/device-repo';
+import type { EventService } from '../services/event-service';
+import type { StaffSessionService } from '../services/staff-session-service';
+
+/** A tablet hears staff events only with a signed-in staff member; a kiosk needs none. */
+async function sessionFor(request: FastifyRequest, device: DeviceRow, sessions: Pick<StaffSessionService, 'authenticate'>) {
+  if (device.role !== 'tablet') return null;
+  const token = request.headers[STAFF_SESSION_HEADER];
+  if (typeof token !== 'string') throw new UnauthorizedError(`a tablet's events need a signed-in staff member (${STAFF_SESSION_HEADER})`);
+  return sessions.authenticate(device, token);
+}
+
+/** Live events: a one-use ticket, the stream it opens, and the same events by polling. */
+export function eventRoutes(routes: RouteRegistry, deps: { events: EventService; sessions: Pick<StaffSessionService, 'authenticate'>; hub: EventHub; log: (line: string) => void }): void {
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/events/ticket',
+    summary: 'A one-use ticket (60 s) for the event stream: EventSource cannot send the device token',
+    tag: 'events',
+    auth: 'device',
+    roles: ['kiosk', 'tablet'],
+    response: EventTicket,
+    status: 201,
+    handler: async ({ device, request }) => deps.events.issueTicket(device, await sessionFor(request, device, deps.sessions)),
+  });
+  routes.add({
+    method: 'GET',
+    url: '/api/v1/events',
+    summary: 'The event stream (text/event-stream): Last-Event-ID or ?since= replays what was missed; a comment every 15 s',
+    tag: 'events',
+    auth: 'none',
+    query: EventsQuery,
+    response: z.array(BranchEvent).describe('as SSE frames: id, event (the name), data (JSON)'),
+    stream: true,
+    handler: async ({ query, request, reply }) => {
+      const reader = await deps.events.redeem(query.ticket);
+      const lastEventId = Number(request.headers['last-event-id']);
+      const after = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
+      serveEventStream({ request, reply, hub: deps.hub, reader, after, read: (r, a) => deps.events.read(r, a), log: deps.log });
+      return [];
+    },
+  });
+  routes.add({
+    method: 'GET',
+    url: '/api/v1/events/poll',
+    summary: 'The same events as JSON, for a device whose stream cannot stay open',
+    tag: 'events',
+    auth: 'device',
+    roles: ['kiosk', 'tablet'],
+    query: EventsPollQuery,
+    response: EventsPage,
+    handler: async ({ device, request, query }) => {
+      const events = await deps.events.read(deps.events.readerOf(device, await sessionFor(request, device, deps.sessions)), query.since, query.limit);
+      return { events, lastId: events.at(-1)?.id ?? query.since };
+    },
+  });
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { IsoDateTime } from './common';
+
+/** The one channel every server process listens on (PostgreSQL LISTEN/NOTIFY); the payload is the branch id. */
+export const EVENTS_CHANNEL = 'okno_events';
+
+/** POST /api/v1/events/ticket: a one-use ticket for opening the event stream. */
+export const EventTicket = z.object({
+  ticket: z.string().describe('one use, for GET /api/v1/events?ticket=…'),
+  expiresAt: IsoDateTime,
+});
+export type EventTicket = z.infer<typeof EventTicket>;
+
+/** One event as it travels: its id grows per branch, so `since` and Last-Event-ID replay it. */
+export const BranchEvent = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  at: IsoDateTime,
+});
+export type BranchEvent = z.infer<typeof BranchEvent>;
+
+export const EventsQuery = z.object({
+  ticket: z.string().min(10).max(200),
+  since: z.coerce.number().int().min(0).optional().describe('after a reload: the last event id the device had; Last-Event-ID wins when both are sent'),
+});
+
+/** GET /api/v1/events/poll: the same events as JSON, where a stream cannot stay open. */
+export const EventsPollQuery = z.object({ since: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) });
+export const EventsPage = z.object({ events: z.array(BranchEvent), lastId: z.number().int().min(0) });
+export type EventsPage = z.infer<typeof EventsPage>;
+
+/** How often the stream says it is alive (an SSE comment), so dead sockets are found and proxies keep it open. */
+export const HEARTBEAT_MS = 15_000;

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app';
+import type { EventTicket, PushResponse, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import { openSse } from './support/sse';
+import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+
+/** Live events: tickets, the stream, replay, who hears what, and two servers on one database. */
+let s: TestServer;
+let base: string;
+let kiosk: TestDevice;
+let otherKiosk: TestDevice;
+let tablet: TestDevice;
+let session: StaffSession;
+const extraApps: FastifyInstance[] = [];
+
+beforeEach(async () => {
+  s = await createTestServer();
+  await s.addBranch('MSK1');
+  await s.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(s.app.server.address() as { port: number }).port}`;
+  [kiosk, otherKiosk, tablet] = [await s.enroll('MSK1'), await s.enroll('MSK1'), await s.enroll('MSK1', 'tablet')];
+  await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor', pin: '2468' });
+  await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Андреевич Орлов', role: 'associate', pin: '1357' });
+  session = await signIn(tablet, '1001', '2468');
+});
+afterEach(async () => {
+  for (const app of extraApps.splice(0)) await app.close();
+  await s.close();
+});
+
+async function signIn(device: TestDevice, employeeNo: string, pin: string): Promise<StaffSession> {
+  const res = await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: device.auth, payload: { employeeNo, pin } });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  return res.json() as StaffSession;
+}
+const staffHeaders = (device: TestDevice, st: StaffSession) => ({ ...device.auth, 'x-staff-session': st.sessionToken });
+async function ticket(device: TestDevice, st?: StaffSession): Promise<string> {
+  const res = await s.app.inject({ method: 'POST', url: '/api/v1/events/ticket', headers: st ? staffHeaders(device, st) : device.auth });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  return (res.json() as EventTicket).ticket;
+}
+const stream = async (device: TestDevice, st?: StaffSession, query = '', headers: Record<string, string> = {}, at = base) =>
+  openSse(`${at}/api/v1/events?ticket=${await ticket(device, st)}${query}`, headers);
+
+function requested(device: TestDevice, requestId: string = randomUUID()): TransactionEnvelope {
+  return { id: randomUUID(), seq: device.nextSeq++, kind: 'assistance.requested', occurredAt: new Date().toISOString(),
+    payload: { requestId, screen: 'phone', context: { step: 'phone', orderCode: '47110004', lang: 'ru', largeText: true, voice: false } } };
+}
+function accepted(device: TestDevice, requestId: string, st: StaffSession): TransactionEnvelope {
+  return { id: randomUUID(), seq: device.nextSeq++, kind: 'assistance.accepted', occurredAt: new Date().toISOString(), payload: { requestId, staffSessionId: st.sessionId } };
+}
+const results = (res: { json(): unknown }) => (res.json() as PushResponse).results;
+
+describe('live events', () => {
+  it('a call for help reaches the tablets with its context; accepting tells that kiosk, and no other, who is coming', async () => {
+    const staff = await stream(tablet, session);
+    expect(staff.contentType).toMatch(/^text\/event-stream/);
+    const mine = await stream(kiosk);
+    const theirs = await stream(otherKiosk);
+    const call = requested(kiosk);
+    expect(results(await s.push(kiosk, [call]))[0]!.status).toBe('applied');
+    const heard = await staff.next('assistance.requested');
+    expect(heard.data).toMatchObject({ requestId: call.payload.requestId, kiosk: kiosk.deviceCode, screen: 'phone', context: { orderCode: '47110004', largeText: true } });
+    expect(JSON.stringify(heard.data)).not.toMatch(/phone(Last4|Digits)/);
+
+    expect(results(await s.push(tablet, [accepted(tablet, call.payload.requestId as string, session)]))[0]!.status).toBe('applied');
+    expect((await mine.next('assistance.accepted')).data).toMatchObject({ requestId: call.payload.requestId, staffFirstName: 'Ольга' });
+    expect((await staff.next('assistance.accepted')).data).toMatchObject({ by: 'Ольга Сергеевна Иванова' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(theirs.events).toEqual([]); // a kiosk never hears another kiosk's events
+    expect(mine.events.map((e) => e.name)).toEqual(['assistance.accepted']); // nor the staff's
+    for (const c of [staff, mine, theirs]) c.close();
+  });
+
+  it('two staff accepting at once: one wins, the other is told', async () => {
+    const call = requested(kiosk);
+    await s.push(kiosk, [call]);
+    const second = await s.enroll('MSK1', 'tablet');
+    const dmitry = await signIn(second, '1002', '1357');
+    const [a, b] = await Promise.all([
+      s.push(tablet, [accepted(tablet, call.payload.requestId as string, session)]),
+      s.push(second, [accepted(second, call.payload.requestId as string, dmitry)]),
+    ]);
+    const outcomes = [results(a)[0]!, results(b)[0]!].map((r) => r.reason ?? r.status).sort();
+    expect(outcomes).toEqual(['already-accepted', 'applied']);
+  });
+
+  it('replays what a device missed: Last-Event-ID on reconnect, ?since= after a reload; event ids grow', async () => {
+    const first = await stream(tablet, session);
+    await s.push(kiosk, [requested(kiosk)]);
+    const one = await first.next('assistance.requested');
+    first.close();
+    await s.push(kiosk, [requested(kiosk), requested(kiosk)]); // while it was away
+    const back = await stream(tablet, session, '', { 'last-event-id': String(one.id) });
+    const [two, three] = [await back.next('assistance.requested'), await back.next('assistance.requested')];
+    expect([two.id, three.id]).toEqual([one.id + 1, one.id + 2]);
+    back.close();
+    const reloaded = await stream(tablet, session, `&since=${two.id}`);
+    expect((await reloaded.next('assistance.requested')).id).toBe(three.id);
+    reloaded.close();
+  });
+
+  it('a ticket opens one stream once; a tablet needs a signed-in staff member; the events also come by polling', async () => {
+    const t = await ticket(kiosk);
+    const first = await openSse(`${base}/api/v1/events?ticket=${t}`);
+    expect(first.status).toBe(200);
+    first.close();
+    expect((await openSse(`${base}/api/v1/events?ticket=${t}`)).status).toBe(401);
+    expect((await s.app.inject({ method: 'POST', url: '/api/v1/events/ticket', headers: tablet.auth })).statusCode).toBe(401);
+    await s.push(kiosk, [requested(kiosk)]);
+    const poll = await s.app.inject({ method: 'GET', url: '/api/v1/events/poll?since=0', headers: staffHeaders(tablet, session) });
+    expect(poll.json()).toMatchObject({ events: [{ name: 'assistance.requested' }], lastId: expect.any(Number) });
+    const kioskPoll = await s.app.inject({ method: 'GET', url: '/api/v1/events/poll?since=0', headers: kiosk.auth });
+    expect(kioskPoll.json()).toEqual({ events: [], lastId: 0 });
+  });
+
+  it('a stream served by one server hears what another server on the same database applied (LISTEN/NOTIFY)', async () => {
+    const other = await buildApp({ db: s.db });
+    extraApps.push(other);
+    await other.listen({ host: '127.0.0.1', port: 0 });
+    const otherBase = `http://127.0.0.1:${(other.server.address() as { port: number }).port}`;
+    const staff = await stream(tablet, session, '', {}, otherBase);
+    await s.push(kiosk, [requested(kiosk)]); // applied through the first server
+    expect((await staff.next('assistance.requested')).data).toMatchObject({ kiosk: kiosk.deviceCode });
+    staff.close();
+  });
+});
+
+describe('stopping the server', () => {
+  it('ends open streams instead of waiting for devices to hang up', async () => {
+    const staff = await stream(tablet, session);
+    await s.push(kiosk, [requested(kiosk)]);
+    await staff.next('assistance.requested');
+    const started = Date.now();
+    await s.app.close();
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('assistance kinds, exactly once', () => {
+  const eventCount = async (name: string) => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE name = $1', [name])).rows[0]!.n;
+
+  it('50 concurrent copies of a call for help apply once and announce it once; replay ×3 of an accept changes nothing', async () => {
+    const call = requested(kiosk);
+    const all = await Promise.all(Array.from({ length: 50 }, () => s.push(kiosk, [call])));
+    const statuses = all.map((r) => results(r)[0]!.status);
+    expect(statuses.filter((x) => x === 'applied')).toHaveLength(1);
+    expect(statuses.filter((x) => x === 'duplicate')).toHaveLength(49);
+    expect(await eventCount('assistance.requested')).toBe(1);
+    const accept = accepted(tablet, call.payload.requestId as string, session);
+    for (let i = 0; i < 3; i++) expect(results(await s.push(tablet, [accept]))[0]!.status).toBe(i === 0 ? 'applied' : 'duplicate');
+    expect(await eventCount('assistance.accepted')).toBe(2); // one for the kiosk, one for the tablets
+  });
+
+  it('rejects a request id used twice, an unknown request, another branch’s, and a kiosk or a stale session accepting', async () => {
+    const call = requested(kiosk);
+    const reuse = requested(kiosk, call.payload.requestId as string);
+    expect(results(await s.push(kiosk, [call, reuse])).map((r) => r.reason ?? r.status)).toEqual(['applied', 'request-exists']);
+    await s.addBranch('SPB1');
+    const spbTablet = await s.enroll('SPB1', 'tablet');
+    await s.services.staff.add({ branchCode: 'SPB1', employeeNo: '2001', name: 'Анна Лебедева', role: 'associate', pin: '1111' });
+    const anna = await signIn(spbTablet, '2001', '1111');
+    expect(results(await s.push(spbTablet, [accepted(spbTablet, call.payload.requestId as string, anna)]))[0]!.reason).toBe('other-branch');
+    expect(results(await s.push(tablet, [accepted(tablet, randomUUID(), session)]))[0]!.reason).toBe('unknown-request');
+    expect(results(await s.push(kiosk, [accepted(kiosk, call.payload.requestId as string, session)]))[0]!.reason).toBe('role-forbidden');
+    await s.app.inject({ method: 'DELETE', url: '/api/v1/staff/sessions/current', headers: staffHeaders(tablet, session) });
+    const late = { ...accepted(tablet, call.payload.requestId as string, session), occurredAt: new Date(Date.now() + 3600_000).toISOString() };
+    expect(results(await s.push(tablet, [late]))[0]!.reason).toBe('staff-session-invalid');
+    expect(await eventCount('assistance.accepted')).toBe(0);
+  });
+});
