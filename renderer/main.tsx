@@ -16,6 +16,7 @@ import { DEFAULT_IDLE } from './kiosk/use-idle';
 import { DocumentView } from './documents/DocumentView';
 import { ApiClient } from './sync/api-client';
 import { browserLocks } from './sync/locks';
+import { LiveEvents } from './sync/live-events';
 import { SyncEngine } from './sync/sync-engine';
 import './ui/kiosk.css';
 
@@ -67,7 +68,13 @@ const changes = new LocalChanges(db, () => {
   channel.postMessage('changed');
 });
 
-const services: Services = { db, identity, api, sync, host, changes, idle: device?.idle ?? DEFAULT_IDLE };
+// A kiosk hears the events addressed to it: who accepted its call for help.
+const live = new LiveEvents(serverUrl.replace(/\/$/, ''), ['assistance.accepted'], {
+  ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token)).ticket : null; },
+  open: (url) => new EventSource(url),
+});
+
+const services: Services = { db, identity, api, sync, host, changes, live, idle: device?.idle ?? DEFAULT_IDLE };
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ServicesContext.Provider value={services}>

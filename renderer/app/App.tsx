@@ -31,8 +31,11 @@ export function App({ enrolCode }: { enrolCode: string | null }) {
   // of the server directly.
   useEffect(() => {
     if (state.phase !== 'ready') return;
-    const timer = setTimeout(() => void services.sync.run(), 0);
-    return () => { clearTimeout(timer); services.sync.stop(); };
+    const timer = setTimeout(() => {
+      void services.sync.run();
+      if (state.role === 'kiosk') services.live.start();
+    }, 0);
+    return () => { clearTimeout(timer); services.sync.stop(); services.live.stop(); };
   }, [state.phase, services]);
 
   async function submit(code: string) {

@@ -5,6 +5,7 @@ import type { KioskDb } from '../db/kiosk-db';
 import type { LocalChanges } from '../db/local-changes';
 import type { ApiClient } from '../sync/api-client';
 import type { IdleTiming } from '../kiosk/use-idle';
+import type { LiveEvents } from '../sync/live-events';
 import type { SyncEngine } from '../sync/sync-engine';
 
 /** What the screens use, wired once in main.tsx (the composition root). */
@@ -18,6 +19,8 @@ export type Services = {
   idle: IdleTiming;
   /** the one way to change local state that must reach the server (db/local-changes.ts) */
   changes: LocalChanges;
+  /** the kiosk's live events (who accepted its call for help); started on a kiosk only */
+  live: LiveEvents;
 };
 
 export const ServicesContext = createContext<Services | null>(null);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { messages } from '../../shared/i18n';
 import { useServices } from '../app/services';
+import { callStaff } from '../flows/call-staff';
 import { createScanDetector, scanKey } from '../input/scan-detector';
 import { Button } from '../ui/Button';
 import { CodeScreen } from './CodeScreen';
@@ -64,6 +65,21 @@ export function KioskApp() {
 
   useScanner((scanned) => void openOrder(services, scanned, 'scanned').then(dispatch));
 
+  // Call staff: online, the call goes to the tablets (once a visit); offline, the dialog
+  // points to the service desk, as nothing could reach anyone.
+  async function askForHelp() {
+    dispatch({ type: 'help', open: true });
+    if (session.help || services.sync.getStatus().online === false) return;
+    const id = await callStaff(services.changes, session).catch(() => null);
+    if (id) dispatch({ type: 'help-requested', id });
+  }
+  useEffect(() => services.live.subscribe((event) => {
+    if (event.name === 'assistance.accepted') dispatch({ type: 'helper', requestId: String(event.data['requestId']), name: String(event.data['staffFirstName'] ?? '') });
+  }), [services]);
+  // Who is coming is said aloud too: the customer may be looking for them, not at the screen.
+  const helper = session.help?.helper;
+  useEffect(() => { if (helper) speak(t.helpComing(helper)); }, [helper]);
+
   const dialogOpen = session.helpOpen || idle.secondsLeft !== null;
   return (
     <KioskContext.Provider value={{ session, dispatch, t }}>
@@ -72,7 +88,7 @@ export function KioskApp() {
           <p className="brand">{t.appName}</p>
           <StatusLine />
           {prefs.voice && <Button testId="repeat" onClick={() => speak(speech)}>{t.repeat}</Button>}
-          <Button variant="help" testId="call-staff" onClick={() => dispatch({ type: 'help', open: true })}>{t.callStaff}</Button>
+          <Button variant="help" testId="call-staff" onClick={() => void askForHelp()}>{t.callStaff}</Button>
         </header>
         <main className="content" inert={dialogOpen} data-screen={session.screen.name}>
           <CurrentScreen session={session} />

@@ -1,4 +1,5 @@
-import { phoneLast4Hash } from '../../shared/domain/phone-check';
+import { phoneLast4Message } from '../../shared/domain/phone-check';
+import { sha256HexAsync } from '../hashing/digest';
 import { Button } from '../ui/Button';
 import { DigitsDisplay } from '../ui/DigitsDisplay';
 import { ErrorNote } from '../ui/ErrorNote';
@@ -12,10 +13,10 @@ import type { Screen } from './session';
 export function PhoneScreen({ screen }: { screen: Extract<Screen, { name: 'phone' }> }) {
   const { dispatch, t } = useKiosk();
   const { order, digits } = screen;
-  const submit = () => {
+  const submit = async () => {
     if (digits.length !== 4) {
       dispatch({ type: 'go', screen: { ...screen, error: { kind: 'phone-length' } } });
-    } else if (phoneLast4Hash(order.code, digits) !== order.phoneLast4Hash) {
+    } else if ((await sha256HexAsync(phoneLast4Message(order.code, digits))) !== order.phoneLast4Hash) {
       dispatch({ type: 'fail', screen: { ...screen, digits: '', error: { kind: 'phone-mismatch' } } });
     } else {
       dispatch({ type: 'go', screen: { name: 'order', order, verifiedBy: 'phone' } });
@@ -31,7 +32,7 @@ export function PhoneScreen({ screen }: { screen: Extract<Screen, { name: 'phone
         value={digits}
         maxLength={4}
         onChange={(next) => dispatch({ type: 'go', screen: { ...screen, digits: next, error: undefined } })}
-        onSubmit={submit}
+        onSubmit={() => void submit()}
         labels={{ erase: t.erase, next: t.next, group: t.keypadLabel }}
       />
       <div className="nav">

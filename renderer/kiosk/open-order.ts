@@ -1,5 +1,6 @@
 import { checkOrderCode } from '../../shared/domain/order-code';
-import { parseScanCode, scanSecretHash } from '../../shared/domain/scan-code';
+import { parseScanCode, scanSecretMessage } from '../../shared/domain/scan-code';
+import { sha256HexAsync } from '../hashing/digest';
 import type { Services } from '../app/services';
 import { findOrder } from './find-order';
 import type { SessionAction } from './session';
@@ -29,7 +30,7 @@ async function openScanned(services: Pick<Services, 'db' | 'identity' | 'api'>, 
   const found = await findOrder(services.db, services.identity, services.api, scan.orderCode);
   if (!found.ok) return { type: 'fail', screen: { name: 'code', digits: '', error: { kind: found.code } } };
   if (scan.kind === 'code-only') return { type: 'go', screen: { name: 'phone', order: found.order, digits: '' } };
-  const proven = found.order.scanSecretHash !== null && found.order.scanSecretHash === scanSecretHash(scan.orderCode, scan.secret);
+  const proven = found.order.scanSecretHash !== null && found.order.scanSecretHash === (await sha256HexAsync(scanSecretMessage(scan.orderCode, scan.secret)));
   return proven
     ? { type: 'go', screen: { name: 'order', order: found.order, verifiedBy: 'qr' } }
     : { type: 'fail', screen: { name: 'code', digits: '', error: { kind: 'scan-mismatch' } } };

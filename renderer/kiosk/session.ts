@@ -31,16 +31,21 @@ export type Screen =
  * Everything of one customer's visit. It lives in React state only (never in storage),
  * so the wipe after idle or "finish" is replacing it with the initial session.
  */
-export type Session = { screen: Screen; failures: number; prefs: Prefs; helpOpen: boolean };
+/** A call for help this visit made: its id, and who is coming once someone accepted it. */
+export type HelpRequest = { id: string; helper: string | null };
+
+export type Session = { screen: Screen; failures: number; prefs: Prefs; helpOpen: boolean; help: HelpRequest | null };
 
 export const MAX_FAILURES = 3;
-export const INITIAL_SESSION: Session = { screen: { name: 'welcome' }, failures: 0, prefs: DEFAULT_PREFS, helpOpen: false };
+export const INITIAL_SESSION: Session = { screen: { name: 'welcome' }, failures: 0, prefs: DEFAULT_PREFS, helpOpen: false, help: null };
 
 export type SessionAction =
   | { type: 'go'; screen: Screen }
   | { type: 'fail'; screen: Screen }
   | { type: 'prefs'; prefs: Partial<Prefs> }
   | { type: 'help'; open: boolean }
+  | { type: 'help-requested'; id: string }
+  | { type: 'helper'; requestId: string; name: string }
   | { type: 'wipe' };
 
 export function sessionReducer(session: Session, action: SessionAction): Session {
@@ -58,6 +63,11 @@ export function sessionReducer(session: Session, action: SessionAction): Session
       return { ...session, prefs: { ...session.prefs, ...action.prefs } };
     case 'help':
       return { ...session, helpOpen: action.open };
+    case 'help-requested':
+      return { ...session, help: { id: action.id, helper: null } };
+    case 'helper':
+      // Only the request of this visit: a late answer to an earlier customer's is not theirs.
+      return session.help?.id === action.requestId ? { ...session, helpOpen: true, help: { ...session.help, helper: action.name } } : session;
     case 'wipe':
       return INITIAL_SESSION;
   }

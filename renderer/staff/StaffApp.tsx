@@ -1,66 +1,34 @@
 import { useEffect, useState } from 'react';
-import { formatDateTime } from '../../shared/domain/datetime';
-import { formatOrderCode } from '../../shared/domain/order-code';
-import { staffMessages, type StaffMessages } from '../../shared/i18n/staff-messages';
-import { useServices } from '../app/services';
-import type { PendingKey } from '../../shared/protocol/transactions/kind';
-import type { DeviceIdentity, QuarantineRow } from '../db/kiosk-db';
-import { loadKinds } from '../sync/kinds';
-import type { SyncStatus } from '../sync/sync-status';
+import type { StaffSession } from '../../shared/protocol/staff';
+import { staffMessages } from '../../shared/i18n/staff-messages';
+import { AssistanceQueue } from './AssistanceQueue';
+import { DeviceStatus } from './DeviceStatus';
+import { SignInScreen } from './SignInScreen';
 import './staff.css';
 
 /**
- * The staff tablet's screens, a bundle of their own (App.tsx loads it only on a tablet).
- * For now: this device's own state in large print, what sync.md asks staff to see
- * (online, queued count, oldest age, last sync, rejected transactions in plain words).
- * Sign-in, help requests and handovers come with the staff tablet issue.
+ * The staff tablet's screens, a bundle of their own (App.tsx loads it only on a tablet):
+ * sign-in, then the calls from the branch's kiosks and this tablet's own state. The staff
+ * session lives in memory only: a reload signs the staff member out.
  */
 export function StaffApp() {
-  const { sync, db } = useServices();
   const t = staffMessages('ru');
-  const [status, setStatus] = useState<SyncStatus>(sync.getStatus());
-  const [identity, setIdentity] = useState<DeviceIdentity | undefined>();
-  const [rejected, setRejected] = useState<{ id: string; line: string }[]>([]);
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => sync.subscribe(setStatus), [sync]);
-  useEffect(() => { void db.getSetting('identity').then(setIdentity); }, [db]);
-  useEffect(() => {
-    void (async () => {
-      const [rows, kinds] = await Promise.all([db.quarantine.orderBy('seq').reverse().toArray(), loadKinds()]);
-      setRejected(rows.map((row) => ({ id: row.id, line: rejectedLine(t, row, kinds.touchedBy(row)[0]) })));
-    })();
-  }, [db, status.quarantined]);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+  const [session, setSession] = useState<StaffSession | null>(null);
   useEffect(() => { document.documentElement.dataset['role'] = 'tablet'; }, []);
-
-  const oldestMinutes = status.oldestQueuedAt === null ? null : Math.max(0, Math.floor((now - status.oldestQueuedAt) / 60_000));
   return (
     <div className="tablet">
-      <main className="tablet-main" data-screen="tablet-status">
-        <h1 className="tablet-title">{t.tabletTitle(identity?.deviceCode ?? '')}</h1>
-        <p className="tablet-lead">{t.tabletLead}</p>
-        <section className="tablet-panel" data-testid="tablet-sync" data-online={String(status.online)}>
-          <p className="tablet-big">{status.online === false ? t.tabletOffline : t.tabletOnline}</p>
-          <p>{t.tabletQueued(status.queued)}</p>
-          {oldestMinutes !== null && <p>{t.tabletOldest(oldestMinutes)}</p>}
-          <p>{status.lastSyncAt ? t.tabletLastSync(formatDateTime(new Date(status.lastSyncAt).toISOString(), 'ru')) : t.tabletNeverSynced}</p>
-        </section>
-        <section className="tablet-panel" aria-labelledby="rejected-title">
-          <h2 id="rejected-title">{t.tabletRejectedTitle}</h2>
-          {rejected.length === 0
-            ? <p>{t.tabletRejectedNone}</p>
-            : <ul data-testid="tablet-rejected">{rejected.map((r) => <li key={r.id}>{r.line}</li>)}</ul>}
-        </section>
-      </main>
+      {session === null
+        ? <SignInScreen onSignedIn={setSession} />
+        : (
+          <main className="tablet-main" data-screen="tablet-home">
+            <header className="tablet-header">
+              <p className="tablet-who" data-testid="signed-in-as">{t.signedInAs(session.staff.name)}</p>
+              <button type="button" className="tablet-button" data-testid="sign-out" onClick={() => setSession(null)}>{t.signOut}</button>
+            </header>
+            <AssistanceQueue session={session} />
+            <DeviceStatus />
+          </main>
+        )}
     </div>
   );
-}
-
-/** "Выдача заказа 4711 0004: магазин отменил заказ": what staff need to find it, from the kind's descriptor. */
-function rejectedLine(t: StaffMessages, row: QuarantineRow, touched: PendingKey | undefined): string {
-  const key = touched?.entity === 'order' ? formatOrderCode(touched.key) : (touched?.key ?? '');
-  return t.tabletRejected(row.kind === 'order.pickedUp' ? t.kindPickup : row.kind, key, t.rejectReason(row.reason));
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EnrollResponse, Order, PullResponse, PushResponse, TransactionEnvelope } from '../../shared/protocol';
+import type { EnrollResponse, EventTicket, Order, PullResponse, PushResponse, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
 
 /**
@@ -15,7 +15,14 @@ export class OfflineError extends Error {
 /** The server refused the request as a whole (4xx); `status` and the server's code say why. */
 export class RequestRejectedError extends Error {
   override name = 'RequestRejectedError';
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** a staff sign-in's wrong PIN or lock, as the server said */
+    readonly attemptsLeft?: number,
+    readonly lockedUntil?: string,
+  ) {
     super(message);
   }
 }
@@ -27,7 +34,7 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 
 /** The sync API as the device sees it; every answer is checked against the shared schema. */
 export class ApiClient {
-  constructor(private readonly baseUrl: string, private readonly fetchFn: FetchPort = (i, init) => fetch(i, init)) {}
+  constructor(readonly baseUrl: string, private readonly fetchFn: FetchPort = (i, init) => fetch(i, init)) {}
 
   async enroll(code: string): Promise<EnrollResponse> {
     return this.call((await schemas()).EnrollResponse, 'POST', '/api/v1/devices/enroll', undefined, { code });
@@ -46,7 +53,17 @@ export class ApiClient {
     return this.call((await schemas()).Order, 'GET', `/api/v1/orders/${encodeURIComponent(code)}`, token, undefined, signal);
   }
 
-  private async call<S extends z.ZodType>(schema: S, method: string, path: string, token: string | undefined, body?: unknown, signal?: AbortSignal): Promise<z.infer<S>> {
+  /** A one-use ticket for the event stream; a tablet sends its staff session too. */
+  async eventTicket(token: string, staffSession?: string): Promise<EventTicket> {
+    return this.call((await schemas()).EventTicket, 'POST', '/api/v1/events/ticket', token, undefined, undefined, staffSession);
+  }
+
+  /** A staff member signs in on this tablet; a refusal is a RequestRejectedError with the server's code. */
+  async staffSignIn(token: string, employeeNo: string, pin: string): Promise<StaffSession> {
+    return this.call((await schemas()).StaffSession, 'POST', '/api/v1/staff/sessions', token, { employeeNo, pin });
+  }
+
+  private async call<S extends z.ZodType>(schema: S, method: string, path: string, token: string | undefined, body?: unknown, signal?: AbortSignal, staffSession?: string): Promise<z.infer<S>> {
     let response: Response;
     try {
       response = await this.fetchFn(`${this.baseUrl}${path}`, {
@@ -56,6 +73,7 @@ export class ApiClient {
           [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(staffSession ? { 'x-staff-session': staffSession } : {}),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -66,8 +84,8 @@ export class ApiClient {
     if (response.status >= 500) throw new OfflineError(`the server answered ${response.status}`);
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const err = (json ?? {}) as { error?: string; message?: string };
-      throw new RequestRejectedError(response.status, err.error ?? 'unknown', err.message ?? `HTTP ${response.status}`);
+      const err = (json ?? {}) as { error?: string; message?: string; attemptsLeft?: number; lockedUntil?: string };
+      throw new RequestRejectedError(response.status, err.error ?? 'unknown', err.message ?? `HTTP ${response.status}`, err.attemptsLeft, err.lockedUntil);
     }
     const parsed = schema.safeParse(json);
     // A well-formed request with a malformed answer is a server fault: retry later.

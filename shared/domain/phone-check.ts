@@ -7,5 +7,10 @@ import { sha256Hex } from './sha256';
  * guessable by brute force, which is why lookups are also rate limited and locked.
  */
 export function phoneLast4Hash(orderCode: string, last4: string): string {
-  return sha256Hex(`okno:phone4:${orderCode}:${last4}`);
+  return sha256Hex(phoneLast4Message(orderCode, last4));
+}
+
+/** What is hashed: devices hash it with WebCrypto (renderer/hashing/digest.ts), the server with this file's SHA-256. */
+export function phoneLast4Message(orderCode: string, last4: string): string {
+  return `okno:phone4:${orderCode}:${last4}`;
 }

@@ -21,7 +21,12 @@ export function isScanSecret(text: string): boolean {
 }
 
 export function scanSecretHash(orderCode: string, secret: string): string {
-  return sha256Hex(`okno:scan:${orderCode}:${secret.toUpperCase()}`);
+  return sha256Hex(scanSecretMessage(orderCode, secret));
+}
+
+/** What is hashed (renderer/hashing/digest.ts hashes the same with WebCrypto on devices). */
+export function scanSecretMessage(orderCode: string, secret: string): string {
+  return `okno:scan:${orderCode}:${secret.toUpperCase()}`;
 }
 
 export function formatScanCode(orderCode: string, secret: string): string {

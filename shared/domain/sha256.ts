@@ -1,9 +1,11 @@
 /**
- * A small synchronous SHA-256 over UTF-8 text, so that shared code (kiosk, tablet and
- * server) computes identical hashes without Node's `crypto` or the async WebCrypto.
- * Used for short inputs only (phone-digit hashes).
+ * A small synchronous SHA-256 over UTF-8 text, for shared code that must hash without
+ * Node's `crypto` (the server's phone-digit and QR-secret hashes, the demo). Devices hash
+ * the same messages with WebCrypto (renderer/hashing/digest.ts; a test checks both agree).
+ * Used for short inputs only.
  */
-const K = new Uint32Array([
+// Pure (no side effects): a bundle that does not call sha256Hex leaves the table out.
+const K = /* @__PURE__ */ new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,

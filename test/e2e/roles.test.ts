@@ -26,9 +26,12 @@ describe.skipIf(!findChromium())('device roles in Chromium', () => {
     const tabletScripts: string[] = [];
     tablet.on('request', (r) => { if (r.url().endsWith('.js')) tabletScripts.push(r.url()); });
     await tablet.goto(await suite.server.kioskLink('host=fake', 'tablet'));
-    await tablet.locator('main[data-screen="tablet-status"]').waitFor();
+    await tablet.locator('main[data-screen="tablet-sign-in"]').waitFor();
+    await tablet.getByTestId('employee-no').fill('1002');
+    await tablet.getByTestId('pin').fill('1357');
+    await tablet.getByTestId('sign-in').click();
     await tablet.locator('[data-testid="tablet-sync"][data-online="true"]').waitFor();
-    await expect(tablet.locator('h1').textContent()).resolves.toMatch(/^Планшет сотрудника MSK1-T\d\d$/);
+    await expect(tablet.locator('h2.tablet-subtitle').textContent()).resolves.toMatch(/^Планшет сотрудника MSK1-T\d\d$/);
     await expect(tablet.getByText('В очереди на отправку: 0').count()).resolves.toBe(1);
     expect(tabletScripts.some((u) => u.includes('/assets/StaffApp-'))).toBe(true);
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-status-ru.png` });

@@ -1,0 +1,73 @@
+import { useEffect, useMemo, useState } from 'react';
+import { formatOrderCode } from '../../shared/domain/order-code';
+import { staffMessages } from '../../shared/i18n/staff-messages';
+import type { StaffSession } from '../../shared/protocol/staff';
+import { useServices } from '../app/services';
+import { LiveEvents } from '../sync/live-events';
+
+type Call = {
+  requestId: string; kiosk: string; requestedAt: number; step: string; orderCode: string | null; lang: string; largeText: boolean;
+  takenBy: string | null;
+};
+
+/**
+ * The calls for help from the branch's kiosks, oldest first, with how long each has
+ * waited and what the customer already did. "Принять" queues assistance.accepted
+ * through the outbox (the first staff member to accept wins on the server); every
+ * tablet then shows who took it, from the events.
+ */
+export function AssistanceQueue({ session }: { session: StaffSession }) {
+  const t = staffMessages('ru');
+  const { api, identity, changes } = useServices();
+  const [calls, setCalls] = useState<Map<string, Call>>(new Map());
+  const [now, setNow] = useState(Date.now());
+  const live = useMemo(() => new LiveEvents(api.baseUrl, ['assistance.requested', 'assistance.accepted'], {
+    ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token, session.sessionToken)).ticket : null; },
+    open: (url) => new EventSource(url),
+  }), [api, identity, session.sessionToken]);
+
+  useEffect(() => {
+    const off = live.subscribe((event) => setCalls((before) => {
+      const next = new Map(before);
+      const id = String(event.data['requestId']);
+      if (event.name === 'assistance.requested') {
+        const context = (event.data['context'] ?? {}) as { step?: string; orderCode?: string; lang?: string; largeText?: boolean };
+        next.set(id, {
+          requestId: id, kiosk: String(event.data['kiosk']), requestedAt: Date.parse(String(event.data['requestedAt'])),
+          step: context.step ?? '', orderCode: context.orderCode ?? null, lang: context.lang ?? 'ru', largeText: context.largeText ?? false, takenBy: null,
+        });
+      } else {
+        const call = next.get(id);
+        if (call) next.set(id, { ...call, takenBy: String(event.data['by'] ?? '') });
+      }
+      return next;
+    }));
+    live.start();
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => { off(); live.stop(); clearInterval(timer); };
+  }, [live]);
+
+  async function accept(requestId: string) {
+    await changes.run([], (change) => change.enqueue('assistance.accepted', { requestId, staffSessionId: session.sessionId }));
+  }
+
+  const list = [...calls.values()].sort((a, b) => a.requestedAt - b.requestedAt);
+  return (
+    <section className="tablet-panel" aria-labelledby="queue-title" data-testid="assistance-queue">
+      <h1 id="queue-title" className="tablet-title">{t.queueTitle}</h1>
+      {list.length === 0 ? <p>{t.queueEmpty}</p> : (
+        <ul className="tablet-list">
+          {list.map((call) => (
+            <li key={call.requestId} className="tablet-call" data-testid="call" data-request={call.requestId} data-taken={call.takenBy ? 'yes' : 'no'}>
+              <p className="tablet-big">{t.queueItem(call.kiosk, Math.max(0, Math.floor((now - call.requestedAt) / 60_000)))}</p>
+              <p>{t.queueContext(call.step, call.orderCode ? formatOrderCode(call.orderCode) : null, call.lang, call.largeText)}</p>
+              {call.takenBy
+                ? <p data-testid="taken-by">{t.acceptedBy(call.takenBy)}</p>
+                : <button type="button" className="tablet-button tablet-primary" data-testid="accept" onClick={() => void accept(call.requestId)}>{t.accept}</button>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

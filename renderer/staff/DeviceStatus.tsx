@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../shared/domain/datetime';
+import { formatOrderCode } from '../../shared/domain/order-code';
+import { staffMessages, type StaffMessages } from '../../shared/i18n/staff-messages';
+import { useServices } from '../app/services';
+import type { PendingKey } from '../../shared/protocol/transactions/kind';
+import type { DeviceIdentity, QuarantineRow } from '../db/kiosk-db';
+import { loadKinds } from '../sync/kinds';
+import type { SyncStatus } from '../sync/sync-status';
+
+/**
+ * This tablet's own state in large print, what sync.md asks staff to see: online, queued
+ * count, oldest age, last sync, rejected transactions in plain words.
+ */
+export function DeviceStatus() {
+  const { sync, db } = useServices();
+  const t = staffMessages('ru');
+  const [status, setStatus] = useState<SyncStatus>(sync.getStatus());
+  const [identity, setIdentity] = useState<DeviceIdentity | undefined>();
+  const [rejected, setRejected] = useState<{ id: string; line: string }[]>([]);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => sync.subscribe(setStatus), [sync]);
+  useEffect(() => { void db.getSetting('identity').then(setIdentity); }, [db]);
+  useEffect(() => {
+    void (async () => {
+      const [rows, kinds] = await Promise.all([db.quarantine.orderBy('seq').reverse().toArray(), loadKinds()]);
+      setRejected(rows.map((row) => ({ id: row.id, line: rejectedLine(t, row, kinds.touchedBy(row)[0]) })));
+    })();
+  }, [db, status.quarantined]);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const oldestMinutes = status.oldestQueuedAt === null ? null : Math.max(0, Math.floor((now - status.oldestQueuedAt) / 60_000));
+  return (
+    <>
+        <h2 className="tablet-subtitle">{t.tabletTitle(identity?.deviceCode ?? '')}</h2>
+        <p className="tablet-lead">{t.tabletLead}</p>
+        <section className="tablet-panel" data-testid="tablet-sync" data-online={String(status.online)}>
+          <p className="tablet-big">{status.online === false ? t.tabletOffline : t.tabletOnline}</p>
+          <p>{t.tabletQueued(status.queued)}</p>
+          {oldestMinutes !== null && <p>{t.tabletOldest(oldestMinutes)}</p>}
+          <p>{status.lastSyncAt ? t.tabletLastSync(formatDateTime(new Date(status.lastSyncAt).toISOString(), 'ru')) : t.tabletNeverSynced}</p>
+        </section>
+        <section className="tablet-panel" aria-labelledby="rejected-title">
+          <h2 id="rejected-title">{t.tabletRejectedTitle}</h2>
+          {rejected.length === 0
+            ? <p>{t.tabletRejectedNone}</p>
+            : <ul data-testid="tablet-rejected">{rejected.map((r) => <li key={r.id}>{r.line}</li>)}</ul>}
+        </section>
+    </>
+  );
+}
+
+/** "Выдача заказа 4711 0004: магазин отменил заказ": what staff need to find it, from the kind's descriptor. */
+function rejectedLine(t: StaffMessages, row: QuarantineRow, touched: PendingKey | undefined): string {
+  const key = touched?.entity === 'order' ? formatOrderCode(touched.key) : (touched?.key ?? '');
+  return t.tabletRejected(row.kind === 'order.pickedUp' ? t.kindPickup : row.kind, key, t.rejectReason(row.reason));
+}

@@ -1,0 +1,64 @@
+import { useRef, useState } from 'react';
+import { formatDateTime } from '../../shared/domain/datetime';
+import { staffMessages } from '../../shared/i18n/staff-messages';
+import type { StaffSession } from '../../shared/protocol/staff';
+import { useServices } from '../app/services';
+import { createScanDetector } from '../input/scan-detector';
+import { RequestRejectedError } from '../sync/api-client';
+
+/**
+ * Staff sign in with their employee number and PIN, checked by the server only. Scanner
+ * input is ignored here (Odoo let a product barcode sign in as the default user): a burst
+ * of keys empties the fields instead of filling them.
+ */
+export function SignInScreen({ onSignedIn }: { onSignedIn: (session: StaffSession) => void }) {
+  const t = staffMessages('ru');
+  const { api, identity } = useServices();
+  const [employeeNo, setEmployeeNo] = useState('');
+  const [pin, setPin] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const detector = useRef(createScanDetector({ minLength: 4 }));
+
+  function onKeyDown(event: React.KeyboardEvent) {
+    if (detector.current.key(event.key, event.timeStamp) === null) return;
+    event.preventDefault();
+    setEmployeeNo('');
+    setPin('');
+    setNote(t.scannerIgnored);
+  }
+
+  async function submit() {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const id = await identity.get();
+      if (!id) throw new Error('not enrolled');
+      onSignedIn(await api.staffSignIn(id.token, employeeNo, pin));
+    } catch (error) {
+      setPin('');
+      if (error instanceof RequestRejectedError && error.status === 401) setNote(t.signInWrong(error.attemptsLeft ?? 0));
+      else if (error instanceof RequestRejectedError && error.status === 423) setNote(t.signInLocked(formatDateTime(error.lockedUntil ?? new Date().toISOString(), 'ru')));
+      else setNote(t.signInOffline);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="tablet-main" data-screen="tablet-sign-in">
+      <h1 className="tablet-title">{t.signInTitle}</h1>
+      <p className="tablet-lead">{t.signInLead}</p>
+      <form className="tablet-form" onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={onKeyDown}>
+        <label htmlFor="employee-no">{t.employeeNo}</label>
+        <input id="employee-no" className="tablet-field" inputMode="numeric" autoComplete="off" value={employeeNo}
+          onChange={(e) => setEmployeeNo(e.target.value.replace(/\D/g, ''))} data-testid="employee-no" />
+        <label htmlFor="pin">{t.pin}</label>
+        <input id="pin" className="tablet-field" type="password" inputMode="numeric" autoComplete="off" value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} data-testid="pin" />
+        <p className="tablet-note" role="alert" data-testid="sign-in-note">{note}</p>
+        <button type="submit" className="tablet-button tablet-primary" data-testid="sign-in" disabled={busy}>{t.signIn}</button>
+      </form>
+    </main>
+  );
+}

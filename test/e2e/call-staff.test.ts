@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { findChromium } from './support/chromium';
+import { eventually, SCREENSHOTS } from './support/kiosk-page';
+import { kioskSuite } from './support/suite';
+
+/** Flow D across two browsers through the real server: a kiosk calls, a tablet accepts, the kiosk says who is coming. */
+describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () => {
+  const suite = kioskSuite();
+
+  it('a call for help reaches the signed-in tablet with its context; accepting it shows and says who is coming at the kiosk', async () => {
+    const tabletContext = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+    const tablet = await tabletContext.newPage();
+    tablet.setDefaultTimeout(15_000);
+    await tablet.goto(await suite.server.kioskLink('host=fake', 'tablet'));
+    await tablet.locator('main[data-screen="tablet-sign-in"]').waitFor();
+    // A wrong PIN first: plain words and how many tries are left.
+    await tablet.getByTestId('employee-no').fill('1001');
+    await tablet.getByTestId('pin').fill('0000');
+    await tablet.getByTestId('sign-in').click();
+    await tablet.getByTestId('sign-in-note').getByText('Номер или ПИН-код не подошли. Осталось попыток: 4.').waitFor();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-sign-in-ru.png` });
+    await tablet.getByTestId('pin').fill('2468');
+    await tablet.getByTestId('sign-in').click();
+    await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+    await expect(tablet.getByTestId('signed-in-as').textContent()).resolves.toBe('Вы вошли: Ольга Сергеевна Иванова');
+
+    const k = await suite.openKiosk();
+    const order = suite.server.takeOrder();
+    await k.tap('pickup');
+    await k.typeOnKeypad(order.code);
+    await k.tap('key-next');
+    await k.waitForScreen('phone');
+    await k.tap('call-staff');
+    await k.page.locator('[data-testid="help-text"][data-state="called"]').waitFor();
+    await k.shot('help-called-ru');
+
+    const call = tablet.getByTestId('call').first();
+    await call.waitFor();
+    const formatted = `${order.code.slice(0, 4)} ${order.code.slice(4)}`;
+    await expect(call.textContent()).resolves.toContain(`заказ ${formatted}`);
+    await expect(call.textContent()).resolves.toContain('шаг: цифры телефона');
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-queue-ru.png` });
+    const tapped = Date.now();
+    await call.getByTestId('accept').click();
+
+    await k.page.locator('[data-testid="help-text"][data-state="coming"]').waitFor();
+    const took = Date.now() - tapped;
+    await expect(k.page.getByTestId('help-text').textContent()).resolves.toBe('К вам идёт Ольга. Подождите, пожалуйста, здесь.');
+    await eventually(async () => (await k.spoken()).includes('К вам идёт Ольга. Подождите, пожалуйста, здесь.'), 'the kiosk to say who is coming');
+    await k.shot('help-coming-ru');
+    expect(took).toBeLessThan(5_000);
+    await call.getByTestId('taken-by').waitFor();
+    await expect(call.getByTestId('taken-by').textContent()).resolves.toBe('Принял(а): Ольга Сергеевна Иванова');
+    await k.page.context().close();
+    await tabletContext.close();
+  });
+});
