@@ -5,7 +5,7 @@
 import { loadServerConfig } from '../server/config';
 import { closeOnSignals, startServer } from '../server/main';
 import { seedDemo } from '../server/seed/seed-demo';
-import { demoData } from '../server/seed/demo-data';
+import { DEMO_STAFF, demoData } from '../server/seed/demo-data';
 import { formatOrderCode } from '../shared/domain/order-code';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,7 @@ async function main() {
   const ready = new Set(rows.map((r) => r.code));
   const samples = demoData().orders.filter((o) => ready.has(o.code) && o.input.paid).slice(0, 4);
   const enroll = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk' });
+  const tablet = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'tablet' });
   const slips = writeDemoSlips(config.dataDir, demoData().orders.filter((o) => ready.has(o.code)));
   const electron = findElectronBinary(ROOT);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
@@ -38,6 +39,10 @@ okno central server is running at ${server.url}   (data: ${where}${created ? ', 
   ${electron.found ? `The Electron kiosk is starting (its paper goes to ${join(config.dataDir, 'kiosk-paper.bin')}). Or open it in a browser:` : 'Open the kiosk (this link enrols it as a demo kiosk, once):'}
     ${server.url}/kiosk/?enroll=${enroll.code}
   ${electron.found ? '' : `${electron.reason}, so the kiosk is served to a browser instead of the Electron shell.`}
+
+  Open the staff tablet in another window (this link enrols it as a demo tablet, once):
+    ${server.url}/staff/?enroll=${tablet.code}
+  Demo staff (employee number / PIN): ${DEMO_STAFF.map((s) => `${s.employeeNo} / ${s.pin} ${s.name.split(' ')[0]} (${s.role})`).join(', ')}
 
   Health:        ${server.url}/healthz
   API document:  ${server.url}/api/openapi.json

@@ -65,6 +65,11 @@ describe('npm start', () => {
     expect(run.output()).toMatch(/e\.g\. \d{8}-[0-9A-Z]{16}: a scan needs no phone digits/);
     expect(readFileSync(slips, 'utf8').match(/<svg/g)?.length).toBeGreaterThanOrEqual(40);
 
+    // The staff tablet's link and the demo staff's numbers and PINs.
+    expect(run.output()).toMatch(/\/staff\/\?enroll=[A-Z0-9]{4}-[A-Z0-9]{4}/);
+    expect(run.output()).toContain('1001 / 2468 Ольга (supervisor)');
+    expect((await fetch('http://127.0.0.1:18392/staff/')).status).toBe(200);
+
     // As the README says: in a second terminal, while it runs, a code for another kiosk.
     const second = await cli({ ...process.env, OKNO_DATA_DIR: run.data, DATABASE_URL: '' }, 'enroll-code');
     expect(second.code).toBe(0);
