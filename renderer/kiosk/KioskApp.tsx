@@ -38,10 +38,16 @@ export function KioskApp() {
   // customer: the session state is already the initial one; sessionStorage and what the
   // host keeps (Electron: the engine's cookies and caches) go too.
   const wasVisiting = useRef(false);
+  // The call for help of this visit: when the visit ends, the tablets stop waiting on it.
+  const helpRequest = useRef<string | null>(null);
+  helpRequest.current = session.help?.id ?? helpRequest.current;
   useEffect(() => {
     if (wasVisiting.current && !visiting) {
       sessionStorage.clear();
       void services.host.endVisit();
+      const requestId = helpRequest.current;
+      helpRequest.current = null;
+      if (requestId) void services.changes.run([], (change) => change.enqueue('assistance.cancelled', { requestId })).catch(() => undefined);
     }
     wasVisiting.current = visiting;
   }, [visiting, services]);

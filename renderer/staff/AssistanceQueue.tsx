@@ -21,7 +21,7 @@ export function AssistanceQueue({ session }: { session: StaffSession }) {
   const { api, identity, changes } = useServices();
   const [calls, setCalls] = useState<Map<string, Call>>(new Map());
   const [now, setNow] = useState(Date.now());
-  const live = useMemo(() => new LiveEvents(api.baseUrl, ['assistance.requested', 'assistance.accepted'], {
+  const live = useMemo(() => new LiveEvents(api.baseUrl, ['assistance.requested', 'assistance.accepted', 'assistance.closed'], {
     ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token, session.sessionToken)).ticket : null; },
     open: (url) => new EventSource(url),
   }), [api, identity, session.sessionToken]);
@@ -36,6 +36,8 @@ export function AssistanceQueue({ session }: { session: StaffSession }) {
           requestId: id, kiosk: String(event.data['kiosk']), requestedAt: Date.parse(String(event.data['requestedAt'])),
           step: context.step ?? '', orderCode: context.orderCode ?? null, lang: context.lang ?? 'ru', largeText: context.largeText ?? false, takenBy: null,
         });
+      } else if (event.name === 'assistance.closed') {
+        next.delete(id);
       } else {
         const call = next.get(id);
         if (call) next.set(id, { ...call, takenBy: String(event.data['by'] ?? '') });
@@ -50,6 +52,9 @@ export function AssistanceQueue({ session }: { session: StaffSession }) {
   async function accept(requestId: string) {
     await changes.run([], (change) => change.enqueue('assistance.accepted', { requestId, staffSessionId: session.sessionId }));
   }
+  async function resolve(requestId: string) {
+    await changes.run([], (change) => change.enqueue('assistance.resolved', { requestId, staffSessionId: session.sessionId }));
+  }
 
   const list = [...calls.values()].sort((a, b) => a.requestedAt - b.requestedAt);
   return (
@@ -62,7 +67,12 @@ export function AssistanceQueue({ session }: { session: StaffSession }) {
               <p className="tablet-big">{t.queueItem(call.kiosk, Math.max(0, Math.floor((now - call.requestedAt) / 60_000)))}</p>
               <p>{t.queueContext(call.step, call.orderCode ? formatOrderCode(call.orderCode) : null, call.lang, call.largeText)}</p>
               {call.takenBy
-                ? <p data-testid="taken-by">{t.acceptedBy(call.takenBy)}</p>
+                ? (
+                  <div className="tablet-row">
+                    <p data-testid="taken-by">{t.acceptedBy(call.takenBy)}</p>
+                    <button type="button" className="tablet-button" data-testid="resolve" onClick={() => void resolve(call.requestId)}>{t.resolved}</button>
+                  </div>
+                )
                 : <button type="button" className="tablet-button tablet-primary" data-testid="accept" onClick={() => void accept(call.requestId)}>{t.accept}</button>}
             </li>
           ))}

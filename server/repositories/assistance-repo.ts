@@ -38,6 +38,15 @@ export const assistanceRepo = {
     return new Map(rows.map((r) => [r.id, r.name]));
   },
 
+  /** Closes requests: resolved by staff, or cancelled by the visit that made them. */
+  async markClosed(q: Queryable, closed: { id: string; status: 'resolved' | 'cancelled' }[]): Promise<void> {
+    if (closed.length === 0) return;
+    await q.query(
+      `UPDATE assistance_requests a SET status = v.status FROM json_to_recordset($1::json) AS v(id uuid, status text) WHERE a.id = v.id`,
+      [JSON.stringify(closed)],
+    );
+  },
+
   async markAccepted(q: Queryable, accepted: { id: string; sessionId: string; at: string }[]): Promise<void> {
     if (accepted.length === 0) return;
     await q.query(

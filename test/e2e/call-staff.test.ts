@@ -51,6 +51,21 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     expect(took).toBeLessThan(5_000);
     await call.getByTestId('taken-by').waitFor();
     await expect(call.getByTestId('taken-by').textContent()).resolves.toBe('Принял(а): Ольга Сергеевна Иванова');
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-queue-taken-ru.png` });
+    // Helped: «Решено» takes it off every tablet's queue.
+    await call.getByTestId('resolve').click();
+    await tablet.getByTestId('call').waitFor({ state: 'detached' });
+
+    // Another customer calls from the welcome screen and walks away: closing the dialog
+    // there ends the visit, and the end of the visit takes the call back.
+    await k.tap('help-close');
+    await k.tap('cancel');
+    await k.waitForScreen('welcome');
+    await k.tap('call-staff');
+    await k.page.locator('[data-testid="help-text"][data-state="called"]').waitFor();
+    await tablet.getByTestId('call').waitFor();
+    await k.tap('help-close');
+    await tablet.getByTestId('call').waitFor({ state: 'detached' });
     await k.page.context().close();
     await tabletContext.close();
   });

@@ -171,3 +171,33 @@ describe('assistance kinds, exactly once', () => {
     expect(await eventCount('assistance.accepted')).toBe(0);
   });
 });
+
+describe('closing a call for help', () => {
+  const eventCount = async (name: string) => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE name = $1', [name])).rows[0]!.n;
+  const tx = (device: TestDevice, kind: string, payload: Record<string, unknown>): TransactionEnvelope =>
+    ({ id: randomUUID(), seq: device.nextSeq++, kind, occurredAt: new Date().toISOString(), payload });
+
+  it('«Решено» closes it once for every tablet; the visit that called can cancel it, no other kiosk can', async () => {
+    const staff = await stream(tablet, session);
+    const helped = requested(kiosk);
+    const walkedAway = requested(kiosk);
+    await s.push(kiosk, [helped, walkedAway]);
+    await s.push(tablet, [accepted(tablet, helped.payload.requestId as string, session)]);
+    const resolve = tx(tablet, 'assistance.resolved', { requestId: helped.payload.requestId, staffSessionId: session.sessionId });
+    const copies = await Promise.all(Array.from({ length: 50 }, () => s.push(tablet, [resolve])));
+    expect(copies.map((r) => results(r)[0]!.status).filter((x) => x === 'applied')).toHaveLength(1);
+    expect((await staff.next('assistance.closed')).data).toMatchObject({ requestId: helped.payload.requestId, how: 'resolved' });
+    expect(results(await s.push(tablet, [tx(tablet, 'assistance.resolved', { requestId: helped.payload.requestId, staffSessionId: session.sessionId })]))[0]!.reason).toBe('request-closed');
+
+    expect(results(await s.push(otherKiosk, [tx(otherKiosk, 'assistance.cancelled', { requestId: walkedAway.payload.requestId })]))[0]!.reason).toBe('unknown-request');
+    const cancel = tx(kiosk, 'assistance.cancelled', { requestId: walkedAway.payload.requestId });
+    for (let i = 0; i < 3; i++) expect(results(await s.push(kiosk, [cancel]))[0]!.status).toBe(i === 0 ? 'applied' : 'duplicate');
+    expect((await staff.next('assistance.closed')).data).toMatchObject({ requestId: walkedAway.payload.requestId, how: 'cancelled' });
+    expect(await eventCount('assistance.closed')).toBe(2);
+    expect(results(await s.push(tablet, [accepted(tablet, walkedAway.payload.requestId as string, session)]))[0]!.reason).toBe('request-closed');
+    // The visit that was helped ends after staff resolved its call: done, no error, no event.
+    expect(results(await s.push(kiosk, [tx(kiosk, 'assistance.cancelled', { requestId: helped.payload.requestId })]))[0]!.status).toBe('applied');
+    expect(await eventCount('assistance.closed')).toBe(2);
+    staff.close();
+  });
+});

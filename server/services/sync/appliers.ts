@@ -4,6 +4,7 @@ import type { DeviceRow } from '../../repositories/device-repo';
 import type { Repositories } from '../../repositories';
 import type { ApplierMap, Run } from './applier';
 import { createAssistanceAccepted } from './assistance-accepted';
+import { createAssistanceCancelled, createAssistanceResolved } from './assistance-closed';
 import { createAssistanceRequested } from './assistance-requested';
 import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
@@ -15,6 +16,8 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'order.paid': createOrderPaid(repos.orders),
     'assistance.requested': createAssistanceRequested(repos),
     'assistance.accepted': createAssistanceAccepted(repos),
+    'assistance.resolved': createAssistanceResolved(repos),
+    'assistance.cancelled': createAssistanceCancelled(repos),
   };
 }
 

@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import type { StaffRole } from '../staff';
 import type { KindDescriptor, PendingKey } from './kind';
 import { assistanceAccepted } from './assistance-accepted';
+import { assistanceCancelled, assistanceResolved } from './assistance-closed';
 import { assistanceRequested } from './assistance-requested';
 import { orderPaid } from './order-paid';
 import { orderPickedUp } from './order-picked-up';
 
 export * from './kind';
 export * from './assistance-accepted';
+export * from './assistance-closed';
 export * from './assistance-requested';
 export * from './order-paid';
 export * from './order-picked-up';
@@ -23,6 +25,8 @@ const KINDS = {
   'order.paid': orderPaid,
   'assistance.requested': assistanceRequested,
   'assistance.accepted': assistanceAccepted,
+  'assistance.resolved': assistanceResolved,
+  'assistance.cancelled': assistanceCancelled,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;
