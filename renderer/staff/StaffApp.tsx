@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { staffMessages } from '../../shared/i18n/staff-messages';
+import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
 import { DeviceStatus } from './DeviceStatus';
+import { LockScreen } from './LockScreen';
+import { useIdleLock } from './use-idle-lock';
 import { SignInScreen } from './SignInScreen';
 import './staff.css';
 
@@ -14,16 +17,27 @@ import './staff.css';
 export function StaffApp() {
   const t = staffMessages('ru');
   const [session, setSession] = useState<StaffSession | null>(null);
+  const lock = useIdleLock(session !== null);
+  const { api, identity } = useServices();
+  // Signing out ends the session on the server too; offline it still ends here at once.
+  function signOut() {
+    const ending = session;
+    lock.unlock();
+    setSession(null);
+    if (ending) void identity.get().then((id) => id && api.staffSignOut(id.token, ending.sessionToken)).catch(() => undefined);
+  }
   useEffect(() => { document.documentElement.dataset['role'] = 'tablet'; }, []);
   return (
     <div className="tablet">
       {session === null
         ? <SignInScreen onSignedIn={setSession} />
-        : (
+        : lock.locked
+          ? <LockScreen session={session} onUnlocked={lock.unlock} onSignOut={signOut} />
+          : (
           <main className="tablet-main" data-screen="tablet-home">
             <header className="tablet-header">
               <p className="tablet-who" data-testid="signed-in-as">{t.signedInAs(session.staff.name)}</p>
-              <button type="button" className="tablet-button" data-testid="sign-out" onClick={() => setSession(null)}>{t.signOut}</button>
+              <button type="button" className="tablet-button" data-testid="sign-out" onClick={signOut}>{t.signOut}</button>
             </header>
             <AssistanceQueue session={session} />
             <DeviceStatus />

@@ -63,6 +63,16 @@ export class ApiClient {
     return this.call((await schemas()).StaffSession, 'POST', '/api/v1/staff/sessions', token, { employeeNo, pin });
   }
 
+  /** The staff member signs out: the session ends on the server. */
+  async staffSignOut(token: string, staffSession: string): Promise<void> {
+    await this.call((await schemas()).SignedOut, 'DELETE', '/api/v1/staff/sessions/current', token, undefined, undefined, staffSession);
+  }
+
+  /** The staff member's PIN again after the tablet locked itself. */
+  async staffUnlock(token: string, staffSession: string, pin: string): Promise<void> {
+    await this.call((await schemas()).Unlocked, 'POST', '/api/v1/staff/sessions/current/unlock', token, { pin }, undefined, staffSession);
+  }
+
   private async call<S extends z.ZodType>(schema: S, method: string, path: string, token: string | undefined, body?: unknown, signal?: AbortSignal, staffSession?: string): Promise<z.infer<S>> {
     let response: Response;
     try {

@@ -1,4 +1,4 @@
-import { SignedOut, StaffSession, StaffSignInRequest } from '../../shared/protocol/staff';
+import { SignedOut, StaffSession, StaffSignInRequest, Unlocked, UnlockRequest } from '../../shared/protocol/staff';
 import type { RouteRegistry } from '../http/route-registry';
 import type { StaffSessionService } from '../services/staff-session-service';
 
@@ -28,6 +28,21 @@ export function staffRoutes(routes: RouteRegistry, sessions: StaffSessionService
     handler: async ({ staff }) => {
       await sessions.signOut(staff!);
       return { ended: true as const };
+    },
+  });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/staff/sessions/current/unlock',
+    summary: 'The PIN again after the tablet locked itself (401 with attemptsLeft, 423 with lockedUntil)',
+    tag: 'staff',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['associate', 'supervisor'],
+    body: UnlockRequest,
+    response: Unlocked,
+    handler: async ({ device, staff, body }) => {
+      await sessions.unlock(device, staff!, body.pin);
+      return { unlocked: true as const };
     },
   });
 }

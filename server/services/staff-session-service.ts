@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import type { StaffSession, StaffSignInRequest } from '../../shared/protocol/staff';
 import { SignInLockedError, UnauthorizedError, WrongPinError } from '../errors';
 import type { DeviceRow } from '../repositories/device-repo';
@@ -35,6 +35,23 @@ export function createStaffSessionService({ db, staff, settings = DEFAULT_STAFF_
   // A PIN hash of nothing, to spend an unknown number's scrypt on.
   const decoy = hashPin(randomUUID());
 
+  /** One more wrong PIN for this number: how many are left, or the lock when none are. */
+  async function countFailure(q: Queryable, branchId: string, employeeNo: string, failedBefore: number): Promise<{ locked?: Date; attemptsLeft?: number }> {
+    const attempts = failedBefore + 1;
+    if (attempts >= settings.maxAttempts) {
+      const lockedUntil = new Date(now().getTime() + settings.lockMinutes * 60_000);
+      await staff.setSignInFailures(q, branchId, employeeNo, { failedAttempts: 0, lockedUntil });
+      return { locked: lockedUntil };
+    }
+    await staff.setSignInFailures(q, branchId, employeeNo, { failedAttempts: attempts, lockedUntil: null });
+    return { attemptsLeft: settings.maxAttempts - attempts };
+  }
+
+  async function resetFailures(q: Queryable, branchId: string, employeeNo: string): Promise<Record<string, never>> {
+    await staff.setSignInFailures(q, branchId, employeeNo, { failedAttempts: 0, lockedUntil: null });
+    return {};
+  }
+
   return {
     async signIn(device: DeviceRow, input: StaffSignInRequest): Promise<StaffSession> {
       const before = await staff.signInFailures(db, device.branchId, input.employeeNo);
@@ -49,17 +66,8 @@ export function createStaffSessionService({ db, staff, settings = DEFAULT_STAFF_
       const outcome = await db.tx(async (q): Promise<Outcome> => {
         const failures = await staff.lockSignInFailures(q, device.branchId, input.employeeNo);
         if (failures.lockedUntil && failures.lockedUntil > now()) return { locked: failures.lockedUntil };
-        if (!right || !member) {
-          const attempts = failures.failedAttempts + 1;
-          if (attempts >= settings.maxAttempts) {
-            const lockedUntil = new Date(now().getTime() + settings.lockMinutes * 60_000);
-            await staff.setSignInFailures(q, device.branchId, input.employeeNo, { failedAttempts: 0, lockedUntil });
-            return { locked: lockedUntil };
-          }
-          await staff.setSignInFailures(q, device.branchId, input.employeeNo, { failedAttempts: attempts, lockedUntil: null });
-          return { attemptsLeft: settings.maxAttempts - attempts };
-        }
-        await staff.setSignInFailures(q, device.branchId, input.employeeNo, { failedAttempts: 0, lockedUntil: null });
+        if (!right || !member) return countFailure(q, device.branchId, input.employeeNo, failures.failedAttempts);
+        await resetFailures(q, device.branchId, input.employeeNo);
         await staff.insertSession(q, { id: sessionId, staffId: member.id, deviceId: device.id, tokenHash: hashToken(token), expiresAt });
         return { member };
       });
@@ -71,6 +79,24 @@ export function createStaffSessionService({ db, staff, settings = DEFAULT_STAFF_
         staff: { id: m.id, employeeNo: m.employeeNo, name: m.name, role: m.role },
         unlockVerifier: verifier!,
       };
+    },
+
+    /**
+     * The PIN again, for an open session after the tablet locked itself: the same check,
+     * count and lock as signing in (a locked number ends nothing, but unlocks nothing).
+     */
+    async unlock(device: DeviceRow, session: StaffSessionRow, pin: string): Promise<void> {
+      const before = await staff.signInFailures(db, device.branchId, session.employeeNo);
+      if (before.lockedUntil && before.lockedUntil > now()) throw new SignInLockedError(before.lockedUntil);
+      const member = await staff.findByNumber(db, device.branchId, session.employeeNo);
+      const right = member !== null && (await verifyPin(pin, member.pinHash));
+      const outcome = await db.tx(async (q): Promise<{ locked?: Date; attemptsLeft?: number }> => {
+        const failures = await staff.lockSignInFailures(q, device.branchId, session.employeeNo);
+        if (failures.lockedUntil && failures.lockedUntil > now()) return { locked: failures.lockedUntil };
+        return right ? resetFailures(q, device.branchId, session.employeeNo) : countFailure(q, device.branchId, session.employeeNo, failures.failedAttempts);
+      });
+      if (outcome.locked) throw new SignInLockedError(outcome.locked);
+      if (outcome.attemptsLeft !== undefined) throw new WrongPinError(outcome.attemptsLeft);
     },
 
     /** The session an `X-Staff-Session` token names, if it is open, unexpired and this tablet's own. */

@@ -33,6 +33,10 @@ export const staffEn: StaffMessages = {
   accept: 'Accept',
   acceptedBy: (name: string) => `Taken by ${name}`,
   resolved: 'Resolved',
+  lockedTitle: 'Tablet locked',
+  lockedLead: (name: string) => `Two minutes untouched. To go on, ${name} types their PIN.`,
+  unlock: 'Unlock',
+  unlockWrong: 'Wrong PIN.',
   rejectReason: (reason: string) => ({
     'unknown-order': 'the server does not know this order',
     'already-picked-up': 'the order was already handed over elsewhere',

@@ -37,6 +37,10 @@ export const staffRu = {
   accept: 'Принять',
   acceptedBy: (name: string) => `Принял(а): ${name}`,
   resolved: 'Решено',
+  lockedTitle: 'Планшет заблокирован',
+  lockedLead: (name: string) => `Две минуты без касаний. Чтобы продолжить, ${name} вводит свой ПИН-код.`,
+  unlock: 'Открыть',
+  unlockWrong: 'ПИН-код не подошёл.',
   rejectReason: (reason: string) => ({
     'unknown-order': 'сервер не знает такого заказа',
     'already-picked-up': 'заказ уже выдан в другом месте',

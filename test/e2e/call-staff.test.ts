@@ -69,4 +69,43 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await k.page.context().close();
     await tabletContext.close();
   });
+
+  it('the tablet locks itself after 2 minutes untouched; the PIN opens it, checked by the server or, offline, by the session’s verifier', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+    const tablet = await context.newPage();
+    tablet.setDefaultTimeout(15_000);
+    await tablet.clock.install();
+    await tablet.goto(await suite.server.kioskLink('host=fake', 'tablet'));
+    await tablet.getByTestId('employee-no').fill('1002');
+    await tablet.getByTestId('pin').fill('1357');
+    await tablet.getByTestId('sign-in').click();
+    await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+    await tablet.clock.runFor(60_000);
+    await expect(tablet.locator('main[data-screen="tablet-locked"]').count()).resolves.toBe(0);
+    await tablet.clock.runFor(61_000);
+    await tablet.locator('main[data-screen="tablet-locked"]').waitFor();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-locked-ru.png` });
+    await tablet.getByTestId('unlock-pin').fill('0000');
+    await tablet.getByTestId('unlock').click();
+    await tablet.getByTestId('unlock-note').getByText('Номер или ПИН-код не подошли. Осталось попыток: 4.').waitFor();
+    await tablet.getByTestId('unlock-pin').fill('1357');
+    await tablet.getByTestId('unlock').click();
+    await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+
+    // Locked again with the server down: the session's own verifier decides.
+    await tablet.clock.runFor(121_000);
+    await tablet.locator('main[data-screen="tablet-locked"]').waitFor();
+    await suite.server.stop();
+    try {
+      await tablet.getByTestId('unlock-pin').fill('9999');
+      await tablet.getByTestId('unlock').click();
+      await tablet.getByTestId('unlock-note').getByText('ПИН-код не подошёл.').waitFor();
+      await tablet.getByTestId('unlock-pin').fill('1357');
+      await tablet.getByTestId('unlock').click();
+      await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+    } finally {
+      await suite.server.start();
+    }
+    await context.close();
+  });
 });

@@ -82,4 +82,14 @@ describe('staff sign-in on a tablet', () => {
     const res = await s.app.inject({ method: 'DELETE', url: '/api/v1/staff/sessions/current', headers: { ...tablet.auth, 'x-staff-session': session.sessionToken } });
     expect(res.statusCode).toBe(401);
   });
+
+  it('unlocks an open session with its PIN again; wrong PINs count and lock like at sign-in', async () => {
+    const session = (await signIn(tablet, '1002', '1357')).json() as StaffSession;
+    const unlock = (pin: string) => s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions/current/unlock', headers: { ...tablet.auth, 'x-staff-session': session.sessionToken }, payload: { pin } });
+    expect((await unlock('1357')).json()).toEqual({ unlocked: true });
+    expect((await unlock('0000')).json()).toMatchObject({ error: 'wrong-pin', attemptsLeft: 4 });
+    for (let i = 0; i < 3; i++) await unlock('0000');
+    expect((await unlock('0000')).statusCode).toBe(423);
+    expect((await unlock('1357')).statusCode).toBe(423);
+  }, 60_000);
 });
