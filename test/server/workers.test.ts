@@ -1,11 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { loadServerConfig } from '../../server/config';
+import { openPostgres } from '../../server/db/pg-db';
+import { buildServices } from '../../server/services';
+import { hashToken, newToken } from '../../server/services/tokens';
+import { openSse } from './support/sse';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const url = process.env.DATABASE_URL;
@@ -119,4 +123,49 @@ describe('OKNO_WORKERS: the server as several processes on one port', () => {
       await db.drop();
     }
   }, 60_000);
+
+  it.runIf(url)('two workers serve the same event streams: a call pushed through either reaches all six streams, wherever each is held', async () => {
+    const db = await ownSchema();
+    const port = 19_000 + Math.floor(Math.random() * 1000);
+    const server = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), OKNO_WORKERS: '2', DATABASE_URL: db.url },
+    });
+    let out = '';
+    server.stdout.on('data', (c: Buffer) => (out += c));
+    server.stderr.on('data', (c: Buffer) => (out += c));
+    const setup = await openPostgres({ connectionString: db.url });
+    try {
+      await until('the workers to listen', () => (out.includes(`2 workers on http://127.0.0.1:${port}`) ? true : undefined));
+      const services = buildServices(setup);
+      await services.repos.branches.insert(setup, { id: randomUUID(), code: 'MSK1', name: 'Филиал', legalName: 'ООО «Тест»', inn: '7701234561', address: 'г. Москва' });
+      const enrol = async (role: 'kiosk' | 'tablet') => services.enrollment.enroll((await services.enrollment.createCode({ branchCode: 'MSK1', role })).code);
+      const kiosk = await enrol('kiosk');
+      const { id: staffId } = await services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Иванова', role: 'associate', pin: '2468' });
+      const base = `http://127.0.0.1:${port}`;
+      const streams = [];
+      for (let i = 0; i < 6; i++) {
+        const tablet = await enrol('tablet');
+        const session = newToken('oks');
+        await services.repos.staff.insertSession(setup, { id: randomUUID(), staffId, deviceId: tablet.deviceId, tokenHash: hashToken(session), expiresAt: new Date(Date.now() + 3600_000) });
+        const res = await fetch(`${base}/api/v1/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${tablet.token}`, 'x-staff-session': session } });
+        streams.push(await openSse(`${base}/api/v1/events?ticket=${((await res.json()) as { ticket: string }).ticket}`));
+      }
+      for (let n = 1; n <= 2; n++) {
+        const requestId = randomUUID();
+        const push = await fetch(`${base}/api/v1/sync/push`, {
+          method: 'POST', headers: { authorization: `Bearer ${kiosk.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ transactions: [{ id: randomUUID(), seq: n, kind: 'assistance.requested', occurredAt: new Date().toISOString(),
+            payload: { requestId, screen: 'welcome', context: { step: 'welcome', lang: 'ru', largeText: false, voice: false } } }] }),
+        });
+        expect(push.status).toBe(200);
+        for (const s of streams) expect((await s.next('assistance.requested')).data['requestId']).toBe(requestId);
+      }
+      for (const s of streams) s.close();
+    } finally {
+      server.kill('SIGKILL');
+      await setup.close();
+      await db.drop();
+    }
+  }, 90_000);
 });
