@@ -6,6 +6,7 @@ import { deviceRepo } from './device-repo';
 import { eventRepo } from './event-repo';
 import { healthRepo } from './health-repo';
 import { orderRepo } from './order-repo';
+import { pickupWaitRepo } from './pickup-wait-repo';
 import { productRepo } from './product-repo';
 import { staffRepo } from './staff-repo';
 import { transactionLogRepo } from './transaction-log-repo';
@@ -26,6 +27,7 @@ export function createRepositories() {
     events: eventRepo,
     health: healthRepo,
     orders: orderRepo,
+    pickupWaits: pickupWaitRepo,
     products: productRepo,
     staff: staffRepo,
     transactionLog: transactionLogRepo,

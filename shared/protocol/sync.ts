@@ -42,6 +42,7 @@ export const RejectReason = z.enum([
   'unknown-request', // assistance.*: no such request for help
   'already-accepted', // assistance.accepted: another staff member took it first
   'request-closed', // assistance.*: the request was resolved or cancelled
+  'not-waiting', // pickup.brought: no customer waits for this order at a kiosk
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

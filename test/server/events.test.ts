@@ -201,3 +201,44 @@ describe('closing a call for help', () => {
     staff.close();
   });
 });
+
+describe('the pickup counter', () => {
+  const tx = (device: TestDevice, kind: string, payload: Record<string, unknown>): TransactionEnvelope =>
+    ({ id: randomUUID(), seq: device.nextSeq++, kind, occurredAt: new Date().toISOString(), payload });
+  const eventCount = async (name: string) => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE name = $1', [name])).rows[0]!.n;
+
+  it('a waiting customer: tablets hear which order from which shelf to which kiosk; payment and the goods reach that kiosk', async () => {
+    const code = await s.putOrder('MSK1', { paid: false, shelf: 'B4' });
+    const staff = await stream(tablet, session);
+    const mine = await stream(kiosk);
+    const theirs = await stream(otherKiosk);
+    const waiting = tx(kiosk, 'pickup.waiting', { orderCode: code });
+    const copies = await Promise.all(Array.from({ length: 50 }, () => s.push(kiosk, [waiting])));
+    expect(copies.map((r) => results(r)[0]!.status).filter((x) => x === 'applied')).toHaveLength(1);
+    expect((await staff.next('pickup.waiting')).data).toMatchObject({ orderCode: code, shelf: 'B4', kiosk: kiosk.deviceCode, paid: false, totalKopecks: 199_000 });
+    expect(await eventCount('pickup.waiting')).toBe(1);
+
+    const paid = tx(tablet, 'order.paid', { orderCode: code, payment: { method: 'cash', amountKopecks: 199_000, tenderedKopecks: 200_000, changeKopecks: 1_000 }, staffSessionId: session.sessionId });
+    expect(results(await s.push(tablet, [paid]))[0]!.status).toBe('applied');
+    expect((await mine.next('order.paid')).data).toMatchObject({ orderCode: code });
+
+    const brought = tx(tablet, 'pickup.brought', { orderCode: code, staffSessionId: session.sessionId });
+    for (let i = 0; i < 3; i++) expect(results(await s.push(tablet, [brought]))[0]!.status).toBe(i === 0 ? 'applied' : 'duplicate');
+    expect((await mine.next('pickup.brought')).data).toMatchObject({ orderCode: code, staffFirstName: 'Ольга', paid: true });
+    expect((await staff.next('pickup.brought')).data).toMatchObject({ orderCode: code, by: 'Ольга Сергеевна Иванова', kiosk: kiosk.deviceCode });
+    expect(await eventCount('pickup.brought')).toBe(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(theirs.events).toEqual([]);
+    for (const c of [staff, mine, theirs]) c.close();
+  });
+
+  it('rejects: bringing what nobody waits for or brought already, waiting for a picked-up order, a kiosk bringing goods', async () => {
+    const [waited, nobody, gone] = [await s.putOrder('MSK1'), await s.putOrder('MSK1'), await s.putOrder('MSK1')];
+    expect(results(await s.push(kiosk, [s.pickup(kiosk, gone)]))[0]!.status).toBe('applied');
+    expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.waiting', { orderCode: waited }), tx(kiosk, 'pickup.waiting', { orderCode: gone }), tx(kiosk, 'pickup.waiting', { orderCode: '00000000' })]))
+      .map((r) => r.reason ?? r.status)).toEqual(['applied', 'already-picked-up', 'unknown-order']);
+    const bring = (orderCode: string) => tx(tablet, 'pickup.brought', { orderCode, staffSessionId: session.sessionId });
+    expect(results(await s.push(tablet, [bring(nobody), bring(waited), bring(waited)])).map((r) => r.reason ?? r.status)).toEqual(['not-waiting', 'applied', 'not-waiting']);
+    expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.brought', { orderCode: waited, staffSessionId: session.sessionId })]))[0]!.reason).toBe('role-forbidden');
+  });
+});

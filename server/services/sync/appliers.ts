@@ -8,16 +8,19 @@ import { createAssistanceCancelled, createAssistanceResolved } from './assistanc
 import { createAssistanceRequested } from './assistance-requested';
 import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
+import { createPickupBrought, createPickupWaiting } from './pickup-counter';
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events'>): ApplierMap {
+export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits'>): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos.orders),
-    'order.paid': createOrderPaid(repos.orders),
+    'order.paid': createOrderPaid(repos),
     'assistance.requested': createAssistanceRequested(repos),
     'assistance.accepted': createAssistanceAccepted(repos),
     'assistance.resolved': createAssistanceResolved(repos),
     'assistance.cancelled': createAssistanceCancelled(repos),
+    'pickup.waiting': createPickupWaiting(repos),
+    'pickup.brought': createPickupBrought(repos),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { OrderPaidPayload, RejectReason } from '../../../shared/protocol';
 import type { DeviceRow } from '../../repositories/device-repo';
 import type { OrderRepo, PaymentOrderState, PaymentToApply } from '../../repositories/order-repo';
+import type { EventRepo } from '../../repositories/event-repo';
+import type { PickupWaitRepo } from '../../repositories/pickup-wait-repo';
 import type { Applier } from './applier';
 
 /**
@@ -8,7 +10,12 @@ import type { Applier } from './applier';
  * (kiosks learn it with their next pull) and the payment is kept with the staff session
  * that took it. An order is paid once: a second payment is rejected, not added.
  */
-export function createOrderPaid(orders: Pick<OrderRepo, 'lockForPayment' | 'recordPayments'>): Applier<OrderPaidPayload> {
+export function createOrderPaid(deps: {
+  orders: Pick<OrderRepo, 'lockForPayment' | 'recordPayments'>;
+  pickupWaits: Pick<PickupWaitRepo, 'waitingDevices'>;
+  events: Pick<EventRepo, 'append'>;
+}): Applier<OrderPaidPayload> {
+  const { orders } = deps;
   return {
     async apply(q, device, txs) {
       const locked = await orders.lockForPayment(q, [...new Set(txs.map((t) => t.payload.orderCode))].sort());
@@ -31,6 +38,12 @@ export function createOrderPaid(orders: Pick<OrderRepo, 'lockForPayment' | 'reco
         });
       }
       await orders.recordPayments(q, device.id, accepted);
+      // A customer waiting at a kiosk for this order may go on to the handover now.
+      const waiting = await deps.pickupWaits.waitingDevices(q, accepted.map((a) => a.orderCode));
+      await deps.events.append(q, device.branchId, accepted.flatMap((a) => {
+        const kiosk = waiting.get(a.orderCode);
+        return kiosk ? [{ audience: 'device' as const, deviceId: kiosk, name: 'order.paid', data: { orderCode: a.orderCode } }] : [];
+      }));
       return rejected;
     },
   };

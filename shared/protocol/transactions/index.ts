@@ -6,6 +6,7 @@ import { assistanceCancelled, assistanceResolved } from './assistance-closed';
 import { assistanceRequested } from './assistance-requested';
 import { orderPaid } from './order-paid';
 import { orderPickedUp } from './order-picked-up';
+import { pickupBrought, pickupWaiting } from './pickup-counter';
 
 export * from './kind';
 export * from './assistance-accepted';
@@ -13,6 +14,7 @@ export * from './assistance-closed';
 export * from './assistance-requested';
 export * from './order-paid';
 export * from './order-picked-up';
+export * from './pickup-counter';
 
 /**
  * Every transaction kind, by name. Adding a kind: its descriptor file here and one line
@@ -27,6 +29,8 @@ const KINDS = {
   'assistance.accepted': assistanceAccepted,
   'assistance.resolved': assistanceResolved,
   'assistance.cancelled': assistanceCancelled,
+  'pickup.waiting': pickupWaiting,
+  'pickup.brought': pickupBrought,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;

@@ -1,0 +1,50 @@
+import type { Queryable } from '../db/db';
+
+export type WaitingOrder = {
+  code: string; branchId: string; status: 'ready' | 'picked_up' | 'cancelled'; paid: boolean; shelf: string | null; totalKopecks: number;
+  waitStatus: 'waiting' | 'brought' | null; waitDevice: string | null; waitDeviceCode: string | null;
+};
+
+/** Customers waiting at kiosks for their pickup orders' goods. */
+export const pickupWaitRepo = {
+  /** Locks the orders, in a fixed order, with where their customer waits, if anywhere. */
+  async lock(q: Queryable, codes: string[]): Promise<WaitingOrder[]> {
+    const { rows } = await q.query<WaitingOrder>(
+      `SELECT o.code, o.branch_id AS "branchId", o.status, o.paid, o.shelf, o.total_kopecks AS "totalKopecks",
+              w.status AS "waitStatus", w.device_id AS "waitDevice", d.code AS "waitDeviceCode"
+       FROM pickup_orders o LEFT JOIN pickup_waits w ON w.order_code = o.code LEFT JOIN devices d ON d.id = w.device_id
+       WHERE o.code = ANY($1::text[]) ORDER BY o.code FOR UPDATE OF o`,
+      [codes],
+    );
+    return rows;
+  },
+
+  async wait(q: Queryable, waits: { orderCode: string; deviceId: string; at: string }[]): Promise<void> {
+    if (waits.length === 0) return;
+    await q.query(
+      `INSERT INTO pickup_waits (order_code, device_id, status, waited_at)
+       SELECT v."orderCode", v."deviceId", 'waiting', v.at FROM json_to_recordset($1::json) AS v("orderCode" text, "deviceId" uuid, at timestamptz)
+       ON CONFLICT (order_code) DO UPDATE SET device_id = EXCLUDED.device_id, status = 'waiting', waited_at = EXCLUDED.waited_at,
+         brought_by_session = NULL, brought_at = NULL`,
+      [JSON.stringify(waits)],
+    );
+  },
+
+  async brought(q: Queryable, brought: { orderCode: string; sessionId: string; at: string }[]): Promise<void> {
+    if (brought.length === 0) return;
+    await q.query(
+      `UPDATE pickup_waits w SET status = 'brought', brought_by_session = v."sessionId", brought_at = v.at
+       FROM json_to_recordset($1::json) AS v("orderCode" text, "sessionId" uuid, at timestamptz) WHERE w.order_code = v."orderCode"`,
+      [JSON.stringify(brought)],
+    );
+  },
+
+  /** The kiosks where customers wait for these orders (to tell them an order is paid). */
+  async waitingDevices(q: Queryable, codes: string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const { rows } = await q.query<{ code: string; deviceId: string }>(
+      `SELECT order_code AS code, device_id AS "deviceId" FROM pickup_waits WHERE order_code = ANY($1::text[])`, [codes]);
+    return new Map(rows.map((r) => [r.code, r.deviceId]));
+  },
+};
+export type PickupWaitRepo = typeof pickupWaitRepo;

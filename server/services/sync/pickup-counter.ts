@@ -1,0 +1,83 @@
+import type { PickupBroughtPayload, PickupWaitingPayload, RejectReason } from '../../../shared/protocol';
+import type { DeviceRow } from '../../repositories/device-repo';
+import type { EventRepo, EventToAppend } from '../../repositories/event-repo';
+import type { PickupWaitRepo, WaitingOrder } from '../../repositories/pickup-wait-repo';
+import type { AssistanceRepo } from '../../repositories/assistance-repo';
+import type { Applier } from './applier';
+import { firstName } from './assistance-accepted';
+
+type Deps = { pickupWaits: Pick<PickupWaitRepo, 'lock' | 'wait' | 'brought'>; events: Pick<EventRepo, 'append'>; assistance: Pick<AssistanceRepo, 'staffNames'> };
+
+function orderReason(order: WaitingOrder | undefined, device: DeviceRow): RejectReason | null {
+  if (!order) return 'unknown-order';
+  if (order.branchId !== device.branchId) return 'other-branch';
+  if (order.status === 'picked_up') return 'already-picked-up';
+  if (order.status === 'cancelled') return 'order-cancelled';
+  return null;
+}
+
+/**
+ * pickup.waiting: a customer waits at this kiosk for their order; every tablet hears which
+ * order, from which shelf, to which kiosk, and whether it still has to be paid. Waiting
+ * again (at another kiosk) moves the wait there.
+ */
+export function createPickupWaiting(deps: Deps): Applier<PickupWaitingPayload> {
+  return {
+    async apply(q, device, txs) {
+      const orders = new Map((await deps.pickupWaits.lock(q, [...new Set(txs.map((t) => t.payload.orderCode))].sort())).map((o) => [o.code, o]));
+      const rejected = new Map<string, RejectReason>();
+      const waits: { orderCode: string; deviceId: string; at: string }[] = [];
+      const events: EventToAppend[] = [];
+      for (const tx of txs) {
+        const order = orders.get(tx.payload.orderCode);
+        const reason = orderReason(order, device);
+        if (reason || !order) {
+          rejected.set(tx.id, reason ?? 'unknown-order');
+          continue;
+        }
+        order.waitStatus = 'waiting';
+        order.waitDevice = device.id;
+        waits.push({ orderCode: order.code, deviceId: device.id, at: tx.occurredAt });
+        events.push({ audience: 'staff', name: 'pickup.waiting', data: { orderCode: order.code, shelf: order.shelf, kiosk: device.code, paid: order.paid, totalKopecks: order.totalKopecks } });
+      }
+      await deps.pickupWaits.wait(q, waits);
+      await deps.events.append(q, device.branchId, events);
+      return rejected;
+    },
+  };
+}
+
+/**
+ * pickup.brought: staff brought the goods. The kiosk where the customer waits hears it
+ * (with the staff member's first name) and asks them to check the goods; the tablets see
+ * it done. Only an order someone waits for can be brought (`not-waiting`).
+ */
+export function createPickupBrought(deps: Deps): Applier<PickupBroughtPayload> {
+  return {
+    async apply(q, device, txs) {
+      const orders = new Map((await deps.pickupWaits.lock(q, [...new Set(txs.map((t) => t.payload.orderCode))].sort())).map((o) => [o.code, o]));
+      const names = await deps.assistance.staffNames(q, [...new Set(txs.map((t) => t.payload.staffSessionId))]);
+      const rejected = new Map<string, RejectReason>();
+      const brought: { orderCode: string; sessionId: string; at: string }[] = [];
+      const events: EventToAppend[] = [];
+      for (const tx of txs) {
+        const order = orders.get(tx.payload.orderCode);
+        const reason = orderReason(order, device) ?? (order && order.waitStatus !== 'waiting' ? 'not-waiting' : null);
+        if (reason || !order || !order.waitDevice) {
+          rejected.set(tx.id, reason ?? 'not-waiting');
+          continue;
+        }
+        order.waitStatus = 'brought';
+        const name = names.get(tx.payload.staffSessionId) ?? '';
+        brought.push({ orderCode: order.code, sessionId: tx.payload.staffSessionId, at: tx.occurredAt });
+        events.push(
+          { audience: 'device', deviceId: order.waitDevice, name: 'pickup.brought', data: { orderCode: order.code, staffFirstName: firstName(name), paid: order.paid } },
+          { audience: 'staff', name: 'pickup.brought', data: { orderCode: order.code, by: name, kiosk: order.waitDeviceCode } },
+        );
+      }
+      await deps.pickupWaits.brought(q, brought);
+      await deps.events.append(q, device.branchId, events);
+      return rejected;
+    },
+  };
+}

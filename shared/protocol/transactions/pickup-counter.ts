@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { OrderCode, Uuid } from '../common';
+import { defineKind } from './kind';
+
+export const PickupWaitingPayload = z.object({ orderCode: OrderCode }).strict();
+export type PickupWaitingPayload = z.infer<typeof PickupWaitingPayload>;
+
+/**
+ * pickup.waiting: the customer confirmed "это мой заказ" at a kiosk and waits there; the
+ * tablets hear "bring order 4711 0004 from shelf B4 to kiosk 2".
+ */
+export const pickupWaiting = defineKind({
+  kind: 'pickup.waiting',
+  payload: PickupWaitingPayload,
+  senders: ['kiosk'],
+  touches: () => [],
+});
+
+export const PickupBroughtPayload = z.object({ orderCode: OrderCode, staffSessionId: Uuid }).strict();
+export type PickupBroughtPayload = z.infer<typeof PickupBroughtPayload>;
+
+/** pickup.brought: a staff member brought the goods to the kiosk where the customer waits. */
+export const pickupBrought = defineKind({
+  kind: 'pickup.brought',
+  payload: PickupBroughtPayload,
+  senders: ['tablet'],
+  touches: () => [],
+  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId },
+});
