@@ -52,6 +52,9 @@ function accepted(device: TestDevice, requestId: string, st: StaffSession): Tran
   return { id: randomUUID(), seq: device.nextSeq++, kind: 'assistance.accepted', occurredAt: new Date().toISOString(), payload: { requestId, staffSessionId: st.sessionId } };
 }
 const results = (res: { json(): unknown }) => (res.json() as PushResponse).results;
+const tx = (device: TestDevice, kind: string, payload: Record<string, unknown>): TransactionEnvelope =>
+  ({ id: randomUUID(), seq: device.nextSeq++, kind, occurredAt: new Date().toISOString(), payload });
+const eventCount = async (name: string) => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE name = $1', [name])).rows[0]!.n;
 
 describe('live events', () => {
   it('a call for help reaches the tablets with its context; accepting tells that kiosk, and no other, who is coming', async () => {
@@ -140,7 +143,6 @@ describe('stopping the server', () => {
 });
 
 describe('assistance kinds, exactly once', () => {
-  const eventCount = async (name: string) => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE name = $1', [name])).rows[0]!.n;
 
   it('50 concurrent copies of a call for help apply once and announce it once; replay ×3 of an accept changes nothing', async () => {
     const call = requested(kiosk);
@@ -173,9 +175,6 @@ describe('assistance kinds, exactly once', () => {
 });
 
 describe('closing a call for help', () => {
-  const eventCount = async (name: string) => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE name = $1', [name])).rows[0]!.n;
-  const tx = (device: TestDevice, kind: string, payload: Record<string, unknown>): TransactionEnvelope =>
-    ({ id: randomUUID(), seq: device.nextSeq++, kind, occurredAt: new Date().toISOString(), payload });
 
   it('«Решено» closes it once for every tablet; the visit that called can cancel it, no other kiosk can', async () => {
     const staff = await stream(tablet, session);
@@ -203,9 +202,6 @@ describe('closing a call for help', () => {
 });
 
 describe('the pickup counter', () => {
-  const tx = (device: TestDevice, kind: string, payload: Record<string, unknown>): TransactionEnvelope =>
-    ({ id: randomUUID(), seq: device.nextSeq++, kind, occurredAt: new Date().toISOString(), payload });
-  const eventCount = async (name: string) => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE name = $1', [name])).rows[0]!.n;
 
   it('a waiting customer: tablets hear which order from which shelf to which kiosk; payment and the goods reach that kiosk', async () => {
     const code = await s.putOrder('MSK1', { paid: false, shelf: 'B4' });

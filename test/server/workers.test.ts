@@ -54,6 +54,19 @@ async function ownSchema(): Promise<{ url: string; drop(): Promise<void> }> {
   };
 }
 
+/** `npm run server -- start` with two workers on the database at `url`, on a random port. */
+function startWorkers(url: string) {
+  const port = 19_000 + Math.floor(Math.random() * 1000);
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), OKNO_WORKERS: '2', DATABASE_URL: url },
+  });
+  let out = '';
+  server.stdout.on('data', (c: Buffer) => (out += c));
+  server.stderr.on('data', (c: Buffer) => (out += c));
+  return { server, port, output: () => out };
+}
+
 const healthy = (port: number) => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -69,16 +82,9 @@ describe('OKNO_WORKERS: the server as several processes on one port', () => {
   // Needs PostgreSQL: .ci/run runs the server suite a second time with DATABASE_URL set.
   it.runIf(url)('serves from two workers, replaces one that dies, and stops them all on TERM', async () => {
     const db = await ownSchema();
-    const port = 19_000 + Math.floor(Math.random() * 1000);
-    const server = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), OKNO_WORKERS: '2', DATABASE_URL: db.url },
-    });
-    let out = '';
-    server.stdout.on('data', (c: Buffer) => (out += c));
-    server.stderr.on('data', (c: Buffer) => (out += c));
+    const { server, port, output } = startWorkers(db.url);
     try {
-      await until('the workers to listen', () => (out.includes(`2 workers on http://127.0.0.1:${port}`) ? true : undefined));
+      await until('the workers to listen', () => (output().includes(`2 workers on http://127.0.0.1:${port}`) ? true : undefined));
       const first = childrenOf(server.pid!);
       expect(first).toHaveLength(2);
       expect(await Promise.all(Array.from({ length: 10 }, () => healthy(port)))).toEqual(Array(10).fill(true));
@@ -89,7 +95,7 @@ describe('OKNO_WORKERS: the server as several processes on one port', () => {
         return now.length === 2 && !now.includes(first[0]!) ? now : undefined;
       });
       expect(replaced).toContain(first[1]);
-      expect(out).toContain(`server worker ${first[0]} ended (SIGKILL); starting another`);
+      expect(output()).toContain(`server worker ${first[0]} ended (SIGKILL); starting another`);
       await until('the new worker to answer', async () => ((await Promise.all([healthy(port), healthy(port), healthy(port)])).every(Boolean) ? true : undefined));
 
       const code = exited(server);
@@ -126,17 +132,10 @@ describe('OKNO_WORKERS: the server as several processes on one port', () => {
 
   it.runIf(url)('two workers serve the same event streams: a call pushed through either reaches all six streams, wherever each is held', async () => {
     const db = await ownSchema();
-    const port = 19_000 + Math.floor(Math.random() * 1000);
-    const server = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), OKNO_WORKERS: '2', DATABASE_URL: db.url },
-    });
-    let out = '';
-    server.stdout.on('data', (c: Buffer) => (out += c));
-    server.stderr.on('data', (c: Buffer) => (out += c));
+    const { server, port, output } = startWorkers(db.url);
     const setup = await openPostgres({ connectionString: db.url });
     try {
-      await until('the workers to listen', () => (out.includes(`2 workers on http://127.0.0.1:${port}`) ? true : undefined));
+      await until('the workers to listen', () => (output().includes(`2 workers on http://127.0.0.1:${port}`) ? true : undefined));
       const services = buildServices(setup);
       await services.repos.branches.insert(setup, { id: randomUUID(), code: 'MSK1', name: 'Филиал', legalName: 'ООО «Тест»', inn: '7701234561', address: 'г. Москва' });
       const enrol = async (role: 'kiosk' | 'tablet') => services.enrollment.enroll((await services.enrollment.createCode({ branchCode: 'MSK1', role })).code);
