@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { formatOrderCode } from '../../shared/domain/order-code';
-import { staffMessages } from '../../shared/i18n/staff-messages';
+import { useStaffText } from './staff-lang';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
 import { LiveEvents } from '../sync/live-events';
@@ -17,7 +17,7 @@ type Call = {
  * tablet then shows who took it, from the events.
  */
 export function AssistanceQueue({ session }: { session: StaffSession }) {
-  const t = staffMessages('ru');
+  const { t } = useStaffText();
   const { api, identity, changes } = useServices();
   const [calls, setCalls] = useState<Map<string, Call>>(new Map());
   const [now, setNow] = useState(Date.now());

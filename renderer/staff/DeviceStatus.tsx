@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../shared/domain/datetime';
 import { formatOrderCode } from '../../shared/domain/order-code';
-import { staffMessages, type StaffMessages } from '../../shared/i18n/staff-messages';
+import type { StaffMessages } from '../../shared/i18n/staff-messages';
+import { useStaffText } from './staff-lang';
 import { useServices } from '../app/services';
 import type { PendingKey } from '../../shared/protocol/transactions/kind';
 import type { DeviceIdentity, QuarantineRow } from '../db/kiosk-db';
@@ -14,7 +15,7 @@ import type { SyncStatus } from '../sync/sync-status';
  */
 export function DeviceStatus() {
   const { sync, db } = useServices();
-  const t = staffMessages('ru');
+  const { t, lang } = useStaffText();
   const [status, setStatus] = useState<SyncStatus>(sync.getStatus());
   const [identity, setIdentity] = useState<DeviceIdentity | undefined>();
   const [rejected, setRejected] = useState<{ id: string; line: string }[]>([]);
@@ -41,7 +42,7 @@ export function DeviceStatus() {
           <p className="tablet-big">{status.online === false ? t.tabletOffline : t.tabletOnline}</p>
           <p>{t.tabletQueued(status.queued)}</p>
           {oldestMinutes !== null && <p>{t.tabletOldest(oldestMinutes)}</p>}
-          <p>{status.lastSyncAt ? t.tabletLastSync(formatDateTime(new Date(status.lastSyncAt).toISOString(), 'ru')) : t.tabletNeverSynced}</p>
+          <p>{status.lastSyncAt ? t.tabletLastSync(formatDateTime(new Date(status.lastSyncAt).toISOString(), lang)) : t.tabletNeverSynced}</p>
         </section>
         <section className="tablet-panel" aria-labelledby="rejected-title">
           <h2 id="rejected-title">{t.tabletRejectedTitle}</h2>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatDateTime } from '../../shared/domain/datetime';
-import { staffMessages } from '../../shared/i18n/staff-messages';
+import { useStaffText } from './staff-lang';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
 import { pinMatchesVerifier } from '../hashing/unlock-verifier';
@@ -12,7 +12,7 @@ import { OfflineError, RequestRejectedError } from '../sync/api-client';
  * verifier. Another staff member signs out instead.
  */
 export function LockScreen({ session, onUnlocked, onSignOut }: { session: StaffSession; onUnlocked: () => void; onSignOut: () => void }) {
-  const t = staffMessages('ru');
+  const { t, lang } = useStaffText();
   const { api, identity } = useServices();
   const [pin, setPin] = useState('');
   const [note, setNote] = useState('');
@@ -29,7 +29,7 @@ export function LockScreen({ session, onUnlocked, onSignOut }: { session: StaffS
         if (await pinMatchesVerifier(pin, session.unlockVerifier)) return onUnlocked();
         setNote(t.unlockWrong);
       } else if (error instanceof RequestRejectedError && error.status === 423) {
-        setNote(t.signInLocked(formatDateTime(error.lockedUntil ?? new Date().toISOString(), 'ru')));
+        setNote(t.signInLocked(formatDateTime(error.lockedUntil ?? new Date().toISOString(), lang)));
       } else if (error instanceof RequestRejectedError && error.status === 401 && error.attemptsLeft !== undefined) {
         setNote(t.signInWrong(error.attemptsLeft));
       } else {

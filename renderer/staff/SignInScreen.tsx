@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { formatDateTime } from '../../shared/domain/datetime';
-import { staffMessages } from '../../shared/i18n/staff-messages';
+import { useStaffText } from './staff-lang';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
 import { createScanDetector } from '../input/scan-detector';
@@ -12,7 +12,7 @@ import { RequestRejectedError } from '../sync/api-client';
  * of keys empties the fields instead of filling them.
  */
 export function SignInScreen({ onSignedIn }: { onSignedIn: (session: StaffSession) => void }) {
-  const t = staffMessages('ru');
+  const { t, lang } = useStaffText();
   const { api, identity } = useServices();
   const [employeeNo, setEmployeeNo] = useState('');
   const [pin, setPin] = useState('');
@@ -38,7 +38,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: StaffSessio
     } catch (error) {
       setPin('');
       if (error instanceof RequestRejectedError && error.status === 401) setNote(t.signInWrong(error.attemptsLeft ?? 0));
-      else if (error instanceof RequestRejectedError && error.status === 423) setNote(t.signInLocked(formatDateTime(error.lockedUntil ?? new Date().toISOString(), 'ru')));
+      else if (error instanceof RequestRejectedError && error.status === 423) setNote(t.signInLocked(formatDateTime(error.lockedUntil ?? new Date().toISOString(), lang)));
       else setNote(t.signInOffline);
     } finally {
       setBusy(false);

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { StaffSession } from '../../shared/protocol/staff';
+import type { Lang } from '../../shared/domain/money';
 import { staffMessages } from '../../shared/i18n/staff-messages';
+import { StaffLangContext } from './staff-lang';
 import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
 import { DeviceStatus } from './DeviceStatus';
@@ -15,7 +17,8 @@ import './staff.css';
  * session lives in memory only: a reload signs the staff member out.
  */
 export function StaffApp() {
-  const t = staffMessages('ru');
+  const [lang, setLang] = useState<Lang>('ru');
+  const t = staffMessages(lang);
   const [session, setSession] = useState<StaffSession | null>(null);
   const lock = useIdleLock(session !== null);
   const { api, identity } = useServices();
@@ -27,8 +30,12 @@ export function StaffApp() {
     if (ending) void identity.get().then((id) => id && api.staffSignOut(id.token, ending.sessionToken)).catch(() => undefined);
   }
   useEffect(() => { document.documentElement.dataset['role'] = 'tablet'; }, []);
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
   return (
+    <StaffLangContext.Provider value={lang}>
     <div className="tablet">
+      <button type="button" className="tablet-button tablet-lang" data-testid="tablet-lang" lang={lang === 'ru' ? 'en' : 'ru'}
+        onClick={() => setLang(lang === 'ru' ? 'en' : 'ru')}>{t.otherLanguage}</button>
       {session === null
         ? <SignInScreen onSignedIn={setSession} />
         : lock.locked
@@ -44,5 +51,6 @@ export function StaffApp() {
           </main>
         )}
     </div>
+    </StaffLangContext.Provider>
   );
 }

@@ -32,6 +32,7 @@ export const staffEn: StaffMessages = {
     [`step: ${({ welcome: 'start', code: 'typing the order code', phone: 'phone digits', order: 'order found', summary: 'checking the goods', done: 'handover recorded', staff: 'needs help' } as Record<string, string>)[step] ?? step}`, order ? `order ${order}` : null, lang === 'en' ? 'in English' : null, large ? 'large text' : null].filter(Boolean).join(', '),
   accept: 'Accept',
   acceptedBy: (name: string) => `Taken by ${name}`,
+  otherLanguage: 'Русский',
   resolved: 'Resolved',
   lockedTitle: 'Tablet locked',
   lockedLead: (name: string) => `Two minutes untouched. To go on, ${name} types their PIN.`,

@@ -36,6 +36,7 @@ export const staffRu = {
     [`шаг: ${({ welcome: 'начало', code: 'ввод кода заказа', phone: 'цифры телефона', order: 'заказ найден', summary: 'проверка товаров', done: 'выдача записана', staff: 'нужна помощь' } as Record<string, string>)[step] ?? step}`, order ? `заказ ${order}` : null, lang === 'en' ? 'по-английски' : null, large ? 'крупный текст' : null].filter(Boolean).join(', '),
   accept: 'Принять',
   acceptedBy: (name: string) => `Принял(а): ${name}`,
+  otherLanguage: 'English',
   resolved: 'Решено',
   lockedTitle: 'Планшет заблокирован',
   lockedLead: (name: string) => `Две минуты без касаний. Чтобы продолжить, ${name} вводит свой ПИН-код.`,

@@ -27,6 +27,12 @@ describe.skipIf(!findChromium())('device roles in Chromium', () => {
     tablet.on('request', (r) => { if (r.url().endsWith('.js')) tabletScripts.push(r.url()); });
     await tablet.goto(await suite.server.kioskLink('host=fake', 'tablet'));
     await tablet.locator('main[data-screen="tablet-sign-in"]').waitFor();
+    // English on one tap, and back.
+    await tablet.getByTestId('tablet-lang').click();
+    await tablet.getByText('Staff sign-in').waitFor();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-sign-in-en.png` });
+    await tablet.getByTestId('tablet-lang').click();
+    await tablet.getByText('Вход сотрудника').waitFor();
     await tablet.getByTestId('employee-no').fill('1002');
     await tablet.getByTestId('pin').fill('1357');
     await tablet.getByTestId('sign-in').click();
