@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { axeFindings, tabletFindings } from './support/axe';
 import { findChromium } from './support/chromium';
 import { eventually, SCREENSHOTS } from './support/kiosk-page';
 import { kioskSuite } from './support/suite';
@@ -19,6 +20,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await tablet.getByTestId('sign-in').click();
     await tablet.getByTestId('sign-in-note').getByText('Номер или ПИН-код не подошли. Осталось попыток: 4.').waitFor();
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-sign-in-ru.png` });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     await tablet.getByTestId('pin').fill('2468');
     await tablet.getByTestId('sign-in').click();
     await tablet.locator('main[data-screen="tablet-home"]').waitFor();
@@ -33,6 +35,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await k.tap('call-staff');
     await k.page.locator('[data-testid="help-text"][data-state="called"]').waitFor();
     await k.shot('help-called-ru');
+    expect(await axeFindings(k.page)).toEqual({ violations: [], incomplete: [] });
 
     const call = tablet.getByTestId('call').first();
     await call.waitFor();
@@ -40,6 +43,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await expect(call.textContent()).resolves.toContain(`заказ ${formatted}`);
     await expect(call.textContent()).resolves.toContain('шаг: цифры телефона');
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-queue-ru.png` });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     const tapped = Date.now();
     await call.getByTestId('accept').click();
 
@@ -48,6 +52,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await expect(k.page.getByTestId('help-text').textContent()).resolves.toBe('К вам идёт Ольга. Подождите, пожалуйста, здесь.');
     await eventually(async () => (await k.spoken()).includes('К вам идёт Ольга. Подождите, пожалуйста, здесь.'), 'the kiosk to say who is coming');
     await k.shot('help-coming-ru');
+    expect(await axeFindings(k.page)).toEqual({ violations: [], incomplete: [] });
     expect(took).toBeLessThan(5_000);
     await call.getByTestId('taken-by').waitFor();
     await expect(call.getByTestId('taken-by').textContent()).resolves.toBe('Принял(а): Ольга Сергеевна Иванова');
@@ -85,6 +90,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await tablet.clock.runFor(61_000);
     await tablet.locator('main[data-screen="tablet-locked"]').waitFor();
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-locked-ru.png` });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     await tablet.getByTestId('unlock-pin').fill('0000');
     await tablet.getByTestId('unlock').click();
     await tablet.getByTestId('unlock-note').getByText('Номер или ПИН-код не подошли. Осталось попыток: 4.').waitFor();

@@ -60,3 +60,18 @@ export async function layoutScan(page: Page) {
     };
   });
 }
+
+/** The staff tablet's bar: WCAG AA (not the kiosk's AAA), with targets of at least 44 px. */
+export const TABLET_TARGET_PX = 44;
+
+export async function tabletFindings(page: Page): Promise<{ violations: AxeFinding[]; incomplete: AxeFinding[]; small: string[] }> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const simplify = (list: typeof results.violations): AxeFinding[] =>
+    list.map((r) => ({ id: r.id, impact: r.impact, help: r.help, targets: r.nodes.map((n) => n.target.join(' ')) }));
+  const small = await page.evaluate((min) => [...document.querySelectorAll<HTMLElement>('button, input')]
+    .filter((el) => el.offsetParent !== null)
+    .map((el) => ({ name: el.textContent?.trim() || el.id, box: el.getBoundingClientRect() }))
+    .filter((t) => t.box.width < min || t.box.height < min)
+    .map((t) => `${t.name} ${Math.round(t.box.width)}×${Math.round(t.box.height)}`), TABLET_TARGET_PX);
+  return { violations: simplify(results.violations), incomplete: simplify(results.incomplete), small };
+}
