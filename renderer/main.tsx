@@ -68,8 +68,8 @@ const changes = new LocalChanges(db, () => {
   channel.postMessage('changed');
 });
 
-// A kiosk hears the events addressed to it: who accepted its call for help.
-const live = new LiveEvents(serverUrl.replace(/\/$/, ''), ['assistance.accepted'], {
+// A kiosk hears the events addressed to it: who accepted its call for help, an order paid.
+const live = new LiveEvents(serverUrl.replace(/\/$/, ''), ['assistance.accepted', 'order.paid'], {
   ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token)).ticket : null; },
   open: (url) => new EventSource(url),
 });

@@ -27,7 +27,7 @@ export function OrderScreen({ screen }: { screen: Extract<Screen, { name: 'order
             {t.orderIsMine}
           </Button>
         ) : (
-          <Button variant="primary" testId="order-staff" onClick={() => dispatch({ type: 'go', screen: { name: 'staff', reason: 'unpaid' } })}>
+          <Button variant="primary" testId="order-staff" onClick={() => dispatch({ type: 'go', screen: { name: 'staff', reason: 'unpaid', order, verifiedBy: screen.verifiedBy } })}>
             {t.callStaff}
           </Button>
         )}

@@ -16,6 +16,6 @@ export function screenSpeech(t: Messages, session: Session): string {
     case 'order': return t.orderSpeech(screen.order.items.length, screen.order.paid);
     case 'summary': return t.summarySpeech;
     case 'done': return screen.printProblem ? `${printProblemText(t, screen.printProblem)} ${t.donePrintHelp}` : t.doneSpeech;
-    case 'staff': return t.staffSpeech;
+    case 'staff': return screen.reason === 'unpaid' ? t.orderUnpaidNote : t.staffSpeech;
   }
 }

@@ -25,7 +25,9 @@ export type Screen =
   | { name: 'order'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] }
   | { name: 'summary'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] }
   | { name: 'done'; receipt: ReceiptRow; printProblem: PrintProblem | null }
-  | { name: 'staff'; reason: 'too-many' | 'unpaid' | 'problem' };
+  | { name: 'staff'; reason: 'too-many' | 'problem' }
+  /** an unpaid order: staff take the payment on their tablet, then the handover goes on here */
+  | { name: 'staff'; reason: 'unpaid'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] };
 
 /**
  * Everything of one customer's visit. It lives in React state only (never in storage),

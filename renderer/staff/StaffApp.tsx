@@ -7,6 +7,7 @@ import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
 import { DeviceStatus } from './DeviceStatus';
 import { LockScreen } from './LockScreen';
+import { PickupCounter } from './PickupCounter';
 import { useIdleLock } from './use-idle-lock';
 import { SignInScreen } from './SignInScreen';
 import './staff.css';
@@ -47,6 +48,7 @@ export function StaffApp() {
               <button type="button" className="tablet-button" data-testid="sign-out" onClick={signOut}>{t.signOut}</button>
             </header>
             <AssistanceQueue session={session} />
+            <PickupCounter session={session} />
             <DeviceStatus />
           </main>
         )}

@@ -114,4 +114,54 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     }
     await context.close();
   });
+
+  it('an unpaid order: the tablet sees the customer waiting, takes the cash with the change shown, and the kiosk goes on to the handover', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+    const tablet = await context.newPage();
+    tablet.setDefaultTimeout(15_000);
+    await tablet.goto(await suite.server.kioskLink('host=fake', 'tablet'));
+    await tablet.getByTestId('employee-no').fill('1003');
+    await tablet.getByTestId('pin').fill('9753');
+    await tablet.getByTestId('sign-in').click();
+    await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+
+    const k = await suite.openKiosk();
+    const order = suite.server.takeOrder(false);
+    const total = order.items.reduce((sum, i) => sum + i.priceKopecks * i.quantity, 0);
+    await k.typeCodeAndPhone(order);
+    await k.tap('order-staff');
+    await k.page.locator('[data-testid="staff-unpaid"][data-waiting="true"]').waitFor();
+    await k.shot('staff-unpaid-waiting-ru');
+
+    const pickup = tablet.locator(`[data-testid="pickup"][data-order="${order.code}"]`);
+    await pickup.waitFor();
+    await expect(pickup.getByTestId('pickup-paid').textContent()).resolves.toMatch(/^К оплате /);
+    await pickup.getByTestId('pay-cash').click();
+    const tendered = Math.ceil((total + 1) / 100_000) * 1000; // whole thousands of roubles, more than the total
+    await pickup.getByTestId('tendered').fill(String(tendered));
+    const change = tendered * 100 - total;
+    await expect(pickup.getByTestId('change').textContent()).resolves.toBe(`Сдача ${(change / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽`);
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-pay-cash-ru.png` });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    await pickup.getByTestId('record-payment').click();
+
+    // The kiosk goes on by itself once the payment is on the server.
+    await k.waitForScreen('summary');
+    await pickup.getByTestId('pickup-paid').getByText('Оплачен').waitFor();
+    await pickup.getByTestId('brought').click();
+    await pickup.getByTestId('brought-by').waitFor();
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+    const kinds = async () => (await suite.server.db.query<{ kind: string; status: string }>(
+      "SELECT kind, status FROM transactions WHERE payload->>'orderCode' = $1 ORDER BY kind", [order.code])).rows;
+    await eventually(async () => (await kinds()).length === 4, 'the wait, the payment, the goods and the handover to reach the server');
+    expect(await kinds()).toEqual([
+      { kind: 'order.paid', status: 'applied' }, { kind: 'order.pickedUp', status: 'applied' },
+      { kind: 'pickup.brought', status: 'applied' }, { kind: 'pickup.waiting', status: 'applied' },
+    ]);
+    const { rows } = await suite.server.db.query<{ method: string; change: number }>('SELECT method, change_kopecks AS change FROM order_payments WHERE order_code = $1', [order.code]);
+    expect(rows).toEqual([{ method: 'cash', change }]);
+    await k.page.context().close();
+    await context.close();
+  });
 });

@@ -42,7 +42,8 @@ export function createOrderPaid(deps: {
       const waiting = await deps.pickupWaits.waitingDevices(q, accepted.map((a) => a.orderCode));
       await deps.events.append(q, device.branchId, accepted.flatMap((a) => {
         const kiosk = waiting.get(a.orderCode);
-        return kiosk ? [{ audience: 'device' as const, deviceId: kiosk, name: 'order.paid', data: { orderCode: a.orderCode } }] : [];
+        const toTablets = { audience: 'staff' as const, name: 'order.paid', data: { orderCode: a.orderCode, method: a.method } };
+        return kiosk ? [{ audience: 'device' as const, deviceId: kiosk, name: 'order.paid', data: { orderCode: a.orderCode } }, toTablets] : [toTablets];
       }));
       return rejected;
     },

@@ -1,0 +1,114 @@
+import { useEffect, useMemo, useState } from 'react';
+import { formatMoney } from '../../shared/domain/money';
+import { formatOrderCode } from '../../shared/domain/order-code';
+import type { StaffSession } from '../../shared/protocol/staff';
+import { useServices } from '../app/services';
+import { LiveEvents } from '../sync/live-events';
+import { useStaffText } from './staff-lang';
+
+type Pickup = { orderCode: string; shelf: string | null; kiosk: string; paid: boolean; totalKopecks: number; broughtBy: string | null };
+
+/**
+ * The pickup counter on the tablet: customers waiting at kiosks for their orders, with
+ * the shelf to take them from. An unpaid order is paid here (cash with the change shown
+ * large, or the standalone terminal's reference: okno does not talk to terminals), then
+ * «Принесено» tells the kiosk the goods are there. Both go through the outbox.
+ */
+export function PickupCounter({ session }: { session: StaffSession }) {
+  const { t, lang } = useStaffText();
+  const { api, identity, changes } = useServices();
+  const [pickups, setPickups] = useState<Map<string, Pickup>>(new Map());
+  const [paying, setPaying] = useState<{ code: string; method: 'cash' | 'card' } | null>(null);
+  const live = useMemo(() => new LiveEvents(api.baseUrl, ['pickup.waiting', 'pickup.brought', 'order.paid'], {
+    ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token, session.sessionToken)).ticket : null; },
+    open: (url) => new EventSource(url),
+  }), [api, identity, session.sessionToken]);
+
+  useEffect(() => {
+    const off = live.subscribe((event) => setPickups((before) => {
+      const next = new Map(before);
+      const code = String(event.data['orderCode']);
+      const known = next.get(code);
+      if (event.name === 'pickup.waiting') {
+        next.set(code, { orderCode: code, shelf: (event.data['shelf'] as string | null) ?? null, kiosk: String(event.data['kiosk']), paid: Boolean(event.data['paid']), totalKopecks: Number(event.data['totalKopecks']), broughtBy: null });
+      } else if (known && event.name === 'order.paid') {
+        next.set(code, { ...known, paid: true });
+      } else if (known && event.name === 'pickup.brought') {
+        next.set(code, { ...known, broughtBy: String(event.data['by'] ?? '') });
+      }
+      return next;
+    }));
+    live.start();
+    return () => { off(); live.stop(); };
+  }, [live]);
+
+  const list = [...pickups.values()];
+  return (
+    <section className="tablet-panel" aria-labelledby="pickups-title" data-testid="pickup-counter">
+      <h1 id="pickups-title" className="tablet-title">{t.pickupsTitle}</h1>
+      {list.length === 0 ? <p>{t.pickupsEmpty}</p> : (
+        <ul className="tablet-list">
+          {list.map((p) => (
+            <li key={p.orderCode} className="tablet-call" data-testid="pickup" data-order={p.orderCode}>
+              <p className="tablet-big">{t.pickupItem(formatOrderCode(p.orderCode), p.shelf, p.kiosk)}</p>
+              <p data-testid="pickup-paid">{p.paid ? t.paidMark : t.toPay(formatMoney(p.totalKopecks, lang))}</p>
+              {paying?.code === p.orderCode
+                ? <PaymentForm pickup={p} method={paying.method} onDone={() => setPaying(null)} session={session} />
+                : (
+                  <div className="tablet-row">
+                    {!p.paid && <button type="button" className="tablet-button" data-testid="pay-cash" onClick={() => setPaying({ code: p.orderCode, method: 'cash' })}>{t.payCash}</button>}
+                    {!p.paid && <button type="button" className="tablet-button" data-testid="pay-card" onClick={() => setPaying({ code: p.orderCode, method: 'card' })}>{t.payCard}</button>}
+                    {p.broughtBy
+                      ? <p data-testid="brought-by">{t.broughtMark(p.broughtBy)}</p>
+                      : <button type="button" className="tablet-button tablet-primary" data-testid="brought"
+                        onClick={() => void changes.run([], (c) => c.enqueue('pickup.brought', { orderCode: p.orderCode, staffSessionId: session.sessionId }))}>{t.brought}</button>}
+                  </div>
+                )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Cash: what the customer handed over, and the change in large digits; card: the terminal's reference. */
+function PaymentForm({ pickup, method, session, onDone }: { pickup: Pickup; method: 'cash' | 'card'; session: StaffSession; onDone: () => void }) {
+  const { t, lang } = useStaffText();
+  const { changes } = useServices();
+  const [tendered, setTendered] = useState('');
+  const [rrn, setRrn] = useState('');
+  const tenderedKopecks = Math.round(Number(tendered.replace(',', '.')) * 100);
+  const change = tenderedKopecks - pickup.totalKopecks;
+  const enough = method === 'card' ? rrn.length >= 6 : Number.isFinite(tenderedKopecks) && change >= 0;
+
+  async function record() {
+    const payment = method === 'cash'
+      ? { method, amountKopecks: pickup.totalKopecks, tenderedKopecks, changeKopecks: change }
+      : { method, amountKopecks: pickup.totalKopecks, terminalRef: rrn };
+    await changes.run([], (c) => c.enqueue('order.paid', { orderCode: pickup.orderCode, payment, staffSessionId: session.sessionId }));
+    onDone();
+  }
+
+  return (
+    <form className="tablet-form" onSubmit={(e) => { e.preventDefault(); if (enough) void record(); }}>
+      {method === 'cash' ? (
+        <>
+          <label htmlFor="tendered">{t.tendered}</label>
+          <input id="tendered" className="tablet-field" inputMode="decimal" autoComplete="off" value={tendered} data-testid="tendered"
+            onChange={(e) => setTendered(e.target.value.replace(/[^\d,.]/g, ''))} />
+          <p className="tablet-change" data-testid="change" aria-live="polite">
+            {tendered === '' ? '' : change >= 0 ? t.change(formatMoney(change, lang)) : t.notEnough}
+          </p>
+        </>
+      ) : (
+        <>
+          <label htmlFor="rrn">{t.terminalRef}</label>
+          <input id="rrn" className="tablet-field" inputMode="numeric" autoComplete="off" value={rrn} data-testid="rrn"
+            onChange={(e) => setRrn(e.target.value.replace(/\D/g, '').slice(0, 12))} />
+        </>
+      )}
+      <button type="submit" className="tablet-button tablet-primary" data-testid="record-payment" disabled={!enough}>{t.confirmPayment}</button>
+    </form>
+  );
+}
