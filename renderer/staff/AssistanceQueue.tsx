@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatOrderCode } from '../../shared/domain/order-code';
 import { useStaffText } from './staff-lang';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
-import { LiveEvents } from '../sync/live-events';
+import type { LiveEvents } from '../sync/live-events';
 
 type Call = {
   requestId: string; kiosk: string; requestedAt: number; step: string; orderCode: string | null; lang: string; largeText: boolean;
@@ -16,16 +16,11 @@ type Call = {
  * through the outbox (the first staff member to accept wins on the server); every
  * tablet then shows who took it, from the events.
  */
-export function AssistanceQueue({ session }: { session: StaffSession }) {
+export function AssistanceQueue({ session, live }: { session: StaffSession; live: LiveEvents }) {
   const { t } = useStaffText();
-  const { api, identity, changes } = useServices();
+  const { changes } = useServices();
   const [calls, setCalls] = useState<Map<string, Call>>(new Map());
   const [now, setNow] = useState(Date.now());
-  const live = useMemo(() => new LiveEvents(api.baseUrl, ['assistance.requested', 'assistance.accepted', 'assistance.closed'], {
-    ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token, session.sessionToken)).ticket : null; },
-    open: (url) => new EventSource(url),
-  }), [api, identity, session.sessionToken]);
-
   useEffect(() => {
     const off = live.subscribe((event) => setCalls((before) => {
       const next = new Map(before);
@@ -38,15 +33,14 @@ export function AssistanceQueue({ session }: { session: StaffSession }) {
         });
       } else if (event.name === 'assistance.closed') {
         next.delete(id);
-      } else {
+      } else if (event.name === 'assistance.accepted') {
         const call = next.get(id);
         if (call) next.set(id, { ...call, takenBy: String(event.data['by'] ?? '') });
       }
       return next;
     }));
-    live.start();
     const timer = setInterval(() => setNow(Date.now()), 15_000);
-    return () => { off(); live.stop(); clearInterval(timer); };
+    return () => { off(); clearInterval(timer); };
   }, [live]);
 
   async function accept(requestId: string) {

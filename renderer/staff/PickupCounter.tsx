@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatMoney } from '../../shared/domain/money';
 import { formatOrderCode } from '../../shared/domain/order-code';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
-import { LiveEvents } from '../sync/live-events';
+import type { LiveEvents } from '../sync/live-events';
 import { useStaffText } from './staff-lang';
 
 type Pickup = { orderCode: string; shelf: string | null; kiosk: string; paid: boolean; totalKopecks: number; broughtBy: string | null };
@@ -14,16 +14,11 @@ type Pickup = { orderCode: string; shelf: string | null; kiosk: string; paid: bo
  * large, or the standalone terminal's reference: okno does not talk to terminals), then
  * «Принесено» tells the kiosk the goods are there. Both go through the outbox.
  */
-export function PickupCounter({ session }: { session: StaffSession }) {
+export function PickupCounter({ session, live }: { session: StaffSession; live: LiveEvents }) {
   const { t, lang } = useStaffText();
-  const { api, identity, changes } = useServices();
+  const { changes } = useServices();
   const [pickups, setPickups] = useState<Map<string, Pickup>>(new Map());
   const [paying, setPaying] = useState<{ code: string; method: 'cash' | 'card' } | null>(null);
-  const live = useMemo(() => new LiveEvents(api.baseUrl, ['pickup.waiting', 'pickup.brought', 'order.paid'], {
-    ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token, session.sessionToken)).ticket : null; },
-    open: (url) => new EventSource(url),
-  }), [api, identity, session.sessionToken]);
-
   useEffect(() => {
     const off = live.subscribe((event) => setPickups((before) => {
       const next = new Map(before);
@@ -38,8 +33,7 @@ export function PickupCounter({ session }: { session: StaffSession }) {
       }
       return next;
     }));
-    live.start();
-    return () => { off(); live.stop(); };
+    return off;
   }, [live]);
 
   const list = [...pickups.values()];

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import type { StaffSession } from '../../shared/protocol/staff';
 import type { Lang } from '../../shared/domain/money';
 import { staffMessages } from '../../shared/i18n/staff-messages';
@@ -9,6 +9,7 @@ import { DeviceStatus } from './DeviceStatus';
 import { LockScreen } from './LockScreen';
 import { PickupCounter } from './PickupCounter';
 import { useIdleLock } from './use-idle-lock';
+import { useStaffEvents } from './use-staff-events';
 import { SignInScreen } from './SignInScreen';
 import './staff.css';
 
@@ -39,20 +40,31 @@ export function StaffApp() {
         onClick={() => setLang(lang === 'ru' ? 'en' : 'ru')}>{t.otherLanguage}</button>
       {session === null
         ? <SignInScreen onSignedIn={setSession} />
-        : lock.locked
-          ? <LockScreen session={session} onUnlocked={lock.unlock} onSignOut={signOut} />
-          : (
-          <main className="tablet-main" data-screen="tablet-home">
-            <header className="tablet-header">
-              <p className="tablet-who" data-testid="signed-in-as">{t.signedInAs(session.staff.name)}</p>
-              <button type="button" className="tablet-button" data-testid="sign-out" onClick={signOut}>{t.signOut}</button>
-            </header>
-            <AssistanceQueue session={session} />
-            <PickupCounter session={session} />
-            <DeviceStatus />
-          </main>
+        : (
+          <>
+            {lock.locked && <LockScreen session={session} onUnlocked={lock.unlock} onSignOut={signOut} />}
+            {/* Kept while locked, only hidden: its lists go on hearing events. */}
+            <StaffHome session={session} hidden={lock.locked} onSignOut={signOut} />
+          </>
         )}
     </div>
     </StaffLangContext.Provider>
+  );
+}
+
+/** The signed-in staff member's screen: calls for help, orders to bring, this tablet's state. One event stream feeds it. */
+function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidden: boolean; onSignOut: () => void }) {
+  const t = staffMessages(useContext(StaffLangContext));
+  const live = useStaffEvents(session);
+  return (
+    <main className="tablet-main" data-screen="tablet-home" hidden={hidden}>
+      <header className="tablet-header">
+        <p className="tablet-who" data-testid="signed-in-as">{t.signedInAs(session.staff.name)}</p>
+        <button type="button" className="tablet-button" data-testid="sign-out" onClick={onSignOut}>{t.signOut}</button>
+      </header>
+      <AssistanceQueue session={session} live={live} />
+      <PickupCounter session={session} live={live} />
+      <DeviceStatus />
+    </main>
   );
 }

@@ -20,7 +20,7 @@ export const assistanceRepo = {
     return new Set(rows.map((r) => r.id));
   },
 
-  /** Locks the requests, in a fixed order, with the staff member's name of each session asked about. */
+  /** Locks the requests, in a fixed order. */
   async lockRequests(q: Queryable, ids: string[]): Promise<AssistanceRow[]> {
     const { rows } = await q.query<AssistanceRow>(
       `SELECT id, branch_id AS "branchId", device_id AS "deviceId", status FROM assistance_requests
@@ -28,14 +28,6 @@ export const assistanceRepo = {
       [ids],
     );
     return rows;
-  },
-
-  async staffNames(q: Queryable, sessionIds: string[]): Promise<Map<string, string>> {
-    const { rows } = await q.query<{ id: string; name: string }>(
-      'SELECT s.id, st.name FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.id = ANY($1::uuid[])',
-      [sessionIds],
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
   },
 
   /** Closes requests: resolved by staff, or cancelled by the visit that made them. */

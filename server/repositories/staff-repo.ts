@@ -79,6 +79,15 @@ export const staffRepo = {
     return rows;
   },
 
+  /** The staff member's full name behind each session, for what events say about them. */
+  async sessionNames(q: Queryable, sessionIds: string[]): Promise<Map<string, string>> {
+    const { rows } = await q.query<{ id: string; name: string }>(
+      'SELECT s.id, st.name FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.id = ANY($1::uuid[])',
+      [sessionIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  },
+
   async endSession(q: Queryable, id: string): Promise<void> {
     await q.query('UPDATE staff_sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL', [id]);
   },

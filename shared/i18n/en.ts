@@ -92,7 +92,7 @@ export const en: Messages = {
   staffLead: 'Please go to the “Okno” service desk. It is to the right of the entrance.',
   staffTooMany: 'It did not work several times. That happens. Staff will help.',
   payWaiting: 'A staff member knows you are waiting at this kiosk. Pay them in cash or by card; then the handover goes on here.',
-  helpCalled: 'We have called a staff member: they will come to this kiosk. If nobody comes soon, please go to the «Okno» service desk to the right of the entrance.',
+  helpCalled: 'We have called a staff member: they will come to this kiosk. If nobody comes soon, please go to the “Okno” service desk to the right of the entrance.',
   helpComing: (name: string) => `${name} is coming to you. Please wait here.`,
   staffSpeech: 'A staff member will help you. Please go to the Okno service desk. It is to the right of the entrance.',
 

@@ -12,6 +12,8 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     const tabletContext = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
     const tablet = await tabletContext.newPage();
     tablet.setDefaultTimeout(15_000);
+    const streams: string[] = [];
+    tablet.on('request', (r) => { if (r.url().includes('/api/v1/events?')) streams.push(r.url()); });
     await tablet.goto(await suite.server.kioskLink('host=fake', 'tablet'));
     await tablet.locator('main[data-screen="tablet-sign-in"]').waitFor();
     // A wrong PIN first: plain words and how many tries are left.
@@ -43,6 +45,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await expect(call.textContent()).resolves.toContain(`заказ ${formatted}`);
     await expect(call.textContent()).resolves.toContain('шаг: цифры телефона');
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-queue-ru.png` });
+    expect(streams).toHaveLength(1); // one event stream feeds every list of the tablet
     expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     const tapped = Date.now();
     await call.getByTestId('accept').click();

@@ -11,7 +11,7 @@ import { createOrderPickedUp } from './order-picked-up';
 import { createPickupBrought, createPickupWaiting } from './pickup-counter';
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits'>): ApplierMap {
+export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff'>): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos.orders),
     'order.paid': createOrderPaid(repos),

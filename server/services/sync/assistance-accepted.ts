@@ -1,6 +1,7 @@
 import type { AssistanceAcceptedPayload, RejectReason } from '../../../shared/protocol';
 import type { AssistanceRepo, AssistanceRow } from '../../repositories/assistance-repo';
 import type { EventRepo, EventToAppend } from '../../repositories/event-repo';
+import type { StaffRepo } from '../../repositories/staff-repo';
 import type { Applier } from './applier';
 
 /** «Ольга» of «Ольга Сергеевна Иванова»: the kiosk's speaker is public, so the first name only. */
@@ -11,11 +12,11 @@ export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
  * second is rejected (`already-accepted`) and told. The kiosk that asked hears who is
  * coming, the branch's tablets that it is taken, both in the same database transaction.
  */
-export function createAssistanceAccepted(deps: { assistance: Pick<AssistanceRepo, 'lockRequests' | 'staffNames' | 'markAccepted'>; events: Pick<EventRepo, 'append'> }): Applier<AssistanceAcceptedPayload> {
+export function createAssistanceAccepted(deps: { assistance: Pick<AssistanceRepo, 'lockRequests' | 'markAccepted'>; staff: Pick<StaffRepo, 'sessionNames'>; events: Pick<EventRepo, 'append'> }): Applier<AssistanceAcceptedPayload> {
   return {
     async apply(q, device, txs) {
       const requests = new Map((await deps.assistance.lockRequests(q, [...new Set(txs.map((t) => t.payload.requestId))].sort())).map((r) => [r.id, r]));
-      const names = await deps.assistance.staffNames(q, [...new Set(txs.map((t) => t.payload.staffSessionId))]);
+      const names = await deps.staff.sessionNames(q, [...new Set(txs.map((t) => t.payload.staffSessionId))]);
       const rejected = new Map<string, RejectReason>();
       const accepted: { id: string; sessionId: string; at: string }[] = [];
       const events: EventToAppend[] = [];

@@ -4,6 +4,7 @@ import type { OrderRepo, PaymentOrderState, PaymentToApply } from '../../reposit
 import type { EventRepo } from '../../repositories/event-repo';
 import type { PickupWaitRepo } from '../../repositories/pickup-wait-repo';
 import type { Applier } from './applier';
+import { orderStateReason } from './order-state';
 
 /**
  * order.paid: staff took the payment for an unpaid pickup order. The order becomes paid
@@ -51,10 +52,8 @@ export function createOrderPaid(deps: {
 }
 
 function rejectReason(payload: OrderPaidPayload, device: DeviceRow, order: PaymentOrderState | undefined): RejectReason | null {
-  if (!order) return 'unknown-order';
-  if (order.branchId !== device.branchId) return 'other-branch';
-  if (order.status === 'cancelled') return 'order-cancelled';
-  if (order.status === 'picked_up') return 'already-picked-up';
+  const state = orderStateReason(order, device.branchId);
+  if (state || !order) return state;
   if (order.paid) return 'already-paid';
   if (payload.payment.amountKopecks !== order.totalKopecks) return 'amount-mismatch';
   return null;

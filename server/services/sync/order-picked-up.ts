@@ -3,6 +3,7 @@ import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
 import type { DeviceRow } from '../../repositories/device-repo';
 import type { OrderRepo, PickupOrderState, PickupToApply } from '../../repositories/order-repo';
 import type { Applier } from './applier';
+import { orderStateReason } from './order-state';
 
 /** order.pickedUp: the customer took the goods; the order leaves the shelf for good. */
 export function createOrderPickedUp(orders: Pick<OrderRepo, 'lockForPickup' | 'markPickedUp'>): Applier<OrderPickedUpPayload> {
@@ -38,10 +39,8 @@ function rejectReason(
   order: PickupOrderState | undefined,
   usedNumbers: Set<string>,
 ): RejectReason | null {
-  if (!order) return 'unknown-order';
-  if (order.branchId !== device.branchId) return 'other-branch';
-  if (order.status === 'picked_up') return 'already-picked-up';
-  if (order.status === 'cancelled') return 'order-cancelled';
+  const state = orderStateReason(order, device.branchId);
+  if (state) return state;
   if (parseReceiptNumber(payload.receiptNumber)?.deviceCode !== device.code) return 'receipt-number-foreign';
   if (usedNumbers.has(payload.receiptNumber)) return 'receipt-number-reused';
   return null;

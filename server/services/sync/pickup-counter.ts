@@ -1,20 +1,13 @@
 import type { PickupBroughtPayload, PickupWaitingPayload, RejectReason } from '../../../shared/protocol';
-import type { DeviceRow } from '../../repositories/device-repo';
 import type { EventRepo, EventToAppend } from '../../repositories/event-repo';
-import type { PickupWaitRepo, WaitingOrder } from '../../repositories/pickup-wait-repo';
-import type { AssistanceRepo } from '../../repositories/assistance-repo';
+import type { PickupWaitRepo } from '../../repositories/pickup-wait-repo';
+import type { StaffRepo } from '../../repositories/staff-repo';
 import type { Applier } from './applier';
 import { firstName } from './assistance-accepted';
+import { orderStateReason } from './order-state';
 
-type Deps = { pickupWaits: Pick<PickupWaitRepo, 'lock' | 'wait' | 'brought'>; events: Pick<EventRepo, 'append'>; assistance: Pick<AssistanceRepo, 'staffNames'> };
+type Deps = { pickupWaits: Pick<PickupWaitRepo, 'lock' | 'wait' | 'brought'>; events: Pick<EventRepo, 'append'>; staff: Pick<StaffRepo, 'sessionNames'> };
 
-function orderReason(order: WaitingOrder | undefined, device: DeviceRow): RejectReason | null {
-  if (!order) return 'unknown-order';
-  if (order.branchId !== device.branchId) return 'other-branch';
-  if (order.status === 'picked_up') return 'already-picked-up';
-  if (order.status === 'cancelled') return 'order-cancelled';
-  return null;
-}
 
 /**
  * pickup.waiting: a customer waits at this kiosk for their order; every tablet hears which
@@ -30,7 +23,7 @@ export function createPickupWaiting(deps: Deps): Applier<PickupWaitingPayload> {
       const events: EventToAppend[] = [];
       for (const tx of txs) {
         const order = orders.get(tx.payload.orderCode);
-        const reason = orderReason(order, device);
+        const reason = orderStateReason(order, device.branchId);
         if (reason || !order) {
           rejected.set(tx.id, reason ?? 'unknown-order');
           continue;
@@ -56,13 +49,13 @@ export function createPickupBrought(deps: Deps): Applier<PickupBroughtPayload> {
   return {
     async apply(q, device, txs) {
       const orders = new Map((await deps.pickupWaits.lock(q, [...new Set(txs.map((t) => t.payload.orderCode))].sort())).map((o) => [o.code, o]));
-      const names = await deps.assistance.staffNames(q, [...new Set(txs.map((t) => t.payload.staffSessionId))]);
+      const names = await deps.staff.sessionNames(q, [...new Set(txs.map((t) => t.payload.staffSessionId))]);
       const rejected = new Map<string, RejectReason>();
       const brought: { orderCode: string; sessionId: string; at: string }[] = [];
       const events: EventToAppend[] = [];
       for (const tx of txs) {
         const order = orders.get(tx.payload.orderCode);
-        const reason = orderReason(order, device) ?? (order && order.waitStatus !== 'waiting' ? 'not-waiting' : null);
+        const reason = orderStateReason(order, device.branchId) ?? (order && order.waitStatus !== 'waiting' ? 'not-waiting' : null);
         if (reason || !order || !order.waitDevice) {
           rejected.set(tx.id, reason ?? 'not-waiting');
           continue;

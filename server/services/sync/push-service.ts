@@ -151,12 +151,12 @@ function startRun<K extends TransactionKind>(typed: { kind: K; payload: PayloadM
 function extendRun(run: Run, c: Candidate): boolean {
   const typed = c.typed;
   if (!typed || typed.kind !== run.kind) return false;
-  return appendSameKind(run, typed, c.envelope);
+  appendSameKind(run, typed, c.envelope);
+  return true;
 }
 
-function appendSameKind<K extends TransactionKind>(run: { kind: K; txs: NewTransaction<PayloadMap[K]>[] }, typed: { kind: K; payload: PayloadMap[K] }, e: Meta): boolean {
+function appendSameKind<K extends TransactionKind>(run: { kind: K; txs: NewTransaction<PayloadMap[K]>[] }, typed: { kind: K; payload: PayloadMap[K] }, e: Meta): void {
   run.txs.push(newTx(e, typed.payload));
-  return true;
 }
 
 /** Each run of one kind goes to its applier in seq order, so a later run sees an earlier one's effects. */

@@ -1,0 +1,26 @@
+import { useEffect, useMemo } from 'react';
+import type { StaffSession } from '../../shared/protocol/staff';
+import { useServices } from '../app/services';
+import { LiveEvents } from '../sync/live-events';
+
+/** Every event a staff tablet's screens show: calls for help and the pickup counter. */
+const STAFF_EVENTS = ['assistance.requested', 'assistance.accepted', 'assistance.closed', 'pickup.waiting', 'pickup.brought', 'order.paid'] as const;
+
+/**
+ * One event stream per signed-in staff session, shared by the tablet's screens (each
+ * subscribes to it): one connection and one ticket, however many lists show events.
+ * Screens subscribe in their own effects, which React runs before this one's, so none
+ * misses the first events.
+ */
+export function useStaffEvents(session: StaffSession): LiveEvents {
+  const { api, identity } = useServices();
+  const live = useMemo(() => new LiveEvents(api.baseUrl, STAFF_EVENTS, {
+    ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token, session.sessionToken)).ticket : null; },
+    open: (url) => new EventSource(url),
+  }), [api, identity, session.sessionToken]);
+  useEffect(() => {
+    live.start();
+    return () => live.stop();
+  }, [live]);
+  return live;
+}
