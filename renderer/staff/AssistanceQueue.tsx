@@ -1,9 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { chime } from './chime';
 import { formatOrderCode } from '../../shared/domain/order-code';
 import { useStaffText } from './staff-lang';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
 import type { LiveEvents } from '../sync/live-events';
+
+/** How long the events must pause before the queue rings: one ring for a burst. */
+const RING_AFTER_QUIET_MS = 300;
 
 type Call = {
   requestId: string; kiosk: string; requestedAt: number; step: string; orderCode: string | null; lang: string; largeText: boolean;
@@ -14,7 +18,7 @@ type Call = {
  * The calls for help from the branch's kiosks, oldest first, with how long each has
  * waited and what the customer already did. "Принять" queues assistance.accepted
  * through the outbox (the first staff member to accept wins on the server); every
- * tablet then shows who took it, from the events.
+ * tablet then shows who took it, from the events. A new call nobody has taken rings.
  */
 export function AssistanceQueue({ session, live }: { session: StaffSession; live: LiveEvents }) {
   const { t } = useStaffText();
@@ -42,6 +46,19 @@ export function AssistanceQueue({ session, live }: { session: StaffSession; live
     const timer = setInterval(() => setNow(Date.now()), 15_000);
     return () => { off(); clearInterval(timer); };
   }, [live]);
+
+  // Ring once for the calls that arrived since the last ring, after the events stop
+  // coming for a moment: the replay at sign-in (every event of the day, in a burst) rings
+  // once if calls are still waiting, and a call already taken or closed does not ring.
+  const rung = useRef(new Set<string>());
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const fresh = [...calls.values()].filter((call) => call.takenBy === null && !rung.current.has(call.requestId));
+      for (const call of fresh) rung.current.add(call.requestId);
+      if (fresh.length > 0) chime();
+    }, RING_AFTER_QUIET_MS);
+    return () => clearTimeout(timer);
+  }, [calls]);
 
   async function accept(requestId: string) {
     await changes.run([], (change) => change.enqueue('assistance.accepted', { requestId, staffSessionId: session.sessionId }));

@@ -10,6 +10,17 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
 
   it('a call for help reaches the signed-in tablet with its context; accepting it shows and says who is coming at the kiosk', async () => {
     const tabletContext = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+    // Counts the tones the tablet plays, and whether its audio runs (not held by autoplay rules).
+    await tabletContext.addInitScript(() => {
+      const w = window as unknown as { tones: string[] };
+      w.tones = [];
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: [number?]) {
+        w.tones.push(this.context.state);
+        return start.apply(this, args);
+      };
+    });
+    const tones = () => tablet.evaluate(() => (window as unknown as { tones: string[] }).tones);
     const tablet = await tabletContext.newPage();
     tablet.setDefaultTimeout(15_000);
     const streams: string[] = [];
@@ -45,6 +56,9 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await expect(call.textContent()).resolves.toContain(`заказ ${formatted}`);
     await expect(call.textContent()).resolves.toContain('шаг: цифры телефона');
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-queue-ru.png` });
+    // The new call rang: one two-tone chime.
+    await eventually(async () => (await tones()).length === 2, 'the tablet to ring for the call');
+    expect((await tones()).every((state) => state === 'running')).toBe(true);
     expect(streams).toHaveLength(1); // one event stream feeds every list of the tablet
     expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     const tapped = Date.now();
@@ -63,6 +77,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     // Helped: «Решено» takes it off every tablet's queue.
     await call.getByTestId('resolve').click();
     await tablet.getByTestId('call').waitFor({ state: 'detached' });
+    expect(await tones()).toHaveLength(2); // taking and closing a call do not ring
 
     // Another customer calls from the welcome screen and walks away: closing the dialog
     // there ends the visit, and the end of the visit takes the call back.
@@ -72,6 +87,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await k.tap('call-staff');
     await k.page.locator('[data-testid="help-text"][data-state="called"]').waitFor();
     await tablet.getByTestId('call').waitFor();
+    await eventually(async () => (await tones()).length === 4, 'the tablet to ring for the second call');
     await k.tap('help-close');
     await tablet.getByTestId('call').waitFor({ state: 'detached' });
     await k.page.context().close();
