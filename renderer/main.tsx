@@ -17,6 +17,7 @@ import { DocumentView } from './documents/DocumentView';
 import { ApiClient } from './sync/api-client';
 import { browserLocks } from './sync/locks';
 import { LiveEvents } from './sync/live-events';
+import { KIOSK_EVENTS } from '../shared/protocol/event-names';
 import { SyncEngine } from './sync/sync-engine';
 import './ui/kiosk.css';
 
@@ -68,8 +69,8 @@ const changes = new LocalChanges(db, () => {
   channel.postMessage('changed');
 });
 
-// A kiosk hears the events addressed to it: who accepted its call for help, an order paid.
-const live = new LiveEvents(serverUrl.replace(/\/$/, ''), ['assistance.accepted', 'order.paid'], {
+// A kiosk hears the events addressed to it: who accepted its call for help, the pickup counter.
+const live = new LiveEvents(serverUrl.replace(/\/$/, ''), KIOSK_EVENTS, {
   ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token)).ticket : null; },
   open: (url) => new EventSource(url),
 });

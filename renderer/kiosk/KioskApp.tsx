@@ -13,12 +13,28 @@ import { openOrder } from './open-order';
 import { OrderScreen } from './OrderScreen';
 import { PhoneScreen } from './PhoneScreen';
 import { screenSpeech } from './screen-speech';
-import { DEFAULT_PREFS, INITIAL_SESSION, sessionReducer, type Session } from './session';
+import { DEFAULT_PREFS, INITIAL_SESSION, sessionReducer, type Screen, type Session, type SessionAction } from './session';
 import { StaffScreen } from './StaffScreen';
 import { StatusLine } from './StatusLine';
 import { SummaryScreen } from './SummaryScreen';
-import { useIdle } from './use-idle';
+import { useIdle, type IdleTiming } from './use-idle';
+import { WaitingScreen } from './WaitingScreen';
 import { WelcomeScreen } from './WelcomeScreen';
+
+/** Waiting at the pickup counter: the warning after 10 minutes untouched, then the usual 30 s to answer. */
+const WAITING_IDLE: IdleTiming = { warnAfterSeconds: 600, answerSeconds: 30 };
+
+/** The pickup counter's events addressed to this kiosk, as the waiting screen reads them. */
+const PICKUP_EVENTS = new Map<string, Extract<SessionAction, { type: 'pickup' }>['what']>([
+  ['order.paid', 'paid'], ['pickup.brought', 'brought'], ['pickup.closed', 'handed-over'],
+]);
+
+/** The order a visit waits for (from the waiting screen on), until the handover is done. */
+function waitedOrder(screen: Screen, before: string | null): string | null {
+  if (screen.name === 'waiting') return screen.order.code;
+  if (screen.name === 'done' || (screen.name === 'staff' && screen.reason === 'handed-over')) return null;
+  return before;
+}
 
 /** The customer's kiosk: one visit at a time, wiped at the end or after idle. */
 export function KioskApp() {
@@ -32,7 +48,9 @@ export function KioskApp() {
     services.host.speech.stop();
   }, [services]);
   const visiting = session.screen.name !== 'welcome' || prefs !== DEFAULT_PREFS || session.helpOpen;
-  const idle = useIdle(visiting, wipe, services.idle);
+  // Waiting for staff to bring the goods takes minutes without a touch: the visit is not
+  // abandoned, so it is not wiped after the usual minute.
+  const idle = useIdle(visiting, wipe, session.screen.name === 'waiting' ? WAITING_IDLE : services.idle);
 
   // However a visit ends (finished, cancelled, idle), nothing of it stays for the next
   // customer: the session state is already the initial one; sessionStorage and what the
@@ -41,13 +59,23 @@ export function KioskApp() {
   // The call for help of this visit: when the visit ends, the tablets stop waiting on it.
   const helpRequest = useRef<string | null>(null);
   helpRequest.current = session.help?.id ?? helpRequest.current;
+  // The order this visit waited for at the counter, until it is handed over: when the
+  // visit ends before that, the tablets stop bringing it here.
+  const waitedFor = useRef<string | null>(null);
+  waitedFor.current = waitedOrder(session.screen, waitedFor.current);
   useEffect(() => {
     if (wasVisiting.current && !visiting) {
       sessionStorage.clear();
       void services.host.endVisit();
-      const requestId = helpRequest.current;
+      const [requestId, orderCode] = [helpRequest.current, waitedFor.current];
       helpRequest.current = null;
-      if (requestId) void services.changes.run([], (change) => change.enqueue('assistance.cancelled', { requestId })).catch(() => undefined);
+      waitedFor.current = null;
+      if (requestId || orderCode) {
+        void services.changes.run([], async (change) => {
+          if (requestId) await change.enqueue('assistance.cancelled', { requestId });
+          if (orderCode) await change.enqueue('pickup.left', { orderCode });
+        }).catch(() => undefined);
+      }
     }
     wasVisiting.current = visiting;
   }, [visiting, services]);
@@ -81,6 +109,11 @@ export function KioskApp() {
   }
   useEffect(() => services.live.subscribe((event) => {
     if (event.name === 'assistance.accepted') dispatch({ type: 'helper', requestId: String(event.data['requestId']), name: String(event.data['staffFirstName'] ?? '') });
+    const what = PICKUP_EVENTS.get(event.name);
+    const orderCode = String(event.data['orderCode']);
+    // The goods come with what the server knows of the payment, in case its own event was missed.
+    if (what === 'brought' && event.data['paid'] === true) dispatch({ type: 'pickup', orderCode, what: 'paid' });
+    if (what) dispatch({ type: 'pickup', orderCode, what });
   }), [services]);
   // Who is coming is said aloud too: the customer may be looking for them, not at the screen.
   const helper = session.help?.helper;
@@ -113,6 +146,7 @@ function CurrentScreen({ session }: { session: Session }) {
     case 'code': return <CodeScreen screen={screen} />;
     case 'phone': return <PhoneScreen screen={screen} />;
     case 'order': return <OrderScreen screen={screen} />;
+    case 'waiting': return <WaitingScreen screen={screen} />;
     case 'summary': return <SummaryScreen screen={screen} />;
     case 'done': return <DoneScreen screen={screen} />;
     case 'staff': return <StaffScreen screen={screen} />;

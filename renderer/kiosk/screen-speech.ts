@@ -14,8 +14,9 @@ export function screenSpeech(t: Messages, session: Session): string {
     case 'code': return entryErrorText(t, screen.error) ?? t.codeSpeech;
     case 'phone': return entryErrorText(t, screen.error) ?? t.phoneSpeech;
     case 'order': return t.orderSpeech(screen.order.items.length, screen.order.paid);
-    case 'summary': return t.summarySpeech;
+    case 'waiting': return screen.brought ? t.waitingBroughtSpeech : t.waitingSpeech(screen.order.paid);
+    case 'summary': return screen.brought ? `${t.waitingBroughtTitle}. ${t.summarySpeech}` : t.summarySpeech;
     case 'done': return screen.printProblem ? `${printProblemText(t, screen.printProblem)} ${t.donePrintHelp}` : t.doneSpeech;
-    case 'staff': return screen.reason === 'unpaid' ? t.orderUnpaidNote : t.staffSpeech;
+    case 'staff': return screen.reason === 'handed-over' ? t.handedOver : screen.reason === 'unpaid' ? `${t.orderUnpaidNote} ${t.staffSpeech}` : t.staffSpeech;
   }
 }

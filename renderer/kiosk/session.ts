@@ -23,11 +23,19 @@ export type Screen =
   | { name: 'code'; digits: string; error?: EntryError }
   | { name: 'phone'; order: Order; digits: string; error?: EntryError }
   | { name: 'order'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] }
-  | { name: 'summary'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] }
+  /**
+   * The pickup counter: the tablets know the customer waits here; staff bring the goods
+   * (and take the payment of an unpaid order), then the handover goes on to the summary.
+   */
+  | { name: 'waiting'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy']; brought: boolean }
+  /** `brought`: staff brought the goods to this kiosk (online); offline the customer is at the desk */
+  | { name: 'summary'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy']; brought?: boolean }
   | { name: 'done'; receipt: ReceiptRow; printProblem: PrintProblem | null }
-  | { name: 'staff'; reason: 'too-many' | 'problem' }
-  /** an unpaid order: staff take the payment on their tablet, then the handover goes on here */
-  | { name: 'staff'; reason: 'unpaid'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] };
+  /**
+   * A person takes over: after repeated failures, a problem, an unpaid order while offline
+   * (the service desk takes the payment), or staff handed the order over on their tablet.
+   */
+  | { name: 'staff'; reason: 'too-many' | 'problem' | 'unpaid' | 'handed-over' };
 
 /**
  * Everything of one customer's visit. It lives in React state only (never in storage),
@@ -48,6 +56,11 @@ export type SessionAction =
   | { type: 'help'; open: boolean }
   | { type: 'help-requested'; id: string }
   | { type: 'helper'; requestId: string; name: string }
+  /**
+   * What the pickup counter's events say of an order (paid, goods brought, handed over by
+   * staff), or that the kiosk lost the server while waiting for it (`offline`)
+   */
+  | { type: 'pickup'; orderCode: string; what: 'paid' | 'brought' | 'handed-over' | 'offline' }
   | { type: 'wipe' };
 
 export function sessionReducer(session: Session, action: SessionAction): Session {
@@ -70,7 +83,26 @@ export function sessionReducer(session: Session, action: SessionAction): Session
     case 'helper':
       // Only the request of this visit: a late answer to an earlier customer's is not theirs.
       return session.help?.id === action.requestId ? { ...session, helpOpen: true, help: { ...session.help, helper: action.name } } : session;
+    case 'pickup':
+      return { ...session, screen: pickupScreen(session.screen, action) };
     case 'wipe':
       return INITIAL_SESSION;
   }
+}
+
+/**
+ * The waiting screen hears the pickup counter: the goods brought and the order paid (in
+ * either order) go on to the summary; staff handing the order over on their tablet ends
+ * it here. Losing the server while waiting goes where an offline kiosk goes from the
+ * order screen: nothing more can reach it from a tablet, so a paid order goes on to the
+ * summary (the desk hands the goods over) and an unpaid one to the desk to pay. Any other
+ * screen, or another order's event (a late one of an earlier visit), changes nothing.
+ */
+function pickupScreen(screen: Screen, event: Extract<SessionAction, { type: 'pickup' }>): Screen {
+  if (!('order' in screen) || screen.order.code !== event.orderCode) return screen;
+  if (event.what === 'handed-over') return screen.name === 'waiting' || screen.name === 'summary' ? { name: 'staff', reason: 'handed-over' } : screen;
+  if (screen.name !== 'waiting') return screen;
+  if (event.what === 'offline') return screen.order.paid ? { name: 'summary', order: screen.order, verifiedBy: screen.verifiedBy, brought: screen.brought } : { name: 'staff', reason: 'unpaid' };
+  const next = { ...screen, order: event.what === 'paid' ? { ...screen.order, paid: true } : screen.order, brought: screen.brought || event.what === 'brought' };
+  return next.brought && next.order.paid ? { name: 'summary', order: next.order, verifiedBy: next.verifiedBy, brought: true } : next;
 }

@@ -30,6 +30,9 @@ export function PickupCounter({ session, live }: { session: StaffSession; live: 
         next.set(code, { ...known, paid: true });
       } else if (known && event.name === 'pickup.brought') {
         next.set(code, { ...known, broughtBy: String(event.data['by'] ?? '') });
+      } else if (event.name === 'pickup.closed') {
+        // handed over (here, at the kiosk or on a tablet), or the customer left the kiosk
+        next.delete(code);
       }
       return next;
     }));

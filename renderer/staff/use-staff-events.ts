@@ -1,10 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
+import { STAFF_EVENTS } from '../../shared/protocol/event-names';
 import { LiveEvents } from '../sync/live-events';
 
-/** Every event a staff tablet's screens show: calls for help and the pickup counter. */
-const STAFF_EVENTS = ['assistance.requested', 'assistance.accepted', 'assistance.closed', 'pickup.waiting', 'pickup.brought', 'order.paid'] as const;
 
 /**
  * One event stream per signed-in staff session, shared by the tablet's screens (each

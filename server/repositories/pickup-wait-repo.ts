@@ -39,6 +39,21 @@ export const pickupWaitRepo = {
     );
   },
 
+  /**
+   * Ends waits: the order was handed over (anywhere), or its customer left the kiosk
+   * (`deviceId`: only a wait at that kiosk ends). Returns the waits that ended, with their kiosk.
+   */
+  async end(q: Queryable, codes: string[], deviceId?: string): Promise<{ orderCode: string; deviceId: string; deviceCode: string }[]> {
+    if (codes.length === 0) return [];
+    const { rows } = await q.query<{ orderCode: string; deviceId: string; deviceCode: string }>(
+      `DELETE FROM pickup_waits w USING devices d
+       WHERE d.id = w.device_id AND w.order_code = ANY($1::text[]) AND ($2::uuid IS NULL OR w.device_id = $2::uuid)
+       RETURNING w.order_code AS "orderCode", w.device_id AS "deviceId", d.code AS "deviceCode"`,
+      [codes, deviceId ?? null],
+    );
+    return rows;
+  },
+
   /** The kiosks where customers wait for these orders (to tell them an order is paid). */
   async waitingDevices(q: Queryable, codes: string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();

@@ -98,6 +98,10 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     await k.waitForScreen('order');
     await check(k, 'order', combo, callStaffAt);
     await k.tap('order-next');
+    await k.waitForScreen('waiting');
+    await check(k, 'waiting', combo, callStaffAt);
+    await suite.server.staffBrings(paid.code);
+    await k.waitForScreen('summary');
     await check(k, 'summary', combo, callStaffAt);
 
     await page.clock.runFor(61_000);
@@ -115,7 +119,24 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     await k.scan(unpaid.scan);
     await k.waitForScreen('order');
     await check(k, 'order-unpaid', combo, callStaffAt);
-    await k.tap('order-staff');
+    await k.tap('order-next');
+    await k.waitForScreen('waiting');
+    await check(k, 'waiting-unpaid', combo, callStaffAt);
+    await suite.server.staffBrings(unpaid.code);
+    await k.page.locator('[data-testid="waiting"][data-brought="true"]').waitFor();
+    await check(k, 'waiting-brought-unpaid', combo, callStaffAt);
+    await k.tap('cancel');
+    await k.waitForScreen('welcome');
+
+    // Three mistakes in a visit: a person takes over.
+    await setPrefs(k, combo);
+    await k.tap('pickup');
+    for (let i = 0; i < 3; i++) {
+      await k.typeOnKeypad('1');
+      await k.tap('key-next');
+      if (i < 2) await k.tap('key-erase');
+    }
+    await k.waitForScreen('staff');
     await check(k, 'staff', combo, callStaffAt);
     await k.tap('finish');
     await k.waitForScreen('welcome');
@@ -131,6 +152,7 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     await k.scan(another.scan);
     await k.waitForScreen('order');
     await k.tap('order-next');
+    await suite.goodsBrought(k, another.code);
     await k.tap('confirm');
     await k.waitForScreen('done');
     await check(k, 'done-paper-out', combo, callStaffAt);

@@ -148,9 +148,10 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     const order = suite.server.takeOrder(false);
     const total = order.items.reduce((sum, i) => sum + i.priceKopecks * i.quantity, 0);
     await k.typeCodeAndPhone(order);
-    await k.tap('order-staff');
-    await k.page.locator('[data-testid="staff-unpaid"][data-waiting="true"]').waitFor();
-    await k.shot('staff-unpaid-waiting-ru');
+    await k.tap('order-next');
+    await k.waitForScreen('waiting');
+    await expect(k.page.getByTestId('waiting-to-pay').textContent()).resolves.toMatch(/^Заказ ещё не оплачен: .+ Оплатите его сотруднику наличными или картой\.$/);
+    await k.shot('waiting-unpaid-ru');
 
     const pickup = tablet.locator(`[data-testid="pickup"][data-order="${order.code}"]`);
     await pickup.waitFor();
@@ -164,11 +165,13 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     await pickup.getByTestId('record-payment').click();
 
-    // The kiosk goes on by itself once the payment is on the server.
-    await k.waitForScreen('summary');
+    // The kiosk hears the payment, and goes on to the summary once the goods are there too.
+    await k.page.locator('[data-testid="waiting"][data-paid="true"]').waitFor();
     await pickup.getByTestId('pickup-paid').getByText('Оплачен').waitFor();
+    expect(await k.screen()).toBe('waiting');
     await pickup.getByTestId('brought').click();
     await pickup.getByTestId('brought-by').waitFor();
+    await k.waitForScreen('summary');
     await k.tap('confirm');
     await k.waitForScreen('done');
     const kinds = async () => (await suite.server.db.query<{ kind: string; status: string }>(

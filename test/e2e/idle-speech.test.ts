@@ -66,6 +66,7 @@ describe.skipIf(!findChromium())('kiosk idle wipe and speech in Chromium', () =>
     await k.waitForScreen('order');
     const customer = (await k.page.getByTestId('customer').textContent())!;
     await k.tap('order-next');
+    await suite.goodsBrought(k, order.code);
     await k.tap('repeat');
     await k.tap('confirm');
     await k.waitForScreen('done');
@@ -77,8 +78,9 @@ describe.skipIf(!findChromium())('kiosk idle wipe and speech in Chromium', () =>
       expect.stringContaining('Введите код заказа'),
       expect.stringContaining('последние четыре цифры'),
       expect.stringContaining('Заказ найден'),
-      expect.stringContaining('Проверьте, что все товары у вас'),
-      expect.stringContaining('Проверьте, что все товары у вас'), // "repeat"
+      'Подождите, пожалуйста, здесь. Сотрудник принесёт ваш заказ к этому киоску.',
+      expect.stringMatching(/^Ваш заказ принесли\. Проверьте, что все товары у вас/),
+      expect.stringMatching(/^Ваш заказ принесли\. Проверьте, что все товары у вас/), // "repeat"
       'Готово. Заберите чек. Спасибо за покупку!',
     ]);
     for (const text of spoken) {

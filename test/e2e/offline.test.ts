@@ -19,7 +19,9 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     for (const p of profiles) rmSync(p, { recursive: true, force: true });
   });
 
+  /** A pickup at a kiosk that knows it is offline (a tap makes it try the server, and fail). */
   async function pickUp(k: KioskPage, scan: string) {
+    await knowsOffline(k);
     await k.scan(scan);
     await k.waitForScreen('order');
     await k.tap('order-next');
@@ -29,6 +31,35 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
 
   /** The kiosk retries with backoff; the browser's "online" event is what ends the wait early. */
   const networkBack = (k: KioskPage) => k.page.evaluate(() => window.dispatchEvent(new Event('online')));
+  async function knowsOffline(k: KioskPage) {
+    await networkBack(k);
+    await k.page.locator('[data-testid="status"][data-online="false"]').waitFor({ state: 'attached' });
+  }
+
+  it('the server goes away while the customer waits for the goods: the kiosk goes on as an offline kiosk does, and both facts sync once', async () => {
+    const k = await suite.openKiosk();
+    const order = suite.server.takeOrder();
+    await k.scan(order.scan);
+    await k.tap('order-next');
+    await k.waitForScreen('waiting');
+    const waits = async () => (await suite.server.db.query('SELECT 1 FROM pickup_waits WHERE order_code = $1', [order.code])).rows.length;
+    await eventually(async () => (await waits()) === 1, 'the wait to reach the server');
+    await suite.server.stop();
+    await networkBack(k);
+    // Nothing can reach it from a tablet now: the paid order goes on to the summary.
+    await k.waitForScreen('summary');
+    await expect(k.page.getByTestId('summary-lead').textContent()).resolves.toBe('Проверьте, что все товары у вас и они целые. Потом подтвердите.');
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+    await k.tap('finish');
+    await suite.server.start();
+    await networkBack(k);
+    await eventually(async () => (await suite.server.transactionsFor(order.code)).length === 1, 'the queued pickup to reach the server');
+    expect(await suite.server.transactionsFor(order.code)).toMatchObject([{ status: 'applied' }]);
+    // The handover ended the wait; nothing is left for staff to bring.
+    expect(await waits()).toBe(0);
+    await k.page.context().close();
+  });
 
   it('picks up with the server down, says so calmly, and syncs exactly once when it is back', async () => {
     const k = await suite.openKiosk();

@@ -20,7 +20,8 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.waitForScreen('order');
     await expect(k.page.getByTestId('customer').textContent()).resolves.not.toBe(order.customer); // masked
     await k.tap('order-next');
-    await k.waitForScreen('summary');
+    await suite.goodsBrought(k, order.code, 'waiting-ru');
+    await expect(k.page.getByTestId('summary-lead').textContent()).resolves.toBe('Ваш заказ принесли. Проверьте, что все товары у вас и они целые. Потом подтвердите.');
     await k.tap('confirm');
     await k.waitForScreen('done');
     await expect(k.page.locator('.screen-title').textContent()).resolves.toBe('Готово! Заберите чек');
@@ -63,6 +64,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     expect(text).not.toContain(order.last4);
     for (const item of order.items) expect(text).toContain(item.name);
     await k.tap('order-next');
+    await suite.goodsBrought(k, order.code);
     await k.tap('confirm');
     await k.waitForScreen('done');
     await expect(k.page.locator('.paper').innerText()).resolves.toContain('ТОВАРНЫЙ ЧЕК');
@@ -131,6 +133,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.waitForScreen('order');
     await focusOn('order-next');
     await kb.press('Enter');
+    await suite.goodsBrought(k, order.code);
     await k.waitForScreen('summary');
     await focusOn('confirm');
     await kb.press('Enter');
@@ -151,6 +154,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.waitForScreen('order');
     await k.page.locator('main').getByText(rows[0]!.nameEn).waitFor();
     await k.tap('order-next');
+    await suite.goodsBrought(k, order.code);
     await k.tap('confirm');
     await k.waitForScreen('done');
     const [receipt] = await k.printed();
@@ -170,6 +174,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     });
     await k.scan(order.scan);
     await k.tap('order-next');
+    await suite.goodsBrought(k, order.code);
     await k.tap('confirm');
     await k.waitForScreen('done');
     await expect(k.page.locator('.screen-title').textContent()).resolves.toBe('Готово! Заказ выдан и записан');
@@ -227,6 +232,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     const order = suite.server.takeOrder();
     await k.scan(order.scan);
     await k.tap('order-next');
+    await suite.goodsBrought(k, order.code);
     await k.tap('confirm');
     await k.waitForScreen('done');
     const printed = await page.evaluate(() => (window as unknown as { printedText: string[] }).printedText);
@@ -244,6 +250,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     const order = suite.server.takeOrder();
     await k.scan(order.scan);
     await k.tap('order-next');
+    await suite.goodsBrought(k, order.code);
     await k.tap('confirm');
     await k.tap('finish');
     await k.scan(order.scan);
@@ -285,6 +292,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     const order = suite.server.takeOrder();
     await k.scan(order.scan);
     await k.tap('order-next');
+    await suite.goodsBrought(k, order.code);
     await k.waitForScreen('summary');
     // The next receipt number is taken in the page's own IndexedDB: the handover's
     // transaction fails and rolls back, as a full disk or a broken store would make it.

@@ -237,4 +237,59 @@ describe('the pickup counter', () => {
     expect(results(await s.push(tablet, [bring(nobody), bring(waited), bring(waited)])).map((r) => r.reason ?? r.status)).toEqual(['not-waiting', 'applied', 'not-waiting']);
     expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.brought', { orderCode: waited, staffSessionId: session.sessionId })]))[0]!.reason).toBe('role-forbidden');
   });
+
+  it('a customer who leaves the kiosk ends the wait once; the tablets drop it; leaving after the handover is simply done', async () => {
+    await s.addBranch('SPB1');
+    const [left, stays, elsewhere] = [await s.putOrder('MSK1'), await s.putOrder('MSK1'), await s.putOrder('SPB1')];
+    const staff = await stream(tablet, session);
+    expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.waiting', { orderCode: left }), tx(kiosk, 'pickup.waiting', { orderCode: stays })])).map((r) => r.status)).toEqual(['applied', 'applied']);
+    const leaving = tx(kiosk, 'pickup.left', { orderCode: left });
+    const copies = await Promise.all(Array.from({ length: 50 }, () => s.push(kiosk, [leaving])));
+    expect(copies.map((r) => results(r)[0]!.status).sort()).toEqual(['applied', ...Array<string>(49).fill('duplicate')]);
+    for (let i = 0; i < 3; i++) expect(results(await s.push(kiosk, [leaving]))[0]!.status).toBe('duplicate');
+    expect((await staff.next('pickup.closed')).data).toMatchObject({ orderCode: left, how: 'left', kiosk: kiosk.deviceCode });
+    expect(await eventCount('pickup.closed')).toBe(1);
+    // Nobody waits for it any more: staff cannot bring it.
+    expect(results(await s.push(tablet, [tx(tablet, 'pickup.brought', { orderCode: left, staffSessionId: session.sessionId })]))[0]!.reason).toBe('not-waiting');
+    // Another kiosk cannot end this kiosk's wait; a second leave, an unknown order, another branch's, a tablet:
+    const outcomes = [
+      results(await s.push(otherKiosk, [tx(otherKiosk, 'pickup.left', { orderCode: stays })]))[0],
+      results(await s.push(kiosk, [tx(kiosk, 'pickup.left', { orderCode: left })]))[0],
+      results(await s.push(kiosk, [tx(kiosk, 'pickup.left', { orderCode: '00000000' })]))[0],
+      results(await s.push(kiosk, [tx(kiosk, 'pickup.left', { orderCode: elsewhere })]))[0],
+      results(await s.push(tablet, [tx(tablet, 'pickup.left', { orderCode: stays })]))[0],
+    ];
+    expect(outcomes.map((r) => r!.reason ?? r!.status)).toEqual(['applied', 'applied', 'unknown-order', 'other-branch', 'role-forbidden']);
+    expect(await eventCount('pickup.closed')).toBe(1);
+    expect(results(await s.push(tablet, [tx(tablet, 'pickup.brought', { orderCode: stays, staffSessionId: session.sessionId })]))[0]!.status).toBe('applied');
+    staff.close();
+  });
+
+  it('a staff handover on a tablet ends the wait: the tablets drop it and the waiting kiosk hears it; it needs the ID check of a signed-in staff member', async () => {
+    const [code, other] = [await s.putOrder('MSK1'), await s.putOrder('MSK1')];
+    const staff = await stream(tablet, session);
+    const mine = await stream(kiosk);
+    expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.waiting', { orderCode: code })]))[0]!.status).toBe('applied');
+    const byStaff = (orderCode: string, payload: Record<string, unknown> = { verifiedBy: 'staff', staffSessionId: session.sessionId }) => {
+      const base = s.pickup(tablet, orderCode);
+      return { ...base, payload: { ...base.payload, ...payload } } as TransactionEnvelope;
+    };
+    const rejected = [
+      results(await s.push(tablet, [byStaff(code, { verifiedBy: 'qr' })]))[0],
+      results(await s.push(tablet, [byStaff(code, { verifiedBy: 'staff' })]))[0],
+      results(await s.push(tablet, [byStaff(code, { verifiedBy: 'staff', staffSessionId: randomUUID() })]))[0],
+      results(await s.push(kiosk, [{ ...s.pickup(kiosk, other), payload: { ...s.pickup(kiosk, other).payload, verifiedBy: 'staff', staffSessionId: session.sessionId } } as TransactionEnvelope]))[0],
+    ];
+    expect(rejected.map((r) => r!.reason)).toEqual(['staff-session-invalid', 'invalid-payload', 'staff-session-invalid', 'staff-session-invalid']);
+    const handover = byStaff(code);
+    for (let i = 0; i < 3; i++) expect(results(await s.push(tablet, [handover]))[0]!.status).toBe(i === 0 ? 'applied' : 'duplicate');
+    expect(await s.orderStatus(code)).toBe('picked_up');
+    expect((await staff.next('pickup.closed')).data).toMatchObject({ orderCode: code, how: 'picked-up', kiosk: kiosk.deviceCode });
+    expect((await mine.next('pickup.closed')).data).toMatchObject({ orderCode: code, how: 'picked-up' });
+    expect(await eventCount('pickup.closed')).toBe(2);
+    // The customer then ends the visit at the kiosk: nothing to undo, no error.
+    expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.left', { orderCode: code })]))[0]!.status).toBe('applied');
+    expect(await eventCount('pickup.closed')).toBe(2);
+    for (const c of [staff, mine]) c.close();
+  });
 });

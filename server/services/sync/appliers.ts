@@ -8,12 +8,12 @@ import { createAssistanceCancelled, createAssistanceResolved } from './assistanc
 import { createAssistanceRequested } from './assistance-requested';
 import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
-import { createPickupBrought, createPickupWaiting } from './pickup-counter';
+import { createPickupBrought, createPickupLeft, createPickupWaiting } from './pickup-counter';
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
 export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff'>): ApplierMap {
   return {
-    'order.pickedUp': createOrderPickedUp(repos.orders),
+    'order.pickedUp': createOrderPickedUp(repos),
     'order.paid': createOrderPaid(repos),
     'assistance.requested': createAssistanceRequested(repos),
     'assistance.accepted': createAssistanceAccepted(repos),
@@ -21,6 +21,7 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'assistance.cancelled': createAssistanceCancelled(repos),
     'pickup.waiting': createPickupWaiting(repos),
     'pickup.brought': createPickupBrought(repos),
+    'pickup.left': createPickupLeft(repos),
   };
 }
 

@@ -1,12 +1,23 @@
 import type { OrderPickedUpPayload, RejectReason } from '../../../shared/protocol';
 import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
 import type { DeviceRow } from '../../repositories/device-repo';
+import type { EventRepo, EventToAppend } from '../../repositories/event-repo';
 import type { OrderRepo, PickupOrderState, PickupToApply } from '../../repositories/order-repo';
+import type { PickupWaitRepo } from '../../repositories/pickup-wait-repo';
 import type { Applier } from './applier';
 import { orderStateReason } from './order-state';
+import { pickupClosed } from './pickup-counter';
 
-/** order.pickedUp: the customer took the goods; the order leaves the shelf for good. */
-export function createOrderPickedUp(orders: Pick<OrderRepo, 'lockForPickup' | 'markPickedUp'>): Applier<OrderPickedUpPayload> {
+type Deps = { orders: Pick<OrderRepo, 'lockForPickup' | 'markPickedUp'>; pickupWaits: Pick<PickupWaitRepo, 'end'>; events: Pick<EventRepo, 'append'> };
+
+/**
+ * order.pickedUp: the customer took the goods; the order leaves the shelf for good. If a
+ * customer waited for it at a kiosk (the pickup counter), the wait ends: the tablets drop
+ * it, and a kiosk other than the one that handed it over (staff did, on a tablet) hears
+ * that the order is done, so it does not go on waiting.
+ */
+export function createOrderPickedUp(deps: Deps): Applier<OrderPickedUpPayload> {
+  const { orders } = deps;
   return {
     async apply(q, device, txs) {
       const codes = [...new Set(txs.map((t) => t.payload.orderCode))].sort();
@@ -28,6 +39,12 @@ export function createOrderPickedUp(orders: Pick<OrderRepo, 'lockForPickup' | 'm
         accepted.push({ orderCode: order.code, txId: tx.id, occurredAt: tx.occurredAt, receiptNumber: tx.payload.receiptNumber, totalKopecks: order.totalKopecks });
       }
       await orders.markPickedUp(q, device, accepted);
+      const ended = await deps.pickupWaits.end(q, accepted.map((a) => a.orderCode));
+      const events: EventToAppend[] = ended.flatMap((w) => [
+        pickupClosed(w.orderCode, 'picked-up', w.deviceCode),
+        ...(w.deviceId === device.id ? [] : [{ audience: 'device' as const, deviceId: w.deviceId, name: 'pickup.closed', data: { orderCode: w.orderCode, how: 'picked-up' } }]),
+      ]);
+      await deps.events.append(q, device.branchId, events);
       return rejected;
     },
   };
@@ -41,6 +58,8 @@ function rejectReason(
 ): RejectReason | null {
   const state = orderStateReason(order, device.branchId);
   if (state) return state;
+  // A tablet hands over only as a signed-in staff member who checked an ID.
+  if (device.role === 'tablet' && payload.staffSessionId === undefined) return 'staff-session-invalid';
   if (parseReceiptNumber(payload.receiptNumber)?.deviceCode !== device.code) return 'receipt-number-foreign';
   if (usedNumbers.has(payload.receiptNumber)) return 'receipt-number-reused';
   return null;

@@ -1,4 +1,4 @@
-import type { PickupBroughtPayload, PickupWaitingPayload, RejectReason } from '../../../shared/protocol';
+import type { PickupBroughtPayload, PickupLeftPayload, PickupWaitingPayload, RejectReason } from '../../../shared/protocol';
 import type { EventRepo, EventToAppend } from '../../repositories/event-repo';
 import type { PickupWaitRepo } from '../../repositories/pickup-wait-repo';
 import type { StaffRepo } from '../../repositories/staff-repo';
@@ -6,8 +6,7 @@ import type { Applier } from './applier';
 import { firstName } from './assistance-accepted';
 import { orderStateReason } from './order-state';
 
-type Deps = { pickupWaits: Pick<PickupWaitRepo, 'lock' | 'wait' | 'brought'>; events: Pick<EventRepo, 'append'>; staff: Pick<StaffRepo, 'sessionNames'> };
-
+type Deps = { pickupWaits: Pick<PickupWaitRepo, 'lock' | 'wait' | 'brought' | 'end'>; events: Pick<EventRepo, 'append'>; staff: Pick<StaffRepo, 'sessionNames'> };
 
 /**
  * pickup.waiting: a customer waits at this kiosk for their order; every tablet hears which
@@ -73,4 +72,35 @@ export function createPickupBrought(deps: Deps): Applier<PickupBroughtPayload> {
       return rejected;
     },
   };
+}
+
+/**
+ * pickup.left: the customer who waited at this kiosk ended the visit before the handover;
+ * every tablet hears `pickup.closed` and drops the order from its list. Like a call for
+ * help cancelled after staff resolved it, a visit ending after its order was handed over
+ * or cancelled is simply done: nothing to undo, nothing to show anyone. Only an order
+ * that is not this branch's is rejected.
+ */
+export function createPickupLeft(deps: Deps): Applier<PickupLeftPayload> {
+  return {
+    async apply(q, device, txs) {
+      const orders = new Map((await deps.pickupWaits.lock(q, [...new Set(txs.map((t) => t.payload.orderCode))].sort())).map((o) => [o.code, o]));
+      const rejected = new Map<string, RejectReason>();
+      const left = new Set<string>();
+      for (const tx of txs) {
+        const order = orders.get(tx.payload.orderCode);
+        if (!order) rejected.set(tx.id, 'unknown-order');
+        else if (order.branchId !== device.branchId) rejected.set(tx.id, 'other-branch');
+        else left.add(order.code);
+      }
+      const ended = await deps.pickupWaits.end(q, [...left], device.id);
+      await deps.events.append(q, device.branchId, ended.map((w) => pickupClosed(w.orderCode, 'left', w.deviceCode)));
+      return rejected;
+    },
+  };
+}
+
+/** The tablets' signal that nobody waits for this order any more: the customer left, or it was handed over. */
+export function pickupClosed(orderCode: string, how: 'left' | 'picked-up', kiosk: string): EventToAppend {
+  return { audience: 'staff', name: 'pickup.closed', data: { orderCode, how, kiosk } };
 }

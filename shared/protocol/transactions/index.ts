@@ -6,7 +6,7 @@ import { assistanceCancelled, assistanceResolved } from './assistance-closed';
 import { assistanceRequested } from './assistance-requested';
 import { orderPaid } from './order-paid';
 import { orderPickedUp } from './order-picked-up';
-import { pickupBrought, pickupWaiting } from './pickup-counter';
+import { pickupBrought, pickupLeft, pickupWaiting } from './pickup-counter';
 
 export * from './kind';
 export * from './assistance-accepted';
@@ -31,6 +31,7 @@ const KINDS = {
   'assistance.cancelled': assistanceCancelled,
   'pickup.waiting': pickupWaiting,
   'pickup.brought': pickupBrought,
+  'pickup.left': pickupLeft,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;

@@ -23,9 +23,11 @@ export type Sender = DeviceRole;
  * A kind a signed-in staff member authors: its payload names the staff session
  * (`staffSessionId`), and the server accepts it only if that session was opened on the
  * pushing device, was valid when the transaction happened, and its role is one of
- * `roles` (reasons `staff-session-invalid`, `role-forbidden`).
+ * `roles` (reasons `staff-session-invalid`, `role-forbidden`). A kind both devices and
+ * staff send (a handover: a kiosk's, or a tablet's with an ID check) names no session
+ * when a device sends it on its own: `session` returns null.
  */
-export type StaffAuthored<P> = { roles: readonly StaffRole[]; session(payload: P): string };
+export type StaffAuthored<P> = { roles: readonly StaffRole[]; session(payload: P): string | null };
 
 /**
  * Everything the system knows about one transaction kind, in one place: its payload, who

@@ -27,3 +27,17 @@ export const pickupBrought = defineKind({
   touches: () => [],
   staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId },
 });
+
+export const PickupLeftPayload = z.object({ orderCode: OrderCode }).strict();
+export type PickupLeftPayload = z.infer<typeof PickupLeftPayload>;
+
+/**
+ * pickup.left: the customer who waited at this kiosk ended the visit («Закончить», «Отмена»
+ * or the idle wipe) before the handover; the tablets stop bringing the order there.
+ */
+export const pickupLeft = defineKind({
+  kind: 'pickup.left',
+  payload: PickupLeftPayload,
+  senders: ['kiosk'],
+  touches: () => [],
+});

@@ -8,6 +8,9 @@ import { demoData } from '../../../server/seed/demo-data';
 import { seedDemo } from '../../../server/seed/seed-demo';
 import { buildServices } from '../../../server/services';
 import { formatScanCode } from '../../../shared/domain/scan-code';
+import { randomUUID } from 'node:crypto';
+import type { PushResponse, StaffSession } from '../../../shared/protocol';
+import { eventually } from '../../support/eventually';
 
 /**
  * The real server on PGlite with the demo data, listening on 127.0.0.1, serving the built
@@ -52,9 +55,10 @@ export async function startKioskServer() {
     return { code: order.code, scan: formatScanCode(order.code, order.scanSecret), last4: order.phoneLast4, customer: order.input.customerName, items: order.input.items };
   }
 
+  /** The handovers (order.pickedUp) of an order the server has: applied or rejected. */
   async function transactionsFor(orderCode: string) {
     const { rows } = await db.query<{ status: string; payload: { receiptNumber: string; verifiedBy: string } }>(
-      "SELECT status, payload FROM transactions WHERE payload->>'orderCode' = $1", [orderCode]);
+      "SELECT status, payload FROM transactions WHERE kind = 'order.pickedUp' AND payload->>'orderCode' = $1", [orderCode]);
     return rows;
   }
 
@@ -65,11 +69,34 @@ export async function startKioskServer() {
     return items.reduce((n, i) => n + ((months.get(i.sku) ?? 0) > 0 ? i.quantity : 0), 0);
   }
 
+  /**
+   * A staff member with a tablet of their own (Дмитрий, 1002) brings the goods to the kiosk
+   * where the customer waits, through the real API: for the tests whose subject is the
+   * kiosk, not the tablet. Waits until the kiosk's pickup.waiting is on the server.
+   */
+  let staff: { auth: { authorization: string }; session: StaffSession; seq: number } | null = null;
+  async function staffBrings(orderCode: string): Promise<void> {
+    if (!staff) {
+      const { code } = await services.enrollment.createCode({ branchCode: 'MSK1', role: 'tablet' });
+      const { token } = await services.enrollment.enroll(code);
+      const auth = { authorization: `Bearer ${token}` };
+      const res = await fetch(`${url()}/api/v1/staff/sessions`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ employeeNo: '1002', pin: '1357' }) });
+      if (res.status !== 201) throw new Error(`staff sign-in failed: ${await res.text()}`);
+      staff = { auth, session: (await res.json()) as StaffSession, seq: 1 };
+    }
+    const waiting = async () => (await db.query("SELECT 1 FROM pickup_waits WHERE order_code = $1 AND status = 'waiting'", [orderCode])).rows.length > 0;
+    await eventually(waiting, `the customer's wait for ${orderCode} to reach the server`);
+    const tx = { id: randomUUID(), seq: staff.seq++, kind: 'pickup.brought', occurredAt: new Date().toISOString(), payload: { orderCode, staffSessionId: staff.session.sessionId } };
+    const res = await fetch(`${url()}/api/v1/sync/push`, { method: 'POST', headers: { ...staff.auth, 'content-type': 'application/json' }, body: JSON.stringify({ transactions: [tx] }) });
+    const [result] = ((await res.json()) as PushResponse).results;
+    if (result?.status !== 'applied') throw new Error(`pickup.brought not applied: ${JSON.stringify(result)}`);
+  }
+
   async function close() {
     await stop();
     await db.close();
   }
 
-  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, warrantyUnits, close };
+  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, warrantyUnits, staffBrings, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;

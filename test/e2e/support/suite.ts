@@ -9,6 +9,8 @@ export type KioskSuite = {
   readonly browser: Browser;
   /** A new kiosk (its own browser context) enrolled through the printed link, at its welcome screen, synced. */
   openKiosk(options?: { fakeClock?: boolean; link?: string }): Promise<KioskPage>;
+  /** After "это мой заказ": the kiosk waits at the pickup counter, a staff member brings the goods, the summary follows. */
+  goodsBrought(k: KioskPage, orderCode: string, shot?: string): Promise<void>;
 };
 
 /** One real server (PGlite, demo data) and one Chromium per test file, closed after it. */
@@ -35,6 +37,12 @@ export function kioskSuite(): KioskSuite {
       await k.waitForScreen('welcome');
       await k.waitForSync();
       return k;
+    },
+    async goodsBrought(k, orderCode, shot) {
+      await k.waitForScreen('waiting');
+      if (shot) await k.shot(shot);
+      await server.staffBrings(orderCode);
+      await k.waitForScreen('summary');
     },
   };
 }
