@@ -5,7 +5,7 @@
 import { IdentityStore } from '../../renderer/db/identity-store';
 import { KioskDb } from '../../renderer/db/kiosk-db';
 import { LocalChanges } from '../../renderer/db/local-changes';
-import { findOrder } from '../../renderer/kiosk/find-order';
+import { findOrder } from '../../renderer/flows/find-order';
 import { ApiClient } from '../../renderer/sync/api-client';
 import { browserLocks } from '../../renderer/sync/locks';
 import { SyncEngine } from '../../renderer/sync/sync-engine';

@@ -20,7 +20,7 @@ export type PickupOutcome =
  */
 export async function recordPickup(
   changes: LocalChanges,
-  input: { code: string; verifiedBy: OrderPickedUpPayload['verifiedBy']; lang: Lang; now: Date },
+  input: { code: string; verifiedBy: OrderPickedUpPayload['verifiedBy']; staffSessionId?: string | undefined; lang: Lang; now: Date },
 ): Promise<PickupOutcome> {
   const { db } = changes;
   return changes.run([db.orders, db.products, db.receipts], async (change): Promise<PickupOutcome> => {
@@ -50,7 +50,8 @@ export async function recordPickup(
     );
     const warranties = await warrantySlips(db, order, { seller: branch, receiptNumber: number, names, lang: input.lang, now: input.now, timeZone });
     await db.orders.update(order.code, { status: 'picked_up' });
-    await change.enqueue('order.pickedUp', { orderCode: order.code, receiptNumber: number, verifiedBy: input.verifiedBy });
+    const staff = input.staffSessionId ? { staffSessionId: input.staffSessionId } : {};
+    await change.enqueue('order.pickedUp', { orderCode: order.code, receiptNumber: number, verifiedBy: input.verifiedBy, ...staff });
     const receipt: ReceiptRow = { number, orderCode: order.code, createdAt: input.now.getTime(), document, warranties };
     await db.receipts.add(receipt);
     return { ok: true, receipt };

@@ -13,14 +13,14 @@ export type HandOverOutcome =
   | { ok: false; code: 'picked-up' | 'cancelled' | 'unknown-order' | 'failed' };
 
 /**
- * A pickup order handed over, wherever it happens (the kiosk's summary screen, later a
- * staff tablet): the handover and its queued transaction commit first (the unit of
+ * A pickup order handed over, wherever it happens (the kiosk's summary screen, or a staff
+ * tablet after an ID check, with the staff session): the handover and its queued transaction commit first (the unit of
  * work wakes the sync loop and tells other windows), then the receipt and warranty slips
  * print. Every outcome is a value; nothing here throws at a screen.
  */
 export async function handOver(
   deps: { changes: LocalChanges; host: Pick<HostBridge, 'print'> },
-  input: { code: string; verifiedBy: OrderPickedUpPayload['verifiedBy']; lang: Lang; now?: Date },
+  input: { code: string; verifiedBy: OrderPickedUpPayload['verifiedBy']; staffSessionId?: string; lang: Lang; now?: Date },
 ): Promise<HandOverOutcome> {
   let recorded;
   try {

@@ -2,7 +2,7 @@ import { checkOrderCode } from '../../shared/domain/order-code';
 import { parseScanCode, scanSecretMessage } from '../../shared/domain/scan-code';
 import { sha256HexAsync } from '../hashing/digest';
 import type { Services } from '../app/services';
-import { findOrder } from './find-order';
+import { findOrder } from '../flows/find-order';
 import type { SessionAction } from './session';
 
 /**

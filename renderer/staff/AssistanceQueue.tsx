@@ -20,7 +20,7 @@ type Call = {
  * through the outbox (the first staff member to accept wins on the server); every
  * tablet then shows who took it, from the events. A new call nobody has taken rings.
  */
-export function AssistanceQueue({ session, live }: { session: StaffSession; live: LiveEvents }) {
+export function AssistanceQueue({ session, live, onOpenOrder }: { session: StaffSession; live: LiveEvents; onOpenOrder: (code: string) => void }) {
   const { t } = useStaffText();
   const { changes } = useServices();
   const [calls, setCalls] = useState<Map<string, Call>>(new Map());
@@ -60,8 +60,11 @@ export function AssistanceQueue({ session, live }: { session: StaffSession; live
     return () => clearTimeout(timer);
   }, [calls]);
 
-  async function accept(requestId: string) {
-    await changes.run([], (change) => change.enqueue('assistance.accepted', { requestId, staffSessionId: session.sessionId }));
+  // Whoever takes a call where the customer had already found their order goes to them
+  // with that order open at the desk: nobody asks the customer to start again.
+  async function accept(call: Call) {
+    await changes.run([], (change) => change.enqueue('assistance.accepted', { requestId: call.requestId, staffSessionId: session.sessionId }));
+    if (call.orderCode) onOpenOrder(call.orderCode);
   }
   async function resolve(requestId: string) {
     await changes.run([], (change) => change.enqueue('assistance.resolved', { requestId, staffSessionId: session.sessionId }));
@@ -81,10 +84,13 @@ export function AssistanceQueue({ session, live }: { session: StaffSession; live
                 ? (
                   <div className="tablet-row">
                     <p data-testid="taken-by">{t.acceptedBy(call.takenBy)}</p>
+                    {call.orderCode && call.takenBy === session.staff.name && (
+                      <button type="button" className="tablet-button" data-testid="open-order" onClick={() => onOpenOrder(call.orderCode!)}>{t.openOrder(formatOrderCode(call.orderCode))}</button>
+                    )}
                     <button type="button" className="tablet-button" data-testid="resolve" onClick={() => void resolve(call.requestId)}>{t.resolved}</button>
                   </div>
                 )
-                : <button type="button" className="tablet-button tablet-primary" data-testid="accept" onClick={() => void accept(call.requestId)}>{t.accept}</button>}
+                : <button type="button" className="tablet-button tablet-primary" data-testid="accept" onClick={() => void accept(call)}>{t.accept}</button>}
             </li>
           ))}
         </ul>

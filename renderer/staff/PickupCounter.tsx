@@ -4,6 +4,7 @@ import { formatOrderCode } from '../../shared/domain/order-code';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
 import type { LiveEvents } from '../sync/live-events';
+import { PaymentForm } from './PaymentForm';
 import { useStaffText } from './staff-lang';
 
 type Pickup = { orderCode: string; shelf: string | null; kiosk: string; paid: boolean; totalKopecks: number; broughtBy: string | null };
@@ -50,7 +51,7 @@ export function PickupCounter({ session, live }: { session: StaffSession; live: 
               <p className="tablet-big">{t.pickupItem(formatOrderCode(p.orderCode), p.shelf, p.kiosk)}</p>
               <p data-testid="pickup-paid">{p.paid ? t.paidMark : t.toPay(formatMoney(p.totalKopecks, lang))}</p>
               {paying?.code === p.orderCode
-                ? <PaymentForm pickup={p} method={paying.method} onDone={() => setPaying(null)} session={session} />
+                ? <PaymentForm orderCode={p.orderCode} totalKopecks={p.totalKopecks} method={paying.method} onDone={() => setPaying(null)} session={session} />
                 : (
                   <div className="tablet-row">
                     {!p.paid && <button type="button" className="tablet-button" data-testid="pay-cash" onClick={() => setPaying({ code: p.orderCode, method: 'cash' })}>{t.payCash}</button>}
@@ -66,46 +67,5 @@ export function PickupCounter({ session, live }: { session: StaffSession; live: 
         </ul>
       )}
     </section>
-  );
-}
-
-/** Cash: what the customer handed over, and the change in large digits; card: the terminal's reference. */
-function PaymentForm({ pickup, method, session, onDone }: { pickup: Pickup; method: 'cash' | 'card'; session: StaffSession; onDone: () => void }) {
-  const { t, lang } = useStaffText();
-  const { changes } = useServices();
-  const [tendered, setTendered] = useState('');
-  const [rrn, setRrn] = useState('');
-  const tenderedKopecks = Math.round(Number(tendered.replace(',', '.')) * 100);
-  const change = tenderedKopecks - pickup.totalKopecks;
-  const enough = method === 'card' ? rrn.length >= 6 : Number.isFinite(tenderedKopecks) && change >= 0;
-
-  async function record() {
-    const payment = method === 'cash'
-      ? { method, amountKopecks: pickup.totalKopecks, tenderedKopecks, changeKopecks: change }
-      : { method, amountKopecks: pickup.totalKopecks, terminalRef: rrn };
-    await changes.run([], (c) => c.enqueue('order.paid', { orderCode: pickup.orderCode, payment, staffSessionId: session.sessionId }));
-    onDone();
-  }
-
-  return (
-    <form className="tablet-form" onSubmit={(e) => { e.preventDefault(); if (enough) void record(); }}>
-      {method === 'cash' ? (
-        <>
-          <label htmlFor="tendered">{t.tendered}</label>
-          <input id="tendered" className="tablet-field" inputMode="decimal" autoComplete="off" value={tendered} data-testid="tendered"
-            onChange={(e) => setTendered(e.target.value.replace(/[^\d,.]/g, ''))} />
-          <p className="tablet-change" data-testid="change" aria-live="polite">
-            {tendered === '' ? '' : change >= 0 ? t.change(formatMoney(change, lang)) : t.notEnough}
-          </p>
-        </>
-      ) : (
-        <>
-          <label htmlFor="rrn">{t.terminalRef}</label>
-          <input id="rrn" className="tablet-field" inputMode="numeric" autoComplete="off" value={rrn} data-testid="rrn"
-            onChange={(e) => setRrn(e.target.value.replace(/\D/g, '').slice(0, 12))} />
-        </>
-      )}
-      <button type="submit" className="tablet-button tablet-primary" data-testid="record-payment" disabled={!enough}>{t.confirmPayment}</button>
-    </form>
   );
 }

@@ -7,6 +7,7 @@ import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
 import { DeviceStatus } from './DeviceStatus';
 import { LockScreen } from './LockScreen';
+import { OrderDesk } from './OrderDesk';
 import { PickupCounter } from './PickupCounter';
 import { useIdleLock } from './use-idle-lock';
 import { useStaffEvents } from './use-staff-events';
@@ -52,18 +53,24 @@ export function StaffApp() {
   );
 }
 
-/** The signed-in staff member's screen: calls for help, orders to bring, this tablet's state. One event stream feeds it. */
+/**
+ * The signed-in staff member's screen: calls for help, orders to bring, the order desk,
+ * this tablet's state. One event stream feeds it. A call accepted with an order the
+ * customer already found at the kiosk opens that order at the desk.
+ */
 function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidden: boolean; onSignOut: () => void }) {
   const t = staffMessages(useContext(StaffLangContext));
   const live = useStaffEvents(session);
+  const [open, setOpen] = useState<{ code: string; at: number } | null>(null);
   return (
     <main className="tablet-main" data-screen="tablet-home" hidden={hidden}>
       <header className="tablet-header">
         <p className="tablet-who" data-testid="signed-in-as">{t.signedInAs(session.staff.name)}</p>
         <button type="button" className="tablet-button" data-testid="sign-out" onClick={onSignOut}>{t.signOut}</button>
       </header>
-      <AssistanceQueue session={session} live={live} />
+      <AssistanceQueue session={session} live={live} onOpenOrder={(code) => setOpen({ code, at: Date.now() })} />
       <PickupCounter session={session} live={live} />
+      <OrderDesk session={session} live={live} open={open} />
       <DeviceStatus />
     </main>
   );

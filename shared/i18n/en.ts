@@ -91,7 +91,7 @@ export const en: Messages = {
   staffTitle: 'A staff member will help you',
   staffLead: 'Please go to the “Okno” service desk. It is to the right of the entrance.',
   staffTooMany: 'It did not work several times. That happens. Staff will help.',
-  waitingTitle: 'A staff member is bringing your order',
+  waitingTitle: 'A staff member will bring your order',
   waitingLead: 'Please wait at this kiosk. A staff member will bring the goods here.',
   waitingToPay: (total: string) => `This order is not paid yet: ${total}. Please pay the staff member in cash or by card.`,
   waitingBroughtTitle: 'Your order is here',

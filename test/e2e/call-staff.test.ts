@@ -186,4 +186,84 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await k.page.context().close();
     await context.close();
   });
+  it('a staff handover: the customer who forgot the phone calls, the tablet opens the found order, takes the card payment, checks the ID, hands it over with its own receipt number; staff also find orders by letter and digits', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+    const tablet = await context.newPage();
+    tablet.setDefaultTimeout(15_000);
+    await tablet.goto(await suite.server.kioskLink('host=fake', 'tablet'));
+    await tablet.getByTestId('employee-no').fill('1001');
+    await tablet.getByTestId('pin').fill('2468');
+    await tablet.getByTestId('sign-in').click();
+    await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+    const desk = tablet.getByTestId('order-desk');
+
+    // Without the code: the last name's first letter and the phone's last 4 digits.
+    const paidOrder = suite.server.takeOrder(true);
+    const { rows: [named] } = await suite.server.db.query<{ short: string }>('SELECT customer_short_name AS short FROM pickup_orders WHERE code = $1', [paidOrder.code]);
+    const initial = named!.short.trim().split(/\s+/).at(-1)!.charAt(0);
+    await tablet.locator('[data-testid="tablet-sync"][data-online="true"]').waitFor(); // its first pull brought the branch's orders
+    await desk.getByTestId('desk-initial').fill(initial.toLowerCase());
+    await desk.getByTestId('desk-last4').fill(paidOrder.last4 === '0000' ? '1111' : '0000');
+    await desk.getByTestId('desk-find').click();
+    await desk.getByTestId('desk-note').getByText('Такого заказа нет среди заказов к выдаче.').waitFor();
+    await desk.getByTestId('desk-last4').fill(paidOrder.last4);
+    await desk.getByTestId('desk-find').click();
+    const pick = desk.locator(`[data-testid="desk-pick"][data-order="${paidOrder.code}"]`);
+    await desk.locator(`[data-testid="desk-order"][data-order="${paidOrder.code}"], [data-testid="desk-pick"][data-order="${paidOrder.code}"]`).first().waitFor();
+    if (await pick.count()) await pick.click();
+    await desk.locator(`[data-testid="desk-order"][data-order="${paidOrder.code}"]`).waitFor();
+    await desk.getByTestId('desk-cancel').click();
+
+    // The customer at the kiosk has the code but not the phone: they call staff.
+    const k = await suite.openKiosk();
+    const order = suite.server.takeOrder(false);
+    await k.tap('pickup');
+    await k.typeOnKeypad(order.code);
+    await k.tap('key-next');
+    await k.waitForScreen('phone');
+    await k.tap('call-staff');
+    const call = tablet.getByTestId('call').first();
+    await call.waitFor();
+    await call.getByTestId('accept').click();
+    // The order the customer found is open at the desk, ready to continue.
+    const opened = desk.locator(`[data-testid="desk-order"][data-order="${order.code}"]`);
+    await opened.waitFor();
+    await k.page.locator('[data-testid="help-text"][data-state="coming"]').waitFor();
+    await expect(opened.getByTestId('desk-paid').textContent()).resolves.toMatch(/^К оплате /);
+    await expect(opened.getByTestId('desk-hand-over').isDisabled()).resolves.toBe(true);
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-desk-order-ru.png` });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    await opened.getByTestId('pay-card').click();
+    await opened.getByTestId('rrn').fill('123456789012');
+    await opened.getByTestId('record-payment').click();
+    await opened.getByTestId('desk-paid').getByText('Оплачен', { exact: true }).waitFor();
+    // Paid, but not before the ID is checked.
+    await expect(opened.getByTestId('desk-hand-over').isDisabled()).resolves.toBe(true);
+    await opened.getByTestId('desk-id-checked').check();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-desk-id-checked-ru.png` });
+    await opened.getByTestId('desk-hand-over').click();
+    const done = desk.getByTestId('desk-done');
+    await done.waitFor();
+    const number = (await done.getAttribute('data-receipt'))!;
+    expect(number).toMatch(/^MSK1-T\d\d-000001$/); // the tablet's own receipt numbers
+    await expect(done.textContent()).resolves.toContain(`Заказ выдан. Чек ${number}.`);
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-desk-done-ru.png` });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    // Printed at the tablet (its host: here the test's fake; Electron's printer or the browser's dialog for real).
+    const printed = await tablet.evaluate(() => (window as unknown as { oknoFakeHost: { printed: { type: string; blocks: { kind: string; right?: string }[] }[] } }).oknoFakeHost.printed);
+    expect(printed.map((d) => d.type)).toEqual(['receipt', ...Array<string>(await suite.server.warrantyUnits(order.items)).fill('warranty')]);
+    expect(printed[0]!.blocks).toContainEqual(expect.objectContaining({ kind: 'pair', right: number }));
+
+    await eventually(async () => (await suite.server.transactionsFor(order.code)).length === 1, 'the handover to reach the server');
+    const [handover] = await suite.server.transactionsFor(order.code);
+    expect(handover).toMatchObject({ status: 'applied', payload: { verifiedBy: 'staff', receiptNumber: number } });
+    expect((handover!.payload as { staffSessionId?: string }).staffSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    // Found again, it is handed over already.
+    await done.getByTestId('desk-close').click();
+    await desk.getByTestId('desk-code').fill(order.code);
+    await desk.getByTestId('desk-find').click();
+    await desk.getByTestId('desk-note').getByText('Этот заказ уже выдан.').waitFor();
+    await k.page.context().close();
+    await context.close();
+  });
 });

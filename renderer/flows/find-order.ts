@@ -6,7 +6,8 @@ import type { ApiClient } from '../sync/api-client';
 export type FindOutcome = { ok: true; order: Order } | { ok: false; code: 'not-found' | 'picked-up' | 'cancelled' };
 
 /**
- * The local cache first (works offline); an order the last pull has not brought yet is
+ * One pickup order by its code, for the kiosk and the staff tablet alike. The local cache
+ * first (works offline); an order the last pull has not brought yet is
  * asked of the server directly, and remembered. A code found nowhere is "not found",
  * whether the server was reachable or not: the customer's next step is the same.
  */
