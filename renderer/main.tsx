@@ -71,7 +71,7 @@ const changes = new LocalChanges(db, () => {
 
 // A kiosk hears the events addressed to it: who accepted its call for help, the pickup counter.
 const live = new LiveEvents(serverUrl.replace(/\/$/, ''), KIOSK_EVENTS, {
-  ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token)).ticket : null; },
+  ticket: async () => { const id = await identity.get(); return id ? api.eventTicket(id.token) : null; },
   open: (url) => new EventSource(url),
 });
 

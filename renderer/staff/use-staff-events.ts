@@ -14,7 +14,7 @@ import { LiveEvents } from '../sync/live-events';
 export function useStaffEvents(session: StaffSession): LiveEvents {
   const { api, identity } = useServices();
   const live = useMemo(() => new LiveEvents(api.baseUrl, STAFF_EVENTS, {
-    ticket: async () => { const id = await identity.get(); return id ? (await api.eventTicket(id.token, session.sessionToken)).ticket : null; },
+    ticket: async () => { const id = await identity.get(); return id ? api.eventTicket(id.token, session.sessionToken) : null; },
     open: (url) => new EventSource(url),
   }), [api, identity, session.sessionToken]);
   useEffect(() => {

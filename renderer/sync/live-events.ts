@@ -4,8 +4,12 @@ export type LiveEvent = { id: number; name: string; data: Record<string, unknown
 
 /** What the live channel needs from its host: a one-use ticket, and a way to open a stream. */
 export type LiveEventsPorts = {
-  /** a fresh ticket for the stream, or null while the device cannot have one (offline, signed out) */
-  ticket(): Promise<string | null>;
+  /**
+   * A fresh ticket for the stream, and the last event id from before the branch's day began
+   * (where a device that has seen nothing yet starts); null while the device cannot have
+   * one (offline, signed out).
+   */
+  ticket(): Promise<{ ticket: string; todayFrom: number } | null>;
   open(url: string): EventSource;
 };
 
@@ -46,10 +50,13 @@ export class LiveEvents {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const ticket = await this.ports.ticket().catch(() => null);
+    const issued = await this.ports.ticket().catch(() => null);
     if (this.stopped) return;
-    if (!ticket) return this.retry();
-    const source = this.ports.open(`${this.baseUrl}/api/v1/events?ticket=${encodeURIComponent(ticket)}&since=${this.last}`);
+    if (!issued) return this.retry();
+    // Nothing seen yet (a page just opened, a staff member just signed in): today's events,
+    // not every day the server holds; a call left open yesterday is no one's call now.
+    if (this.last === 0) this.last = issued.todayFrom;
+    const source = this.ports.open(`${this.baseUrl}/api/v1/events?ticket=${encodeURIComponent(issued.ticket)}&since=${this.last}`);
     this.source = source;
     source.onopen = () => { this.failures = 0; };
     source.onerror = () => {

@@ -47,6 +47,22 @@ export const eventRepo = {
     return rows.map(toEvent);
   },
 
+  /**
+   * The last event id of the branch from before its day began (in its time zone), 0 if
+   * none: a device starting fresh replays today, not every day the table holds. Reads
+   * back from the newest id, so it passes only today's events.
+   */
+  async lastBeforeToday(q: Queryable, branchId: string): Promise<number> {
+    const { rows } = await q.query<{ id: number }>(
+      `SELECT e.id FROM events e, branches b
+       WHERE b.id = $1 AND e.branch_id = b.id
+         AND e.created_at < (date_trunc('day', now() AT TIME ZONE b.time_zone) AT TIME ZONE b.time_zone)
+       ORDER BY e.id DESC LIMIT 1`,
+      [branchId],
+    );
+    return Number(rows[0]?.id ?? 0);
+  },
+
   async lastId(q: Queryable, branchId: string): Promise<number> {
     const { rows } = await q.query<{ last: number }>('SELECT last_id AS last FROM branch_event_counters WHERE branch_id = $1', [branchId]);
     return rows[0]?.last ?? 0;

@@ -11,7 +11,7 @@ export const EVENT_PAGE = 200;
 
 export type EventDeps = {
   db: Db;
-  events: Pick<EventRepo, 'since' | 'insertTicket' | 'takeTicket'>;
+  events: Pick<EventRepo, 'since' | 'insertTicket' | 'takeTicket' | 'lastBeforeToday'>;
   devices: Pick<DeviceRepo, 'findById'>;
   staff: Pick<StaffRepo, 'findSessions'>;
   now?: () => Date;
@@ -33,7 +33,7 @@ export function createEventService({ db, events, devices, staff, now = () => new
       const ticket = newToken('okt');
       const expiresAt = new Date(now().getTime() + TICKET_SECONDS * 1000);
       await events.insertTicket(db, { ticketHash: hashToken(ticket), deviceId: device.id, staffSessionId: session?.id ?? null, expiresAt });
-      return { ticket, expiresAt: expiresAt.toISOString() };
+      return { ticket, expiresAt: expiresAt.toISOString(), todayFrom: await events.lastBeforeToday(db, device.branchId) };
     },
 
     /** The reader a ticket opens a stream for; the ticket is spent, and must be fresh. */

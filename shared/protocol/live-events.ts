@@ -8,6 +8,7 @@ export const EVENTS_CHANNEL = 'okno_events';
 export const EventTicket = z.object({
   ticket: z.string().describe('one use, for GET /api/v1/events?ticket=…'),
   expiresAt: IsoDateTime,
+  todayFrom: z.number().int().min(0).describe('the last event id from before the branch’s day began: a device starting fresh asks for ?since= this, and replays today only'),
 });
 export type EventTicket = z.infer<typeof EventTicket>;
 

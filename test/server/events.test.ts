@@ -201,6 +201,22 @@ describe('closing a call for help', () => {
   });
 });
 
+describe('where a fresh device starts', () => {
+  it('a ticket names the last event from before the branch’s day began: a tablet signing in replays today, not every day', async () => {
+    const issue = async () => (await s.app.inject({ method: 'POST', url: '/api/v1/events/ticket', headers: staffHeaders(tablet, session) })).json() as EventTicket;
+    expect((await issue()).todayFrom).toBe(0);
+    for (let i = 0; i < 3; i++) expect(results(await s.push(kiosk, [requested(kiosk)]))[0]!.status).toBe('applied');
+    expect((await issue()).todayFrom).toBe(0); // all of today
+    // The first two were yesterday's, in the branch's zone (Moscow).
+    await s.db.query("UPDATE events SET created_at = date_trunc('day', now() AT TIME ZONE 'Europe/Moscow') AT TIME ZONE 'Europe/Moscow' - interval '1 minute' WHERE id <= 2");
+    const { todayFrom, ticket: fresh } = await issue();
+    expect(todayFrom).toBe(2);
+    const replay = await openSse(`${base}/api/v1/events?ticket=${fresh}&since=${todayFrom}`);
+    expect((await replay.next('assistance.requested')).id).toBe(3);
+    replay.close();
+  });
+});
+
 describe('the pickup counter', () => {
 
   it('a waiting customer: tablets hear which order from which shelf to which kiosk; payment and the goods reach that kiosk', async () => {
