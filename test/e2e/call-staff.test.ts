@@ -183,6 +183,21 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     ]);
     const { rows } = await suite.server.db.query<{ method: string; change: number }>('SELECT method, change_kopecks AS change FROM order_payments WHERE order_code = $1', [order.code]);
     expect(rows).toEqual([{ method: 'cash', change }]);
+    // Handed over: off every tablet's list.
+    await pickup.waitFor({ state: 'detached' });
+
+    // The next customer waits, then changes their mind: the tablets stop bringing it.
+    await k.tap('finish');
+    const next = suite.server.takeOrder(true);
+    await k.scan(next.scan);
+    await k.tap('order-next');
+    await k.waitForScreen('waiting');
+    const nextPickup = tablet.locator(`[data-testid="pickup"][data-order="${next.code}"]`);
+    await nextPickup.waitFor();
+    await expect(nextPickup.getByTestId('pickup-paid').textContent()).resolves.toBe('Оплачен');
+    await k.tap('cancel');
+    await k.waitForScreen('welcome');
+    await nextPickup.waitFor({ state: 'detached' });
     await k.page.context().close();
     await context.close();
   });
