@@ -28,7 +28,7 @@ async function main() {
   const { rows } = await server.db.query<{ code: string }>("SELECT code FROM pickup_orders WHERE status = 'ready' ORDER BY code LIMIT 200");
   const ready = new Set(rows.map((r) => r.code));
   const samples = demoData().orders.filter((o) => ready.has(o.code) && o.input.paid).slice(0, 4);
-  const enroll = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk' });
+  const enroll = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk', place: 'у входа' });
   const tablet = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'tablet' });
   const slips = writeDemoSlips(config.dataDir, demoData().orders.filter((o) => ready.has(o.code)));
   const electron = findElectronBinary(ROOT);
@@ -54,7 +54,7 @@ ${samples.map((o) => `    ${formatOrderCode(o.code)}   ${o.phoneLast4}   ${o.inp
     ${slips}
     A QR code holds the order code and a secret, e.g. ${samples[0] ? `${samples[0].code}-${samples[0].scanSecret}` : '<code>-<secret>'}: a scan needs no phone digits.
 
-  More kiosks, while this runs, in a second terminal: npm run server -- enroll-code
+  More kiosks, while this runs, in a second terminal: npm run server -- enroll-code --place "у кассы"
     (then open ${server.url}/kiosk/?enroll=<code>)
   The API by hand:
     curl -s -X POST ${server.url}/api/v1/devices/enroll -H 'content-type: application/json' -d '{"code":"<code>"}'

@@ -19,8 +19,11 @@ const USAGE = `usage: npm run server -- <command> [options]
                               OKNO_WORKERS: processes sharing the port, PostgreSQL only)
   migrate                     apply the database migrations
   seed --demo                 load the demo branch (once; a second run changes nothing)
-  enroll-code [--branch MSK1] [--role kiosk|tablet]
-                              make a one-time device enrolment code (printed as the last line)
+  enroll-code [--branch MSK1] [--role kiosk|tablet] [--place "у входа"]
+                              make a one-time device enrolment code (printed as the last line);
+                              the place is where the device stands, as staff will read it
+  device-place --device MSK1-K01 --place "2 этаж, у лифта"
+                              say where an enrolled device stands ("" clears it)
   add-staff --branch MSK1 --employee-no 1004 --name "Имя Фамилия" --role associate|supervisor --pin 1234
   admin-token [--label shop]  make a token for the admin feeds (printed as the last line)
 
@@ -50,6 +53,13 @@ async function dataCommand(config: ServerConfig, request: CommandRequest): Promi
   } finally {
     await db.close();
   }
+}
+
+/** A place as typed: trimmed, at most 60 characters, empty as none. */
+function placeOption(place: string | undefined): string | undefined {
+  const trimmed = place?.trim();
+  if (trimmed && trimmed.length > 60) throw new ConfigError(`--place: at most 60 characters, got ${trimmed.length}`);
+  return trimmed || undefined;
 }
 
 function staffRequest(values: Record<string, string | boolean | undefined>): CommandRequest {
@@ -93,6 +103,8 @@ async function run(argv: string[]): Promise<void> {
       name: { type: 'string' },
       pin: { type: 'string' },
       label: { type: 'string' },
+      place: { type: 'string' },
+      device: { type: 'string' },
     },
     strict: true,
   });
@@ -109,7 +121,12 @@ async function run(argv: string[]): Promise<void> {
     case 'enroll-code': {
       const role = values.role ?? 'kiosk';
       if (role !== 'kiosk' && role !== 'tablet') throw new ConfigError('--role: expected kiosk or tablet');
-      return print(await dataCommand(config(), { command: 'enroll-code', branchCode: values.branch, role }));
+      return print(await dataCommand(config(), { command: 'enroll-code', branchCode: values.branch, role, place: placeOption(values.place) }));
+    }
+    case 'device-place': {
+      if (!values.device) throw new ConfigError('device-place: --device is required (the device code, e.g. MSK1-K01)');
+      if (values.place === undefined) throw new ConfigError('device-place: --place is required ("" to clear it)');
+      return print(await dataCommand(config(), { command: 'device-place', deviceCode: values.device, place: placeOption(values.place) ?? null }));
     }
     case 'add-staff':
       return print(await dataCommand(config(), staffRequest(values)));

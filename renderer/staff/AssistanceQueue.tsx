@@ -10,7 +10,7 @@ import type { LiveEvents } from '../sync/live-events';
 const RING_AFTER_QUIET_MS = 300;
 
 type Call = {
-  requestId: string; kiosk: string; requestedAt: number; step: string; orderCode: string | null; lang: string; largeText: boolean;
+  requestId: string; kiosk: string; place: string | null; requestedAt: number; step: string; orderCode: string | null; lang: string; largeText: boolean;
   takenBy: string | null;
 };
 
@@ -32,7 +32,7 @@ export function AssistanceQueue({ session, live, onOpenOrder }: { session: Staff
       if (event.name === 'assistance.requested') {
         const context = (event.data['context'] ?? {}) as { step?: string; orderCode?: string; lang?: string; largeText?: boolean };
         next.set(id, {
-          requestId: id, kiosk: String(event.data['kiosk']), requestedAt: Date.parse(String(event.data['requestedAt'])),
+          requestId: id, kiosk: String(event.data['kiosk']), place: (event.data['place'] as string | null | undefined) ?? null, requestedAt: Date.parse(String(event.data['requestedAt'])),
           step: context.step ?? '', orderCode: context.orderCode ?? null, lang: context.lang ?? 'ru', largeText: context.largeText ?? false, takenBy: null,
         });
       } else if (event.name === 'assistance.closed') {
@@ -78,7 +78,7 @@ export function AssistanceQueue({ session, live, onOpenOrder }: { session: Staff
         <ul className="tablet-list">
           {list.map((call) => (
             <li key={call.requestId} className="tablet-call" data-testid="call" data-request={call.requestId} data-taken={call.takenBy ? 'yes' : 'no'}>
-              <p className="tablet-big">{t.queueItem(call.kiosk, Math.max(0, Math.floor((now - call.requestedAt) / 60_000)))}</p>
+              <p className="tablet-big">{t.queueItem(call.kiosk, call.place, Math.max(0, Math.floor((now - call.requestedAt) / 60_000)))}</p>
               <p>{t.queueContext(call.step, call.orderCode ? formatOrderCode(call.orderCode) : null, call.lang, call.largeText)}</p>
               {call.takenBy
                 ? (

@@ -7,7 +7,7 @@ import type { LiveEvents } from '../sync/live-events';
 import { PaymentForm } from './PaymentForm';
 import { useStaffText } from './staff-lang';
 
-type Pickup = { orderCode: string; shelf: string | null; kiosk: string; paid: boolean; totalKopecks: number; broughtBy: string | null };
+type Pickup = { orderCode: string; shelf: string | null; kiosk: string; place: string | null; paid: boolean; totalKopecks: number; broughtBy: string | null };
 
 /**
  * The pickup counter on the tablet: customers waiting at kiosks for their orders, with
@@ -26,7 +26,7 @@ export function PickupCounter({ session, live }: { session: StaffSession; live: 
       const code = String(event.data['orderCode']);
       const known = next.get(code);
       if (event.name === 'pickup.waiting') {
-        next.set(code, { orderCode: code, shelf: (event.data['shelf'] as string | null) ?? null, kiosk: String(event.data['kiosk']), paid: Boolean(event.data['paid']), totalKopecks: Number(event.data['totalKopecks']), broughtBy: null });
+        next.set(code, { orderCode: code, shelf: (event.data['shelf'] as string | null) ?? null, kiosk: String(event.data['kiosk']), place: (event.data['place'] as string | null | undefined) ?? null, paid: Boolean(event.data['paid']), totalKopecks: Number(event.data['totalKopecks']), broughtBy: null });
       } else if (known && event.name === 'order.paid') {
         next.set(code, { ...known, paid: true });
       } else if (known && event.name === 'pickup.brought') {
@@ -48,7 +48,7 @@ export function PickupCounter({ session, live }: { session: StaffSession; live: 
         <ul className="tablet-list">
           {list.map((p) => (
             <li key={p.orderCode} className="tablet-call" data-testid="pickup" data-order={p.orderCode}>
-              <p className="tablet-big">{t.pickupItem(formatOrderCode(p.orderCode), p.shelf, p.kiosk)}</p>
+              <p className="tablet-big">{t.pickupItem(formatOrderCode(p.orderCode), p.shelf, p.kiosk, p.place)}</p>
               <p data-testid="pickup-paid">{p.paid ? t.paidMark : t.toPay(formatMoney(p.totalKopecks, lang))}</p>
               {paying?.code === p.orderCode
                 ? <PaymentForm orderCode={p.orderCode} totalKopecks={p.totalKopecks} method={paying.method} onDone={() => setPaying(null)} session={session} />

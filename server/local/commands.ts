@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceRole } from '../../shared/protocol/enroll';
 import type { Db } from '../db/db';
+import { NotFoundError } from '../errors';
 import { migrate } from '../db/migrate';
 import { seedDemo } from '../seed/seed-demo';
 import type { Services } from '../services';
@@ -15,7 +16,8 @@ import { StaffInput } from '../services/staff-service';
 export const CommandRequest = z.discriminatedUnion('command', [
   z.object({ command: z.literal('migrate') }),
   z.object({ command: z.literal('seed') }),
-  z.object({ command: z.literal('enroll-code'), branchCode: z.string().optional(), role: DeviceRole }),
+  z.object({ command: z.literal('enroll-code'), branchCode: z.string().optional(), role: DeviceRole, place: z.string().max(60).optional() }),
+  z.object({ command: z.literal('device-place'), deviceCode: z.string().min(1).max(20), place: z.string().max(60).nullable() }),
   z.object({ command: z.literal('add-staff'), staff: StaffInput }),
   z.object({ command: z.literal('admin-token'), label: z.string().min(1).max(60) }),
 ]);
@@ -32,8 +34,13 @@ export async function runCommand(db: Db, services: Services, request: CommandReq
       return [created ? 'demo data loaded: branch MSK1' : 'demo data was already there: nothing changed'];
     }
     case 'enroll-code': {
-      const made = await services.enrollment.createCode({ branchCode: request.branchCode, role: request.role });
-      return [`one-time ${made.role} enrolment code for branch ${made.branchCode}, valid until ${made.expiresAt.toISOString()}:`, made.code];
+      const made = await services.enrollment.createCode({ branchCode: request.branchCode, role: request.role, place: request.place });
+      const where = request.place ? ` (${request.place})` : '';
+      return [`one-time ${made.role} enrolment code for branch ${made.branchCode}${where}, valid until ${made.expiresAt.toISOString()}:`, made.code];
+    }
+    case 'device-place': {
+      if (!(await services.repos.devices.setPlace(db, request.deviceCode, request.place))) throw new NotFoundError(`no device with code "${request.deviceCode}"`);
+      return [request.place ? `${request.deviceCode} stands at: ${request.place}` : `${request.deviceCode}: place cleared`];
     }
     case 'add-staff': {
       await services.staff.add(request.staff);

@@ -3,17 +3,17 @@ import type { DeviceRole } from '../../shared/protocol';
 
 /** Enrolment codes and admin tokens: stored only as hashes (services/tokens.ts). */
 export const credentialRepo = {
-  async insertEnrollmentCode(q: Queryable, code: { codeHash: string; branchId: string; role: DeviceRole; expiresAt: Date }): Promise<void> {
+  async insertEnrollmentCode(q: Queryable, code: { codeHash: string; branchId: string; role: DeviceRole; expiresAt: Date; place: string | null }): Promise<void> {
     await q.query(
-      'INSERT INTO enrollment_codes (code_hash, branch_id, role, expires_at) VALUES ($1, $2, $3, $4)',
-      [code.codeHash, code.branchId, code.role, code.expiresAt],
+      'INSERT INTO enrollment_codes (code_hash, branch_id, role, expires_at, place) VALUES ($1, $2, $3, $4, $5)',
+      [code.codeHash, code.branchId, code.role, code.expiresAt, code.place],
     );
   },
 
   /** An unused, unexpired code, locked until the transaction ends so it enrols one device only. */
-  async lockUsableEnrollmentCode(q: Queryable, codeHash: string): Promise<{ branchId: string; branchCode: string; role: DeviceRole } | null> {
-    const { rows } = await q.query<{ branchId: string; branchCode: string; role: DeviceRole }>(
-      `SELECT e.branch_id AS "branchId", b.code AS "branchCode", e.role
+  async lockUsableEnrollmentCode(q: Queryable, codeHash: string): Promise<{ branchId: string; branchCode: string; role: DeviceRole; place: string | null } | null> {
+    const { rows } = await q.query<{ branchId: string; branchCode: string; role: DeviceRole; place: string | null }>(
+      `SELECT e.branch_id AS "branchId", b.code AS "branchCode", e.role, e.place
        FROM enrollment_codes e JOIN branches b ON b.id = e.branch_id
        WHERE e.code_hash = $1 AND e.used_at IS NULL AND e.expires_at > now()
        FOR UPDATE OF e`,

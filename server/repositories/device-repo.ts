@@ -7,10 +7,12 @@ export type DeviceRow = {
   branchCode: string;
   code: string;
   role: DeviceRole;
+  /** where it stands in the branch, if anyone said */
+  place: string | null;
 };
 
 const SELECT_DEVICE = `
-  SELECT d.id, d.branch_id AS "branchId", b.code AS "branchCode", d.code, d.role
+  SELECT d.id, d.branch_id AS "branchId", b.code AS "branchCode", d.code, d.role, d.place
   FROM devices d JOIN branches b ON b.id = d.branch_id`;
 
 export const deviceRepo = {
@@ -41,11 +43,17 @@ export const deviceRepo = {
     return `${branchCode}-${letter}${String(rows[0]!.n).padStart(2, '0')}`;
   },
 
-  async insert(q: Queryable, device: { id: string; branchId: string; code: string; role: DeviceRole; tokenHash: string }): Promise<void> {
+  async insert(q: Queryable, device: { id: string; branchId: string; code: string; role: DeviceRole; tokenHash: string; place: string | null }): Promise<void> {
     await q.query(
-      `INSERT INTO devices (id, branch_id, code, role, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5, now())`,
-      [device.id, device.branchId, device.code, device.role, device.tokenHash],
+      `INSERT INTO devices (id, branch_id, code, role, token_hash, enrolled_at, place) VALUES ($1, $2, $3, $4, $5, now(), $6)`,
+      [device.id, device.branchId, device.code, device.role, device.tokenHash, device.place],
     );
+  },
+
+  /** Says where a device stands; false when no device has this code. */
+  async setPlace(q: Queryable, code: string, place: string | null): Promise<boolean> {
+    const { rows } = await q.query('UPDATE devices SET place = $2 WHERE code = $1 RETURNING id', [code, place]);
+    return rows.length > 0;
   },
 
   /** Locks the device row for the rest of the transaction (one push of a device at a time) and returns its seq mark. */

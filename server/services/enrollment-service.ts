@@ -29,13 +29,13 @@ export function createEnrollmentService({ db, branches, devices, credentials }: 
   }
 
   return {
-    async createCode(options: { branchCode?: string | undefined; role?: DeviceRole }): Promise<{ code: string; branchCode: string; role: DeviceRole; expiresAt: Date }> {
+    async createCode(options: { branchCode?: string | undefined; role?: DeviceRole; place?: string | undefined }): Promise<{ code: string; branchCode: string; role: DeviceRole; expiresAt: Date }> {
       const branch = options.branchCode ? await branches.findByCode(db, options.branchCode) : await onlyBranch();
       if (!branch) throw new ConfigError(`no branch with code "${options.branchCode}"`);
       const code = newEnrollmentCode();
       const role = options.role ?? 'kiosk';
       const expiresAt = new Date(Date.now() + CODE_TTL_HOURS * 3600_000);
-      await credentials.insertEnrollmentCode(db, { codeHash: hashToken(normaliseEnrollmentCode(code)), branchId: branch.id, role, expiresAt });
+      await credentials.insertEnrollmentCode(db, { codeHash: hashToken(normaliseEnrollmentCode(code)), branchId: branch.id, role, expiresAt, place: options.place?.trim() || null });
       return { code, branchCode: branch.code, role, expiresAt };
     },
 
@@ -48,7 +48,7 @@ export function createEnrollmentService({ db, branches, devices, credentials }: 
         const token = newToken('okd');
         const deviceId = randomUUID();
         const deviceCode = await devices.takeNextCode(q, found.branchId, found.branchCode, found.role);
-        await devices.insert(q, { id: deviceId, branchId: found.branchId, code: deviceCode, role: found.role, tokenHash: hashToken(token) });
+        await devices.insert(q, { id: deviceId, branchId: found.branchId, code: deviceCode, role: found.role, tokenHash: hashToken(token), place: found.place });
         await credentials.markEnrollmentCodeUsed(q, codeHash, deviceId);
         return { deviceId, branchId: found.branchId, branchCode: found.branchCode, deviceCode, role: found.role, token };
       });

@@ -27,7 +27,7 @@ export const staffEn: StaffMessages = {
   signOut: 'Sign out',
   queueTitle: 'Calls from kiosks',
   queueEmpty: 'Nobody is waiting.',
-  queueItem: (kiosk: string, minutes: number) => `Kiosk ${kiosk}, waiting ${plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`,
+  queueItem: (kiosk: string, place: string | null, minutes: number) => `Kiosk ${kiosk}${place ? ` (${place})` : ''}, waiting ${minutes < 1 ? 'less than a minute' : plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`,
   queueContext: (step: string, order: string | null, lang: string, large: boolean) =>
     [`step: ${({ welcome: 'start', code: 'typing the order code', phone: 'phone digits', order: 'order found', summary: 'checking the goods', done: 'handover recorded', staff: 'needs help' } as Record<string, string>)[step] ?? step}`, order ? `order ${order}` : null, lang === 'en' ? 'in English' : null, large ? 'large text' : null].filter(Boolean).join(', '),
   accept: 'Accept',
@@ -36,7 +36,7 @@ export const staffEn: StaffMessages = {
   resolved: 'Resolved',
   pickupsTitle: 'Orders to bring',
   pickupsEmpty: 'Nobody waits at a kiosk for an order.',
-  pickupItem: (order: string, shelf: string | null, kiosk: string) => `Order ${order}${shelf ? ` from shelf ${shelf}` : ''} to kiosk ${kiosk}`,
+  pickupItem: (order: string, shelf: string | null, kiosk: string, place: string | null) => `Order ${order}${shelf ? ` from shelf ${shelf}` : ''} to kiosk ${kiosk}${place ? ` (${place})` : ''}`,
   toPay: (sum: string) => `To pay ${sum}`,
   paidMark: 'Paid',
   payCash: 'Cash payment',

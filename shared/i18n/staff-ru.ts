@@ -31,7 +31,7 @@ export const staffRu = {
   signOut: 'Выйти',
   queueTitle: 'Вызовы с киосков',
   queueEmpty: 'Сейчас никто не ждёт.',
-  queueItem: (kiosk: string, minutes: number) => `Киоск ${kiosk}, ждёт ${plural('ru', minutes, { one: 'минуту', few: 'минуты', many: 'минут' })}`,
+  queueItem: (kiosk: string, place: string | null, minutes: number) => `Киоск ${kiosk}${place ? ` (${place})` : ''}, ждёт ${minutes < 1 ? 'меньше минуты' : plural('ru', minutes, { one: 'минуту', few: 'минуты', many: 'минут' })}`,
   queueContext: (step: string, order: string | null, lang: string, large: boolean) =>
     [`шаг: ${({ welcome: 'начало', code: 'ввод кода заказа', phone: 'цифры телефона', order: 'заказ найден', summary: 'проверка товаров', done: 'выдача записана', staff: 'нужна помощь' } as Record<string, string>)[step] ?? step}`, order ? `заказ ${order}` : null, lang === 'en' ? 'по-английски' : null, large ? 'крупный текст' : null].filter(Boolean).join(', '),
   accept: 'Принять',
@@ -40,7 +40,7 @@ export const staffRu = {
   resolved: 'Решено',
   pickupsTitle: 'Принести заказы',
   pickupsEmpty: 'Никто не ждёт заказ у киоска.',
-  pickupItem: (order: string, shelf: string | null, kiosk: string) => `Заказ ${order}${shelf ? ` с полки ${shelf}` : ''} к киоску ${kiosk}`,
+  pickupItem: (order: string, shelf: string | null, kiosk: string, place: string | null) => `Заказ ${order}${shelf ? ` с полки ${shelf}` : ''} к киоску ${kiosk}${place ? ` (${place})` : ''}`,
   toPay: (sum: string) => `К оплате ${sum}`,
   paidMark: 'Оплачен',
   payCash: 'Оплата наличными',

@@ -55,6 +55,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     const formatted = `${order.code.slice(0, 4)} ${order.code.slice(4)}`;
     await expect(call.textContent()).resolves.toContain(`заказ ${formatted}`);
     await expect(call.textContent()).resolves.toContain('шаг: цифры телефона');
+    await expect(call.textContent()).resolves.toMatch(/^Киоск MSK1-K\d\d \(у входа\), ждёт меньше минуты/);
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-queue-ru.png` });
     // The new call rang: one two-tone chime.
     await eventually(async () => (await tones()).length === 2, 'the tablet to ring for the call');

@@ -15,8 +15,9 @@ describe('npm run server -- <command>', () => {
     expect((await cliIn(dir, 'seed', '--demo')).stdout).toContain('demo data loaded');
     expect((await cliIn(dir, 'seed', '--demo')).stdout).toContain('nothing changed');
 
-    const made = await cliIn(dir, 'enroll-code');
+    const made = await cliIn(dir, 'enroll-code', '--place', '  у входа ');
     expect(made.code).toBe(0);
+    expect(made.stdout).toContain('one-time kiosk enrolment code for branch MSK1 (у входа)');
     const code = made.stdout.trim().split('\n').at(-1)!;
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
 
@@ -35,7 +36,18 @@ describe('npm run server -- <command>', () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code } });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ branchCode: 'MSK1', deviceCode: 'MSK1-K01' });
+    const place = async () => (await db.query<{ place: string | null }>("SELECT place FROM devices WHERE code = 'MSK1-K01'")).rows[0]!.place;
+    expect(await place()).toBe('у входа'); // from its enrolment code
     await app.close();
     await db.close();
+    // Moved: say where it stands now; a device that does not exist is named.
+    expect((await cliIn(dir, 'device-place', '--device', 'MSK1-K01', '--place', '2 этаж, у лифта')).stdout.trim()).toBe('MSK1-K01 stands at: 2 этаж, у лифта');
+    const unknown = await cliIn(dir, 'device-place', '--device', 'MSK1-K99', '--place', 'где-то');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('okno: no device with code "MSK1-K99"');
+    expect((await cliIn(dir, 'device-place', '--device', 'MSK1-K01')).stderr).toContain('--place is required');
+    const again = await openDb({ dataDir: dir });
+    expect((await again.query<{ place: string | null }>("SELECT place FROM devices WHERE code = 'MSK1-K01'")).rows[0]!.place).toBe('2 этаж, у лифта');
+    await again.close();
   }, 120_000);
 });

@@ -201,6 +201,24 @@ describe('closing a call for help', () => {
   });
 });
 
+describe('where the kiosk stands', () => {
+  it('a kiosk enrolled with its place: the tablets hear it with every call and every wait', async () => {
+    const { code: enrolCode } = await s.services.enrollment.createCode({ branchCode: 'MSK1', place: 'у входа' });
+    const res = await s.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: enrolCode } });
+    const body = res.json() as { token: string; deviceCode: string };
+    const placed: TestDevice = { ...(body as TestDevice), auth: { authorization: `Bearer ${body.token}` }, nextSeq: 1, receiptCounter: 1 };
+    const staff = await stream(tablet, session);
+    const order = await s.putOrder('MSK1');
+    expect(results(await s.push(placed, [requested(placed), tx(placed, 'pickup.waiting', { orderCode: order })])).map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect((await staff.next('assistance.requested')).data).toMatchObject({ kiosk: body.deviceCode, place: 'у входа' });
+    expect((await staff.next('pickup.waiting')).data).toMatchObject({ kiosk: body.deviceCode, place: 'у входа' });
+    // One enrolled without a place says none.
+    expect(results(await s.push(kiosk, [requested(kiosk)]))[0]!.status).toBe('applied');
+    expect((await staff.next('assistance.requested')).data).toMatchObject({ kiosk: kiosk.deviceCode, place: null });
+    staff.close();
+  });
+});
+
 describe('where a fresh device starts', () => {
   it('a ticket names the last event from before the branch’s day began: a tablet signing in replays today, not every day', async () => {
     const issue = async () => (await s.app.inject({ method: 'POST', url: '/api/v1/events/ticket', headers: staffHeaders(tablet, session) })).json() as EventTicket;

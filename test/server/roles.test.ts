@@ -50,7 +50,7 @@ describe('the route registry', () => {
     const app = Fastify();
     installErrorHandler(app);
     const registry = new RouteRegistry(app, {
-      device: async () => ({ id: 'd', branchId: 'b', branchCode: 'MSK1', code: 'MSK1-X01', role }),
+      device: async () => ({ id: 'd', branchId: 'b', branchCode: 'MSK1', code: 'MSK1-X01', role, place: null }),
       admin: async () => {},
       staff: async () => { throw new Error('unused'); },
     });

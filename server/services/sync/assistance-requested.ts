@@ -26,7 +26,7 @@ export function createAssistanceRequested(deps: { assistance: Pick<AssistanceRep
       await deps.events.append(q, device.branchId, made.map((t) => ({
         audience: 'staff' as const,
         name: 'assistance.requested',
-        data: { requestId: t.payload.requestId, kiosk: device.code, screen: t.payload.screen, context: t.payload.context, requestedAt: t.occurredAt },
+        data: { requestId: t.payload.requestId, kiosk: device.code, place: device.place, screen: t.payload.screen, context: t.payload.context, requestedAt: t.occurredAt },
       })));
       return rejected;
     },

@@ -30,7 +30,7 @@ export function createPickupWaiting(deps: Deps): Applier<PickupWaitingPayload> {
         order.waitStatus = 'waiting';
         order.waitDevice = device.id;
         waits.push({ orderCode: order.code, deviceId: device.id, at: tx.occurredAt });
-        events.push({ audience: 'staff', name: 'pickup.waiting', data: { orderCode: order.code, shelf: order.shelf, kiosk: device.code, paid: order.paid, totalKopecks: order.totalKopecks } });
+        events.push({ audience: 'staff', name: 'pickup.waiting', data: { orderCode: order.code, shelf: order.shelf, kiosk: device.code, place: device.place, paid: order.paid, totalKopecks: order.totalKopecks } });
       }
       await deps.pickupWaits.wait(q, waits);
       await deps.events.append(q, device.branchId, events);

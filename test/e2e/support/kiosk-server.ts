@@ -42,7 +42,7 @@ export async function startKioskServer() {
 
   /** A kiosk link that enrols a new demo kiosk, with the fake host so tests can read prints and speech. */
   async function kioskLink(extra = 'host=fake', role: 'kiosk' | 'tablet' = 'kiosk'): Promise<string> {
-    const { code } = await services.enrollment.createCode({ branchCode: 'MSK1', role });
+    const { code } = await services.enrollment.createCode({ branchCode: 'MSK1', role, ...(role === 'kiosk' ? { place: 'у входа' } : {}) });
     return `${url()}/${role === 'tablet' ? 'staff' : 'kiosk'}/?enroll=${code}&${extra}`;
   }
 
