@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { formatMoney } from '../../shared/domain/money';
 import { formatOrderCode } from '../../shared/domain/order-code';
 import { useServices } from '../app/services';
@@ -7,6 +7,9 @@ import { Heading } from '../ui/Heading';
 import { useKiosk } from './kiosk-context';
 import { OrderLines } from './OrderLines';
 import type { Screen } from './session';
+
+/** After this long without the goods, the screen says what else the customer can do. */
+const WAIT_LONG_MS = 5 * 60_000;
 
 /**
  * The pickup counter at the kiosk: the tablets hear that this customer waits here for
@@ -28,6 +31,13 @@ export function WaitingScreen({ screen }: { screen: Extract<Screen, { name: 'wai
       dispatch({ type: 'go', screen: { name: 'staff', reason: order.paid ? 'problem' : 'unpaid' } });
     });
   }, [order.code]);
+  // Nobody has come for a long while (every tablet signed out, a busy Saturday): the
+  // customer is told what else they can do, and may go on waiting.
+  const [long, setLong] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setLong(true), WAIT_LONG_MS);
+    return () => clearTimeout(timer);
+  }, [order.code]);
   useEffect(() => services.sync.subscribe((status) => {
     if (status.online === false) dispatch({ type: 'pickup', orderCode: order.code, what: 'offline' });
   }), [order.code]);
@@ -37,6 +47,7 @@ export function WaitingScreen({ screen }: { screen: Extract<Screen, { name: 'wai
       <Heading>{brought ? t.waitingBroughtTitle : t.waitingTitle}</Heading>
       {!brought && <p className="lead">{t.waitingLead}</p>}
       {!order.paid && <p className="lead" data-testid="waiting-to-pay">{t.waitingToPay(formatMoney(order.totalKopecks, lang))}</p>}
+      {long && !brought && <p className="note" role="status" data-testid="waiting-long">{t.waitingLong}</p>}
       <p className="note">{`${t.orderTitle} ${formatOrderCode(order.code)}`}</p>
       <OrderLines order={order} />
       <div className="nav">

@@ -94,6 +94,7 @@ export const en: Messages = {
   waitingTitle: 'A staff member will bring your order',
   waitingLead: 'Please wait at this kiosk. A staff member will bring the goods here.',
   waitingToPay: (total: string) => `This order is not paid yet: ${total}. Please pay the staff member in cash or by card.`,
+  waitingLong: 'No staff member has come yet. You can wait a little longer, press “Call staff”, or go to the “Okno” service desk to the right of the entrance.',
   waitingBroughtTitle: 'Your order is here',
   waitingSpeech: (paid: boolean) =>
     `Please wait here. A staff member will bring your order to this kiosk.${paid ? '' : ' The order is to be paid to the staff member, in cash or by card.'}`,

@@ -122,6 +122,13 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     await k.tap('order-next');
     await k.waitForScreen('waiting');
     await check(k, 'waiting-unpaid', combo, callStaffAt);
+    // Nobody came for five minutes: what else the customer can do (no idle warning yet).
+    // A jump, not a run: timers fire once, so no request times out on a clock that races
+    // ahead of the real network (the kiosk would rightly call itself offline).
+    await page.clock.fastForward(301_000);
+    await page.getByTestId('waiting-long').waitFor();
+    expect(await page.getByTestId('idle').count()).toBe(0);
+    await check(k, 'waiting-long', combo, callStaffAt);
     await suite.server.staffBrings(unpaid.code);
     await k.page.locator('[data-testid="waiting"][data-brought="true"]').waitFor();
     await check(k, 'waiting-brought-unpaid', combo, callStaffAt);
