@@ -8,6 +8,7 @@ import { healthRepo } from './health-repo';
 import { orderRepo } from './order-repo';
 import { pickupWaitRepo } from './pickup-wait-repo';
 import { productRepo } from './product-repo';
+import { saleRepo } from './sale-repo';
 import { staffRepo } from './staff-repo';
 import { transactionLogRepo } from './transaction-log-repo';
 
@@ -29,6 +30,7 @@ export function createRepositories() {
     orders: orderRepo,
     pickupWaits: pickupWaitRepo,
     products: productRepo,
+    sales: saleRepo,
     staff: staffRepo,
     transactionLog: transactionLogRepo,
   };

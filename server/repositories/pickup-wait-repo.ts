@@ -7,13 +7,19 @@ export type WaitingOrder = {
 
 /** Customers waiting at kiosks for their pickup orders' goods. */
 export const pickupWaitRepo = {
-  /** Locks the orders, in a fixed order, with where their customer waits, if anywhere. */
+  /**
+   * Locks the orders, in a fixed order, then reads where their customer waits, if anywhere.
+   * Two statements on purpose: the waits are other rows than the locked orders, and under
+   * READ COMMITTED a statement that waited for a lock still reads with the snapshot it
+   * started with; read after the lock, a wait another tablet just changed is seen.
+   */
   async lock(q: Queryable, codes: string[]): Promise<WaitingOrder[]> {
+    await q.query('SELECT code FROM pickup_orders WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE', [codes]);
     const { rows } = await q.query<WaitingOrder>(
       `SELECT o.code, o.branch_id AS "branchId", o.status, o.paid, o.shelf, o.total_kopecks AS "totalKopecks",
               w.status AS "waitStatus", w.device_id AS "waitDevice", d.code AS "waitDeviceCode"
        FROM pickup_orders o LEFT JOIN pickup_waits w ON w.order_code = o.code LEFT JOIN devices d ON d.id = w.device_id
-       WHERE o.code = ANY($1::text[]) ORDER BY o.code FOR UPDATE OF o`,
+       WHERE o.code = ANY($1::text[]) ORDER BY o.code`,
       [codes],
     );
     return rows;

@@ -43,6 +43,13 @@ export const RejectReason = z.enum([
   'already-accepted', // assistance.accepted: another staff member took it first
   'request-closed', // assistance.*: the request was resolved or cancelled
   'not-waiting', // pickup.brought: no customer waits for this order at a kiosk
+  'unknown-sku', // sale.completed: a product the catalogue does not have
+  'sale-exists', // sale.completed: another transaction made a sale with this id
+  'unknown-sale', // sale.refunded: no such sale
+  'refund-exists', // sale.refunded: another transaction made a refund with this id
+  'not-in-sale', // sale.refunded: the product, or a serial number, is not in that sale
+  'over-refund', // sale.refunded: more than was sold less what was refunded already
+  'serials-required', // sale.refunded: a product with serial numbers is returned by its units' serials
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

@@ -272,6 +272,16 @@ describe('the pickup counter', () => {
     expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.brought', { orderCode: waited, staffSessionId: session.sessionId })]))[0]!.reason).toBe('role-forbidden');
   });
 
+  it('six tablets bringing the same order at once: one brings it, the others are told nobody waits for it any more', async () => {
+    const code = await s.putOrder('MSK1');
+    expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.waiting', { orderCode: code })]))[0]!.status).toBe('applied');
+    const tablets = await Promise.all(Array.from({ length: 6 }, () => s.enroll('MSK1', 'tablet')));
+    const sessions = await Promise.all(tablets.map((t) => signIn(t, '1002', '1357')));
+    const pushes = await Promise.all(tablets.map((t, i) => s.push(t, [tx(t, 'pickup.brought', { orderCode: code, staffSessionId: sessions[i]!.sessionId })])));
+    expect(pushes.map((r) => results(r)[0]!.reason ?? results(r)[0]!.status).sort()).toEqual(['applied', ...Array<string>(5).fill('not-waiting')]);
+    expect(await eventCount('pickup.brought')).toBe(2); // to the kiosk and to the tablets, once
+  });
+
   it('a customer who leaves the kiosk ends the wait once; the tablets drop it; leaving after the handover is simply done', async () => {
     await s.addBranch('SPB1');
     const [left, stays, elsewhere] = [await s.putOrder('MSK1'), await s.putOrder('MSK1'), await s.putOrder('SPB1')];

@@ -9,9 +9,11 @@ import { createAssistanceRequested } from './assistance-requested';
 import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
 import { createPickupBrought, createPickupLeft, createPickupWaiting } from './pickup-counter';
+import { createSaleCompleted } from './sale-completed';
+import { createSaleRefunded } from './sale-refunded';
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff'>): ApplierMap {
+export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales'>): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos),
     'order.paid': createOrderPaid(repos),
@@ -22,6 +24,8 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'pickup.waiting': createPickupWaiting(repos),
     'pickup.brought': createPickupBrought(repos),
     'pickup.left': createPickupLeft(repos),
+    'sale.completed': createSaleCompleted(repos),
+    'sale.refunded': createSaleRefunded(repos),
   };
 }
 

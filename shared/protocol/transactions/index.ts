@@ -7,6 +7,7 @@ import { assistanceRequested } from './assistance-requested';
 import { orderPaid } from './order-paid';
 import { orderPickedUp } from './order-picked-up';
 import { pickupBrought, pickupLeft, pickupWaiting } from './pickup-counter';
+import { saleCompleted, saleRefunded } from './sale';
 
 export * from './kind';
 export * from './assistance-accepted';
@@ -15,6 +16,7 @@ export * from './assistance-requested';
 export * from './order-paid';
 export * from './order-picked-up';
 export * from './pickup-counter';
+export * from './sale';
 
 /**
  * Every transaction kind, by name. Adding a kind: its descriptor file here and one line
@@ -32,6 +34,8 @@ const KINDS = {
   'pickup.waiting': pickupWaiting,
   'pickup.brought': pickupBrought,
   'pickup.left': pickupLeft,
+  'sale.completed': saleCompleted,
+  'sale.refunded': saleRefunded,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;

@@ -2,14 +2,22 @@ import { z } from 'zod';
 import { NonNegativeKopecks, OrderCode, Uuid } from '../common';
 import { defineKind } from './kind';
 
-export const Payment = z.object({
+/** A payment's fields; `Payment` adds the rule that cash adds up. */
+export const PaymentFields = z.object({
   method: z.enum(['cash', 'card']),
   amountKopecks: NonNegativeKopecks.describe('what was paid: the order’s total'),
   tenderedKopecks: NonNegativeKopecks.optional().describe('cash: what the customer handed over'),
   changeKopecks: NonNegativeKopecks.optional().describe('cash: what was given back'),
   terminalRef: z.string().trim().min(1).max(40).optional().describe('card: the standalone terminal’s reference (RRN)'),
-}).refine((p) => p.method !== 'cash' || p.tenderedKopecks === undefined || p.changeKopecks === undefined || p.tenderedKopecks - p.changeKopecks === p.amountKopecks,
-  { message: 'payment: tendered minus change must be the amount', path: ['changeKopecks'] });
+});
+
+/** Cash adds up: what was handed over, less the change, is what was paid. */
+export function cashAddsUp(p: z.infer<typeof PaymentFields>): boolean {
+  return p.method !== 'cash' || p.tenderedKopecks === undefined || p.changeKopecks === undefined || p.tenderedKopecks - p.changeKopecks === p.amountKopecks;
+}
+export const CASH_RULE = { message: 'payment: tendered minus change must be the amount', path: ['changeKopecks'] };
+
+export const Payment = PaymentFields.refine(cashAddsUp, CASH_RULE);
 export type Payment = z.infer<typeof Payment>;
 
 export const OrderPaidPayload = z.object({
