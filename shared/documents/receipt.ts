@@ -18,8 +18,14 @@ export type ReceiptInput = {
   orderCode?: string;
   lines: ReceiptLine[];
   payment: PaymentMethod;
-  /** "Анна С." of the staff member who handed the goods over, if one did */
+  /** cash: what the customer handed over and the change; card: the terminal's reference and the card's last 4 digits */
+  tenderedKopecks?: Kopecks;
+  changeKopecks?: Kopecks;
+  terminalRef?: string;
+  cardLast4?: string;
+  /** "Анна С." of the staff member who handed the goods over (a pickup) or sold them (a sale) */
   staffName?: string;
+  staffRole?: 'handed-over' | 'sold';
   timeZone?: string;
 };
 
@@ -50,8 +56,9 @@ export function buildReceipt(input: ReceiptInput, lang: Lang, copy = false): Pap
     { kind: 'rule' },
     { kind: 'pair', left: s.total, right: money(total), bold: true, size: 'double' },
     { kind: 'pair', left: s.payment, right: s.paymentMethods[input.payment] },
+    ...paymentDetails(input, lang),
   );
-  if (input.staffName) blocks.push({ kind: 'pair', left: s.staff, right: input.staffName });
+  if (input.staffName) blocks.push({ kind: 'pair', left: input.staffRole === 'sold' ? s.seller : s.staff, right: input.staffName });
   blocks.push(
     { kind: 'signature', label: s.signature },
     { kind: 'qr', data: `okno:receipt:${input.receiptId}`, caption: input.number },
@@ -59,6 +66,17 @@ export function buildReceipt(input: ReceiptInput, lang: Lang, copy = false): Pap
     { kind: 'cut' },
   );
   return { id: input.receiptId, type: 'receipt', lang, copy, blocks };
+}
+
+/** Cash: tendered and change; card: its last 4 digits (never more) and the terminal's reference. */
+function paymentDetails(input: Pick<ReceiptInput, 'tenderedKopecks' | 'changeKopecks' | 'terminalRef' | 'cardLast4'>, lang: Lang): Block[] {
+  const s = paperStrings(lang);
+  const blocks: Block[] = [];
+  if (input.tenderedKopecks !== undefined) blocks.push({ kind: 'pair', left: s.tendered, right: formatMoney(input.tenderedKopecks, lang) });
+  if (input.changeKopecks !== undefined) blocks.push({ kind: 'pair', left: s.change, right: formatMoney(input.changeKopecks, lang) });
+  if (input.cardLast4) blocks.push({ kind: 'pair', left: s.cardNumber, right: `**** ${input.cardLast4}` });
+  if (input.terminalRef) blocks.push({ kind: 'pair', left: s.terminalRef, right: input.terminalRef });
+  return blocks;
 }
 
 /** The seller header every document starts with. */

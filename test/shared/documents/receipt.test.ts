@@ -33,4 +33,10 @@ describe('товарный чек', () => {
     expect(doc.blocks.at(-1)).toEqual({ kind: 'cut' });
     expect(doc).toMatchObject({ id: input.receiptId, type: 'receipt', lang: 'en', copy: false });
   });
+
+  it('a sale paid by card shows the card’s last 4 digits, never more, and the terminal’s reference; the seller, not "handed over"', () => {
+    const lines = text(buildReceipt({ ...input, orderCode: undefined, payment: 'card', cardLast4: '4242', terminalRef: '123456789012', staffName: 'Ольга И.', staffRole: 'sold' }, 'ru').blocks);
+    expect(lines).toEqual(expect.arrayContaining(['Оплата | картой', 'Карта | **** 4242', 'Операция (RRN) | 123456789012', 'Продавец | Ольга И.']));
+    expect(lines.join('\n')).not.toMatch(/Заказ|Выдал|Сдача/);
+  });
 });

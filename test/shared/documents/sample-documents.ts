@@ -1,4 +1,4 @@
-import { buildPassbook, buildReceipt, buildSelfTest, buildWarranty, type PaperDocument } from '../../../shared/documents';
+import { buildPassbook, buildReceipt, buildRefund, buildSelfTest, buildWarranty, type PaperDocument } from '../../../shared/documents';
 import type { Lang } from '../../../shared/domain/money';
 import type { BranchInfo } from '../../../shared/protocol';
 
@@ -9,7 +9,7 @@ export const SELLER: BranchInfo = {
 };
 const TZ = 'Europe/Moscow';
 
-export function sampleDocuments(lang: Lang): Record<'receipt' | 'warranty' | 'passbook' | 'selftest', PaperDocument> {
+export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warranty' | 'refund' | 'passbook' | 'selftest', PaperDocument> {
   return {
     receipt: buildReceipt({
       receiptId: '0193a000-0000-7000-8000-000000000001', number: 'MSK1-K01-000042', issuedAt: '2026-11-23T11:05:00Z', seller: SELLER,
@@ -18,6 +18,20 @@ export function sampleDocuments(lang: Lang): Record<'receipt' | 'warranty' | 'pa
         { name: 'Тонометр автоматический Omron M447 с манжетой 22–42 см', quantity: 1, priceKopecks: 417_000 },
         { name: 'Батарейки AA Duracell, 4 шт.', quantity: 3, priceKopecks: 45_050 },
       ],
+    }, lang),
+    // An assisted sale at a tablet, paid in cash: tendered and change, the seller's name.
+    sale: buildReceipt({
+      receiptId: '0193a000-0000-7000-8000-000000000005', number: 'MSK1-T01-000007', issuedAt: '2026-11-28T09:40:00Z', seller: SELLER,
+      payment: 'cash', tenderedKopecks: 5_000_000, changeKopecks: 51_000, staffName: 'Ольга И.', staffRole: 'sold', timeZone: TZ,
+      lines: [
+        { name: 'Телевизор Samsung UE43 109 см', quantity: 1, priceKopecks: 4_499_000 },
+        { name: 'Кронштейн настенный', quantity: 1, priceKopecks: 450_000 },
+      ],
+    }, lang),
+    refund: buildRefund({
+      refundId: '0193a000-0000-7000-8000-000000000006', number: 'MSK1-T01-000009', saleNumber: 'MSK1-T01-000007', issuedAt: '2026-11-29T12:15:00Z', seller: SELLER,
+      method: 'cash', staffName: 'Ольга И.', timeZone: TZ,
+      lines: [{ name: 'Кронштейн настенный', quantity: 1, priceKopecks: 450_000 }],
     }, lang),
     warranty: buildWarranty({
       warrantyId: '0193a000-0000-7000-8000-000000000002', seller: SELLER, receiptNumber: 'MSK1-K01-000042',
