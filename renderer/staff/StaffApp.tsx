@@ -7,6 +7,7 @@ import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
 import { DeviceStatus } from './DeviceStatus';
 import { LockScreen } from './LockScreen';
+import { CheckoutPanel } from './checkout/CheckoutPanel';
 import { OrderDesk } from './OrderDesk';
 import { PickupCounter } from './PickupCounter';
 import { useIdleLock } from './use-idle-lock';
@@ -55,7 +56,7 @@ export function StaffApp() {
 
 /**
  * The signed-in staff member's screen: calls for help, orders to bring, the order desk,
- * this tablet's state. One event stream feeds it. A call accepted with an order the
+ * a sale, this tablet's state. One event stream feeds it. A call accepted with an order the
  * customer already found at the kiosk opens that order at the desk.
  */
 function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidden: boolean; onSignOut: () => void }) {
@@ -71,6 +72,7 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
       <AssistanceQueue session={session} live={live} onOpenOrder={(code) => setOpen({ code, at: Date.now() })} />
       <PickupCounter session={session} live={live} />
       <OrderDesk session={session} live={live} open={open} />
+      <CheckoutPanel session={session} />
       <DeviceStatus />
     </main>
   );

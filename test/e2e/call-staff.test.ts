@@ -96,15 +96,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
   });
 
   it('the tablet locks itself after 2 minutes untouched; the PIN opens it, checked by the server or, offline, by the session’s verifier', async () => {
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
-    const tablet = await context.newPage();
-    tablet.setDefaultTimeout(15_000);
-    await tablet.clock.install();
-    await tablet.goto(await suite.server.kioskLink('host=fake', 'tablet'));
-    await tablet.getByTestId('employee-no').fill('1002');
-    await tablet.getByTestId('pin').fill('1357');
-    await tablet.getByTestId('sign-in').click();
-    await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+    const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357', fakeClock: true });
     await tablet.clock.runFor(60_000);
     await expect(tablet.locator('main[data-screen="tablet-locked"]').count()).resolves.toBe(0);
     await tablet.clock.runFor(61_000);
@@ -136,14 +128,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
   });
 
   it('an unpaid order: the tablet sees the customer waiting, takes the cash with the change shown, and the kiosk goes on to the handover', async () => {
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
-    const tablet = await context.newPage();
-    tablet.setDefaultTimeout(15_000);
-    await tablet.goto(await suite.server.kioskLink('host=fake', 'tablet'));
-    await tablet.getByTestId('employee-no').fill('1003');
-    await tablet.getByTestId('pin').fill('9753');
-    await tablet.getByTestId('sign-in').click();
-    await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+    const { context, tablet } = await suite.openTablet({ employeeNo: '1003', pin: '9753' });
 
     const k = await suite.openKiosk();
     const order = suite.server.takeOrder(false);
@@ -203,14 +188,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await context.close();
   });
   it('a staff handover: the customer who forgot the phone calls, the tablet opens the found order, takes the card payment, checks the ID, hands it over with its own receipt number; staff also find orders by letter and digits', async () => {
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
-    const tablet = await context.newPage();
-    tablet.setDefaultTimeout(15_000);
-    await tablet.goto(await suite.server.kioskLink('host=fake', 'tablet'));
-    await tablet.getByTestId('employee-no').fill('1001');
-    await tablet.getByTestId('pin').fill('2468');
-    await tablet.getByTestId('sign-in').click();
-    await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+    const { context, tablet } = await suite.openTablet();
     const desk = tablet.getByTestId('order-desk');
 
     // Without the code: the last name's first letter and the phone's last 4 digits.

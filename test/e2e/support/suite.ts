@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { KIOSK_VIEWPORT, launchChromium } from './chromium';
 import { kioskPage, type KioskPage } from './kiosk-page';
@@ -9,6 +9,12 @@ export type KioskSuite = {
   readonly browser: Browser;
   /** A new kiosk (its own browser context) enrolled through the printed link, at its welcome screen, synced. */
   openKiosk(options?: { fakeClock?: boolean; link?: string }): Promise<KioskPage>;
+  /**
+   * A staff tablet (10", touch, its own browser context) enrolled through the printed link,
+   * with a demo staff member signed in, at its home screen. `fakeClock` installs the page's
+   * clock before anything runs.
+   */
+  openTablet(options?: { employeeNo?: string; pin?: string; fakeClock?: boolean }): Promise<{ context: BrowserContext; tablet: Page }>;
   /** After "это мой заказ": the kiosk waits at the pickup counter, a staff member brings the goods, the summary follows. */
   goodsBrought(k: KioskPage, orderCode: string, shot?: string): Promise<void>;
 };
@@ -38,6 +44,15 @@ export function kioskSuite(): KioskSuite {
       await k.waitForSync();
       return k;
     },
+    async openTablet({ employeeNo = '1001', pin = '2468', fakeClock = false } = {}) {
+      const context = await browser.newContext({ viewport: TABLET_VIEWPORT, hasTouch: true });
+      const tablet = await context.newPage();
+      tablet.setDefaultTimeout(15_000);
+      if (fakeClock) await tablet.clock.install();
+      await tablet.goto(await server.kioskLink('host=fake', 'tablet'));
+      await signInOnTablet(tablet, employeeNo, pin);
+      return { context, tablet };
+    },
     async goodsBrought(k, orderCode, shot) {
       await k.waitForScreen('waiting');
       if (shot) await k.shot(shot);
@@ -45,4 +60,15 @@ export function kioskSuite(): KioskSuite {
       await k.waitForScreen('summary');
     },
   };
+}
+
+/** A 10" tablet, landscape. */
+export const TABLET_VIEWPORT = { width: 1280, height: 800 };
+
+/** Signs a staff member in on a tablet at its sign-in screen and waits for the home screen. */
+export async function signInOnTablet(tablet: Page, employeeNo: string, pin: string): Promise<void> {
+  await tablet.getByTestId('employee-no').fill(employeeNo);
+  await tablet.getByTestId('pin').fill(pin);
+  await tablet.getByTestId('sign-in').click();
+  await tablet.locator('main[data-screen="tablet-home"]').waitFor();
 }

@@ -1,0 +1,183 @@
+import { useEffect, useMemo, useState } from 'react';
+import { shortName } from '../../../shared/domain/mask';
+import { formatMoney } from '../../../shared/domain/money';
+import { messages } from '../../../shared/i18n';
+import type { Product } from '../../../shared/protocol/catalogue';
+import type { StaffSession } from '../../../shared/protocol/staff';
+import type { SalePayment } from '../../../shared/protocol/transactions/sale';
+import { useServices } from '../../app/services';
+import { sell, type SaleOutcome } from './sell';
+import { printProblemText } from '../../kiosk/print-problem';
+import { createCatalogueSearch, type CatalogueSearch } from '../catalogue-search';
+import { PaymentEntry } from '../PaymentEntry';
+import { useStaffText } from '../staff-lang';
+import { addProduct, addSerial, cartProblem, cartTotal, EMPTY_CART, lineTotal, removeSerial, setQty, type Cart, type SerialOutcome } from './cart';
+import { CustomerView } from './CustomerView';
+
+type Stage = 'cart' | 'customer' | 'pay' | 'done';
+
+/**
+ * Assisted checkout (flow B) on the tablet: a cart filled by scanning (the keyboard-wedge
+ * scanner types the code and Enter into the search field: an exact EAN-13 or SKU goes
+ * straight in) or by searching the cached catalogue; serial numbers for the units that
+ * have them; the customer confirms in large type; the payment; the sale recorded and
+ * printed (flows/sell.ts). Works offline: the catalogue is the tablet's cache and the sale
+ * goes through the outbox.
+ */
+export function CheckoutPanel({ session }: { session: StaffSession }) {
+  const { t, lang } = useStaffText();
+  const services = useServices();
+  const [catalogue, setCatalogue] = useState<CatalogueSearch | null>(null);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Product[] | null>(null);
+  const [note, setNote] = useState('');
+  const [cart, setCart] = useState<Cart>(EMPTY_CART);
+  const [stage, setStage] = useState<Stage>('cart');
+  const [method, setMethod] = useState<'cash' | 'card'>('cash');
+  const [outcome, setOutcome] = useState<SaleOutcome | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // The index is built from the tablet's cached catalogue when the panel opens.
+  useEffect(() => { void services.db.products.toArray().then((products) => setCatalogue(createCatalogueSearch(products))); }, [services]);
+  const nameOf = (p: Product) => (lang === 'ru' ? p.nameRu : p.nameEn);
+
+  function add(product: Product) {
+    setCart((c) => addProduct(c, product, nameOf(product)));
+    setQuery('');
+    setFound(null);
+    setNote('');
+  }
+  function find() {
+    if (!catalogue) return;
+    const exact = catalogue.byCode(query);
+    if (exact) return add(exact);
+    if (/^\d{13}$/.test(query.trim())) { setFound(null); setNote(t.saleBadCode); return; }
+    const results = catalogue.search(query);
+    setFound(results);
+    setNote(results.length === 0 ? t.saleNothing : '');
+  }
+
+  async function record(payment: SalePayment) {
+    if (busy) return;
+    setBusy(true);
+    const result = await sell(services, { cart, payment, confirmedOn: 'tablet', staffSessionId: session.sessionId, staffName: shortName(session.staff.name), lang });
+    setBusy(false);
+    setOutcome(result);
+    if (result.ok) setStage('done');
+  }
+  function next() {
+    setCart(EMPTY_CART);
+    setOutcome(null);
+    setStage('cart');
+  }
+
+  const total = cartTotal(cart);
+  const problem = cartProblem(cart);
+  const lines = useMemo(() => cart.lines, [cart]);
+  return (
+    <section className="tablet-panel" aria-labelledby="sale-title" data-testid="checkout" data-stage={stage}>
+      <h1 id="sale-title" className="tablet-title">{t.saleTitle}</h1>
+      {stage === 'customer' && <CustomerView cart={cart} onConfirm={() => setStage('pay')} onCancel={() => setStage('cart')} />}
+      {stage === 'done' && outcome?.ok && (
+        <div data-testid="sale-done" data-receipt={outcome.receipt.number}>
+          <p className="tablet-big">{t.saleDone(outcome.receipt.number)}</p>
+          {outcome.printProblem && <p className="tablet-note" role="alert">{printProblemText(messages(lang), outcome.printProblem)}</p>}
+          <button type="button" className="tablet-button tablet-primary" data-testid="sale-next" onClick={next}>{t.saleNext}</button>
+        </div>
+      )}
+      {stage === 'cart' && (
+        <form className="tablet-row" onSubmit={(e) => { e.preventDefault(); find(); }}>
+          <label htmlFor="sale-search" className="visually-hidden">{t.saleSearch}</label>
+          <input id="sale-search" className="tablet-field tablet-grow" autoComplete="off" placeholder={t.saleSearch} value={query} data-testid="sale-search"
+            onChange={(e) => setQuery(e.target.value)} />
+          <button type="submit" className="tablet-button" data-testid="sale-find">{t.saleFind}</button>
+        </form>
+      )}
+      {stage === 'cart' && <p className="tablet-note" role="status" data-testid="sale-note">{note}</p>}
+      {stage === 'cart' && found && found.length > 0 && (
+        <ul className="tablet-list" data-testid="sale-results">
+          {found.slice(0, 8).map((p) => (
+            <li key={p.sku} className="tablet-row tablet-result" data-testid="sale-result" data-sku={p.sku}>
+              <span className="tablet-grow">{nameOf(p)} — {formatMoney(p.priceKopecks, lang)}</span>
+              <button type="button" className="tablet-button" data-testid="sale-add" onClick={() => add(p)}>{t.saleAdd}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(stage === 'cart' || stage === 'pay') && (
+        <>
+          {lines.length === 0 ? <p>{t.saleCartEmpty}</p> : (
+            <ul className="tablet-list" data-testid="cart">
+              {lines.map((l) => (
+                <li key={l.sku} className="tablet-call" data-testid="cart-line" data-sku={l.sku}>
+                  <p className="tablet-big">{l.name}</p>
+                  <p>{t.saleLine(l.qty, formatMoney(l.priceKopecks, lang), formatMoney(lineTotal(l), lang))}</p>
+                  {stage === 'cart' && (
+                    <div className="tablet-row">
+                      <button type="button" className="tablet-button" data-testid="qty-less" onClick={() => setCart((c) => setQty(c, l.sku, l.qty - 1))}>{l.qty === 1 ? t.saleRemove : t.saleLess}</button>
+                      <button type="button" className="tablet-button" data-testid="qty-more" onClick={() => setCart((c) => setQty(c, l.sku, l.qty + 1))}>{t.saleMore}</button>
+                    </div>
+                  )}
+                  {l.serialRequired && <SerialEntry line={l} editable={stage === 'cart'} onAdd={(serial) => { const r = addSerial(cart, l.sku, serial); if (r.ok) setCart(r.cart); return r; }}
+                    onRemove={(serial) => setCart((c) => removeSerial(c, l.sku, serial))} />}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="tablet-change" data-testid="sale-total">{t.saleTotal(formatMoney(total, lang))}</p>
+        </>
+      )}
+      {stage === 'cart' && (
+        <div className="tablet-row">
+          {problem === 'serials' && <p className="tablet-note" data-testid="sale-needs-serials">{t.saleNeedsSerials}</p>}
+          <button type="button" className="tablet-button" data-testid="sale-clear" disabled={lines.length === 0} onClick={() => setCart(EMPTY_CART)}>{t.saleClear}</button>
+          <button type="button" className="tablet-button tablet-primary" data-testid="sale-show" disabled={problem !== null} onClick={() => setStage('customer')}>{t.saleShow}</button>
+        </div>
+      )}
+      {stage === 'pay' && (
+        <div data-testid="sale-pay">
+          <h2>{t.payTitle}</h2>
+          <p>{t.payConfirmed}</p>
+          <div className="tablet-row" role="radiogroup" aria-label={t.payTitle}>
+            <button type="button" className={`tablet-button${method === 'cash' ? ' tablet-primary' : ''}`} role="radio" aria-checked={method === 'cash'} data-testid="sale-cash" onClick={() => setMethod('cash')}>{t.payCash}</button>
+            <button type="button" className={`tablet-button${method === 'card' ? ' tablet-primary' : ''}`} role="radio" aria-checked={method === 'card'} data-testid="sale-card" onClick={() => setMethod('card')}>{t.payCard}</button>
+          </div>
+          <PaymentEntry key={method} totalKopecks={total} method={method} cardLast4 submitLabel={t.payRecord} onSubmit={(p) => void record(p)} />
+          {outcome && !outcome.ok && <p className="tablet-note" role="alert" data-testid="sale-failed">{t.saleFailed}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The serial numbers of a line's units: scanned (the scanner types it and Enter) or typed. */
+function SerialEntry({ line, editable, onAdd, onRemove }: { line: Cart['lines'][number]; editable: boolean; onAdd: (serial: string) => SerialOutcome; onRemove: (serial: string) => void }) {
+  const { t } = useStaffText();
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState('');
+  const id = `serial-${line.sku}`;
+  return (
+    <div className="tablet-serials">
+      <ul className="tablet-row tablet-chips" aria-label={t.saleSerial(line.serials.length, line.qty)}>
+        {line.serials.map((serial) => (
+          <li key={serial} data-testid="serial">
+            <span>{serial}</span>
+            {editable && <button type="button" className="tablet-button" onClick={() => onRemove(serial)}>{t.saleRemove}<span className="visually-hidden"> {serial}</span></button>}
+          </li>
+        ))}
+      </ul>
+      {editable && line.serials.length < line.qty && (
+        <form className="tablet-row" onSubmit={(e) => {
+          e.preventDefault();
+          const r = onAdd(text);
+          if (r.ok) { setText(''); setProblem(''); } else setProblem(t.saleSerialProblem(r.code));
+        }}>
+          <label htmlFor={id}>{t.saleSerial(line.serials.length + 1, line.qty)}</label>
+          <input id={id} className="tablet-field" autoComplete="off" value={text} data-testid="serial-input" onChange={(e) => setText(e.target.value)} />
+          <button type="submit" className="tablet-button" data-testid="serial-add">{t.saleSerialAdd}</button>
+        </form>
+      )}
+      {editable && line.serials.length < line.qty && <p className="tablet-note" role="status" data-testid="serial-note">{problem}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { buildReceipt, buildWarranty, type PaperDocument } from '../../../shared/documents';
+import { calendarDate } from '../../../shared/domain/calendar';
+import type { Lang } from '../../../shared/domain/money';
+import type { SalePayment } from '../../../shared/protocol/transactions/sale';
+import type { HostBridge, PrintProblem } from '../../bridge/host-bridge';
+import type { ReceiptRow } from '../../db/kiosk-db';
+import type { LocalChanges } from '../../db/local-changes';
+import { uuidv7 } from '../../db/uuid7';
+import { cartTotal, saleLines, type Cart } from './cart';
+
+export type SaleOutcome =
+  | { ok: true; receipt: ReceiptRow; saleId: string; printProblem: PrintProblem | null }
+  // failed: the tablet could not record it (storage full, a bug): nothing was recorded or printed
+  | { ok: false; code: 'failed' };
+
+export type SaleInput = {
+  cart: Cart;
+  payment: SalePayment;
+  confirmedOn: 'tablet' | 'kiosk';
+  staffSessionId: string;
+  /** "Ольга И.": the seller on the receipt */
+  staffName: string;
+  lang: Lang;
+  now?: Date;
+};
+
+/**
+ * An assisted sale, after the customer confirmed the cart and paid: the tablet's next
+ * receipt number, the товарный чек and one гарантийный талон per unit with a warranty
+ * (with that unit's serial number), the queued `sale.completed` and the stored receipt,
+ * in one unit of work that has committed before anything prints. Then the paper prints
+ * at the tablet (its printer, or the browser's print dialog). Every outcome is a value.
+ */
+export async function sell(deps: { changes: LocalChanges; host: Pick<HostBridge, 'print'> }, input: SaleInput): Promise<SaleOutcome> {
+  const now = input.now ?? new Date();
+  const { db } = deps.changes;
+  let recorded: { receipt: ReceiptRow; saleId: string };
+  try {
+    recorded = await deps.changes.run([db.receipts], async (change) => {
+      const branch = await db.getSetting('branch');
+      if (!branch) throw new Error('the tablet has never synced: it does not know its branch');
+      const number = change.nextReceiptNumber();
+      const saleId = uuidv7(now.getTime());
+      const { payment } = input;
+      const document = buildReceipt({
+        receiptId: saleId, number, issuedAt: now.toISOString(), seller: branch, timeZone: branch.timeZone,
+        lines: input.cart.lines.map((l) => ({ name: l.name, quantity: l.qty, priceKopecks: l.priceKopecks })),
+        payment: payment.method, staffName: input.staffName, staffRole: 'sold',
+        ...(payment.tenderedKopecks !== undefined ? { tenderedKopecks: payment.tenderedKopecks } : {}),
+        ...(payment.changeKopecks !== undefined ? { changeKopecks: payment.changeKopecks } : {}),
+        ...(payment.terminalRef ? { terminalRef: payment.terminalRef } : {}),
+        ...(payment.cardLast4 ? { cardLast4: payment.cardLast4 } : {}),
+      }, input.lang);
+      const saleDate = calendarDate(now.toISOString(), branch.timeZone);
+      const warranties: PaperDocument[] = input.cart.lines.flatMap((l) => (l.warrantyMonths <= 0 ? [] : Array.from({ length: l.qty }, (_, unit) => buildWarranty({
+        warrantyId: uuidv7(now.getTime()), seller: branch, receiptNumber: number, product: l.name, saleDate, warrantyMonths: l.warrantyMonths,
+        ...(l.model ? { model: l.model } : {}), ...(l.serials[unit] ? { serialNumber: l.serials[unit] } : {}),
+      }, input.lang))));
+      await change.enqueue('sale.completed', {
+        saleId, receiptNumber: number, lines: saleLines(input.cart), payment: { ...payment, amountKopecks: cartTotal(input.cart) },
+        confirmedOn: input.confirmedOn, staffSessionId: input.staffSessionId,
+      });
+      const receipt: ReceiptRow = { number, createdAt: now.getTime(), document, warranties };
+      await db.receipts.add(receipt);
+      return { receipt, saleId };
+    }, now);
+  } catch (error) {
+    console.error('the sale could not be recorded on this tablet', error);
+    return { ok: false, code: 'failed' };
+  }
+  const printed = await deps.host.print([recorded.receipt.document, ...recorded.receipt.warranties]);
+  return { ok: true, ...recorded, printProblem: printed.ok ? null : printed.code };
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { renderEscPos } from '../../electron/printer/render-escpos';
+import { PRINTER_PROFILES } from '../../electron/printer/profiles';
+import type { PaperDocument } from '../../shared/documents';
+import { decodeEscPos } from '../fakes/escpos-decoder';
+import { tabletFindings } from './support/axe';
+import { findChromium } from './support/chromium';
+import { eventually, SCREENSHOTS } from './support/kiosk-page';
+import { kioskSuite, signInOnTablet } from './support/suite';
+
+/** The paper as a person reads it, from the ESC/POS bytes a 42-column Epson would get. */
+const paperText = (doc: PaperDocument) => decodeEscPos(renderEscPos(doc, PRINTER_PROFILES['epson-tm-t88vi']!), { 17: 'ibm866' })
+  .flatMap((l) => (l.kind === 'text' ? [l.text.trimEnd()] : [])).join('\n');
+
+/** Flow B on the tablet, through the real server: a cart, the customer's confirmation, cash, paper, the sale on the server. */
+describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium', () => {
+  const suite = kioskSuite();
+
+  it('a serial-numbered TV found with a typo and a kettle scanned; the customer confirms in large type; cash with change; receipt and warranty slip; the sale on the server once', async () => {
+    const { rows: [tv] } = await suite.server.db.query<{ sku: string; name: string; price: number }>(
+      "SELECT sku, name_ru AS name, price_kopecks::int AS price FROM products WHERE serial_required AND warranty_months > 0 AND name_ru LIKE 'Телевизор%Samsung%' ORDER BY sku LIMIT 1");
+    const { rows: [kettle] } = await suite.server.db.query<{ sku: string; ean: string; price: number }>(
+      "SELECT sku, ean13 AS ean, price_kopecks::int AS price FROM products WHERE NOT serial_required AND name_ru LIKE 'Чайник%' ORDER BY sku LIMIT 1");
+    const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
+    await tablet.locator('[data-testid="tablet-sync"][data-online="true"]').waitFor(); // the catalogue is cached
+    await tablet.reload(); // a reload signs out; the catalogue stays
+    await signInOnTablet(tablet, '1002', '1357');
+    const checkout = tablet.getByTestId('checkout');
+
+    // A typo still finds the TV; Samsung in Cyrillic.
+    await checkout.getByTestId('sale-search').fill('тилевизор самсунг');
+    await checkout.getByTestId('sale-find').click();
+    await checkout.locator(`[data-testid="sale-result"][data-sku="${tv!.sku}"]`).getByTestId('sale-add').click();
+    // The scanner types the kettle's EAN-13 and Enter into the search field.
+    await checkout.getByTestId('sale-search').fill(kettle!.ean);
+    await checkout.getByTestId('sale-search').press('Enter');
+    await checkout.locator(`[data-testid="cart-line"][data-sku="${kettle!.sku}"]`).getByTestId('qty-more').click();
+    // A mistyped code is said, and nothing is added.
+    await checkout.getByTestId('sale-search').fill(`${kettle!.ean.slice(0, 12)}${(Number(kettle!.ean[12]) + 1) % 10}`);
+    await checkout.getByTestId('sale-search').press('Enter');
+    await checkout.getByTestId('sale-note').getByText('Такого кода нет в каталоге.').waitFor();
+    expect(await checkout.getByTestId('cart-line').count()).toBe(2);
+
+    // Not before the TV's serial number is recorded; never the same serial twice.
+    await expect(checkout.getByTestId('sale-show').isDisabled()).resolves.toBe(true);
+    const tvLine = checkout.locator(`[data-testid="cart-line"][data-sku="${tv!.sku}"]`);
+    await tvLine.getByTestId('serial-input').fill('sn-4711-0001');
+    await tvLine.getByTestId('serial-input').press('Enter');
+    await tvLine.getByTestId('serial').waitFor();
+    await expect(tvLine.getByTestId('serial').locator('span').first().textContent()).resolves.toBe('SN-4711-0001'); // in capitals, as on the unit
+    await tvLine.getByTestId('qty-more').click(); // a second TV needs its own number, not the same one
+    await tvLine.getByTestId('serial-input').fill('SN-4711-0001');
+    await tvLine.getByTestId('serial-input').press('Enter');
+    await tvLine.getByTestId('serial-note').getByText('Этот серийный номер уже есть в продаже.').waitFor();
+    await tvLine.getByTestId('qty-less').click();
+    const total = tv!.price + 2 * kettle!.price;
+    await expect(checkout.getByTestId('sale-total').textContent()).resolves.toBe(`Итого: ${(total / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽`);
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-sale-cart-ru.png`, fullPage: true });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+
+    // The customer checks it in large type; only their «Всё верно» goes on.
+    await checkout.getByTestId('sale-show').click();
+    const view = tablet.getByTestId('customer-view');
+    await view.waitFor();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-sale-customer-ru.png` });
+    const sizes = await view.evaluate((el) => ({
+      smallestText: Math.min(...[...el.querySelectorAll('h1, p, li span, button')].map((e) => parseFloat(getComputedStyle(e).fontSize))),
+      smallestButton: Math.min(...[...el.querySelectorAll('button')].map((b) => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height))),
+    }));
+    expect(sizes.smallestText).toBeGreaterThanOrEqual(28);
+    expect(sizes.smallestButton).toBeGreaterThanOrEqual(76); // 20 mm
+    const spoken = await tablet.evaluate(() => (window as unknown as { oknoFakeHost: { speech: { spoken: { text: string }[] } } }).oknoFakeHost.speech.spoken.map((s) => s.text));
+    expect(spoken).toContain('Проверьте покупку: 3 товара. Если всё верно, нажмите «Всё верно». Если нет, нажмите «Отмена».');
+    await view.getByTestId('customer-cancel').click();
+    await checkout.locator('[data-stage="cart"]').or(checkout).first().waitFor();
+    expect(await checkout.getAttribute('data-stage')).toBe('cart');
+    await checkout.getByTestId('sale-show').click();
+    await tablet.getByTestId('customer-ok').click();
+
+    // Cash: the change in large digits.
+    const pay = checkout.getByTestId('sale-pay');
+    await pay.waitFor();
+    const tendered = Math.ceil(total / 500_000) * 5_000; // whole 5,000-rouble notes
+    await pay.getByTestId('tendered').fill(String(tendered));
+    const change = tendered * 100 - total;
+    await expect(pay.getByTestId('change').textContent()).resolves.toBe(`Сдача ${(change / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽`);
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-sale-pay-ru.png`, fullPage: true });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    await pay.getByTestId('record-payment').click();
+    const done = checkout.getByTestId('sale-done');
+    await done.waitFor();
+    const number = (await done.getAttribute('data-receipt'))!;
+    expect(number).toMatch(/^MSK1-T\d\d-\d{6}$/);
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-sale-done-ru.png` });
+
+    // The paper: the receipt with the cash and the seller; a warranty slip for every unit
+    // with a warranty (the TV's with its serial number, the kettles' with a line to write it on).
+    const printed = await tablet.evaluate(() => (window as unknown as { oknoFakeHost: { printed: unknown[] } }).oknoFakeHost.printed) as PaperDocument[];
+    expect(printed.map((d) => d.type)).toEqual(['receipt', 'warranty', 'warranty', 'warranty']);
+    const receipt = paperText(printed[0]!);
+    expect(receipt).toContain('ТОВАРНЫЙ ЧЕК');
+    expect(receipt).toMatch(new RegExp(`Чек № +${number}`));
+    expect(receipt).toMatch(/Оплата +наличными/);
+    expect(receipt).toMatch(/Получено +[\d ]+,00 руб\./);
+    expect(receipt).toMatch(/Сдача +[\d ]+,\d\d руб\./);
+    expect(receipt).toMatch(/Продавец +Дмитрий О\./);
+    expect(receipt).toMatch(/2 шт\. x/);
+    const slip = paperText(printed[1]!);
+    expect(slip).toContain('ГАРАНТИЙНЫЙ ТАЛОН');
+    expect(slip).toMatch(/Серийный № +SN-4711-0001/);
+    expect(slip).toMatch(new RegExp(`Чек № +${number}`));
+    for (const kettleSlip of printed.slice(2).map(paperText)) expect(kettleSlip).toMatch(/Серийный № +_{8,}/);
+
+    // On the server once, with the serial sold.
+    const sales = async () => (await suite.server.db.query<{ status: string; payload: { lines: { sku: string; serials?: string[] }[] } }>(
+      "SELECT status, payload FROM transactions WHERE kind = 'sale.completed' AND payload->>'receiptNumber' = $1", [number])).rows;
+    await eventually(async () => (await sales()).length === 1, 'the sale to reach the server');
+    expect((await sales())[0]).toMatchObject({ status: 'applied' });
+    const { rows: serials } = await suite.server.db.query('SELECT serial FROM sold_serials WHERE sku = $1', [tv!.sku]);
+    expect(serials).toEqual([{ serial: 'SN-4711-0001' }]);
+    const { rows: [paid] } = await suite.server.db.query<{ method: string; change: number }>(
+      'SELECT p.method, p.change_kopecks::int AS change FROM sale_payments p JOIN sales s ON s.id = p.sale_id WHERE s.receipt_number = $1', [number]);
+    expect(paid).toEqual({ method: 'cash', change });
+    await done.getByTestId('sale-next').click();
+    await checkout.getByText('Корзина пуста.').waitFor();
+    await context.close();
+  });
+});
