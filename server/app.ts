@@ -11,6 +11,7 @@ import { installSecurityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
+import { saleRoutes } from './routes/sales';
 import { EventHub } from './events/event-hub';
 import { eventRoutes } from './routes/events';
 import { staffRoutes } from './routes/staff';
@@ -51,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deviceRoutes(routes, services.enrollment);
   syncRoutes(routes, services);
   orderRoutes(routes, { db: options.db, orders: repos.orders });
+  saleRoutes(routes, { db: options.db, sales: repos.sales });
   adminRoutes(routes, services.catalogue);
   staffRoutes(routes, services.staffSessions);
   // One LISTEN per process for every open stream; closed with the app.

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db';
+import type { SaleRecord, SoldLine } from '../../shared/protocol/sales';
 
 /** What the sale applier reads before it decides, in one round trip. */
 export type SaleContext = {
@@ -36,6 +37,24 @@ const key = (sku: string, serial: string) => `${sku} ${serial}`;
 /** Sales of the assisted checkout and their refunds: every write set-based, one statement a table. */
 export const saleRepo = {
   serialKey: key,
+
+  /** A sale of the branch by its receipt number or id, with what was refunded of it already. */
+  async find(q: Queryable, branchId: string, key: string): Promise<SaleRecord | null> {
+    const isId = /^[0-9a-f-]{36}$/i.test(key);
+    const { rows } = await q.query<{ saleId: string; receiptNumber: string; method: 'cash' | 'card'; occurredAt: Date; lines: SoldLine[] }>(
+      `SELECT s.id::text AS "saleId", s.receipt_number AS "receiptNumber", p.method, s.occurred_at AS "occurredAt",
+              (SELECT json_agg(json_build_object('sku', l.sku, 'name', coalesce(pr.name_ru, l.sku), 'qty', l.qty, 'priceKopecks', l.price_kopecks,
+                 'serials', l.serials, 'refundedQty', l.refunded_qty,
+                 'refundedSerials', coalesce((SELECT array_agg(ss.serial) FROM sold_serials ss WHERE ss.sale_id = s.id AND ss.sku = l.sku AND ss.refunded_at IS NOT NULL), '{}'))
+                 ORDER BY l.sku)
+               FROM sale_lines l LEFT JOIN products pr ON pr.sku = l.sku WHERE l.sale_id = s.id) AS lines
+       FROM sales s JOIN sale_payments p ON p.sale_id = s.id
+       WHERE s.branch_id = $1 AND ${isId ? 's.id = $2::uuid' : 's.receipt_number = $2'}`,
+      [branchId, key],
+    );
+    const row = rows[0];
+    return row ? { ...row, occurredAt: row.occurredAt.toISOString(), lines: row.lines.map((l) => ({ ...l, priceKopecks: Number(l.priceKopecks) })) } : null;
+  },
 
   async saleContext(q: Queryable, input: { branchId: string; saleIds: string[]; receiptNumbers: string[]; skus: string[]; serials: { sku: string; serial: string }[]; cards: string[] }): Promise<SaleContext> {
     const { rows } = await q.query<{ sales: string[]; used: string[]; products: { sku: string; price: number; serial: boolean }[] | null; sold: { sku: string; serial: string }[] | null; cards: string[] }>(

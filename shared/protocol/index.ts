@@ -8,3 +8,4 @@ export * from './staff';
 export * from './sync';
 export * from './outcome';
 export * from './live-events';
+export * from './sales';

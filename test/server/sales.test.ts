@@ -194,3 +194,32 @@ describe('sale.refunded', () => {
     expect(await flags(saleOf(again).saleId)).toEqual([]);
   });
 });
+
+describe('GET /api/v1/sales/{key}', () => {
+  it('finds a sale of the branch by its receipt number or its QR’s id, with what was refunded; not another branch’s, not for a kiosk', async () => {
+    const tx = sale(tablet);
+    expect(outcome(await s.push(tablet, [tx]))).toEqual(['applied']);
+    const p = saleOf(tx);
+    expect(outcome(await s.push(tablet, [refund(tablet, p.saleId, [{ sku: KETTLE.sku, qty: 1 }])]))).toEqual(['applied']);
+    const headers = { ...tablet.auth, 'x-staff-session': associate.sessionToken };
+    const byNumber = await s.app.inject({ method: 'GET', url: `/api/v1/sales/${p.receiptNumber.toLowerCase()}`, headers });
+    expect(byNumber.statusCode).toBe(200);
+    expect(byNumber.json()).toMatchObject({
+      saleId: p.saleId, receiptNumber: p.receiptNumber, method: 'cash',
+      lines: [
+        { sku: KETTLE.sku, name: KETTLE.sku, qty: 2, priceKopecks: KETTLE.price, serials: [], refundedQty: 1, refundedSerials: [] },
+        { sku: TV.sku, qty: 1, serials: p.lines[0]!.serials, refundedQty: 0 },
+      ],
+    });
+    const byQr = await s.app.inject({ method: 'GET', url: `/api/v1/sales/${encodeURIComponent(`okno:receipt:${p.saleId}`)}`, headers });
+    expect(byQr.json()).toEqual(byNumber.json());
+    const spb = await s.enroll('SPB1', 'tablet');
+    await s.services.staff.add({ branchCode: 'SPB1', employeeNo: '2001', name: 'Анна Л.', role: 'supervisor', pin: '1111' });
+    const spbSession = await signIn(spb, '2001', '1111');
+    expect((await s.app.inject({ method: 'GET', url: `/api/v1/sales/${p.receiptNumber}`, headers: { ...spb.auth, 'x-staff-session': spbSession.sessionToken } })).statusCode).toBe(404);
+    expect((await s.app.inject({ method: 'GET', url: `/api/v1/sales/${p.receiptNumber}`, headers: tablet.auth })).statusCode).toBe(401);
+    const kiosk = await s.enroll('MSK1');
+    expect((await s.app.inject({ method: 'GET', url: `/api/v1/sales/${p.receiptNumber}`, headers: kiosk.auth })).statusCode).toBe(403);
+  });
+});
+
