@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { BranchInfo, DeviceRole, Order, Product, RejectReason, TypedTransaction } from '../../shared/protocol';
+import type { BranchInfo, DeviceRole, Order, Product, RejectReason, SaleRecord, TypedTransaction } from '../../shared/protocol';
 import type { PaperDocument } from '../../shared/documents';
 
 /**
@@ -50,6 +50,8 @@ export class KioskDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   quarantine!: EntityTable<QuarantineRow, 'id'>;
   receipts!: EntityTable<ReceiptRow, 'number'>;
+  /** a tablet's sales (its own, and those it looked up for a refund): refunds work offline */
+  sales!: EntityTable<SaleRecord, 'saleId'>;
   settings!: EntityTable<SettingRow, 'key'>;
 
   constructor(name = 'okno-kiosk', options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
@@ -62,6 +64,7 @@ export class KioskDb extends Dexie {
       receipts: 'number, orderCode',
       settings: 'key',
     });
+    this.version(2).stores({ sales: 'saleId, &receiptNumber' });
   }
 
   async getSetting<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {

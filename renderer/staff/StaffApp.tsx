@@ -8,6 +8,7 @@ import { AssistanceQueue } from './AssistanceQueue';
 import { DeviceStatus } from './DeviceStatus';
 import { LockScreen } from './LockScreen';
 import { CheckoutPanel } from './checkout/CheckoutPanel';
+import { RefundPanel } from './checkout/RefundPanel';
 import { OrderDesk } from './OrderDesk';
 import { PickupCounter } from './PickupCounter';
 import { useIdleLock } from './use-idle-lock';
@@ -73,6 +74,7 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
       <PickupCounter session={session} live={live} />
       <OrderDesk session={session} live={live} open={open} />
       <CheckoutPanel session={session} />
+      <RefundPanel session={session} />
       <DeviceStatus />
     </main>
   );

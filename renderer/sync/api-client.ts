@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EnrollResponse, EventTicket, Order, PullResponse, PushResponse, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { EnrollResponse, EventTicket, Order, PullResponse, PushResponse, SaleRecord, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
 
 /**
@@ -51,6 +51,11 @@ export class ApiClient {
 
   async order(token: string, code: string, signal?: AbortSignal): Promise<Order> {
     return this.call((await schemas()).Order, 'GET', `/api/v1/orders/${encodeURIComponent(code)}`, token, undefined, signal);
+  }
+
+  /** A sale of the branch by receipt number or sale id (for a refund); a staff request. */
+  async sale(token: string, staffSession: string, key: string): Promise<SaleRecord> {
+    return this.call((await schemas()).SaleRecord, 'GET', `/api/v1/sales/${encodeURIComponent(key)}`, token, undefined, undefined, staffSession);
   }
 
   /** A one-use ticket for the event stream; a tablet sends its staff session too. */

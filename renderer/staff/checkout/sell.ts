@@ -36,7 +36,7 @@ export async function sell(deps: { changes: LocalChanges; host: Pick<HostBridge,
   const { db } = deps.changes;
   let recorded: { receipt: ReceiptRow; saleId: string };
   try {
-    recorded = await deps.changes.run([db.receipts], async (change) => {
+    recorded = await deps.changes.run([db.receipts, db.sales], async (change) => {
       const branch = await db.getSetting('branch');
       if (!branch) throw new Error('the tablet has never synced: it does not know its branch');
       const number = change.nextReceiptNumber();
@@ -62,6 +62,11 @@ export async function sell(deps: { changes: LocalChanges; host: Pick<HostBridge,
       });
       const receipt: ReceiptRow = { number, createdAt: now.getTime(), document, warranties };
       await db.receipts.add(receipt);
+      // Kept for a refund at this tablet, offline too.
+      await db.sales.put({
+        saleId, receiptNumber: number, method: payment.method, occurredAt: now.toISOString(),
+        lines: input.cart.lines.map((l) => ({ sku: l.sku, name: l.name, qty: l.qty, priceKopecks: l.priceKopecks, serials: l.serials, refundedQty: 0, refundedSerials: [] })),
+      });
       return { receipt, saleId };
     }, now);
   } catch (error) {
