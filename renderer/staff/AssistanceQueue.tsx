@@ -20,7 +20,7 @@ type Call = {
  * through the outbox (the first staff member to accept wins on the server); every
  * tablet then shows who took it, from the events. A new call nobody has taken rings.
  */
-export function AssistanceQueue({ session, live, onOpenOrder }: { session: StaffSession; live: LiveEvents; onOpenOrder: (code: string) => void }) {
+export function AssistanceQueue({ session, live, onOpenOrder, onWaiting }: { session: StaffSession; live: LiveEvents; onOpenOrder: (code: string) => void; onWaiting: (untaken: number) => void }) {
   const { t } = useStaffText();
   const { changes } = useServices();
   const [calls, setCalls] = useState<Map<string, Call>>(new Map());
@@ -46,6 +46,8 @@ export function AssistanceQueue({ session, live, onOpenOrder }: { session: Staff
     const timer = setInterval(() => setNow(Date.now()), 15_000);
     return () => { off(); clearInterval(timer); };
   }, [live]);
+
+  useEffect(() => { onWaiting([...calls.values()].filter((c) => c.takenBy === null).length); }, [calls]);
 
   // Ring once for the calls that arrived since the last ring, after the events stop
   // coming for a moment: the replay at sign-in (every event of the day, in a burst) rings

@@ -15,7 +15,7 @@ type Pickup = { orderCode: string; shelf: string | null; kiosk: string; place: s
  * large, or the standalone terminal's reference: okno does not talk to terminals), then
  * «Принесено» tells the kiosk the goods are there. Both go through the outbox.
  */
-export function PickupCounter({ session, live }: { session: StaffSession; live: LiveEvents }) {
+export function PickupCounter({ session, live, onWaiting }: { session: StaffSession; live: LiveEvents; onWaiting: (notBrought: number) => void }) {
   const { t, lang } = useStaffText();
   const { changes } = useServices();
   const [pickups, setPickups] = useState<Map<string, Pickup>>(new Map());
@@ -39,6 +39,8 @@ export function PickupCounter({ session, live }: { session: StaffSession; live: 
     }));
     return off;
   }, [live]);
+
+  useEffect(() => { onWaiting([...pickups.values()].filter((p) => p.broughtBy === null).length); }, [pickups]);
 
   const list = [...pickups.values()];
   return (

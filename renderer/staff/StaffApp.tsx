@@ -55,27 +55,55 @@ export function StaffApp() {
   );
 }
 
+/** The tablet's sections, one on screen at a time. */
+const TABS = ['help', 'desk', 'sale', 'refund', 'device'] as const;
+type Tab = (typeof TABS)[number];
+
 /**
- * The signed-in staff member's screen: calls for help, orders to bring, the order desk,
- * a sale, this tablet's state. One event stream feeds it. A call accepted with an order the
- * customer already found at the kiosk opens that order at the desk.
+ * The signed-in staff member's screen, in tabs: calls for help and orders to bring (with
+ * how many wait, so a staff member on another tab sees it), the order desk, a sale, a
+ * refund, this tablet's state. Every section stays mounted while another is shown: the
+ * lists go on hearing the one event stream. A call accepted with an order the customer
+ * already found at the kiosk opens that order at the desk.
  */
 function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidden: boolean; onSignOut: () => void }) {
   const t = staffMessages(useContext(StaffLangContext));
   const live = useStaffEvents(session);
   const [open, setOpen] = useState<{ code: string; at: number } | null>(null);
+  const [tab, setTab] = useState<Tab>('help');
+  const [calls, setCalls] = useState(0);
+  const [pickups, setPickups] = useState(0);
+  const labels: Record<Tab, string> = { help: t.tabHelp(calls + pickups), desk: t.deskTitle, sale: t.saleTitle, refund: t.refundTitle, device: t.tabDevice };
   return (
     <main className="tablet-main" data-screen="tablet-home" hidden={hidden}>
       <header className="tablet-header">
         <p className="tablet-who" data-testid="signed-in-as">{t.signedInAs(session.staff.name)}</p>
         <button type="button" className="tablet-button" data-testid="sign-out" onClick={onSignOut}>{t.signOut}</button>
       </header>
-      <AssistanceQueue session={session} live={live} onOpenOrder={(code) => setOpen({ code, at: Date.now() })} />
-      <PickupCounter session={session} live={live} />
-      <OrderDesk session={session} live={live} open={open} />
-      <CheckoutPanel session={session} />
-      <RefundPanel session={session} />
-      <DeviceStatus />
+      <nav className="tablet-tabs" role="tablist" aria-label={t.tabsLabel}>
+        {TABS.map((name) => (
+          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`panel-${name}`}
+            className={`tablet-tab${tab === name ? ' tablet-tab-current' : ''}`} data-testid={`tab-${name}`} onClick={() => setTab(name)}>
+            {labels[name]}
+          </button>
+        ))}
+      </nav>
+      <div role="tabpanel" id="panel-help" aria-labelledby="tab-help" hidden={tab !== 'help'}>
+        <AssistanceQueue session={session} live={live} onWaiting={setCalls} onOpenOrder={(code) => { setOpen({ code, at: Date.now() }); setTab('desk'); }} />
+        <PickupCounter session={session} live={live} onWaiting={setPickups} />
+      </div>
+      <div role="tabpanel" id="panel-desk" aria-labelledby="tab-desk" hidden={tab !== 'desk'}>
+        <OrderDesk session={session} live={live} open={open} />
+      </div>
+      <div role="tabpanel" id="panel-sale" aria-labelledby="tab-sale" hidden={tab !== 'sale'}>
+        <CheckoutPanel session={session} />
+      </div>
+      <div role="tabpanel" id="panel-refund" aria-labelledby="tab-refund" hidden={tab !== 'refund'}>
+        <RefundPanel session={session} />
+      </div>
+      <div role="tabpanel" id="panel-device" aria-labelledby="tab-device" hidden={tab !== 'device'}>
+        <DeviceStatus />
+      </div>
     </main>
   );
 }

@@ -72,6 +72,9 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await k.shot('help-coming-ru');
     expect(await axeFindings(k.page)).toEqual({ violations: [], incomplete: [] });
     expect(took).toBeLessThan(5_000);
+    // Accepting a call whose customer had found an order opens the order at the desk; the call is on the first tab.
+    await tablet.getByTestId('order-desk').locator(`[data-testid="desk-order"][data-order="${order.code}"]`).waitFor();
+    await tablet.getByTestId('tab-help').click();
     await call.getByTestId('taken-by').waitFor();
     await expect(call.getByTestId('taken-by').textContent()).resolves.toBe('Принял(а): Ольга Сергеевна Иванова');
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-queue-taken-ru.png` });
@@ -195,7 +198,8 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     const paidOrder = suite.server.takeOrder(true);
     const { rows: [named] } = await suite.server.db.query<{ short: string }>('SELECT customer_short_name AS short FROM pickup_orders WHERE code = $1', [paidOrder.code]);
     const initial = named!.short.trim().split(/\s+/).at(-1)!.charAt(0);
-    await tablet.locator('[data-testid="tablet-sync"][data-online="true"]').waitFor(); // its first pull brought the branch's orders
+    await tablet.locator('[data-testid="tablet-sync"][data-online="true"]').waitFor({ state: 'attached' }); // its first pull brought the branch's orders
+    await tablet.getByTestId('tab-desk').click();
     await desk.getByTestId('desk-initial').fill(initial.toLowerCase());
     await desk.getByTestId('desk-last4').fill(paidOrder.last4 === '0000' ? '1111' : '0000');
     await desk.getByTestId('desk-find').click();
@@ -207,6 +211,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     if (await pick.count()) await pick.click();
     await desk.locator(`[data-testid="desk-order"][data-order="${paidOrder.code}"]`).waitFor();
     await desk.getByTestId('desk-cancel').click();
+    await tablet.getByTestId('tab-help').click();
 
     // The customer at the kiosk has the code but not the phone: they call staff.
     const k = await suite.openKiosk();
@@ -218,6 +223,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await k.tap('call-staff');
     const call = tablet.getByTestId('call').first();
     await call.waitFor();
+    await tablet.getByTestId('tab-help').getByText('Вызовы и заказы (ждут: 1)').waitFor(); // seen from any tab
     await call.getByTestId('accept').click();
     // The order the customer found is open at the desk, ready to continue.
     const opened = desk.locator(`[data-testid="desk-order"][data-order="${order.code}"]`);

@@ -22,9 +22,10 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     const { rows: [kettle] } = await suite.server.db.query<{ sku: string; ean: string; price: number }>(
       "SELECT sku, ean13 AS ean, price_kopecks::int AS price FROM products WHERE NOT serial_required AND name_ru LIKE 'Чайник%' ORDER BY sku LIMIT 1");
     const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
-    await tablet.locator('[data-testid="tablet-sync"][data-online="true"]').waitFor(); // the catalogue is cached
+    await tablet.locator('[data-testid="tablet-sync"][data-online="true"]').waitFor({ state: 'attached' }); // the catalogue is cached
     await tablet.reload(); // a reload signs out; the catalogue stays
     await signInOnTablet(tablet, '1002', '1357');
+    await tablet.getByTestId('tab-sale').click();
     const checkout = tablet.getByTestId('checkout');
 
     // A typo still finds the TV; Samsung in Cyrillic.
@@ -126,8 +127,10 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
 
     // An associate cannot refund; the supervisor, on her own tablet, finds the receipt by
     // its number and takes back one kettle and the TV by its serial number.
+    await tablet.getByTestId('tab-refund').click();
     await tablet.getByTestId('refund-supervisor-only').getByText('Возвраты оформляет старший смены.').waitFor();
     const { context: supervisorContext, tablet: supervisor } = await suite.openTablet();
+    await supervisor.getByTestId('tab-refund').click();
     const refund = supervisor.getByTestId('refund');
     await refund.getByTestId('refund-find').fill('MSK1-T99-000001');
     await refund.getByTestId('refund-find-button').click();

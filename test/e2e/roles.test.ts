@@ -36,6 +36,7 @@ describe.skipIf(!findChromium())('device roles in Chromium', () => {
     await tablet.getByTestId('employee-no').fill('1002');
     await tablet.getByTestId('pin').fill('1357');
     await tablet.getByTestId('sign-in').click();
+    await tablet.getByTestId('tab-device').click();
     await tablet.locator('[data-testid="tablet-sync"][data-online="true"]').waitFor();
     await expect(tablet.locator('h2.tablet-subtitle').textContent()).resolves.toMatch(/^Планшет сотрудника MSK1-T\d\d$/);
     await expect(tablet.getByText('В очереди на отправку: 0').count()).resolves.toBe(1);
