@@ -1,9 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../server/db/db';
 import { buildServices } from '../server/services';
+import { ean13CheckDigit } from '../shared/domain/ean13';
 import { makeOrderCode } from '../shared/domain/order-code';
 
 export type BenchDevice = { token: string; deviceCode: string };
+
+/** The products a bench sale sells: three, at fixed prices, no serial numbers. */
+export const BENCH_PRODUCTS = [
+  { sku: 'BENCH-1', priceKopecks: 199_000 },
+  { sku: 'BENCH-2', priceKopecks: 45_050 },
+  { sku: 'BENCH-3', priceKopecks: 1_299_000 },
+] as const;
+export const BENCH_SUPERVISOR = { employeeNo: '9001', pin: '2468' };
+
+/** `tablets` enrolled tablets of the bench branch, the products they sell, and a supervisor to sign in. */
+export async function seedTablets(db: Db, tablets: number): Promise<BenchDevice[]> {
+  const services = buildServices(db);
+  await services.repos.products.upsertMany(db, BENCH_PRODUCTS.map((p, i) => ({
+    sku: p.sku, ean13: `46099999999${i}${ean13CheckDigit(`46099999999${i}`)}`, nameRu: p.sku, nameEn: p.sku, priceKopecks: p.priceKopecks, warrantyMonths: 0, serialRequired: false,
+  })));
+  await services.staff.add({ branchCode: 'BNCH', employeeNo: BENCH_SUPERVISOR.employeeNo, name: 'Bench Supervisor', role: 'supervisor', pin: BENCH_SUPERVISOR.pin });
+  const enrolled: BenchDevice[] = [];
+  for (let i = 0; i < tablets; i++) {
+    const { code } = await services.enrollment.createCode({ branchCode: 'BNCH', role: 'tablet' });
+    const e = await services.enrollment.enroll(code);
+    enrolled.push({ token: e.token, deviceCode: e.deviceCode });
+  }
+  return enrolled;
+}
 
 /** One branch, `devices` enrolled kiosks, and `orders` ready orders numbered 0 … orders-1. */
 export async function seedBench(db: Db, devices: number, orders: number): Promise<BenchDevice[]> {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { uuidv7 } from '../renderer/db/uuid7';
 import { makeOrderCode } from '../shared/domain/order-code';
 import { formatReceiptNumber } from '../shared/domain/receipt-number';
-import type { BenchDevice } from './bench-seed';
+import { BENCH_PRODUCTS, BENCH_SUPERVISOR, type BenchDevice } from './bench-seed';
 
 /**
  * A kiosk that pushes pickups of consecutive orders, with its own seq and receipt counter,
@@ -28,6 +28,53 @@ export class LoadDevice {
   get auth(): string {
     return `Bearer ${this.device.token}`;
   }
+}
+
+/**
+ * A tablet with a signed-in supervisor that pushes a mix of sales of 3 lines (card) and,
+ * every fourth transaction, a refund of one unit of one of its earlier sales.
+ */
+export class LoadTablet {
+  private seq = 1;
+  private readonly sold: string[] = [];
+  constructor(private readonly device: BenchDevice, private readonly sessionId: string) {}
+
+  batchBody(size: number): string {
+    const occurredAt = new Date().toISOString();
+    const total = BENCH_PRODUCTS.reduce((sum, p) => sum + p.priceKopecks, 0);
+    return JSON.stringify({
+      transactions: Array.from({ length: size }, (_, i) => {
+        const seq = this.seq++;
+        const receiptNumber = formatReceiptNumber(this.device.deviceCode, seq);
+        const refundOf = i % 4 === 3 ? this.sold.shift() : undefined;
+        if (refundOf) {
+          return { id: uuidv7(), seq, kind: 'sale.refunded', occurredAt, payload: { refundId: uuidv7(), saleId: refundOf, receiptNumber, lines: [{ sku: 'BENCH-1', qty: 1 }], staffSessionId: this.sessionId } };
+        }
+        const saleId = uuidv7();
+        this.sold.push(saleId);
+        return {
+          id: uuidv7(), seq, kind: 'sale.completed', occurredAt,
+          payload: {
+            saleId, receiptNumber, lines: BENCH_PRODUCTS.map((p) => ({ sku: p.sku, qty: 1, priceKopecks: p.priceKopecks })),
+            payment: { method: 'card', amountKopecks: total, terminalRef: String(seq) }, confirmedOn: 'tablet', staffSessionId: this.sessionId,
+          },
+        };
+      }),
+    });
+  }
+
+  get auth(): string {
+    return `Bearer ${this.device.token}`;
+  }
+}
+
+/** Signs the bench supervisor in on a tablet; the session id its sales carry. */
+export async function signIn(port: number, auth: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/staff/sessions`, {
+    method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(BENCH_SUPERVISOR),
+  });
+  if (res.status !== 201) throw new Error(`bench sign-in answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { sessionId: string }).sessionId;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });

@@ -3,14 +3,16 @@
  *  (a) throughput: 50 devices push batches of 100 as fast as answers come, for 20 s;
  *  (b) latency: open-loop 10,000 transactions/s in batches of 100 for 20 s, measured from
  *      each batch's scheduled send time (so a slow server cannot hide its queueing);
- *  (c) the raw ceiling the same minute: multi-row INSERT … ON CONFLICT DO NOTHING.
+ *  (c) the raw ceiling the same minute: multi-row INSERT … ON CONFLICT DO NOTHING;
+ *  (d) a mixed branch: the 50 kiosks pushing pickups as in (a) while 10 tablets push sales
+ *      of 3 lines and refunds (one in four), closed loop, for as long as (a).
  * DATABASE_URL names the PostgreSQL (`.ci/postgres.sh` starts one and prints it).
  * BENCH_SECONDS shortens each phase for a quick look.
  */
 import { fork } from 'node:child_process';
 import { benchSchema } from './bench-schema';
-import { seedBench } from './bench-seed';
-import { LoadDevice, percentile, push } from './load';
+import { seedBench, seedTablets } from './bench-seed';
+import { LoadDevice, LoadTablet, percentile, push, signIn } from './load';
 import { rawCeiling } from './raw-ceiling';
 import { cpuPerUnit, sampleCpu } from './cpu-meter';
 
@@ -32,9 +34,12 @@ const { schema, db, drop } = await benchSchema(url, 'bench');
 const PREPARED_PER_SECOND = 40_000;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
-const ordersNeeded = Math.ceil((PREPARED_PER_SECOND + OFFERED_PER_SECOND) * (SECONDS + WARMUP_SECONDS) * 1.5);
+// (d)'s pickups take orders too: up to what (a) applies a second.
+const ordersNeeded = Math.ceil((PREPARED_PER_SECOND + OFFERED_PER_SECOND) * (SECONDS + WARMUP_SECONDS) * 1.5 + 40_000 * SECONDS);
 console.log(`seeding ${DEVICES} devices and ${ordersNeeded.toLocaleString('en')} ready orders in schema ${schema} …`);
 const devices = (await seedBench(db, DEVICES, ordersNeeded)).map((d) => new LoadDevice(d));
+const TABLETS = 10;
+const tabletDevices = await seedTablets(db, TABLETS);
 await db.query('VACUUM ANALYZE pickup_orders');
 // The seed leaves a gigabyte of dirty pages; flush them now rather than in a checkpoint
 // during the measured minute. Needs the pg_checkpoint role (.ci/postgres.sh grants it).
@@ -105,6 +110,34 @@ for (let i = 0; performance.now() - startB < SECONDS * 1000; i++) {
 await Promise.all(inflight);
 latencies.sort((x, y) => x - y);
 
+// (d) mixed: the kiosks go on with pickups while the tablets sell and refund.
+const tablets = await Promise.all(tabletDevices.map(async (d) => new LoadTablet(d, await signIn(PORT, `Bearer ${d.token}`))));
+let mixedApplied = 0;
+let mixedPickups = 0;
+let mixedSales = 0;
+const tabletBatchMs: number[] = [];
+const endD = Date.now() + SECONDS * 1000;
+const startD = Date.now();
+await Promise.all([
+  ...devices.map(async (d) => {
+    while (Date.now() < endD) {
+      const n = await push(PORT, d.auth, d.batchBody(takeOrders()));
+      mixedApplied += n;
+      mixedPickups += n;
+    }
+  }),
+  ...tablets.map(async (t) => {
+    while (Date.now() < endD) {
+      const sent = performance.now();
+      const n = await push(PORT, t.auth, t.batchBody(BATCH));
+      tabletBatchMs.push(performance.now() - sent);
+      mixedApplied += n;
+      mixedSales += n;
+    }
+  }),
+]);
+const mixed = mixedApplied / ((Date.now() - startD) / 1000);
+
 server.disconnect();
 await new Promise((r) => server.once('exit', r));
 
@@ -119,4 +152,5 @@ server: ${WORKERS === 1 ? 'one process' : `${WORKERS} worker processes (OKNO_WOR
 (a) throughput, ${DEVICES} devices × batches of ${BATCH}, ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up: ${fmt(throughput)} applied transactions/s   (target ≥ 20,000)
     CPU per applied transaction: ${cpuA}${madeOnTheFly ? `; ${madeOnTheFly} batches made during the run` : ''}
 (b) open loop ${fmt(OFFERED_PER_SECOND)} tx/s offered, ${SECONDS} s: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms over ${latencies.length} batches${lateSends ? ` (${lateSends} sends late)` : ''}   (target p99 < 100 ms)
-(c) raw multi-row INSERT … ON CONFLICT DO NOTHING: ${fmt(ceiling)} rows/s; ratio (a)/(c) = ${(throughput / ceiling).toFixed(3)}   (target ≥ 0.15)`);
+(c) raw multi-row INSERT … ON CONFLICT DO NOTHING: ${fmt(ceiling)} rows/s; ratio (a)/(c) = ${(throughput / ceiling).toFixed(3)}   (target ≥ 0.15)
+(d) mixed, ${DEVICES} kiosks with pickups and ${TABLETS} tablets with sales of 3 lines and refunds (1 in 4), ${SECONDS} s: ${fmt(mixed)} applied transactions/s (${fmt(mixedPickups)} pickups, ${fmt(mixedSales)} sales and refunds; a tablet's batch of 100 took p50 ${percentile([...tabletBatchMs].sort((x, y) => x - y), 50).toFixed(0)} ms)`);
