@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
 import { saleRoutes } from './routes/sales';
+import { confirmationRoutes } from './routes/confirmations';
 import { EventHub } from './events/event-hub';
 import { eventRoutes } from './routes/events';
 import { staffRoutes } from './routes/staff';
@@ -53,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   syncRoutes(routes, services);
   orderRoutes(routes, { db: options.db, orders: repos.orders });
   saleRoutes(routes, { db: options.db, sales: repos.sales });
+  confirmationRoutes(routes, services.confirmations);
   adminRoutes(routes, services.catalogue);
   staffRoutes(routes, services.staffSessions);
   // One LISTEN per process for every open stream; closed with the app.

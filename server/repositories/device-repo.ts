@@ -50,6 +50,12 @@ export const deviceRepo = {
     );
   },
 
+  /** The enrolled kiosks of a branch, by code. */
+  async kiosksOf(q: Queryable, branchId: string): Promise<DeviceRow[]> {
+    const { rows } = await q.query<DeviceRow>(`${SELECT_DEVICE} WHERE d.branch_id = $1 AND d.role = 'kiosk' AND d.token_hash IS NOT NULL ORDER BY d.code`, [branchId]);
+    return rows;
+  },
+
   /** Says where a device stands; false when no device has this code. */
   async setPlace(q: Queryable, code: string, place: string | null): Promise<boolean> {
     const { rows } = await q.query('UPDATE devices SET place = $2 WHERE code = $1 RETURNING id', [code, place]);

@@ -1,5 +1,6 @@
 import { assistanceRepo } from './assistance-repo';
 import { branchRepo } from './branch-repo';
+import { confirmationRepo } from './confirmation-repo';
 import { credentialRepo } from './credential-repo';
 import { customerRepo } from './customer-repo';
 import { deviceRepo } from './device-repo';
@@ -22,6 +23,7 @@ export function createRepositories() {
   return {
     assistance: assistanceRepo,
     branches: branchRepo,
+    confirmations: confirmationRepo,
     credentials: credentialRepo,
     customers: customerRepo,
     devices: deviceRepo,

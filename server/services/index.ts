@@ -1,6 +1,7 @@
 import type { Db } from '../db/db';
 import { createRepositories, type Repositories } from '../repositories';
 import { createCatalogueService } from './catalogue-service';
+import { createConfirmationService } from './confirmation-service';
 import { createEnrollmentService } from './enrollment-service';
 import { createEventService } from './event-service';
 import { createStaffService } from './staff-service';
@@ -22,6 +23,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     events: createEventService({ db, events: repos.events, devices: repos.devices, staff: repos.staff }),
     catalogue: createCatalogueService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
     push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, appliers: createAppliers(repos) }),
+    confirmations: createConfirmationService({ db, confirmations: repos.confirmations, devices: repos.devices, events: repos.events }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
   };
 }

@@ -9,3 +9,4 @@ export * from './sync';
 export * from './outcome';
 export * from './live-events';
 export * from './sales';
+export * from './confirmation';

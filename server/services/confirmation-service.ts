@@ -1,0 +1,57 @@
+import type { ConfirmationAnswer, ConfirmationRequest, ConfirmationSent, KioskList } from '../../shared/protocol/confirmation';
+import type { Db } from '../db/db';
+import { ConflictError, NotFoundError } from '../errors';
+import type { ConfirmationRepo } from '../repositories/confirmation-repo';
+import type { DeviceRepo, DeviceRow } from '../repositories/device-repo';
+import type { EventRepo } from '../repositories/event-repo';
+import type { StaffSessionRow } from '../repositories/staff-repo';
+
+/** How long a kiosk may take to answer before the cart is stale. */
+export const CONFIRMATION_MINUTES = 10;
+
+type Deps = { db: Db; confirmations: ConfirmationRepo; devices: Pick<DeviceRepo, 'kiosksOf'>; events: Pick<EventRepo, 'append'>; now?: () => Date };
+
+/**
+ * A cart shown on a kiosk for the customer to confirm: the tablet sends it (an event to
+ * that kiosk only), the kiosk answers once (an event to the tablets). The sale itself is
+ * still the tablet's `sale.completed`, with `confirmedOn: "kiosk"`; this only carries the
+ * question and the answer, online (events need the server anyway).
+ */
+export function createConfirmationService({ db, confirmations, devices, events, now = () => new Date() }: Deps) {
+  return {
+    async kiosks(tablet: DeviceRow): Promise<KioskList> {
+      return { kiosks: (await devices.kiosksOf(db, tablet.branchId)).map((k) => ({ code: k.code, place: k.place })) };
+    },
+
+    async send(tablet: DeviceRow, session: StaffSessionRow, request: ConfirmationRequest): Promise<ConfirmationSent> {
+      const kiosk = (await devices.kiosksOf(db, tablet.branchId)).find((k) => k.code === request.kiosk);
+      if (!kiosk) throw new NotFoundError(`no kiosk ${request.kiosk} in this branch`);
+      const expiresAt = new Date(now().getTime() + CONFIRMATION_MINUTES * 60_000);
+      await db.tx(async (q) => {
+        const inserted = await confirmations.insert(q, {
+          id: request.confirmationId, branchId: tablet.branchId, tabletId: tablet.id, kioskId: kiosk.id, staffSessionId: session.id, totalKopecks: request.totalKopecks, expiresAt,
+        });
+        if (!inserted) throw new ConflictError(`confirmation ${request.confirmationId} was sent before`, 'confirmation-exists');
+        await events.append(q, tablet.branchId, [{
+          audience: 'device', deviceId: kiosk.id, name: 'cart.confirm',
+          data: { confirmationId: request.confirmationId, lang: request.lang, lines: request.lines, totalKopecks: request.totalKopecks, expiresAt: expiresAt.toISOString() },
+        }]);
+      });
+      return { confirmationId: request.confirmationId, kiosk: kiosk.code, expiresAt: expiresAt.toISOString() };
+    },
+
+    /** The kiosk's answer, once; a kiosk answers only what was sent to it. */
+    async answer(kiosk: DeviceRow, confirmationId: string, body: ConfirmationAnswer): Promise<{ confirmationId: string; answer: ConfirmationAnswer['answer'] }> {
+      await db.tx(async (q) => {
+        const row = await confirmations.lock(q, confirmationId);
+        if (!row || row.kioskId !== kiosk.id) throw new NotFoundError(`no confirmation ${confirmationId} for this kiosk`);
+        if (row.answer !== null) throw new ConflictError(`confirmation ${confirmationId} was answered already (${row.answer})`, 'confirmation-answered');
+        if (row.expiresAt < now()) throw new ConflictError(`confirmation ${confirmationId} expired`, 'confirmation-expired');
+        await confirmations.answer(q, confirmationId, body.answer);
+        await events.append(q, kiosk.branchId, [{ audience: 'staff', name: 'cart.answered', data: { confirmationId, answer: body.answer, kiosk: kiosk.code } }]);
+      });
+      return { confirmationId, answer: body.answer };
+    },
+  };
+}
+export type ConfirmationService = ReturnType<typeof createConfirmationService>;
