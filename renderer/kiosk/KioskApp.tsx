@@ -4,6 +4,7 @@ import { useServices } from '../app/services';
 import { callStaff } from '../flows/call-staff';
 import { createScanDetector, scanKey } from '../input/scan-detector';
 import { Button } from '../ui/Button';
+import { CartAnsweredScreen, CartScreen } from './CartScreen';
 import { CodeScreen } from './CodeScreen';
 import { DoneScreen } from './DoneScreen';
 import { HelpDialog } from './HelpDialog';
@@ -13,7 +14,7 @@ import { openOrder } from './open-order';
 import { OrderScreen } from './OrderScreen';
 import { PhoneScreen } from './PhoneScreen';
 import { screenSpeech } from './screen-speech';
-import { DEFAULT_PREFS, INITIAL_SESSION, sessionReducer, type Screen, type Session, type SessionAction } from './session';
+import { DEFAULT_PREFS, INITIAL_SESSION, sessionReducer, type CartShown, type Screen, type Session, type SessionAction } from './session';
 import { StaffScreen } from './StaffScreen';
 import { StatusLine } from './StatusLine';
 import { SummaryScreen } from './SummaryScreen';
@@ -63,13 +64,18 @@ export function KioskApp() {
   // visit ends before that, the tablets stop bringing it here.
   const waitedFor = useRef<string | null>(null);
   waitedFor.current = waitedOrder(session.screen, waitedFor.current);
+  // A cart shown and not answered when the visit ends (the idle wipe): the tablet hears "cancelled".
+  const unanswered = useRef<string | null>(null);
+  unanswered.current = session.screen.name === 'cart' ? session.screen.confirmationId : session.screen.name === 'cart-answered' ? null : unanswered.current;
   useEffect(() => {
     if (wasVisiting.current && !visiting) {
       sessionStorage.clear();
       void services.host.endVisit();
-      const [requestId, orderCode] = [helpRequest.current, waitedFor.current];
+      const [requestId, orderCode, cartId] = [helpRequest.current, waitedFor.current, unanswered.current];
       helpRequest.current = null;
       waitedFor.current = null;
+      unanswered.current = null;
+      if (cartId) void services.identity.get().then((id) => id && services.api.answerConfirmation(id.token, cartId, 'cancelled')).catch(() => undefined);
       if (requestId || orderCode) {
         void services.changes.run([], async (change) => {
           if (requestId) await change.enqueue('assistance.cancelled', { requestId });
@@ -107,6 +113,20 @@ export function KioskApp() {
     const id = await callStaff(services.changes, session).catch(() => null);
     if (id) dispatch({ type: 'help-requested', id });
   }
+  // A staff member's cart to confirm: shown only on the welcome screen, between visits;
+  // in another customer's visit the tablet is told the kiosk is busy, and nothing shows.
+  const between = useRef(true);
+  between.current = !visiting;
+  useEffect(() => services.live.subscribe((event) => {
+    if (event.name !== 'cart.confirm') return;
+    const cart = event.data as CartShown;
+    if (!between.current) {
+      void services.identity.get().then((id) => id && services.api.answerConfirmation(id.token, cart.confirmationId, 'busy')).catch(() => undefined);
+      return;
+    }
+    dispatch({ type: 'prefs', prefs: { lang: cart.lang } });
+    dispatch({ type: 'go', screen: { name: 'cart', confirmationId: cart.confirmationId, lines: cart.lines, totalKopecks: cart.totalKopecks } });
+  }), [services]);
   useEffect(() => services.live.subscribe((event) => {
     if (event.name === 'assistance.accepted') dispatch({ type: 'helper', requestId: String(event.data['requestId']), name: String(event.data['staffFirstName'] ?? '') });
     const what = PICKUP_EVENTS.get(event.name);
@@ -150,6 +170,8 @@ function CurrentScreen({ session }: { session: Session }) {
     case 'summary': return <SummaryScreen screen={screen} />;
     case 'done': return <DoneScreen screen={screen} />;
     case 'staff': return <StaffScreen screen={screen} />;
+    case 'cart': return <CartScreen screen={screen} />;
+    case 'cart-answered': return <CartAnsweredScreen screen={screen} />;
   }
 }
 

@@ -17,6 +17,8 @@ export function screenSpeech(t: Messages, session: Session): string {
     case 'waiting': return screen.brought ? t.waitingBroughtSpeech : t.waitingSpeech(screen.order.paid);
     case 'summary': return screen.brought ? `${t.waitingBroughtTitle}. ${t.summarySpeech}` : t.summarySpeech;
     case 'done': return screen.printProblem ? `${printProblemText(t, screen.printProblem)} ${t.donePrintHelp}` : t.doneSpeech;
+    case 'cart': return t.cartSpeech(screen.lines.reduce((n, l) => n + l.qty, 0));
+    case 'cart-answered': return screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
     case 'staff': return screen.reason === 'handed-over' ? t.handedOver : screen.reason === 'unpaid' ? `${t.orderUnpaidNote} ${t.staffSpeech}` : t.staffSpeech;
   }
 }

@@ -35,7 +35,13 @@ export type Screen =
    * A person takes over: after repeated failures, a problem, an unpaid order while offline
    * (the service desk takes the payment), or staff handed the order over on their tablet.
    */
-  | { name: 'staff'; reason: 'too-many' | 'problem' | 'unpaid' | 'handed-over' };
+  | { name: 'staff'; reason: 'too-many' | 'problem' | 'unpaid' | 'handed-over' }
+  /** a staff member's cart, sent from their tablet, for this customer to confirm */
+  | { name: 'cart'; confirmationId: string; lines: CartShown['lines']; totalKopecks: number }
+  | { name: 'cart-answered'; answer: 'confirmed' | 'cancelled' | 'failed' };
+
+/** What a tablet sends a kiosk to show (the event cart.confirm). */
+export type CartShown = { confirmationId: string; lang: Lang; lines: { name: string; qty: number; priceKopecks: number }[]; totalKopecks: number };
 
 /**
  * Everything of one customer's visit. It lives in React state only (never in storage),

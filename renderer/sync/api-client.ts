@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EnrollResponse, EventTicket, Order, PullResponse, PushResponse, SaleRecord, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { ConfirmationAnswer, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, SaleRecord, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
 
 /**
@@ -56,6 +56,21 @@ export class ApiClient {
   /** A sale of the branch by receipt number or sale id (for a refund); a staff request. */
   async sale(token: string, staffSession: string, key: string): Promise<SaleRecord> {
     return this.call((await schemas()).SaleRecord, 'GET', `/api/v1/sales/${encodeURIComponent(key)}`, token, undefined, undefined, staffSession);
+  }
+
+  /** The kiosks of the tablet's branch, to show a cart on one. */
+  async kiosks(token: string, staffSession: string): Promise<KioskList> {
+    return this.call((await schemas()).KioskList, 'GET', '/api/v1/devices/kiosks', token, undefined, undefined, staffSession);
+  }
+
+  /** A cart to a kiosk for the customer to confirm. */
+  async sendConfirmation(token: string, staffSession: string, request: ConfirmationRequest): Promise<ConfirmationSent> {
+    return this.call((await schemas()).ConfirmationSent, 'POST', '/api/v1/confirmations', token, request, undefined, staffSession);
+  }
+
+  /** The kiosk's customer answered a cart (or the kiosk was busy with another visit). */
+  async answerConfirmation(token: string, confirmationId: string, answer: ConfirmationAnswer['answer']): Promise<void> {
+    await this.call((await schemas()).ConfirmationAnswered, 'POST', `/api/v1/confirmations/${encodeURIComponent(confirmationId)}/answer`, token, { answer });
   }
 
   /** A one-use ticket for the event stream; a tablet sends its staff session too. */

@@ -95,6 +95,13 @@ export const en: Messages = {
   waitingLead: 'Please wait at this kiosk. A staff member will bring the goods here.',
   waitingToPay: (total: string) => `This order is not paid yet: ${total}. Please pay the staff member in cash or by card.`,
   waitingLong: 'No staff member has come yet. You can wait a little longer, press “Call staff”, or go to the “Okno” service desk to the right of the entrance.',
+  cartTitle: 'Please check your purchase',
+  cartLead: 'A staff member has put your purchase together. If everything is right, press “All correct”. If not, press “Cancel”.',
+  cartOk: 'All correct',
+  cartSpeech: (items: number) => `Please check your purchase: ${items === 1 ? 'one item' : `${items} items`}. If everything is right, press All correct. If not, press Cancel.`,
+  cartThanks: 'Thank you! Please pay the staff member, in cash or by card. They will give you the receipt.',
+  cartCancelled: 'The purchase is not confirmed. The staff member will help put it right.',
+  cartFailed: 'Your answer could not be passed on. Please tell the staff member.',
   waitingBroughtTitle: 'Your order is here',
   waitingSpeech: (paid: boolean) =>
     `Please wait here. A staff member will bring your order to this kiosk.${paid ? '' : ' The order is to be paid to the staff member, in cash or by card.'}`,

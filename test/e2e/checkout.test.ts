@@ -3,7 +3,7 @@ import { renderEscPos } from '../../electron/printer/render-escpos';
 import { PRINTER_PROFILES } from '../../electron/printer/profiles';
 import type { PaperDocument } from '../../shared/documents';
 import { decodeEscPos } from '../fakes/escpos-decoder';
-import { tabletFindings } from './support/axe';
+import { axeFindings, tabletFindings } from './support/axe';
 import { findChromium } from './support/chromium';
 import { eventually, SCREENSHOTS } from './support/kiosk-page';
 import { kioskSuite, signInOnTablet } from './support/suite';
@@ -167,4 +167,58 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await supervisorContext.close();
     await context.close();
   });
+
+  it('the customer confirms on a kiosk at its welcome screen (never in another customer’s visit); the sale says so', async () => {
+    const { rows: [kettle] } = await suite.server.db.query<{ sku: string; ean: string; price: number }>(
+      "SELECT sku, ean13 AS ean, price_kopecks::int AS price FROM products WHERE NOT serial_required AND name_ru LIKE 'Утюг%' ORDER BY sku LIMIT 1");
+    const k = await suite.openKiosk();
+    const kioskCode = await k.page.evaluate(() => new Promise<string>((resolve) => {
+      const open = indexedDB.open('okno-kiosk');
+      open.onsuccess = () => { const get = open.result.transaction('settings').objectStore('settings').get('identity'); get.onsuccess = () => resolve(get.result.value.deviceCode); };
+    }));
+    const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
+    await tablet.getByTestId('tab-sale').click();
+    const checkout = tablet.getByTestId('checkout');
+    await tablet.locator('[data-testid="tablet-sync"][data-online="true"]').waitFor({ state: 'attached' });
+    await checkout.getByTestId('sale-search').fill(kettle!.ean);
+    await checkout.getByTestId('sale-search').press('Enter');
+    const onKiosk = checkout.locator(`[data-testid="sale-show-kiosk"][data-kiosk="${kioskCode}"]`);
+    await expect(onKiosk.textContent()).resolves.toBe(`На киоске ${kioskCode} (у входа)`);
+
+    // In the middle of another customer's visit the kiosk shows nothing; the tablet is told.
+    await k.tap('pickup');
+    await k.waitForScreen('code');
+    await onKiosk.click();
+    await checkout.getByTestId('sale-note').getByText('Этот киоск занят другим покупателем. Выберите другой или покажите на планшете.').waitFor();
+    expect(await k.screen()).toBe('code');
+    await k.tap('cancel');
+    await k.waitForScreen('welcome');
+
+    // At the welcome screen: the cart in large type, spoken; the customer's tap goes back.
+    await onKiosk.click();
+    await checkout.getByTestId('sale-kiosk-waiting').waitFor();
+    await k.waitForScreen('cart');
+    await expect(k.page.getByTestId('cart-total').textContent()).resolves.toBe(`${(kettle!.price / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽`);
+    await k.shot('cart-ru');
+    expect(await axeFindings(k.page)).toEqual({ violations: [], incomplete: [] });
+    await k.tap('cart-ok');
+    await k.page.locator('[data-testid="cart-answered"][data-answer="confirmed"]').waitFor();
+    await k.shot('cart-answered-ru');
+    const pay = checkout.getByTestId('sale-pay');
+    await pay.waitFor();
+    await pay.getByTestId('sale-card').click();
+    await pay.getByTestId('rrn').fill('987654321098');
+    await pay.getByTestId('card-last4').fill('4242');
+    await pay.getByTestId('record-payment').click();
+    const number = (await checkout.getByTestId('sale-done').getAttribute('data-receipt'))!;
+    const onServer = async () => (await suite.server.db.query<{ on: string; last4: string }>(
+      'SELECT s.confirmed_on AS on, p.card_last4 AS last4 FROM sales s JOIN sale_payments p ON p.sale_id = s.id WHERE s.receipt_number = $1', [number])).rows;
+    await eventually(async () => (await onServer()).length === 1, 'the sale to reach the server');
+    expect(await onServer()).toEqual([{ on: 'kiosk', last4: '4242' }]);
+    await k.tap('finish');
+    await k.waitForScreen('welcome');
+    await k.page.context().close();
+    await context.close();
+  });
 });
+

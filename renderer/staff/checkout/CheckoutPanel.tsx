@@ -1,11 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { shortName } from '../../../shared/domain/mask';
 import { formatMoney } from '../../../shared/domain/money';
 import { messages } from '../../../shared/i18n';
 import type { Product } from '../../../shared/protocol/catalogue';
+import type { KioskList } from '../../../shared/protocol/confirmation';
 import type { StaffSession } from '../../../shared/protocol/staff';
 import type { SalePayment } from '../../../shared/protocol/transactions/sale';
 import { useServices } from '../../app/services';
+import { uuidv7 } from '../../db/uuid7';
+import type { LiveEvents } from '../../sync/live-events';
 import { sell, type SaleOutcome } from './sell';
 import { printProblemText } from '../../kiosk/print-problem';
 import { createCatalogueSearch, type CatalogueSearch } from '../catalogue-search';
@@ -14,7 +17,7 @@ import { useStaffText } from '../staff-lang';
 import { addProduct, addSerial, cartProblem, cartTotal, EMPTY_CART, lineTotal, removeSerial, setQty, type Cart, type SerialOutcome } from './cart';
 import { CustomerView } from './CustomerView';
 
-type Stage = 'cart' | 'customer' | 'pay' | 'done';
+type Stage = 'cart' | 'customer' | 'kiosk' | 'pay' | 'done';
 
 /**
  * Assisted checkout (flow B) on the tablet: a cart filled by scanning (the keyboard-wedge
@@ -24,7 +27,7 @@ type Stage = 'cart' | 'customer' | 'pay' | 'done';
  * printed (flows/sell.ts). Works offline: the catalogue is the tablet's cache and the sale
  * goes through the outbox.
  */
-export function CheckoutPanel({ session }: { session: StaffSession }) {
+export function CheckoutPanel({ session, live }: { session: StaffSession; live: LiveEvents }) {
   const { t, lang } = useStaffText();
   const services = useServices();
   const [catalogue, setCatalogue] = useState<CatalogueSearch | null>(null);
@@ -36,6 +39,34 @@ export function CheckoutPanel({ session }: { session: StaffSession }) {
   const [method, setMethod] = useState<'cash' | 'card'>('cash');
   const [outcome, setOutcome] = useState<SaleOutcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const [kiosks, setKiosks] = useState<KioskList['kiosks']>([]);
+  const [shownOn, setShownOn] = useState<{ kiosk: string; confirmationId: string } | null>(null);
+  const confirmedOn: 'tablet' | 'kiosk' = shownOn ? 'kiosk' : 'tablet';
+  const shownOnRef = useRef(shownOn);
+  shownOnRef.current = shownOn;
+
+  // The branch's kiosks, to show the cart on one (online; offline the tablet shows it itself).
+  useEffect(() => {
+    void services.identity.get().then((id) => id && services.api.kiosks(id.token, session.sessionToken)).then((list) => list && setKiosks(list.kiosks)).catch(() => undefined);
+  }, [services, session.sessionToken]);
+  // The customer's answer at the kiosk.
+  useEffect(() => live.subscribe((event) => {
+    if (event.name !== 'cart.answered' || event.data['confirmationId'] !== shownOnRef.current?.confirmationId) return;
+    const answer = String(event.data['answer']);
+    if (answer === 'confirmed') setStage('pay');
+    else { setShownOn(null); setStage('cart'); setNote(t.saleKioskAnswer(answer)); }
+  }), [live, t]);
+  async function showOnKiosk(kiosk: string) {
+    const confirmationId = uuidv7();
+    setShownOn({ kiosk, confirmationId });
+    setStage('kiosk');
+    setNote('');
+    const id = await services.identity.get();
+    const sent = id ? await services.api.sendConfirmation(id.token, session.sessionToken, {
+      confirmationId, kiosk, lang, totalKopecks: cartTotal(cart), lines: cart.lines.map((l) => ({ name: l.name, qty: l.qty, priceKopecks: l.priceKopecks })),
+    }).then(() => true, () => false) : false;
+    if (!sent) { setShownOn(null); setStage('cart'); setNote(t.saleKioskAnswer('failed')); }
+  }
 
   // The index is built from the tablet's cached catalogue when the panel opens.
   useEffect(() => { void services.db.products.toArray().then((products) => setCatalogue(createCatalogueSearch(products))); }, [services]);
@@ -60,12 +91,13 @@ export function CheckoutPanel({ session }: { session: StaffSession }) {
   async function record(payment: SalePayment) {
     if (busy) return;
     setBusy(true);
-    const result = await sell(services, { cart, payment, confirmedOn: 'tablet', staffSessionId: session.sessionId, staffName: shortName(session.staff.name), lang });
+    const result = await sell(services, { cart, payment, confirmedOn, staffSessionId: session.sessionId, staffName: shortName(session.staff.name), lang });
     setBusy(false);
     setOutcome(result);
     if (result.ok) setStage('done');
   }
   function next() {
+    setShownOn(null);
     setCart(EMPTY_CART);
     setOutcome(null);
     setStage('cart');
@@ -131,7 +163,17 @@ export function CheckoutPanel({ session }: { session: StaffSession }) {
         <div className="tablet-row">
           {problem === 'serials' && <p className="tablet-note" data-testid="sale-needs-serials">{t.saleNeedsSerials}</p>}
           <button type="button" className="tablet-button" data-testid="sale-clear" disabled={lines.length === 0} onClick={() => setCart(EMPTY_CART)}>{t.saleClear}</button>
-          <button type="button" className="tablet-button tablet-primary" data-testid="sale-show" disabled={problem !== null} onClick={() => setStage('customer')}>{t.saleShow}</button>
+          <button type="button" className="tablet-button tablet-primary" data-testid="sale-show" disabled={problem !== null} onClick={() => setStage('customer')}>{t.saleShow}: {t.saleShowHere}</button>
+          {kiosks.map((k) => (
+            <button key={k.code} type="button" className="tablet-button" data-testid="sale-show-kiosk" data-kiosk={k.code} disabled={problem !== null}
+              onClick={() => void showOnKiosk(k.code)}>{t.saleShowOnKiosk(k.code, k.place)}</button>
+          ))}
+        </div>
+      )}
+      {stage === 'kiosk' && shownOn && (
+        <div className="tablet-row" data-testid="sale-kiosk-waiting">
+          <p className="tablet-big" role="status">{t.saleKioskWaiting(shownOn.kiosk)}</p>
+          <button type="button" className="tablet-button" data-testid="sale-kiosk-stop" onClick={() => { setShownOn(null); setStage('cart'); }}>{t.saleKioskStop}</button>
         </div>
       )}
       {stage === 'pay' && (

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { formatMoney, multiplyKopecks } from '../../shared/domain/money';
+import { useServices } from '../app/services';
+import { Button } from '../ui/Button';
+import { Heading } from '../ui/Heading';
+import { useKiosk } from './kiosk-context';
+import type { Screen } from './session';
+
+/**
+ * A staff member's cart, sent from their tablet, for the customer to confirm here in large
+ * type: «Всё верно» or «Отмена» go back to the tablet (only this kiosk can answer it, once).
+ * Nothing is paid or printed here; the staff member takes the payment.
+ */
+export function CartScreen({ screen }: { screen: Extract<Screen, { name: 'cart' }> }) {
+  const { dispatch, session, t } = useKiosk();
+  const services = useServices();
+  const lang = session.prefs.lang;
+  const [busy, setBusy] = useState(false);
+
+  async function answer(value: 'confirmed' | 'cancelled') {
+    if (busy) return;
+    setBusy(true);
+    const token = (await services.identity.get())?.token;
+    const sent = token ? await services.api.answerConfirmation(token, screen.confirmationId, value).then(() => true, () => false) : false;
+    dispatch({ type: 'go', screen: { name: 'cart-answered', answer: sent ? value : 'failed' } });
+  }
+
+  return (
+    <div className="screen screen-cart">
+      <Heading>{t.cartTitle}</Heading>
+      <p className="lead">{t.cartLead}</p>
+      <div className="order-lines">
+        <ul className="items">
+          {screen.lines.map((line, i) => (
+            <li key={i} className="item">
+              <span className="item-name">{line.name}</span>
+              <span className="item-qty">{line.qty} × {formatMoney(line.priceKopecks, lang)}</span>
+              <span className="item-sum">{formatMoney(multiplyKopecks(line.priceKopecks, line.qty), lang)}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="total">
+          <span>{t.orderTotal}</span>
+          <span className="money" data-testid="cart-total">{formatMoney(screen.totalKopecks, lang)}</span>
+        </p>
+      </div>
+      <div className="nav">
+        <Button testId="cart-cancel" onClick={() => void answer('cancelled')}>{t.cancel}</Button>
+        <Button variant="primary" testId="cart-ok" onClick={() => void answer('confirmed')}>{t.cartOk}</Button>
+      </div>
+    </div>
+  );
+}
+
+/** What the customer's answer did: pay the staff member, or they will put it right. */
+export function CartAnsweredScreen({ screen }: { screen: Extract<Screen, { name: 'cart-answered' }> }) {
+  const { dispatch, t } = useKiosk();
+  const text = screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
+  return (
+    <div className="screen screen-cart-answered">
+      <Heading>{t.cartTitle}</Heading>
+      <p className="lead" data-testid="cart-answered" data-answer={screen.answer}>{text}</p>
+      <div className="nav">
+        <Button variant="primary" testId="finish" onClick={() => dispatch({ type: 'wipe' })}>{t.doneFinish}</Button>
+      </div>
+    </div>
+  );
+}
