@@ -13,7 +13,7 @@ import type { Screen } from './session';
 export function CodeScreen({ screen }: { screen: Extract<Screen, { name: 'code' }> }) {
   const { dispatch, t } = useKiosk();
   const services = useServices();
-  const submit = async () => dispatch(await openOrder(services, screen.digits, 'typed'));
+  const submit = async (digits: string) => dispatch(await openOrder(services, digits, 'typed'));
   return (
     <div className="screen screen-entry">
       <Heading>{t.codeTitle}</Heading>
@@ -24,7 +24,7 @@ export function CodeScreen({ screen }: { screen: Extract<Screen, { name: 'code' 
         value={screen.digits}
         maxLength={ORDER_CODE_LENGTH + 4}
         onChange={(digits) => dispatch({ type: 'go', screen: { name: 'code', digits } })}
-        onSubmit={() => void submit()}
+        onSubmit={(digits) => void submit(digits)}
         labels={{ erase: t.erase, next: t.next, group: t.keypadLabel }}
       />
       <div className="nav">

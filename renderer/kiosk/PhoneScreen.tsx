@@ -13,10 +13,10 @@ import type { Screen } from './session';
 export function PhoneScreen({ screen }: { screen: Extract<Screen, { name: 'phone' }> }) {
   const { dispatch, t } = useKiosk();
   const { order, digits } = screen;
-  const submit = async () => {
-    if (digits.length !== 4) {
-      dispatch({ type: 'go', screen: { ...screen, error: { kind: 'phone-length' } } });
-    } else if ((await sha256HexAsync(phoneLast4Message(order.code, digits))) !== order.phoneLast4Hash) {
+  const submit = async (entered: string) => {
+    if (entered.length !== 4) {
+      dispatch({ type: 'go', screen: { ...screen, digits: entered, error: { kind: 'phone-length' } } });
+    } else if ((await sha256HexAsync(phoneLast4Message(order.code, entered))) !== order.phoneLast4Hash) {
       dispatch({ type: 'fail', screen: { ...screen, digits: '', error: { kind: 'phone-mismatch' } } });
     } else {
       dispatch({ type: 'go', screen: { name: 'order', order, verifiedBy: 'phone' } });
@@ -32,7 +32,7 @@ export function PhoneScreen({ screen }: { screen: Extract<Screen, { name: 'phone
         value={digits}
         maxLength={4}
         onChange={(next) => dispatch({ type: 'go', screen: { ...screen, digits: next, error: undefined } })}
-        onSubmit={() => void submit()}
+        onSubmit={(entered) => void submit(entered)}
         labels={{ erase: t.erase, next: t.next, group: t.keypadLabel }}
       />
       <div className="nav">

@@ -122,13 +122,23 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
       }
       throw new Error(`Tab never reached ${testId}`);
     };
+    // A person on a hardware keypad, not a scanner: each key is seen on screen, then a
+    // pause, so even a test process starved of CPU never sends two keys close enough
+    // together to look like a scanner's burst.
+    const typeSlowly = async (digits: string) => {
+      for (const [i, d] of [...digits].entries()) {
+        await kb.press(d);
+        await k.page.getByTestId('digits').filter({ hasText: new RegExp(`^${[...digits.slice(0, i + 1)].join('\\s?')}`) }).waitFor();
+        await k.page.waitForTimeout(80);
+      }
+    };
     await focusOn('pickup');
     await kb.press('Enter');
     await k.waitForScreen('code');
-    await kb.type(order.code, { delay: 120 }); // a person on a hardware keypad, not a scanner
+    await typeSlowly(order.code);
     await kb.press('Enter');
     await k.waitForScreen('phone');
-    await kb.type(order.last4, { delay: 120 });
+    await typeSlowly(order.last4);
     await kb.press('Enter');
     await k.waitForScreen('order');
     await focusOn('order-next');
