@@ -57,5 +57,6 @@ export function DeviceStatus() {
 /** "Выдача заказа 4711 0004: магазин отменил заказ": what staff need to find it, from the kind's descriptor. */
 function rejectedLine(t: StaffMessages, row: QuarantineRow, touched: PendingKey | undefined): string {
   const key = touched?.entity === 'order' ? formatOrderCode(touched.key) : (touched?.key ?? '');
-  return t.tabletRejected(row.kind === 'order.pickedUp' ? t.kindPickup : row.kind, key, t.rejectReason(row.reason));
+  const kind = ({ 'order.pickedUp': t.kindPickup, 'sale.completed': t.kindSale, 'sale.refunded': t.kindRefund } as Record<string, string>)[row.kind] ?? row.kind;
+  return t.tabletRejected(kind, key, t.rejectReason(row.reason));
 }

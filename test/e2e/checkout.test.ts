@@ -220,5 +220,37 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await k.page.context().close();
     await context.close();
   });
+
+  it('two supervisors refund the same unit while the server is down: the server applies one, and the other tablet names the refusal in words', async () => {
+    const sale = await suite.server.sold(1);
+    const tablets = [await suite.openTablet(), await suite.openTablet()];
+    for (const { tablet } of tablets) {
+      await tablet.getByTestId('tab-refund').click();
+      await tablet.getByTestId('refund-find').fill(sale.receiptNumber);
+      await tablet.getByTestId('refund-find-button').click();
+      await tablet.locator(`[data-testid="refund-line"][data-sku="${sale.sku}"]`).waitFor();
+    }
+    await suite.server.stop();
+    try {
+      for (const { tablet } of tablets) {
+        await tablet.getByTestId('refund-more').click();
+        await tablet.getByTestId('refund-record').click();
+        await tablet.getByTestId('refund-done').waitFor(); // recorded on the tablet, offline
+      }
+    } finally {
+      await suite.server.start();
+    }
+    for (const { tablet } of tablets) await tablet.evaluate(() => window.dispatchEvent(new Event('online')));
+    const statuses = async () => (await suite.server.db.query<{ status: string; reason: string | null }>(
+      "SELECT status, reason FROM transactions WHERE kind = 'sale.refunded' AND payload->>'saleId' = (SELECT id::text FROM sales WHERE receipt_number = $1) ORDER BY status", [sale.receiptNumber])).rows;
+    await eventually(async () => (await statuses()).length === 2, 'both refunds to reach the server');
+    expect(await statuses()).toEqual([{ status: 'applied', reason: null }, { status: 'rejected', reason: 'over-refund' }]);
+    for (const { tablet } of tablets) await tablet.getByTestId('tab-device').click();
+    const rejected = async () => (await Promise.all(tablets.map(({ tablet }) => tablet.locator('[data-testid="tablet-rejected"] li').allTextContents()))).flat();
+    await eventually(async () => (await rejected()).length > 0, 'the refusal to reach the refused tablet');
+    const lines = await rejected();
+    expect(lines).toEqual(['Возврат: это уже вернули (возможно, на другом планшете)']);
+    for (const { context } of tablets) await context.close();
+  });
 });
 

@@ -69,27 +69,50 @@ export async function startKioskServer() {
     return items.reduce((n, i) => n + ((months.get(i.sku) ?? 0) > 0 ? i.quantity : 0), 0);
   }
 
-  /**
-   * A staff member with a tablet of their own (Дмитрий, 1002) brings the goods to the kiosk
-   * where the customer waits, through the real API: for the tests whose subject is the
-   * kiosk, not the tablet. Waits until the kiosk's pickup.waiting is on the server.
-   */
-  let staff: { auth: { authorization: string }; session: StaffSession; seq: number } | null = null;
-  async function staffBrings(orderCode: string): Promise<void> {
+  let staff: { auth: { authorization: string }; session: StaffSession; deviceCode: string; seq: number } | null = null;
+  /** The helper's own staff tablet (Дмитрий, 1002), signed in once, pushing through the real API. */
+  async function staffTablet() {
     if (!staff) {
       const { code } = await services.enrollment.createCode({ branchCode: 'MSK1', role: 'tablet' });
-      const { token } = await services.enrollment.enroll(code);
+      const { token, deviceCode } = await services.enrollment.enroll(code);
       const auth = { authorization: `Bearer ${token}` };
       const res = await fetch(`${url()}/api/v1/staff/sessions`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ employeeNo: '1002', pin: '1357' }) });
       if (res.status !== 201) throw new Error(`staff sign-in failed: ${await res.text()}`);
-      staff = { auth, session: (await res.json()) as StaffSession, seq: 1 };
+      staff = { auth, session: (await res.json()) as StaffSession, deviceCode, seq: 1 };
     }
+    return staff;
+  }
+  async function pushAsStaff(kind: string, payload: (s: NonNullable<typeof staff>, seq: number) => object): Promise<void> {
+    const s = await staffTablet();
+    const seq = s.seq++;
+    const tx = { id: randomUUID(), seq, kind, occurredAt: new Date().toISOString(), payload: payload(s, seq) };
+    const res = await fetch(`${url()}/api/v1/sync/push`, { method: 'POST', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify({ transactions: [tx] }) });
+    const [result] = ((await res.json()) as PushResponse).results;
+    if (result?.status !== 'applied') throw new Error(`${kind} not applied: ${JSON.stringify(result)}`);
+  }
+
+  /**
+   * A staff member brings the goods to the kiosk where the customer waits: for the tests
+   * whose subject is the kiosk, not the tablet. Waits until the kiosk's pickup.waiting is on the server.
+   */
+  async function staffBrings(orderCode: string): Promise<void> {
     const waiting = async () => (await db.query("SELECT 1 FROM pickup_waits WHERE order_code = $1 AND status = 'waiting'", [orderCode])).rows.length > 0;
     await eventually(waiting, `the customer's wait for ${orderCode} to reach the server`);
-    const tx = { id: randomUUID(), seq: staff.seq++, kind: 'pickup.brought', occurredAt: new Date().toISOString(), payload: { orderCode, staffSessionId: staff.session.sessionId } };
-    const res = await fetch(`${url()}/api/v1/sync/push`, { method: 'POST', headers: { ...staff.auth, 'content-type': 'application/json' }, body: JSON.stringify({ transactions: [tx] }) });
-    const [result] = ((await res.json()) as PushResponse).results;
-    if (result?.status !== 'applied') throw new Error(`pickup.brought not applied: ${JSON.stringify(result)}`);
+    await pushAsStaff('pickup.brought', (s) => ({ orderCode, staffSessionId: s.session.sessionId }));
+  }
+
+  /** A sale made at the helper's tablet: `qty` of one product without serial numbers, by card. Its receipt number. */
+  async function sold(qty: number): Promise<{ receiptNumber: string; sku: string; priceKopecks: number }> {
+    const { rows: [p] } = await db.query<{ sku: string; price: number }>("SELECT sku, price_kopecks::int AS price FROM products WHERE NOT serial_required ORDER BY sku LIMIT 1");
+    let receiptNumber = '';
+    await pushAsStaff('sale.completed', (s, seq) => {
+      receiptNumber = `${s.deviceCode}-${String(seq).padStart(6, '0')}`;
+      return {
+        saleId: randomUUID(), receiptNumber, lines: [{ sku: p!.sku, qty, priceKopecks: p!.price }],
+        payment: { method: 'card', amountKopecks: qty * p!.price, terminalRef: '555' }, confirmedOn: 'tablet', staffSessionId: s.session.sessionId,
+      };
+    });
+    return { receiptNumber, sku: p!.sku, priceKopecks: p!.price };
   }
 
   async function close() {
@@ -97,6 +120,6 @@ export async function startKioskServer() {
     await db.close();
   }
 
-  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, warrantyUnits, staffBrings, close };
+  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, warrantyUnits, staffBrings, sold, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
