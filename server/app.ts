@@ -9,6 +9,7 @@ import { serveKiosk } from './http/kiosk-static';
 import { installKioskCors } from './http/cors';
 import { installSecurityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
+import { shopperWordRoutes } from './routes/shopper-words';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
 import { saleRoutes } from './routes/sales';
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   saleRoutes(routes, { db: options.db, sales: repos.sales });
   confirmationRoutes(routes, services.confirmations);
   adminRoutes(routes, services.catalogue);
+  shopperWordRoutes(routes, { db: options.db, shopperWords: repos.shopperWords });
   staffRoutes(routes, services.staffSessions);
   // One LISTEN per process for every open stream; closed with the app.
   const hub = new EventHub(options.db);

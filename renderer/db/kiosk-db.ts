@@ -40,6 +40,8 @@ export type Settings = {
   pullCursor: string;
   branch: BranchInfo;
   lastSyncAt: number;
+  /** a tablet's copy of the back office's shoppers' words, for its catalogue search offline */
+  shopperWords: Record<string, string>;
 };
 export type SettingRow = { [K in keyof Settings]: { key: K; value: Settings[K] } }[keyof Settings];
 

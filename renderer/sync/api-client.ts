@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ConfirmationAnswer, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, SaleRecord, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { ConfirmationAnswer, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
 
 /**
@@ -56,6 +56,11 @@ export class ApiClient {
   /** A sale of the branch by receipt number or sale id (for a refund); a staff request. */
   async sale(token: string, staffSession: string, key: string): Promise<SaleRecord> {
     return this.call((await schemas()).SaleRecord, 'GET', `/api/v1/sales/${encodeURIComponent(key)}`, token, undefined, undefined, staffSession);
+  }
+
+  /** The back office's shoppers' words for the catalogue search. */
+  async shopperWords(token: string): Promise<ShopperWords> {
+    return this.call((await schemas()).ShopperWords, 'GET', '/api/v1/shopper-words', token);
   }
 
   /** The kiosks of the tablet's branch, to show a cart on one. */

@@ -10,6 +10,7 @@ import { orderRepo } from './order-repo';
 import { pickupWaitRepo } from './pickup-wait-repo';
 import { productRepo } from './product-repo';
 import { saleRepo } from './sale-repo';
+import { shopperWordRepo } from './shopper-word-repo';
 import { staffRepo } from './staff-repo';
 import { transactionLogRepo } from './transaction-log-repo';
 
@@ -33,6 +34,7 @@ export function createRepositories() {
     pickupWaits: pickupWaitRepo,
     products: productRepo,
     sales: saleRepo,
+    shopperWords: shopperWordRepo,
     staff: staffRepo,
     transactionLog: transactionLogRepo,
   };

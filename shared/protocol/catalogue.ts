@@ -61,3 +61,12 @@ export const Order = z.object({
   updatedAt: IsoDateTime,
 });
 export type Order = z.infer<typeof Order>;
+
+/**
+ * Shoppers' words the back office adds to the tablet's search: a word people say, and the
+ * catalogue's words for it («ветродуй» → «вентилятор»). Lower case; ё may be written either way.
+ */
+export const ShopperWords = z.object({
+  words: z.record(z.string().trim().toLowerCase().min(2).max(40), ShortText(120)).refine((w) => Object.keys(w).length <= 2000, 'at most 2,000 words'),
+});
+export type ShopperWords = z.infer<typeof ShopperWords>;

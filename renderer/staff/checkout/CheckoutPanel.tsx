@@ -68,8 +68,17 @@ export function CheckoutPanel({ session, live }: { session: StaffSession; live: 
     if (!sent) { setShownOn(null); setStage('cart'); setNote(t.saleKioskAnswer('failed')); }
   }
 
-  // The index is built from the tablet's cached catalogue when the panel opens.
-  useEffect(() => { void services.db.products.toArray().then((products) => setCatalogue(createCatalogueSearch(products))); }, [services]);
+  // The index is built from the tablet's cached catalogue when the panel opens, with the
+  // back office's shoppers' words (fetched now, or the copy kept from the last time).
+  useEffect(() => {
+    void (async () => {
+      const id = await services.identity.get();
+      const fresh = id ? await services.api.shopperWords(id.token).then((r) => r.words, () => null) : null;
+      if (fresh) await services.db.putSetting('shopperWords', fresh);
+      const words = fresh ?? (await services.db.getSetting('shopperWords')) ?? {};
+      setCatalogue(createCatalogueSearch(await services.db.products.toArray(), words));
+    })();
+  }, [services]);
   const nameOf = (p: Product) => (lang === 'ru' ? p.nameRu : p.nameEn);
 
   function add(product: Product) {

@@ -115,11 +115,18 @@ export async function startKioskServer() {
     return { receiptNumber, sku: p!.sku, priceKopecks: p!.price };
   }
 
+  /** The back office sends its shoppers' words (PUT /api/v1/admin/shopper-words with an admin token). */
+  async function putShopperWords(words: Record<string, string>): Promise<void> {
+    const token = await services.enrollment.createAdminToken('e2e');
+    const res = await fetch(`${url()}/api/v1/admin/shopper-words`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ words }) });
+    if (res.status !== 200) throw new Error(`shopper words refused: ${await res.text()}`);
+  }
+
   async function close() {
     await stop();
     await db.close();
   }
 
-  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, warrantyUnits, staffBrings, sold, close };
+  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, warrantyUnits, staffBrings, sold, putShopperWords, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
