@@ -4,7 +4,11 @@ import { useServices } from '../app/services';
 import { Button } from '../ui/Button';
 import { Heading } from '../ui/Heading';
 import { useKiosk } from './kiosk-context';
+import { printProblemText } from './print-problem';
 import type { Screen } from './session';
+
+/** Carts this kiosk's customers confirmed (this page's life): their paper may print here. */
+export const confirmedHere = new Set<string>();
 
 /**
  * A staff member's cart, sent from their tablet, for the customer to confirm here in large
@@ -22,7 +26,8 @@ export function CartScreen({ screen }: { screen: Extract<Screen, { name: 'cart' 
     setBusy(true);
     const token = (await services.identity.get())?.token;
     const sent = token ? await services.api.answerConfirmation(token, screen.confirmationId, value).then(() => true, () => false) : false;
-    dispatch({ type: 'go', screen: { name: 'cart-answered', answer: sent ? value : 'failed' } });
+    if (sent && value === 'confirmed') confirmedHere.add(screen.confirmationId);
+    dispatch({ type: 'go', screen: { name: 'cart-answered', answer: sent ? value : 'failed', confirmationId: screen.confirmationId } });
   }
 
   return (
@@ -58,8 +63,10 @@ export function CartAnsweredScreen({ screen }: { screen: Extract<Screen, { name:
   const text = screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
   return (
     <div className="screen screen-cart-answered">
-      <Heading>{t.cartTitle}</Heading>
+      <Heading>{screen.answer === 'confirmed' ? t.cartConfirmedTitle : t.cartTitle}</Heading>
       <p className="lead" data-testid="cart-answered" data-answer={screen.answer}>{text}</p>
+      {screen.printed === 'ok' && <p className="lead" data-testid="cart-printed">{t.cartPrinted}</p>}
+      {screen.printed && screen.printed !== 'ok' && <p className="note" role="alert" data-testid="cart-print-problem">{printProblemText(t, screen.printed)} {t.donePrintHelp}</p>}
       <div className="nav">
         <Button variant="primary" testId="finish" onClick={() => dispatch({ type: 'wipe' })}>{t.doneFinish}</Button>
       </div>

@@ -4,7 +4,8 @@ import { useServices } from '../app/services';
 import { callStaff } from '../flows/call-staff';
 import { createScanDetector, scanKey } from '../input/scan-detector';
 import { Button } from '../ui/Button';
-import { CartAnsweredScreen, CartScreen } from './CartScreen';
+import type { PaperDocument } from '../../shared/documents/model';
+import { CartAnsweredScreen, CartScreen, confirmedHere } from './CartScreen';
 import { CodeScreen } from './CodeScreen';
 import { DoneScreen } from './DoneScreen';
 import { HelpDialog } from './HelpDialog';
@@ -117,6 +118,20 @@ export function KioskApp() {
   // in another customer's visit the tablet is told the kiosk is busy, and nothing shows.
   const between = useRef(true);
   between.current = !visiting;
+  // The paper of a sale confirmed here prints here, next to the customer; the tablet hears how it went.
+  useEffect(() => services.live.subscribe((event) => {
+    if (event.name !== 'cart.print') return;
+    const confirmationId = String(event.data['confirmationId']);
+    if (!confirmedHere.has(confirmationId)) return;
+    confirmedHere.delete(confirmationId);
+    void (async () => {
+      const outcome = await services.host.print(event.data['documents'] as PaperDocument[]);
+      const printed = outcome.ok ? 'ok' as const : outcome.code;
+      dispatch({ type: 'cart-printed', confirmationId, printed });
+      const id = await services.identity.get();
+      if (id) await services.api.reportPrinted(id.token, confirmationId, printed).catch(() => undefined);
+    })();
+  }), [services]);
   useEffect(() => services.live.subscribe((event) => {
     if (event.name !== 'cart.confirm') return;
     const cart = event.data as CartShown;

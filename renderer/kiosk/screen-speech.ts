@@ -18,7 +18,9 @@ export function screenSpeech(t: Messages, session: Session): string {
     case 'summary': return screen.brought ? `${t.waitingBroughtTitle}. ${t.summarySpeech}` : t.summarySpeech;
     case 'done': return screen.printProblem ? `${printProblemText(t, screen.printProblem)} ${t.donePrintHelp}` : t.doneSpeech;
     case 'cart': return t.cartSpeech(screen.lines.reduce((n, l) => n + l.qty, 0));
-    case 'cart-answered': return screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
+    case 'cart-answered':
+      if (screen.printed) return screen.printed === 'ok' ? t.cartPrinted : `${printProblemText(t, screen.printed)} ${t.donePrintHelp}`;
+      return screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
     case 'staff': return screen.reason === 'handed-over' ? t.handedOver : screen.reason === 'unpaid' ? `${t.orderUnpaidNote} ${t.staffSpeech}` : t.staffSpeech;
   }
 }

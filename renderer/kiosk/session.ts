@@ -38,7 +38,8 @@ export type Screen =
   | { name: 'staff'; reason: 'too-many' | 'problem' | 'unpaid' | 'handed-over' }
   /** a staff member's cart, sent from their tablet, for this customer to confirm */
   | { name: 'cart'; confirmationId: string; lines: CartShown['lines']; totalKopecks: number }
-  | { name: 'cart-answered'; answer: 'confirmed' | 'cancelled' | 'failed' };
+  /** `printed`: the sale's paper came out here (or why not), once the staff member recorded the sale */
+  | { name: 'cart-answered'; answer: 'confirmed' | 'cancelled' | 'failed'; confirmationId: string; printed?: 'ok' | PrintProblem };
 
 /** What a tablet sends a kiosk to show (the event cart.confirm). */
 export type CartShown = { confirmationId: string; lang: Lang; lines: { name: string; qty: number; priceKopecks: number }[]; totalKopecks: number };
@@ -67,6 +68,8 @@ export type SessionAction =
    * staff), or that the kiosk lost the server while waiting for it (`offline`)
    */
   | { type: 'pickup'; orderCode: string; what: 'paid' | 'brought' | 'handed-over' | 'offline' }
+  /** the sale's paper of a cart this kiosk confirmed came out (or not) */
+  | { type: 'cart-printed'; confirmationId: string; printed: 'ok' | PrintProblem }
   | { type: 'wipe' };
 
 export function sessionReducer(session: Session, action: SessionAction): Session {
@@ -91,6 +94,9 @@ export function sessionReducer(session: Session, action: SessionAction): Session
       return session.help?.id === action.requestId ? { ...session, helpOpen: true, help: { ...session.help, helper: action.name } } : session;
     case 'pickup':
       return { ...session, screen: pickupScreen(session.screen, action) };
+    case 'cart-printed':
+      return session.screen.name === 'cart-answered' && session.screen.confirmationId === action.confirmationId
+        ? { ...session, screen: { ...session.screen, printed: action.printed } } : session;
     case 'wipe':
       return INITIAL_SESSION;
   }

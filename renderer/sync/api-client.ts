@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import type { ConfirmationAnswer, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { ConfirmationAnswer, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
+import type { PaperDocument } from '../../shared/documents/model';
 
 /**
  * The schemas (and zod with them) load on the first request, not with the page: the
@@ -76,6 +77,16 @@ export class ApiClient {
   /** The kiosk's customer answered a cart (or the kiosk was busy with another visit). */
   async answerConfirmation(token: string, confirmationId: string, answer: ConfirmationAnswer['answer']): Promise<void> {
     await this.call((await schemas()).ConfirmationAnswered, 'POST', `/api/v1/confirmations/${encodeURIComponent(confirmationId)}/answer`, token, { answer });
+  }
+
+  /** A confirmed sale's paper to the kiosk where the customer confirmed it. */
+  async printAtKiosk(token: string, staffSession: string, confirmationId: string, documents: PaperDocument[]): Promise<void> {
+    await this.call((await schemas()).PrintSent, 'POST', `/api/v1/confirmations/${encodeURIComponent(confirmationId)}/print`, token, { documents }, undefined, staffSession);
+  }
+
+  /** What this kiosk's printer did with a sale's paper. */
+  async reportPrinted(token: string, confirmationId: string, outcome: ConfirmationPrinted['outcome']): Promise<void> {
+    await this.call((await schemas()).PrintReported, 'POST', `/api/v1/confirmations/${encodeURIComponent(confirmationId)}/printed`, token, { outcome });
   }
 
   /** A one-use ticket for the event stream; a tablet sends its staff session too. */

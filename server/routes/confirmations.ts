@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../../shared/protocol/common';
-import { ConfirmationAnswer, ConfirmationAnswered, ConfirmationRequest, ConfirmationSent, KioskList } from '../../shared/protocol/confirmation';
+import { ConfirmationAnswer, ConfirmationAnswered, ConfirmationPrint, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, KioskList, PrintReported, PrintSent } from '../../shared/protocol/confirmation';
 import type { RouteRegistry } from '../http/route-registry';
 import type { ConfirmationService } from '../services/confirmation-service';
 
@@ -41,5 +41,30 @@ export function confirmationRoutes(routes: RouteRegistry, confirmations: Confirm
     body: ConfirmationAnswer,
     response: ConfirmationAnswered,
     handler: ({ device, params, body }) => confirmations.answer(device, params.id, body),
+  });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/confirmations/:id/print',
+    summary: 'The confirmed sale’s paper, to print at the kiosk where the customer confirmed (the event cart.print, once)',
+    tag: 'confirmations',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['associate', 'supervisor'],
+    params: z.object({ id: Uuid }),
+    body: ConfirmationPrint,
+    response: PrintSent,
+    handler: ({ device, params, body }) => confirmations.print(device, params.id, body),
+  });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/confirmations/:id/printed',
+    summary: 'How the kiosk’s printer did with that paper, once; the tablets hear cart.printed',
+    tag: 'confirmations',
+    auth: 'device',
+    roles: ['kiosk'],
+    params: z.object({ id: Uuid }),
+    body: ConfirmationPrinted,
+    response: PrintReported,
+    handler: ({ device, params, body }) => confirmations.printed(device, params.id, body),
   });
 }

@@ -1,4 +1,4 @@
-import type { ConfirmationAnswer, ConfirmationRequest, ConfirmationSent, KioskList } from '../../shared/protocol/confirmation';
+import type { ConfirmationAnswer, ConfirmationPrint, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, KioskList } from '../../shared/protocol/confirmation';
 import type { Db } from '../db/db';
 import { ConflictError, NotFoundError } from '../errors';
 import type { ConfirmationRepo } from '../repositories/confirmation-repo';
@@ -51,6 +51,34 @@ export function createConfirmationService({ db, confirmations, devices, events, 
         await events.append(q, kiosk.branchId, [{ audience: 'staff', name: 'cart.answered', data: { confirmationId, answer: body.answer, kiosk: kiosk.code } }]);
       });
       return { confirmationId, answer: body.answer };
+    },
+
+    /**
+     * The confirmed sale's paper to the kiosk where the customer stands: only by the tablet
+     * that sent the cart, only once it was confirmed, once. The kiosk prints it and says how it went.
+     */
+    async print(tablet: DeviceRow, confirmationId: string, body: ConfirmationPrint): Promise<{ confirmationId: string; sent: true }> {
+      await db.tx(async (q) => {
+        const row = await confirmations.lock(q, confirmationId);
+        if (!row || row.tabletId !== tablet.id) throw new NotFoundError(`no confirmation ${confirmationId} from this tablet`);
+        if (row.answer !== 'confirmed') throw new ConflictError(`confirmation ${confirmationId} was not confirmed`, 'confirmation-not-confirmed');
+        if (row.printSent) throw new ConflictError(`the paper of ${confirmationId} was sent already`, 'confirmation-printed');
+        await confirmations.printSent(q, confirmationId);
+        await events.append(q, tablet.branchId, [{ audience: 'device', deviceId: row.kioskId, name: 'cart.print', data: { confirmationId, documents: body.documents } }]);
+      });
+      return { confirmationId, sent: true as const };
+    },
+
+    /** The kiosk's printer's outcome, once; the tablets hear `cart.printed`. */
+    async printed(kiosk: DeviceRow, confirmationId: string, body: ConfirmationPrinted): Promise<{ confirmationId: string; outcome: ConfirmationPrinted['outcome'] }> {
+      await db.tx(async (q) => {
+        const row = await confirmations.lock(q, confirmationId);
+        if (!row || row.kioskId !== kiosk.id || !row.printSent) throw new NotFoundError(`no paper of ${confirmationId} for this kiosk`);
+        if (row.printed !== null) throw new ConflictError(`the paper of ${confirmationId} was reported already`, 'confirmation-printed');
+        await confirmations.printed(q, confirmationId, body.outcome);
+        await events.append(q, kiosk.branchId, [{ audience: 'staff', name: 'cart.printed', data: { confirmationId, outcome: body.outcome, kiosk: kiosk.code } }]);
+      });
+      return { confirmationId, outcome: body.outcome };
     },
   };
 }

@@ -99,9 +99,11 @@ export const en: Messages = {
   cartLead: 'A staff member has put your purchase together. If everything is right, press “All correct”. If not, press “Cancel”.',
   cartOk: 'All correct',
   cartSpeech: (items: number) => `Please check your purchase: ${items === 1 ? 'one item' : `${items} items`}. If everything is right, press All correct. If not, press Cancel.`,
-  cartThanks: 'Thank you! Please pay the staff member, in cash or by card. They will give you the receipt.',
+  cartThanks: 'Thank you! Please pay the staff member, in cash or by card. The receipt will print here.',
+  cartConfirmedTitle: 'Purchase confirmed',
   cartCancelled: 'The purchase is not confirmed. The staff member will help put it right.',
   cartFailed: 'Your answer could not be passed on. Please tell the staff member.',
+  cartPrinted: 'Please take the receipt and the warranty slips from the printer.',
   waitingBroughtTitle: 'Your order is here',
   waitingSpeech: (paid: boolean) =>
     `Please wait here. A staff member will bring your order to this kiosk.${paid ? '' : ' The order is to be paid to the staff member, in cash or by card.'}`,

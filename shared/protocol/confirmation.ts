@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime, NonNegativeKopecks, ShortText, Uuid } from './common';
+import { PaperDocumentSchema } from './paper';
 
 /**
  * "Показать покупателю" on a kiosk: the tablet sends the cart to a kiosk of its branch; the
@@ -26,3 +27,12 @@ export const ConfirmationAnswered = z.object({ confirmationId: Uuid, answer: Con
 /** GET /api/v1/devices/kiosks: the kiosks of the tablet's branch, to choose one. */
 export const KioskList = z.object({ kiosks: z.array(z.object({ code: z.string(), place: z.string().nullable() })) });
 export type KioskList = z.infer<typeof KioskList>;
+
+/** The paper of the confirmed sale, to print at the kiosk where the customer stands (once). */
+export const ConfirmationPrint = z.object({ documents: z.array(PaperDocumentSchema).min(1).max(60) }).strict();
+export type ConfirmationPrint = z.infer<typeof ConfirmationPrint>;
+/** What the kiosk's printer did with it: ok, or its problem in the host's words. */
+export const ConfirmationPrinted = z.object({ outcome: z.enum(['ok', 'paper-out', 'cover-open', 'offline', 'maybe-printed', 'failed']) }).strict();
+export type ConfirmationPrinted = z.infer<typeof ConfirmationPrinted>;
+export const PrintSent = z.object({ confirmationId: Uuid, sent: z.literal(true) });
+export const PrintReported = z.object({ confirmationId: Uuid, outcome: ConfirmationPrinted.shape.outcome });

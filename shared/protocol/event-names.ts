@@ -4,7 +4,7 @@
  */
 
 /** Addressed to one kiosk: who accepted its call for help; the order it waits for paid, brought, or handed over by staff; a cart to confirm. */
-export const KIOSK_EVENTS = ['assistance.accepted', 'order.paid', 'pickup.brought', 'pickup.closed', 'cart.confirm'] as const;
+export const KIOSK_EVENTS = ['assistance.accepted', 'order.paid', 'pickup.brought', 'pickup.closed', 'cart.confirm', 'cart.print'] as const;
 
 /** A branch's staff events: calls for help, the pickup counter, a customer's answer to a cart shown on a kiosk. */
-export const STAFF_EVENTS = ['assistance.requested', 'assistance.accepted', 'assistance.closed', 'pickup.waiting', 'pickup.brought', 'pickup.closed', 'order.paid', 'cart.answered'] as const;
+export const STAFF_EVENTS = ['assistance.requested', 'assistance.accepted', 'assistance.closed', 'pickup.waiting', 'pickup.brought', 'pickup.closed', 'order.paid', 'cart.answered', 'cart.printed'] as const;

@@ -168,7 +168,7 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await context.close();
   });
 
-  it('the customer confirms on a kiosk at its welcome screen (never in another customer’s visit); the sale says so', async () => {
+  it('the customer confirms on a kiosk at its welcome screen (never in another customer’s visit); the paper prints there; the sale says so', async () => {
     const { rows: [kettle] } = await suite.server.db.query<{ sku: string; ean: string; price: number }>(
       "SELECT sku, ean13 AS ean, price_kopecks::int AS price FROM products WHERE NOT serial_required AND name_ru LIKE 'Утюг%' ORDER BY sku LIMIT 1");
     await suite.server.putShopperWords({ 'гладилка': 'утюг' }); // the back office's own word for it
@@ -213,6 +213,14 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await pay.getByTestId('card-last4').fill('4242');
     await pay.getByTestId('record-payment').click();
     const number = (await checkout.getByTestId('sale-done').getAttribute('data-receipt'))!;
+    // The paper prints at the kiosk, next to the customer; the tablet hears it came out.
+    await k.page.getByTestId('cart-printed').waitFor();
+    await k.shot('cart-printed-ru');
+    const atKiosk = await k.printed();
+    expect(atKiosk.map((d) => d.type)).toEqual(['receipt', ...Array<string>(await suite.server.warrantyUnits([{ sku: kettle!.sku, quantity: 1 }])).fill('warranty')]);
+    expect(atKiosk[0]!.blocks).toContainEqual(expect.objectContaining({ kind: 'pair', right: number }));
+    await checkout.locator('[data-testid="sale-printed-at"][data-outcome="ok"]').getByText(`Чек и гарантийные талоны напечатаны на киоске ${kioskCode}.`).waitFor();
+    expect(await tablet.evaluate(() => (window as unknown as { oknoFakeHost: { printed: unknown[] } }).oknoFakeHost.printed.length)).toBe(0);
     const onServer = async () => (await suite.server.db.query<{ on: string; last4: string }>(
       'SELECT s.confirmed_on AS on, p.card_last4 AS last4 FROM sales s JOIN sale_payments p ON p.sale_id = s.id WHERE s.receipt_number = $1', [number])).rows;
     await eventually(async () => (await onServer()).length === 1, 'the sale to reach the server');

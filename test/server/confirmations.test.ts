@@ -80,4 +80,28 @@ describe('a cart shown on a kiosk', () => {
     const kioskDevice = { ...tabletDevice, id: kioskA.deviceId, code: kioskA.deviceCode, role: 'kiosk' as const };
     await expect(service.answer(kioskDevice, id, { answer: 'confirmed' })).rejects.toMatchObject({ code: 'confirmation-expired' });
   });
+
+  it('the confirmed sale’s paper goes to that kiosk once, only from the tablet that sent the cart, only once confirmed; the kiosk reports once', async () => {
+    const [a, staff] = [await stream(kioskA), await stream(tablet, true)];
+    const body = cart(kioskA.deviceCode);
+    await send(body);
+    const paper = { documents: [{ id: 'r1', type: 'receipt', lang: 'ru', copy: false, blocks: [{ kind: 'text', text: 'ТОВАРНЫЙ ЧЕК' }, { kind: 'cut' }] }] };
+    const print = (headers: Record<string, string>) => s.app.inject({ method: 'POST', url: `/api/v1/confirmations/${body.confirmationId}/print`, headers, payload: paper });
+    const printed = (kiosk: TestDevice, outcome: string) => s.app.inject({ method: 'POST', url: `/api/v1/confirmations/${body.confirmationId}/printed`, headers: kiosk.auth, payload: { outcome } });
+    expect((await print(staffHeaders())).json()).toMatchObject({ error: 'confirmation-not-confirmed' });
+    await answer(kioskA, body.confirmationId, 'confirmed');
+    const otherTablet = await s.enroll('MSK1', 'tablet');
+    const otherSession = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: otherTablet.auth, payload: { employeeNo: '1002', pin: '1357' } })).json() as StaffSession;
+    expect((await print({ ...otherTablet.auth, 'x-staff-session': otherSession.sessionToken })).statusCode).toBe(404);
+    expect((await printed(kioskA, 'ok')).statusCode).toBe(404); // nothing was sent to print yet
+    expect((await print(staffHeaders())).json()).toEqual({ confirmationId: body.confirmationId, sent: true });
+    expect((await a.next('cart.print')).data).toMatchObject({ confirmationId: body.confirmationId, documents: paper.documents });
+    expect((await print(staffHeaders())).json()).toMatchObject({ error: 'confirmation-printed' });
+    expect((await printed(kioskB, 'ok')).statusCode).toBe(404);
+    expect((await printed(kioskA, 'paper-out')).json()).toEqual({ confirmationId: body.confirmationId, outcome: 'paper-out' });
+    expect((await staff.next('cart.printed')).data).toMatchObject({ confirmationId: body.confirmationId, outcome: 'paper-out', kiosk: kioskA.deviceCode });
+    expect((await printed(kioskA, 'ok')).statusCode).toBe(409);
+    for (const c of [a, staff]) c.close();
+  });
 });
+

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { shortName } from '../../../shared/domain/mask';
 import { formatMoney } from '../../../shared/domain/money';
 import { messages } from '../../../shared/i18n';
+import type { PaperDocument } from '../../../shared/documents/model';
 import type { Product } from '../../../shared/protocol/catalogue';
 import type { KioskList } from '../../../shared/protocol/confirmation';
 import type { StaffSession } from '../../../shared/protocol/staff';
@@ -10,6 +11,7 @@ import { useServices } from '../../app/services';
 import { uuidv7 } from '../../db/uuid7';
 import type { LiveEvents } from '../../sync/live-events';
 import { sell, type SaleOutcome } from './sell';
+import type { PrintProblem } from '../../bridge/host-bridge';
 import { printProblemText } from '../../kiosk/print-problem';
 import { createCatalogueSearch, type CatalogueSearch } from '../catalogue-search';
 import { PaymentEntry } from '../PaymentEntry';
@@ -41,6 +43,7 @@ export function CheckoutPanel({ session, live }: { session: StaffSession; live: 
   const [busy, setBusy] = useState(false);
   const [kiosks, setKiosks] = useState<KioskList['kiosks']>([]);
   const [shownOn, setShownOn] = useState<{ kiosk: string; confirmationId: string } | null>(null);
+  const [printedAt, setPrintedAt] = useState<{ kiosk: string; confirmationId: string; outcome: string | null } | null>(null);
   const confirmedOn: 'tablet' | 'kiosk' = shownOn ? 'kiosk' : 'tablet';
   const shownOnRef = useRef(shownOn);
   shownOnRef.current = shownOn;
@@ -49,6 +52,11 @@ export function CheckoutPanel({ session, live }: { session: StaffSession; live: 
   useEffect(() => {
     void services.identity.get().then((id) => id && services.api.kiosks(id.token, session.sessionToken)).then((list) => list && setKiosks(list.kiosks)).catch(() => undefined);
   }, [services, session.sessionToken]);
+  // How the kiosk's printer did with the sale's paper.
+  useEffect(() => live.subscribe((event) => {
+    if (event.name !== 'cart.printed') return;
+    setPrintedAt((at) => (at && at.confirmationId === event.data['confirmationId'] ? { ...at, outcome: String(event.data['outcome']) } : at));
+  }), [live]);
   // The customer's answer at the kiosk.
   useEffect(() => live.subscribe((event) => {
     if (event.name !== 'cart.answered' || event.data['confirmationId'] !== shownOnRef.current?.confirmationId) return;
@@ -100,13 +108,25 @@ export function CheckoutPanel({ session, live }: { session: StaffSession; live: 
   async function record(payment: SalePayment) {
     if (busy) return;
     setBusy(true);
-    const result = await sell(services, { cart, payment, confirmedOn, staffSessionId: session.sessionId, staffName: shortName(session.staff.name), lang });
+    // Confirmed on a kiosk: the paper prints there, next to the customer; if it cannot be
+    // sent (the server went away), here.
+    const kiosk = shownOn;
+    const printer = kiosk ? {
+      print: async (documents: PaperDocument[]) => {
+        const id = await services.identity.get();
+        const sent = id ? await services.api.printAtKiosk(id.token, session.sessionToken, kiosk.confirmationId, documents).then(() => true, () => false) : false;
+        setPrintedAt(sent ? { kiosk: kiosk.kiosk, confirmationId: kiosk.confirmationId, outcome: null } : null);
+        return sent ? { ok: true as const } : services.host.print(documents);
+      },
+    } : services.host;
+    const result = await sell({ changes: services.changes, host: printer }, { cart, payment, confirmedOn, staffSessionId: session.sessionId, staffName: shortName(session.staff.name), lang });
     setBusy(false);
     setOutcome(result);
     if (result.ok) setStage('done');
   }
   function next() {
     setShownOn(null);
+    setPrintedAt(null);
     setCart(EMPTY_CART);
     setOutcome(null);
     setStage('cart');
@@ -123,6 +143,17 @@ export function CheckoutPanel({ session, live }: { session: StaffSession; live: 
         <div data-testid="sale-done" data-receipt={outcome.receipt.number}>
           <p className="tablet-big">{t.saleDone(outcome.receipt.number)}</p>
           {outcome.printProblem && <p className="tablet-note" role="alert">{printProblemText(messages(lang), outcome.printProblem)}</p>}
+          {printedAt && (
+            <p data-testid="sale-printed-at" data-outcome={printedAt.outcome ?? 'pending'} role="status">
+              {printedAt.outcome === null ? t.salePrinting(printedAt.kiosk)
+                : printedAt.outcome === 'ok' ? t.salePrinted(printedAt.kiosk)
+                : printProblemText(messages(lang), printedAt.outcome as PrintProblem)}
+            </p>
+          )}
+          {printedAt?.outcome && printedAt.outcome !== 'ok' && (
+            <button type="button" className="tablet-button" data-testid="sale-print-here"
+              onClick={() => void services.host.print([outcome.receipt.document, ...outcome.receipt.warranties])}>{t.salePrintHere}</button>
+          )}
           <button type="button" className="tablet-button tablet-primary" data-testid="sale-next" onClick={next}>{t.saleNext}</button>
         </div>
       )}
