@@ -96,7 +96,7 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
         <OrderDesk session={session} live={live} open={open} />
       </div>
       <div role="tabpanel" id="panel-sale" aria-labelledby="tab-sale" hidden={tab !== 'sale'}>
-        <CheckoutPanel session={session} live={live} />
+        <CheckoutPanel session={session} live={live} active={tab === 'sale' && !hidden} />
       </div>
       <div role="tabpanel" id="panel-refund" aria-labelledby="tab-refund" hidden={tab !== 'refund'}>
         <RefundPanel session={session} />

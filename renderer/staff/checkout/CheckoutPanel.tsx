@@ -8,6 +8,7 @@ import type { KioskList } from '../../../shared/protocol/confirmation';
 import type { StaffSession } from '../../../shared/protocol/staff';
 import type { SalePayment } from '../../../shared/protocol/transactions/sale';
 import { useServices } from '../../app/services';
+import { createScanDetector, scanKey } from '../../input/scan-detector';
 import { uuidv7 } from '../../db/uuid7';
 import type { LiveEvents } from '../../sync/live-events';
 import { sell, type SaleOutcome } from './sell';
@@ -29,7 +30,7 @@ type Stage = 'cart' | 'customer' | 'kiosk' | 'pay' | 'done';
  * printed (flows/sell.ts). Works offline: the catalogue is the tablet's cache and the sale
  * goes through the outbox.
  */
-export function CheckoutPanel({ session, live }: { session: StaffSession; live: LiveEvents }) {
+export function CheckoutPanel({ session, live, active }: { session: StaffSession; live: LiveEvents; active: boolean }) {
   const { t, lang } = useStaffText();
   const services = useServices();
   const [catalogue, setCatalogue] = useState<CatalogueSearch | null>(null);
@@ -104,6 +105,28 @@ export function CheckoutPanel({ session, live }: { session: StaffSession; live: 
     setFound(results);
     setNote(results.length === 0 ? t.saleNothing : '');
   }
+
+  // A scan anywhere on the sale's screen (focus on no field: after a tap on a button, say)
+  // is a product's code; in a field, the field takes it (the search, a serial number).
+  const onScan = useRef((code: string) => { void code; });
+  onScan.current = (code: string) => {
+    const exact = catalogue?.byCode(code);
+    if (exact) add(exact);
+    else setNote(t.saleBadCode);
+  };
+  useEffect(() => {
+    if (!active || stage !== 'cart') return;
+    const detector = createScanDetector();
+    function onKey(event: KeyboardEvent) {
+      if (event.target instanceof HTMLInputElement) return;
+      const scanned = detector.key(scanKey(event.code) ?? event.key, event.timeStamp);
+      if (scanned === null) return;
+      event.preventDefault();
+      onScan.current(scanned);
+    }
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [active, stage]);
 
   async function record(payment: SalePayment) {
     if (busy) return;
