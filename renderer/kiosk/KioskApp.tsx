@@ -135,12 +135,18 @@ export function KioskApp() {
   useEffect(() => services.live.subscribe((event) => {
     if (event.name !== 'cart.confirm') return;
     const cart = event.data as CartShown;
-    if (!between.current) {
-      void services.identity.get().then((id) => id && services.api.answerConfirmation(id.token, cart.confirmationId, 'busy')).catch(() => undefined);
-      return;
-    }
-    dispatch({ type: 'prefs', prefs: { lang: cart.lang } });
-    dispatch({ type: 'go', screen: { name: 'cart', confirmationId: cart.confirmationId, lines: cart.lines, totalKopecks: cart.totalKopecks } });
+    void (async () => {
+      const id = await services.identity.get();
+      if (!id) return;
+      // A reload replays the day's events: only a cart still waiting for an answer is shown.
+      if (!(await services.api.confirmationOpen(id.token, cart.confirmationId).catch(() => false))) return;
+      if (!between.current) {
+        await services.api.answerConfirmation(id.token, cart.confirmationId, 'busy').catch(() => undefined);
+        return;
+      }
+      dispatch({ type: 'prefs', prefs: { lang: cart.lang } });
+      dispatch({ type: 'go', screen: { name: 'cart', confirmationId: cart.confirmationId, lines: cart.lines, totalKopecks: cart.totalKopecks } });
+    })();
   }), [services]);
   useEffect(() => services.live.subscribe((event) => {
     if (event.name === 'assistance.accepted') dispatch({ type: 'helper', requestId: String(event.data['requestId']), name: String(event.data['staffFirstName'] ?? '') });

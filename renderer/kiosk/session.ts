@@ -42,7 +42,7 @@ export type Screen =
   | { name: 'cart-answered'; answer: 'confirmed' | 'cancelled' | 'failed'; confirmationId: string; printed?: 'ok' | PrintProblem };
 
 /** What a tablet sends a kiosk to show (the event cart.confirm). */
-export type CartShown = { confirmationId: string; lang: Lang; lines: { name: string; qty: number; priceKopecks: number }[]; totalKopecks: number };
+export type CartShown = { confirmationId: string; lang: Lang; lines: { name: string; qty: number; priceKopecks: number }[]; totalKopecks: number; expiresAt: string };
 
 /**
  * Everything of one customer's visit. It lives in React state only (never in storage),

@@ -74,6 +74,11 @@ export class ApiClient {
     return this.call((await schemas()).ConfirmationSent, 'POST', '/api/v1/confirmations', token, request, undefined, staffSession);
   }
 
+  /** Whether a cart sent to this kiosk still waits for its customer. */
+  async confirmationOpen(token: string, confirmationId: string): Promise<boolean> {
+    return (await this.call((await schemas()).ConfirmationState, 'GET', `/api/v1/confirmations/${encodeURIComponent(confirmationId)}`, token)).open;
+  }
+
   /** The kiosk's customer answered a cart (or the kiosk was busy with another visit). */
   async answerConfirmation(token: string, confirmationId: string, answer: ConfirmationAnswer['answer']): Promise<void> {
     await this.call((await schemas()).ConfirmationAnswered, 'POST', `/api/v1/confirmations/${encodeURIComponent(confirmationId)}/answer`, token, { answer });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../../shared/protocol/common';
-import { ConfirmationAnswer, ConfirmationAnswered, ConfirmationPrint, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, KioskList, PrintReported, PrintSent } from '../../shared/protocol/confirmation';
+import { ConfirmationAnswer, ConfirmationAnswered, ConfirmationPrint, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, ConfirmationState, KioskList, PrintReported, PrintSent } from '../../shared/protocol/confirmation';
 import type { RouteRegistry } from '../http/route-registry';
 import type { ConfirmationService } from '../services/confirmation-service';
 
@@ -29,6 +29,17 @@ export function confirmationRoutes(routes: RouteRegistry, confirmations: Confirm
     response: ConfirmationSent,
     status: 201,
     handler: ({ device, staff, body }) => confirmations.send(device, staff!, body),
+  });
+  routes.add({
+    method: 'GET',
+    url: '/api/v1/confirmations/:id',
+    summary: 'Whether a cart sent to this kiosk still waits for an answer (a reloaded kiosk replays the day’s events)',
+    tag: 'confirmations',
+    auth: 'device',
+    roles: ['kiosk'],
+    params: z.object({ id: Uuid }),
+    response: ConfirmationState,
+    handler: ({ device, params }) => confirmations.state(device, params.id),
   });
   routes.add({
     method: 'POST',

@@ -40,6 +40,13 @@ export function createConfirmationService({ db, confirmations, devices, events, 
       return { confirmationId: request.confirmationId, kiosk: kiosk.code, expiresAt: expiresAt.toISOString() };
     },
 
+    /** Whether a cart sent to this kiosk still waits for its customer's answer (not answered, not expired). */
+    async state(kiosk: DeviceRow, confirmationId: string): Promise<{ confirmationId: string; open: boolean }> {
+      const row = await db.tx((q) => confirmations.lock(q, confirmationId));
+      if (!row || row.kioskId !== kiosk.id) throw new NotFoundError(`no confirmation ${confirmationId} for this kiosk`);
+      return { confirmationId, open: row.answer === null && row.expiresAt > now() };
+    },
+
     /** The kiosk's answer, once; a kiosk answers only what was sent to it. */
     async answer(kiosk: DeviceRow, confirmationId: string, body: ConfirmationAnswer): Promise<{ confirmationId: string; answer: ConfirmationAnswer['answer'] }> {
       await db.tx(async (q) => {

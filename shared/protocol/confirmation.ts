@@ -36,3 +36,5 @@ export const ConfirmationPrinted = z.object({ outcome: z.enum(['ok', 'paper-out'
 export type ConfirmationPrinted = z.infer<typeof ConfirmationPrinted>;
 export const PrintSent = z.object({ confirmationId: Uuid, sent: z.literal(true) });
 export const PrintReported = z.object({ confirmationId: Uuid, outcome: ConfirmationPrinted.shape.outcome });
+/** GET /api/v1/confirmations/{id} for the kiosk it was sent to: still open? (a reload replays the day's events) */
+export const ConfirmationState = z.object({ confirmationId: Uuid, open: z.boolean() });

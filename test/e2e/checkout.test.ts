@@ -233,6 +233,12 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     expect(await onServer()).toEqual([{ on: 'kiosk', last4: '4242' }]);
     await k.tap('finish');
     await k.waitForScreen('welcome');
+    // Reloaded (a crash, a restart), the kiosk replays the day's events: the answered cart stays answered.
+    await k.page.reload();
+    await k.waitForScreen('welcome');
+    await k.waitForSync();
+    await k.page.waitForTimeout(1500);
+    expect(await k.screen()).toBe('welcome');
     await k.page.context().close();
     await context.close();
   });

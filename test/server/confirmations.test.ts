@@ -53,9 +53,13 @@ describe('a cart shown on a kiosk', () => {
     expect(sent.statusCode).toBe(201);
     expect((await a.next('cart.confirm')).data).toMatchObject({ confirmationId: body.confirmationId, lang: 'ru', lines: body.lines, totalKopecks: 398_000 });
     expect((await send(body)).json()).toMatchObject({ error: 'confirmation-exists' });
+    const open = (kiosk: TestDevice) => s.app.inject({ method: 'GET', url: `/api/v1/confirmations/${body.confirmationId}`, headers: kiosk.auth });
+    expect((await open(kioskA)).json()).toEqual({ confirmationId: body.confirmationId, open: true });
+    expect((await open(kioskB)).statusCode).toBe(404);
     expect((await answer(kioskB, body.confirmationId, 'confirmed')).statusCode).toBe(404);
     expect((await answer(kioskA, body.confirmationId, 'confirmed')).json()).toEqual({ confirmationId: body.confirmationId, answer: 'confirmed' });
     expect((await staff.next('cart.answered')).data).toMatchObject({ confirmationId: body.confirmationId, answer: 'confirmed', kiosk: kioskA.deviceCode });
+    expect((await open(kioskA)).json()).toEqual({ confirmationId: body.confirmationId, open: false }); // a reload will not show it again
     const again = await answer(kioskA, body.confirmationId, 'cancelled');
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ error: 'confirmation-answered' });
