@@ -9,6 +9,7 @@ import { serveKiosk } from './http/kiosk-static';
 import { installKioskCors } from './http/cors';
 import { installSecurityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { shopperWordRoutes } from './routes/shopper-words';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   adminRoutes(routes, services.catalogue);
   shopperWordRoutes(routes, { db: options.db, shopperWords: repos.shopperWords });
   staffRoutes(routes, services.staffSessions);
+  auditRoutes(routes, { db: options.db, audit: repos.audit });
   // One LISTEN per process for every open stream; closed with the app.
   const hub = new EventHub(options.db);
   await hub.start();

@@ -5,6 +5,7 @@ import { staffMessages } from '../../shared/i18n/staff-messages';
 import { StaffLangContext } from './staff-lang';
 import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
+import { AuditPanel } from './AuditPanel';
 import { DeviceStatus } from './DeviceStatus';
 import { LockScreen } from './LockScreen';
 import { CheckoutPanel } from './checkout/CheckoutPanel';
@@ -103,6 +104,7 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
       </div>
       <div role="tabpanel" id="panel-device" aria-labelledby="tab-device" hidden={tab !== 'device'}>
         <DeviceStatus />
+        <AuditPanel session={session} active={tab === 'device' && !hidden} />
       </div>
     </main>
   );

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ConfirmationAnswer, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { AuditDay, ConfirmationAnswer, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
 import type { PaperDocument } from '../../shared/documents/model';
 
@@ -57,6 +57,11 @@ export class ApiClient {
   /** A sale of the branch by receipt number or sale id (for a refund); a staff request. */
   async sale(token: string, staffSession: string, key: string): Promise<SaleRecord> {
     return this.call((await schemas()).SaleRecord, 'GET', `/api/v1/sales/${encodeURIComponent(key)}`, token, undefined, undefined, staffSession);
+  }
+
+  /** The branch's staff actions of a day (a supervisor's). */
+  async audit(token: string, staffSession: string): Promise<AuditDay> {
+    return this.call((await schemas()).AuditDay, 'GET', '/api/v1/audit', token, undefined, undefined, staffSession);
   }
 
   /** The back office's shoppers' words for the catalogue search. */

@@ -1,4 +1,5 @@
 import { assistanceRepo } from './assistance-repo';
+import { auditRepo } from './audit-repo';
 import { branchRepo } from './branch-repo';
 import { confirmationRepo } from './confirmation-repo';
 import { credentialRepo } from './credential-repo';
@@ -23,6 +24,7 @@ import { transactionLogRepo } from './transaction-log-repo';
 export function createRepositories() {
   return {
     assistance: assistanceRepo,
+    audit: auditRepo,
     branches: branchRepo,
     confirmations: confirmationRepo,
     credentials: credentialRepo,

@@ -25,8 +25,8 @@ export function staffRoutes(routes: RouteRegistry, sessions: StaffSessionService
     roles: ['tablet'],
     staff: ['associate', 'supervisor'],
     response: SignedOut,
-    handler: async ({ staff }) => {
-      await sessions.signOut(staff!);
+    handler: async ({ device, staff }) => {
+      await sessions.signOut(device, staff!);
       return { ended: true as const };
     },
   });

@@ -19,10 +19,10 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     repos,
     enrollment: createEnrollmentService({ db, branches: repos.branches, devices: repos.devices, credentials: repos.credentials }),
     staff: createStaffService({ db, branches: repos.branches, staff: repos.staff }),
-    staffSessions: createStaffSessionService({ db, staff: repos.staff, ...(settings.staffSessions ? { settings: settings.staffSessions } : {}) }),
+    staffSessions: createStaffSessionService({ db, staff: repos.staff, audit: repos.audit, ...(settings.staffSessions ? { settings: settings.staffSessions } : {}) }),
     events: createEventService({ db, events: repos.events, devices: repos.devices, staff: repos.staff }),
     catalogue: createCatalogueService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
-    push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, appliers: createAppliers(repos) }),
+    push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, audit: repos.audit, appliers: createAppliers(repos) }),
     confirmations: createConfirmationService({ db, confirmations: repos.confirmations, devices: repos.devices, events: repos.events }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
   };

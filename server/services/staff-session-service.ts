@@ -3,6 +3,7 @@ import type { Db, Queryable } from '../db/db';
 import type { StaffSession, StaffSignInRequest } from '../../shared/protocol/staff';
 import { SignInLockedError, UnauthorizedError, WrongPinError } from '../errors';
 import type { DeviceRow } from '../repositories/device-repo';
+import type { AuditRepo } from '../repositories/audit-repo';
 import type { StaffRepo, StaffSessionRow } from '../repositories/staff-repo';
 import { hashPin, verifyPin } from './pin-hash';
 import { hashToken, newToken } from './tokens';
@@ -20,6 +21,7 @@ export const DEFAULT_STAFF_SESSION_SETTINGS: StaffSessionSettings = { maxAttempt
 export type StaffSessionDeps = {
   db: Db;
   staff: Pick<StaffRepo, 'findByNumber' | 'signInFailures' | 'lockSignInFailures' | 'setSignInFailures' | 'insertSession' | 'findSessionByTokenHash' | 'endSession'>;
+  audit: Pick<AuditRepo, 'append'>;
   settings?: StaffSessionSettings;
   now?: () => Date;
 };
@@ -31,7 +33,11 @@ export type StaffSessionDeps = {
  * The PIN is checked before the failures row is locked: scrypt takes ~0.1 s, and on the
  * embedded database a transaction holds the whole database.
  */
-export function createStaffSessionService({ db, staff, settings = DEFAULT_STAFF_SESSION_SETTINGS, now = () => new Date() }: StaffSessionDeps) {
+export function createStaffSessionService({ db, staff, audit, settings = DEFAULT_STAFF_SESSION_SETTINGS, now = () => new Date() }: StaffSessionDeps) {
+  /** One staff action in the audit log, in the transaction that made it. */
+  const record = (q: Queryable, device: DeviceRow, action: string, who: { staffId: string | null; employeeNo: string }) =>
+    audit.append(q, [{ branchId: device.branchId, deviceId: device.id, occurredAt: now(), staffId: who.staffId, employeeNo: who.employeeNo, action, subject: null }]);
+
   // A PIN hash of nothing, to spend an unknown number's scrypt on.
   const decoy = hashPin(randomUUID());
 
@@ -65,10 +71,18 @@ export function createStaffSessionService({ db, staff, settings = DEFAULT_STAFF_
       type Outcome = { locked?: Date; attemptsLeft?: number; member?: NonNullable<typeof member> };
       const outcome = await db.tx(async (q): Promise<Outcome> => {
         const failures = await staff.lockSignInFailures(q, device.branchId, input.employeeNo);
-        if (failures.lockedUntil && failures.lockedUntil > now()) return { locked: failures.lockedUntil };
-        if (!right || !member) return countFailure(q, device.branchId, input.employeeNo, failures.failedAttempts);
+        const who = { staffId: member?.id ?? null, employeeNo: input.employeeNo };
+        if (failures.lockedUntil && failures.lockedUntil > now()) {
+          await record(q, device, 'sign-in-locked', who);
+          return { locked: failures.lockedUntil };
+        }
+        if (!right || !member) {
+          await record(q, device, 'sign-in-failed', who);
+          return countFailure(q, device.branchId, input.employeeNo, failures.failedAttempts);
+        }
         await resetFailures(q, device.branchId, input.employeeNo);
         await staff.insertSession(q, { id: sessionId, staffId: member.id, deviceId: device.id, tokenHash: hashToken(token), expiresAt });
+        await record(q, device, 'sign-in', who);
         return { member };
       });
       if (outcome.locked) throw new SignInLockedError(outcome.locked);
@@ -93,6 +107,7 @@ export function createStaffSessionService({ db, staff, settings = DEFAULT_STAFF_
       const outcome = await db.tx(async (q): Promise<{ locked?: Date; attemptsLeft?: number }> => {
         const failures = await staff.lockSignInFailures(q, device.branchId, session.employeeNo);
         if (failures.lockedUntil && failures.lockedUntil > now()) return { locked: failures.lockedUntil };
+        await record(q, device, right ? 'unlock' : 'unlock-failed', { staffId: session.staffId, employeeNo: session.employeeNo });
         return right ? resetFailures(q, device.branchId, session.employeeNo) : countFailure(q, device.branchId, session.employeeNo, failures.failedAttempts);
       });
       if (outcome.locked) throw new SignInLockedError(outcome.locked);
@@ -108,8 +123,11 @@ export function createStaffSessionService({ db, staff, settings = DEFAULT_STAFF_
       return session;
     },
 
-    async signOut(session: StaffSessionRow): Promise<void> {
-      await staff.endSession(db, session.id);
+    async signOut(device: DeviceRow, session: StaffSessionRow): Promise<void> {
+      await db.tx(async (q) => {
+        await staff.endSession(q, session.id);
+        await record(q, device, 'sign-out', { staffId: session.staffId, employeeNo: session.employeeNo });
+      });
     },
   };
 }

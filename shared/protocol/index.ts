@@ -10,3 +10,4 @@ export * from './outcome';
 export * from './live-events';
 export * from './sales';
 export * from './confirmation';
+export * from './audit';

@@ -83,6 +83,17 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await tablet.getByTestId('call').waitFor({ state: 'detached' });
     expect(await tones()).toHaveLength(2); // taking and closing a call do not ring
 
+    // The supervisor reads today's staff actions: her wrong PIN, her sign-in, the call she took and closed.
+    await tablet.getByTestId('tab-device').click();
+    const audit = tablet.getByTestId('audit');
+    await audit.getByText(/— принял\(а\) вызов: /).waitFor();
+    const lines = await audit.locator('[data-testid="audit-entries"] li').allTextContents();
+    const mine = lines.filter((l) => l.includes('Ольга Сергеевна Иванова')).map((l) => l.replace(/^\d\d:\d\d /, '').replace(/: [0-9a-f]{8}/, '').replace(/ \(MSK1-T\d\d\)$/, ''));
+    expect(mine).toEqual(expect.arrayContaining(['Ольга Сергеевна Иванова — неверный ПИН-код', 'Ольга Сергеевна Иванова — вход', 'Ольга Сергеевна Иванова — принял(а) вызов']));
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-audit-ru.png`, fullPage: true });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    await tablet.getByTestId('tab-help').click();
+
     // Another customer calls from the welcome screen and walks away: closing the dialog
     // there ends the visit, and the end of the visit takes the call back.
     await k.tap('help-close');

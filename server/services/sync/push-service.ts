@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../db/db';
 import { isUniqueViolation } from '../../db/unique-violation';
-import type { PayloadMap, PushResult, RejectReason, TransactionEnvelope, TransactionKind } from '../../../shared/protocol';
+import { staffSessionOf, staffSubjectOf, type PayloadMap, type PushResult, type RejectReason, type TransactionEnvelope, type TransactionKind } from '../../../shared/protocol';
+import type { AuditRepo } from '../../repositories/audit-repo';
 import type { DeviceRow, DeviceRepo } from '../../repositories/device-repo';
 import type { StaffRepo } from '../../repositories/staff-repo';
 import type { LoggedRow, TransactionLogRepo } from '../../repositories/transaction-log-repo';
@@ -21,6 +22,7 @@ export type PushDeps = {
   devices: Pick<DeviceRepo, 'lockForPush'>;
   log: Pick<TransactionLogRepo, 'findLogged' | 'insert' | 'recordSeqGaps'>;
   staff: Pick<StaffRepo, 'findSessions'>;
+  audit: Pick<AuditRepo, 'appendFromSessions'>;
   appliers: ApplierMap;
 };
 
@@ -35,13 +37,13 @@ export type PushDeps = {
  * - pushes of one device are serialised by a row lock on the device, so 50 concurrent
  *   copies of a request apply once and the other 49 answer "duplicate".
  */
-export function createPushService({ db, devices, log, staff, appliers }: PushDeps) {
+export function createPushService({ db, devices, log, staff, audit, appliers }: PushDeps) {
   return {
     async push(device: DeviceRow, envelopes: TransactionEnvelope[]): Promise<PushResult[]> {
       const candidates = envelopes.map((e, i) => classify(e, i, device.role));
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.tx((q) => pushBatch({ devices, log, staff, appliers }, q, device, candidates, attempt > 1));
+          return await db.tx((q) => pushBatch({ devices, log, staff, audit, appliers }, q, device, candidates, attempt > 1));
         } catch (error) {
           if (!(error instanceof RaceLostError) || attempt >= 3) throw error;
         }
@@ -73,6 +75,7 @@ async function pushBatch(deps: Omit<PushDeps, 'db'>, q: Queryable, device: Devic
   newOnes = await checkStaffSessions(deps.staff, q, device, newOnes);
 
   const outcomes = await applyAll(deps.appliers, q, device, newOnes);
+  await deps.audit.appendFromSessions(q, device, staffActions(newOnes, outcomes));
   const { high, gaps } = seqMarks(maxSeq, newOnes.map((c) => c.envelope.seq));
   await insertLogRows(deps.log, q, device, newOnes, outcomes, high);
   await deps.log.recordSeqGaps(q, device.id, gaps);
@@ -168,6 +171,15 @@ async function applyAll(appliers: ApplierMap, q: Queryable, device: DeviceRow, n
     for (const [id, reason] of rejected) outcomes.set(id, { reason });
   }
   return outcomes;
+}
+
+/** The applied staff-authored transactions, as the audit log records them (who comes from the session). */
+function staffActions(newOnes: Candidate[], outcomes: Map<string, Outcome>): { sessionId: string; occurredAt: string; action: string; subject: string }[] {
+  return newOnes.flatMap((c) => {
+    if (!c.typed || outcomes.get(c.envelope.id)?.reason) return [];
+    const sessionId = staffSessionOf(c.typed);
+    return sessionId ? [{ sessionId, occurredAt: c.envelope.occurredAt, action: c.typed.kind, subject: staffSubjectOf(c.typed) ?? '' }] : [];
+  });
 }
 
 /** The log rows with their final status; the device's high-water mark `high` moves in the same statement. */

@@ -11,5 +11,5 @@ export const assistanceAccepted = defineKind({
   payload: AssistanceAcceptedPayload,
   senders: ['tablet'],
   touches: () => [],
-  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId },
+  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId, subject: (p) => p.requestId },
 });

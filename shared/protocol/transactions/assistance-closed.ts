@@ -11,7 +11,7 @@ export const assistanceResolved = defineKind({
   payload: AssistanceResolvedPayload,
   senders: ['tablet'],
   touches: () => [],
-  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId },
+  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId, subject: (p) => p.requestId },
 });
 
 export const AssistanceCancelledPayload = z.object({ requestId: Uuid }).strict();

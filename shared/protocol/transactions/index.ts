@@ -72,6 +72,12 @@ export function staffSessionOf<K extends TransactionKind>(tx: { kind: K; payload
   return staff ? staff.session(tx.payload) : null;
 }
 
+/** What the audit log names a staff-authored transaction by; null for a device's own kind. */
+export function staffSubjectOf<K extends TransactionKind>(tx: { kind: K; payload: PayloadMap[K] }): string | null {
+  const staff = TRANSACTION_KINDS[tx.kind].staff;
+  return staff ? staff.subject(tx.payload) : null;
+}
+
 /** The staff roles that may author a staff kind; null for a device's own kind. */
 export function staffRolesOf(kind: TransactionKind): readonly StaffRole[] | null {
   return TRANSACTION_KINDS[kind].staff?.roles ?? null;

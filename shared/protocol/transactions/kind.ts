@@ -27,7 +27,12 @@ export type Sender = DeviceRole;
  * staff send (a handover: a kiosk's, or a tablet's with an ID check) names no session
  * when a device sends it on its own: `session` returns null.
  */
-export type StaffAuthored<P> = { roles: readonly StaffRole[]; session(payload: P): string | null };
+export type StaffAuthored<P> = {
+  roles: readonly StaffRole[];
+  session(payload: P): string | null;
+  /** what the audit log names the action by: an order code, a receipt number, a request id (never personal data) */
+  subject(payload: P): string;
+};
 
 /**
  * Everything the system knows about one transaction kind, in one place: its payload, who

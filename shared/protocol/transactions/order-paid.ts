@@ -37,5 +37,5 @@ export const orderPaid = defineKind({
   payload: OrderPaidPayload,
   senders: ['tablet'],
   touches: (p) => [{ entity: 'order', key: p.orderCode }],
-  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId },
+  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId, subject: (p) => p.orderCode },
 });

@@ -25,5 +25,5 @@ export const orderPickedUp = defineKind({
   payload: OrderPickedUpPayload,
   senders: ['kiosk', 'tablet'],
   touches: (p) => [{ entity: 'order', key: p.orderCode }],
-  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId ?? null },
+  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId ?? null, subject: (p) => `${p.orderCode} ${p.receiptNumber}` },
 });

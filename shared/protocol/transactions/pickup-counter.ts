@@ -25,7 +25,7 @@ export const pickupBrought = defineKind({
   payload: PickupBroughtPayload,
   senders: ['tablet'],
   touches: () => [],
-  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId },
+  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId, subject: (p) => p.orderCode },
 });
 
 export const PickupLeftPayload = z.object({ orderCode: OrderCode }).strict();

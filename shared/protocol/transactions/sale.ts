@@ -64,7 +64,7 @@ export const saleCompleted = defineKind({
   payload: SaleCompletedPayload,
   senders: ['tablet'],
   touches: () => [],
-  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId },
+  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId, subject: (p) => p.receiptNumber },
 });
 
 export const RefundLine = z.object({
@@ -95,5 +95,5 @@ export const saleRefunded = defineKind({
   payload: SaleRefundedPayload,
   senders: ['tablet'],
   touches: () => [],
-  staff: { roles: ['supervisor'], session: (p) => p.staffSessionId },
+  staff: { roles: ['supervisor'], session: (p) => p.staffSessionId, subject: (p) => p.receiptNumber },
 });

@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../shared/domain/datetime';
+import type { AuditDay } from '../../shared/protocol/audit';
+import type { StaffSession } from '../../shared/protocol/staff';
+import { useServices } from '../app/services';
+import { useStaffText } from './staff-lang';
+
+/**
+ * Today's staff actions of the branch, for a supervisor (the server refuses anyone else):
+ * sign-ins and failed ones, calls taken, payments, handovers, sales, refunds. Read when
+ * the tab opens and on «Обновить»; the log is the server's, so offline it says so.
+ */
+export function AuditPanel({ session, active }: { session: StaffSession; active: boolean }) {
+  const { t, lang } = useStaffText();
+  const { api, identity } = useServices();
+  const [day, setDay] = useState<AuditDay | null | 'offline'>(null);
+  async function load() {
+    const id = await identity.get();
+    setDay(id ? await api.audit(id.token, session.sessionToken).catch(() => 'offline' as const) : 'offline');
+  }
+  useEffect(() => { if (active) void load(); }, [active]);
+  if (session.staff.role !== 'supervisor') return null;
+  // An id (a call's) is long: its first 8 characters tell calls apart on a tablet's screen.
+  const shown = (subject: string | null) => (subject && /^[0-9a-f-]{36}$/.test(subject) ? subject.slice(0, 8) : subject);
+  const time = (iso: string) => formatDateTime(iso, lang).split(/,?\s/).at(-1) ?? iso;
+  return (
+    <section className="tablet-panel" aria-labelledby="audit-title" data-testid="audit">
+      <div className="tablet-row">
+        <h2 id="audit-title" className="tablet-grow">{t.auditTitle}</h2>
+        <button type="button" className="tablet-button" data-testid="audit-refresh" onClick={() => void load()}>{t.auditRefresh}</button>
+      </div>
+      {day === 'offline' ? <p>{t.auditOffline}</p>
+        : day && day.entries.length === 0 ? <p>{t.auditEmpty}</p>
+        : day && (
+          <ul data-testid="audit-entries">
+            {day.entries.map((e, i) => (
+              <li key={i}>{t.auditLine(time(e.occurredAt), e.staffName ?? t.auditUnknown(e.employeeNo ?? ''), t.auditAction(e.action), shown(e.subject), e.device)}</li>
+            ))}
+          </ul>
+        )}
+    </section>
+  );
+}

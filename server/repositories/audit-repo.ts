@@ -1,0 +1,44 @@
+import type { Queryable } from '../db/db';
+import type { AuditEntry } from '../../shared/protocol/audit';
+
+export type AuditRow = { branchId: string; deviceId: string; occurredAt: Date | string; staffId: string | null; employeeNo: string | null; action: string; subject: string | null };
+
+/** The append-only audit log of staff actions (a trigger refuses UPDATE and DELETE). */
+export const auditRepo = {
+  async append(q: Queryable, rows: AuditRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await q.query(
+      `INSERT INTO audit_log (branch_id, device_id, occurred_at, staff_id, employee_no, action, subject)
+       SELECT v."branchId", v."deviceId", v."occurredAt", v."staffId", v."employeeNo", v.action, v.subject
+       FROM json_to_recordset($1::json) AS v("branchId" uuid, "deviceId" uuid, "occurredAt" timestamptz, "staffId" uuid, "employeeNo" text, action text, subject text)`,
+      [JSON.stringify(rows)],
+    );
+  },
+
+  /** Staff-authored transactions just applied: the staff member comes from each one's session. */
+  async appendFromSessions(q: Queryable, device: { id: string; branchId: string }, rows: { sessionId: string; occurredAt: string; action: string; subject: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await q.query(
+      `INSERT INTO audit_log (branch_id, device_id, occurred_at, staff_id, employee_no, action, subject)
+       SELECT $2, $3, v."occurredAt", st.id, st.employee_no, v.action, v.subject
+       FROM json_to_recordset($1::json) AS v("sessionId" uuid, "occurredAt" timestamptz, action text, subject text)
+       JOIN staff_sessions s ON s.id = v."sessionId" JOIN staff st ON st.id = s.staff_id`,
+      [JSON.stringify(rows), device.branchId, device.id],
+    );
+  },
+
+  /** A branch's entries of one day in its time zone (today when `date` is null), oldest first, with the day. */
+  async day(q: Queryable, branchId: string, date: string | null): Promise<{ date: string; entries: AuditEntry[] }> {
+    const { rows: [day] } = await q.query<{ date: string }>(
+      `SELECT to_char(coalesce($2::date, (now() AT TIME ZONE time_zone)::date), 'YYYY-MM-DD') AS date FROM branches WHERE id = $1`, [branchId, date]);
+    const { rows } = await q.query<{ occurredAt: Date; recordedAt: Date; staffName: string | null; employeeNo: string | null; device: string; action: string; subject: string | null }>(
+      `SELECT a.occurred_at AS "occurredAt", a.recorded_at AS "recordedAt", st.name AS "staffName", a.employee_no AS "employeeNo", d.code AS device, a.action, a.subject
+       FROM audit_log a JOIN branches b ON b.id = a.branch_id JOIN devices d ON d.id = a.device_id LEFT JOIN staff st ON st.id = a.staff_id
+       WHERE a.branch_id = $1 AND (a.occurred_at AT TIME ZONE b.time_zone)::date = $2::date
+       ORDER BY a.occurred_at, a.id`,
+      [branchId, day!.date],
+    );
+    return { date: day!.date, entries: rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString(), recordedAt: r.recordedAt.toISOString() })) };
+  },
+};
+export type AuditRepo = typeof auditRepo;

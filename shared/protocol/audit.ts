@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { IsoDateTime } from './common';
+
+/** One staff action as a supervisor reads it: ids and masked data only. */
+export const AuditEntry = z.object({
+  occurredAt: IsoDateTime.describe('when it happened on the device'),
+  recordedAt: IsoDateTime.describe('when the server learned of it (later for work done offline)'),
+  staffName: z.string().nullable().describe('null for a sign-in attempt with an unknown number'),
+  employeeNo: z.string().nullable(),
+  device: z.string(),
+  action: z.string().describe('sign-in, sign-in-failed, sign-out, unlock, unlock-failed, or the transaction kind'),
+  subject: z.string().nullable().describe('an order code, a receipt number, a request id'),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD').optional().describe('the branch’s day; today when left out') });
+export const AuditDay = z.object({ date: z.string(), entries: z.array(AuditEntry) });
+export type AuditDay = z.infer<typeof AuditDay>;
