@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { Button } from './Button';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -21,9 +21,11 @@ export function Keypad(props: {
   // A hardware keypad's keys are read through one listener that always sees the latest
   // digits, also those typed since the last render: effects run after paint (Preact), and
   // a listener re-made per render could see the digits as they were a key ago, losing one.
+  // It is attached as the screen is put in the page (a layout effect), not after paint, so
+  // a key pressed the moment the screen shows is not lost either.
   const latest = useRef({ value, maxLength, onChange, onSubmit });
   latest.current = { value, maxLength, onChange, onSubmit };
-  useEffect(() => {
+  useLayoutEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;
       const now = latest.current;
