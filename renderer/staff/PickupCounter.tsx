@@ -13,7 +13,8 @@ type Pickup = { orderCode: string; shelf: string | null; kiosk: string; place: s
  * The pickup counter on the tablet: customers waiting at kiosks for their orders, with
  * the shelf to take them from. An unpaid order is paid here (cash with the change shown
  * large, or the standalone terminal's reference: okno does not talk to terminals), then
- * «Принесено» tells the kiosk the goods are there. Both go through the outbox.
+ * «Принесено» tells the kiosk the goods are there. «Убрать из списка» ends a wait nobody
+ * else will (a kiosk switched off mid-visit). All go through the outbox.
  */
 export function PickupCounter({ session, live, onWaiting }: { session: StaffSession; live: LiveEvents; onWaiting: (notBrought: number) => void }) {
   const { t, lang } = useStaffText();
@@ -58,6 +59,8 @@ export function PickupCounter({ session, live, onWaiting }: { session: StaffSess
                   <div className="tablet-row">
                     {!p.paid && <button type="button" className="tablet-button" data-testid="pay-cash" onClick={() => setPaying({ code: p.orderCode, method: 'cash' })}>{t.payCash}</button>}
                     {!p.paid && <button type="button" className="tablet-button" data-testid="pay-card" onClick={() => setPaying({ code: p.orderCode, method: 'card' })}>{t.payCard}</button>}
+                    <button type="button" className="tablet-button" data-testid="pickup-dismiss"
+                      onClick={() => void changes.run([], (c) => c.enqueue('pickup.left', { orderCode: p.orderCode, staffSessionId: session.sessionId }))}>{t.pickupDismiss}</button>
                     {p.broughtBy
                       ? <p data-testid="brought-by">{t.broughtMark(p.broughtBy)}</p>
                       : <button type="button" className="tablet-button tablet-primary" data-testid="brought"

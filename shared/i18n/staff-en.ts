@@ -157,6 +157,7 @@ export const staffEn: StaffMessages = {
     'assistance.accepted': 'took a call', 'assistance.resolved': 'closed a call', 'order.paid': 'order payment',
     'pickup.brought': 'brought an order', 'order.pickedUp': 'handed an order over', 'sale.completed': 'sale', 'sale.refunded': 'refund',
   } as Record<string, string>)[action] ?? action,
+  pickupDismiss: 'Take off the list',
   lockedTitle: 'Tablet locked',
   lockedLead: (name: string) => `Two minutes untouched. To go on, ${name} types their PIN.`,
   unlock: 'Unlock',

@@ -161,6 +161,7 @@ export const staffRu = {
     'assistance.accepted': 'принял(а) вызов', 'assistance.resolved': 'закрыл(а) вызов', 'order.paid': 'оплата заказа',
     'pickup.brought': 'принёс(ла) заказ', 'order.pickedUp': 'выдал(а) заказ', 'sale.completed': 'продажа', 'sale.refunded': 'возврат',
   } as Record<string, string>)[action] ?? action,
+  pickupDismiss: 'Убрать из списка',
   lockedTitle: 'Планшет заблокирован',
   lockedLead: (name: string) => `Две минуты без касаний. Чтобы продолжить, ${name} вводит свой ПИН-код.`,
   unlock: 'Открыть',

@@ -282,7 +282,7 @@ describe('the pickup counter', () => {
     expect(await eventCount('pickup.brought')).toBe(2); // to the kiosk and to the tablets, once
   });
 
-  it('a customer who leaves the kiosk ends the wait once; the tablets drop it; leaving after the handover is simply done', async () => {
+  it('a customer who leaves the kiosk ends the wait once; the tablets drop it; leaving after the handover is simply done; staff can take a wait off the list', async () => {
     await s.addBranch('SPB1');
     const [left, stays, elsewhere] = [await s.putOrder('MSK1'), await s.putOrder('MSK1'), await s.putOrder('SPB1')];
     const staff = await stream(tablet, session);
@@ -303,9 +303,14 @@ describe('the pickup counter', () => {
       results(await s.push(kiosk, [tx(kiosk, 'pickup.left', { orderCode: elsewhere })]))[0],
       results(await s.push(tablet, [tx(tablet, 'pickup.left', { orderCode: stays })]))[0],
     ];
-    expect(outcomes.map((r) => r!.reason ?? r!.status)).toEqual(['applied', 'applied', 'unknown-order', 'other-branch', 'role-forbidden']);
+    expect(outcomes.map((r) => r!.reason ?? r!.status)).toEqual(['applied', 'applied', 'unknown-order', 'other-branch', 'staff-session-invalid']);
     expect(await eventCount('pickup.closed')).toBe(1);
     expect(results(await s.push(tablet, [tx(tablet, 'pickup.brought', { orderCode: stays, staffSessionId: session.sessionId })]))[0]!.status).toBe('applied');
+    // A kiosk that stopped mid-visit never ends its wait: staff take it off the list, with their session.
+    const dismiss = tx(tablet, 'pickup.left', { orderCode: stays, staffSessionId: session.sessionId });
+    for (let i = 0; i < 3; i++) expect(results(await s.push(tablet, [dismiss]))[0]!.status).toBe(i === 0 ? 'applied' : 'duplicate');
+    expect((await staff.next('pickup.closed')).data).toMatchObject({ orderCode: stays, how: 'dismissed', kiosk: kiosk.deviceCode });
+    expect(await eventCount('pickup.closed')).toBe(2);
     staff.close();
   });
 

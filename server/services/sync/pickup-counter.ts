@@ -75,11 +75,12 @@ export function createPickupBrought(deps: Deps): Applier<PickupBroughtPayload> {
 }
 
 /**
- * pickup.left: the customer who waited at this kiosk ended the visit before the handover;
- * every tablet hears `pickup.closed` and drops the order from its list. Like a call for
- * help cancelled after staff resolved it, a visit ending after its order was handed over
- * or cancelled is simply done: nothing to undo, nothing to show anyone. Only an order
- * that is not this branch's is rejected.
+ * pickup.left: the wait ends; every tablet hears `pickup.closed` and drops the order. A
+ * kiosk ends only the wait at itself (the customer who waited there left); a tablet, with
+ * its staff session (checked like any staff kind's), ends the order's wait wherever it is.
+ * Like a call for help cancelled after staff resolved it, leaving after the order was
+ * handed over or cancelled is simply done: nothing to undo, nothing to show anyone. Only
+ * an order that is not this branch's is rejected, and a tablet without a staff session.
  */
 export function createPickupLeft(deps: Deps): Applier<PickupLeftPayload> {
   return {
@@ -91,16 +92,18 @@ export function createPickupLeft(deps: Deps): Applier<PickupLeftPayload> {
         const order = orders.get(tx.payload.orderCode);
         if (!order) rejected.set(tx.id, 'unknown-order');
         else if (order.branchId !== device.branchId) rejected.set(tx.id, 'other-branch');
+        else if (device.role === 'tablet' && !tx.payload.staffSessionId) rejected.set(tx.id, 'staff-session-invalid');
         else left.add(order.code);
       }
-      const ended = await deps.pickupWaits.end(q, [...left], device.id);
-      await deps.events.append(q, device.branchId, ended.map((w) => pickupClosed(w.orderCode, 'left', w.deviceCode)));
+      const ended = await deps.pickupWaits.end(q, [...left], device.role === 'kiosk' ? device.id : undefined);
+      const how = device.role === 'kiosk' ? 'left' : 'dismissed';
+      await deps.events.append(q, device.branchId, ended.map((w) => pickupClosed(w.orderCode, how, w.deviceCode)));
       return rejected;
     },
   };
 }
 
-/** The tablets' signal that nobody waits for this order any more: the customer left, or it was handed over. */
-export function pickupClosed(orderCode: string, how: 'left' | 'picked-up', kiosk: string): EventToAppend {
+/** The tablets' signal that nobody waits for this order any more: the customer left, staff took it off the list, or it was handed over. */
+export function pickupClosed(orderCode: string, how: 'left' | 'dismissed' | 'picked-up', kiosk: string): EventToAppend {
   return { audience: 'staff', name: 'pickup.closed', data: { orderCode, how, kiosk } };
 }

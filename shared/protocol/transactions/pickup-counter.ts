@@ -28,16 +28,23 @@ export const pickupBrought = defineKind({
   staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId, subject: (p) => p.orderCode },
 });
 
-export const PickupLeftPayload = z.object({ orderCode: OrderCode }).strict();
+export const PickupLeftPayload = z.object({
+  orderCode: OrderCode,
+  /** a tablet's: the staff member who took a wait off the list (a kiosk that stopped mid-visit) */
+  staffSessionId: Uuid.optional(),
+}).strict();
 export type PickupLeftPayload = z.infer<typeof PickupLeftPayload>;
 
 /**
- * pickup.left: the customer who waited at this kiosk ended the visit («Закончить», «Отмена»
- * or the idle wipe) before the handover; the tablets stop bringing the order there.
+ * pickup.left: nobody waits for the order any more. A kiosk sends it when the customer who
+ * waited there ended the visit («Закончить», «Отмена», the idle wipe) before the handover;
+ * a tablet, with its staff session, when staff take a wait off the list that no one will
+ * end (a kiosk that crashed or was switched off mid-visit). The tablets stop bringing it.
  */
 export const pickupLeft = defineKind({
   kind: 'pickup.left',
   payload: PickupLeftPayload,
-  senders: ['kiosk'],
+  senders: ['kiosk', 'tablet'],
   touches: () => [],
+  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId ?? null, subject: (p) => p.orderCode },
 });
