@@ -28,6 +28,11 @@ export function StaffApp() {
   const [session, setSession] = useState<StaffSession | null>(null);
   const lock = useIdleLock(session !== null);
   const { api, identity } = useServices();
+  // The audit log hears that the tablet locked itself (offline, nothing is recorded).
+  useEffect(() => {
+    if (!lock.locked || !session) return;
+    void identity.get().then((id) => id && api.staffLocked(id.token, session.sessionToken)).catch(() => undefined);
+  }, [lock.locked]);
   // Signing out ends the session on the server too; offline it still ends here at once.
   function signOut() {
     const ending = session;

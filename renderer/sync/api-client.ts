@@ -114,6 +114,11 @@ export class ApiClient {
     await this.call((await schemas()).SignedOut, 'DELETE', '/api/v1/staff/sessions/current', token, undefined, undefined, staffSession);
   }
 
+  /** The tablet locked itself: for the audit log (the lock itself is the tablet's). */
+  async staffLocked(token: string, staffSession: string): Promise<void> {
+    await this.call((await schemas()).Locked, 'POST', '/api/v1/staff/sessions/current/lock', token, undefined, undefined, staffSession);
+  }
+
   /** The staff member's PIN again after the tablet locked itself. */
   async staffUnlock(token: string, staffSession: string, pin: string): Promise<void> {
     await this.call((await schemas()).Unlocked, 'POST', '/api/v1/staff/sessions/current/unlock', token, { pin }, undefined, staffSession);

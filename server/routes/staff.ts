@@ -1,4 +1,4 @@
-import { SignedOut, StaffSession, StaffSignInRequest, Unlocked, UnlockRequest } from '../../shared/protocol/staff';
+import { Locked, SignedOut, StaffSession, StaffSignInRequest, Unlocked, UnlockRequest } from '../../shared/protocol/staff';
 import type { RouteRegistry } from '../http/route-registry';
 import type { StaffSessionService } from '../services/staff-session-service';
 
@@ -43,6 +43,20 @@ export function staffRoutes(routes: RouteRegistry, sessions: StaffSessionService
     handler: async ({ device, staff, body }) => {
       await sessions.unlock(device, staff!, body.pin);
       return { unlocked: true as const };
+    },
+  });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/staff/sessions/current/lock',
+    summary: 'The tablet locked itself (2 minutes untouched): recorded in the audit log',
+    tag: 'staff',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['associate', 'supervisor'],
+    response: Locked,
+    handler: async ({ device, staff }) => {
+      await sessions.locked(device, staff!);
+      return { locked: true as const };
     },
   });
 }

@@ -123,6 +123,11 @@ export function createStaffSessionService({ db, staff, audit, settings = DEFAULT
       return session;
     },
 
+    /** The tablet locked itself after 2 minutes untouched: only recorded (the lock is the tablet's). */
+    async locked(device: DeviceRow, session: StaffSessionRow): Promise<void> {
+      await db.tx((q) => record(q, device, 'lock', { staffId: session.staffId, employeeNo: session.employeeNo }));
+    },
+
     async signOut(device: DeviceRow, session: StaffSessionRow): Promise<void> {
       await db.tx(async (q) => {
         await staff.endSession(q, session.id);

@@ -41,3 +41,5 @@ export const SignedOut = z.object({ ended: z.literal(true) });
 /** POST /api/v1/staff/sessions/current/unlock: the PIN again, after the tablet locked itself. */
 export const UnlockRequest = z.object({ pin: z.string().regex(/^\d{4,8}$/, 'pin: 4–8 digits') }).strict();
 export const Unlocked = z.object({ unlocked: z.literal(true) });
+/** POST /api/v1/staff/sessions/current/lock: the tablet locked itself (for the audit log). */
+export const Locked = z.object({ locked: z.literal(true) });

@@ -115,6 +115,8 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await expect(tablet.locator('main[data-screen="tablet-locked"]').count()).resolves.toBe(0);
     await tablet.clock.runFor(61_000);
     await tablet.locator('main[data-screen="tablet-locked"]').waitFor();
+    const locks = async () => (await suite.server.db.query("SELECT 1 FROM audit_log WHERE action = 'lock' AND employee_no = '1002'")).rows.length;
+    await eventually(async () => (await locks()) === 1, 'the lock to reach the audit log');
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-locked-ru.png` });
     expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     await tablet.getByTestId('unlock-pin').fill('0000');

@@ -28,6 +28,7 @@ describe('the audit log', () => {
     const pay = { id: randomUUID(), seq: tablet.nextSeq++, kind: 'order.paid', occurredAt: new Date().toISOString(),
       payload: { orderCode: code, payment: { method: 'card', amountKopecks: 199_000, terminalRef: '123456' }, staffSessionId: associate.sessionId } };
     expect((await s.push(tablet, [pay, pay])).statusCode).toBe(200);
+    expect((await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions/current/lock', headers: headers(associate) })).json()).toEqual({ locked: true });
     await s.app.inject({ method: 'DELETE', url: '/api/v1/staff/sessions/current', headers: headers(associate) });
     const supervisor = (await signIn('1001', '2468')).json() as StaffSession;
     const res = await s.app.inject({ method: 'GET', url: '/api/v1/audit', headers: headers(supervisor) });
@@ -39,6 +40,7 @@ describe('the audit log', () => {
       ['sign-in-failed', null, '9999', null],
       ['sign-in', 'Дмитрий Андреевич Орлов', '1002', null],
       ['order.paid', 'Дмитрий Андреевич Орлов', '1002', code], // once, though pushed twice
+      ['lock', 'Дмитрий Андреевич Орлов', '1002', null],
       ['sign-out', 'Дмитрий Андреевич Орлов', '1002', null],
       ['sign-in', 'Ольга Сергеевна Иванова', '1001', null],
     ]);
