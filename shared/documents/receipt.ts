@@ -32,29 +32,15 @@ export type ReceiptInput = {
 /** The товарный чек (non-fiscal sales receipt) with the fields product.md lists. */
 export function buildReceipt(input: ReceiptInput, lang: Lang, copy = false): PaperDocument {
   const s = paperStrings(lang);
-  const money = (k: Kopecks) => formatMoney(k, lang);
-  const total = addKopecks(...input.lines.map((l) => multiplyKopecks(l.priceKopecks, l.quantity)));
   const blocks: Block[] = [
-    ...sellerBlocks(input.seller, lang),
-    { kind: 'rule' },
-    { kind: 'text', text: s.receiptTitle, align: 'center', bold: true, size: 'double' },
-    { kind: 'text', text: s.nonFiscal, align: 'center' },
-    { kind: 'pair', left: s.receiptNumber, right: input.number },
-    { kind: 'pair', left: s.date, right: formatDateTime(input.issuedAt, lang, input.timeZone) },
+    ...documentHead(input.seller, s.receiptTitle, [[s.receiptNumber, input.number], [s.date, formatDateTime(input.issuedAt, lang, input.timeZone)]], lang),
   ];
   if (input.orderCode) blocks.push({ kind: 'pair', left: s.order, right: formatOrderCode(input.orderCode) });
-  blocks.push({ kind: 'rule' });
-  input.lines.forEach((line, i) => {
-    blocks.push({ kind: 'text', text: `${i + 1}. ${line.name}` });
-    blocks.push({
-      kind: 'pair',
-      left: `   ${line.quantity} ${s.pieces} × ${money(line.priceKopecks)}`,
-      right: money(multiplyKopecks(line.priceKopecks, line.quantity)),
-    });
-  });
   blocks.push(
     { kind: 'rule' },
-    { kind: 'pair', left: s.total, right: money(total), bold: true, size: 'double' },
+    ...lineBlocks(input.lines, lang),
+    { kind: 'rule' },
+    { kind: 'pair', left: s.total, right: formatMoney(linesTotal(input.lines), lang), bold: true, size: 'double' },
     { kind: 'pair', left: s.payment, right: s.paymentMethods[input.payment] },
     ...paymentDetails(input, lang),
   );
@@ -66,6 +52,31 @@ export function buildReceipt(input: ReceiptInput, lang: Lang, copy = false): Pap
     { kind: 'cut' },
   );
   return { id: input.receiptId, type: 'receipt', lang, copy, blocks };
+}
+
+/** The top of a sales document: the seller, its title (not a fiscal receipt), then its number and date pairs. */
+export function documentHead(seller: BranchInfo, title: string, pairs: [string, string][], lang: Lang): Block[] {
+  return [
+    ...sellerBlocks(seller, lang),
+    { kind: 'rule' },
+    { kind: 'text', text: title, align: 'center', bold: true, size: 'double' },
+    { kind: 'text', text: paperStrings(lang).nonFiscal, align: 'center' },
+    ...pairs.map(([left, right]): Block => ({ kind: 'pair', left, right })),
+  ];
+}
+
+/** The goods, one numbered line each with quantity × price and the sum: the receipt's and the refund slip's. */
+export function lineBlocks(lines: ReceiptLine[], lang: Lang): Block[] {
+  const s = paperStrings(lang);
+  const money = (k: Kopecks) => formatMoney(k, lang);
+  return lines.flatMap((line, i): Block[] => [
+    { kind: 'text', text: `${i + 1}. ${line.name}` },
+    { kind: 'pair', left: `   ${line.quantity} ${s.pieces} × ${money(line.priceKopecks)}`, right: money(multiplyKopecks(line.priceKopecks, line.quantity)) },
+  ]);
+}
+
+export function linesTotal(lines: ReceiptLine[]): Kopecks {
+  return addKopecks(...lines.map((l) => multiplyKopecks(l.priceKopecks, l.quantity)));
 }
 
 /** Cash: tendered and change; card: its last 4 digits (never more) and the terminal's reference. */

@@ -1,8 +1,8 @@
 import { formatDateTime } from '../domain/datetime';
-import { addKopecks, formatMoney, multiplyKopecks, type Kopecks, type Lang } from '../domain/money';
+import { formatMoney, type Lang } from '../domain/money';
 import type { BranchInfo } from '../protocol/branch';
 import type { Block, PaperDocument } from './model';
-import { sellerBlocks, type ReceiptLine } from './receipt';
+import { documentHead, lineBlocks, linesTotal, type ReceiptLine } from './receipt';
 import { paperStrings } from './strings';
 
 export type RefundInput = {
@@ -27,27 +27,16 @@ export type RefundInput = {
  */
 export function buildRefund(input: RefundInput, lang: Lang, copy = false): PaperDocument {
   const s = paperStrings(lang);
-  const money = (k: Kopecks) => formatMoney(k, lang);
-  const total = addKopecks(...input.lines.map((l) => multiplyKopecks(l.priceKopecks, l.quantity)));
   const blocks: Block[] = [
-    ...sellerBlocks(input.seller, lang),
+    ...documentHead(input.seller, s.refundTitle, [
+      [s.refundNumber, input.number], [s.refundOf, input.saleNumber], [s.date, formatDateTime(input.issuedAt, lang, input.timeZone)],
+    ], lang),
     { kind: 'rule' },
-    { kind: 'text', text: s.refundTitle, align: 'center', bold: true, size: 'double' },
-    { kind: 'text', text: s.nonFiscal, align: 'center' },
-    { kind: 'pair', left: s.refundNumber, right: input.number },
-    { kind: 'pair', left: s.refundOf, right: input.saleNumber },
-    { kind: 'pair', left: s.date, right: formatDateTime(input.issuedAt, lang, input.timeZone) },
+    ...lineBlocks(input.lines, lang),
     { kind: 'rule' },
-  ];
-  input.lines.forEach((line, i) => {
-    blocks.push({ kind: 'text', text: `${i + 1}. ${line.name}` });
-    blocks.push({ kind: 'pair', left: `   ${line.quantity} ${s.pieces} × ${money(line.priceKopecks)}`, right: money(multiplyKopecks(line.priceKopecks, line.quantity)) });
-  });
-  blocks.push(
-    { kind: 'rule' },
-    { kind: 'pair', left: s.refundTotal, right: money(total), bold: true, size: 'double' },
+    { kind: 'pair', left: s.refundTotal, right: formatMoney(linesTotal(input.lines), lang), bold: true, size: 'double' },
     { kind: 'pair', left: s.refundBy, right: s.refundMethods[input.method] },
-  );
+  ];
   if (input.staffName) blocks.push({ kind: 'pair', left: s.seller, right: input.staffName });
   blocks.push(
     { kind: 'signature', label: s.refundSignature },

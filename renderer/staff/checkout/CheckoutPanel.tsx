@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { shortName } from '../../../shared/domain/mask';
 import { formatMoney } from '../../../shared/domain/money';
 import { messages } from '../../../shared/i18n';
@@ -157,7 +157,7 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
 
   const total = cartTotal(cart);
   const problem = cartProblem(cart);
-  const lines = useMemo(() => cart.lines, [cart]);
+  const lines = cart.lines;
   return (
     <section className="tablet-panel" aria-labelledby="sale-title" data-testid="checkout" data-stage={stage}>
       <h1 id="sale-title" className="tablet-title">{t.saleTitle}</h1>

@@ -1,12 +1,19 @@
 import type { PickupBroughtPayload, PickupLeftPayload, PickupWaitingPayload, RejectReason } from '../../../shared/protocol';
 import type { EventRepo, EventToAppend } from '../../repositories/event-repo';
-import type { PickupWaitRepo } from '../../repositories/pickup-wait-repo';
+import type { Queryable } from '../../db/db';
+import type { PickupWaitRepo, WaitingOrder } from '../../repositories/pickup-wait-repo';
 import type { StaffRepo } from '../../repositories/staff-repo';
 import type { Applier } from './applier';
 import { firstName } from './assistance-accepted';
 import { orderStateReason } from './order-state';
 
 type Deps = { pickupWaits: Pick<PickupWaitRepo, 'lock' | 'wait' | 'brought' | 'end'>; events: Pick<EventRepo, 'append'>; staff: Pick<StaffRepo, 'sessionNames'> };
+
+/** The orders a run names, locked in a fixed order (no deadlocks between devices), by code. */
+async function lockOrders(deps: Deps, q: Queryable, txs: { payload: { orderCode: string } }[]): Promise<Map<string, WaitingOrder>> {
+  const locked = await deps.pickupWaits.lock(q, [...new Set(txs.map((t) => t.payload.orderCode))].sort());
+  return new Map(locked.map((o) => [o.code, o]));
+}
 
 /**
  * pickup.waiting: a customer waits at this kiosk for their order; every tablet hears which
@@ -16,7 +23,7 @@ type Deps = { pickupWaits: Pick<PickupWaitRepo, 'lock' | 'wait' | 'brought' | 'e
 export function createPickupWaiting(deps: Deps): Applier<PickupWaitingPayload> {
   return {
     async apply(q, device, txs) {
-      const orders = new Map((await deps.pickupWaits.lock(q, [...new Set(txs.map((t) => t.payload.orderCode))].sort())).map((o) => [o.code, o]));
+      const orders = await lockOrders(deps, q, txs);
       const rejected = new Map<string, RejectReason>();
       const waits: { orderCode: string; deviceId: string; at: string }[] = [];
       const events: EventToAppend[] = [];
@@ -47,7 +54,7 @@ export function createPickupWaiting(deps: Deps): Applier<PickupWaitingPayload> {
 export function createPickupBrought(deps: Deps): Applier<PickupBroughtPayload> {
   return {
     async apply(q, device, txs) {
-      const orders = new Map((await deps.pickupWaits.lock(q, [...new Set(txs.map((t) => t.payload.orderCode))].sort())).map((o) => [o.code, o]));
+      const orders = await lockOrders(deps, q, txs);
       const names = await deps.staff.sessionNames(q, [...new Set(txs.map((t) => t.payload.staffSessionId))]);
       const rejected = new Map<string, RejectReason>();
       const brought: { orderCode: string; sessionId: string; at: string }[] = [];
@@ -85,7 +92,7 @@ export function createPickupBrought(deps: Deps): Applier<PickupBroughtPayload> {
 export function createPickupLeft(deps: Deps): Applier<PickupLeftPayload> {
   return {
     async apply(q, device, txs) {
-      const orders = new Map((await deps.pickupWaits.lock(q, [...new Set(txs.map((t) => t.payload.orderCode))].sort())).map((o) => [o.code, o]));
+      const orders = await lockOrders(deps, q, txs);
       const rejected = new Map<string, RejectReason>();
       const left = new Set<string>();
       for (const tx of txs) {
