@@ -23,7 +23,7 @@ export type SaleToApply = {
 
 /** A sale as a refund needs it, locked: its payment method and each line's price, sold and refunded units. */
 export type LockedSale = {
-  id: string; branchId: string; method: 'cash' | 'card';
+  id: string; branchId: string; method: 'cash' | 'card'; customerCard: string | null;
   lines: Map<string, { qty: number; refundedQty: number; priceKopecks: number; serials: string[]; refundedSerials: Set<string> }>;
 };
 
@@ -117,8 +117,8 @@ export const saleRepo = {
   async lockSales(q: Queryable, saleIds: string[]): Promise<Map<string, LockedSale>> {
     if (saleIds.length === 0) return new Map();
     await q.query('SELECT id FROM sales WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...saleIds].sort()]);
-    const { rows } = await q.query<{ id: string; branchId: string; method: 'cash' | 'card'; lines: { sku: string; qty: number; refunded: number; price: number; serials: string[]; refundedSerials: string[] | null }[] }>(
-      `SELECT s.id::text, s.branch_id AS "branchId", p.method,
+    const { rows } = await q.query<{ id: string; branchId: string; method: 'cash' | 'card'; customerCard: string | null; lines: { sku: string; qty: number; refunded: number; price: number; serials: string[]; refundedSerials: string[] | null }[] }>(
+      `SELECT s.id::text, s.branch_id AS "branchId", p.method, s.customer_card AS "customerCard",
               (SELECT json_agg(json_build_object('sku', l.sku, 'qty', l.qty, 'refunded', l.refunded_qty, 'price', l.price_kopecks, 'serials', l.serials,
                  'refundedSerials', (SELECT array_agg(ss.serial) FROM sold_serials ss WHERE ss.sale_id = s.id AND ss.sku = l.sku AND ss.refunded_at IS NOT NULL)))
                FROM sale_lines l WHERE l.sale_id = s.id) AS lines
@@ -127,7 +127,7 @@ export const saleRepo = {
       [saleIds],
     );
     return new Map(rows.map((r) => [r.id, {
-      id: r.id, branchId: r.branchId, method: r.method,
+      id: r.id, branchId: r.branchId, method: r.method, customerCard: r.customerCard,
       lines: new Map(r.lines.map((l) => [l.sku, { qty: l.qty, refundedQty: l.refunded, priceKopecks: Number(l.price), serials: l.serials, refundedSerials: new Set(l.refundedSerials ?? []) }])),
     }]));
   },

@@ -217,6 +217,16 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await pay.getByTestId('sale-card').click();
     await pay.getByTestId('rrn').fill('987654321098');
     await pay.getByTestId('card-last4').fill('4242');
+    // The customer's passbook card: a mistyped number is refused in words; the scanned one shows its last 4 digits only.
+    const { rows: [holder] } = await suite.server.db.query<{ card: string }>('SELECT card_number AS card FROM customers ORDER BY card_number LIMIT 1');
+    const mistyped = holder!.card.slice(0, 12) + String((Number(holder!.card[12]) + 1) % 10);
+    await pay.getByTestId('passbook-card-input').fill(mistyped);
+    await pay.getByTestId('passbook-card-add').click();
+    await pay.getByRole('alert').getByText('Это не номер карты: проверьте цифры или отсканируйте карту.').waitFor();
+    await pay.getByTestId('passbook-card-input').fill(holder!.card);
+    await pay.getByTestId('passbook-card-input').press('Enter');
+    await pay.getByTestId('passbook-card').getByText(`Карта •••• ${holder!.card.slice(-4)}: покупка попадёт в сберкнижку`).waitFor();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-sale-pay-card-ru.png`, fullPage: true });
     await pay.getByTestId('record-payment').click();
     const number = (await checkout.getByTestId('sale-done').getAttribute('data-receipt'))!;
     // The paper prints at the kiosk, next to the customer; the tablet hears it came out.
@@ -231,6 +241,12 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
       'SELECT s.confirmed_on AS on, p.card_last4 AS last4 FROM sales s JOIN sale_payments p ON p.sale_id = s.id WHERE s.receipt_number = $1', [number])).rows;
     await eventually(async () => (await onServer()).length === 1, 'the sale to reach the server');
     expect(await onServer()).toEqual([{ on: 'kiosk', last4: '4242' }]);
+    // The card holder's book got the purchase and its payment, the balance unchanged.
+    const { rows: book } = await suite.server.db.query<{ text: string; amount: number; balance: number }>(
+      `SELECT e.text_ru AS text, e.amount_kopecks::int AS amount, e.balance_kopecks::int AS balance FROM ledger_entries e JOIN customers c ON c.id = e.customer_id
+       WHERE c.card_number = $1 ORDER BY e.line_no DESC LIMIT 3`, [holder!.card]);
+    expect(book.map((l) => [l.text, l.amount])).toEqual([['Оплата картой', kettle!.price], [`Покупка, чек ${number}`, -kettle!.price], [expect.any(String), expect.any(Number)]]);
+    expect(book[0]!.balance).toBe(book[2]!.balance);
     await k.tap('finish');
     await k.waitForScreen('welcome');
     // Reloaded (a crash, a restart), the kiosk replays the day's events: the answered cart stays answered.

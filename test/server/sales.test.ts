@@ -223,3 +223,59 @@ describe('GET /api/v1/sales/{key}', () => {
   });
 });
 
+
+describe('a card holder’s passbook', () => {
+  const CARD = '2000000000015';
+  async function holder(branchCode: string, card: string): Promise<void> {
+    const { rows } = await s.db.query<{ id: string }>('SELECT id FROM branches WHERE code = $1', [branchCode]);
+    const customerId = randomUUID();
+    await s.services.repos.customers.insert(s.db, { id: customerId, branchId: rows[0]!.id, shortName: 'Иван П.', cardNumber: card });
+    await s.services.repos.customers.insertLedger(s.db, customerId, [{ id: randomUUID(), postedAt: '2026-11-01T09:00:00Z', textRu: 'Взнос', textEn: 'Deposit', amountKopecks: 5_000_000 }]);
+  }
+  const book = async (card: string) => (await s.db.query<{ line: number; text: string; amount: number; balance: number }>(
+    `SELECT e.line_no AS line, e.text_ru AS text, e.amount_kopecks::int AS amount, e.balance_kopecks::int AS balance
+     FROM ledger_entries e JOIN customers c ON c.id = e.customer_id WHERE c.card_number = $1 ORDER BY e.line_no`, [card])).rows;
+
+  it('gets the purchase and its payment, once (50 concurrent copies, replay ×3); a refund adds its two lines; the balance stays the account’s', async () => {
+    await holder('MSK1', CARD);
+    const tx = sale(tablet, { customerCard: CARD });
+    const p = tx.payload as SaleCompletedPayload;
+    const all = await Promise.all(Array.from({ length: 50 }, () => s.push(tablet, [tx])));
+    expect(all.map((r) => results(r)[0]!.status).sort()).toEqual(['applied', ...Array<string>(49).fill('duplicate')]);
+    for (let i = 0; i < 3; i++) expect(outcome(await s.push(tablet, [tx]))).toEqual(['duplicate']);
+    const total = p.payment.amountKopecks;
+    expect(await book(CARD)).toEqual([
+      { line: 1, text: 'Взнос', amount: 5_000_000, balance: 5_000_000 },
+      { line: 2, text: `Покупка, чек ${p.receiptNumber}`, amount: -total, balance: 5_000_000 - total },
+      { line: 3, text: 'Оплата наличными', amount: total, balance: 5_000_000 },
+    ]);
+    const back = refund(tablet, p.saleId, [{ sku: KETTLE.sku, qty: 1 }]);
+    for (let i = 0; i < 3; i++) await s.push(tablet, [back]);
+    expect((await book(CARD)).slice(3)).toEqual([
+      { line: 4, text: `Возврат, чек ${(back.payload as SaleRefundedPayload).receiptNumber}`, amount: KETTLE.price, balance: 5_000_000 + KETTLE.price },
+      { line: 5, text: 'Выдано наличными', amount: -KETTLE.price, balance: 5_000_000 },
+    ]);
+  });
+
+  it('numbers the lines of sales pushed at once from several tablets one after another, each balance the one before plus its amount', async () => {
+    await holder('MSK1', CARD);
+    const tablets = await Promise.all(Array.from({ length: 5 }, () => s.enroll('MSK1', 'tablet')));
+    const sessions = await Promise.all(tablets.map((t) => signIn(t, '1002', '1357')));
+    const pushes = await Promise.all(tablets.map((t, i) => s.push(t, [0, 1].map(() => sale(t, { customerCard: CARD, staffSessionId: sessions[i]!.sessionId,
+      lines: [{ sku: KETTLE.sku, qty: 1 + i, priceKopecks: KETTLE.price }], payment: { method: 'card', amountKopecks: (1 + i) * KETTLE.price, terminalRef: '1' } })))));
+    expect(pushes.flatMap(outcome)).toEqual(Array<string>(10).fill('applied'));
+    const lines = await book(CARD);
+    expect(lines.map((l) => l.line)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    for (let i = 1; i < lines.length; i++) expect(lines[i]!.balance).toBe(lines[i - 1]!.balance + lines[i]!.amount);
+    expect(lines.filter((l) => l.text === 'Оплата картой')).toHaveLength(10);
+    expect(lines.at(-1)!.balance).toBe(5_000_000);
+  });
+
+  it('leaves out a card of another branch (the sale is flagged, no book gets a line)', async () => {
+    await holder('SPB1', CARD);
+    const tx = sale(tablet, { customerCard: CARD });
+    expect(outcome(await s.push(tablet, [tx]))).toEqual(['applied']);
+    expect(await flags((tx.payload as SaleCompletedPayload).saleId)).toEqual(['unknown-card']);
+    expect(await book(CARD)).toHaveLength(1);
+  });
+});

@@ -19,6 +19,7 @@ import { PaymentEntry } from '../PaymentEntry';
 import { useStaffText } from '../staff-lang';
 import { addProduct, addSerial, cartProblem, cartTotal, EMPTY_CART, lineTotal, removeSerial, setQty, type Cart, type SerialOutcome } from './cart';
 import { CustomerView } from './CustomerView';
+import { PassbookCard } from './PassbookCard';
 
 type Stage = 'cart' | 'customer' | 'kiosk' | 'pay' | 'done';
 
@@ -40,6 +41,7 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
   const [cart, setCart] = useState<Cart>(EMPTY_CART);
   const [stage, setStage] = useState<Stage>('cart');
   const [method, setMethod] = useState<'cash' | 'card'>('cash');
+  const [customerCard, setCustomerCard] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<SaleOutcome | null>(null);
   const [busy, setBusy] = useState(false);
   const [kiosks, setKiosks] = useState<KioskList['kiosks']>([]);
@@ -142,7 +144,7 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
         return sent ? { ok: true as const } : services.host.print(documents);
       },
     } : services.host;
-    const result = await sell({ changes: services.changes, host: printer }, { cart, payment, confirmedOn, staffSessionId: session.sessionId, staffName: shortName(session.staff.name), lang });
+    const result = await sell({ changes: services.changes, host: printer }, { cart, payment, confirmedOn, customerCard, staffSessionId: session.sessionId, staffName: shortName(session.staff.name), lang });
     setBusy(false);
     setOutcome(result);
     if (result.ok) setStage('done');
@@ -151,6 +153,7 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
     setShownOn(null);
     setPrintedAt(null);
     setCart(EMPTY_CART);
+    setCustomerCard(null);
     setOutcome(null);
     setStage('cart');
   }
@@ -247,6 +250,7 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
             <button type="button" className={`tablet-button${method === 'cash' ? ' tablet-primary' : ''}`} role="radio" aria-checked={method === 'cash'} data-testid="sale-cash" onClick={() => setMethod('cash')}>{t.payCash}</button>
             <button type="button" className={`tablet-button${method === 'card' ? ' tablet-primary' : ''}`} role="radio" aria-checked={method === 'card'} data-testid="sale-card" onClick={() => setMethod('card')}>{t.payCard}</button>
           </div>
+          <PassbookCard card={customerCard} onCard={setCustomerCard} />
           <PaymentEntry key={method} totalKopecks={total} method={method} cardLast4 submitLabel={t.payRecord} onSubmit={(p) => void record(p)} />
           {outcome && !outcome.ok && <p className="tablet-note" role="alert" data-testid="sale-failed">{t.saleFailed}</p>}
         </div>

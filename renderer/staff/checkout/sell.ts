@@ -17,6 +17,8 @@ export type SaleInput = {
   cart: Cart;
   payment: SalePayment;
   confirmedOn: 'tablet' | 'kiosk';
+  /** the customer's passbook card: the sale goes into their book */
+  customerCard?: string | null;
   staffSessionId: string;
   /** "Ольга И.": the seller on the receipt */
   staffName: string;
@@ -58,7 +60,7 @@ export async function sell(deps: { changes: LocalChanges; host: Pick<HostBridge,
       }, input.lang))));
       await change.enqueue('sale.completed', {
         saleId, receiptNumber: number, lines: saleLines(input.cart), payment: { ...payment, amountKopecks: cartTotal(input.cart) },
-        confirmedOn: input.confirmedOn, staffSessionId: input.staffSessionId,
+        confirmedOn: input.confirmedOn, staffSessionId: input.staffSessionId, ...(input.customerCard ? { customerCard: input.customerCard } : {}),
       });
       const receipt: ReceiptRow = { number, createdAt: now.getTime(), document, warranties };
       await db.receipts.add(receipt);

@@ -13,7 +13,7 @@ import { createSaleCompleted } from './sale-completed';
 import { createSaleRefunded } from './sale-refunded';
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales'>): ApplierMap {
+export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'customers'>): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos),
     'order.paid': createOrderPaid(repos),

@@ -1,6 +1,8 @@
 import type { RejectReason, SaleCompletedPayload } from '../../../shared/protocol';
 import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
+import type { CustomerRepo } from '../../repositories/customer-repo';
 import type { SaleRepo, SaleToApply } from '../../repositories/sale-repo';
+import { saleLedgerLines } from './ledger-lines';
 import type { Applier } from './applier';
 
 /**
@@ -13,7 +15,7 @@ import type { Applier } from './applier';
  * a serial number sold before and not returned, a product with serial numbers sold
  * without them, a card number no customer of the branch has.
  */
-export function createSaleCompleted(deps: { sales: Pick<SaleRepo, 'saleContext' | 'insertSales' | 'serialKey'> }): Applier<SaleCompletedPayload> {
+export function createSaleCompleted(deps: { sales: Pick<SaleRepo, 'saleContext' | 'insertSales' | 'serialKey'>; customers: Pick<CustomerRepo, 'appendLedger'> }): Applier<SaleCompletedPayload> {
   return {
     async apply(q, device, txs) {
       const payloads = txs.map((t) => t.payload);
@@ -59,6 +61,9 @@ export function createSaleCompleted(deps: { sales: Pick<SaleRepo, 'saleContext' 
         });
       }
       await deps.sales.insertSales(q, device, sales);
+      await deps.customers.appendLedger(q, device.branchId, sales.flatMap((sale) => (sale.customerCard && context.cards.has(sale.customerCard)
+        ? saleLedgerLines({ cardNumber: sale.customerCard, occurredAt: sale.occurredAt, receiptNumber: sale.receiptNumber, totalKopecks: sale.totalKopecks, method: sale.payment.method })
+        : [])));
       return rejected;
     },
   };

@@ -1,7 +1,9 @@
 import type { RejectReason, SaleRefundedPayload } from '../../../shared/protocol';
 import { multiplyKopecks } from '../../../shared/domain/money';
 import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
+import type { CustomerRepo, LedgerAppend } from '../../repositories/customer-repo';
 import type { LockedSale, RefundToApply, SaleRepo } from '../../repositories/sale-repo';
+import { refundLedgerLines } from './ledger-lines';
 import type { Applier } from './applier';
 
 /**
@@ -10,15 +12,17 @@ import type { Applier } from './applier';
  * sale (offline, then syncing at once) apply what fits, in order, and the rest is refused
  * with its reason: never more than sold less refunded (`over-refund`; Odoo refunded every
  * line again on a second partial refund), only the sale's products and units
- * (`not-in-sale`), units with serial numbers by their serials (`serials-required`).
+ * (`not-in-sale`), units with serial numbers by their serials (`serials-required`). A
+ * card holder's passbook gets the refund's lines in the same transaction.
  */
-export function createSaleRefunded(deps: { sales: Pick<SaleRepo, 'lockSales' | 'refundContext' | 'insertRefunds'> }): Applier<SaleRefundedPayload> {
+export function createSaleRefunded(deps: { sales: Pick<SaleRepo, 'lockSales' | 'refundContext' | 'insertRefunds'>; customers: Pick<CustomerRepo, 'appendLedger'> }): Applier<SaleRefundedPayload> {
   return {
     async apply(q, device, txs) {
       const locked = await deps.sales.lockSales(q, [...new Set(txs.map((t) => t.payload.saleId))]);
       const context = await deps.sales.refundContext(q, txs.map((t) => t.payload.refundId), txs.map((t) => t.payload.receiptNumber));
       const rejected = new Map<string, RejectReason>();
       const refunds: RefundToApply[] = [];
+      const ledger: LedgerAppend[] = [];
       for (const tx of txs) {
         const p = tx.payload;
         const sale = locked.get(p.saleId);
@@ -36,12 +40,15 @@ export function createSaleRefunded(deps: { sales: Pick<SaleRepo, 'lockSales' | '
         });
         context.existingRefunds.add(p.refundId);
         context.usedNumbers.add(p.receiptNumber);
+        const amountKopecks = lines.reduce((sum, l) => sum + l.amountKopecks, 0);
         refunds.push({
           id: p.refundId, saleId: p.saleId, txId: tx.id, occurredAt: tx.occurredAt, receiptNumber: p.receiptNumber, staffSessionId: p.staffSessionId,
-          method: sale.method, amountKopecks: lines.reduce((sum, l) => sum + l.amountKopecks, 0), lines,
+          method: sale.method, amountKopecks, lines,
         });
+        if (sale.customerCard) ledger.push(...refundLedgerLines({ cardNumber: sale.customerCard, occurredAt: tx.occurredAt, receiptNumber: p.receiptNumber, amountKopecks, method: sale.method }));
       }
       await deps.sales.insertRefunds(q, device, refunds);
+      await deps.customers.appendLedger(q, device.branchId, ledger);
       return rejected;
     },
   };

@@ -1,0 +1,27 @@
+import type { LedgerAppend } from '../../repositories/customer-repo';
+
+/**
+ * What a card holder's passbook says about a sale or a refund at the branch. Two lines
+ * each: the goods, and the money that paid for them (or went back). The book's balance
+ * is the customer's account with the branch (fed by the back office); a purchase paid in
+ * cash or by card at the desk does not touch it, so the two lines cancel out and the
+ * balance the customer checks stays true, while every purchase is still on their paper.
+ * Short texts: a passbook line is narrow.
+ */
+export function saleLedgerLines(s: { cardNumber: string; occurredAt: string; receiptNumber: string; totalKopecks: number; method: string }): LedgerAppend[] {
+  const base = { cardNumber: s.cardNumber, postedAt: s.occurredAt };
+  const cash = s.method === 'cash';
+  return [
+    { ...base, textRu: `Покупка, чек ${s.receiptNumber}`, textEn: `Purchase, receipt ${s.receiptNumber}`, amountKopecks: -s.totalKopecks },
+    { ...base, textRu: cash ? 'Оплата наличными' : 'Оплата картой', textEn: cash ? 'Paid in cash' : 'Paid by card', amountKopecks: s.totalKopecks },
+  ];
+}
+
+export function refundLedgerLines(r: { cardNumber: string; occurredAt: string; receiptNumber: string; amountKopecks: number; method: string }): LedgerAppend[] {
+  const base = { cardNumber: r.cardNumber, postedAt: r.occurredAt };
+  const cash = r.method === 'cash';
+  return [
+    { ...base, textRu: `Возврат, чек ${r.receiptNumber}`, textEn: `Return, slip ${r.receiptNumber}`, amountKopecks: r.amountKopecks },
+    { ...base, textRu: cash ? 'Выдано наличными' : 'Возвращено на карту', textEn: cash ? 'Paid out in cash' : 'Returned to the card', amountKopecks: -r.amountKopecks },
+  ];
+}
