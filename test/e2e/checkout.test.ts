@@ -174,7 +174,9 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await context.close();
   });
 
-  it('the customer confirms on a kiosk at its welcome screen (never in another customer’s visit); the paper prints there; the sale says so', async () => {
+  it('a TV with its serial and an iron, confirmed on a kiosk at its welcome screen (never in another customer’s visit); cash with change; receipt and warranty slip print there; the card holder’s book gets the lines', async () => {
+    const { rows: [tv] } = await suite.server.db.query<{ sku: string; price: number }>(
+      "SELECT sku, price_kopecks::int AS price FROM products WHERE serial_required AND warranty_months > 0 AND name_ru LIKE 'Телевизор%' ORDER BY sku DESC LIMIT 1");
     const { rows: [kettle] } = await suite.server.db.query<{ sku: string; ean: string; price: number }>(
       "SELECT sku, ean13 AS ean, price_kopecks::int AS price FROM products WHERE NOT serial_required AND name_ru LIKE 'Утюг%' ORDER BY sku LIMIT 1");
     await suite.server.putShopperWords({ 'гладилка': 'утюг' }); // the back office's own word for it
@@ -190,6 +192,13 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await checkout.getByTestId('sale-search').fill('гладилка philips');
     await checkout.getByTestId('sale-find').click();
     await checkout.locator(`[data-testid="sale-result"][data-sku="${kettle!.sku}"]`).getByTestId('sale-add').click();
+    await checkout.getByTestId('sale-search').fill(tv!.sku); // the SKU typed: straight in
+    await checkout.getByTestId('sale-search').press('Enter');
+    const tvLine = checkout.locator(`[data-testid="cart-line"][data-sku="${tv!.sku}"]`);
+    await tvLine.getByTestId('serial-input').fill('KX-2026-0042');
+    await tvLine.getByTestId('serial-input').press('Enter');
+    await tvLine.getByTestId('serial').waitFor();
+    const total = tv!.price + kettle!.price;
     const onKiosk = checkout.locator(`[data-testid="sale-show-kiosk"][data-kiosk="${kioskCode}"]`);
     await expect(onKiosk.textContent()).resolves.toBe(`На киоске ${kioskCode} (у входа)`);
 
@@ -206,7 +215,7 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await onKiosk.click();
     await checkout.getByTestId('sale-kiosk-waiting').waitFor();
     await k.waitForScreen('cart');
-    await expect(k.page.getByTestId('cart-total').textContent()).resolves.toBe(`${(kettle!.price / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽`);
+    await expect(k.page.getByTestId('cart-total').textContent()).resolves.toBe(`${(total / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽`);
     await k.shot('cart-ru');
     expect(await axeFindings(k.page)).toEqual({ violations: [], incomplete: [] });
     await k.tap('cart-ok');
@@ -214,9 +223,16 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await k.shot('cart-answered-ru');
     const pay = checkout.getByTestId('sale-pay');
     await pay.waitFor();
+    // Card first, then the customer decides on cash: never more than 4 digits of a card kept.
     await pay.getByTestId('sale-card').click();
     await pay.getByTestId('rrn').fill('987654321098');
-    await pay.getByTestId('card-last4').fill('4242');
+    await pay.getByTestId('card-last4').fill('424242');
+    await expect(pay.getByTestId('card-last4').inputValue()).resolves.toBe('4242');
+    await pay.getByTestId('sale-cash').click();
+    const tendered = Math.ceil(total / 500_000) * 5_000;
+    await pay.getByTestId('tendered').fill(String(tendered));
+    const change = tendered * 100 - total;
+    await expect(pay.getByTestId('change').textContent()).resolves.toBe(`Сдача ${(change / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽`);
     // The customer's passbook card: a mistyped number is refused in words; the scanned one shows its last 4 digits only.
     const { rows: [holder] } = await suite.server.db.query<{ card: string }>('SELECT card_number AS card FROM customers ORDER BY card_number LIMIT 1');
     const mistyped = holder!.card.slice(0, 12) + String((Number(holder!.card[12]) + 1) % 10);
@@ -233,19 +249,26 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await k.page.getByTestId('cart-printed').waitFor();
     await k.shot('cart-printed-ru');
     const atKiosk = await k.printed();
-    expect(atKiosk.map((d) => d.type)).toEqual(['receipt', ...Array<string>(await suite.server.warrantyUnits([{ sku: kettle!.sku, quantity: 1 }])).fill('warranty')]);
-    expect(atKiosk[0]!.blocks).toContainEqual(expect.objectContaining({ kind: 'pair', right: number }));
+    expect(atKiosk.map((d) => d.type)).toEqual(['receipt', ...Array<string>(await suite.server.warrantyUnits([{ sku: kettle!.sku, quantity: 1 }, { sku: tv!.sku, quantity: 1 }])).fill('warranty')]);
+    const receipt = paperText(atKiosk[0]!);
+    expect(receipt).toMatch(new RegExp(`Чек № +${number}`));
+    expect(receipt).toMatch(/Оплата +наличными/);
+    expect(receipt).toMatch(new RegExp(`Сдача +${(change / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, ' ')} руб\\.`));
+    expect(receipt).not.toContain('4242');
+    const tvSlip = atKiosk.slice(1).map(paperText).find((slip) => slip.includes('KX-2026-0042'));
+    expect(tvSlip).toMatch(/Серийный № +KX-2026-0042/);
+    expect(tvSlip).toMatch(new RegExp(`Чек № +${number}`));
     await checkout.locator('[data-testid="sale-printed-at"][data-outcome="ok"]').getByText(`Чек и гарантийные талоны напечатаны на киоске ${kioskCode}.`).waitFor();
     expect(await tablet.evaluate(() => (window as unknown as { oknoFakeHost: { printed: unknown[] } }).oknoFakeHost.printed.length)).toBe(0);
-    const onServer = async () => (await suite.server.db.query<{ on: string; last4: string }>(
-      'SELECT s.confirmed_on AS on, p.card_last4 AS last4 FROM sales s JOIN sale_payments p ON p.sale_id = s.id WHERE s.receipt_number = $1', [number])).rows;
+    const onServer = async () => (await suite.server.db.query<{ on: string; method: string; change: number }>(
+      'SELECT s.confirmed_on AS on, p.method, p.change_kopecks::int AS change FROM sales s JOIN sale_payments p ON p.sale_id = s.id WHERE s.receipt_number = $1', [number])).rows;
     await eventually(async () => (await onServer()).length === 1, 'the sale to reach the server');
-    expect(await onServer()).toEqual([{ on: 'kiosk', last4: '4242' }]);
+    expect(await onServer()).toEqual([{ on: 'kiosk', method: 'cash', change }]);
     // The card holder's book got the purchase and its payment, the balance unchanged.
     const { rows: book } = await suite.server.db.query<{ text: string; amount: number; balance: number }>(
       `SELECT e.text_ru AS text, e.amount_kopecks::int AS amount, e.balance_kopecks::int AS balance FROM ledger_entries e JOIN customers c ON c.id = e.customer_id
        WHERE c.card_number = $1 ORDER BY e.line_no DESC LIMIT 3`, [holder!.card]);
-    expect(book.map((l) => [l.text, l.amount])).toEqual([['Оплата картой', kettle!.price], [`Покупка, чек ${number}`, -kettle!.price], [expect.any(String), expect.any(Number)]]);
+    expect(book.map((l) => [l.text, l.amount])).toEqual([['Оплата наличными', total], [`Покупка, чек ${number}`, -total], [expect.any(String), expect.any(Number)]]);
     expect(book[0]!.balance).toBe(book[2]!.balance);
     await k.tap('finish');
     await k.waitForScreen('welcome');
