@@ -10,6 +10,7 @@ import { installKioskCors } from './http/cors';
 import { installSecurityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
+import { rejectionRoutes } from './routes/rejections';
 import { shopperWordRoutes } from './routes/shopper-words';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   shopperWordRoutes(routes, { db: options.db, shopperWords: repos.shopperWords });
   staffRoutes(routes, services.staffSessions);
   auditRoutes(routes, { db: options.db, audit: repos.audit });
+  rejectionRoutes(routes, { db: options.db, rejections: repos.rejections });
   // One LISTEN per process for every open stream; closed with the app.
   const hub = new EventHub(options.db);
   await hub.start();

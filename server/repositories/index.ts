@@ -10,6 +10,7 @@ import { healthRepo } from './health-repo';
 import { orderRepo } from './order-repo';
 import { pickupWaitRepo } from './pickup-wait-repo';
 import { productRepo } from './product-repo';
+import { rejectionRepo } from './rejection-repo';
 import { saleRepo } from './sale-repo';
 import { shopperWordRepo } from './shopper-word-repo';
 import { staffRepo } from './staff-repo';
@@ -35,6 +36,7 @@ export function createRepositories() {
     orders: orderRepo,
     pickupWaits: pickupWaitRepo,
     products: productRepo,
+    rejections: rejectionRepo,
     sales: saleRepo,
     shopperWords: shopperWordRepo,
     staff: staffRepo,

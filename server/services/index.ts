@@ -22,7 +22,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     staffSessions: createStaffSessionService({ db, staff: repos.staff, audit: repos.audit, ...(settings.staffSessions ? { settings: settings.staffSessions } : {}) }),
     events: createEventService({ db, events: repos.events, devices: repos.devices, staff: repos.staff }),
     catalogue: createCatalogueService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
-    push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, audit: repos.audit, appliers: createAppliers(repos) }),
+    push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, audit: repos.audit, events: repos.events, appliers: createAppliers(repos) }),
     confirmations: createConfirmationService({ db, confirmations: repos.confirmations, devices: repos.devices, events: repos.events }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
   };

@@ -11,3 +11,4 @@ export * from './live-events';
 export * from './sales';
 export * from './confirmation';
 export * from './audit';
+export * from './rejections';

@@ -50,6 +50,9 @@ export const RejectReason = z.enum([
   'not-in-sale', // sale.refunded: the product, or a serial number, is not in that sale
   'over-refund', // sale.refunded: more than was sold less what was refunded already
   'serials-required', // sale.refunded: a product with serial numbers is returned by its units' serials
+  'unknown-rejection', // rejection.resolved: no rejected transaction with this id in the branch
+  'already-resolved', // rejection.resolved: the rejection was resolved before (by another supervisor, say)
+  'unknown-correction', // rejection.resolved: the correcting transaction is not an applied one of the branch
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

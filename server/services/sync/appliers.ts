@@ -9,11 +9,12 @@ import { createAssistanceRequested } from './assistance-requested';
 import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
 import { createPickupBrought, createPickupLeft, createPickupWaiting } from './pickup-counter';
+import { createRejectionResolved } from './rejection-resolved';
 import { createSaleCompleted } from './sale-completed';
 import { createSaleRefunded } from './sale-refunded';
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'customers'>): ApplierMap {
+export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'customers' | 'rejections'>): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos),
     'order.paid': createOrderPaid(repos),
@@ -26,6 +27,7 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'pickup.left': createPickupLeft(repos),
     'sale.completed': createSaleCompleted(repos),
     'sale.refunded': createSaleRefunded(repos),
+    'rejection.resolved': createRejectionResolved(repos),
   };
 }
 

@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../../db/unique-violation';
 import { staffSessionOf, staffSubjectOf, type PayloadMap, type PushResult, type RejectReason, type TransactionEnvelope, type TransactionKind } from '../../../shared/protocol';
 import type { AuditRepo } from '../../repositories/audit-repo';
 import type { DeviceRow, DeviceRepo } from '../../repositories/device-repo';
+import type { EventRepo } from '../../repositories/event-repo';
 import type { StaffRepo } from '../../repositories/staff-repo';
 import type { LoggedRow, TransactionLogRepo } from '../../repositories/transaction-log-repo';
 import { checkStaffSessions } from './staff-check';
@@ -23,6 +24,7 @@ export type PushDeps = {
   log: Pick<TransactionLogRepo, 'findLogged' | 'insert' | 'recordSeqGaps'>;
   staff: Pick<StaffRepo, 'findSessions'>;
   audit: Pick<AuditRepo, 'appendFromSessions'>;
+  events: Pick<EventRepo, 'append'>;
   appliers: ApplierMap;
 };
 
@@ -37,13 +39,13 @@ export type PushDeps = {
  * - pushes of one device are serialised by a row lock on the device, so 50 concurrent
  *   copies of a request apply once and the other 49 answer "duplicate".
  */
-export function createPushService({ db, devices, log, staff, audit, appliers }: PushDeps) {
+export function createPushService({ db, devices, log, staff, audit, events, appliers }: PushDeps) {
   return {
     async push(device: DeviceRow, envelopes: TransactionEnvelope[]): Promise<PushResult[]> {
       const candidates = envelopes.map((e, i) => classify(e, i, device.role));
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.tx((q) => pushBatch({ devices, log, staff, audit, appliers }, q, device, candidates, attempt > 1));
+          return await db.tx((q) => pushBatch({ devices, log, staff, audit, events, appliers }, q, device, candidates, attempt > 1));
         } catch (error) {
           if (!(error instanceof RaceLostError) || attempt >= 3) throw error;
         }
@@ -79,6 +81,10 @@ async function pushBatch(deps: Omit<PushDeps, 'db'>, q: Queryable, device: Devic
   const { high, gaps } = seqMarks(maxSeq, newOnes.map((c) => c.envelope.seq));
   await insertLogRows(deps.log, q, device, newOnes, outcomes, high);
   await deps.log.recordSeqGaps(q, device.id, gaps);
+  // The tablets' lists of rejected transactions hear of a new one at once.
+  await deps.events.append(q, device.branchId, newOnes.filter((c) => outcomes.get(c.envelope.id)!.reason).map((c) => ({
+    audience: 'staff' as const, name: 'transaction.rejected', data: { transactionId: c.envelope.id, kind: c.envelope.kind, device: device.code },
+  })));
 
   for (const c of newOnes) {
     const o = outcomes.get(c.envelope.id)!;

@@ -7,6 +7,7 @@ import { assistanceRequested } from './assistance-requested';
 import { orderPaid } from './order-paid';
 import { orderPickedUp } from './order-picked-up';
 import { pickupBrought, pickupLeft, pickupWaiting } from './pickup-counter';
+import { rejectionResolved } from './rejection-resolved';
 import { saleCompleted, saleRefunded } from './sale';
 
 export * from './kind';
@@ -16,6 +17,7 @@ export * from './assistance-requested';
 export * from './order-paid';
 export * from './order-picked-up';
 export * from './pickup-counter';
+export * from './rejection-resolved';
 export * from './sale';
 
 /**
@@ -36,6 +38,7 @@ const KINDS = {
   'pickup.left': pickupLeft,
   'sale.completed': saleCompleted,
   'sale.refunded': saleRefunded,
+  'rejection.resolved': rejectionResolved,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;
