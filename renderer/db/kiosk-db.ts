@@ -24,6 +24,8 @@ export type QuarantineRow = OutboxRow & {
   detail?: string;
   quarantinedAt: number;
   refreshed?: boolean;
+  /** when the device learned that a supervisor resolved it (resolved-rejections.ts) */
+  resolvedAt?: number;
 };
 
 /** A handover's paper: the receipt and its warranty slips, kept so a reprint is identical. */

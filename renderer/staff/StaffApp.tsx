@@ -6,6 +6,7 @@ import { StaffLangContext } from './staff-lang';
 import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
 import { AuditPanel } from './AuditPanel';
+import { RejectionsPanel } from './backoffice/RejectionsPanel';
 import { DeviceStatus } from './DeviceStatus';
 import { LockScreen } from './LockScreen';
 import { CheckoutPanel } from './checkout/CheckoutPanel';
@@ -62,7 +63,7 @@ export function StaffApp() {
 }
 
 /** The tablet's sections, one on screen at a time. */
-const TABS = ['help', 'desk', 'sale', 'refund', 'device'] as const;
+const TABS = ['help', 'desk', 'sale', 'refund', 'branch', 'device'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -79,7 +80,8 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
   const [tab, setTab] = useState<Tab>('help');
   const [calls, setCalls] = useState(0);
   const [pickups, setPickups] = useState(0);
-  const labels: Record<Tab, string> = { help: t.tabHelp(calls + pickups), desk: t.deskTitle, sale: t.saleTitle, refund: t.refundTitle, device: t.tabDevice };
+  const [refused, setRefused] = useState(0);
+  const labels: Record<Tab, string> = { help: t.tabHelp(calls + pickups), desk: t.deskTitle, sale: t.saleTitle, refund: t.refundTitle, branch: t.tabBranch(refused), device: t.tabDevice };
   return (
     <main className="tablet-main" data-screen="tablet-home" hidden={hidden}>
       <header className="tablet-header">
@@ -106,6 +108,9 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
       </div>
       <div role="tabpanel" id="panel-refund" aria-labelledby="tab-refund" hidden={tab !== 'refund'}>
         <RefundPanel session={session} />
+      </div>
+      <div role="tabpanel" id="panel-branch" aria-labelledby="tab-branch" hidden={tab !== 'branch'}>
+        <RejectionsPanel session={session} live={live} active={tab === 'branch' && !hidden} onOpen={setRefused} />
       </div>
       <div role="tabpanel" id="panel-device" aria-labelledby="tab-device" hidden={tab !== 'device'}>
         <DeviceStatus />

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditDay, ConfirmationAnswer, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { AuditDay, ConfirmationAnswer, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
 import type { PaperDocument } from '../../shared/documents/model';
 
@@ -62,6 +62,16 @@ export class ApiClient {
   /** The branch's staff actions of a day (a supervisor's). */
   async audit(token: string, staffSession: string): Promise<AuditDay> {
     return this.call((await schemas()).AuditDay, 'GET', '/api/v1/audit', token, undefined, undefined, staffSession);
+  }
+
+  /** The branch's rejected transactions not resolved yet (a staff request). */
+  async rejections(token: string, staffSession: string): Promise<RejectionList> {
+    return this.call((await schemas()).RejectionList, 'GET', '/api/v1/rejections', token, undefined, undefined, staffSession);
+  }
+
+  /** This device's own rejected transactions, open and resolved. */
+  async ownRejections(token: string): Promise<RejectionList> {
+    return this.call((await schemas()).RejectionList, 'GET', '/api/v1/devices/current/rejections?status=all', token);
   }
 
   /** The back office's shoppers' words for the catalogue search. */

@@ -6,6 +6,7 @@ import { applyPullPage } from './apply-pull';
 import { backoffDelay } from './backoff';
 import type { LockPort } from './locks';
 import { refreshRejected } from './refresh-rejected';
+import { learnResolved } from './resolved-rejections';
 import { settleResults, toEnvelope } from './settle';
 import { INITIAL_SYNC_STATUS, type SyncProblem, type SyncStatus } from './sync-status';
 
@@ -13,7 +14,7 @@ export const SYNC_LOCK = 'okno-sync';
 
 export type SyncEngineOptions = {
   db: KioskDb;
-  api: Pick<ApiClient, 'push' | 'pull' | 'order'>;
+  api: Pick<ApiClient, 'push' | 'pull' | 'order' | 'ownRejections'>;
   locks: LockPort;
   /** where the device token is; by default beside the ids in IndexedDB */
   identity?: IdentityStore;
@@ -85,7 +86,7 @@ export class SyncEngine {
   async refreshCounts(): Promise<void> {
     const { db } = this.options;
     const [queued, oldest, quarantined, lastSyncAt] = await Promise.all([
-      db.outbox.count(), db.outbox.orderBy('seq').first(), db.quarantine.count(), db.getSetting('lastSyncAt'),
+      db.outbox.count(), db.outbox.orderBy('seq').first(), db.quarantine.filter((r) => r.resolvedAt === undefined).count(), db.getSetting('lastSyncAt'),
     ]);
     this.update({ queued, oldestQueuedAt: oldest?.queuedAt ?? null, quarantined, lastSyncAt: lastSyncAt ?? null });
   }
@@ -97,6 +98,7 @@ export class SyncEngine {
     try {
       await this.pushAll(identity.token, identity.deviceId);
       await refreshRejected(this.options.db, this.options.api, identity.token);
+      await learnResolved(this.options.db, this.options.api, identity.token);
       await this.pullAll(identity.token);
       this.update({ online: true, unauthorised: false, problem: null });
     } catch (error) {

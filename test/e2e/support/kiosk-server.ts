@@ -101,6 +101,11 @@ export async function startKioskServer() {
     await pushAsStaff('pickup.brought', (s) => ({ orderCode, staffSessionId: s.session.sessionId }));
   }
 
+  /** Staff hand an order over at the helper's tablet after an ID check (order.pickedUp, verifiedBy staff). */
+  async function staffHandsOver(orderCode: string): Promise<void> {
+    await pushAsStaff('order.pickedUp', (s, seq) => ({ orderCode, receiptNumber: `${s.deviceCode}-${String(seq).padStart(6, '0')}`, verifiedBy: 'staff', staffSessionId: s.session.sessionId }));
+  }
+
   /** A sale made at the helper's tablet: `qty` of one product without serial numbers, by card. Its receipt number. */
   async function sold(qty: number): Promise<{ receiptNumber: string; sku: string; priceKopecks: number }> {
     const { rows: [p] } = await db.query<{ sku: string; price: number }>("SELECT sku, price_kopecks::int AS price FROM products WHERE NOT serial_required ORDER BY sku LIMIT 1");
@@ -127,6 +132,6 @@ export async function startKioskServer() {
     await db.close();
   }
 
-  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, warrantyUnits, staffBrings, sold, putShopperWords, close };
+  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
