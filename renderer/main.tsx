@@ -19,6 +19,7 @@ import { browserLocks } from './sync/locks';
 import { LiveEvents } from './sync/live-events';
 import { KIOSK_EVENTS } from '../shared/protocol/event-names';
 import { SyncEngine } from './sync/sync-engine';
+import { DeviceReporter } from './sync/device-report';
 import './ui/kiosk.css';
 
 /** The composition root: it only wires things together. */
@@ -58,7 +59,9 @@ const serverUrl = device?.serverUrl ?? location.origin;
 const db = new KioskDb();
 const identity = new IdentityStore(db, host.vault);
 const api = new ApiClient(serverUrl.replace(/\/$/, ''));
-const sync = new SyncEngine({ db, api, identity, locks: browserLocks() });
+const reporter = new DeviceReporter(api);
+host.onPrinterStatus((status) => reporter.printerChanged(status));
+const sync = new SyncEngine({ db, api, identity, locks: browserLocks(), afterRound: (token, status) => reporter.report(token, status) });
 const channel = new BroadcastChannel('okno-outbox');
 channel.onmessage = () => { sync.kick(); void sync.refreshCounts(); };
 window.addEventListener('online', () => sync.kick());

@@ -11,6 +11,7 @@ import { installSecurityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { rejectionRoutes } from './routes/rejections';
+import { reportRoutes } from './routes/reports';
 import { shopperWordRoutes } from './routes/shopper-words';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
@@ -21,8 +22,9 @@ import { eventRoutes } from './routes/events';
 import { staffRoutes } from './routes/staff';
 import { syncRoutes } from './routes/sync';
 import { buildServices, type Services } from './services';
+import { APP_VERSION } from '../shared/version';
 
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = APP_VERSION;
 
 export type AppOptions = {
   db: Db;
@@ -53,7 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const services = options.services ?? buildServices(options.db);
   const { repos } = services;
   const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, credentials: repos.credentials, staffSessions: services.staffSessions }));
-  deviceRoutes(routes, services.enrollment);
+  deviceRoutes(routes, services.enrollment, services.deviceStatus);
   syncRoutes(routes, services);
   orderRoutes(routes, { db: options.db, orders: repos.orders });
   saleRoutes(routes, { db: options.db, sales: repos.sales });
@@ -63,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   staffRoutes(routes, services.staffSessions);
   auditRoutes(routes, { db: options.db, audit: repos.audit });
   rejectionRoutes(routes, { db: options.db, rejections: repos.rejections });
+  reportRoutes(routes, { db: options.db, reports: repos.reports });
   // One LISTEN per process for every open stream; closed with the app.
   const hub = new EventHub(options.db);
   await hub.start();

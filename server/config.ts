@@ -10,8 +10,14 @@ const ServerEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
     .optional(),
   OKNO_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  OKNO_DEVICE_SILENT_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(15),
+  OKNO_QUEUE_OLD_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
 });
-export type ServerConfig = { port: number; host: string; dataDir: string; databaseUrl: string | undefined; workers: number };
+export type ServerConfig = {
+  port: number; host: string; dataDir: string; databaseUrl: string | undefined; workers: number;
+  /** when the tablets raise an alert for a device: silent for longer, or its oldest queued transaction older */
+  deviceAlerts: { silentMinutes: number; queueOldMinutes: number };
+};
 
 /** Reads the server's settings from the environment; a bad value names the variable and what it expects. */
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -25,5 +31,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
   if (c.OKNO_WORKERS > 1 && !c.DATABASE_URL) {
     throw new ConfigError(`OKNO_WORKERS=${c.OKNO_WORKERS} needs DATABASE_URL: the embedded PGlite database belongs to one process. Set DATABASE_URL, or leave OKNO_WORKERS at 1`);
   }
-  return { port: c.PORT, host: c.HOST, dataDir: c.OKNO_DATA_DIR, databaseUrl: c.DATABASE_URL, workers: c.OKNO_WORKERS };
+  return {
+    port: c.PORT, host: c.HOST, dataDir: c.OKNO_DATA_DIR, databaseUrl: c.DATABASE_URL, workers: c.OKNO_WORKERS,
+    deviceAlerts: { silentMinutes: c.OKNO_DEVICE_SILENT_MINUTES, queueOldMinutes: c.OKNO_QUEUE_OLD_MINUTES },
+  };
 }

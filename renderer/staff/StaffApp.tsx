@@ -6,7 +6,10 @@ import { StaffLangContext } from './staff-lang';
 import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
 import { AuditPanel } from './AuditPanel';
+import { DaySummaryPanel } from './backoffice/DaySummaryPanel';
+import { DeviceAlerts, DevicesPanel } from './backoffice/DevicesPanel';
 import { RejectionsPanel } from './backoffice/RejectionsPanel';
+import { useDevices } from './backoffice/use-devices';
 import { DeviceStatus } from './DeviceStatus';
 import { LockScreen } from './LockScreen';
 import { CheckoutPanel } from './checkout/CheckoutPanel';
@@ -81,6 +84,7 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
   const [calls, setCalls] = useState(0);
   const [pickups, setPickups] = useState(0);
   const [refused, setRefused] = useState(0);
+  const devices = useDevices(session, live);
   const labels: Record<Tab, string> = { help: t.tabHelp(calls + pickups), desk: t.deskTitle, sale: t.saleTitle, refund: t.refundTitle, branch: t.tabBranch(refused), device: t.tabDevice };
   return (
     <main className="tablet-main" data-screen="tablet-home" hidden={hidden}>
@@ -88,6 +92,7 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
         <p className="tablet-who" data-testid="signed-in-as">{t.signedInAs(session.staff.name)}</p>
         <button type="button" className="tablet-button" data-testid="sign-out" onClick={onSignOut}>{t.signOut}</button>
       </header>
+      <DeviceAlerts list={devices.list} />
       <nav className="tablet-tabs" role="tablist" aria-label={t.tabsLabel}>
         {TABS.map((name) => (
           <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`panel-${name}`}
@@ -110,7 +115,9 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
         <RefundPanel session={session} />
       </div>
       <div role="tabpanel" id="panel-branch" aria-labelledby="tab-branch" hidden={tab !== 'branch'}>
+        <DevicesPanel list={devices.list} onRefresh={devices.reload} />
         <RejectionsPanel session={session} live={live} active={tab === 'branch' && !hidden} onOpen={setRefused} />
+        <DaySummaryPanel session={session} />
       </div>
       <div role="tabpanel" id="panel-device" aria-labelledby="tab-device" hidden={tab !== 'device'}>
         <DeviceStatus />

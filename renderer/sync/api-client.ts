@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditDay, ConfirmationAnswer, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, DeviceStatusReport, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
 import type { PaperDocument } from '../../shared/documents/model';
 
@@ -62,6 +62,21 @@ export class ApiClient {
   /** The branch's staff actions of a day (a supervisor's). */
   async audit(token: string, staffSession: string): Promise<AuditDay> {
     return this.call((await schemas()).AuditDay, 'GET', '/api/v1/audit', token, undefined, undefined, staffSession);
+  }
+
+  /** How this device is, after a sync round. */
+  async reportStatus(token: string, report: DeviceStatusReport): Promise<void> {
+    await this.call((await schemas()).DeviceStatusAck, 'PUT', '/api/v1/devices/current/status', token, report);
+  }
+
+  /** Every device of the branch and what needs staff now (a staff request). */
+  async devices(token: string, staffSession: string): Promise<DeviceList> {
+    return this.call((await schemas()).DeviceList, 'GET', '/api/v1/devices', token, undefined, undefined, staffSession);
+  }
+
+  /** The branch's day for the supervisor. */
+  async dayReport(token: string, staffSession: string, date: string): Promise<DayReport> {
+    return this.call((await schemas()).DayReport, 'GET', `/api/v1/reports/day?date=${encodeURIComponent(date)}`, token, undefined, undefined, staffSession);
   }
 
   /** The branch's rejected transactions not resolved yet (a staff request). */

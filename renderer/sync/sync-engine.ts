@@ -23,6 +23,8 @@ export type SyncEngineOptions = {
   batchSize?: number;
   /** how often to pull when nothing else wakes the loop */
   idleRoundMs?: number;
+  /** after a round that reached the server: tell it how the device is (device-report.ts) */
+  afterRound?: (token: string, status: SyncStatus) => Promise<void>;
 };
 
 /**
@@ -108,6 +110,8 @@ export class SyncEngine {
     } finally {
       await this.refreshCounts();
     }
+    // A status that cannot be sent now goes with the next round; the round itself is done.
+    await this.options.afterRound?.(identity.token, this.status).catch(() => undefined);
   }
 
   private async loop(): Promise<void> {

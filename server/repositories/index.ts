@@ -5,12 +5,14 @@ import { confirmationRepo } from './confirmation-repo';
 import { credentialRepo } from './credential-repo';
 import { customerRepo } from './customer-repo';
 import { deviceRepo } from './device-repo';
+import { deviceStatusRepo } from './device-status-repo';
 import { eventRepo } from './event-repo';
 import { healthRepo } from './health-repo';
 import { orderRepo } from './order-repo';
 import { pickupWaitRepo } from './pickup-wait-repo';
 import { productRepo } from './product-repo';
 import { rejectionRepo } from './rejection-repo';
+import { reportRepo } from './report-repo';
 import { saleRepo } from './sale-repo';
 import { shopperWordRepo } from './shopper-word-repo';
 import { staffRepo } from './staff-repo';
@@ -31,12 +33,14 @@ export function createRepositories() {
     credentials: credentialRepo,
     customers: customerRepo,
     devices: deviceRepo,
+    deviceStatus: deviceStatusRepo,
     events: eventRepo,
     health: healthRepo,
     orders: orderRepo,
     pickupWaits: pickupWaitRepo,
     products: productRepo,
     rejections: rejectionRepo,
+    reports: reportRepo,
     sales: saleRepo,
     shopperWords: shopperWordRepo,
     staff: staffRepo,

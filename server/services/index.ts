@@ -2,6 +2,7 @@ import type { Db } from '../db/db';
 import { createRepositories, type Repositories } from '../repositories';
 import { createCatalogueService } from './catalogue-service';
 import { createConfirmationService } from './confirmation-service';
+import { createDeviceStatusService, type DeviceAlertLimits } from './device-status-service';
 import { createEnrollmentService } from './enrollment-service';
 import { createEventService } from './event-service';
 import { createStaffService } from './staff-service';
@@ -14,7 +15,7 @@ import { createPushService } from './sync/push-service';
  * The composition of the server's rules: each service gets the database and only the
  * repositories it uses. Built once per process (app.ts, the CLI), never per request.
  */
-export function buildServices(db: Db, repos: Repositories = createRepositories(), settings: { staffSessions?: StaffSessionSettings } = {}) {
+export function buildServices(db: Db, repos: Repositories = createRepositories(), settings: { staffSessions?: StaffSessionSettings; deviceAlerts?: DeviceAlertLimits } = {}) {
   return {
     repos,
     enrollment: createEnrollmentService({ db, branches: repos.branches, devices: repos.devices, credentials: repos.credentials }),
@@ -24,6 +25,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     catalogue: createCatalogueService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
     push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, audit: repos.audit, events: repos.events, appliers: createAppliers(repos) }),
     confirmations: createConfirmationService({ db, confirmations: repos.confirmations, devices: repos.devices, events: repos.events }),
+    deviceStatus: createDeviceStatusService({ db, status: repos.deviceStatus, events: repos.events, ...(settings.deviceAlerts ? { limits: settings.deviceAlerts } : {}) }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
   };
 }

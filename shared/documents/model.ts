@@ -23,7 +23,7 @@ export type Block =
   | { kind: 'qr'; data: string; caption?: string }
   | { kind: 'cut' };
 
-export type DocumentType = 'receipt' | 'warranty' | 'refund' | 'passbook' | 'selftest';
+export type DocumentType = 'receipt' | 'warranty' | 'refund' | 'passbook' | 'selftest' | 'daysummary';
 
 export type PaperDocument = {
   /** unique per printed document: the print journal and reprints key on it */

@@ -58,6 +58,26 @@ const ru = {
   selftestRuler: 'Линейка',
   selftestMoney: 'Сумма',
   selftestOk: 'Если все буквы читаются, кириллица настроена верно.',
+  dayTitle: 'СВОДКА ЗА ДЕНЬ',
+  dayNonFiscal: 'не является кассовым отчётом',
+  dayGenerated: 'Сформирована',
+  dayPickups: (n: number) => `Выдано заказов: ${n}`,
+  daySales: (n: number) => `Продажи: ${n}`,
+  dayRefunds: (n: number) => `Возвраты: ${n}`,
+  dayReprints: 'Копии документов',
+  dayMoney: 'ДЕНЬГИ',
+  dayMoneyLine: (method: 'cash' | 'card', direction: 'in' | 'out', n: number) =>
+    `${method === 'cash' ? 'Наличные' : 'Карта'}, ${direction === 'in' ? 'получено' : 'возвращено'}: ${n}`,
+  dayNoMoney: 'Оплат у стойки не было',
+  dayOpenCalls: 'Открытые вызовы',
+  dayRejections: 'Нерешённые отказы',
+  dayFlagged: 'ПРОВЕРИТЬ ПРОДАЖИ',
+  dayFlags: { 'price-differs': 'цена не как в каталоге', 'serial-resold': 'серийный № уже продан', 'serials-missing': 'нет серийного №', 'unknown-card': 'неизвестная карта' } as Record<string, string>,
+  dayLate: 'ПОСТУПИЛИ С ОПОЗДАНИЕМ',
+  dayLateTimes: (made: string, received: string) => `сделано ${made}, получено ${received}`,
+  dayKinds: { 'order.pickedUp': 'Выдача', 'order.paid': 'Оплата', 'sale.completed': 'Продажа', 'sale.refunded': 'Возврат' } as Record<string, string>,
+  dayNoneLate: 'Все операции пришли вовремя',
+  supervisorSignature: 'подпись старшего смены',
 };
 
 const en: typeof ru = {
@@ -116,6 +136,26 @@ const en: typeof ru = {
   selftestRuler: 'Ruler',
   selftestMoney: 'Amount',
   selftestOk: 'If every letter reads right, Cyrillic is set up correctly.',
+  dayTitle: 'DAY SUMMARY',
+  dayNonFiscal: 'not a fiscal report',
+  dayGenerated: 'Printed',
+  dayPickups: (n: number) => `Orders handed over: ${n}`,
+  daySales: (n: number) => `Sales: ${n}`,
+  dayRefunds: (n: number) => `Refunds: ${n}`,
+  dayReprints: 'Document copies',
+  dayMoney: 'MONEY',
+  dayMoneyLine: (method: 'cash' | 'card', direction: 'in' | 'out', n: number) =>
+    `${method === 'cash' ? 'Cash' : 'Card'}, ${direction === 'in' ? 'taken' : 'paid back'}: ${n}`,
+  dayNoMoney: 'No payments at the desk',
+  dayOpenCalls: 'Open calls for help',
+  dayRejections: 'Unresolved refusals',
+  dayFlagged: 'SALES TO CHECK',
+  dayFlags: { 'price-differs': 'price not the catalogue’s', 'serial-resold': 'serial no. sold before', 'serials-missing': 'no serial no.', 'unknown-card': 'unknown card' } as Record<string, string>,
+  dayLate: 'ARRIVED LATE',
+  dayLateTimes: (made: string, received: string) => `made ${made}, received ${received}`,
+  dayKinds: { 'order.pickedUp': 'Handover', 'order.paid': 'Payment', 'sale.completed': 'Sale', 'sale.refunded': 'Refund' } as Record<string, string>,
+  dayNoneLate: 'Everything arrived on time',
+  supervisorSignature: 'shift supervisor’s signature',
 };
 
 export function paperStrings(lang: Lang): typeof ru {

@@ -12,3 +12,5 @@ export * from './sales';
 export * from './confirmation';
 export * from './audit';
 export * from './rejections';
+export * from './device-status';
+export * from './reports';

@@ -27,7 +27,7 @@ export const BlockSchema = z.discriminatedUnion('kind', [
 
 export const PaperDocumentSchema = z.object({
   id: z.string().min(1).max(100),
-  type: z.enum(['receipt', 'warranty', 'refund', 'passbook', 'selftest']),
+  type: z.enum(['receipt', 'warranty', 'refund', 'passbook', 'selftest', 'daysummary']),
   lang: z.enum(['ru', 'en']),
   copy: z.boolean(),
   blocks: z.array(BlockSchema).min(1).max(500),

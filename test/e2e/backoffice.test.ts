@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { PaperDocument } from '../../shared/documents';
 import { tabletFindings } from './support/axe';
 import { findChromium } from './support/chromium';
 import { eventually, SCREENSHOTS } from './support/kiosk-page';
+import { paperText } from './support/paper-text';
 import { kioskSuite } from './support/suite';
 
 /** The tablet's back office in Chromium, through the real server. */
@@ -70,5 +72,72 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     await expect(staffLine.textContent()).resolves.toBe('');
     await context.close();
     await k.page.context().close();
+  });
+
+  it('every device in large print; a kiosk out of paper, then silent, raises the alert on the tablet above every tab', async () => {
+    const k = await suite.openKiosk();
+    const kioskCode = await k.page.evaluate(() => new Promise<string>((resolve) => {
+      const open = indexedDB.open('okno-kiosk');
+      open.onsuccess = () => { const get = open.result.transaction('settings').objectStore('settings').get('identity'); get.onsuccess = () => resolve(get.result.value.deviceCode); };
+    }));
+    const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
+    await tablet.getByTestId('tab-branch').click();
+    const row = tablet.locator(`[data-testid="device"][data-code="${kioskCode}"]`);
+    await row.waitFor();
+    await expect(row.locator('p').nth(1).textContent()).resolves.toMatch(/^на связи · очередь пуста · отказов нет · принтер: нет сведений · версия \d+\.\d+\.\d+$/);
+
+    // The kiosk's printer runs out of paper: the tablet hears it at the kiosk's next round.
+    await k.page.evaluate(() => (window as unknown as { oknoFakeHost: { setPrinterStatus(s: unknown): void } }).oknoFakeHost.setPrinterStatus({ problem: 'paper-out', paperNearEnd: false }));
+    await k.page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const alerts = tablet.getByTestId('device-alerts');
+    await alerts.getByText(`Киоск ${kioskCode} (у входа): нет бумаги`).waitFor();
+    await tablet.getByTestId('tab-sale').click(); // above every tab
+    await alerts.getByText(`Киоск ${kioskCode} (у входа): нет бумаги`).waitFor();
+    await tablet.getByTestId('tab-branch').click();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-devices-ru.png`, fullPage: true });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+
+    // The kiosk is switched off; twenty minutes on, the tablet says it is silent.
+    await k.page.context().close();
+    await suite.server.db.query("UPDATE device_status SET reported_at = now() - interval '20 minutes' WHERE device_id = (SELECT id FROM devices WHERE code = $1)", [kioskCode]);
+    await tablet.getByTestId('devices-refresh').click();
+    await alerts.getByText(`Киоск ${kioskCode} (у входа): молчит 20 мин; нет бумаги`).waitFor();
+    expect(await row.getAttribute('data-alerts')).toBe('silent printer');
+    await context.close();
+  });
+
+  it('the supervisor reads the day’s summary on screen and prints it; the paper says what the server counted; an associate has no summary', async () => {
+    const sale = await suite.server.sold(2); // today's sale of two, by card
+    const { context: associateContext, tablet: associate } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
+    await associate.getByTestId('tab-branch').click();
+    await associate.getByTestId('devices').waitFor();
+    expect(await associate.getByTestId('day-summary').count()).toBe(0);
+    await associateContext.close();
+
+    const { context, tablet } = await suite.openTablet();
+    await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('day-show').click();
+    const paper = tablet.getByTestId('day-paper');
+    await paper.waitFor();
+    const onScreen = (await paper.innerText()).replace(/\s+/g, ' ');
+    expect(onScreen).toContain('СВОДКА ЗА ДЕНЬ');
+    expect(onScreen).toMatch(/Продажи: \d+ [\d ]+,\d\d ₽/);
+    const { rows: [counted] } = await suite.server.db.query<{ n: number; total: number }>(
+      "SELECT count(*)::int AS n, coalesce(sum(total_kopecks), 0)::int AS total FROM sales WHERE (occurred_at AT TIME ZONE 'Europe/Moscow')::date = (now() AT TIME ZONE 'Europe/Moscow')::date");
+    expect(counted!.n).toBeGreaterThanOrEqual(1);
+    // The printer's code page has no ₽: the paper says «руб.».
+    const money = (k: number) => `${(k / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, ' ')} руб\\.`;
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-day-summary-ru.png`, fullPage: true });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    await tablet.getByTestId('day-print').click();
+    await tablet.getByTestId('day-printed').getByText('Сводка напечатана.').waitFor();
+    const [doc] = await tablet.evaluate(() => (window as unknown as { oknoFakeHost: { printed: unknown[] } }).oknoFakeHost.printed) as PaperDocument[];
+    expect(doc!.type).toBe('daysummary');
+    const text = paperText(doc!);
+    expect(text).toMatch(new RegExp(`Продажи: ${counted!.n} +${money(counted!.total)}`));
+    expect(text).toMatch(/Карта, получено: \d+ +[\d ]+,\d\d руб\./);
+    expect(text).toContain('не является кассовым отчётом');
+    expect(sale.receiptNumber).toMatch(/^MSK1-T\d\d-\d{6}$/);
+    await context.close();
   });
 });

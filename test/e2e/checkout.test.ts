@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { renderEscPos } from '../../electron/printer/render-escpos';
-import { PRINTER_PROFILES } from '../../electron/printer/profiles';
 import type { PaperDocument } from '../../shared/documents';
-import { decodeEscPos } from '../fakes/escpos-decoder';
 import { axeFindings, tabletFindings } from './support/axe';
 import { findChromium } from './support/chromium';
 import { eventually, SCREENSHOTS } from './support/kiosk-page';
+import { paperText } from './support/paper-text';
 import { kioskSuite, signInOnTablet } from './support/suite';
 
-/** The paper as a person reads it, from the ESC/POS bytes a 42-column Epson would get. */
-const paperText = (doc: PaperDocument) => decodeEscPos(renderEscPos(doc, PRINTER_PROFILES['epson-tm-t88vi']!), { 17: 'ibm866' })
-  .flatMap((l) => (l.kind === 'text' ? [l.text.trimEnd()] : [])).join('\n');
 
 /** Flow B on the tablet, through the real server: a cart, the customer's confirmation, cash, paper, the sale on the server. */
 describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium', () => {

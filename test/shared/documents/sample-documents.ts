@@ -1,4 +1,4 @@
-import { buildPassbook, buildReceipt, buildRefund, buildSelfTest, buildWarranty, type PaperDocument } from '../../../shared/documents';
+import { buildDaySummary, buildPassbook, buildReceipt, buildRefund, buildSelfTest, buildWarranty, type PaperDocument } from '../../../shared/documents';
 import type { Lang } from '../../../shared/domain/money';
 import type { BranchInfo } from '../../../shared/protocol';
 
@@ -9,7 +9,7 @@ export const SELLER: BranchInfo = {
 };
 const TZ = 'Europe/Moscow';
 
-export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warranty' | 'refund' | 'passbook' | 'selftest', PaperDocument> {
+export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warranty' | 'refund' | 'passbook' | 'selftest' | 'daysummary', PaperDocument> {
   return {
     receipt: buildReceipt({
       receiptId: '0193a000-0000-7000-8000-000000000001', number: 'MSK1-K01-000042', issuedAt: '2026-11-23T11:05:00Z', seller: SELLER,
@@ -46,6 +46,22 @@ export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warran
         { date: '2026-11-23', text: 'Покупка: тонометр Omron M447', amountKopecks: -417_000 },
       ],
     }, lang),
+    // A Saturday: pickups, sales and a refund, money both ways, a call left open, a sale to check, a kiosk that was offline.
+    daysummary: buildDaySummary({
+      date: '2026-11-28', branch: { code: 'MSK1', name: SELLER.name }, generatedAt: '2026-11-28T17:05:00Z',
+      pickups: { count: 41, totalKopecks: 38_215_050 }, sales: { count: 12, totalKopecks: 24_980_000, flagged: [{ receiptNumber: 'MSK1-T01-000007', flags: ['price-differs', 'unknown-card'] }] },
+      refunds: { count: 1, totalKopecks: 450_000 }, reprints: { count: 3 },
+      payments: [
+        { method: 'card', direction: 'in', count: 9, totalKopecks: 19_880_000 },
+        { method: 'cash', direction: 'in', count: 6, totalKopecks: 7_300_000 },
+        { method: 'cash', direction: 'out', count: 1, totalKopecks: 450_000 },
+      ],
+      openHelpRequests: 1, unresolvedRejections: 2,
+      late: [
+        { kind: 'order.pickedUp', device: 'MSK1-K02', subject: '47110004', occurredAt: '2026-11-28T10:02:00Z', receivedAt: '2026-11-28T13:40:00Z' },
+        { kind: 'sale.completed', device: 'MSK1-T02', subject: 'MSK1-T02-000031', occurredAt: '2026-11-28T16:50:00Z', receivedAt: '2026-11-29T06:10:00Z' },
+      ],
+    }, SELLER, lang),
     selftest: buildSelfTest({ id: '0193a000-0000-7000-8000-000000000004', printerModel: 'Epson TM-T20III', columns: 42, codePage: 'CP866 (ESC t 17)', printedAt: '2026-11-23T11:05:00Z', timeZone: TZ }, lang),
   };
 }

@@ -1,0 +1,65 @@
+import type { Queryable } from '../db/db';
+import type { DayReport } from '../../shared/protocol/reports';
+
+/** A transaction counts as late when it reached the server this long after it was made. */
+export const LATE_AFTER_MINUTES = 10;
+
+type Row = Omit<DayReport, 'date' | 'generatedAt' | 'late'> & { late: { kind: string; device: string; subject: string | null; occurredAt: string; receivedAt: string }[] | null };
+
+/** The day's summary, read in one statement (one snapshot: the parts add up with each other). */
+export const reportRepo = {
+  async day(q: Queryable, branchId: string, date: string): Promise<Omit<DayReport, 'generatedAt'>> {
+    const { rows } = await q.query<Row>(
+      `WITH b AS (SELECT id, code, name, time_zone FROM branches WHERE id = $1),
+       tx AS (
+         SELECT t.*, d.code AS device FROM transactions t JOIN devices d ON d.id = t.device_id, b
+         WHERE d.branch_id = b.id AND (t.occurred_at AT TIME ZONE b.time_zone)::date = $2::date
+       ),
+       money AS (
+         SELECT p.method, 'in' AS direction, p.amount_kopecks AS amount FROM order_payments p JOIN pickup_orders o ON o.code = p.order_code, b
+           WHERE o.branch_id = b.id AND (p.paid_at AT TIME ZONE b.time_zone)::date = $2::date
+         UNION ALL
+         SELECT p.method, 'in', p.amount_kopecks FROM sale_payments p JOIN sales s ON s.id = p.sale_id, b
+           WHERE s.branch_id = b.id AND (s.occurred_at AT TIME ZONE b.time_zone)::date = $2::date
+         UNION ALL
+         SELECT r.method, 'out', r.amount_kopecks FROM refunds r, b
+           WHERE r.branch_id = b.id AND (r.occurred_at AT TIME ZONE b.time_zone)::date = $2::date
+       )
+       SELECT
+         json_build_object('code', b.code, 'name', b.name) AS branch,
+         (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(o.total_kopecks), 0))
+            FROM tx JOIN pickup_orders o ON o.code = tx.payload->>'orderCode' WHERE tx.kind = 'order.pickedUp' AND tx.status = 'applied') AS pickups,
+         (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(s.total_kopecks), 0),
+                   'flagged', coalesce(json_agg(json_build_object('receiptNumber', s.receipt_number, 'flags', s.flags) ORDER BY s.occurred_at) FILTER (WHERE s.flags <> '{}'), '[]'))
+            FROM sales s WHERE s.branch_id = b.id AND (s.occurred_at AT TIME ZONE b.time_zone)::date = $2::date) AS sales,
+         (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(r.amount_kopecks), 0))
+            FROM refunds r WHERE r.branch_id = b.id AND (r.occurred_at AT TIME ZONE b.time_zone)::date = $2::date) AS refunds,
+         (SELECT json_build_object('count', count(*)) FROM tx WHERE tx.kind = 'document.reprinted' AND tx.status = 'applied') AS reprints,
+         (SELECT coalesce(json_agg(json_build_object('method', m.method, 'direction', m.direction, 'count', m.n, 'totalKopecks', m.total) ORDER BY m.direction, m.method), '[]')
+            FROM (SELECT method, direction, count(*) AS n, sum(amount) AS total FROM money GROUP BY method, direction) m) AS payments,
+         (SELECT count(*)::int FROM assistance_requests a WHERE a.branch_id = b.id AND a.status IN ('open', 'accepted')
+            AND (a.requested_at AT TIME ZONE b.time_zone)::date = $2::date) AS "openHelpRequests",
+         (SELECT count(*)::int FROM tx WHERE tx.status = 'rejected' AND NOT EXISTS (SELECT 1 FROM rejection_resolutions r WHERE r.transaction_id = tx.id)) AS "unresolvedRejections",
+         (SELECT json_agg(l ORDER BY l."occurredAt") FROM (
+            SELECT tx.kind, tx.device, coalesce(tx.payload->>'orderCode', tx.payload->>'receiptNumber', tx.payload->>'requestId') AS subject,
+                   tx.occurred_at AS "occurredAt", tx.received_at AS "receivedAt"
+            FROM tx WHERE tx.received_at > tx.occurred_at + make_interval(mins => ${LATE_AFTER_MINUTES})
+            ORDER BY tx.occurred_at LIMIT 100) l) AS late
+       FROM b`,
+      [branchId, date],
+    );
+    const row = rows[0]!;
+    const num = (n: unknown) => Number(n);
+    return {
+      date, branch: row.branch,
+      pickups: { count: num(row.pickups.count), totalKopecks: num(row.pickups.totalKopecks) },
+      sales: { count: num(row.sales.count), totalKopecks: num(row.sales.totalKopecks), flagged: row.sales.flagged },
+      refunds: { count: num(row.refunds.count), totalKopecks: num(row.refunds.totalKopecks) },
+      reprints: { count: num(row.reprints.count) },
+      payments: row.payments.map((p) => ({ ...p, count: num(p.count), totalKopecks: num(p.totalKopecks) })),
+      openHelpRequests: row.openHelpRequests, unresolvedRejections: row.unresolvedRejections,
+      late: (row.late ?? []).map((l) => ({ ...l, occurredAt: new Date(l.occurredAt).toISOString(), receivedAt: new Date(l.receivedAt).toISOString() })),
+    };
+  },
+};
+export type ReportRepo = typeof reportRepo;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { DeviceRole } from './enroll';
+import { IsoDateTime } from './common';
+
+/** A device's printer as staff need to know it: fine, or what a person must do. */
+export const PrinterState = z.enum(['ok', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'no-answer', 'unknown']);
+export type PrinterState = z.infer<typeof PrinterState>;
+
+/** What a device says about itself after each sync round (PUT /api/v1/devices/current/status). */
+export const DeviceStatusReport = z.object({
+  queued: z.number().int().min(0).describe('transactions waiting in its outbox'),
+  oldestQueuedAt: IsoDateTime.nullable().describe('when the oldest of them was made'),
+  quarantined: z.number().int().min(0).describe('transactions the server refused and no supervisor resolved yet'),
+  printer: PrinterState,
+  appVersion: z.string().min(1).max(40),
+}).strict();
+export type DeviceStatusReport = z.infer<typeof DeviceStatusReport>;
+export const DeviceStatusAck = z.object({ ok: z.literal(true) });
+
+export const DeviceAlert = z.enum(['silent', 'queue-old', 'printer', 'quarantine']);
+export type DeviceAlert = z.infer<typeof DeviceAlert>;
+
+/** One device of the branch as the tablets list it. */
+export const DeviceState = z.object({
+  code: z.string(),
+  role: DeviceRole,
+  place: z.string().nullable(),
+  lastContactAt: IsoDateTime.nullable().describe('its last status report; null: it never reported'),
+  queued: z.number().int().nullable(),
+  oldestQueuedAt: IsoDateTime.nullable(),
+  quarantined: z.number().int().nullable(),
+  printer: PrinterState.nullable(),
+  appVersion: z.string().nullable(),
+  alerts: z.array(DeviceAlert).describe('silent: no report for longer than the limit; queue-old: its oldest queued transaction is older than the limit; printer: needs a person; quarantine: refused transactions to resolve'),
+});
+export type DeviceState = z.infer<typeof DeviceState>;
+
+export const DeviceList = z.object({
+  now: IsoDateTime.describe('the server’s clock, which the ages are counted from'),
+  limits: z.object({ silentMinutes: z.number().int(), queueOldMinutes: z.number().int() }),
+  devices: z.array(DeviceState).describe('kiosks first, then tablets, by code'),
+});
+export type DeviceList = z.infer<typeof DeviceList>;
