@@ -59,7 +59,9 @@ const serverUrl = device?.serverUrl ?? location.origin;
 const db = new KioskDb();
 const identity = new IdentityStore(db, host.vault);
 const api = new ApiClient(serverUrl.replace(/\/$/, ''));
-const reporter = new DeviceReporter(api);
+// The last day's documents the printer did not confirm, newest first (a КОПИЯ is staff's to print).
+const reporter = new DeviceReporter(api, async () => (await db.receipts.where('createdAt').above(Date.now() - 86_400_000).reverse().toArray())
+  .flatMap((r) => (r.printProblem ? [{ number: r.number, problem: r.printProblem }] : [])).slice(0, 20));
 host.onPrinterStatus((status) => reporter.printerChanged(status));
 const sync = new SyncEngine({ db, api, identity, locks: browserLocks(), afterRound: (token, status) => reporter.report(token, status) });
 const channel = new BroadcastChannel('okno-outbox');

@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { rejectionRoutes } from './routes/rejections';
 import { reportRoutes } from './routes/reports';
+import { documentRoutes } from './routes/documents';
 import { shopperWordRoutes } from './routes/shopper-words';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   auditRoutes(routes, { db: options.db, audit: repos.audit });
   rejectionRoutes(routes, { db: options.db, rejections: repos.rejections });
   reportRoutes(routes, { db: options.db, reports: repos.reports });
+  documentRoutes(routes, services.reprints);
   // One LISTEN per process for every open stream; closed with the app.
   const hub = new EventHub(options.db);
   await hub.start();

@@ -24,7 +24,8 @@ export class ElectronBridge implements HostBridge {
 
   async print(documents: PaperDocument[]): Promise<PrintOutcome> {
     try {
-      const { results } = await this.okno.print({ documents, copy: false });
+      // A copy (КОПИЯ) prints even though the journal has the original as printed.
+      const { results } = await this.okno.print({ documents, copy: documents.some((d) => d.copy) });
       const failed = results.find((r) => !r.outcome.ok && r.outcome.code !== 'already-printed');
       return failed ? { ok: false, code: problemOf(failed.outcome) } : { ok: true };
     } catch {

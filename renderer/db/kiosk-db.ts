@@ -29,7 +29,11 @@ export type QuarantineRow = OutboxRow & {
 };
 
 /** A handover's paper: the receipt and its warranty slips, kept so a reprint is identical. */
-export type ReceiptRow = { number: string; orderCode?: string; createdAt: number; document: PaperDocument; warranties: PaperDocument[] };
+export type ReceiptRow = {
+  number: string; orderCode?: string; createdAt: number; document: PaperDocument; warranties: PaperDocument[];
+  /** the printer did not confirm it (paper out, a job cut short): reported for staff to print a КОПИЯ */
+  printProblem?: 'paper-out' | 'cover-open' | 'offline' | 'maybe-printed' | 'failed';
+};
 
 /** Device identity and counters; one row each, keyed by name. */
 /** `token` is absent when the host keeps it in the OS keychain (identity-store.ts). */
@@ -44,6 +48,8 @@ export type Settings = {
   lastSyncAt: number;
   /** a tablet's copy of the back office's shoppers' words, for its catalogue search offline */
   shopperWords: Record<string, string>;
+  /** a kiosk's last copies printed for staff (document.print), so a reload's replay prints none twice */
+  printedCopies: string[];
 };
 export type SettingRow = { [K in keyof Settings]: { key: K; value: Settings[K] } }[keyof Settings];
 
@@ -69,6 +75,8 @@ export class KioskDb extends Dexie {
       settings: 'key',
     });
     this.version(2).stores({ sales: 'saleId, &receiptNumber' });
+    // The last day's receipts, for the status report's documents that may not have printed.
+    this.version(3).stores({ receipts: 'number, orderCode, createdAt' });
   }
 
   async getSetting<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {

@@ -32,5 +32,7 @@ export async function handOver(
   if (!recorded.ok) return recorded;
   const { receipt } = recorded;
   const printed = await deps.host.print([receipt.document, ...receipt.warranties]);
+  // Never resent by itself: the device reports it, and staff print a КОПИЯ (a tablet's back office).
+  if (!printed.ok) await deps.changes.db.receipts.update(receipt.number, { printProblem: printed.code }).catch(() => undefined);
   return { ok: true, receipt, printProblem: printed.ok ? null : printed.code };
 }

@@ -132,6 +132,18 @@ export function KioskApp() {
       if (id) await services.api.reportPrinted(id.token, confirmationId, printed).catch(() => undefined);
     })();
   }), [services]);
+  // A copy (КОПИЯ) staff sent from a tablet: printed once, whatever screen the customer is on
+  // (the screen does not change); a reload replays the day's events, so each print id is kept.
+  useEffect(() => services.live.subscribe((event) => {
+    if (event.name !== 'document.print') return;
+    const printId = String(event.data['printId']);
+    void (async () => {
+      const done = (await services.db.getSetting('printedCopies')) ?? [];
+      if (done.includes(printId)) return;
+      await services.db.putSetting('printedCopies', [...done, printId].slice(-50));
+      await services.host.print(event.data['documents'] as PaperDocument[]);
+    })();
+  }), [services]);
   useEffect(() => services.live.subscribe((event) => {
     if (event.name !== 'cart.confirm') return;
     const cart = event.data as CartShown;

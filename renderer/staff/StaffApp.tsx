@@ -9,6 +9,7 @@ import { AuditPanel } from './AuditPanel';
 import { DaySummaryPanel } from './backoffice/DaySummaryPanel';
 import { DeviceAlerts, DevicesPanel } from './backoffice/DevicesPanel';
 import { RejectionsPanel } from './backoffice/RejectionsPanel';
+import { ReprintPanel } from './backoffice/ReprintPanel';
 import { useDevices } from './backoffice/use-devices';
 import { DeviceStatus } from './DeviceStatus';
 import { LockScreen } from './LockScreen';
@@ -116,6 +117,7 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
       </div>
       <div role="tabpanel" id="panel-branch" aria-labelledby="tab-branch" hidden={tab !== 'branch'}>
         <DevicesPanel list={devices.list} onRefresh={devices.reload} />
+        <ReprintPanel session={session} devices={devices.list} />
         <RejectionsPanel session={session} live={live} active={tab === 'branch' && !hidden} onOpen={setRefused} />
         <DaySummaryPanel session={session} />
       </div>

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, DeviceStatusReport, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DeviceStatusReport, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
 import type { PaperDocument } from '../../shared/documents/model';
 
@@ -77,6 +77,21 @@ export class ApiClient {
   /** The branch's day for the supervisor. */
   async dayReport(token: string, staffSession: string, date: string): Promise<DayReport> {
     return this.call((await schemas()).DayReport, 'GET', `/api/v1/reports/day?date=${encodeURIComponent(date)}`, token, undefined, undefined, staffSession);
+  }
+
+  /** The branch's documents: by receipt number or order code, or today's. */
+  async documents(token: string, staffSession: string, key: string | null): Promise<DocumentList> {
+    return this.call((await schemas()).DocumentList, 'GET', `/api/v1/documents${key ? `?key=${encodeURIComponent(key)}` : ''}`, token, undefined, undefined, staffSession);
+  }
+
+  /** A document rebuilt by the server, marked КОПИЯ, with its warranty slips. */
+  async documentCopy(token: string, staffSession: string, number: string): Promise<DocumentCopy> {
+    return this.call((await schemas()).DocumentCopy, 'GET', `/api/v1/documents/${encodeURIComponent(number)}/copy`, token, undefined, undefined, staffSession);
+  }
+
+  /** A document's copy to a kiosk's printer. */
+  async printCopyAt(token: string, staffSession: string, number: string, request: DocumentPrintRequest): Promise<DocumentPrintSent> {
+    return this.call((await schemas()).DocumentPrintSent, 'POST', `/api/v1/documents/${encodeURIComponent(number)}/print`, token, request, undefined, staffSession);
   }
 
   /** The branch's rejected transactions not resolved yet (a staff request). */

@@ -1,4 +1,4 @@
-import type { DeviceStatusReport, PrinterState } from '../../shared/protocol/device-status';
+import type { DeviceStatusReport, PrinterState, Unprinted } from '../../shared/protocol/device-status';
 import type { PrinterStatus } from '../../shared/protocol/ipc';
 import { APP_VERSION } from '../../shared/version';
 import type { ApiClient } from './api-client';
@@ -19,7 +19,13 @@ export class DeviceReporter {
   private printer: PrinterStatus | null = null;
   private last: { json: string; at: number } | null = null;
 
-  constructor(private readonly api: Pick<ApiClient, 'reportStatus'>, private readonly now: () => number = Date.now, private readonly everyMs = 60_000) {}
+  constructor(
+    private readonly api: Pick<ApiClient, 'reportStatus'>,
+    /** the device's recent documents its printer did not confirm (kiosk-db receipts with a print problem) */
+    private readonly unprinted: () => Promise<Unprinted[]> = async () => [],
+    private readonly now: () => number = Date.now,
+    private readonly everyMs = 60_000,
+  ) {}
 
   printerChanged(status: PrinterStatus): void {
     this.printer = status;
@@ -28,7 +34,7 @@ export class DeviceReporter {
   async report(token: string, sync: Pick<SyncStatus, 'queued' | 'oldestQueuedAt' | 'quarantined'>): Promise<void> {
     const report: DeviceStatusReport = {
       queued: sync.queued, oldestQueuedAt: sync.oldestQueuedAt === null ? null : new Date(sync.oldestQueuedAt).toISOString(),
-      quarantined: sync.quarantined, printer: printerState(this.printer), appVersion: APP_VERSION,
+      quarantined: sync.quarantined, printer: printerState(this.printer), appVersion: APP_VERSION, unprinted: await this.unprinted(),
     };
     const json = JSON.stringify(report);
     const now = this.now();

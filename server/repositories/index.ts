@@ -6,6 +6,7 @@ import { credentialRepo } from './credential-repo';
 import { customerRepo } from './customer-repo';
 import { deviceRepo } from './device-repo';
 import { deviceStatusRepo } from './device-status-repo';
+import { documentRepo } from './document-repo';
 import { eventRepo } from './event-repo';
 import { healthRepo } from './health-repo';
 import { orderRepo } from './order-repo';
@@ -34,6 +35,7 @@ export function createRepositories() {
     customers: customerRepo,
     devices: deviceRepo,
     deviceStatus: deviceStatusRepo,
+    documents: documentRepo,
     events: eventRepo,
     health: healthRepo,
     orders: orderRepo,

@@ -23,7 +23,8 @@ export function createDeviceStatusService(deps: { db: Db; status: DeviceStatusRe
       await deps.db.tx(async (q) => {
         const prev = await deps.status.put(q, device.id, report);
         const changed = !prev || prev.printer !== report.printer || prev.quarantined !== report.quarantined
-          || (prev.queued > 0) !== (report.queued > 0) || prev.appVersion !== report.appVersion;
+          || (prev.queued > 0) !== (report.queued > 0) || prev.appVersion !== report.appVersion
+          || JSON.stringify(prev.unprinted) !== JSON.stringify(report.unprinted);
         if (changed) await deps.events.append(q, device.branchId, [{ audience: 'staff', name: 'device.status', data: { device: device.code, printer: report.printer, queued: report.queued, quarantined: report.quarantined } }]);
       });
     },
@@ -37,6 +38,7 @@ export function createDeviceStatusService(deps: { db: Db; status: DeviceStatusRe
           const d = {
             code: r.code, role: r.role, place: r.place, lastContactAt: r.reportedAt?.toISOString() ?? null, queued: r.queued,
             oldestQueuedAt: r.oldestQueuedAt?.toISOString() ?? null, quarantined: r.quarantined, printer: r.printer, appVersion: r.appVersion,
+            unprinted: r.unprinted,
           };
           return { ...d, alerts: deviceAlerts(d, now.getTime(), limits) };
         }),

@@ -5,6 +5,7 @@ import { createConfirmationService } from './confirmation-service';
 import { createDeviceStatusService, type DeviceAlertLimits } from './device-status-service';
 import { createEnrollmentService } from './enrollment-service';
 import { createEventService } from './event-service';
+import { createReprintService } from './reprint-service';
 import { createStaffService } from './staff-service';
 import { createStaffSessionService, type StaffSessionSettings } from './staff-session-service';
 import { createAppliers } from './sync/appliers';
@@ -26,6 +27,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, audit: repos.audit, events: repos.events, appliers: createAppliers(repos) }),
     confirmations: createConfirmationService({ db, confirmations: repos.confirmations, devices: repos.devices, events: repos.events }),
     deviceStatus: createDeviceStatusService({ db, status: repos.deviceStatus, events: repos.events, ...(settings.deviceAlerts ? { limits: settings.deviceAlerts } : {}) }),
+    reprints: createReprintService({ db, documents: repos.documents, branches: repos.branches, devices: repos.devices, events: repos.events }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
   };
 }

@@ -25,3 +25,6 @@ export const ApiError = z.object({
   lockedUntil: IsoDateTime.optional().describe('a locked employee number: when it opens again'),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** The language the device printed a document in: a reprint (КОПИЯ) is rebuilt in it. Russian when left out. */
+export const PaperLang = z.enum(['ru', 'en']).optional().describe('the language the paper was printed in (Russian when left out)');

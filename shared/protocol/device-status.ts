@@ -6,6 +6,13 @@ import { IsoDateTime } from './common';
 export const PrinterState = z.enum(['ok', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'no-answer', 'unknown']);
 export type PrinterState = z.infer<typeof PrinterState>;
 
+/** A document the device's printer did not confirm: failed (paper out…), or maybe printed (the job stopped mid-way). */
+export const Unprinted = z.object({
+  number: z.string().min(1).max(40),
+  problem: z.enum(['paper-out', 'cover-open', 'offline', 'maybe-printed', 'failed']),
+});
+export type Unprinted = z.infer<typeof Unprinted>;
+
 /** What a device says about itself after each sync round (PUT /api/v1/devices/current/status). */
 export const DeviceStatusReport = z.object({
   queued: z.number().int().min(0).describe('transactions waiting in its outbox'),
@@ -13,6 +20,7 @@ export const DeviceStatusReport = z.object({
   quarantined: z.number().int().min(0).describe('transactions the server refused and no supervisor resolved yet'),
   printer: PrinterState,
   appVersion: z.string().min(1).max(40),
+  unprinted: z.array(Unprinted).max(20).default([]).describe('its recent documents whose printing failed or may have failed (never resent by themselves: staff print a КОПИЯ)'),
 }).strict();
 export type DeviceStatusReport = z.infer<typeof DeviceStatusReport>;
 export const DeviceStatusAck = z.object({ ok: z.literal(true) });
@@ -31,6 +39,7 @@ export const DeviceState = z.object({
   quarantined: z.number().int().nullable(),
   printer: PrinterState.nullable(),
   appVersion: z.string().nullable(),
+  unprinted: z.array(Unprinted).describe('its documents that may not have printed and of which no copy was printed since'),
   alerts: z.array(DeviceAlert).describe('silent: no report for longer than the limit; queue-old: its oldest queued transaction is older than the limit; printer: needs a person; quarantine: refused transactions to resolve'),
 });
 export type DeviceState = z.infer<typeof DeviceState>;

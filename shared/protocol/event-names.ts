@@ -3,8 +3,8 @@
  * names it asks for). No zod here: the kiosk loads this with its first screen.
  */
 
-/** Addressed to one kiosk: who accepted its call for help; the order it waits for paid, brought, or handed over by staff; a cart to confirm. */
-export const KIOSK_EVENTS = ['assistance.accepted', 'order.paid', 'pickup.brought', 'pickup.closed', 'cart.confirm', 'cart.print'] as const;
+/** Addressed to one kiosk: who accepted its call for help; the order it waits for paid, brought, or handed over by staff; a cart to confirm; a document's copy to print. */
+export const KIOSK_EVENTS = ['assistance.accepted', 'order.paid', 'pickup.brought', 'pickup.closed', 'cart.confirm', 'cart.print', 'document.print'] as const;
 
-/** A branch's staff events: calls for help, the pickup counter, a customer's answer to a cart shown on a kiosk; a transaction rejected, and resolved; a device's state changed. */
-export const STAFF_EVENTS = ['assistance.requested', 'assistance.accepted', 'assistance.closed', 'pickup.waiting', 'pickup.brought', 'pickup.closed', 'order.paid', 'cart.answered', 'cart.printed', 'transaction.rejected', 'rejection.resolved', 'device.status'] as const;
+/** A branch's staff events: calls for help, the pickup counter, a customer's answer to a cart shown on a kiosk; a transaction rejected, and resolved; a device's state changed; a document copied. */
+export const STAFF_EVENTS = ['assistance.requested', 'assistance.accepted', 'assistance.closed', 'pickup.waiting', 'pickup.brought', 'pickup.closed', 'order.paid', 'cart.answered', 'cart.printed', 'transaction.rejected', 'rejection.resolved', 'device.status', 'document.reprinted'] as const;

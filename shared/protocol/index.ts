@@ -14,3 +14,4 @@ export * from './audit';
 export * from './rejections';
 export * from './device-status';
 export * from './reports';
+export * from './documents';

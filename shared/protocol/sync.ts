@@ -53,6 +53,7 @@ export const RejectReason = z.enum([
   'unknown-rejection', // rejection.resolved: no rejected transaction with this id in the branch
   'already-resolved', // rejection.resolved: the rejection was resolved before (by another supervisor, say)
   'unknown-correction', // rejection.resolved: the correcting transaction is not an applied one of the branch
+  'unknown-document', // document.reprinted: the branch issued no receipt or slip with this number
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

@@ -33,7 +33,8 @@ describe('the device’s status report', () => {
     const sent: DeviceStatusReport[] = [];
     let fail = false;
     let now = NOW;
-    const reporter = new DeviceReporter({ reportStatus: async (_t, r) => { if (fail) throw new Error('offline'); sent.push(r); } }, () => now);
+    let unprinted: DeviceStatusReport['unprinted'] = [];
+    const reporter = new DeviceReporter({ reportStatus: async (_t, r) => { if (fail) throw new Error('offline'); sent.push(r); } }, async () => unprinted, () => now);
     const sync = { queued: 0, oldestQueuedAt: null, quarantined: 0 };
     await reporter.report('t', sync);
     await reporter.report('t', sync);
@@ -44,10 +45,14 @@ describe('the device’s status report', () => {
     now += 61_000;
     await reporter.report('t', { ...sync, queued: 2, oldestQueuedAt: NOW - 5_000 });
     expect(sent).toHaveLength(3);
+    unprinted = [{ number: 'MSK1-K01-000042', problem: 'paper-out' }]; // a receipt did not print: said at once
+    await reporter.report('t', { ...sync, queued: 2, oldestQueuedAt: NOW - 5_000 });
+    expect(sent).toHaveLength(4);
+    expect(sent.at(-1)!.unprinted).toEqual(unprinted);
     fail = true;
     await expect(reporter.report('t', sync)).rejects.toThrow('offline');
     fail = false;
     await reporter.report('t', sync);
-    expect(sent).toHaveLength(4);
+    expect(sent).toHaveLength(5);
   });
 });

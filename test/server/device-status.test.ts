@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(() => s.close());
 
 const report = (overrides: Partial<DeviceStatusReport> = {}): DeviceStatusReport =>
-  ({ queued: 0, oldestQueuedAt: null, quarantined: 0, printer: 'ok', appVersion: APP_VERSION, ...overrides });
+  ({ queued: 0, oldestQueuedAt: null, quarantined: 0, printer: 'ok', appVersion: APP_VERSION, unprinted: [], ...overrides });
 const put = (device: TestDevice, body: unknown) => s.app.inject({ method: 'PUT', url: '/api/v1/devices/current/status', headers: device.auth, payload: body as object });
 const list = async (device = tablet, staff = session) => {
   const res = await s.app.inject({ method: 'GET', url: '/api/v1/devices', headers: { ...device.auth, 'x-staff-session': staff.sessionToken } });

@@ -9,7 +9,8 @@ export const DEVICES_EVERY_MS = 30_000;
 
 /**
  * The branch's devices as the server last heard them, re-read every 30 s and at once when
- * a device's state changes (`device.status`). 'offline' while the server cannot be asked.
+ * a device's state changes (`device.status`) or a document is copied (its
+ * «may not have printed» entry goes). 'offline' while the server cannot be asked.
  */
 export function useDevices(session: StaffSession, live: LiveEvents): { list: DeviceList | 'offline' | null; reload: () => void } {
   const { api, identity } = useServices();
@@ -21,7 +22,7 @@ export function useDevices(session: StaffSession, live: LiveEvents): { list: Dev
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), DEVICES_EVERY_MS);
-    const off = live.subscribe((event) => { if (event.name === 'device.status') void load(); });
+    const off = live.subscribe((event) => { if (event.name === 'device.status' || event.name === 'document.reprinted') void load(); });
     return () => { clearInterval(timer); off(); };
   }, [live, session.sessionToken]);
   return { list, reload: () => void load() };

@@ -70,7 +70,7 @@ export async function recordRefund(
         method: input.sale.method, staffName: input.staffName,
         lines: input.lines.map((l) => ({ name: names.get(l.sku)!.name, quantity: l.qty, priceKopecks: names.get(l.sku)!.priceKopecks })),
       }, input.lang);
-      await change.enqueue('sale.refunded', { refundId, saleId: input.sale.saleId, receiptNumber: number, lines: input.lines, staffSessionId: input.staffSessionId });
+      await change.enqueue('sale.refunded', { refundId, saleId: input.sale.saleId, receiptNumber: number, lines: input.lines, staffSessionId: input.staffSessionId, paperLang: input.lang });
       await db.sales.put({
         ...input.sale,
         lines: input.sale.lines.map((l) => {

@@ -1,5 +1,4 @@
-import { buildReceipt, buildWarranty, type PaperDocument } from '../../../shared/documents';
-import { calendarDate } from '../../../shared/domain/calendar';
+import { salePaper } from '../../../shared/documents/paper-sets';
 import type { Lang } from '../../../shared/domain/money';
 import type { SalePayment } from '../../../shared/protocol/transactions/sale';
 import type { HostBridge, PrintProblem } from '../../bridge/host-bridge';
@@ -44,23 +43,14 @@ export async function sell(deps: { changes: LocalChanges; host: Pick<HostBridge,
       const number = change.nextReceiptNumber();
       const saleId = uuidv7(now.getTime());
       const { payment } = input;
-      const document = buildReceipt({
-        receiptId: saleId, number, issuedAt: now.toISOString(), seller: branch, timeZone: branch.timeZone,
-        lines: input.cart.lines.map((l) => ({ name: l.name, quantity: l.qty, priceKopecks: l.priceKopecks })),
-        payment: payment.method, staffName: input.staffName, staffRole: 'sold',
-        ...(payment.tenderedKopecks !== undefined ? { tenderedKopecks: payment.tenderedKopecks } : {}),
-        ...(payment.changeKopecks !== undefined ? { changeKopecks: payment.changeKopecks } : {}),
-        ...(payment.terminalRef ? { terminalRef: payment.terminalRef } : {}),
-        ...(payment.cardLast4 ? { cardLast4: payment.cardLast4 } : {}),
+      // The same function rebuilds this paper on the server for a reprint (КОПИЯ).
+      const { document, warranties } = salePaper({
+        saleId, number, issuedAt: now.toISOString(), seller: branch, staffName: input.staffName, payment,
+        lines: input.cart.lines.map((l) => ({ sku: l.sku, name: l.name, quantity: l.qty, priceKopecks: l.priceKopecks, warrantyMonths: l.warrantyMonths, model: l.model, serials: l.serials })),
       }, input.lang);
-      const saleDate = calendarDate(now.toISOString(), branch.timeZone);
-      const warranties: PaperDocument[] = input.cart.lines.flatMap((l) => (l.warrantyMonths <= 0 ? [] : Array.from({ length: l.qty }, (_, unit) => buildWarranty({
-        warrantyId: uuidv7(now.getTime()), seller: branch, receiptNumber: number, product: l.name, saleDate, warrantyMonths: l.warrantyMonths,
-        ...(l.model ? { model: l.model } : {}), ...(l.serials[unit] ? { serialNumber: l.serials[unit] } : {}),
-      }, input.lang))));
       await change.enqueue('sale.completed', {
         saleId, receiptNumber: number, lines: saleLines(input.cart), payment: { ...payment, amountKopecks: cartTotal(input.cart) },
-        confirmedOn: input.confirmedOn, staffSessionId: input.staffSessionId, ...(input.customerCard ? { customerCard: input.customerCard } : {}),
+        confirmedOn: input.confirmedOn, staffSessionId: input.staffSessionId, ...(input.customerCard ? { customerCard: input.customerCard } : {}), paperLang: input.lang,
       });
       const receipt: ReceiptRow = { number, createdAt: now.getTime(), document, warranties };
       await db.receipts.add(receipt);

@@ -6,6 +6,7 @@ import type { ApplierMap, Run } from './applier';
 import { createAssistanceAccepted } from './assistance-accepted';
 import { createAssistanceCancelled, createAssistanceResolved } from './assistance-closed';
 import { createAssistanceRequested } from './assistance-requested';
+import { createDocumentReprinted } from './document-reprinted';
 import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
 import { createPickupBrought, createPickupLeft, createPickupWaiting } from './pickup-counter';
@@ -14,7 +15,7 @@ import { createSaleCompleted } from './sale-completed';
 import { createSaleRefunded } from './sale-refunded';
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'customers' | 'rejections'>): ApplierMap {
+export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'customers' | 'rejections' | 'documents'>): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos),
     'order.paid': createOrderPaid(repos),
@@ -28,6 +29,7 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'sale.completed': createSaleCompleted(repos),
     'sale.refunded': createSaleRefunded(repos),
     'rejection.resolved': createRejectionResolved(repos),
+    'document.reprinted': createDocumentReprinted(repos),
   };
 }
 

@@ -4,6 +4,7 @@ import type { KindDescriptor, PendingKey } from './kind';
 import { assistanceAccepted } from './assistance-accepted';
 import { assistanceCancelled, assistanceResolved } from './assistance-closed';
 import { assistanceRequested } from './assistance-requested';
+import { documentReprinted } from './document-reprinted';
 import { orderPaid } from './order-paid';
 import { orderPickedUp } from './order-picked-up';
 import { pickupBrought, pickupLeft, pickupWaiting } from './pickup-counter';
@@ -14,6 +15,7 @@ export * from './kind';
 export * from './assistance-accepted';
 export * from './assistance-closed';
 export * from './assistance-requested';
+export * from './document-reprinted';
 export * from './order-paid';
 export * from './order-picked-up';
 export * from './pickup-counter';
@@ -39,6 +41,7 @@ const KINDS = {
   'sale.completed': saleCompleted,
   'sale.refunded': saleRefunded,
   'rejection.resolved': rejectionResolved,
+  'document.reprinted': documentReprinted,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;

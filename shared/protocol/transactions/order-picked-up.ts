@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrderCode, Uuid } from '../common';
+import { OrderCode, PaperLang, Uuid } from '../common';
 import { defineKind } from './kind';
 
 export const OrderPickedUpPayload = z.object({
@@ -8,6 +8,7 @@ export const OrderPickedUpPayload = z.object({
   verifiedBy: z.enum(['qr', 'phone', 'staff']),
   /** a handover on a tablet: the staff member who checked the customer's ID */
   staffSessionId: Uuid.optional(),
+  paperLang: PaperLang,
 }).strict().refine((p) => (p.verifiedBy === 'staff') === (p.staffSessionId !== undefined), {
   message: 'verifiedBy "staff" goes with the staffSessionId of who checked the ID, and only with it',
   path: ['staffSessionId'],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { multiplyKopecks } from '../../domain/money';
-import { NonNegativeKopecks, Sku, Uuid } from '../common';
+import { NonNegativeKopecks, PaperLang, Sku, Uuid } from '../common';
 import { defineKind } from './kind';
 import { CASH_RULE, cashAddsUp, PaymentFields } from './order-paid';
 
@@ -45,6 +45,7 @@ export const SaleCompletedPayload = z.object({
   confirmedOn: z.enum(['tablet', 'kiosk']).describe('where the customer tapped «Всё верно»'),
   customerCard: z.string().regex(/^\d{6,20}$/).optional().describe('a passbook card holder’s card number'),
   staffSessionId: Uuid,
+  paperLang: PaperLang,
 }).strict().superRefine((p, ctx) => {
   const skus = p.lines.map((l) => l.sku);
   if (new Set(skus).size !== skus.length) ctx.addIssue({ code: 'custom', message: 'one line per SKU', path: ['lines'] });
@@ -80,6 +81,7 @@ export const SaleRefundedPayload = z.object({
   receiptNumber: ReceiptNumber.describe('the refund slip’s own number, from the refunding device'),
   lines: z.array(RefundLine).min(1).max(100),
   staffSessionId: Uuid,
+  paperLang: PaperLang,
 }).strict().superRefine((p, ctx) => {
   const skus = p.lines.map((l) => l.sku);
   if (new Set(skus).size !== skus.length) ctx.addIssue({ code: 'custom', message: 'one line per SKU', path: ['lines'] });

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../../shared/domain/datetime';
+import { formatMoney } from '../../../shared/domain/money';
+import { formatOrderCode } from '../../../shared/domain/order-code';
+import { messages } from '../../../shared/i18n';
+import type { DeviceList } from '../../../shared/protocol/device-status';
+import type { DocumentSummary } from '../../../shared/protocol/documents';
+import type { StaffSession } from '../../../shared/protocol/staff';
+import { useServices } from '../../app/services';
+import { uuidv7 } from '../../db/uuid7';
+import { printProblemText } from '../../kiosk/print-problem';
+import { useStaffText } from '../staff-lang';
+
+/**
+ * Copies (КОПИЯ) of the branch's receipts, slips and their warranty slips: found by receipt
+ * number or order code, or from today's list, or from what a kiosk reported as maybe not
+ * printed (never resent by itself). The server rebuilds the copy; it prints here (the
+ * tablet's printer or the print dialog) or at a chosen kiosk, and each copy is recorded as
+ * `document.reprinted` (who, when, which, where).
+ */
+export function ReprintPanel({ session, devices }: { session: StaffSession; devices: DeviceList | 'offline' | null }) {
+  const { t, lang } = useStaffText();
+  const { api, identity, host, changes } = useServices();
+  const [key, setKey] = useState('');
+  const [docs, setDocs] = useState<DocumentSummary[] | 'offline' | null>(null);
+  const [note, setNote] = useState('');
+  const kiosks = devices && devices !== 'offline' ? devices.devices.filter((d) => d.role === 'kiosk') : [];
+  const unprinted = kiosks.flatMap((k) => k.unprinted.map((u) => ({ ...u, kiosk: k.code })));
+
+  async function find(search: string | null) {
+    const id = await identity.get();
+    setDocs(id ? await api.documents(id.token, session.sessionToken, search).then((r) => r.documents, () => 'offline' as const) : 'offline');
+  }
+  useEffect(() => { void find(null); }, [session.sessionToken]);
+
+  async function record(number: string, printedOn: string) {
+    await changes.run([], (change) => change.enqueue('document.reprinted', { receiptNumber: number, printedOn, staffSessionId: session.sessionId }));
+  }
+  async function printHere(number: string) {
+    const id = await identity.get();
+    const copy = id ? await api.documentCopy(id.token, session.sessionToken, number).catch(() => null) : null;
+    if (!id || !copy) { setNote(t.reprintOffline); return; }
+    const outcome = await host.print(copy.documents);
+    if (!outcome.ok) { setNote(printProblemText(messages(lang), outcome.code)); return; }
+    await record(number, id.deviceCode);
+    setNote(t.reprintDone(number, t.reprintHereWord));
+  }
+  async function printAt(number: string, kiosk: string) {
+    const id = await identity.get();
+    const sent = id ? await api.printCopyAt(id.token, session.sessionToken, number, { printId: uuidv7(), kiosk }).catch(() => null) : null;
+    if (!sent) { setNote(t.reprintOffline); return; }
+    await record(number, kiosk);
+    setNote(t.reprintSent(number, kiosk));
+  }
+  const actions = (number: string) => (
+    <div className="tablet-row">
+      <button type="button" className="tablet-button tablet-primary" data-testid="reprint-here" onClick={() => void printHere(number)}>{t.reprintHere}</button>
+      {kiosks.map((k) => (
+        <button key={k.code} type="button" className="tablet-button" data-testid="reprint-kiosk" data-kiosk={k.code} onClick={() => void printAt(number, k.code)}>{t.reprintOnKiosk(k.code)}</button>
+      ))}
+    </div>
+  );
+
+  return (
+    <section className="tablet-panel" aria-labelledby="reprint-title" data-testid="reprint">
+      <h2 id="reprint-title">{t.reprintTitle}</h2>
+      {unprinted.length > 0 && (
+        <div data-testid="unprinted">
+          <h3>{t.unprintedTitle}</h3>
+          <ul className="tablet-list">
+            {unprinted.map((u) => (
+              <li key={u.number} className="tablet-call tablet-alert" data-testid="unprinted-doc" data-number={u.number}>
+                <p className="tablet-big">{t.unprintedLine(u.number, u.kiosk, t.unprintedProblem(u.problem))}</p>
+                {actions(u.number)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form className="tablet-row" onSubmit={(e) => { e.preventDefault(); void find(key.trim() || null); }}>
+        <label htmlFor="reprint-key" className="visually-hidden">{t.reprintFind}</label>
+        <input id="reprint-key" className="tablet-field tablet-grow" autoComplete="off" placeholder={t.reprintFind} value={key} data-testid="reprint-key" onChange={(e) => setKey(e.target.value)} />
+        <button type="submit" className="tablet-button" data-testid="reprint-find">{t.reprintFindButton}</button>
+        <button type="button" className="tablet-button" onClick={() => { setKey(''); void find(null); }}>{t.reprintToday}</button>
+      </form>
+      <p className="tablet-note" role="status" data-testid="reprint-note">{note}</p>
+      {docs === 'offline' ? <p role="status">{t.reprintOffline}</p>
+        : docs && docs.length === 0 ? <p role="status">{t.reprintNone}</p>
+        : docs && (
+          <ul className="tablet-list">
+            {docs.slice(0, 30).map((d) => (
+              <li key={d.number} className="tablet-call" data-testid="reprint-doc" data-number={d.number}>
+                <p>{t.reprintLine(d.number, t.reprintKind(d.kind), d.orderCode ? formatOrderCode(d.orderCode) : null, formatDateTime(d.issuedAt, lang), d.device, formatMoney(d.totalKopecks, lang), d.reprints)}</p>
+                {actions(d.number)}
+              </li>
+            ))}
+          </ul>
+        )}
+    </section>
+  );
+}

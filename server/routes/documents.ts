@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DocumentQuery } from '../../shared/protocol/documents';
+import { NotFoundError } from '../errors';
+import type { RouteRegistry } from '../http/route-registry';
+import type { ReprintService } from '../services/reprint-service';
+
+/** The branch's documents for staff to find and copy (КОПИЯ); the copy's printing is recorded by `document.reprinted`. */
+export function documentRoutes(routes: RouteRegistry, reprints: ReprintService): void {
+  routes.add({
+    method: 'GET',
+    url: '/api/v1/documents',
+    summary: 'The branch’s receipts and refund slips: by receipt number or order code, or a day’s (today by default), newest first',
+    tag: 'staff',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['associate', 'supervisor'],
+    query: DocumentQuery,
+    response: DocumentList,
+    handler: ({ device, query }) => reprints.list(device.branchId, query),
+  });
+  routes.add({
+    method: 'GET',
+    url: '/api/v1/documents/:number/copy',
+    summary: 'A document rebuilt from what the server holds, marked КОПИЯ: the receipt or slip and its warranty slips',
+    tag: 'staff',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['associate', 'supervisor'],
+    params: z.object({ number: z.string().min(1).max(40) }),
+    response: DocumentCopy,
+    handler: async ({ device, params }) => {
+      const copy = await reprints.copy(device.branchId, params.number.toUpperCase());
+      if (!copy) throw new NotFoundError(`the branch has no document numbered ${params.number}`);
+      return copy;
+    },
+  });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/documents/:number/print',
+    summary: 'Send a document’s copy (КОПИЯ) to a kiosk of the branch to print',
+    tag: 'staff',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['associate', 'supervisor'],
+    params: z.object({ number: z.string().min(1).max(40) }),
+    body: DocumentPrintRequest,
+    response: DocumentPrintSent,
+    status: 202,
+    handler: ({ device, params, body }) => reprints.printAt(device.branchId, params.number.toUpperCase(), body),
+  });
+}

@@ -1,0 +1,84 @@
+import { buildRefund, type PaperDocument } from '../../shared/documents';
+import { pickupPaper, salePaper, type PaperLine } from '../../shared/documents/paper-sets';
+import { shortName } from '../../shared/domain/mask';
+import type { DocumentCopy, DocumentList } from '../../shared/protocol/documents';
+import type { Db } from '../db/db';
+import type { BranchRepo } from '../repositories/branch-repo';
+import type { DeviceRepo } from '../repositories/device-repo';
+import type { DocumentFacts, DocumentRepo } from '../repositories/document-repo';
+import type { EventRepo } from '../repositories/event-repo';
+import { NotFoundError } from '../errors';
+
+/**
+ * Copies (КОПИЯ) of the branch's documents, rebuilt from what the server holds with the
+ * same functions the devices printed them with (shared/documents/paper-sets.ts): the
+ * receipt or refund slip and its warranty slips, in the language they were printed in.
+ * The server does not print; the tablet prints the copy where staff choose, and records
+ * it (`document.reprinted`).
+ */
+export function createReprintService(deps: {
+  db: Db; documents: Pick<DocumentRepo, 'list' | 'facts'>; branches: Pick<BranchRepo, 'findInfo'>; devices: Pick<DeviceRepo, 'kiosksOf'>; events: Pick<EventRepo, 'append'>;
+}) {
+  const service = {
+    async list(branchId: string, filter: { key?: string | undefined; date?: string | undefined }): Promise<DocumentList> {
+      return { documents: await deps.documents.list(deps.db, branchId, filter) };
+    },
+
+    /** The copy, or null when the branch issued no such number. */
+    async copy(branchId: string, number: string): Promise<DocumentCopy | null> {
+      const [facts, seller] = await Promise.all([deps.documents.facts(deps.db, branchId, number), deps.branches.findInfo(deps.db, branchId)]);
+      if (!facts || !seller) return null;
+      return { number, documents: rebuild(facts, seller) };
+    },
+
+    /**
+     * Sends the copy to a kiosk of the branch to print (event `document.print`, to that
+     * kiosk only; it prints each print id once, also after a reload). The tablet records the
+     * reprint (`document.reprinted`) once the server has taken it.
+     */
+    async printAt(branchId: string, number: string, request: { printId: string; kiosk: string }): Promise<{ printId: string; kiosk: string }> {
+      const kiosk = (await deps.devices.kiosksOf(deps.db, branchId)).find((k) => k.code === request.kiosk);
+      if (!kiosk) throw new NotFoundError(`no kiosk ${request.kiosk} in this branch`);
+      const copy = await service.copy(branchId, number);
+      if (!copy) throw new NotFoundError(`the branch has no document numbered ${number}`);
+      await deps.db.tx((q) => deps.events.append(q, branchId, [{ audience: 'device', deviceId: kiosk.id, name: 'document.print', data: { printId: request.printId, number, documents: copy.documents } }]));
+      return { printId: request.printId, kiosk: kiosk.code };
+    },
+  };
+  return service;
+}
+export type ReprintService = ReturnType<typeof createReprintService>;
+
+function rebuild(f: DocumentFacts, seller: NonNullable<Awaited<ReturnType<BranchRepo['findInfo']>>>): PaperDocument[] {
+  const products = new Map(f.products.map((p) => [p.sku, p]));
+  const name = (sku: string, fallback: string) => {
+    const p = products.get(sku);
+    return p ? (f.lang === 'ru' ? p.nameRu : p.nameEn) : fallback;
+  };
+  const line = (sku: string, fallbackName: string, quantity: number, priceKopecks: number, serials?: string[]): PaperLine => {
+    const p = products.get(sku);
+    return { sku, name: name(sku, fallbackName), quantity, priceKopecks, warrantyMonths: p?.warrantyMonths ?? 0, model: p?.model ?? null, ...(serials ? { serials } : {}) };
+  };
+  if (f.kind === 'pickup') {
+    // The shop's own item names in Russian (the kiosk prints those), the catalogue's in English.
+    const lines = f.items.map((i) => ({ ...line(i.sku, i.name, i.quantity, i.priceKopecks), ...(f.lang === 'ru' ? { name: i.name } : {}) }));
+    const set = pickupPaper({ number: f.number, issuedAt: f.issuedAt, seller, orderCode: f.orderCode, lines }, f.lang, true);
+    return [set.document, ...set.warranties];
+  }
+  if (f.kind === 'sale') {
+    const p = f.payment;
+    const set = salePaper({
+      saleId: f.saleId, number: f.number, issuedAt: f.issuedAt, seller, staffName: shortName(f.staffName),
+      lines: f.lines.map((l) => line(l.sku, l.sku, l.qty, l.priceKopecks, l.serials)),
+      payment: {
+        method: p.method, ...(p.tenderedKopecks !== null ? { tenderedKopecks: p.tenderedKopecks } : {}), ...(p.changeKopecks !== null ? { changeKopecks: p.changeKopecks } : {}),
+        ...(p.terminalRef ? { terminalRef: p.terminalRef } : {}), ...(p.cardLast4 ? { cardLast4: p.cardLast4 } : {}),
+      },
+    }, f.lang, true);
+    return [set.document, ...set.warranties];
+  }
+  return [buildRefund({
+    refundId: f.refundId, number: f.number, saleNumber: f.saleNumber, issuedAt: f.issuedAt, seller, timeZone: seller.timeZone, method: f.method,
+    staffName: shortName(f.staffName), lines: f.lines.map((l) => ({ name: name(l.sku, l.sku), quantity: l.qty, priceKopecks: l.priceKopecks })),
+  }, f.lang, true)];
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { IsoDateTime } from './common';
+import { PaperDocumentSchema } from './paper';
+
+/** A receipt, handover or refund slip of the branch, as the reprint screen lists it. */
+export const DocumentSummary = z.object({
+  number: z.string().describe('the receipt (or refund slip) number'),
+  kind: z.enum(['pickup', 'sale', 'refund']),
+  issuedAt: IsoDateTime,
+  device: z.string().describe('the code of the device that made it'),
+  orderCode: z.string().nullable(),
+  totalKopecks: z.number().int(),
+  reprints: z.number().int().describe('copies printed so far'),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const DocumentQuery = z.object({
+  key: z.string().trim().min(1).max(40).optional().describe('a receipt number or an order code; left out: the day’s documents'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD').optional().describe('the branch’s day (today when left out)'),
+});
+export const DocumentList = z.object({ documents: z.array(DocumentSummary).describe('newest first, at most 200') });
+export type DocumentList = z.infer<typeof DocumentList>;
+
+/** GET /api/v1/documents/{number}/copy: the paper rebuilt from what the server holds, marked КОПИЯ. */
+export const DocumentCopy = z.object({
+  number: z.string(),
+  documents: z.array(PaperDocumentSchema).describe('the receipt (or slip) first, then its warranty slips; every one with copy: true'),
+});
+export type DocumentCopy = z.infer<typeof DocumentCopy>;
+
+/** POST /api/v1/documents/{number}/print: the copy to a kiosk's printer. */
+export const DocumentPrintRequest = z.object({
+  printId: z.uuid().describe('made by the tablet: the kiosk prints each once'),
+  kiosk: z.string().min(1).max(40).describe('the kiosk’s code'),
+}).strict();
+export type DocumentPrintRequest = z.infer<typeof DocumentPrintRequest>;
+export const DocumentPrintSent = z.object({ printId: z.uuid(), kiosk: z.string() });
+export type DocumentPrintSent = z.infer<typeof DocumentPrintSent>;

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderEscPos } from '../../electron/printer/render-escpos';
+import { PRINTER_PROFILES } from '../../electron/printer/profiles';
+import { KioskDb } from '../../renderer/db/kiosk-db';
+import { LocalChanges } from '../../renderer/db/local-changes';
+import { recordPickup } from '../../renderer/db/pickup-repo';
+import { addProduct, addSerial, EMPTY_CART } from '../../renderer/staff/checkout/cart';
+import { sell } from '../../renderer/staff/checkout/sell';
+import type { PaperDocument } from '../../shared/documents';
+import { ean13CheckDigit } from '../../shared/domain/ean13';
+import type { DayReport, DocumentCopy, DocumentList, PullResponse, PushResponse, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import { decodeEscPos } from '../fakes/escpos-decoder';
+import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+
+/**
+ * Copies (КОПИЯ) rebuilt by the server, compared line by line with the paper the device
+ * printed (the real device code on an IndexedDB in memory); document.reprinted exactly once.
+ */
+let s: TestServer;
+let kiosk: TestDevice;
+let tablet: TestDevice;
+let associate: StaffSession;
+
+beforeEach(async () => {
+  s = await createTestServer();
+  await s.addBranch('MSK1');
+  await s.addBranch('SPB1');
+  for (const [i, p] of [{ sku: 'SKU-1', ru: 'Чайник электрический', en: 'Electric kettle', months: 12, serial: false, model: 'KE-200' }, { sku: 'TV-1', ru: 'Телевизор Samsung UE43', en: 'Samsung UE43 TV', months: 24, serial: true, model: null }].entries()) {
+    const res = await s.app.inject({
+      method: 'PUT', url: `/api/v1/admin/products/${p.sku}`, headers: s.adminAuth,
+      payload: { ean13: `46000000000${i}${ean13CheckDigit(`46000000000${i}`)}`, nameRu: p.ru, nameEn: p.en, priceKopecks: 199_000 * (i + 1), warrantyMonths: p.months, serialRequired: p.serial, ...(p.model ? { model: p.model } : {}) },
+    });
+    if (res.statusCode >= 300) throw new Error(res.body);
+  }
+  kiosk = await s.enroll('MSK1');
+  tablet = await s.enroll('MSK1', 'tablet');
+  await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Андреевич Орлов', role: 'associate', pin: '1357' });
+  associate = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1002', pin: '1357' } })).json() as StaffSession;
+});
+afterEach(() => s.close());
+
+/** A device's IndexedDB filled by a real pull, as the kiosk or tablet has it. */
+async function deviceDb(device: TestDevice): Promise<KioskDb> {
+  const db = new KioskDb(`d-${randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const pull = (await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: device.auth })).json() as PullResponse;
+  await db.putSetting('identity', { deviceId: device.deviceId, deviceCode: device.deviceCode, branchCode: 'MSK1', token: device.token });
+  await db.putSetting('branch', pull.branch);
+  await db.orders.bulkPut(pull.changes.orders);
+  await db.products.bulkPut(pull.changes.products);
+  return db;
+}
+/** The outbox as the sync engine would push it. */
+async function pushOutbox(db: KioskDb, device: TestDevice): Promise<string[]> {
+  const rows = await db.outbox.orderBy('seq').toArray();
+  const txs: TransactionEnvelope[] = rows.map((r) => ({ id: r.id, seq: r.seq, kind: r.kind, occurredAt: r.occurredAt, payload: r.payload as Record<string, unknown> }));
+  const res = await s.push(device, txs);
+  return (res.json() as PushResponse).results.map((r) => r.reason ?? r.status);
+}
+const staff = (device: TestDevice, session: StaffSession) => ({ ...device.auth, 'x-staff-session': session.sessionToken });
+const copyOf = async (number: string) => {
+  const res = await s.app.inject({ method: 'GET', url: `/api/v1/documents/${number}/copy`, headers: staff(tablet, associate) });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  return (res.json() as DocumentCopy).documents as PaperDocument[];
+};
+/** The decoded paper of each document at 42 and 32 columns: its text lines and its QR codes' content. */
+const paper = (doc: PaperDocument) => ['epson-tm-t88vi', 'pos-58'].map((profile) =>
+  decodeEscPos(renderEscPos(doc, PRINTER_PROFILES[profile]!), profile === 'pos-58' ? undefined : { 17: 'ibm866' })
+    .flatMap((l) => (l.kind === 'text' ? [l.text.trimEnd()] : l.kind === 'qr' ? [`[QR ${l.data}]`] : [])));
+
+/** The copy is the original with one more line on top, КОПИЯ; every other line the same, in order. */
+function expectSamePaper(original: PaperDocument[], copy: PaperDocument[], mark: string) {
+  expect(copy.map((d) => d.type)).toEqual(original.map((d) => d.type));
+  expect(copy.every((d) => d.copy)).toBe(true);
+  original.forEach((doc, i) => {
+    const [o42, o32] = paper(doc);
+    const [c42, c32] = paper(copy[i]!);
+    expect(c42!.filter((l) => l.trim() !== mark)).toEqual(o42);
+    expect(c32!.filter((l) => l.trim() !== mark)).toEqual(o32);
+    expect(c42!.some((l) => l.trim() === mark)).toBe(true);
+  });
+}
+
+describe('a copy (КОПИЯ) rebuilt by the server', () => {
+  it.each(['ru', 'en'] as const)('of a kiosk’s handover (%s) is the paper the kiosk printed, line by line, warranty slips included', async (lang) => {
+    const code = await s.putOrder('MSK1', { items: [{ sku: 'SKU-1', name: 'Чайник электрический 1,7 л', quantity: 2, priceKopecks: 199_000 }], paid: true });
+    const db = await deviceDb(kiosk);
+    const outcome = await recordPickup(new LocalChanges(db), { code, verifiedBy: 'qr', lang, now: new Date() });
+    if (!outcome.ok) throw new Error(outcome.code);
+    expect(await pushOutbox(db, kiosk)).toEqual(['applied']);
+    const original = [outcome.receipt.document, ...outcome.receipt.warranties];
+    expect(original.map((d) => d.type)).toEqual(['receipt', 'warranty', 'warranty']);
+    expectSamePaper(original, await copyOf(outcome.receipt.number), lang === 'ru' ? 'КОПИЯ' : 'COPY');
+  });
+
+  it('of a tablet’s sale paid in cash, with a serial number and the seller, is the paper the tablet printed', async () => {
+    const db = await deviceDb(tablet);
+    const [kettle, tv] = await Promise.all([db.products.get('SKU-1'), db.products.get('TV-1')]);
+    let cart = addProduct(addProduct(EMPTY_CART, kettle!, kettle!.nameRu), tv!, tv!.nameRu);
+    const withSerial = addSerial(cart, 'TV-1', 'SN-2026-0001');
+    if (!withSerial.ok) throw new Error('serial');
+    cart = withSerial.cart;
+    const total = 199_000 + 398_000;
+    const printed: PaperDocument[] = [];
+    const outcome = await sell({ changes: new LocalChanges(db), host: { print: async (docs) => { printed.push(...docs); return { ok: true }; } } }, {
+      cart, payment: { method: 'cash', amountKopecks: total, tenderedKopecks: 600_000, changeKopecks: 600_000 - total }, confirmedOn: 'tablet',
+      staffSessionId: associate.sessionId, staffName: 'Дмитрий О.', lang: 'ru',
+    });
+    if (!outcome.ok) throw new Error('sale');
+    expect(await pushOutbox(db, tablet)).toEqual(['applied']);
+    expectSamePaper(printed, await copyOf(outcome.receipt.number), 'КОПИЯ');
+  });
+});
+
+describe('the branch’s documents and document.reprinted', () => {
+  it('finds documents by receipt number or order code, or the day’s; another branch finds none; a copy of an unknown number is 404', async () => {
+    const code = await s.putOrder('MSK1');
+    expect((await s.push(kiosk, [s.pickup(kiosk, code)])).statusCode).toBe(200);
+    const number = `${kiosk.deviceCode}-000001`;
+    const list = async (query: string, device = tablet, session = associate) =>
+      ((await s.app.inject({ method: 'GET', url: `/api/v1/documents${query}`, headers: staff(device, session) })).json() as DocumentList).documents.map((d) => [d.number, d.kind, d.orderCode]);
+    expect(await list(`?key=${code}`)).toEqual([[number, 'pickup', code]]);
+    expect(await list(`?key=${number.toLowerCase()}`)).toEqual([[number, 'pickup', code]]);
+    expect(await list('')).toEqual([[number, 'pickup', code]]);
+    expect(await list('?date=2026-01-05')).toEqual([]);
+    const theirs = await s.enroll('SPB1', 'tablet');
+    await s.services.staff.add({ branchCode: 'SPB1', employeeNo: '2001', name: 'Анна Викторовна Смирнова', role: 'associate', pin: '8642' });
+    const their = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: theirs.auth, payload: { employeeNo: '2001', pin: '8642' } })).json() as StaffSession;
+    expect(await list(`?key=${code}`, theirs, their)).toEqual([]);
+    expect((await s.app.inject({ method: 'GET', url: `/api/v1/documents/${number}/copy`, headers: staff(theirs, their) })).statusCode).toBe(404);
+    expect((await s.app.inject({ method: 'GET', url: '/api/v1/documents/MSK1-K99-000001/copy', headers: staff(tablet, associate) })).statusCode).toBe(404);
+    expect((await s.app.inject({ method: 'GET', url: `/api/v1/documents/${number}/copy`, headers: kiosk.auth })).statusCode).toBe(403);
+  });
+
+  it('records a copy once (50 concurrent copies, replay ×3), counts it for the day and in the list, audits it; an unknown number is refused', async () => {
+    const code = await s.putOrder('MSK1');
+    await s.push(kiosk, [s.pickup(kiosk, code)]);
+    const number = `${kiosk.deviceCode}-000001`;
+    const reprint = (receiptNumber: string): TransactionEnvelope => ({
+      id: randomUUID(), seq: tablet.nextSeq++, kind: 'document.reprinted', occurredAt: new Date().toISOString(),
+      payload: { receiptNumber, printedOn: tablet.deviceCode, staffSessionId: associate.sessionId },
+    });
+    const tx = reprint(number);
+    const all = await Promise.all(Array.from({ length: 50 }, () => s.push(tablet, [tx])));
+    expect(all.map((r) => (r.json() as PushResponse).results[0]!.status).sort()).toEqual(['applied', ...Array<string>(49).fill('duplicate')]);
+    for (let i = 0; i < 3; i++) expect((await s.push(tablet, [tx])).json()).toMatchObject({ results: [{ status: 'duplicate' }] });
+    expect((await s.push(tablet, [reprint('MSK1-K99-000001')])).json()).toMatchObject({ results: [{ status: 'rejected', reason: 'unknown-document' }] });
+    const [doc] = ((await s.app.inject({ method: 'GET', url: `/api/v1/documents?key=${number}`, headers: staff(tablet, associate) })).json() as DocumentList).documents;
+    expect(doc!.reprints).toBe(1);
+    const { rows } = await s.db.query<{ subject: string }>("SELECT subject FROM audit_log WHERE action = 'document.reprinted'");
+    expect(rows).toEqual([{ subject: number }]);
+    await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor', pin: '2468' });
+    const supervisor = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1001', pin: '2468' } })).json() as StaffSession;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
+    const day = (await s.app.inject({ method: 'GET', url: `/api/v1/reports/day?date=${today}`, headers: staff(tablet, supervisor) })).json() as DayReport;
+    expect(day.reprints).toEqual({ count: 1 });
+  });
+});
