@@ -85,6 +85,12 @@ export const documentRepo = {
     };
   },
 
+  /** The branch that issued a number, or null when none did. */
+  async branchOf(q: Queryable, number: string): Promise<string | null> {
+    const { rows } = await q.query<{ branchId: string }>('SELECT branch_id AS "branchId" FROM receipts WHERE number = $1', [number]);
+    return rows[0]?.branchId ?? null;
+  },
+
   /** Which of these numbers the branch issued (a reprint must name one). */
   async issued(q: Queryable, branchId: string, numbers: string[]): Promise<Set<string>> {
     const { rows } = await q.query<{ number: string }>('SELECT number FROM receipts WHERE branch_id = $1 AND number = ANY($2::text[])', [branchId, numbers]);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DocumentQuery } from '../../shared/protocol/documents';
-import { NotFoundError } from '../errors';
 import type { RouteRegistry } from '../http/route-registry';
 import type { ReprintService } from '../services/reprint-service';
 
@@ -28,11 +27,7 @@ export function documentRoutes(routes: RouteRegistry, reprints: ReprintService):
     staff: ['associate', 'supervisor'],
     params: z.object({ number: z.string().min(1).max(40) }),
     response: DocumentCopy,
-    handler: async ({ device, params }) => {
-      const copy = await reprints.copy(device.branchId, params.number.toUpperCase());
-      if (!copy) throw new NotFoundError(`the branch has no document numbered ${params.number}`);
-      return copy;
-    },
+    handler: ({ device, params }) => reprints.copy(device.branchId, params.number.toUpperCase()),
   });
   routes.add({
     method: 'POST',

@@ -7,7 +7,7 @@ import type { BranchRepo } from '../repositories/branch-repo';
 import type { DeviceRepo } from '../repositories/device-repo';
 import type { DocumentFacts, DocumentRepo } from '../repositories/document-repo';
 import type { EventRepo } from '../repositories/event-repo';
-import { NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 
 /**
  * Copies (КОПИЯ) of the branch's documents, rebuilt from what the server holds with the
@@ -17,18 +17,20 @@ import { NotFoundError } from '../errors';
  * it (`document.reprinted`).
  */
 export function createReprintService(deps: {
-  db: Db; documents: Pick<DocumentRepo, 'list' | 'facts'>; branches: Pick<BranchRepo, 'findInfo'>; devices: Pick<DeviceRepo, 'kiosksOf'>; events: Pick<EventRepo, 'append'>;
+  db: Db; documents: Pick<DocumentRepo, 'list' | 'facts' | 'branchOf'>; branches: Pick<BranchRepo, 'findInfo'>; devices: Pick<DeviceRepo, 'kiosksOf'>; events: Pick<EventRepo, 'append'>;
 }) {
   const service = {
     async list(branchId: string, filter: { key?: string | undefined; date?: string | undefined }): Promise<DocumentList> {
       return { documents: await deps.documents.list(deps.db, branchId, filter) };
     },
 
-    /** The copy, or null when the branch issued no such number. */
-    async copy(branchId: string, number: string): Promise<DocumentCopy | null> {
+    /** The copy; another branch's number is refused (403), a number nobody issued is not found (404). */
+    async copy(branchId: string, number: string): Promise<DocumentCopy> {
       const [facts, seller] = await Promise.all([deps.documents.facts(deps.db, branchId, number), deps.branches.findInfo(deps.db, branchId)]);
-      if (!facts || !seller) return null;
-      return { number, documents: rebuild(facts, seller) };
+      if (facts && seller) return { number, documents: rebuild(facts, seller) };
+      const owner = await deps.documents.branchOf(deps.db, number);
+      if (owner && owner !== branchId) throw new ForbiddenError(`document ${number} belongs to another branch`);
+      throw new NotFoundError(`the branch has no document numbered ${number}`);
     },
 
     /**
@@ -37,10 +39,9 @@ export function createReprintService(deps: {
      * reprint (`document.reprinted`) once the server has taken it.
      */
     async printAt(branchId: string, number: string, request: { printId: string; kiosk: string }): Promise<{ printId: string; kiosk: string }> {
+      const copy = await service.copy(branchId, number);
       const kiosk = (await deps.devices.kiosksOf(deps.db, branchId)).find((k) => k.code === request.kiosk);
       if (!kiosk) throw new NotFoundError(`no kiosk ${request.kiosk} in this branch`);
-      const copy = await service.copy(branchId, number);
-      if (!copy) throw new NotFoundError(`the branch has no document numbered ${number}`);
       await deps.db.tx((q) => deps.events.append(q, branchId, [{ audience: 'device', deviceId: kiosk.id, name: 'document.print', data: { printId: request.printId, number, documents: copy.documents } }]));
       return { printId: request.printId, kiosk: kiosk.code };
     },

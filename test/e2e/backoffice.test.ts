@@ -141,4 +141,77 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     expect(sale.receiptNumber).toMatch(/^MSK1-T\d\d-\d{6}$/);
     await context.close();
   });
+
+  it('a kiosk prints with the paper out: the tablet lists it, staff print a КОПИЯ at that kiosk once the roll is changed, and it is the same paper', async () => {
+    const k = await suite.openKiosk();
+    const kioskCode = await k.page.evaluate(() => new Promise<string>((resolve) => {
+      const open = indexedDB.open('okno-kiosk');
+      open.onsuccess = () => { const get = open.result.transaction('settings').objectStore('settings').get('identity'); get.onsuccess = () => resolve(get.result.value.deviceCode); };
+    }));
+    const order = suite.server.takeOrder();
+    await k.page.evaluate(() => {
+      const host = (window as unknown as { oknoFakeHost: { nextPrint: unknown; setPrinterStatus(s: unknown): void } }).oknoFakeHost;
+      host.nextPrint = { ok: false, code: 'paper-out' };
+      host.setPrinterStatus({ problem: 'paper-out', paperNearEnd: false });
+    });
+    await k.scan(order.scan);
+    await k.tap('order-next');
+    await suite.goodsBrought(k, order.code);
+    await k.tap('confirm');
+    await k.waitForScreen('done');
+    await k.page.getByTestId('print-problem').waitFor();
+    // What the kiosk meant to print: its stored receipt and slips (nothing came out).
+    const original = await k.page.evaluate(() => new Promise<unknown[]>((resolve) => {
+      const open = indexedDB.open('okno-kiosk');
+      open.onsuccess = () => {
+        const all = open.result.transaction('receipts').objectStore('receipts').getAll();
+        all.onsuccess = () => { const [r] = all.result as { document: unknown; warranties: unknown[] }[]; resolve([r!.document, ...r!.warranties]); };
+      };
+    })) as PaperDocument[];
+    const number = (original[0] as PaperDocument & { blocks: { kind: string; caption?: string }[] }).blocks.find((b) => b.kind === 'qr')!.caption!;
+    expect(await k.printed()).toEqual([]);
+    await k.tap('finish');
+
+    const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
+    await tablet.getByTestId('tab-branch').click();
+    const unprinted = tablet.locator(`[data-testid="unprinted-doc"][data-number="${number}"]`);
+    await unprinted.getByText(`${number} на киоске ${kioskCode}: кончилась бумага`).waitFor();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-reprint-ru.png`, fullPage: true });
+    // The roll is changed; the copy goes to that kiosk's printer.
+    await k.page.evaluate(() => (window as unknown as { oknoFakeHost: { setPrinterStatus(s: unknown): void } }).oknoFakeHost.setPrinterStatus({ problem: null, paperNearEnd: false }));
+    await unprinted.locator(`[data-testid="reprint-kiosk"][data-kiosk="${kioskCode}"]`).click();
+    await tablet.getByTestId('reprint-note').getByText(`Копия ${number} отправлена на киоск ${kioskCode}.`).waitFor();
+    await eventually(async () => (await k.printed()).length === original.length, 'the copy to print at the kiosk');
+    const copy = await k.printed();
+    expect(copy.every((d) => d.copy)).toBe(true);
+    copy.forEach((doc, i) => {
+      const lines = paperText(doc).split('\n');
+      expect(lines[0]!.trim()).toBe('КОПИЯ');
+      expect(lines.slice(1)).toEqual(paperText(original[i]!).split('\n'));
+    });
+    // Recorded once, and the entry leaves every tablet's list.
+    const reprints = async () => (await suite.server.db.query<{ printedOn: string }>('SELECT printed_on AS "printedOn" FROM document_reprints WHERE receipt_number = $1', [number])).rows;
+    await eventually(async () => (await reprints()).length === 1, 'the reprint to reach the server');
+    expect(await reprints()).toEqual([{ printedOn: kioskCode }]);
+    await eventually(async () => (await unprinted.count()) === 0, 'the entry to leave the list');
+    // Found by its order code, a second copy prints here, at the tablet; the list counts both.
+    await tablet.getByTestId('reprint-key').fill(order.code);
+    await tablet.getByTestId('reprint-find').click();
+    const found = tablet.locator(`[data-testid="reprint-doc"][data-number="${number}"]`);
+    await found.getByTestId('reprint-here').click();
+    await tablet.getByTestId('reprint-note').getByText(`Копия ${number} напечатана (этот планшет).`).waitFor();
+    const here = await tablet.evaluate(() => (window as unknown as { oknoFakeHost: { printed: unknown[] } }).oknoFakeHost.printed) as PaperDocument[];
+    expect(here.map((d) => [d.type, d.copy])).toEqual(original.map((d) => [d.type, true]));
+    await eventually(async () => (await reprints()).length === 2, 'the second reprint to reach the server');
+    await tablet.getByTestId('reprint-find').click();
+    await found.getByText(/· копий: 2$/).waitFor();
+    // A reload of the kiosk replays the day's events: the copy does not print twice.
+    await k.page.reload();
+    await k.waitForScreen('welcome');
+    await k.waitForSync();
+    await k.page.waitForTimeout(1000);
+    expect(await k.printed()).toEqual([]);
+    await context.close();
+    await k.page.context().close();
+  });
 });

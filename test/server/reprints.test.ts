@@ -114,7 +114,7 @@ describe('a copy (КОПИЯ) rebuilt by the server', () => {
 });
 
 describe('the branch’s documents and document.reprinted', () => {
-  it('finds documents by receipt number or order code, or the day’s; another branch finds none; a copy of an unknown number is 404', async () => {
+  it('finds documents by receipt number or order code, or the day’s; another branch finds none and may not copy one (403); an unknown number is 404', async () => {
     const code = await s.putOrder('MSK1');
     expect((await s.push(kiosk, [s.pickup(kiosk, code)])).statusCode).toBe(200);
     const number = `${kiosk.deviceCode}-000001`;
@@ -128,7 +128,8 @@ describe('the branch’s documents and document.reprinted', () => {
     await s.services.staff.add({ branchCode: 'SPB1', employeeNo: '2001', name: 'Анна Викторовна Смирнова', role: 'associate', pin: '8642' });
     const their = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: theirs.auth, payload: { employeeNo: '2001', pin: '8642' } })).json() as StaffSession;
     expect(await list(`?key=${code}`, theirs, their)).toEqual([]);
-    expect((await s.app.inject({ method: 'GET', url: `/api/v1/documents/${number}/copy`, headers: staff(theirs, their) })).statusCode).toBe(404);
+    expect((await s.app.inject({ method: 'GET', url: `/api/v1/documents/${number}/copy`, headers: staff(theirs, their) })).statusCode).toBe(403);
+    expect((await s.app.inject({ method: 'POST', url: `/api/v1/documents/${number}/print`, headers: staff(theirs, their), payload: { printId: randomUUID(), kiosk: kiosk.deviceCode } })).statusCode).toBe(403);
     expect((await s.app.inject({ method: 'GET', url: '/api/v1/documents/MSK1-K99-000001/copy', headers: staff(tablet, associate) })).statusCode).toBe(404);
     expect((await s.app.inject({ method: 'GET', url: `/api/v1/documents/${number}/copy`, headers: kiosk.auth })).statusCode).toBe(403);
   });

@@ -77,7 +77,7 @@ export function ReprintPanel({ session, devices }: { session: StaffSession; devi
           </ul>
         </div>
       )}
-      <form className="tablet-row" onSubmit={(e) => { e.preventDefault(); void find(key.trim() || null); }}>
+      <form className="tablet-row tablet-spaced" onSubmit={(e) => { e.preventDefault(); void find(key.trim() || null); }}>
         <label htmlFor="reprint-key" className="visually-hidden">{t.reprintFind}</label>
         <input id="reprint-key" className="tablet-field tablet-grow" autoComplete="off" placeholder={t.reprintFind} value={key} data-testid="reprint-key" onChange={(e) => setKey(e.target.value)} />
         <button type="submit" className="tablet-button" data-testid="reprint-find">{t.reprintFindButton}</button>
