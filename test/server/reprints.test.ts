@@ -41,10 +41,19 @@ beforeEach(async () => {
 });
 afterEach(() => s.close());
 
-/** A device's IndexedDB filled by a real pull, as the kiosk or tablet has it. */
-async function deviceDb(device: TestDevice): Promise<KioskDb> {
+/**
+ * A device's IndexedDB filled by a real pull, as the kiosk or tablet has it. On PostgreSQL a
+ * pull leaves out what a transaction still open elsewhere might precede (the next round
+ * brings it), so it is asked again until the order and products are there.
+ */
+async function deviceDb(device: TestDevice, orderCode?: string): Promise<KioskDb> {
   const db = new KioskDb(`d-${randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-  const pull = (await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: device.auth })).json() as PullResponse;
+  let pull: PullResponse;
+  for (let attempt = 0; ; attempt++) {
+    pull = (await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: device.auth })).json() as PullResponse;
+    if ((pull.changes.products.length >= 2 && (!orderCode || pull.changes.orders.some((o) => o.code === orderCode))) || attempt > 50) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await db.putSetting('identity', { deviceId: device.deviceId, deviceCode: device.deviceCode, branchCode: 'MSK1', token: device.token });
   await db.putSetting('branch', pull.branch);
   await db.orders.bulkPut(pull.changes.orders);
@@ -85,7 +94,7 @@ function expectSamePaper(original: PaperDocument[], copy: PaperDocument[], mark:
 describe('a copy (КОПИЯ) rebuilt by the server', () => {
   it.each(['ru', 'en'] as const)('of a kiosk’s handover (%s) is the paper the kiosk printed, line by line, warranty slips included', async (lang) => {
     const code = await s.putOrder('MSK1', { items: [{ sku: 'SKU-1', name: 'Чайник электрический 1,7 л', quantity: 2, priceKopecks: 199_000 }], paid: true });
-    const db = await deviceDb(kiosk);
+    const db = await deviceDb(kiosk, code);
     const outcome = await recordPickup(new LocalChanges(db), { code, verifiedBy: 'qr', lang, now: new Date() });
     if (!outcome.ok) throw new Error(outcome.code);
     expect(await pushOutbox(db, kiosk)).toEqual(['applied']);
