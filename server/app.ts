@@ -61,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   orderRoutes(routes, { db: options.db, orders: repos.orders });
   saleRoutes(routes, { db: options.db, sales: repos.sales });
   confirmationRoutes(routes, services.confirmations);
-  adminRoutes(routes, services.catalogue);
+  adminRoutes(routes, services.catalogue, services.ledger);
   shopperWordRoutes(routes, { db: options.db, shopperWords: repos.shopperWords });
   staffRoutes(routes, services.staffSessions);
   auditRoutes(routes, { db: options.db, audit: repos.audit });

@@ -3,6 +3,9 @@ import type { Queryable } from '../db/db';
 /** A line for a card holder's book, named by the card (a sale or refund knows only that). */
 export type LedgerAppend = { cardNumber: string; postedAt: string; textRu: string; textEn: string; amountKopecks: number };
 
+/** A card holder's book as the passbook needs it, locked. */
+export type LockedBook = { id: string; branchId: string; cardNumber: string; lastLine: number; printedThrough: number };
+
 export type LedgerLineInput = { id: string; postedAt: Date | string; textRu: string; textEn: string; amountKopecks: number };
 
 /** Passbook customers and their ledger lines (the passbook issue builds on these). */
@@ -52,6 +55,84 @@ export const customerRepo = {
        FROM v LEFT JOIN last ON last.customer_id = v.customer_id
        WINDOW w AS (PARTITION BY v.customer_id ORDER BY v.ord ROWS UNBOUNDED PRECEDING)`,
       [branchId, JSON.stringify(lines.map((line, ord) => ({ ...line, ord })))],
+    );
+  },
+
+  /** The back office's card holder: made, or its name and book type changed (the book itself stays). */
+  async upsert(q: Queryable, c: { id: string; branchId: string; cardNumber: string; shortName: string; linesPerPage: number | null }): Promise<boolean> {
+    const { rows } = await q.query<{ created: boolean }>(
+      `INSERT INTO customers (id, branch_id, short_name, card_number, lines_per_page) VALUES ($1, $2, $3, $4, coalesce($5, 24))
+       ON CONFLICT (card_number) DO UPDATE SET branch_id = $2, short_name = $3, lines_per_page = coalesce($5, customers.lines_per_page), updated_at = now()
+       RETURNING (xmax = 0) AS created`,
+      [c.id, c.branchId, c.shortName, c.cardNumber, c.linesPerPage],
+    );
+    return rows[0]!.created;
+  },
+
+  /**
+   * Locks the books of these cards in a fixed order, then reads them (two statements: see
+   * appendLedger). Cards of every branch: the caller tells another branch's apart.
+   */
+  async lockBooks(q: Queryable, cards: string[]): Promise<Map<string, LockedBook>> {
+    if (cards.length === 0) return new Map();
+    await q.query('SELECT id FROM customers WHERE card_number = ANY($1::text[]) ORDER BY id FOR UPDATE', [cards]);
+    const { rows } = await q.query<LockedBook>(
+      `SELECT c.id::text, c.branch_id AS "branchId", c.card_number AS "cardNumber", c.printed_through AS "printedThrough",
+              coalesce((SELECT max(line_no) FROM ledger_entries e WHERE e.customer_id = c.id), 0) AS "lastLine"
+       FROM customers c WHERE c.card_number = ANY($1::text[])`,
+      [cards],
+    );
+    return new Map(rows.map((r) => [r.cardNumber, r]));
+  },
+
+  /** Which of these entry ids the book has, with what they say (the same id sent again must say the same). */
+  async knownEntries(q: Queryable, customerId: string, ids: string[]): Promise<Map<string, { postedAt: string; textRu: string; textEn: string; amountKopecks: number }>> {
+    const { rows } = await q.query<{ id: string; postedAt: Date; textRu: string; textEn: string; amount: string }>(
+      `SELECT id::text, posted_at AS "postedAt", text_ru AS "textRu", text_en AS "textEn", amount_kopecks AS amount
+       FROM ledger_entries WHERE customer_id = $1 AND id = ANY($2::uuid[])`,
+      [customerId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, { postedAt: r.postedAt.toISOString(), textRu: r.textRu, textEn: r.textEn, amountKopecks: Number(r.amount) }]));
+  },
+
+  /** Lines with the back office's ids, after the book's last line, with running balances; the book's last line and balance after. */
+  async appendEntries(q: Queryable, customerId: string, lines: LedgerLineInput[]): Promise<{ lastLine: number; balanceKopecks: number }> {
+    if (lines.length > 0) {
+      await q.query(
+        `WITH v AS (SELECT * FROM json_to_recordset($2::json) AS v(id uuid, "postedAt" timestamptz, "textRu" text, "textEn" text, "amountKopecks" bigint, ord int)),
+         last AS (SELECT line_no, balance_kopecks FROM ledger_entries WHERE customer_id = $1 ORDER BY line_no DESC LIMIT 1)
+         INSERT INTO ledger_entries (id, customer_id, line_no, posted_at, text_ru, text_en, amount_kopecks, balance_kopecks)
+         SELECT v.id, $1, coalesce((SELECT line_no FROM last), 0) + row_number() OVER w, v."postedAt", v."textRu", v."textEn", v."amountKopecks",
+                coalesce((SELECT balance_kopecks FROM last), 0) + sum(v."amountKopecks") OVER w
+         FROM v WINDOW w AS (ORDER BY v.ord ROWS UNBOUNDED PRECEDING)`,
+        [customerId, JSON.stringify(lines.map((line, ord) => ({ ...line, ord })))],
+      );
+    }
+    const { rows } = await q.query<{ lastLine: number; balance: string }>(
+      'SELECT coalesce(max(line_no), 0) AS "lastLine", coalesce((SELECT balance_kopecks FROM ledger_entries WHERE customer_id = $1 ORDER BY line_no DESC LIMIT 1), 0) AS balance FROM ledger_entries WHERE customer_id = $1',
+      [customerId],
+    );
+    return { lastLine: rows[0]!.lastLine, balanceKopecks: Number(rows[0]!.balance) };
+  },
+
+  /** Moves books' marks forward: the last line on paper and its page and line in the book. */
+  async markPrinted(q: Queryable, marks: { customerId: string; through: number; page: number; line: number }[]): Promise<void> {
+    if (marks.length === 0) return;
+    await q.query(
+      `UPDATE customers c SET printed_through = v.through, printed_page = v.page, printed_line = v.line, updated_at = now()
+       FROM json_to_recordset($1::json) AS v("customerId" uuid, through int, page int, line int)
+       WHERE c.id = v."customerId" AND v.through > c.printed_through`,
+      [JSON.stringify(marks)],
+    );
+  },
+
+  async insertOverlaps(q: Queryable, deviceId: string, rows: { txId: string; customerId: string; fromLine: number; throughLine: number; before: number; occurredAt: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await q.query(
+      `INSERT INTO passbook_overlaps (transaction_id, customer_id, device_id, from_line, through_line, printed_through_before, occurred_at)
+       SELECT v."txId", v."customerId", $2, v."fromLine", v."throughLine", v.before, v."occurredAt"
+       FROM json_to_recordset($1::json) AS v("txId" uuid, "customerId" uuid, "fromLine" int, "throughLine" int, before int, "occurredAt" timestamptz)`,
+      [JSON.stringify(rows), deviceId],
     );
   },
 };

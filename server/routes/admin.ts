@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { OrderCode, OrderInput, ProductInput, Sku } from '../../shared/protocol';
+import { CardNumber, CustomerInput, LedgerEntriesRequest, LedgerEntriesResult, OrderCode, OrderInput, ProductInput, Sku } from '../../shared/protocol';
 import type { RouteRegistry } from '../http/route-registry';
 import type { CatalogueService } from '../services/catalogue-service';
+import type { LedgerService } from '../services/ledger-service';
 
 const Saved = z.object({ ok: z.literal(true), created: z.boolean().optional() });
 
 /** Feeds from the online shop and the back office, with the admin token. */
-export function adminRoutes(routes: RouteRegistry, catalogue: CatalogueService): void {
+export function adminRoutes(routes: RouteRegistry, catalogue: CatalogueService, ledger: LedgerService): void {
   routes.add({
     method: 'PUT',
     url: '/api/v1/admin/orders/:code',
@@ -35,5 +36,31 @@ export function adminRoutes(routes: RouteRegistry, catalogue: CatalogueService):
       await catalogue.putProducts([{ ...body, sku: params.sku }]);
       return { ok: true as const };
     },
+  });
+  routes.add({
+    method: 'PUT',
+    url: '/api/v1/admin/customers/:cardNumber',
+    summary: 'Create or change a passbook card holder (their book stays as it is)',
+    tag: 'admin',
+    auth: 'admin',
+    params: z.object({ cardNumber: CardNumber }),
+    body: CustomerInput,
+    response: Saved,
+    handler: async ({ params, body, reply }) => {
+      const { created } = await ledger.putCustomer(params.cardNumber, body);
+      reply.status(created ? 201 : 200);
+      return { ok: true as const, created };
+    },
+  });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/admin/customers/:cardNumber/entries',
+    summary: 'Add entries to a card holder’s book, in order; an entry sent again (by its id) is not added twice',
+    tag: 'admin',
+    auth: 'admin',
+    params: z.object({ cardNumber: CardNumber }),
+    body: LedgerEntriesRequest,
+    response: LedgerEntriesResult,
+    handler: ({ params, body }) => ledger.addEntries(params.cardNumber, body.entries),
   });
 }

@@ -5,6 +5,7 @@ import { createConfirmationService } from './confirmation-service';
 import { createDeviceStatusService, type DeviceAlertLimits } from './device-status-service';
 import { createEnrollmentService } from './enrollment-service';
 import { createEventService } from './event-service';
+import { createLedgerService } from './ledger-service';
 import { createReprintService } from './reprint-service';
 import { createStaffService } from './staff-service';
 import { createStaffSessionService, type StaffSessionSettings } from './staff-session-service';
@@ -28,6 +29,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     confirmations: createConfirmationService({ db, confirmations: repos.confirmations, devices: repos.devices, events: repos.events }),
     deviceStatus: createDeviceStatusService({ db, status: repos.deviceStatus, events: repos.events, ...(settings.deviceAlerts ? { limits: settings.deviceAlerts } : {}) }),
     reprints: createReprintService({ db, documents: repos.documents, branches: repos.branches, devices: repos.devices, events: repos.events }),
+    ledger: createLedgerService({ db, branches: repos.branches, customers: repos.customers }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
   };
 }

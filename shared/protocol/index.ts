@@ -15,3 +15,4 @@ export * from './rejections';
 export * from './device-status';
 export * from './reports';
 export * from './documents';
+export * from './customers';

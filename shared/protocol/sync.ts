@@ -54,6 +54,8 @@ export const RejectReason = z.enum([
   'already-resolved', // rejection.resolved: the rejection was resolved before (by another supervisor, say)
   'unknown-correction', // rejection.resolved: the correcting transaction is not an applied one of the branch
   'unknown-document', // document.reprinted: the branch issued no receipt or slip with this number
+  'unknown-card', // passbook.*: no card holder with this card number
+  'beyond-ledger', // passbook.printed: the book has no such line yet
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

@@ -14,7 +14,7 @@ describe('GET /api/openapi.json and /healthz', () => {
     const doc = res.json();
     expect(doc.openapi).toBe('3.0.3');
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/api/v1/admin/orders/{code}', '/api/v1/admin/products/{sku}', '/api/v1/admin/shopper-words', '/api/v1/audit', '/api/v1/confirmations', '/api/v1/confirmations/{id}', '/api/v1/confirmations/{id}/answer',
+      '/api/v1/admin/customers/{cardNumber}', '/api/v1/admin/customers/{cardNumber}/entries', '/api/v1/admin/orders/{code}', '/api/v1/admin/products/{sku}', '/api/v1/admin/shopper-words', '/api/v1/audit', '/api/v1/confirmations', '/api/v1/confirmations/{id}', '/api/v1/confirmations/{id}/answer',
       '/api/v1/confirmations/{id}/print', '/api/v1/confirmations/{id}/printed',
       '/api/v1/devices', '/api/v1/devices/current/rejections', '/api/v1/devices/current/status', '/api/v1/devices/enroll', '/api/v1/devices/kiosks', '/api/v1/documents', '/api/v1/documents/{number}/copy', '/api/v1/documents/{number}/print',
       '/api/v1/events', '/api/v1/events/poll', '/api/v1/events/ticket',

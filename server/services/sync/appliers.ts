@@ -9,6 +9,7 @@ import { createAssistanceRequested } from './assistance-requested';
 import { createDocumentReprinted } from './document-reprinted';
 import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
+import { createPassbookPrinted } from './passbook-printed';
 import { createPickupBrought, createPickupLeft, createPickupWaiting } from './pickup-counter';
 import { createRejectionResolved } from './rejection-resolved';
 import { createSaleCompleted } from './sale-completed';
@@ -30,6 +31,7 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'sale.refunded': createSaleRefunded(repos),
     'rejection.resolved': createRejectionResolved(repos),
     'document.reprinted': createDocumentReprinted(repos),
+    'passbook.printed': createPassbookPrinted(repos),
   };
 }
 

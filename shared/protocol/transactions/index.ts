@@ -6,6 +6,7 @@ import { assistanceCancelled, assistanceResolved } from './assistance-closed';
 import { assistanceRequested } from './assistance-requested';
 import { documentReprinted } from './document-reprinted';
 import { orderPaid } from './order-paid';
+import { passbookPrinted } from './passbook-printed';
 import { orderPickedUp } from './order-picked-up';
 import { pickupBrought, pickupLeft, pickupWaiting } from './pickup-counter';
 import { rejectionResolved } from './rejection-resolved';
@@ -17,6 +18,7 @@ export * from './assistance-closed';
 export * from './assistance-requested';
 export * from './document-reprinted';
 export * from './order-paid';
+export * from './passbook-printed';
 export * from './order-picked-up';
 export * from './pickup-counter';
 export * from './rejection-resolved';
@@ -42,6 +44,7 @@ const KINDS = {
   'sale.refunded': saleRefunded,
   'rejection.resolved': rejectionResolved,
   'document.reprinted': documentReprinted,
+  'passbook.printed': passbookPrinted,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { CardNumber } from '../customers';
+import { defineKind } from './kind';
+
+export const PassbookPrintedPayload = z.object({
+  cardNumber: CardNumber,
+  fromLine: z.number().int().min(1).describe('the first ledger line of the printout'),
+  throughLine: z.number().int().min(1).describe('its last ledger line: the new "printed through" mark'),
+  page: z.number().int().min(1).describe('the book’s page the last line went on'),
+  line: z.number().int().min(1).describe('its line on that page'),
+}).strict().refine((p) => p.fromLine <= p.throughLine, { message: 'fromLine after throughLine', path: ['fromLine'] });
+export type PassbookPrintedPayload = z.infer<typeof PassbookPrintedPayload>;
+
+/**
+ * passbook.printed: a kiosk's printer confirmed a continuation of a card's book (queued
+ * only after the printer's answer). The mark moves forward only: a printout behind or
+ * over the mark (two kiosks printing the same card offline) is applied, kept as an
+ * overlap for staff, and never refused: the customer has the paper either way.
+ */
+export const passbookPrinted = defineKind({
+  kind: 'passbook.printed',
+  payload: PassbookPrintedPayload,
+  senders: ['kiosk'],
+  touches: () => [],
+});

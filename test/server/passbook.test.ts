@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ean13CheckDigit } from '../../shared/domain/ean13';
+import type { LedgerEntriesResult, PushResponse, TransactionEnvelope } from '../../shared/protocol';
+import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+
+/** The card holders' books fed by the back office, and passbook.printed: the mark, overlaps, exactly once; on PGlite and PostgreSQL. */
+let s: TestServer;
+let kiosk: TestDevice;
+const card = (n: number) => { const first12 = `26${String(n).padStart(10, '0')}`; return first12 + String(ean13CheckDigit(first12)); };
+const CARD = card(1);
+
+beforeEach(async () => {
+  s = await createTestServer();
+  await s.addBranch('MSK1');
+  await s.addBranch('SPB1');
+  kiosk = await s.enroll('MSK1');
+});
+afterEach(() => s.close());
+
+const putCustomer = (cardNumber: string, body: object) => s.app.inject({ method: 'PUT', url: `/api/v1/admin/customers/${cardNumber}`, headers: s.adminAuth, payload: body });
+const addEntries = (cardNumber: string, entries: object[]) => s.app.inject({ method: 'POST', url: `/api/v1/admin/customers/${cardNumber}/entries`, headers: s.adminAuth, payload: { entries } });
+const entry = (amountKopecks: number, text = 'Пополнение') => ({ id: randomUUID(), postedAt: '2026-11-20T09:00:00Z', textRu: text, textEn: 'Deposit', amountKopecks });
+const book = async (cardNumber = CARD) => (await s.db.query<{ line: number; amount: number; balance: number }>(
+  'SELECT e.line_no AS line, e.amount_kopecks::int AS amount, e.balance_kopecks::int AS balance FROM ledger_entries e JOIN customers c ON c.id = e.customer_id WHERE c.card_number = $1 ORDER BY e.line_no', [cardNumber])).rows;
+const mark = async (cardNumber = CARD) => (await s.db.query<{ through: number; page: number; line: number }>(
+  'SELECT printed_through AS through, printed_page AS page, printed_line AS line FROM customers WHERE card_number = $1', [cardNumber])).rows[0];
+const printed = (device: TestDevice, payload: object): TransactionEnvelope =>
+  ({ id: randomUUID(), seq: device.nextSeq++, kind: 'passbook.printed', occurredAt: new Date().toISOString(), payload: { cardNumber: CARD, ...payload } as Record<string, unknown> });
+const outcome = async (device: TestDevice, txs: TransactionEnvelope[]) => ((await s.push(device, txs)).json() as PushResponse).results.map((r) => r.reason ?? r.status);
+
+describe('the back office’s feed of the books', () => {
+  it('makes a card holder, then adds entries in order with running balances; the same entries sent again add nothing', async () => {
+    expect((await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.', linesPerPage: 12 })).statusCode).toBe(201);
+    expect((await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.' })).statusCode).toBe(200);
+    const batch = [entry(5_000_000), entry(-199_000, 'Покупка'), entry(120_050)];
+    const first = await addEntries(CARD, batch);
+    expect(first.json()).toEqual({ added: 3, known: 0, lastLine: 3, balanceKopecks: 4_921_050 } satisfies LedgerEntriesResult);
+    // A feed that timed out sends it all again, with one more.
+    const again = await addEntries(CARD, [...batch, entry(-1_050)]);
+    expect(again.json()).toEqual({ added: 1, known: 3, lastLine: 4, balanceKopecks: 4_920_000 });
+    expect(await book()).toEqual([
+      { line: 1, amount: 5_000_000, balance: 5_000_000 }, { line: 2, amount: -199_000, balance: 4_801_000 },
+      { line: 3, amount: 120_050, balance: 4_921_050 }, { line: 4, amount: -1_050, balance: 4_920_000 },
+    ]);
+    expect((await s.db.query<{ n: number }>('SELECT lines_per_page AS n FROM customers WHERE card_number = $1', [CARD])).rows[0]!.n).toBe(12);
+  });
+
+  it('refuses in words: a card number with a wrong check digit, an unknown branch or card, an entry id sent before with other contents (nothing added)', async () => {
+    const wrong = `${CARD.slice(0, 12)}${(Number(CARD[12]) + 1) % 10}`;
+    const bad = await putCustomer(wrong, { branchCode: 'MSK1', shortName: 'Иван П.' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('check digit');
+    expect((await putCustomer(CARD, { branchCode: 'XXX9', shortName: 'Иван П.' })).json()).toMatchObject({ message: expect.stringContaining('no branch with code "XXX9"') });
+    expect((await addEntries(card(2), [entry(100)])).statusCode).toBe(404);
+    await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.' });
+    const e = entry(100);
+    await addEntries(CARD, [e]);
+    const conflict = await addEntries(CARD, [entry(200), { ...e, amountKopecks: 999 }]);
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.body).toContain(e.id);
+    expect(await book()).toHaveLength(1);
+    expect((await addEntries(CARD, [entry(0)])).statusCode).toBe(400);
+    expect((await s.app.inject({ method: 'PUT', url: `/api/v1/admin/customers/${CARD}`, payload: { branchCode: 'MSK1', shortName: 'Иван П.' } })).statusCode).toBe(401);
+  });
+});
+
+describe('passbook.printed', () => {
+  beforeEach(async () => {
+    await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.' });
+    await addEntries(CARD, Array.from({ length: 10 }, (_, i) => entry(1_000 * (i + 1))));
+  });
+
+  it('moves the mark to the last line on paper: 50 concurrent copies apply once, replay ×3 changes nothing', async () => {
+    const tx = printed(kiosk, { fromLine: 1, throughLine: 6, page: 1, line: 6 });
+    const all = await Promise.all(Array.from({ length: 50 }, () => s.push(kiosk, [tx])));
+    expect(all.map((r) => (r.json() as PushResponse).results[0]!.status).sort()).toEqual(['applied', ...Array<string>(49).fill('duplicate')]);
+    for (let i = 0; i < 3; i++) expect(await outcome(kiosk, [tx])).toEqual(['duplicate']);
+    expect(await mark()).toEqual({ through: 6, page: 1, line: 6 });
+    expect((await s.db.query('SELECT 1 FROM passbook_overlaps')).rows).toHaveLength(0);
+  });
+
+  it('two kiosks printing the same card offline: the furthest mark stays, the overlap is kept for staff, neither is refused', async () => {
+    const other = await s.enroll('MSK1');
+    const [a, b] = await Promise.all([
+      outcome(kiosk, [printed(kiosk, { fromLine: 1, throughLine: 8, page: 1, line: 8 })]),
+      outcome(other, [printed(other, { fromLine: 1, throughLine: 5, page: 1, line: 5 })]),
+    ]);
+    expect([...a, ...b]).toEqual(['applied', 'applied']);
+    expect(await mark()).toEqual({ through: 8, page: 1, line: 8 });
+    expect((await s.db.query('SELECT from_line, through_line FROM passbook_overlaps')).rows).toEqual([
+      expect.objectContaining({ from_line: 1 }),
+    ]);
+    // In one batch the second printout sees the first's mark.
+    expect(await outcome(kiosk, [printed(kiosk, { fromLine: 9, throughLine: 9, page: 1, line: 9 }), printed(kiosk, { fromLine: 9, throughLine: 10, page: 1, line: 10 })])).toEqual(['applied', 'applied']);
+    expect(await mark()).toEqual({ through: 10, page: 1, line: 10 });
+    expect((await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passbook_overlaps')).rows[0]!.n).toBe(2);
+  });
+
+  it('rejects: an unknown card, another branch’s card, lines the book does not have, a printout that ends before it starts', async () => {
+    const theirs = card(3);
+    await putCustomer(theirs, { branchCode: 'SPB1', shortName: 'Анна С.' });
+    const res = await s.push(kiosk, [
+      printed(kiosk, { cardNumber: card(4), fromLine: 1, throughLine: 1, page: 1, line: 1 }),
+      printed(kiosk, { cardNumber: theirs, fromLine: 1, throughLine: 1, page: 1, line: 1 }),
+      printed(kiosk, { fromLine: 1, throughLine: 11, page: 1, line: 11 }),
+      printed(kiosk, { fromLine: 5, throughLine: 4, page: 1, line: 4 }),
+    ]);
+    expect((res.json() as PushResponse).results.map((r) => r.reason)).toEqual(['unknown-card', 'other-branch', 'beyond-ledger', 'invalid-payload']);
+    expect(await mark()).toEqual({ through: 0, page: 1, line: 0 });
+    const tablet = await s.enroll('MSK1', 'tablet');
+    expect(await outcome(tablet, [printed(tablet, { fromLine: 1, throughLine: 1, page: 1, line: 1 })])).toEqual(['role-forbidden']);
+  });
+});
