@@ -1,4 +1,7 @@
 import type { Queryable } from '../db/db';
+import { cardHash } from '../../shared/domain/card-code';
+import type { PassbookHolding } from '../../shared/protocol/passbook';
+import { HORIZON } from './order-repo';
 
 /** A line for a card holder's book, named by the card (a sale or refund knows only that). */
 export type LedgerAppend = { cardNumber: string; postedAt: string; textRu: string; textEn: string; amountKopecks: number };
@@ -10,8 +13,8 @@ export type LedgerLineInput = { id: string; postedAt: Date | string; textRu: str
 
 /** Passbook customers and their ledger lines (the passbook issue builds on these). */
 export const customerRepo = {
-  async insert(q: Queryable, c: { id: string; branchId: string; shortName: string; cardNumber: string }): Promise<void> {
-    await q.query('INSERT INTO customers (id, branch_id, short_name, card_number) VALUES ($1, $2, $3, $4)', [c.id, c.branchId, c.shortName, c.cardNumber]);
+  async insert(q: Queryable, c: { id: string; branchId: string; shortName: string; cardNumber: string; secretHash?: string }): Promise<void> {
+    await q.query('INSERT INTO customers (id, branch_id, short_name, card_number, scan_secret_hash) VALUES ($1, $2, $3, $4, $5)', [c.id, c.branchId, c.shortName, c.cardNumber, c.secretHash ?? null]);
   },
 
   /** Appends lines in order with their running balance, starting from line 1 and a zero balance. */
@@ -59,12 +62,13 @@ export const customerRepo = {
   },
 
   /** The back office's card holder: made, or its name and book type changed (the book itself stays). */
-  async upsert(q: Queryable, c: { id: string; branchId: string; cardNumber: string; shortName: string; linesPerPage: number | null }): Promise<boolean> {
+  async upsert(q: Queryable, c: { id: string; branchId: string; cardNumber: string; shortName: string; linesPerPage: number | null; secretHash: string | null }): Promise<boolean> {
     const { rows } = await q.query<{ created: boolean }>(
-      `INSERT INTO customers (id, branch_id, short_name, card_number, lines_per_page) VALUES ($1, $2, $3, $4, coalesce($5, 24))
-       ON CONFLICT (card_number) DO UPDATE SET branch_id = $2, short_name = $3, lines_per_page = coalesce($5, customers.lines_per_page), updated_at = now()
+      `INSERT INTO customers (id, branch_id, short_name, card_number, lines_per_page, scan_secret_hash) VALUES ($1, $2, $3, $4, coalesce($5, 24), $6)
+       ON CONFLICT (card_number) DO UPDATE SET branch_id = $2, short_name = $3, lines_per_page = coalesce($5, customers.lines_per_page),
+         scan_secret_hash = coalesce($6, customers.scan_secret_hash), updated_at = now()
        RETURNING (xmax = 0) AS created`,
-      [c.id, c.branchId, c.shortName, c.cardNumber, c.linesPerPage],
+      [c.id, c.branchId, c.shortName, c.cardNumber, c.linesPerPage, c.secretHash],
     );
     return rows[0]!.created;
   },
@@ -134,6 +138,35 @@ export const customerRepo = {
        FROM json_to_recordset($1::json) AS v("txId" uuid, "customerId" uuid, "fromLine" int, "throughLine" int, before int, "occurredAt" timestamptz)`,
       [JSON.stringify(rows), deviceId],
     );
+  },
+
+  /**
+   * A kiosk's pull: the branch's card holders changed after `after` (by change_xid, then
+   * card), with the lines after each one's mark (at most 500: a book unprinted for years
+   * prints its older lines as one summary line anyway). Paged like orders (pull-service.ts).
+   */
+  async pullPage(q: Queryable, branchId: string, after: [string, string], limit: number): Promise<(PassbookHolding & { xid: string; cardNumber: string })[]> {
+    const { rows } = await q.query<{
+      xid: string; cardNumber: string; secretHash: string | null; shortName: string; linesPerPage: number; through: number; page: number; line: number;
+      balance: string | null; entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[] | null;
+    }>(
+      `SELECT c.change_xid::text AS xid, c.card_number AS "cardNumber", c.scan_secret_hash AS "secretHash", c.short_name AS "shortName",
+              c.lines_per_page AS "linesPerPage", c.printed_through AS through, c.printed_page AS page, c.printed_line AS line,
+              (SELECT e.balance_kopecks FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no = c.printed_through) AS balance,
+              (SELECT json_agg(json_build_object('line', e.line_no, 'postedAt', e.posted_at, 'textRu', e.text_ru, 'textEn', e.text_en, 'amountKopecks', e.amount_kopecks) ORDER BY e.line_no)
+                 FROM (SELECT * FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no > c.printed_through ORDER BY e.line_no LIMIT 500) e) AS entries
+       FROM customers c
+       WHERE c.branch_id = $1 AND (c.change_xid, c.card_number) > ($2::xid8, $3) AND ${HORIZON.replace('change_xid', 'c.change_xid')}
+       ORDER BY c.change_xid, c.card_number LIMIT $4`,
+      [branchId, after[0], after[1], limit + 1],
+    );
+    const asOf = new Date().toISOString();
+    return rows.map((r) => ({
+      xid: r.xid, cardNumber: r.cardNumber, cardHash: cardHash(r.cardNumber), secretHash: r.secretHash, shortName: r.shortName, linesPerPage: r.linesPerPage,
+      mark: { through: r.through, page: r.page, line: r.line, balanceKopecks: Number(r.balance ?? 0) },
+      entries: (r.entries ?? []).map((e) => ({ ...e, postedAt: new Date(e.postedAt).toISOString(), amountKopecks: Number(e.amountKopecks) })),
+      asOf,
+    }));
   },
 };
 export type CustomerRepo = typeof customerRepo;

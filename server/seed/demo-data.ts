@@ -26,7 +26,8 @@ export const DEMO_STAFF = [
 
 export type DemoOrder = { code: string; input: OrderInput; phoneLast4: string; scanSecret: string };
 export type DemoLedgerLine = { postedAt: Date; textRu: string; textEn: string; amountKopecks: number };
-export type DemoCustomer = { shortName: string; cardNumber: string; lines: DemoLedgerLine[] };
+/** A demo card holder: `scanSecret` is inside the card's barcode only (shared/domain/card-code.ts). */
+export type DemoCustomer = { shortName: string; cardNumber: string; scanSecret: string; lines: DemoLedgerLine[] };
 
 function personName(random: Random): { full: string } {
   const i = random.int(0, FIRST_NAMES.length - 1);
@@ -73,8 +74,9 @@ function demoOrders(random: Random, products: ReturnType<typeof demoProducts>): 
 }
 
 /**
- * The demo's QR secrets are derived from the order code, so they are the same on every
- * machine and the demo's random sequence is untouched. A real shop makes random ones.
+ * The demo's QR secrets (orders' and passbook cards') are derived from the code, so they
+ * are the same on every machine and the demo's random sequence is untouched. A real shop
+ * makes random ones.
  */
 function demoScanSecret(code: string): string {
   const hex = sha256Hex(`okno-demo-scan:${code}`);
@@ -101,7 +103,8 @@ function demoCustomers(random: Random, today: Date): DemoCustomer[] {
       if (balance + line.amountKopecks < 0) line.amountKopecks = -Math.floor(balance / 2);
       balance += line.amountKopecks;
     }
-    return { shortName: personName(random).full, cardNumber: first12 + String(ean13CheckDigit(first12)), lines };
+    const cardNumber = first12 + String(ean13CheckDigit(first12));
+    return { shortName: personName(random).full, cardNumber, scanSecret: demoScanSecret(cardNumber), lines };
   });
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/db';
+import { cardSecretHash } from '../../shared/domain/card-code';
 import { shortName } from '../../shared/domain/mask';
 import type { Services } from '../services';
 import { demoData } from './demo-data';
@@ -19,7 +20,7 @@ export async function seedDemo(db: Db, services: Services): Promise<{ created: b
   for (const customer of data.customers) {
     const customerId = randomUUID();
     await db.tx(async (q) => {
-      await repos.customers.insert(q, { id: customerId, branchId, shortName: shortName(customer.shortName), cardNumber: customer.cardNumber });
+      await repos.customers.insert(q, { id: customerId, branchId, shortName: shortName(customer.shortName), cardNumber: customer.cardNumber, secretHash: cardSecretHash(customer.cardNumber, customer.scanSecret) });
       await repos.customers.insertLedger(q, customerId, customer.lines.map((line) => ({ id: randomUUID(), ...line })));
     });
   }

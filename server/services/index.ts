@@ -30,7 +30,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     deviceStatus: createDeviceStatusService({ db, status: repos.deviceStatus, events: repos.events, ...(settings.deviceAlerts ? { limits: settings.deviceAlerts } : {}) }),
     reprints: createReprintService({ db, documents: repos.documents, branches: repos.branches, devices: repos.devices, events: repos.events }),
     ledger: createLedgerService({ db, branches: repos.branches, customers: repos.customers }),
-    pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
+    pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, customers: repos.customers }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cardSecretHash } from '../../shared/domain/card-code';
 import type { CustomerInput, LedgerEntriesResult, LedgerEntryInput } from '../../shared/protocol/customers';
 import type { Db } from '../db/db';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -17,7 +18,10 @@ export function createLedgerService(deps: { db: Db; branches: Pick<BranchRepo, '
       return deps.db.tx(async (q) => {
         const branch = await deps.branches.findByCode(q, input.branchCode);
         if (!branch) throw new ValidationError(`branchCode: no branch with code "${input.branchCode}"`, 'branchCode');
-        const created = await deps.customers.upsert(q, { id: randomUUID(), branchId: branch.id, cardNumber, shortName: input.shortName, linesPerPage: input.linesPerPage ?? null });
+        const created = await deps.customers.upsert(q, {
+          id: randomUUID(), branchId: branch.id, cardNumber, shortName: input.shortName, linesPerPage: input.linesPerPage ?? null,
+          secretHash: input.scanSecret ? cardSecretHash(cardNumber, input.scanSecret) : null,
+        });
         return { created };
       });
     },

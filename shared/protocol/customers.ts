@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidEan13 } from '../domain/ean13';
+import { isScanSecret } from '../domain/scan-code';
 import { IsoDateTime, Uuid } from './common';
 
 /** A passbook card's number: 13 digits with an EAN-13 check digit (a mistyped digit is caught). */
@@ -10,6 +11,8 @@ export const CustomerInput = z.object({
   branchCode: z.string().min(1).max(10),
   shortName: z.string().trim().min(2).max(40).describe('«Иван П.»: the first name and the last name’s initial, never more'),
   linesPerPage: z.number().int().min(4).max(100).optional().describe('lines on one page of this book type (24 when left out)'),
+  scanSecret: z.string().refine(isScanSecret, 'scanSecret: 16 characters of Crockford base32').optional()
+    .describe('the secret inside the card’s barcode (never printed in digits); only its hash is kept'),
 }).strict();
 export type CustomerInput = z.infer<typeof CustomerInput>;
 

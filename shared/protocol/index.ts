@@ -16,3 +16,4 @@ export * from './device-status';
 export * from './reports';
 export * from './documents';
 export * from './customers';
+export * from './passbook';

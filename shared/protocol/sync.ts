@@ -3,6 +3,7 @@ import { IsoDateTime, Uuid } from './common';
 import { Order, Product } from './catalogue';
 import { BranchInfo } from './branch';
 import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from './limits';
+import { PassbookHolding } from './passbook';
 
 /** The sync API, at SYNC_PROTOCOL_VERSION (limits.ts says when to bump it). */
 export { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION };
@@ -82,6 +83,10 @@ export const PullResponse = z.object({
   hasMore: z.boolean(),
   serverTime: IsoDateTime,
   branch: BranchInfo.describe('the device’s branch as it is now: the seller on its paper'),
-  changes: z.object({ orders: z.array(Order), products: z.array(Product) }),
+  changes: z.object({
+    orders: z.array(Order),
+    products: z.array(Product),
+    passbooks: z.array(PassbookHolding).default([]).describe('the branch’s card holders whose holding changed (a kiosk’s pull; a tablet gets none)'),
+  }),
 });
 export type PullResponse = z.infer<typeof PullResponse>;

@@ -112,3 +112,46 @@ describe('passbook.printed', () => {
     expect(await outcome(tablet, [printed(tablet, { fromLine: 1, throughLine: 1, page: 1, line: 1 })])).toEqual(['role-forbidden']);
   });
 });
+
+describe('what a kiosk pulls of the card holders', () => {
+  type Holding = { cardHash: string; secretHash: string | null; shortName: string; mark: { through: number; balanceKopecks: number }; entries: { line: number }[] };
+  const pullAll = async (device: TestDevice, cursor?: string): Promise<{ holdings: Holding[]; cursor: string; body: string }> => {
+    const res = await s.app.inject({ method: 'GET', url: `/api/v1/sync/pull${cursor ? `?cursor=${cursor}` : ''}`, headers: device.auth });
+    const json = res.json() as { cursor: string; changes: { passbooks: Holding[] } };
+    return { holdings: json.changes.passbooks, cursor: json.cursor, body: res.body };
+  };
+  /** On PostgreSQL a pull leaves out what an open transaction might precede: ask again until it is there. */
+  const pullUntil = async (device: TestDevice, cursor: string | undefined, ok: (h: Holding[]) => boolean) => {
+    for (let i = 0; ; i++) {
+      const got = await pullAll(device, cursor);
+      if (ok(got.holdings) || i > 50) return got;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  it('holds the card by its hash with the secret’s hash, the short name, the mark and the lines not on paper; sends it again when the book changes; never the number', async () => {
+    const { cardHash, cardSecretHash } = await import('../../shared/domain/card-code');
+    await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.', scanSecret: 'K7M2Q9XW4P3RT6YA' });
+    await addEntries(CARD, [entry(5_000_000), entry(-100_000), entry(20_000)]);
+    const first = await pullUntil(kiosk, undefined, (h) => h.length === 1);
+    expect(first.holdings).toEqual([expect.objectContaining({
+      cardHash: cardHash(CARD), secretHash: cardSecretHash(CARD, 'K7M2Q9XW4P3RT6YA'), shortName: 'Иван П.',
+      mark: { through: 0, page: 1, line: 0, balanceKopecks: 0 },
+    })]);
+    expect(first.holdings[0]!.entries.map((e) => e.line)).toEqual([1, 2, 3]);
+    expect(first.body).not.toContain(CARD);
+    // Nothing changed: nothing sent. Printed through line 2: sent again with line 3 only, brought forward 49 000.
+    expect((await pullAll(kiosk, first.cursor)).holdings).toEqual([]);
+    await s.push(kiosk, [printed(kiosk, { fromLine: 1, throughLine: 2, page: 1, line: 2 })]);
+    const second = await pullUntil(kiosk, first.cursor, (h) => h.length === 1);
+    expect(second.holdings[0]).toMatchObject({ mark: { through: 2, page: 1, line: 2, balanceKopecks: 4_900_000 }, entries: [{ line: 3 }] });
+    // A new entry from the back office: sent again.
+    await addEntries(CARD, [entry(1_000)]);
+    const third = await pullUntil(kiosk, second.cursor, (h) => h.length === 1);
+    expect(third.holdings[0]!.entries.map((e) => e.line)).toEqual([3, 4]);
+    // Another branch's kiosk and a tablet hold none.
+    const spb = await s.enroll('SPB1');
+    expect((await pullAll(spb)).holdings).toEqual([]);
+    expect((await pullAll(await s.enroll('MSK1', 'tablet'))).holdings).toEqual([]);
+  });
+});

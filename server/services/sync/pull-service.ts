@@ -1,9 +1,10 @@
 import type { Db } from '../../db/db';
-import type { Order, Product, PullResponse } from '../../../shared/protocol';
+import type { PullResponse } from '../../../shared/protocol';
 import { ValidationError } from '../../errors';
 import type { BranchRepo } from '../../repositories/branch-repo';
 import type { DeviceRow } from '../../repositories/device-repo';
 import { toOrder, type OrderRepo, type Position } from '../../repositories/order-repo';
+import type { CustomerRepo } from '../../repositories/customer-repo';
 import { toProduct, type ProductRepo } from '../../repositories/product-repo';
 
 /**
@@ -14,7 +15,8 @@ import { toProduct, type ProductRepo } from '../../repositories/product-repo';
  * (`pg_snapshot_xmin`), so nothing can later appear behind the cursor. A long transaction
  * delays what pulls see; it never hides a row.
  */
-type Cursor = { v: 1; orders: Position; products: Position };
+/** `passbooks` is absent from cursors issued before the passbook: those start it from the beginning. */
+type Cursor = { v: 1; orders: Position; products: Position; passbooks?: Position };
 const START: Position = ['0', ''];
 
 export function encodeCursor(c: Cursor): string {
@@ -26,7 +28,7 @@ export function decodeCursor(text: string | undefined): Cursor {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
     const ok = (p: unknown) => Array.isArray(p) && p.length === 2 && /^\d{1,20}$/.test(String(p[0])) && typeof p[1] === 'string';
-    if (c.v === 1 && ok(c.orders) && ok(c.products)) return c;
+    if (c.v === 1 && ok(c.orders) && ok(c.products) && (c.passbooks === undefined || ok(c.passbooks))) return c;
   } catch {
     // fall through to the error below
   }
@@ -38,9 +40,10 @@ export type PullDeps = {
   branches: Pick<BranchRepo, 'findInfo'>;
   orders: Pick<OrderRepo, 'pullPage'>;
   products: Pick<ProductRepo, 'pullPage'>;
+  customers: Pick<CustomerRepo, 'pullPage'>;
 };
 
-export function createPullService({ db, branches, orders, products }: PullDeps) {
+export function createPullService({ db, branches, orders, products, customers }: PullDeps) {
   return {
     async pull(device: DeviceRow, cursorText: string | undefined, limit: number): Promise<PullResponse> {
       const cursor = decodeCursor(cursorText);
@@ -48,6 +51,10 @@ export function createPullService({ db, branches, orders, products }: PullDeps) 
       if (!branch) throw new Error(`device ${device.id} points at a missing branch`);
       const orderRows = await orders.pullPage(db, device.branchId, cursor.orders, limit);
       const productRows = await products.pullPage(db, cursor.products, limit);
+      // Card holders are a kiosk's: a tablet prints no passbook.
+      const passbookRows = device.role === 'kiosk' ? await customers.pullPage(db, device.branchId, cursor.passbooks ?? START, limit) : [];
+      const passbookPage = passbookRows.slice(0, limit);
+      const lastPassbook = passbookPage.at(-1);
       const orderPage = orderRows.slice(0, limit);
       const productPage = productRows.slice(0, limit);
       const lastOrder = orderPage.at(-1);
@@ -56,14 +63,16 @@ export function createPullService({ db, branches, orders, products }: PullDeps) 
         v: 1,
         orders: lastOrder ? [lastOrder.xid, lastOrder.code] : cursor.orders,
         products: lastProduct ? [lastProduct.xid, lastProduct.sku] : cursor.products,
+        passbooks: lastPassbook ? [lastPassbook.xid, lastPassbook.cardNumber] : (cursor.passbooks ?? START),
       };
-      const changes: { orders: Order[]; products: Product[] } = {
+      const changes: PullResponse['changes'] = {
         orders: orderPage.map(toOrder),
         products: productPage.map(toProduct),
+        passbooks: passbookPage.map(({ xid: _xid, cardNumber: _number, ...holding }) => holding),
       };
       return {
         cursor: encodeCursor(next),
-        hasMore: orderRows.length > limit || productRows.length > limit,
+        hasMore: orderRows.length > limit || productRows.length > limit || passbookRows.length > limit,
         serverTime: new Date().toISOString(),
         branch,
         changes,

@@ -9,7 +9,7 @@ export const SELLER: BranchInfo = {
 };
 const TZ = 'Europe/Moscow';
 
-export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warranty' | 'refund' | 'passbook' | 'selftest' | 'daysummary', PaperDocument> {
+export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warranty' | 'refund' | 'passbook' | 'passbook-summary' | 'selftest' | 'daysummary', PaperDocument> {
   return {
     receipt: buildReceipt({
       receiptId: '0193a000-0000-7000-8000-000000000001', number: 'MSK1-K01-000042', issuedAt: '2026-11-23T11:05:00Z', seller: SELLER,
@@ -62,6 +62,16 @@ export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warran
         { kind: 'sale.completed', device: 'MSK1-T02', subject: 'MSK1-T02-000031', occurredAt: '2026-11-28T16:50:00Z', receivedAt: '2026-11-29T06:10:00Z' },
       ],
     }, SELLER, lang),
+    // A book not printed for two months: 33 new entries, the older 3 as one line, crossing from page 7 to 8.
+    'passbook-summary': buildPassbook({
+      statementId: '0193a000-0000-7000-8000-000000000007', seller: SELLER, cardNumber: '2991000000018', customerShortName: 'Иван П.',
+      start: { balanceKopecks: 4_821_000, page: 7, line: 20, linesPerPage: 24 },
+      entries: Array.from({ length: 33 }, (_, i) => ({
+        date: `2026-${String(9 + Math.floor(i / 12)).padStart(2, '0')}-${String(1 + (i % 12) * 2).padStart(2, '0')}`,
+        text: i % 3 === 0 ? 'Пенсия, зачисление' : i % 3 === 1 ? 'Снятие наличных' : 'Покупка в магазине',
+        amountKopecks: i % 3 === 0 ? 2_450_000 : i % 3 === 1 ? -1_000_000 : -(123_450 + i * 100),
+      })),
+    }, lang),
     selftest: buildSelfTest({ id: '0193a000-0000-7000-8000-000000000004', printerModel: 'Epson TM-T20III', columns: 42, codePage: 'CP866 (ESC t 17)', printedAt: '2026-11-23T11:05:00Z', timeZone: TZ }, lang),
   };
 }
