@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { PassbookHolding } from '../../shared/protocol/passbook';
 import type { BranchInfo, DeviceRole, Order, Product, RejectReason, SaleRecord, TypedTransaction } from '../../shared/protocol';
 import type { PaperDocument } from '../../shared/documents';
 
@@ -27,6 +28,13 @@ export type QuarantineRow = OutboxRow & {
   /** when the device learned that a supervisor resolved it (resolved-rejections.ts) */
   resolvedAt?: number;
 };
+
+/**
+ * A card holder's book as the kiosk holds it. `printProblem`: the last printout did not
+ * come out whole (paper out, a crash mid-job): the mark stayed, and the next print of
+ * those lines says КОПИЯ.
+ */
+export type PassbookRow = PassbookHolding & { printProblem?: 'paper-out' | 'cover-open' | 'offline' | 'maybe-printed' | 'failed' };
 
 /** A handover's paper: the receipt and its warranty slips, kept so a reprint is identical. */
 export type ReceiptRow = {
@@ -60,6 +68,8 @@ export class KioskDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   quarantine!: EntityTable<QuarantineRow, 'id'>;
   receipts!: EntityTable<ReceiptRow, 'number'>;
+  /** a kiosk's card holders of its branch (the card's hash, never its number): passbooks print offline */
+  passbooks!: EntityTable<PassbookRow, 'cardHash'>;
   /** a tablet's sales (its own, and those it looked up for a refund): refunds work offline */
   sales!: EntityTable<SaleRecord, 'saleId'>;
   settings!: EntityTable<SettingRow, 'key'>;
@@ -77,6 +87,7 @@ export class KioskDb extends Dexie {
     this.version(2).stores({ sales: 'saleId, &receiptNumber' });
     // The last day's receipts, for the status report's documents that may not have printed.
     this.version(3).stores({ receipts: 'number, orderCode, createdAt' });
+    this.version(4).stores({ passbooks: 'cardHash' });
   }
 
   async getSetting<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {

@@ -12,7 +12,9 @@ import { HelpDialog } from './HelpDialog';
 import { IdleDialog } from './IdleDialog';
 import { KioskContext } from './kiosk-context';
 import { openOrder } from './open-order';
+import { openPassbook } from './open-passbook';
 import { OrderScreen } from './OrderScreen';
+import { PassbookDoneScreen, PassbookScanScreen, PassbookScreen } from './PassbookScreens';
 import { PhoneScreen } from './PhoneScreen';
 import { screenSpeech } from './screen-speech';
 import { DEFAULT_PREFS, INITIAL_SESSION, sessionReducer, type CartShown, type Screen, type Session, type SessionAction } from './session';
@@ -104,7 +106,8 @@ export function KioskApp() {
   // The moment the welcome screen can answer a tap: bench:kiosk reads it for cold start.
   useEffect(() => { performance.mark('okno:kiosk-ready'); }, []);
 
-  useScanner((scanned) => void openOrder(services, scanned, 'scanned').then(dispatch));
+  // A passbook card's barcode from any screen; anything else is a pickup code's to read.
+  useScanner((scanned) => void openPassbook(services, scanned).then((action) => action ?? openOrder(services, scanned, 'scanned')).then(dispatch));
 
   // Call staff: online, the call goes to the tablets (once a visit); offline, the dialog
   // points to the service desk, as nothing could reach anyone.
@@ -205,6 +208,9 @@ function CurrentScreen({ session }: { session: Session }) {
     case 'staff': return <StaffScreen screen={screen} />;
     case 'cart': return <CartScreen screen={screen} />;
     case 'cart-answered': return <CartAnsweredScreen screen={screen} />;
+    case 'passbook-scan': return <PassbookScanScreen screen={screen} />;
+    case 'passbook': return <PassbookScreen screen={screen} />;
+    case 'passbook-done': return <PassbookDoneScreen screen={screen} />;
   }
 }
 

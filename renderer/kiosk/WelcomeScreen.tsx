@@ -15,6 +15,9 @@ export function WelcomeScreen() {
         <Button variant="primary" testId="pickup" onClick={() => dispatch({ type: 'go', screen: { name: 'code', digits: '' } })}>
           {t.welcomePickup}
         </Button>
+        <Button testId="passbook" onClick={() => dispatch({ type: 'go', screen: { name: 'passbook-scan' } })}>
+          {t.welcomePassbook}
+        </Button>
       </div>
       <p className="hint">{t.welcomeScanHint}</p>
       <div className="settings" role="group" aria-label="Настройки / Settings">

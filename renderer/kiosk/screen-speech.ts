@@ -1,6 +1,7 @@
 import { printProblemText } from './print-problem';
 import type { Messages } from '../../shared/i18n';
 import { entryErrorText } from './entry-error-text';
+import { passbookSummaryText } from './passbook-text';
 import type { Session } from './session';
 
 /**
@@ -21,6 +22,11 @@ export function screenSpeech(t: Messages, session: Session): string {
     case 'cart-answered':
       if (screen.printed) return screen.printed === 'ok' ? t.cartPrinted : `${printProblemText(t, screen.printed)} ${t.donePrintHelp}`;
       return screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
+    case 'passbook-scan': return screen.error === 'unknown' ? t.passbookUnknown : screen.error === 'number-only' ? t.passbookNumberOnly : t.passbookScanSpeech;
+    case 'passbook': return passbookSummaryText(t, screen, session.prefs.lang);
+    case 'passbook-done':
+      if (screen.printed === 'ok') return `${t.passbookDoneTitle}. ${t.passbookDoneLead}`;
+      return screen.printed === 'failed' ? `${t.passbookNotPrintedTitle}. ${t.passbookNotPrinted}` : `${t.passbookProblem(screen.printed)} ${t.passbookNotPrinted}`;
     case 'staff': return screen.reason === 'handed-over' ? t.handedOver : screen.reason === 'unpaid' ? `${t.orderUnpaidNote} ${t.staffSpeech}` : t.staffSpeech;
   }
 }

@@ -1,7 +1,7 @@
 import type { PrintProblem } from '../bridge/host-bridge';
 import type { Lang } from '../../shared/domain/money';
 import type { Order, OrderPickedUpPayload } from '../../shared/protocol';
-import type { ReceiptRow } from '../db/kiosk-db';
+import type { PassbookRow, ReceiptRow } from '../db/kiosk-db';
 
 export type Prefs = { lang: Lang; large: boolean; contrast: boolean; voice: boolean };
 export const DEFAULT_PREFS: Prefs = { lang: 'ru', large: false, contrast: false, voice: false };
@@ -39,7 +39,12 @@ export type Screen =
   /** a staff member's cart, sent from their tablet, for this customer to confirm */
   | { name: 'cart'; confirmationId: string; lines: CartShown['lines']; totalKopecks: number }
   /** `printed`: the sale's paper came out here (or why not), once the staff member recorded the sale */
-  | { name: 'cart-answered'; answer: 'confirmed' | 'cancelled' | 'failed'; confirmationId: string; printed?: 'ok' | PrintProblem };
+  | { name: 'cart-answered'; answer: 'confirmed' | 'cancelled' | 'failed'; confirmationId: string; printed?: 'ok' | PrintProblem }
+  /** flow C: waiting for the passbook card's barcode (or after one that was not recognised) */
+  | { name: 'passbook-scan'; error?: 'unknown' | 'number-only' }
+  /** a card proven by its code's secret: its new lines and balance; the number lives in this visit's state only */
+  | { name: 'passbook'; cardNumber: string; book: PassbookRow; offline: boolean }
+  | { name: 'passbook-done'; printed: 'ok' | PrintProblem | 'failed' };
 
 /** What a tablet sends a kiosk to show (the event cart.confirm). */
 export type CartShown = { confirmationId: string; lang: Lang; lines: { name: string; qty: number; priceKopecks: number }[]; totalKopecks: number; expiresAt: string };

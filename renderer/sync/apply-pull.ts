@@ -1,6 +1,7 @@
 import type { PullResponse } from '../../shared/protocol';
 import { pendingKeyText, type PendingKey } from '../../shared/protocol/transactions/kind';
-import type { KioskDb, OutboxRow } from '../db/kiosk-db';
+import type { PassbookHolding } from '../../shared/protocol/passbook';
+import type { KioskDb, OutboxRow, PassbookRow } from '../db/kiosk-db';
 import { loadKinds } from './kinds';
 
 /** What a queued transaction keeps pending: its kind's descriptor says (shared/protocol/transactions/). */
@@ -27,12 +28,30 @@ export async function pendingKeys(db: KioskDb, touchedBy: TouchedBy): Promise<Se
  */
 export async function applyPullPage(db: KioskDb, page: PullResponse, now: number): Promise<void> {
   const { touchedBy } = await loadKinds();
-  await db.transaction('rw', [db.orders, db.products, db.outbox, db.settings], async () => {
+  await db.transaction('rw', [db.orders, db.products, db.passbooks, db.outbox, db.settings], async () => {
     const pending = await pendingKeys(db, touchedBy);
     await db.orders.bulkPut(page.changes.orders.filter((o) => !pending.has(pendingKeyText('order', o.code))));
     await db.products.bulkPut(page.changes.products);
+    await db.passbooks.bulkPut(await mergePassbooks(db, page.changes.passbooks ?? []));
     await db.putSetting('pullCursor', page.cursor);
     await db.putSetting('branch', page.branch);
     await db.putSetting('lastSyncAt', now);
+  });
+}
+
+/**
+ * A book's mark only moves forward: a printout this kiosk made and the server has not
+ * heard of yet (its passbook.printed still queued) keeps its mark, and the lines it put on
+ * paper stay off the list, whatever an older pull says. What the kiosk knew of a failed
+ * printout (the next one says КОПИЯ) stays too.
+ */
+async function mergePassbooks(db: KioskDb, pulled: PassbookHolding[]): Promise<PassbookRow[]> {
+  const local = await db.passbooks.bulkGet(pulled.map((h) => h.cardHash));
+  return pulled.map((h, i) => {
+    const mine = local[i];
+    if (!mine) return h;
+    const keep = mine.mark.through > h.mark.through;
+    const merged: PassbookRow = keep ? { ...h, mark: mine.mark, entries: h.entries.filter((e) => e.line > mine.mark.through) } : h;
+    return mine.printProblem && !keep ? { ...merged, printProblem: mine.printProblem } : merged;
   });
 }

@@ -8,6 +8,7 @@ import { demoData } from '../../../server/seed/demo-data';
 import { seedDemo } from '../../../server/seed/seed-demo';
 import { buildServices } from '../../../server/services';
 import { formatScanCode } from '../../../shared/domain/scan-code';
+import { formatCardCode } from '../../../shared/domain/card-code';
 import { randomUUID } from 'node:crypto';
 import type { PushResponse, StaffSession } from '../../../shared/protocol';
 import { eventually } from '../../support/eventually';
@@ -53,6 +54,12 @@ export async function startKioskServer() {
     if (!order) throw new Error('no demo order left');
     used.add(order.code);
     return { code: order.code, scan: formatScanCode(order.code, order.scanSecret), last4: order.phoneLast4, customer: order.input.customerName, items: order.input.items };
+  }
+
+  /** A demo passbook card: its number, and what its barcode carries (the number and its secret). */
+  function passbookCard(index: number) {
+    const c = demo.customers[index]!;
+    return { cardNumber: c.cardNumber, scan: formatCardCode(c.cardNumber, c.scanSecret) };
   }
 
   /** The handovers (order.pickedUp) of an order the server has: applied or rejected. */
@@ -132,6 +139,6 @@ export async function startKioskServer() {
     await db.close();
   }
 
-  return { db, url, start, stop, kioskLink, takeOrder, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, close };
+  return { db, url, start, stop, kioskLink, takeOrder, passbookCard, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;

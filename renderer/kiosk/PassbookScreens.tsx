@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { formatDateTime } from '../../shared/domain/datetime';
+import { useServices } from '../app/services';
+import { printPassbook } from '../flows/print-passbook';
+import { Button } from '../ui/Button';
+import { Heading } from '../ui/Heading';
+import { useKiosk } from './kiosk-context';
+import { passbookSummaryText } from './passbook-text';
+import type { Screen } from './session';
+
+/** Flow C, first step: the card's barcode to the scanner (read by the kiosk's scanner from any screen). */
+export function PassbookScanScreen({ screen }: { screen: Extract<Screen, { name: 'passbook-scan' }> }) {
+  const { dispatch, t } = useKiosk();
+  return (
+    <div className="screen screen-passbook-scan">
+      <Heading>{t.passbookScanTitle}</Heading>
+      {screen.error
+        ? <p className="note" role="alert" data-testid="passbook-error" data-error={screen.error}>{screen.error === 'unknown' ? t.passbookUnknown : t.passbookNumberOnly}</p>
+        : <p className="lead">{t.passbookScanLead}</p>}
+      <div className="nav">
+        <Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>
+      </div>
+    </div>
+  );
+}
+
+/** The card's new lines and balance, shown and spoken; «Напечатать» prints the continuation. */
+export function PassbookScreen({ screen }: { screen: Extract<Screen, { name: 'passbook' }> }) {
+  const { dispatch, t, session } = useKiosk();
+  const services = useServices();
+  const [busy, setBusy] = useState(false);
+  const { lang } = session.prefs;
+  async function print() {
+    if (busy) return; // one printout per tap, however impatient
+    setBusy(true);
+    const outcome = await printPassbook({ changes: services.changes, host: services.host }, { book: screen.book, cardNumber: screen.cardNumber, lang, offline: screen.offline });
+    dispatch({ type: 'go', screen: { name: 'passbook-done', printed: outcome.ok ? 'ok' : outcome.code === 'nothing-new' ? 'failed' : outcome.code } });
+  }
+  return (
+    <div className="screen screen-passbook">
+      <Heading>{t.passbookTitle}</Heading>
+      <p className="lead big-text" data-testid="passbook-summary">{passbookSummaryText(t, screen, lang)}</p>
+      {screen.offline && <p className="note" data-testid="passbook-as-of">{t.passbookAsOf(formatDateTime(screen.book.asOf, lang))}</p>}
+      <div className="nav">
+        <Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>
+        {screen.book.entries.length > 0 && <Button variant="primary" testId="passbook-print" onClick={() => void print()}>{t.passbookPrint}</Button>}
+      </div>
+    </div>
+  );
+}
+
+export function PassbookDoneScreen({ screen }: { screen: Extract<Screen, { name: 'passbook-done' }> }) {
+  const { dispatch, t } = useKiosk();
+  const { printed } = screen;
+  return (
+    <div className="screen screen-passbook-done">
+      <Heading>{printed === 'ok' ? t.passbookDoneTitle : t.passbookNotPrintedTitle}</Heading>
+      {printed === 'ok' ? <p className="lead">{t.passbookDoneLead}</p> : (
+        <p className="note" role="alert" data-testid="passbook-problem" data-problem={printed}>
+          {printed === 'failed' ? t.passbookNotPrinted : `${t.passbookProblem(printed)} ${t.passbookNotPrinted}`}
+        </p>
+      )}
+      <div className="nav">
+        <Button variant="primary" testId="finish" onClick={() => dispatch({ type: 'wipe' })}>{t.doneFinish}</Button>
+      </div>
+    </div>
+  );
+}

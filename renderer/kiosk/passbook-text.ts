@@ -1,0 +1,14 @@
+import { formatMoney, type Lang } from '../../shared/domain/money';
+import type { Messages } from '../../shared/i18n';
+import type { Screen } from './session';
+
+/** "12 марта", "12 March": the first new entry's day, as people say it. */
+const dayMonth = (iso: string, lang: Lang) => new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long' }).format(new Date(iso));
+
+/** What the passbook screen says (and speaks): how many new lines since when, and the balance. */
+export function passbookSummaryText(t: Messages, screen: Extract<Screen, { name: 'passbook' }>, lang: Lang): string {
+  const { book } = screen;
+  const balance = formatMoney(book.mark.balanceKopecks + book.entries.reduce((sum, e) => sum + e.amountKopecks, 0), lang);
+  return book.entries.length === 0 ? t.passbookNone(balance) : t.passbookNew(book.entries.length, dayMonth(book.entries[0]!.postedAt, lang), balance);
+}
+

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { PaperDocument } from '../../shared/documents';
+import { speakable } from '../../shared/speech/speakable';
+import { axeFindings } from './support/axe';
+import { findChromium } from './support/chromium';
+import { eventually } from './support/kiosk-page';
+import { paperText } from './support/paper-text';
+import { kioskSuite } from './support/suite';
+
+/** Flow C in Chromium through the real server: a demo passbook card scanned, the continuation printed, the mark moved. */
+describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
+  const suite = kioskSuite();
+  const money = (k: number) => `${(k / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽`;
+  const bookOf = async (cardNumber: string) => (await suite.server.db.query<{ line: number; balance: number; posted: Date }>(
+    'SELECT e.line_no AS line, e.balance_kopecks::int AS balance, e.posted_at AS posted FROM ledger_entries e JOIN customers c ON c.id = e.customer_id WHERE c.card_number = $1 ORDER BY e.line_no', [cardNumber])).rows;
+  const markOf = async (cardNumber: string) => (await suite.server.db.query<{ through: number; line: number }>(
+    'SELECT printed_through AS through, printed_line AS line FROM customers WHERE card_number = $1', [cardNumber])).rows[0]!;
+
+  it('a scanned card: how many new entries and the balance, shown and spoken; the continuation prints; the mark moves after the printer confirms', async () => {
+    const card = suite.server.passbookCard(0);
+    const lines = await bookOf(card.cardNumber);
+    const k = await suite.openKiosk();
+    await k.tap('voice');
+    await k.tap('passbook');
+    await k.waitForScreen('passbook-scan');
+    await k.shot('passbook-scan-ru');
+    expect(await axeFindings(k.page)).toEqual({ violations: [], incomplete: [] });
+    // The number alone (typed into a scanner's field, or an old card's plain barcode) does not open the book.
+    await k.scan(card.cardNumber);
+    await k.page.locator('[data-testid="passbook-error"][data-error="number-only"]').waitFor();
+    await k.scan(card.scan);
+    await k.waitForScreen('passbook');
+    const first = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long' }).format(lines[0]!.posted);
+    const n = lines.length;
+    const words = n % 10 === 1 && n % 100 !== 11 ? 'новая запись' : [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100) ? 'новые записи' : 'новых записей';
+    await expect(k.page.getByTestId('passbook-summary').textContent()).resolves.toBe(`У вас ${n} ${words} с ${first}. Остаток ${money(lines.at(-1)!.balance)}.`);
+    await k.shot('passbook-ru');
+    expect(await axeFindings(k.page)).toEqual({ violations: [], incomplete: [] });
+    // Spoken (the host says sums in words: speakable), and never the card's number.
+    const spoken = await k.page.evaluate(() => (window as unknown as { oknoFakeHost: { speech: { spoken: { text: string }[] } } }).oknoFakeHost.speech.spoken.map((s) => s.text));
+    expect(speakable(spoken.at(-1)!, 'ru')).toMatch(new RegExp(`^У вас ${n} ${words} с ${first}\\. Остаток [а-яё ]+ рубл[а-яё]+( [а-яё ]+ копе[а-яё]+)?\\.$`));
+    expect(spoken.join(' ')).not.toContain(card.cardNumber.slice(-4));
+
+    await k.tap('passbook-print');
+    await k.waitForScreen('passbook-done');
+    await k.shot('passbook-done-ru');
+    const [doc] = await k.printed() as PaperDocument[];
+    expect(doc!.type).toBe('passbook');
+    const text = paperText(doc!);
+    expect(text).toContain('ВЫПИСКА ПО СЧЁТУ');
+    expect(text).toContain('стр. 1, строка 1');
+    expect(text).toMatch(/Остаток на начало +0,00 руб\./);
+    expect(text).toMatch(new RegExp(`Остаток на конец +${money(lines.at(-1)!.balance).replace(/\u00a0/g, ' ').replace(' ₽', ' руб\\.')}`));
+    expect(text).toMatch(new RegExp(`Карта +\\S{4} ${card.cardNumber.slice(-4)}\n`)); // the printer's code page has ∙ for •
+    expect(text).not.toContain(card.cardNumber);
+    await eventually(async () => (await markOf(card.cardNumber)).through === n, 'the mark to reach the server');
+    expect(await markOf(card.cardNumber)).toEqual({ through: n, line: n });
+    await k.tap('finish');
+
+    // Scanned again: nothing new, nothing to print.
+    await k.scan(card.scan);
+    await k.waitForScreen('passbook');
+    await expect(k.page.getByTestId('passbook-summary').textContent()).resolves.toBe(`Новых записей нет. Остаток ${money(lines.at(-1)!.balance)}.`);
+    expect(await k.page.getByTestId('passbook-print').count()).toBe(0);
+    await k.page.context().close();
+  });
+
+  it('paper out mid-print leaves the mark where it was; the next printout of those lines says КОПИЯ and then moves it', async () => {
+    const card = suite.server.passbookCard(1);
+    const n = (await bookOf(card.cardNumber)).length;
+    const k = await suite.openKiosk();
+    await k.page.evaluate(() => { (window as unknown as { oknoFakeHost: { nextPrint: unknown } }).oknoFakeHost.nextPrint = { ok: false, code: 'paper-out' }; });
+    await k.scan(card.scan);
+    await k.waitForScreen('passbook');
+    await k.tap('passbook-print');
+    await k.waitForScreen('passbook-done');
+    await k.page.locator('[data-testid="passbook-problem"][data-problem="paper-out"]').waitFor();
+    await k.shot('passbook-paper-out-ru');
+    await k.page.waitForTimeout(500);
+    expect((await markOf(card.cardNumber)).through).toBe(0);
+    await k.tap('finish');
+    await k.scan(card.scan);
+    await k.waitForScreen('passbook');
+    await k.tap('passbook-print');
+    await k.waitForScreen('passbook-done');
+    const [copy] = await k.printed() as PaperDocument[];
+    expect(copy!.copy).toBe(true);
+    expect(paperText(copy!).split('\n')[0]!.trim()).toBe('КОПИЯ');
+    await eventually(async () => (await markOf(card.cardNumber)).through === n, 'the mark to move after the copy');
+    await k.page.context().close();
+  });
+});
