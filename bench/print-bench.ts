@@ -2,10 +2,11 @@
  * npm run bench:print
  * 1. What it costs to turn each paper document into ESC/POS bytes (layout, substitution,
  *    code page, commands), per printer width. Target ≤ 1 ms each.
- * 2. A receipt over a serial pseudo-terminal at 115200 baud, from submit to confirmed (the
- *    print journal's fsyncs, DLE EOT status, GS a, the job, the GS r answer), set against
- *    the physical limit of bytes × 10 / baud. The simulated printer takes bytes no faster
- *    than that wire would deliver them. Target ratio ≤ 1.5. Needs socat.
+ * 2. A receipt, and a passbook continuation of 30 entries (with the summary line of the
+ *    older ones and a page turn), over a serial pseudo-terminal at 115200 baud, from submit
+ *    to confirmed (the print journal's fsyncs, DLE EOT status, GS a, the job, the GS r
+ *    answer), set against the physical limit of bytes × 10 / baud. The simulated printer
+ *    takes bytes no faster than that wire would deliver them. Target ratio ≤ 1.5. Needs socat.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,13 +40,13 @@ for (const id of ['pos-58', 'epson-tm-t88vi', 'epson-tm-t20iii']) {
   }
 }
 
-await wireBench();
+if (!hasSocat()) console.log('\nover a serial port: skipped, socat is not installed (apt-get install -y socat)');
+else {
+  await wireBench('receipt', docs.receipt);
+  await wireBench('passbook continuation, 30 entries + a summary line, a page turn', docs['passbook-summary']);
+}
 
-async function wireBench() {
-  if (!hasSocat()) {
-    console.log('\nreceipt over a serial port: skipped, socat is not installed (apt-get install -y socat)');
-    return;
-  }
+async function wireBench(name: string, sample: (typeof docs)['receipt']) {
   const BAUD = 115_200;
   const JOBS = 20;
   const profile = PRINTER_PROFILES['epson-tm-t20iii']!;
@@ -53,15 +54,15 @@ async function wireBench() {
   const transport = new SerialTransport(pty.appPath, BAUD);
   await transport.open();
   const journal = await PrintJournal.open(join(mkdtempSync(join(tmpdir(), 'okno-bench-')), 'journal.jsonl'));
-  const bytes = renderEscPos(docs.receipt, profile).length;
+  const bytes = renderEscPos(sample, profile).length;
   const limitMs = (bytes * 10 * 1000) / BAUD;
   const times: number[] = [];
   for (let i = 0; i < JOBS + 2; i++) {
-    const doc = { ...docs.receipt, id: `bench-${i}` };
+    const doc = { ...sample, id: `bench-${name.slice(0, 8)}-${i}` };
     const t0 = performance.now();
     const outcome = await printDocument({ journal, transport, profile }, doc, { answerTimeoutMs: 1000 });
     const ms = performance.now() - t0;
-    if (!outcome.ok) throw new Error(`bench receipt ${i} did not print: ${JSON.stringify(outcome)}`);
+    if (!outcome.ok) throw new Error(`bench ${name} ${i} did not print: ${JSON.stringify(outcome)}`);
     if (i >= 2) times.push(ms); // two warm-up jobs
   }
   await transport.close();
@@ -69,6 +70,6 @@ async function wireBench() {
   await pty.close();
   times.sort((a, b) => a - b);
   const p50 = percentile(times, 50);
-  console.log(`\nreceipt over a serial pseudo-terminal at ${BAUD} baud, submit → confirmed, ${JOBS} jobs (target ratio ≤ 1.5):`);
+  console.log(`\n${name} over a serial pseudo-terminal at ${BAUD} baud, submit → confirmed, ${JOBS} jobs (target ratio ≤ 1.5):`);
   console.log(`  ${bytes} bytes: physical limit ${limitMs.toFixed(1)} ms; p50 ${p50.toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; ratio p50 ${(p50 / limitMs).toFixed(2)}, p95 ${(percentile(times, 95) / limitMs).toFixed(2)}`);
 }
