@@ -149,9 +149,10 @@ export const customerRepo = {
     const { rows } = await q.query<{
       xid: string; cardNumber: string; secretHash: string | null; shortName: string; linesPerPage: number; through: number; page: number; line: number;
       balance: string | null; entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[] | null;
+      preferences: PassbookHolding['preferences'];
     }>(
       `SELECT c.change_xid::text AS xid, c.card_number AS "cardNumber", c.scan_secret_hash AS "secretHash", c.short_name AS "shortName",
-              c.lines_per_page AS "linesPerPage", c.printed_through AS through, c.printed_page AS page, c.printed_line AS line,
+              c.lines_per_page AS "linesPerPage", c.printed_through AS through, c.printed_page AS page, c.printed_line AS line, c.preferences,
               (SELECT e.balance_kopecks FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no = c.printed_through) AS balance,
               (SELECT json_agg(json_build_object('line', e.line_no, 'postedAt', e.posted_at, 'textRu', e.text_ru, 'textEn', e.text_en, 'amountKopecks', e.amount_kopecks) ORDER BY e.line_no)
                  FROM (SELECT * FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no > c.printed_through ORDER BY e.line_no LIMIT 500) e) AS entries
@@ -165,8 +166,19 @@ export const customerRepo = {
       xid: r.xid, cardNumber: r.cardNumber, cardHash: cardHash(r.cardNumber), secretHash: r.secretHash, shortName: r.shortName, linesPerPage: r.linesPerPage,
       mark: { through: r.through, page: r.page, line: r.line, balanceKopecks: Number(r.balance ?? 0) },
       entries: (r.entries ?? []).map((e) => ({ ...e, postedAt: new Date(e.postedAt).toISOString(), amountKopecks: Number(e.amountKopecks) })),
-      asOf,
+      asOf, preferences: r.preferences ?? null,
     }));
+  },
+
+  /** A holder's remembered settings and consent, or (null) their erasure; a word said earlier than the one stored changes nothing. */
+  async setPreferences(q: Queryable, rows: { customerId: string; preferences: unknown; consentedAt: string | null; consentVersion: string | null; at: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await q.query(
+      `UPDATE customers c SET preferences = v.preferences, consented_at = v."consentedAt", consent_version = v."consentVersion", preferences_at = v.at, updated_at = now()
+       FROM json_to_recordset($1::json) AS v("customerId" uuid, preferences jsonb, "consentedAt" timestamptz, "consentVersion" text, at timestamptz)
+       WHERE c.id = v."customerId" AND (c.preferences_at IS NULL OR v.at >= c.preferences_at)`,
+      [JSON.stringify(rows)],
+    );
   },
 };
 export type CustomerRepo = typeof customerRepo;

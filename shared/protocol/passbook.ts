@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime } from './common';
+import { RememberedPrefs } from './transactions/customer-preferences';
 
 /**
  * What a kiosk holds of one card holder of its branch (pulled like orders, sent again
@@ -26,5 +27,6 @@ export const PassbookHolding = z.object({
     amountKopecks: z.number().int(),
   })).describe('the lines after the mark, oldest first'),
   asOf: IsoDateTime.describe('when the server read it: an offline printout says «по состоянию на» this'),
+  preferences: RememberedPrefs.nullable().default(null).describe('only when the holder asked to be remembered: the settings a scan applies, and the name greets them'),
 });
 export type PassbookHolding = z.infer<typeof PassbookHolding>;

@@ -155,3 +155,44 @@ describe('what a kiosk pulls of the card holders', () => {
     expect((await pullAll(await s.enroll('MSK1', 'tablet'))).holdings).toEqual([]);
   });
 });
+
+describe('customer.preferences: remembered only on request, forgotten everywhere', () => {
+  const PREFS = { lang: 'ru', large: true, contrast: false, voice: true };
+  const prefsTx = (device: TestDevice, preferences: object | null, at = new Date(), cardNumber = CARD): TransactionEnvelope => ({
+    id: randomUUID(), seq: device.nextSeq++, kind: 'customer.preferences', occurredAt: at.toISOString(),
+    payload: { cardNumber, preferences, consent: preferences ? { at: at.toISOString(), version: '2026-11' } : null },
+  });
+  const stored = async () => (await s.db.query<{ preferences: object | null; version: string | null }>(
+    'SELECT preferences, consent_version AS version FROM customers WHERE card_number = $1', [CARD])).rows[0];
+  beforeEach(async () => { await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.', scanSecret: 'K7M2Q9XW4P3RT6YA' }); });
+
+  it('keeps the consent and the settings once (50 concurrent copies, replay ×3); «Забыть меня» said later erases them, and another kiosk’s next pull says so', async () => {
+    const yes = prefsTx(kiosk, PREFS);
+    const all = await Promise.all(Array.from({ length: 50 }, () => s.push(kiosk, [yes])));
+    expect(all.map((r) => (r.json() as PushResponse).results[0]!.status).sort()).toEqual(['applied', ...Array<string>(49).fill('duplicate')]);
+    for (let i = 0; i < 3; i++) expect(await outcome(kiosk, [yes])).toEqual(['duplicate']);
+    expect(await stored()).toEqual({ preferences: PREFS, version: '2026-11' });
+    const other = await s.enroll('MSK1');
+    const pulled = async (cursor?: string) => ((await s.app.inject({ method: 'GET', url: `/api/v1/sync/pull${cursor ? `?cursor=${cursor}` : ''}`, headers: other.auth })).json() as { cursor: string; changes: { passbooks: { preferences: object | null }[] } });
+    let page = await pulled();
+    for (let i = 0; page.changes.passbooks.length === 0 && i < 50; i++) { await new Promise((r) => setTimeout(r, 100)); page = await pulled(); }
+    expect(page.changes.passbooks[0]!.preferences).toEqual(PREFS);
+    // Forgotten at the other kiosk; a stale «yes» said before it (an offline kiosk syncing late) does not bring them back.
+    expect(await outcome(other, [prefsTx(other, null)])).toEqual(['applied']);
+    expect(await outcome(kiosk, [prefsTx(kiosk, PREFS, new Date(Date.now() - 60_000))])).toEqual(['applied']);
+    expect(await stored()).toEqual({ preferences: null, version: null });
+    let next = await pulled(page.cursor);
+    for (let i = 0; next.changes.passbooks.length === 0 && i < 50; i++) { await new Promise((r) => setTimeout(r, 100)); next = await pulled(page.cursor); }
+    expect(next.changes.passbooks[0]!.preferences).toBeNull();
+  });
+
+  it('rejects: an unknown card, another branch’s, settings without a consent; a tablet’s erasure needs a staff session', async () => {
+    const theirs = card(5);
+    await putCustomer(theirs, { branchCode: 'SPB1', shortName: 'Анна С.' });
+    const noConsent = { ...prefsTx(kiosk, PREFS), payload: { cardNumber: CARD, preferences: PREFS, consent: null } };
+    expect(await outcome(kiosk, [prefsTx(kiosk, PREFS, new Date(), card(6)), prefsTx(kiosk, PREFS, new Date(), theirs), noConsent]))
+      .toEqual(['unknown-card', 'other-branch', 'invalid-payload']);
+    const tablet = await s.enroll('MSK1', 'tablet');
+    expect(await outcome(tablet, [prefsTx(tablet, null)])).toEqual(['staff-session-invalid']);
+  });
+});

@@ -6,6 +6,7 @@ import type { ApplierMap, Run } from './applier';
 import { createAssistanceAccepted } from './assistance-accepted';
 import { createAssistanceCancelled, createAssistanceResolved } from './assistance-closed';
 import { createAssistanceRequested } from './assistance-requested';
+import { createCustomerPreferences } from './customer-preferences';
 import { createDocumentReprinted } from './document-reprinted';
 import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
@@ -32,6 +33,7 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'rejection.resolved': createRejectionResolved(repos),
     'document.reprinted': createDocumentReprinted(repos),
     'passbook.printed': createPassbookPrinted(repos),
+    'customer.preferences': createCustomerPreferences(repos),
   };
 }
 

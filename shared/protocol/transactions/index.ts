@@ -4,6 +4,7 @@ import type { KindDescriptor, PendingKey } from './kind';
 import { assistanceAccepted } from './assistance-accepted';
 import { assistanceCancelled, assistanceResolved } from './assistance-closed';
 import { assistanceRequested } from './assistance-requested';
+import { customerPreferences } from './customer-preferences';
 import { documentReprinted } from './document-reprinted';
 import { orderPaid } from './order-paid';
 import { passbookPrinted } from './passbook-printed';
@@ -16,6 +17,7 @@ export * from './kind';
 export * from './assistance-accepted';
 export * from './assistance-closed';
 export * from './assistance-requested';
+export * from './customer-preferences';
 export * from './document-reprinted';
 export * from './order-paid';
 export * from './passbook-printed';
@@ -45,6 +47,7 @@ const KINDS = {
   'rejection.resolved': rejectionResolved,
   'document.reprinted': documentReprinted,
   'passbook.printed': passbookPrinted,
+  'customer.preferences': customerPreferences,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;
