@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../shared/domain/datetime';
 import { useServices } from '../app/services';
 import { printPassbook } from '../flows/print-passbook';
+import { setRemembered } from '../flows/remember-me';
 import { Button } from '../ui/Button';
 import { Heading } from '../ui/Heading';
 import { useKiosk } from './kiosk-context';
@@ -24,12 +25,28 @@ export function PassbookScanScreen({ screen }: { screen: Extract<Screen, { name:
   );
 }
 
-/** The card's new lines and balance, shown and spoken; «Напечатать» prints the continuation. */
+/**
+ * The card's new lines and balance, shown and spoken; «Напечатать» prints the continuation.
+ * A holder who asked to be remembered is greeted by name and gets their settings for this
+ * visit; anyone else is offered that once, and nothing is kept unless they say «Да».
+ * «Забыть меня» erases it all.
+ */
 export function PassbookScreen({ screen }: { screen: Extract<Screen, { name: 'passbook' }> }) {
   const { dispatch, t, session } = useKiosk();
   const services = useServices();
   const [busy, setBusy] = useState(false);
   const { lang } = session.prefs;
+  const remembered = screen.book.preferences;
+  useEffect(() => {
+    if (screen.recognition === 'known' && remembered) dispatch({ type: 'prefs', prefs: remembered });
+  }, [screen.cardNumber]);
+  async function answer(yes: boolean | 'forget') {
+    if (yes === false) { dispatch({ type: 'go', screen: { ...screen, recognition: 'declined' } }); return; }
+    const { large, contrast, voice } = session.prefs;
+    const book = await setRemembered(services.changes, { book: screen.book, cardNumber: screen.cardNumber, preferences: yes === true ? { lang, large, contrast, voice } : null })
+      .catch(() => null);
+    if (book) dispatch({ type: 'go', screen: { ...screen, book, recognition: yes === true ? 'remembered' : 'forgotten' } });
+  }
   async function print() {
     if (busy) return; // one printout per tap, however impatient
     setBusy(true);
@@ -38,13 +55,29 @@ export function PassbookScreen({ screen }: { screen: Extract<Screen, { name: 'pa
   }
   return (
     <div className="screen screen-passbook">
-      <Heading>{t.passbookTitle}</Heading>
+      <Heading>{screen.recognition === 'known' || screen.recognition === 'remembered' ? t.passbookHello(screen.book.shortName) : t.passbookTitle}</Heading>
       <p className="lead big-text" data-testid="passbook-summary">{passbookSummaryText(t, screen, lang)}</p>
       {screen.offline && <p className="note" data-testid="passbook-as-of">{t.passbookAsOf(formatDateTime(screen.book.asOf, lang))}</p>}
       <div className="nav">
         <Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>
         {screen.book.entries.length > 0 && <Button variant="primary" testId="passbook-print" onClick={() => void print()}>{t.passbookPrint}</Button>}
       </div>
+      {screen.recognition === 'ask' && (
+        <section className="offer" aria-labelledby="remember-offer" data-testid="remember-offer">
+          <p id="remember-offer" className="lead">{t.rememberOffer}</p>
+          <div className="nav">
+            <Button testId="remember-yes" onClick={() => void answer(true)}>{t.rememberYes}</Button>
+            <Button testId="remember-no" onClick={() => void answer(false)}>{t.rememberNo}</Button>
+          </div>
+        </section>
+      )}
+      {screen.recognition === 'remembered' && <p className="lead" role="status" data-testid="remembered">{t.remembered}</p>}
+      {screen.recognition === 'forgotten' && <p className="lead" role="status" data-testid="forgotten">{t.forgotten}</p>}
+      {(screen.recognition === 'known' || screen.recognition === 'remembered') && (
+        <div className="nav">
+          <Button testId="forget-me" onClick={() => void answer('forget')}>{t.forgetMe}</Button>
+        </div>
+      )}
     </div>
   );
 }

@@ -17,5 +17,5 @@ export async function openPassbook(services: Pick<Services, 'db' | 'sync'>, text
   const book = await services.db.passbooks.get(await sha256HexAsync(cardHashMessage(card.cardNumber)));
   const proven = book?.secretHash != null && book.secretHash === (await sha256HexAsync(cardSecretMessage(card.cardNumber, card.secret)));
   if (!book || !proven) return { type: 'fail', screen: { name: 'passbook-scan', error: 'unknown' } };
-  return { type: 'go', screen: { name: 'passbook', cardNumber: card.cardNumber, book, offline: services.sync.getStatus().online === false } };
+  return { type: 'go', screen: { name: 'passbook', cardNumber: card.cardNumber, book, offline: services.sync.getStatus().online === false, recognition: book.preferences ? 'known' : 'ask' } };
 }

@@ -12,3 +12,13 @@ export function passbookSummaryText(t: Messages, screen: Extract<Screen, { name:
   return book.entries.length === 0 ? t.passbookNone(balance) : t.passbookNew(book.entries.length, dayMonth(book.entries[0]!.postedAt, lang), balance);
 }
 
+
+/** The passbook screen's words, as spoken: the greeting of a holder who asked to be remembered, the summary, the one-time offer. */
+export function passbookSpeech(t: Messages, screen: Extract<Screen, { name: 'passbook' }>, lang: Lang): string {
+  const parts = [
+    ...(screen.recognition === 'known' || screen.recognition === 'remembered' ? [t.passbookHello(screen.book.shortName)] : []),
+    passbookSummaryText(t, screen, lang),
+    ...(screen.recognition === 'ask' ? [t.rememberOffer] : screen.recognition === 'remembered' ? [t.remembered] : screen.recognition === 'forgotten' ? [t.forgotten] : []),
+  ];
+  return parts.join(' ');
+}

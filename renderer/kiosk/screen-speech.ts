@@ -1,12 +1,14 @@
 import { printProblemText } from './print-problem';
 import type { Messages } from '../../shared/i18n';
 import { entryErrorText } from './entry-error-text';
-import { passbookSummaryText } from './passbook-text';
+import { passbookSpeech } from './passbook-text';
 import type { Session } from './session';
 
 /**
  * The sentence each screen speaks. Built only from fixed strings and counts: masked or
- * personal data (names, phone digits, order codes) never goes through the speaker.
+ * personal data (names, phone digits, order codes) never goes through the speaker, but
+ * for the one name a card holder asked to be greeted by, and their own balance, which
+ * they asked to hear.
  */
 export function screenSpeech(t: Messages, session: Session): string {
   const { screen } = session;
@@ -23,7 +25,7 @@ export function screenSpeech(t: Messages, session: Session): string {
       if (screen.printed) return screen.printed === 'ok' ? t.cartPrinted : `${printProblemText(t, screen.printed)} ${t.donePrintHelp}`;
       return screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
     case 'passbook-scan': return screen.error === 'unknown' ? t.passbookUnknown : screen.error === 'number-only' ? t.passbookNumberOnly : t.passbookScanSpeech;
-    case 'passbook': return passbookSummaryText(t, screen, session.prefs.lang);
+    case 'passbook': return passbookSpeech(t, screen, session.prefs.lang);
     case 'passbook-done':
       if (screen.printed === 'ok') return `${t.passbookDoneTitle}. ${t.passbookDoneLead}`;
       return screen.printed === 'failed' ? `${t.passbookNotPrintedTitle}. ${t.passbookNotPrinted}` : `${t.passbookProblem(screen.printed)} ${t.passbookNotPrinted}`;

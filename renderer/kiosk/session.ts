@@ -43,7 +43,11 @@ export type Screen =
   /** flow C: waiting for the passbook card's barcode (or after one that was not recognised) */
   | { name: 'passbook-scan'; error?: 'unknown' | 'number-only' }
   /** a card proven by its code's secret: its new lines and balance; the number lives in this visit's state only */
-  | { name: 'passbook'; cardNumber: string; book: PassbookRow; offline: boolean }
+  | {
+    name: 'passbook'; cardNumber: string; book: PassbookRow; offline: boolean;
+    /** known: the holder asked to be remembered (greeted, settings applied); ask: offered once this visit; then their answer */
+    recognition: 'known' | 'ask' | 'remembered' | 'declined' | 'forgotten';
+  }
   | { name: 'passbook-done'; printed: 'ok' | PrintProblem | 'failed' };
 
 /** What a tablet sends a kiosk to show (the event cart.confirm). */

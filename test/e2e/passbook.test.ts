@@ -38,7 +38,7 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
     expect(await axeFindings(k.page)).toEqual({ violations: [], incomplete: [] });
     // Spoken (the host says sums in words: speakable), and never the card's number.
     const spoken = await k.page.evaluate(() => (window as unknown as { oknoFakeHost: { speech: { spoken: { text: string }[] } } }).oknoFakeHost.speech.spoken.map((s) => s.text));
-    expect(speakable(spoken.at(-1)!, 'ru')).toMatch(new RegExp(`^У вас ${n} ${words} с ${first}\\. Остаток [а-яё ]+ рубл[а-яё]+( [а-яё ]+ копе[а-яё]+)?\\.$`));
+    expect(speakable(spoken.at(-1)!, 'ru')).toMatch(new RegExp(`^У вас ${n} ${words} с ${first}\\. Остаток [а-яё ]+ рубл[а-яё]+( [а-яё ]+ копе[а-яё]+)?\\. Запомнить ваш размер текста`));
     expect(spoken.join(' ')).not.toContain(card.cardNumber.slice(-4));
 
     await k.tap('passbook-print');
@@ -88,5 +88,62 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
     expect(paperText(copy!).split('\n')[0]!.trim()).toBe('КОПИЯ');
     await eventually(async () => (await markOf(card.cardNumber)).through === n, 'the mark to move after the copy');
     await k.page.context().close();
+  });
+
+  it('remembered only after «Да»: greeted by name with the settings on the next scan; «Забыть меня» at another kiosk, and the first kiosk’s next pull forgets too', async () => {
+    const card = suite.server.passbookCard(2);
+    const { rows: [holder] } = await suite.server.db.query<{ name: string }>('SELECT short_name AS name FROM customers WHERE card_number = $1', [card.cardNumber]);
+    const a = await suite.openKiosk();
+    // Not known: no name, the offer once.
+    await a.tap('size'); // large text for this visit
+    await a.scan(card.scan);
+    await a.waitForScreen('passbook');
+    await expect(a.page.locator('.screen-title').textContent()).resolves.toBe('Ваша сберкнижка');
+    expect(await a.page.content()).not.toContain(holder!.name);
+    await a.page.getByTestId('remember-offer').getByText('Запомнить ваш размер текста, контраст, голос и язык? Тогда в следующий раз мы поздороваемся с вами по имени.').waitFor();
+    await a.shot('passbook-offer-ru');
+    expect(await axeFindings(a.page)).toEqual({ violations: [], incomplete: [] });
+    await a.tap('remember-yes');
+    await a.page.getByTestId('remembered').waitFor();
+    const stored = async () => (await suite.server.db.query<{ preferences: { large: boolean } | null; version: string | null }>(
+      'SELECT preferences, consent_version AS version FROM customers WHERE card_number = $1', [card.cardNumber])).rows[0]!;
+    await eventually(async () => (await stored()).preferences !== null, 'the consent to reach the server');
+    expect(await stored()).toMatchObject({ preferences: { large: true, lang: 'ru' }, version: '2026-11' });
+    await a.tap('cancel');
+    await a.waitForScreen('welcome');
+    expect(await a.page.evaluate(() => document.documentElement.dataset['size'])).toBe('normal'); // nothing of the visit stays
+
+    // The next scan greets them by name and applies their settings for this visit only.
+    await a.scan(card.scan);
+    await a.waitForScreen('passbook');
+    await expect(a.page.locator('.screen-title').textContent()).resolves.toBe(`Здравствуйте, ${holder!.name}!`);
+    await eventually(async () => (await a.page.evaluate(() => document.documentElement.dataset['size'])) === 'large', 'the remembered text size');
+    expect(await a.page.getByTestId('remember-offer').count()).toBe(0);
+    await a.shot('passbook-greeted-ru');
+    await a.tap('cancel');
+
+    // At another kiosk (its own pull brought the holding): greeted too; «Забыть меня».
+    const b = await suite.openKiosk();
+    await b.scan(card.scan);
+    await b.waitForScreen('passbook');
+    await expect(b.page.locator('.screen-title').textContent()).resolves.toBe(`Здравствуйте, ${holder!.name}!`);
+    await b.tap('forget-me');
+    await b.page.getByTestId('forgotten').getByText('Мы вас забыли: настройки и согласие удалены на всех киосках.').waitFor();
+    await b.shot('passbook-forgotten-ru');
+    await eventually(async () => (await stored()).preferences === null, 'the erasure to reach the server');
+    expect(await stored()).toEqual({ preferences: null, version: null });
+
+    // The first kiosk's next pull: a stranger again.
+    await a.page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await eventually(async () => {
+      await a.scan(card.scan);
+      await a.waitForScreen('passbook');
+      const title = await a.page.locator('.screen-title').textContent();
+      if (title !== 'Ваша сберкнижка') { await a.tap('cancel'); await a.page.evaluate(() => window.dispatchEvent(new Event('online'))); }
+      return title === 'Ваша сберкнижка';
+    }, 'the first kiosk to forget the holder');
+    await a.page.getByTestId('remember-offer').waitFor();
+    await a.page.context().close();
+    await b.page.context().close();
   });
 });
