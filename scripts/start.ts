@@ -30,7 +30,7 @@ async function main() {
   const samples = demoData().orders.filter((o) => ready.has(o.code) && o.input.paid).slice(0, 4);
   const enroll = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk', place: 'у входа' });
   const tablet = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'tablet' });
-  const slips = writeDemoSlips(config.dataDir, demoData().orders.filter((o) => ready.has(o.code)));
+  const slips = writeDemoSlips(config.dataDir, demoData().orders.filter((o) => ready.has(o.code)), demoData().customers);
   const electron = findElectronBinary(ROOT);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`
@@ -50,7 +50,7 @@ okno central server is running at ${server.url}   (data: ${where}${created ? ', 
   Demo branch MSK1 «Электроника на Садовой». Ready, paid pickup orders to try (code / last 4 phone digits):
 ${samples.map((o) => `    ${formatOrderCode(o.code)}   ${o.phoneLast4}   ${o.input.items.length} item(s), ${o.input.paid ? 'paid' : 'to pay'}`).join('\n')}
 
-  Order slips with scannable QR codes (open it on a phone or print it, and scan at the kiosk):
+  Order slips and passbook cards with scannable codes (open it on a phone or print it, and scan at the kiosk):
     ${slips}
     A QR code holds the order code and a secret, e.g. ${samples[0] ? `${samples[0].code}-${samples[0].scanSecret}` : '<code>-<secret>'}: a scan needs no phone digits.
 

@@ -33,6 +33,8 @@ export async function applyPullPage(db: KioskDb, page: PullResponse, now: number
     await db.orders.bulkPut(page.changes.orders.filter((o) => !pending.has(pendingKeyText('order', o.code))));
     await db.products.bulkPut(page.changes.products);
     await db.passbooks.bulkPut(await mergePassbooks(db, page.changes.passbooks ?? []));
+    // A lost card's holding goes: its successor holds the same book.
+    await db.passbooks.bulkDelete((page.changes.passbooks ?? []).flatMap((h) => h.blockedCardHashes ?? []));
     await db.putSetting('pullCursor', page.cursor);
     await db.putSetting('branch', page.branch);
     await db.putSetting('lastSyncAt', now);

@@ -149,10 +149,11 @@ export const customerRepo = {
     const { rows } = await q.query<{
       xid: string; cardNumber: string; secretHash: string | null; shortName: string; linesPerPage: number; through: number; page: number; line: number;
       balance: string | null; entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[] | null;
-      preferences: PassbookHolding['preferences'];
+      preferences: PassbookHolding['preferences']; blocked: string[] | null;
     }>(
       `SELECT c.change_xid::text AS xid, c.card_number AS "cardNumber", c.scan_secret_hash AS "secretHash", c.short_name AS "shortName",
               c.lines_per_page AS "linesPerPage", c.printed_through AS through, c.printed_page AS page, c.printed_line AS line, c.preferences,
+              (SELECT array_agg(b.card_number) FROM blocked_cards b WHERE b.customer_id = c.id) AS blocked,
               (SELECT e.balance_kopecks FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no = c.printed_through) AS balance,
               (SELECT json_agg(json_build_object('line', e.line_no, 'postedAt', e.posted_at, 'textRu', e.text_ru, 'textEn', e.text_en, 'amountKopecks', e.amount_kopecks) ORDER BY e.line_no)
                  FROM (SELECT * FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no > c.printed_through ORDER BY e.line_no LIMIT 500) e) AS entries
@@ -166,7 +167,7 @@ export const customerRepo = {
       xid: r.xid, cardNumber: r.cardNumber, cardHash: cardHash(r.cardNumber), secretHash: r.secretHash, shortName: r.shortName, linesPerPage: r.linesPerPage,
       mark: { through: r.through, page: r.page, line: r.line, balanceKopecks: Number(r.balance ?? 0) },
       entries: (r.entries ?? []).map((e) => ({ ...e, postedAt: new Date(e.postedAt).toISOString(), amountKopecks: Number(e.amountKopecks) })),
-      asOf, preferences: r.preferences ?? null,
+      asOf, preferences: r.preferences ?? null, blockedCardHashes: (r.blocked ?? []).map(cardHash),
     }));
   },
 
@@ -179,6 +180,41 @@ export const customerRepo = {
        WHERE c.id = v."customerId" AND (c.preferences_at IS NULL OR v.at >= c.preferences_at)`,
       [JSON.stringify(rows)],
     );
+  },
+
+  /** Which of these card numbers are taken: a holder's card now, or a blocked one (a card is issued once). */
+  async cardsInUse(q: Queryable, cards: string[]): Promise<Set<string>> {
+    if (cards.length === 0) return new Set();
+    const { rows } = await q.query<{ card: string }>(
+      `SELECT card_number AS card FROM customers WHERE card_number = ANY($1::text[])
+       UNION SELECT card_number FROM blocked_cards WHERE card_number = ANY($1::text[])`,
+      [cards],
+    );
+    return new Set(rows.map((r) => r.card));
+  },
+
+  async existingIds(q: Queryable, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const { rows } = await q.query<{ id: string }>('SELECT id::text FROM customers WHERE id = ANY($1::uuid[])', [ids]);
+    return new Set(rows.map((r) => r.id));
+  },
+
+  /** New card holders issued at the branch, with their consent to keep the ledger. */
+  async enrol(q: Queryable, branchId: string, rows: { id: string; cardNumber: string; secretHash: string; shortName: string; consentAt: string; consentVersion: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await q.query(
+      `INSERT INTO customers (id, branch_id, short_name, card_number, scan_secret_hash, ledger_consent_at, ledger_consent_version)
+       SELECT v.id, $2, v."shortName", v."cardNumber", v."secretHash", v."consentAt", v."consentVersion"
+       FROM json_to_recordset($1::json) AS v(id uuid, "shortName" text, "cardNumber" text, "secretHash" text, "consentAt" timestamptz, "consentVersion" text)`,
+      [JSON.stringify(rows), branchId],
+    );
+  },
+
+  /** A lost card blocked, and its holder's book moved onto the new card (mark and lines stay). */
+  async replaceCard(q: Queryable, row: { customerId: string; oldCard: string; newCard: string; secretHash: string; shortName: string; at: string }): Promise<void> {
+    await q.query('INSERT INTO blocked_cards (card_number, customer_id, blocked_at) VALUES ($1, $2, $3)', [row.oldCard, row.customerId, row.at]);
+    await q.query('UPDATE customers SET card_number = $2, scan_secret_hash = $3, short_name = $4, updated_at = now() WHERE id = $1',
+      [row.customerId, row.newCard, row.secretHash, row.shortName]);
   },
 };
 export type CustomerRepo = typeof customerRepo;

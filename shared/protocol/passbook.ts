@@ -27,6 +27,7 @@ export const PassbookHolding = z.object({
     amountKopecks: z.number().int(),
   })).describe('the lines after the mark, oldest first'),
   asOf: IsoDateTime.describe('when the server read it: an offline printout says «по состоянию на» this'),
+  blockedCardHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).default([]).describe('the holder’s earlier cards, blocked (a lost card): a kiosk drops what it holds under them'),
   preferences: RememberedPrefs.nullable().default(null).describe('only when the holder asked to be remembered: the settings a scan applies, and the name greets them'),
 });
 export type PassbookHolding = z.infer<typeof PassbookHolding>;

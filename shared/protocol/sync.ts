@@ -57,6 +57,8 @@ export const RejectReason = z.enum([
   'unknown-document', // document.reprinted: the branch issued no receipt or slip with this number
   'unknown-card', // passbook.*: no card holder with this card number
   'beyond-ledger', // passbook.printed: the book has no such line yet
+  'card-in-use', // customer.enrolled: the card already has a holder, or was blocked
+  'customer-exists', // customer.enrolled: another transaction made a holder with this id
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

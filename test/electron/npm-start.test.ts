@@ -64,6 +64,8 @@ describe('npm start', () => {
     expect(run.output()).toContain(slips);
     expect(run.output()).toMatch(/e\.g\. \d{8}-[0-9A-Z]{16}: a scan needs no phone digits/);
     expect(readFileSync(slips, 'utf8').match(/<svg/g)?.length).toBeGreaterThanOrEqual(40);
+    // …and the demo's passbook cards: each number in digits, its barcode beside it.
+    expect(readFileSync(slips, 'utf8').match(/<b>\d{13}<\/b><br>карта сберкнижки/g)?.length).toBe(12);
 
     // The staff tablet's link and the demo staff's numbers and PINs.
     expect(run.output()).toMatch(/\/staff\/\?enroll=[A-Z0-9]{4}-[A-Z0-9]{4}/);

@@ -196,3 +196,58 @@ describe('customer.preferences: remembered only on request, forgotten everywhere
     expect(await outcome(tablet, [prefsTx(tablet, null)])).toEqual(['staff-session-invalid']);
   });
 });
+
+describe('customer.enrolled: a card issued at the tablet, a lost card replaced', () => {
+  let tablet: TestDevice;
+  let sessionId: string;
+  beforeEach(async () => {
+    tablet = await s.enroll('MSK1', 'tablet');
+    await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Андреевич Орлов', role: 'associate', pin: '1357' });
+    sessionId = ((await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1002', pin: '1357' } })).json() as { sessionId: string }).sessionId;
+  });
+  const enrolled = (cardNumber: string, extra: object = {}): TransactionEnvelope => ({
+    id: randomUUID(), seq: tablet.nextSeq++, kind: 'customer.enrolled', occurredAt: new Date().toISOString(),
+    payload: { customerId: randomUUID(), cardNumber, secretHash: 'a'.repeat(64), shortName: 'Пётр С.', ledgerConsent: { at: new Date().toISOString(), version: '2026-11' }, staffSessionId: sessionId, ...extra },
+  });
+
+  it('issues a card with the consent to keep the ledger: 50 concurrent copies apply once, replay ×3 changes nothing', async () => {
+    const tx = enrolled(card(7));
+    const all = await Promise.all(Array.from({ length: 50 }, () => s.push(tablet, [tx])));
+    expect(all.map((r) => (r.json() as PushResponse).results[0]!.status).sort()).toEqual(['applied', ...Array<string>(49).fill('duplicate')]);
+    for (let i = 0; i < 3; i++) expect(await outcome(tablet, [tx])).toEqual(['duplicate']);
+    const { rows } = await s.db.query('SELECT short_name, ledger_consent_version FROM customers WHERE card_number = $1', [card(7)]);
+    expect(rows).toEqual([{ short_name: 'Пётр С.', ledger_consent_version: '2026-11' }]);
+    // The back office can feed the new book at once.
+    expect((await addEntries(card(7), [entry(100_000)])).json()).toMatchObject({ added: 1, lastLine: 1 });
+  });
+
+  it('a lost card: blocked, and its successor carries the same book and mark on; the kiosks drop the old card at their next pull', async () => {
+    await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.' });
+    await addEntries(CARD, [entry(5_000_000), entry(-100_000)]);
+    await s.push(kiosk, [printed(kiosk, { fromLine: 1, throughLine: 1, page: 1, line: 1 })]);
+    const successor = card(8);
+    expect(await outcome(tablet, [enrolled(successor, { replacesCard: CARD, shortName: 'Иван П.' })])).toEqual(['applied']);
+    expect(await mark(successor)).toEqual({ through: 1, page: 1, line: 1 });
+    expect((await book(successor)).map((l) => l.line)).toEqual([1, 2]);
+    // The old card is blocked: no new holder, no second replacement, and a kiosk's pull names it.
+    expect(await outcome(tablet, [enrolled(CARD), enrolled(card(9), { replacesCard: CARD })])).toEqual(['card-in-use', 'unknown-card']);
+    const { cardHash } = await import('../../shared/domain/card-code');
+    let holdings: { cardHash: string; blockedCardHashes: string[] }[] = [];
+    for (let i = 0; i < 50 && !holdings.some((h) => h.cardHash === cardHash(successor)); i++) {
+      holdings = ((await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: kiosk.auth })).json() as { changes: { passbooks: typeof holdings } }).changes.passbooks;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(holdings.find((h) => h.cardHash === cardHash(successor))!.blockedCardHashes).toEqual([cardHash(CARD)]);
+  });
+
+  it('rejects: a card in use, another branch’s lost card, a kiosk, a payload without its consent', async () => {
+    await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.' });
+    const theirs = card(10);
+    await putCustomer(theirs, { branchCode: 'SPB1', shortName: 'Анна С.' });
+    expect(await outcome(tablet, [enrolled(CARD), enrolled(card(11), { replacesCard: theirs })])).toEqual(['card-in-use', 'other-branch']);
+    expect(await outcome(kiosk, [{ ...enrolled(card(12)), seq: kiosk.nextSeq++ }])).toEqual(['role-forbidden']);
+    const noConsent = enrolled(card(12));
+    delete (noConsent.payload as { ledgerConsent?: unknown }).ledgerConsent;
+    expect(await outcome(tablet, [noConsent])).toEqual(['invalid-payload']);
+  });
+});

@@ -6,6 +6,7 @@ import type { ApplierMap, Run } from './applier';
 import { createAssistanceAccepted } from './assistance-accepted';
 import { createAssistanceCancelled, createAssistanceResolved } from './assistance-closed';
 import { createAssistanceRequested } from './assistance-requested';
+import { createCustomerEnrolled } from './customer-enrolled';
 import { createCustomerPreferences } from './customer-preferences';
 import { createDocumentReprinted } from './document-reprinted';
 import { createOrderPaid } from './order-paid';
@@ -34,6 +35,7 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'document.reprinted': createDocumentReprinted(repos),
     'passbook.printed': createPassbookPrinted(repos),
     'customer.preferences': createCustomerPreferences(repos),
+    'customer.enrolled': createCustomerEnrolled(repos),
   };
 }
 

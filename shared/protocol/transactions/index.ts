@@ -4,6 +4,7 @@ import type { KindDescriptor, PendingKey } from './kind';
 import { assistanceAccepted } from './assistance-accepted';
 import { assistanceCancelled, assistanceResolved } from './assistance-closed';
 import { assistanceRequested } from './assistance-requested';
+import { customerEnrolled } from './customer-enrolled';
 import { customerPreferences } from './customer-preferences';
 import { documentReprinted } from './document-reprinted';
 import { orderPaid } from './order-paid';
@@ -17,6 +18,7 @@ export * from './kind';
 export * from './assistance-accepted';
 export * from './assistance-closed';
 export * from './assistance-requested';
+export * from './customer-enrolled';
 export * from './customer-preferences';
 export * from './document-reprinted';
 export * from './order-paid';
@@ -48,6 +50,7 @@ const KINDS = {
   'document.reprinted': documentReprinted,
   'passbook.printed': passbookPrinted,
   'customer.preferences': customerPreferences,
+  'customer.enrolled': customerEnrolled,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;
