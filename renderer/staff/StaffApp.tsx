@@ -6,6 +6,7 @@ import { StaffLangContext } from './staff-lang';
 import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
 import { AuditPanel } from './AuditPanel';
+import { CardDesk } from './backoffice/CardDesk';
 import { DaySummaryPanel } from './backoffice/DaySummaryPanel';
 import { DeviceAlerts, DevicesPanel } from './backoffice/DevicesPanel';
 import { RejectionsPanel } from './backoffice/RejectionsPanel';
@@ -119,6 +120,7 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
         <DevicesPanel list={devices.list} onRefresh={devices.reload} />
         <ReprintPanel session={session} devices={devices.list} />
         <RejectionsPanel session={session} live={live} active={tab === 'branch' && !hidden} onOpen={setRefused} />
+        <CardDesk session={session} />
         <DaySummaryPanel session={session} />
       </div>
       <div role="tabpanel" id="panel-device" aria-labelledby="tab-device" hidden={tab !== 'device'}>

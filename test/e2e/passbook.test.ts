@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperDocument } from '../../shared/documents';
 import { speakable } from '../../shared/speech/speakable';
-import { axeFindings } from './support/axe';
+import { ean13CheckDigit } from '../../shared/domain/ean13';
+import { axeFindings, tabletFindings } from './support/axe';
 import { findChromium } from './support/chromium';
-import { eventually } from './support/kiosk-page';
+import { eventually, SCREENSHOTS } from './support/kiosk-page';
 import { paperText } from './support/paper-text';
 import { kioskSuite } from './support/suite';
 
@@ -145,5 +146,63 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
     await a.page.getByTestId('remember-offer').waitFor();
     await a.page.context().close();
     await b.page.context().close();
+  });
+
+  it('staff issue a card from the pack at the tablet; its book reaches the kiosk; a lost card is replaced and the old one stops working', async () => {
+    // Blank cards from the branch's pack: a number with its check digit, a secret in the code.
+    const blank = { secret: 'Q9XW4P3RT6YAK7M2' };
+    const cardNumber = `299100000999${ean13CheckDigit('299100000999')}`;
+    const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
+    await tablet.getByTestId('tab-branch').click();
+    const cards = tablet.getByTestId('cards');
+    // A full name is refused, and no card goes without the customer's consent.
+    await cards.getByTestId('card-code').fill(`${cardNumber}-${blank.secret}`);
+    await cards.getByTestId('card-name').fill('Пётр Сергеевич Смирнов');
+    await cards.getByTestId('card-issue').click();
+    await cards.getByTestId('card-note').getByText('Только имя и первая буква фамилии с точкой: «Иван П.». Полное имя не храним.').waitFor();
+    await cards.getByTestId('card-name').fill('Пётр С.');
+    await cards.getByTestId('card-issue').click();
+    await cards.getByTestId('card-note').getByText('Без согласия клиента карту не выдаём.').waitFor();
+    await cards.getByTestId('card-consent').check();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-cards-ru.png`, fullPage: true });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    await cards.getByTestId('card-issue').click();
+    await cards.getByTestId('card-note').getByText(`Карта •••• ${cardNumber.slice(-4)} выдана. Записи появятся на киосках после связи с сервером.`).waitFor();
+    const holder = async (n: string) => (await suite.server.db.query<{ name: string }>('SELECT short_name AS name FROM customers WHERE card_number = $1', [n])).rows;
+    await eventually(async () => (await holder(cardNumber)).length === 1, 'the new holder to reach the server');
+    await suite.server.addLedgerEntries(cardNumber, [{ id: crypto.randomUUID(), postedAt: new Date().toISOString(), textRu: 'Взнос наличными', textEn: 'Cash deposit', amountKopecks: 1_000_000 }]);
+
+    const k = await suite.openKiosk();
+    await eventually(async () => {
+      await k.scan(`${cardNumber}-${blank.secret}`);
+      const error = await k.page.getByTestId('passbook-error').count();
+      if (error > 0) await k.page.evaluate(() => window.dispatchEvent(new Event('online')));
+      return (await k.screen()) === 'passbook';
+    }, 'the kiosk to hold the new card');
+    await expect(k.page.getByTestId('passbook-summary').textContent()).resolves.toMatch(/^У вас 1 новая запись с \d+ [а-я]+\. Остаток 10\u00a0000,00\u00a0₽\.$/);
+    await k.tap('cancel');
+
+    // The card is lost: a new one from the pack continues the same book; the old one opens nothing.
+    const secondNumber = `299100000888${ean13CheckDigit('299100000888')}`;
+    await cards.getByTestId('card-code').fill(`${secondNumber}-${blank.secret}`);
+    await cards.getByTestId('card-name').fill('Пётр С.');
+    await cards.getByTestId('card-consent').check();
+    await cards.getByTestId('card-replaces').fill(cardNumber);
+    await cards.getByTestId('card-issue').click();
+    await eventually(async () => (await holder(secondNumber)).length === 1, 'the successor card to reach the server');
+    expect(await holder(cardNumber)).toEqual([]);
+    await eventually(async () => {
+      await k.page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await k.scan(`${cardNumber}-${blank.secret}`);
+      const refused = (await k.page.locator('[data-testid="passbook-error"][data-error="unknown"]').count()) > 0;
+      if (!refused) await k.tap('cancel');
+      return refused;
+    }, 'the kiosk to drop the lost card');
+    await k.tap('cancel');
+    await k.scan(`${secondNumber}-${blank.secret}`);
+    await k.waitForScreen('passbook');
+    await expect(k.page.getByTestId('passbook-summary').textContent()).resolves.toMatch(/^У вас 1 новая запись/);
+    await k.page.context().close();
+    await context.close();
   });
 });

@@ -240,6 +240,17 @@ describe('customer.enrolled: a card issued at the tablet, a lost card replaced',
     expect(holdings.find((h) => h.cardHash === cardHash(successor))!.blockedCardHashes).toEqual([cardHash(CARD)]);
   });
 
+  it('«Забыть меня» at the tablet, by a signed-in staff member: the holder’s settings and consent are erased', async () => {
+    await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.' });
+    const at = new Date().toISOString();
+    await s.push(kiosk, [{ id: randomUUID(), seq: kiosk.nextSeq++, kind: 'customer.preferences', occurredAt: at, payload: { cardNumber: CARD, preferences: { lang: 'ru', large: true, contrast: false, voice: false }, consent: { at, version: '2026-11' } } }]);
+    const forget: TransactionEnvelope = { id: randomUUID(), seq: tablet.nextSeq++, kind: 'customer.preferences', occurredAt: new Date(Date.now() + 1000).toISOString(), payload: { cardNumber: CARD, preferences: null, consent: null, staffSessionId: sessionId } };
+    expect(await outcome(tablet, [forget])).toEqual(['applied']);
+    const { rows } = await s.db.query('SELECT preferences, consented_at FROM customers WHERE card_number = $1', [CARD]);
+    expect(rows).toEqual([{ preferences: null, consented_at: null }]);
+    expect((await s.db.query<{ subject: string }>("SELECT subject FROM audit_log WHERE action = 'customer.preferences'")).rows).toEqual([{ subject: `•••• ${CARD.slice(-4)}` }]);
+  });
+
   it('rejects: a card in use, another branch’s lost card, a kiosk, a payload without its consent', async () => {
     await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.' });
     const theirs = card(10);

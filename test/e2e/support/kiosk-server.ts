@@ -134,11 +134,18 @@ export async function startKioskServer() {
     if (res.status !== 200) throw new Error(`shopper words refused: ${await res.text()}`);
   }
 
+  /** The back office adds lines to a card holder's book (POST …/entries with an admin token). */
+  async function addLedgerEntries(cardNumber: string, entries: { id: string; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[]): Promise<void> {
+    const token = await services.enrollment.createAdminToken('e2e');
+    const res = await fetch(`${url()}/api/v1/admin/customers/${cardNumber}/entries`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ entries }) });
+    if (res.status !== 200) throw new Error(`entries refused: ${await res.text()}`);
+  }
+
   async function close() {
     await stop();
     await db.close();
   }
 
-  return { db, url, start, stop, kioskLink, takeOrder, passbookCard, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, close };
+  return { db, url, start, stop, kioskLink, takeOrder, passbookCard, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, addLedgerEntries, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
