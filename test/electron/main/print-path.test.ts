@@ -1,18 +1,16 @@
-import type { IpcMainInvokeEvent } from 'electron';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerIpcHandlers } from '../../../electron/main/ipc/register';
 import { PrinterService } from '../../../electron/main/services/printer-service';
-import { buildOknoApi } from '../../../electron/preload/api';
 import { PrintJournal } from '../../../electron/printer/print-journal';
 import { findProfile } from '../../../electron/printer/profiles';
 import { TcpTransport } from '../../../electron/printer/transport/tcp-transport';
-import { ElectronBridge } from '../../../renderer/bridge/electron-bridge';
+import type { ElectronBridge } from '../../../renderer/bridge/electron-bridge';
 import type { PrinterStatus } from '../../../shared/protocol/ipc';
 import { type SimPrinterServer, simPrinterServer } from '../../fakes/sim-printer-server';
 import { sampleDocuments } from '../../shared/documents/sample-documents';
+import { pageBridgeFor } from './support/page-bridge';
 
 /**
  * The kiosk's print path in Electron, end to end except for Electron itself: the page's
@@ -29,7 +27,7 @@ beforeEach(async () => {
   printer = await simPrinterServer();
   journal = await PrintJournal.open(join(mkdtempSync(join(tmpdir(), 'okno-path-')), 'journal.jsonl'));
   statuses.length = 0;
-  const toPage = new Set<(value: unknown) => void>();
+  let toPage: Set<(value: unknown) => void> = new Set();
   service = new PrinterService({
     connect: () => new TcpTransport('127.0.0.1', printer.port),
     journal,
@@ -38,22 +36,7 @@ beforeEach(async () => {
     log: () => undefined,
     onStatus: (status) => { for (const l of toPage) l(structuredClone(status)); },
   });
-  const handlers = new Map<string, (event: IpcMainInvokeEvent, argument: unknown) => Promise<unknown>>();
-  registerIpcHandlers({ handle: (channel, handler) => { handlers.set(channel, handler); } }, {
-    deviceInfo: async () => { throw new Error('unused'); },
-    loadToken: async () => ({ token: null }),
-    saveToken: async () => ({ saved: true as const }),
-    print: ({ documents, copy }) => service.print(documents, copy),
-    printerStatus: () => service.status(),
-    endVisit: async () => ({ cleared: true as const }),
-    speechSay: async () => ({ speaking: false }),
-    speechStop: async () => ({ stopped: true as const }),
-  });
-  const frame = { url: 'app://kiosk/kiosk/', origin: 'app://kiosk', parent: null };
-  bridge = new ElectronBridge(buildOknoApi({
-    invoke: async (channel, argument) => structuredClone(await handlers.get(channel)!({ senderFrame: frame } as unknown as IpcMainInvokeEvent, structuredClone(argument))),
-    on: (_channel, listener) => { toPage.add(listener); return () => { toPage.delete(listener); }; },
-  }));
+  ({ bridge, toPage } = pageBridgeFor(service));
   bridge.onPrinterStatus((status) => statuses.push(status));
 });
 
