@@ -24,12 +24,13 @@ import { staffRoutes } from './routes/staff';
 import { syncRoutes } from './routes/sync';
 import { buildServices, type Services } from './services';
 import { APP_VERSION } from '../shared/version';
+import { logOptions } from './http/log-options';
 
 export const SERVER_VERSION = APP_VERSION;
 
 export type AppOptions = {
   db: Db;
-  /** pino logger options, or false (tests) */
+  /** true: the server's log (log-options.ts); pino options to log elsewhere (tests); false: none */
   logger?: boolean | object;
   /** largest accepted body in bytes; a push of 500 transactions is about 150 KB */
   bodyLimit?: number;
@@ -45,7 +46,7 @@ export type AppOptions = {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger === true ? logOptions() : options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: () => randomUUID(),
   });

@@ -3,6 +3,7 @@ import { pendingKeyText, type PendingKey } from '../../shared/protocol/transacti
 import type { PassbookHolding } from '../../shared/protocol/passbook';
 import type { KioskDb, OutboxRow, PassbookRow } from '../db/kiosk-db';
 import { loadKinds } from './kinds';
+import { purgeOld } from './retention';
 
 /** What a queued transaction keeps pending: its kind's descriptor says (shared/protocol/transactions/). */
 export type TouchedBy = (row: OutboxRow) => PendingKey[];
@@ -39,6 +40,7 @@ export async function applyPullPage(db: KioskDb, page: PullResponse, now: number
     await db.putSetting('branch', page.branch);
     await db.putSetting('lastSyncAt', now);
   });
+  if (!page.hasMore) await purgeOld(db, page.retentionDays ?? 30, now);
 }
 
 /**

@@ -85,6 +85,7 @@ export const PullResponse = z.object({
   hasMore: z.boolean(),
   serverTime: IsoDateTime,
   branch: BranchInfo.describe('the device’s branch as it is now: the seller on its paper'),
+  retentionDays: z.number().int().min(1).default(30).describe('how long the device keeps picked-up orders and their paper before it purges them'),
   changes: z.object({
     orders: z.array(Order),
     products: z.array(Product),

@@ -41,9 +41,11 @@ export type PullDeps = {
   orders: Pick<OrderRepo, 'pullPage'>;
   products: Pick<ProductRepo, 'pullPage'>;
   customers: Pick<CustomerRepo, 'pullPage'>;
+  /** how long kiosks keep picked-up orders and their paper (OKNO_KIOSK_RETENTION_DAYS) */
+  retentionDays?: number;
 };
 
-export function createPullService({ db, branches, orders, products, customers }: PullDeps) {
+export function createPullService({ db, branches, orders, products, customers, retentionDays = 30 }: PullDeps) {
   return {
     async pull(device: DeviceRow, cursorText: string | undefined, limit: number): Promise<PullResponse> {
       const cursor = decodeCursor(cursorText);
@@ -76,6 +78,7 @@ export function createPullService({ db, branches, orders, products, customers }:
         serverTime: new Date().toISOString(),
         branch,
         changes,
+        retentionDays,
       };
     },
   };

@@ -8,14 +8,19 @@ import { makeOrderCode } from '../../../shared/domain/order-code';
 import { formatReceiptNumber } from '../../../shared/domain/receipt-number';
 import type { EnrollResponse, OrderInput, TransactionEnvelope } from '../../../shared/protocol';
 import { createTestDb } from './test-db';
+import { logOptions } from '../../../server/http/log-options';
 
 export type TestDevice = EnrollResponse & { auth: { authorization: string }; nextSeq: number; receiptCounter: number };
 
 /** An in-process server on its own database, with helpers that speak the real API. */
-export async function createTestServer(options: { poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings } = {}) {
+export async function createTestServer(options: { poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; logLines?: string[] } = {}) {
   const db: Db = await createTestDb(options);
-  const services = buildServices(db, undefined, options.staffSessions ? { staffSessions: options.staffSessions } : {});
-  const app: FastifyInstance = await buildApp({ db, services, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  const services = buildServices(db, undefined, {
+    ...(options.staffSessions ? { staffSessions: options.staffSessions } : {}), ...(options.kioskRetentionDays ? { kioskRetentionDays: options.kioskRetentionDays } : {}),
+  });
+  // The server's own log options, written to an array the test reads.
+  const logger = options.logLines ? logOptions({ level: 'info', stream: { write: (line: string) => { options.logLines!.push(line); } } }) : false;
+  const app: FastifyInstance = await buildApp({ db, services, logger, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
   const adminAuth = { authorization: `Bearer ${await services.enrollment.createAdminToken('test')}` };
   let orderNumber = 1000;
 
