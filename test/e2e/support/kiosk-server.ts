@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app';
+import { logOptions } from '../../../server/http/log-options';
 import type { Db } from '../../../server/db/db';
 import { migrate } from '../../../server/db/migrate';
 import { openPglite } from '../../../server/db/pglite-db';
@@ -18,7 +19,7 @@ import { eventually } from '../../support/eventually';
  * kiosk. `stop()` closes the listener and `start()` opens it again on the same port with
  * the same database: a server outage as the kiosk sees it.
  */
-export async function startKioskServer() {
+export async function startKioskServer(options: { logLines?: string[] } = {}) {
   const db: Db = await openPglite();
   await migrate(db);
   const services = buildServices(db);
@@ -29,7 +30,9 @@ export async function startKioskServer() {
 
   async function start() {
     if (app) return;
-    const next = await buildApp({ db, services, kioskDir: TEST_KIOSK_DIR });
+    // With `logLines`, the server's own log options writing to that array (privacy.test.ts reads it).
+    const logger = options.logLines ? logOptions({ level: 'info', stream: { write: (line: string) => { options.logLines!.push(line); } } }) : false;
+    const next = await buildApp({ db, services, kioskDir: TEST_KIOSK_DIR, logger });
     await next.listen({ host: '127.0.0.1', port });
     port = (next.server.address() as { port: number }).port;
     app = next;

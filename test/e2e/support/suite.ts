@@ -20,11 +20,11 @@ export type KioskSuite = {
 };
 
 /** One real server (PGlite, demo data) and one Chromium per test file, closed after it. */
-export function kioskSuite(): KioskSuite {
+export function kioskSuite(options: { logLines?: string[] } = {}): KioskSuite {
   let server: KioskServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startKioskServer(), launchChromium()]);
+    [server, browser] = await Promise.all([startKioskServer(options), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();
