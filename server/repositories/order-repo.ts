@@ -44,9 +44,11 @@ export function toOrder(row: OrderRow): Order {
   };
 }
 
-export type OrderUpsert = Omit<Order, 'updatedAt'> & { branchId: string };
+export type OrderUpsert = Omit<Order, 'updatedAt'> & { branchId: string; customerCard?: string | null };
 /** What the pickup applier needs of an order it locked. */
 export type PickupOrderState = { code: string; branchId: string; status: OrderStatus; totalKopecks: number };
+/** A picked-up order of a card holder, for their book: the card, the total and how it was paid. */
+export type CardHolderPickup = { code: string; card: string; totalKopecks: number; method: 'cash' | 'card' | null };
 export type PickupToApply = { orderCode: string; txId: string; occurredAt: string; receiptNumber: string; totalKopecks: number };
 /** What the payment applier needs of an order it locked. */
 export type PaymentOrderState = PickupOrderState & { paid: boolean };
@@ -65,15 +67,15 @@ export const orderRepo = {
   async upsert(q: Queryable, o: OrderUpsert): Promise<void> {
     await q.query(
       `INSERT INTO pickup_orders (code, branch_id, customer_short_name, phone_masked, phone_last4_hash, scan_secret_hash,
-         items, total_kopecks, paid, shelf, source, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12)
+         items, total_kopecks, paid, shelf, source, status, customer_card)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (code) DO UPDATE SET branch_id = EXCLUDED.branch_id,
          customer_short_name = EXCLUDED.customer_short_name, phone_masked = EXCLUDED.phone_masked,
          phone_last4_hash = EXCLUDED.phone_last4_hash, scan_secret_hash = EXCLUDED.scan_secret_hash,
          items = EXCLUDED.items, total_kopecks = EXCLUDED.total_kopecks, paid = EXCLUDED.paid,
-         shelf = EXCLUDED.shelf, source = EXCLUDED.source, status = EXCLUDED.status`,
+         shelf = EXCLUDED.shelf, source = EXCLUDED.source, status = EXCLUDED.status, customer_card = EXCLUDED.customer_card`,
       [o.code, o.branchId, o.customerShortName, o.phoneMasked, o.phoneLast4Hash, o.scanSecretHash, JSON.stringify(o.items),
-        o.totalKopecks, o.paid, o.shelf, o.source, o.status],
+        o.totalKopecks, o.paid, o.shelf, o.source, o.status, o.customerCard ?? null],
     );
   },
 
@@ -92,6 +94,18 @@ export const orderRepo = {
       [codes, receiptNumbers],
     );
     return { orders: rows.map(({ used: _used, ...o }) => o), usedNumbers: new Set(rows[0]?.used) };
+  },
+
+  /** Of these orders, those of card holders, with how each was paid (null: online, when ordered). */
+  async cardHolderOrders(q: Queryable, codes: string[]): Promise<CardHolderPickup[]> {
+    if (codes.length === 0) return [];
+    const { rows } = await q.query<{ code: string; card: string; total: string; method: 'cash' | 'card' | null }>(
+      `SELECT o.code, o.customer_card AS card, o.total_kopecks AS total, p.method
+       FROM pickup_orders o LEFT JOIN order_payments p ON p.order_code = o.code
+       WHERE o.code = ANY($1::text[]) AND o.customer_card IS NOT NULL`,
+      [codes],
+    );
+    return rows.map((r) => ({ code: r.code, card: r.card, totalKopecks: Number(r.total), method: r.method }));
   },
 
   /**

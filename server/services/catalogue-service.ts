@@ -44,6 +44,7 @@ export function createCatalogueService({ db, branches, orders, products }: Catal
           paid: input.paid,
           shelf: input.shelf ?? null,
           source: input.source ?? null,
+          customerCard: input.customerCard ?? null,
         });
         return { created: !existing };
       });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BranchCode, Ean13, IsoDateTime, Kopecks, NonNegativeKopecks, OrderCode, ShortText, Sku } from './common';
 import { isScanSecret, SCAN_SECRET_LENGTH } from '../domain/scan-code';
+import { CardNumber } from './customers';
 
 export const ProductInput = z.object({
   ean13: Ean13,
@@ -42,6 +43,7 @@ export const OrderInput = z.object({
     .refine(isScanSecret, `scanSecret: ${SCAN_SECRET_LENGTH} characters of Crockford base32 (digits and A–Z without I, L, O, U)`)
     .optional()
     .describe('the secret in the order’s QR code, "<code>-<secret>"; only its hash is kept. Without one, a scan is confirmed with the phone digits like a typed code'),
+  customerCard: CardNumber.optional().describe('a passbook card holder’s order: its handover adds the purchase and its payment to their book (never sent to devices)'),
 });
 export type OrderInput = z.infer<typeof OrderInput>;
 

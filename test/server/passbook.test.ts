@@ -262,3 +262,28 @@ describe('customer.enrolled: a card issued at the tablet, a lost card replaced',
     expect(await outcome(tablet, [noConsent])).toEqual(['invalid-payload']);
   });
 });
+
+describe('a card holder’s pickup orders in their book', () => {
+  it('a handover adds the order and how it was paid, once (replay ×3); the order as devices get it carries no card', async () => {
+    await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.' });
+    await addEntries(CARD, [entry(1_000_000)]);
+    const code = await s.putOrder('MSK1', { customerCard: CARD, paid: true });
+    const tx = s.pickup(kiosk, code);
+    for (let i = 0; i < 3; i++) await s.push(kiosk, [tx]);
+    const lines = (await s.db.query<{ text: string; amount: number; balance: number }>(
+      'SELECT e.text_ru AS text, e.amount_kopecks::int AS amount, e.balance_kopecks::int AS balance FROM ledger_entries e JOIN customers c ON c.id = e.customer_id WHERE c.card_number = $1 ORDER BY e.line_no', [CARD])).rows;
+    expect(lines).toEqual([
+      { text: 'Пополнение', amount: 1_000_000, balance: 1_000_000 },
+      { text: `Заказ ${code.slice(0, 4)} ${code.slice(4)} получен`, amount: -199_000, balance: 801_000 },
+      { text: 'Оплачено при заказе', amount: 199_000, balance: 1_000_000 },
+    ]);
+    const order = await s.app.inject({ method: 'GET', url: `/api/v1/orders/${code}`, headers: kiosk.auth });
+    expect(order.statusCode).toBe(200);
+    expect(order.body).not.toContain(CARD);
+    const pull = await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: kiosk.auth });
+    expect(pull.body).not.toContain(CARD);
+    // An order with no card adds nothing to any book.
+    await s.push(kiosk, [s.pickup(kiosk, await s.putOrder('MSK1'))]);
+    expect((await s.db.query('SELECT 1 FROM ledger_entries')).rows).toHaveLength(3);
+  });
+});

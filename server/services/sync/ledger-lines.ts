@@ -25,3 +25,14 @@ export function refundLedgerLines(r: { cardNumber: string; occurredAt: string; r
     { ...base, textRu: cash ? 'Выдано наличными' : 'Возвращено на карту', textEn: cash ? 'Paid out in cash' : 'Returned to the card', amountKopecks: -r.amountKopecks },
   ];
 }
+
+/** A pickup order of a card holder handed over: the goods, and how they were paid (online when ordered, or at the desk). */
+export function pickupLedgerLines(p: { cardNumber: string; occurredAt: string; orderCode: string; totalKopecks: number; method: 'cash' | 'card' | null }): LedgerAppend[] {
+  const base = { cardNumber: p.cardNumber, postedAt: p.occurredAt };
+  const code = `${p.orderCode.slice(0, 4)} ${p.orderCode.slice(4)}`;
+  const paid = p.method === null ? ['Оплачено при заказе', 'Paid when ordered'] : p.method === 'cash' ? ['Оплата наличными', 'Paid in cash'] : ['Оплата картой', 'Paid by card'];
+  return [
+    { ...base, textRu: `Заказ ${code} получен`, textEn: `Order ${code} collected`, amountKopecks: -p.totalKopecks },
+    { ...base, textRu: paid[0]!, textEn: paid[1]!, amountKopecks: p.totalKopecks },
+  ];
+}

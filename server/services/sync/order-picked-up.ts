@@ -4,17 +4,23 @@ import type { DeviceRow } from '../../repositories/device-repo';
 import type { EventRepo, EventToAppend } from '../../repositories/event-repo';
 import type { OrderRepo, PickupOrderState, PickupToApply } from '../../repositories/order-repo';
 import type { PickupWaitRepo } from '../../repositories/pickup-wait-repo';
+import type { CustomerRepo } from '../../repositories/customer-repo';
 import type { Applier } from './applier';
+import { pickupLedgerLines } from './ledger-lines';
 import { orderStateReason } from './order-state';
 import { pickupClosed } from './pickup-counter';
 
-type Deps = { orders: Pick<OrderRepo, 'lockForPickup' | 'markPickedUp'>; pickupWaits: Pick<PickupWaitRepo, 'end'>; events: Pick<EventRepo, 'append'> };
+type Deps = {
+  orders: Pick<OrderRepo, 'lockForPickup' | 'markPickedUp' | 'cardHolderOrders'>; pickupWaits: Pick<PickupWaitRepo, 'end'>; events: Pick<EventRepo, 'append'>;
+  customers: Pick<CustomerRepo, 'appendLedger'>;
+};
 
 /**
  * order.pickedUp: the customer took the goods; the order leaves the shelf for good. If a
  * customer waited for it at a kiosk (the pickup counter), the wait ends: the tablets drop
  * it, and a kiosk other than the one that handed it over (staff did, on a tablet) hears
- * that the order is done, so it does not go on waiting.
+ * that the order is done, so it does not go on waiting. A card holder's order (the shop
+ * said whose) adds the purchase and its payment to their book, in the same transaction.
  */
 export function createOrderPickedUp(deps: Deps): Applier<OrderPickedUpPayload> {
   const { orders } = deps;
@@ -39,6 +45,9 @@ export function createOrderPickedUp(deps: Deps): Applier<OrderPickedUpPayload> {
         accepted.push({ orderCode: order.code, txId: tx.id, occurredAt: tx.occurredAt, receiptNumber: tx.payload.receiptNumber, totalKopecks: order.totalKopecks });
       }
       await orders.markPickedUp(q, device, accepted);
+      const at = new Map(accepted.map((a) => [a.orderCode, a.occurredAt]));
+      const holders = await orders.cardHolderOrders(q, accepted.map((a) => a.orderCode));
+      await deps.customers.appendLedger(q, device.branchId, holders.flatMap((h) => pickupLedgerLines({ cardNumber: h.card, occurredAt: at.get(h.code)!, orderCode: h.code, totalKopecks: h.totalKopecks, method: h.method })));
       const ended = await deps.pickupWaits.end(q, accepted.map((a) => a.orderCode));
       const events: EventToAppend[] = ended.flatMap((w) => [
         pickupClosed(w.orderCode, 'picked-up', w.deviceCode),
