@@ -13,6 +13,7 @@ const ServerEnv = z.object({
   OKNO_DEVICE_SILENT_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(15),
   OKNO_QUEUE_OLD_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   OKNO_KIOSK_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  OKNO_PASSBOOK_FULL_LINES: z.coerce.number().int().min(1).max(200).default(30),
 });
 export type ServerConfig = {
   port: number; host: string; dataDir: string; databaseUrl: string | undefined; workers: number;
@@ -20,6 +21,8 @@ export type ServerConfig = {
   deviceAlerts: { silentMinutes: number; queueOldMinutes: number };
   /** how long kiosks keep picked-up orders and their paper (they purge older ones after each pull) */
   kioskRetentionDays: number;
+  /** a passbook printout of more new lines prints the older ones as one summary line and these in full */
+  passbookFullLines: number;
 };
 
 /** Reads the server's settings from the environment; a bad value names the variable and what it expects. */
@@ -38,5 +41,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     port: c.PORT, host: c.HOST, dataDir: c.OKNO_DATA_DIR, databaseUrl: c.DATABASE_URL, workers: c.OKNO_WORKERS,
     deviceAlerts: { silentMinutes: c.OKNO_DEVICE_SILENT_MINUTES, queueOldMinutes: c.OKNO_QUEUE_OLD_MINUTES },
     kioskRetentionDays: c.OKNO_KIOSK_RETENTION_DAYS,
+    passbookFullLines: c.OKNO_PASSBOOK_FULL_LINES,
   };
 }

@@ -26,7 +26,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   let app: FastifyInstance | null = null;
   try {
     await migrate(db);
-    const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays });
+    const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays, passbookFullLines: config.passbookFullLines });
     app = await buildApp({ db, services, logger: options.logger ?? true, kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR });
     await app.listen({ port: config.port, host: config.host });
     if (db.lock) {

@@ -58,6 +58,8 @@ export type Settings = {
   shopperWords: Record<string, string>;
   /** a kiosk's last copies printed for staff (document.print), so a reload's replay prints none twice */
   printedCopies: string[];
+  /** the server's OKNO_PASSBOOK_FULL_LINES, kept for printing offline */
+  passbookFullLines: number;
 };
 export type SettingRow = { [K in keyof Settings]: { key: K; value: Settings[K] } }[keyof Settings];
 

@@ -16,19 +16,20 @@ export type PassbookPrintOutcome = { ok: true; lines: number } | { ok: false; co
 /**
  * The continuation of a card's book, from where its last printout stopped: the lines the
  * kiosk holds (offline, headed «по состоянию на» the last pull), the older ones summarised
- * past 30, page turns marked. The mark moves only when the printer confirmed the paper is
+ * past the server's OKNO_PASSBOOK_FULL_LINES (30), page turns marked. The mark moves only when the printer confirmed the paper is
  * out: then `passbook.printed` is queued and the kiosk's copy of the book moves with it, so
  * a second printout continues from there even before the server hears. Paper out or a job
  * cut short leaves the mark where it was, and the next printout of those lines says КОПИЯ.
  */
-export function passbookDocument(book: PassbookRow, input: { cardNumber: string; seller: BranchInfo; lang: Lang; offline: boolean }): { document: PaperDocument; last: { page: number; line: number } | null } {
+export function passbookDocument(book: PassbookRow, input: { cardNumber: string; seller: BranchInfo; lang: Lang; offline: boolean; fullLines?: number }): { document: PaperDocument; last: { page: number; line: number } | null } {
+  const keep = input.fullLines ?? SUMMARISE_AFTER;
   const start = { balanceKopecks: book.mark.balanceKopecks, ...nextPlace({ page: book.mark.page, line: book.mark.line }, book.linesPerPage), linesPerPage: book.linesPerPage };
   const entries = book.entries.map((e) => ({ date: calendarDate(e.postedAt, input.seller.timeZone), text: input.lang === 'ru' ? e.textRu : e.textEn, amountKopecks: e.amountKopecks }));
   const s = paperStrings(input.lang);
-  const { last } = continuationOf(start, entries, SUMMARISE_AFTER, (sum) => s.passbookSummary(sum.count, formatCalendarDate(sum.from, input.lang, true)));
+  const { last } = continuationOf(start, entries, keep, (sum) => s.passbookSummary(sum.count, formatCalendarDate(sum.from, input.lang, true)));
   const document = buildPassbook({
     statementId: uuidv7(), seller: input.seller, cardNumber: input.cardNumber, customerShortName: book.shortName, start, entries,
-    timeZone: input.seller.timeZone, ...(input.offline ? { asOf: book.asOf } : {}),
+    timeZone: input.seller.timeZone, summariseAfter: keep, ...(input.offline ? { asOf: book.asOf } : {}),
   }, input.lang, book.printProblem !== undefined);
   return { document, last };
 }
@@ -42,7 +43,8 @@ export async function printPassbook(
   if (book.entries.length === 0) return { ok: false, code: 'nothing-new' };
   const seller = await db.getSetting('branch');
   if (!seller) return { ok: false, code: 'failed' };
-  const { document, last } = passbookDocument(book, { cardNumber: input.cardNumber, seller, lang: input.lang, offline: input.offline });
+  const fullLines = (await db.getSetting('passbookFullLines')) ?? SUMMARISE_AFTER;
+  const { document, last } = passbookDocument(book, { cardNumber: input.cardNumber, seller, lang: input.lang, offline: input.offline, fullLines });
   const printed = await deps.host.print([document]);
   if (!printed.ok) {
     await db.passbooks.update(book.cardHash, { printProblem: printed.code }).catch(() => undefined);

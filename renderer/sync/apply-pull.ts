@@ -39,6 +39,7 @@ export async function applyPullPage(db: KioskDb, page: PullResponse, now: number
     await db.putSetting('pullCursor', page.cursor);
     await db.putSetting('branch', page.branch);
     await db.putSetting('lastSyncAt', now);
+    await db.putSetting('passbookFullLines', page.passbookFullLines ?? 30);
   });
   if (!page.hasMore) await purgeOld(db, page.retentionDays ?? 30, now);
 }

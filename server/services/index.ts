@@ -17,7 +17,7 @@ import { createPushService } from './sync/push-service';
  * The composition of the server's rules: each service gets the database and only the
  * repositories it uses. Built once per process (app.ts, the CLI), never per request.
  */
-export function buildServices(db: Db, repos: Repositories = createRepositories(), settings: { staffSessions?: StaffSessionSettings; deviceAlerts?: DeviceAlertLimits; kioskRetentionDays?: number } = {}) {
+export function buildServices(db: Db, repos: Repositories = createRepositories(), settings: { staffSessions?: StaffSessionSettings; deviceAlerts?: DeviceAlertLimits; kioskRetentionDays?: number; passbookFullLines?: number } = {}) {
   return {
     repos,
     enrollment: createEnrollmentService({ db, branches: repos.branches, devices: repos.devices, credentials: repos.credentials }),
@@ -30,7 +30,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     deviceStatus: createDeviceStatusService({ db, status: repos.deviceStatus, events: repos.events, ...(settings.deviceAlerts ? { limits: settings.deviceAlerts } : {}) }),
     reprints: createReprintService({ db, documents: repos.documents, branches: repos.branches, devices: repos.devices, events: repos.events }),
     ledger: createLedgerService({ db, branches: repos.branches, customers: repos.customers }),
-    pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, customers: repos.customers, retentionDays: settings.kioskRetentionDays ?? 30 }),
+    pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, customers: repos.customers, retentionDays: settings.kioskRetentionDays ?? 30, passbookFullLines: settings.passbookFullLines ?? 30 }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

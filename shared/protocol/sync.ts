@@ -86,6 +86,7 @@ export const PullResponse = z.object({
   serverTime: IsoDateTime,
   branch: BranchInfo.describe('the device’s branch as it is now: the seller on its paper'),
   retentionDays: z.number().int().min(1).default(30).describe('how long the device keeps picked-up orders and their paper before it purges them'),
+  passbookFullLines: z.number().int().min(1).default(30).describe('a passbook printout of more new lines prints the older ones as one summary line, and this many in full'),
   changes: z.object({
     orders: z.array(Order),
     products: z.array(Product),

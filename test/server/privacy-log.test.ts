@@ -10,7 +10,7 @@ const CARD = '2991000000018';
 
 beforeEach(async () => {
   lines.length = 0;
-  s = await createTestServer({ logLines: lines, kioskRetentionDays: 14 });
+  s = await createTestServer({ logLines: lines, kioskRetentionDays: 14, passbookFullLines: 20 });
   await s.addBranch('MSK1');
 });
 afterEach(() => s.close());
@@ -34,11 +34,13 @@ describe('the server’s log', () => {
     expect(log).not.toContain(kiosk.token);
   });
 
-  it('tells kiosks how long to keep picked-up orders and their paper (OKNO_KIOSK_RETENTION_DAYS)', async () => {
+  it('tells kiosks how long to keep picked-up orders and their paper (OKNO_KIOSK_RETENTION_DAYS), and how many passbook lines print in full', async () => {
+    const { loadServerConfig } = await import('../../server/config');
     const kiosk = await s.enroll('MSK1');
     const pull = (await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: kiosk.auth })).json() as PullResponse;
     expect(pull.retentionDays).toBe(14);
-    const { loadServerConfig } = await import('../../server/config');
+    expect(pull.passbookFullLines).toBe(20);
+    expect(loadServerConfig({ OKNO_PASSBOOK_FULL_LINES: '12' }).passbookFullLines).toBe(12);
     expect(loadServerConfig({ OKNO_KIOSK_RETENTION_DAYS: '7' }).kioskRetentionDays).toBe(7);
     expect(() => loadServerConfig({ OKNO_KIOSK_RETENTION_DAYS: '0' })).toThrow('OKNO_KIOSK_RETENTION_DAYS="0" is not valid');
   });

@@ -43,9 +43,11 @@ export type PullDeps = {
   customers: Pick<CustomerRepo, 'pullPage'>;
   /** how long kiosks keep picked-up orders and their paper (OKNO_KIOSK_RETENTION_DAYS) */
   retentionDays?: number;
+  /** OKNO_PASSBOOK_FULL_LINES: past this many new lines, a printout summarises the older ones */
+  passbookFullLines?: number;
 };
 
-export function createPullService({ db, branches, orders, products, customers, retentionDays = 30 }: PullDeps) {
+export function createPullService({ db, branches, orders, products, customers, retentionDays = 30, passbookFullLines = 30 }: PullDeps) {
   return {
     async pull(device: DeviceRow, cursorText: string | undefined, limit: number): Promise<PullResponse> {
       const cursor = decodeCursor(cursorText);
@@ -79,6 +81,7 @@ export function createPullService({ db, branches, orders, products, customers, r
         branch,
         changes,
         retentionDays,
+        passbookFullLines,
       };
     },
   };
