@@ -40,6 +40,8 @@ export const reportRepo = {
          (SELECT count(*)::int FROM assistance_requests a WHERE a.branch_id = b.id AND a.status IN ('open', 'accepted')
             AND (a.requested_at AT TIME ZONE b.time_zone)::date = $2::date) AS "openHelpRequests",
          (SELECT count(*)::int FROM tx WHERE tx.status = 'rejected' AND NOT EXISTS (SELECT 1 FROM rejection_resolutions r WHERE r.transaction_id = tx.id)) AS "unresolvedRejections",
+         (SELECT count(*)::int FROM passbook_overlaps po JOIN customers c ON c.id = po.customer_id
+            WHERE c.branch_id = b.id AND (po.occurred_at AT TIME ZONE b.time_zone)::date = $2::date) AS "passbookOverlaps",
          (SELECT json_agg(l ORDER BY l."occurredAt") FROM (
             SELECT tx.kind, tx.device, coalesce(tx.payload->>'orderCode', tx.payload->>'receiptNumber', tx.payload->>'requestId') AS subject,
                    tx.occurred_at AS "occurredAt", tx.received_at AS "receivedAt"
@@ -57,7 +59,7 @@ export const reportRepo = {
       refunds: { count: num(row.refunds.count), totalKopecks: num(row.refunds.totalKopecks) },
       reprints: { count: num(row.reprints.count) },
       payments: row.payments.map((p) => ({ ...p, count: num(p.count), totalKopecks: num(p.totalKopecks) })),
-      openHelpRequests: row.openHelpRequests, unresolvedRejections: row.unresolvedRejections,
+      openHelpRequests: row.openHelpRequests, unresolvedRejections: row.unresolvedRejections, passbookOverlaps: row.passbookOverlaps,
       late: (row.late ?? []).map((l) => ({ ...l, occurredAt: new Date(l.occurredAt).toISOString(), receivedAt: new Date(l.receivedAt).toISOString() })),
     };
   },

@@ -41,6 +41,7 @@ export function buildDaySummary(report: DayReport, seller: BranchInfo, lang: Lan
     { kind: 'rule' },
     { kind: 'pair', left: s.dayOpenCalls, right: String(report.openHelpRequests) },
     { kind: 'pair', left: s.dayRejections, right: String(report.unresolvedRejections) },
+    { kind: 'pair', left: s.dayPassbookOverlaps, right: String(report.passbookOverlaps) },
   ];
   if (report.sales.flagged.length > 0) {
     blocks.push({ kind: 'rule' }, { kind: 'text', text: s.dayFlagged, bold: true });

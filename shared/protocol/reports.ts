@@ -22,6 +22,7 @@ export const DayReport = z.object({
     .describe('money taken at the branch (pickup orders paid at the desk, sales) and paid back (refunds), by method'),
   openHelpRequests: z.number().int().describe('calls for help of the day not closed'),
   unresolvedRejections: z.number().int().describe('transactions of the day the server refused and no supervisor resolved'),
+  passbookOverlaps: z.number().int().describe('passbook printouts of the day that repeated lines already on paper (two kiosks printing one card offline)'),
   late: z.array(z.object({
     kind: z.string(), device: z.string(), subject: z.string().nullable(), occurredAt: IsoDateTime, receivedAt: IsoDateTime,
   })).describe('transactions of the day that reached the server more than 10 minutes after they were made (a device offline), oldest first, at most 100'),

@@ -86,6 +86,7 @@ describe('the day’s summary', () => {
       reprints: { count: 0 },
       openHelpRequests: 1,
       unresolvedRejections: 1,
+      passbookOverlaps: 0,
     });
     expect(day.payments).toEqual([
       { method: 'card', direction: 'in', count: 1, totalKopecks: 150_000 },

@@ -95,6 +95,10 @@ describe('passbook.printed', () => {
     expect(await outcome(kiosk, [printed(kiosk, { fromLine: 9, throughLine: 9, page: 1, line: 9 }), printed(kiosk, { fromLine: 9, throughLine: 10, page: 1, line: 10 })])).toEqual(['applied', 'applied']);
     expect(await mark()).toEqual({ through: 10, page: 1, line: 10 });
     expect((await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passbook_overlaps')).rows[0]!.n).toBe(2);
+    // The day's summary flags them for staff.
+    const { rows: [branch] } = await s.db.query<{ id: string }>("SELECT id FROM branches WHERE code = 'MSK1'");
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
+    expect((await s.services.repos.reports.day(s.db, branch!.id, today)).passbookOverlaps).toBe(2);
   });
 
   it('rejects: an unknown card, another branch’s card, lines the book does not have, a printout that ends before it starts', async () => {

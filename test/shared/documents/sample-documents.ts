@@ -56,7 +56,7 @@ export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warran
         { method: 'cash', direction: 'in', count: 6, totalKopecks: 7_300_000 },
         { method: 'cash', direction: 'out', count: 1, totalKopecks: 450_000 },
       ],
-      openHelpRequests: 1, unresolvedRejections: 2,
+      openHelpRequests: 1, unresolvedRejections: 2, passbookOverlaps: 1,
       late: [
         { kind: 'order.pickedUp', device: 'MSK1-K02', subject: '47110004', occurredAt: '2026-11-28T10:02:00Z', receivedAt: '2026-11-28T13:40:00Z' },
         { kind: 'sale.completed', device: 'MSK1-T02', subject: 'MSK1-T02-000031', occurredAt: '2026-11-28T16:50:00Z', receivedAt: '2026-11-29T06:10:00Z' },
