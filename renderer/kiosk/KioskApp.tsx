@@ -106,8 +106,20 @@ export function KioskApp() {
   // The moment the welcome screen can answer a tap: bench:kiosk reads it for cold start.
   useEffect(() => { performance.mark('okno:kiosk-ready'); }, []);
 
-  // A passbook card's barcode from any screen; anything else is a pickup code's to read.
-  useScanner((scanned) => void openPassbook(services, scanned).then((action) => action ?? openOrder(services, scanned, 'scanned')).then(dispatch));
+  // A passbook card's barcode from any screen; anything else is a pickup code's to read. A
+  // card the kiosk cannot open (its number only, or not recognised) goes to staff at once,
+  // with the step as context (never the number).
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  useScanner((scanned) => void openPassbook(services, scanned).then(async (action) => {
+    if (!action) return dispatch(await openOrder(services, scanned, 'scanned'));
+    dispatch(action);
+    const screen = 'screen' in action ? action.screen : null;
+    if (screen?.name === 'passbook-scan' && screen.error && !sessionRef.current.help && services.sync.getStatus().online !== false) {
+      const id = await callStaff(services.changes, { ...sessionRef.current, screen }).catch(() => null);
+      if (id) dispatch({ type: 'help-requested', id });
+    }
+  }));
 
   // Call staff: online, the call goes to the tablets (once a visit); offline, the dialog
   // points to the service desk, as nothing could reach anyone.

@@ -31,7 +31,7 @@ export const staffEn: StaffMessages = {
   queueEmpty: 'Nobody is waiting.',
   queueItem: (kiosk: string, place: string | null, minutes: number) => `Kiosk ${kiosk}${place ? ` (${place})` : ''}, waiting ${minutes < 1 ? 'less than a minute' : plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`,
   queueContext: (step: string, order: string | null, lang: string, large: boolean) =>
-    [`step: ${({ welcome: 'start', code: 'typing the order code', phone: 'phone digits', order: 'order found', summary: 'checking the goods', done: 'handover recorded', staff: 'needs help' } as Record<string, string>)[step] ?? step}`, order ? `order ${order}` : null, lang === 'en' ? 'in English' : null, large ? 'large text' : null].filter(Boolean).join(', '),
+    [`step: ${({ welcome: 'start', code: 'typing the order code', phone: 'phone digits', order: 'order found', summary: 'checking the goods', done: 'handover recorded', staff: 'needs help', 'passbook-scan': 'passbook: card not recognised', passbook: 'passbook', 'passbook-done': 'passbook printed', waiting: 'waiting for an order', cart: 'confirming a purchase' } as Record<string, string>)[step] ?? step}`, order ? `order ${order}` : null, lang === 'en' ? 'in English' : null, large ? 'large text' : null].filter(Boolean).join(', '),
   accept: 'Accept',
   acceptedBy: (name: string) => `Taken by ${name}`,
   otherLanguage: 'Русский',

@@ -35,7 +35,7 @@ export const staffRu = {
   queueEmpty: 'Сейчас никто не ждёт.',
   queueItem: (kiosk: string, place: string | null, minutes: number) => `Киоск ${kiosk}${place ? ` (${place})` : ''}, ждёт ${minutes < 1 ? 'меньше минуты' : plural('ru', minutes, { one: 'минуту', few: 'минуты', many: 'минут' })}`,
   queueContext: (step: string, order: string | null, lang: string, large: boolean) =>
-    [`шаг: ${({ welcome: 'начало', code: 'ввод кода заказа', phone: 'цифры телефона', order: 'заказ найден', summary: 'проверка товаров', done: 'выдача записана', staff: 'нужна помощь' } as Record<string, string>)[step] ?? step}`, order ? `заказ ${order}` : null, lang === 'en' ? 'по-английски' : null, large ? 'крупный текст' : null].filter(Boolean).join(', '),
+    [`шаг: ${({ welcome: 'начало', code: 'ввод кода заказа', phone: 'цифры телефона', order: 'заказ найден', summary: 'проверка товаров', done: 'выдача записана', staff: 'нужна помощь', 'passbook-scan': 'сберкнижка: карту не узнали', passbook: 'сберкнижка', 'passbook-done': 'сберкнижка напечатана', waiting: 'ждёт заказ', cart: 'подтверждение покупки' } as Record<string, string>)[step] ?? step}`, order ? `заказ ${order}` : null, lang === 'en' ? 'по-английски' : null, large ? 'крупный текст' : null].filter(Boolean).join(', '),
   accept: 'Принять',
   acceptedBy: (name: string) => `Принял(а): ${name}`,
   otherLanguage: 'English',

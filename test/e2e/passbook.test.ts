@@ -29,6 +29,11 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
     // The number alone (typed into a scanner's field, or an old card's plain barcode) does not open the book.
     await k.scan(card.cardNumber);
     await k.page.locator('[data-testid="passbook-error"][data-error="number-only"]').waitFor();
+    // …and staff are called at once, with the step (never the number) as context.
+    const calls = async () => (await suite.server.db.query<{ step: string; context: string }>(
+      "SELECT context->>'step' AS step, context::text AS context FROM assistance_requests WHERE context->>'step' = 'passbook-scan'")).rows;
+    await eventually(async () => (await calls()).length === 1, 'the call for staff to reach the server');
+    expect((await calls())[0]!.context).not.toContain(card.cardNumber.slice(-4));
     await k.scan(card.scan);
     await k.waitForScreen('passbook');
     const first = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long' }).format(lines[0]!.posted);
