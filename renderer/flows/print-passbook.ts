@@ -11,7 +11,7 @@ import type { PassbookRow } from '../db/kiosk-db';
 import type { LocalChanges } from '../db/local-changes';
 import { uuidv7 } from '../db/uuid7';
 
-export type PassbookPrintOutcome = { ok: true; lines: number } | { ok: false; code: PrintProblem | 'nothing-new' | 'failed' };
+export type PassbookPrintOutcome = { ok: true; lines: number; document: PaperDocument } | { ok: false; code: PrintProblem | 'nothing-new' | 'failed' };
 
 /**
  * The continuation of a card's book, from where its last printout stopped: the lines the
@@ -64,5 +64,5 @@ export async function printPassbook(
     // printout repeats these lines rather than lose them.
     console.error('the passbook printout could not be recorded', error);
   }
-  return { ok: true, lines: book.entries.length };
+  return { ok: true, lines: book.entries.length, document };
 }

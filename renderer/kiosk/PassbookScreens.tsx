@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../shared/domain/datetime';
 import { useServices } from '../app/services';
+import { DocumentView } from '../documents/DocumentView';
 import { printPassbook } from '../flows/print-passbook';
 import { setRemembered } from '../flows/remember-me';
 import { Button } from '../ui/Button';
@@ -51,7 +52,7 @@ export function PassbookScreen({ screen }: { screen: Extract<Screen, { name: 'pa
     if (busy) return; // one printout per tap, however impatient
     setBusy(true);
     const outcome = await printPassbook({ changes: services.changes, host: services.host }, { book: screen.book, cardNumber: screen.cardNumber, lang, offline: screen.offline });
-    dispatch({ type: 'go', screen: { name: 'passbook-done', printed: outcome.ok ? 'ok' : outcome.code === 'nothing-new' ? 'failed' : outcome.code } });
+    dispatch({ type: 'go', screen: outcome.ok ? { name: 'passbook-done', printed: 'ok', document: outcome.document } : { name: 'passbook-done', printed: outcome.code === 'nothing-new' ? 'failed' : outcome.code } });
   }
   return (
     <div className="screen screen-passbook">
@@ -92,6 +93,11 @@ export function PassbookDoneScreen({ screen }: { screen: Extract<Screen, { name:
         <p className="note" role="alert" data-testid="passbook-problem" data-problem={printed}>
           {printed === 'failed' ? t.passbookNotPrinted : `${t.passbookProblem(printed)} ${t.passbookNotPrinted}`}
         </p>
+      )}
+      {screen.document && (
+        <div className="preview">
+          <DocumentView document={screen.document} label={t.passbookPreview} />
+        </div>
       )}
       <div className="nav">
         <Button variant="primary" testId="finish" onClick={() => dispatch({ type: 'wipe' })}>{t.doneFinish}</Button>

@@ -1,4 +1,5 @@
 import type { PrintProblem } from '../bridge/host-bridge';
+import type { PaperDocument } from '../../shared/documents/model';
 import type { Lang } from '../../shared/domain/money';
 import type { Order, OrderPickedUpPayload } from '../../shared/protocol';
 import type { PassbookRow, ReceiptRow } from '../db/kiosk-db';
@@ -48,7 +49,8 @@ export type Screen =
     /** known: the holder asked to be remembered (greeted, settings applied); ask: offered once this visit; then their answer */
     recognition: 'known' | 'ask' | 'remembered' | 'declined' | 'forgotten';
   }
-  | { name: 'passbook-done'; printed: 'ok' | PrintProblem | 'failed' };
+  /** `document`: what came out, shown beside the printer's paper so it can be checked */
+  | { name: 'passbook-done'; printed: 'ok' | PrintProblem | 'failed'; document?: PaperDocument };
 
 /** What a tablet sends a kiosk to show (the event cart.confirm). */
 export type CartShown = { confirmationId: string; lang: Lang; lines: { name: string; qty: number; priceKopecks: number }[]; totalKopecks: number; expiresAt: string };

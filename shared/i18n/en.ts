@@ -116,6 +116,7 @@ export const en: Messages = {
   passbookAsOf: (time: string) => `No connection to the server. We will print the entries as of ${time}.`,
   passbookPrint: 'Print',
   passbookDoneTitle: 'Done! Take your statement from the printer',
+  passbookPreview: 'The statement, as on paper',
   passbookDoneLead: 'Stick it into your passbook or keep it with it.',
   passbookNotPrintedTitle: 'The statement did not print',
   passbookHello: (name: string) => `Hello, ${name}!`,

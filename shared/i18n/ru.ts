@@ -120,6 +120,7 @@ export const ru = {
   passbookAsOf: (time: string) => `Нет связи с сервером. Напечатаем записи по состоянию на ${time}.`,
   passbookPrint: 'Напечатать',
   passbookDoneTitle: 'Готово! Возьмите выписку из принтера',
+  passbookPreview: 'Выписка, как на бумаге',
   passbookDoneLead: 'Вклейте её в сберкнижку или храните вместе с ней.',
   passbookNotPrintedTitle: 'Выписка не напечаталась',
   passbookHello: (name: string) => `Здравствуйте, ${name}!`,

@@ -49,7 +49,10 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
 
     await k.tap('passbook-print');
     await k.waitForScreen('passbook-done');
+    // What came out is shown beside the printer, to check against the paper.
+    await expect(k.page.locator('.paper').innerText()).resolves.toContain('ВЫПИСКА ПО СЧЁТУ');
     await k.shot('passbook-done-ru');
+    expect(await axeFindings(k.page)).toEqual({ violations: [], incomplete: [] });
     const [doc] = await k.printed() as PaperDocument[];
     expect(doc!.type).toBe('passbook');
     const text = paperText(doc!);

@@ -27,7 +27,7 @@ describe('a passbook printout at the kiosk', () => {
     const { db, book } = await kiosk(5);
     const printed: PaperDocument[] = [];
     expect(await printPassbook({ changes: new LocalChanges(db), host: { print: async (docs) => { printed.push(...docs); return { ok: true }; } } }, { book, cardNumber: CARD, lang: 'ru', offline: true }))
-      .toEqual({ ok: true, lines: 12 });
+      .toMatchObject({ ok: true, lines: 12, document: { type: 'passbook', copy: false } });
     const rows = printed[0]!.blocks.filter((b) => b.kind === 'columns');
     expect(rows).toHaveLength(6); // one summary line for 7 entries, then the latest 5
     expect(printed[0]!.blocks).toContainEqual({ kind: 'text', text: expect.stringMatching(/^по состоянию на 30\.11\.2026/) });

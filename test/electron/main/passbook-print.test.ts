@@ -76,7 +76,7 @@ describe.skipIf(!hasSocat())('a passbook continuation over a serial port', () =>
     pty.sim.loadPaper();
     pty.sim.printed = [];
     const again = (await db.passbooks.get(cardHash(CARD)))!;
-    expect(await printPassbook({ changes, host: bridge }, { book: again, cardNumber: CARD, lang: 'ru', offline: false })).toEqual({ ok: true, lines: 12 });
+    expect(await printPassbook({ changes, host: bridge }, { book: again, cardNumber: CARD, lang: 'ru', offline: false })).toMatchObject({ ok: true, lines: 12, document: { type: 'passbook', copy: true } });
     const lines = paper();
     expect(lines[0]).toBe('КОПИЯ');
     expect(lines).toContain('стр. 1, строка 1');
