@@ -35,7 +35,7 @@ export async function recordPickup(
     // handover never prints two different days. The same function rebuilds it on the
     // server for a reprint (КОПИЯ), from the transaction and the catalogue.
     const { document, warranties } = pickupPaper({
-      number, issuedAt: input.now.toISOString(), seller: branch, orderCode: order.code,
+      number, issuedAt: input.now.toISOString(), seller: branch, orderCode: order.code, paidBy: order.paidBy ?? (order.paid ? 'online' : null),
       lines: order.items.map((i, index) => ({
         sku: i.sku, name: names.get(i.sku) ?? i.name, quantity: i.quantity, priceKopecks: i.priceKopecks,
         warrantyMonths: products[index]?.warrantyMonths ?? 0, model: products[index]?.model ?? null,

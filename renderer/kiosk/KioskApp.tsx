@@ -182,6 +182,9 @@ export function KioskApp() {
     // The goods come with what the server knows of the payment, in case its own event was missed.
     if (what === 'brought' && event.data['paid'] === true) dispatch({ type: 'pickup', orderCode, what: 'paid' });
     if (what) dispatch({ type: 'pickup', orderCode, what });
+    // Paid at the desk: the kiosk's copy of the order says how, so the receipt does too.
+    const paidBy = event.name === 'order.paid' ? event.data['method'] : event.name === 'pickup.brought' ? event.data['paidBy'] : undefined;
+    if (paidBy === 'cash' || paidBy === 'card' || paidBy === 'online') void services.db.orders.update(orderCode, { paid: true, paidBy }).catch(() => undefined);
   }), [services]);
   // Who is coming is said aloud too: the customer may be looking for them, not at the screen.
   const helper = session.help?.helper;

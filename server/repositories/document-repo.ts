@@ -5,7 +5,7 @@ type Product = { sku: string; nameRu: string; nameEn: string; model: string | nu
 
 /** What a document was made from, as the server holds it: enough to rebuild the same paper. */
 export type DocumentFacts =
-  | { kind: 'pickup'; number: string; issuedAt: string; lang: 'ru' | 'en'; orderCode: string; items: { sku: string; name: string; quantity: number; priceKopecks: number }[]; products: Product[] }
+  | { kind: 'pickup'; number: string; issuedAt: string; lang: 'ru' | 'en'; orderCode: string; deskMethod: 'cash' | 'card' | null; items: { sku: string; name: string; quantity: number; priceKopecks: number }[]; products: Product[] }
   | {
     kind: 'sale'; number: string; issuedAt: string; lang: 'ru' | 'en'; saleId: string; staffName: string;
     lines: { sku: string; qty: number; priceKopecks: number; serials: string[] }[]; products: Product[];
@@ -42,7 +42,8 @@ export const documentRepo = {
     const { rows } = await q.query<{ kind: 'pickup' | 'sale' | 'refund'; issuedAt: Date; lang: string | null; facts: Record<string, unknown> }>(
       `SELECT r.kind, r.issued_at AS "issuedAt", t.payload->>'paperLang' AS lang,
               CASE r.kind
-                WHEN 'pickup' THEN (SELECT json_build_object('orderCode', o.code, 'items', o.items, 'products', ${PRODUCTS})
+                WHEN 'pickup' THEN (SELECT json_build_object('orderCode', o.code, 'items', o.items, 'products', ${PRODUCTS},
+                                      'deskMethod', (SELECT p.method FROM order_payments p WHERE p.order_code = o.code))
                                     FROM pickup_orders o, LATERAL (SELECT array_agg(i->>'sku') AS skus FROM jsonb_array_elements(o.items) i) x WHERE o.code = r.order_code)
                 WHEN 'sale' THEN (SELECT json_build_object('saleId', s.id, 'staffName', st.name, 'lines', t.payload->'lines', 'payment', t.payload->'payment',
                                     'products', ${PRODUCTS})
@@ -69,7 +70,7 @@ export const documentRepo = {
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     const products = f['products'] as Product[];
     if (row.kind === 'pickup') {
-      return { kind: 'pickup', ...base, orderCode: f['orderCode'] as string, items: f['items'] as Extract<DocumentFacts, { kind: 'pickup' }>['items'], products };
+      return { kind: 'pickup', ...base, orderCode: f['orderCode'] as string, deskMethod: (f['deskMethod'] as 'cash' | 'card' | null) ?? null, items: f['items'] as Extract<DocumentFacts, { kind: 'pickup' }>['items'], products };
     }
     if (row.kind === 'sale') {
       const p = f['payment'] as Record<string, unknown>;

@@ -12,6 +12,8 @@ export type OrderRow = {
   items: OrderItem[];
   totalKopecks: number;
   paid: boolean;
+  /** the desk payment's method (order.paid), if the order was paid there */
+  deskMethod: 'cash' | 'card' | null;
   shelf: string | null;
   source: string | null;
   updatedAt: Date;
@@ -20,7 +22,8 @@ export type OrderRow = {
 
 const ORDER_COLUMNS = `code, branch_id AS "branchId", status, customer_short_name AS "customerShortName",
   phone_masked AS "phoneMasked", phone_last4_hash AS "phoneLast4Hash", scan_secret_hash AS "scanSecretHash",
-  items, total_kopecks AS "totalKopecks", paid, shelf, source, updated_at AS "updatedAt", change_xid::text AS xid`;
+  items, total_kopecks AS "totalKopecks", paid, shelf, source, updated_at AS "updatedAt", change_xid::text AS xid,
+  (SELECT p.method FROM order_payments p WHERE p.order_code = pickup_orders.code) AS "deskMethod"`;
 
 /** Where a pull stopped: the writing transaction's id and the key (pull-service.ts explains why). */
 export type Position = [xid: string, key: string];
@@ -38,6 +41,7 @@ export function toOrder(row: OrderRow): Order {
     items: row.items,
     totalKopecks: row.totalKopecks,
     paid: row.paid,
+    paidBy: row.deskMethod ?? (row.paid ? 'online' : null),
     shelf: row.shelf,
     source: row.source,
     updatedAt: row.updatedAt.toISOString(),

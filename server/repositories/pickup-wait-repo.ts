@@ -2,6 +2,8 @@ import type { Queryable } from '../db/db';
 
 export type WaitingOrder = {
   code: string; branchId: string; status: 'ready' | 'picked_up' | 'cancelled'; paid: boolean; shelf: string | null; totalKopecks: number;
+  /** paid at the desk: how (null: online when ordered, or not paid) */
+  deskMethod: 'cash' | 'card' | null;
   waitStatus: 'waiting' | 'brought' | null; waitDevice: string | null; waitDeviceCode: string | null;
 };
 
@@ -17,6 +19,7 @@ export const pickupWaitRepo = {
     await q.query('SELECT code FROM pickup_orders WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE', [codes]);
     const { rows } = await q.query<WaitingOrder>(
       `SELECT o.code, o.branch_id AS "branchId", o.status, o.paid, o.shelf, o.total_kopecks AS "totalKopecks",
+              (SELECT p.method FROM order_payments p WHERE p.order_code = o.code) AS "deskMethod",
               w.status AS "waitStatus", w.device_id AS "waitDevice", d.code AS "waitDeviceCode"
        FROM pickup_orders o LEFT JOIN pickup_waits w ON w.order_code = o.code LEFT JOIN devices d ON d.id = w.device_id
        WHERE o.code = ANY($1::text[]) ORDER BY o.code`,

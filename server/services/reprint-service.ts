@@ -63,7 +63,8 @@ function rebuild(f: DocumentFacts, seller: NonNullable<Awaited<ReturnType<Branch
   if (f.kind === 'pickup') {
     // The shop's own item names in Russian (the kiosk prints those), the catalogue's in English.
     const lines = f.items.map((i) => ({ ...line(i.sku, i.name, i.quantity, i.priceKopecks), ...(f.lang === 'ru' ? { name: i.name } : {}) }));
-    const set = pickupPaper({ number: f.number, issuedAt: f.issuedAt, seller, orderCode: f.orderCode, lines }, f.lang, true);
+    // A handed-over order was paid: at the desk (order.paid), or else online when ordered.
+    const set = pickupPaper({ number: f.number, issuedAt: f.issuedAt, seller, orderCode: f.orderCode, lines, paidBy: f.deskMethod ?? 'online' }, f.lang, true);
     return [set.document, ...set.warranties];
   }
   if (f.kind === 'sale') {

@@ -20,10 +20,11 @@ type Payment = Pick<ReceiptInput, 'tenderedKopecks' | 'changeKopecks' | 'termina
  * from the receipt number (paperId), the dates from the transaction's time in the
  * branch's zone.
  */
-export function pickupPaper(input: { number: string; issuedAt: string; seller: BranchInfo; orderCode: string; lines: PaperLine[] }, lang: Lang, copy = false): PaperSet {
+export function pickupPaper(input: { number: string; issuedAt: string; seller: BranchInfo; orderCode: string; lines: PaperLine[]; paidBy: 'online' | 'cash' | 'card' | null }, lang: Lang, copy = false): PaperSet {
   const document = buildReceipt({
     receiptId: paperId('receipt', input.number), number: input.number, issuedAt: input.issuedAt, seller: input.seller, orderCode: input.orderCode,
-    lines: input.lines.map(receiptLine), payment: 'prepaid', timeZone: input.seller.timeZone,
+    // Paid when ordered, or at the desk (order.paid): the receipt says which.
+    lines: input.lines.map(receiptLine), payment: input.paidBy === 'cash' || input.paidBy === 'card' ? input.paidBy : 'prepaid', timeZone: input.seller.timeZone,
   }, lang, copy);
   return { document, warranties: warrantySlips(input, lang, copy) };
 }

@@ -58,6 +58,8 @@ export const Order = z.object({
   items: z.array(OrderItem),
   totalKopecks: Kopecks,
   paid: z.boolean(),
+  paidBy: z.enum(['online', 'cash', 'card']).nullable().optional()
+    .describe('how it was paid: online when ordered, or at the desk in cash or by card; null: not paid (left out by older servers: online if paid). What the receipt says.'),
   shelf: z.string().nullable(),
   source: z.string().nullable(),
   updatedAt: IsoDateTime,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { axeFindings, tabletFindings } from './support/axe';
 import { findChromium } from './support/chromium';
 import { eventually, SCREENSHOTS } from './support/kiosk-page';
+import { paperText } from './support/paper-text';
 import { kioskSuite } from './support/suite';
 
 /** Flow D across two browsers through the real server: a kiosk calls, a tablet accepts, the kiosk says who is coming. */
@@ -176,6 +177,9 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await k.waitForScreen('summary');
     await k.tap('confirm');
     await k.waitForScreen('done');
+    // The receipt says how it was paid: in cash at the desk, not online.
+    const [receipt] = await k.printed();
+    expect(paperText(receipt!)).toMatch(/Оплата +наличными/);
     const kinds = async () => (await suite.server.db.query<{ kind: string; status: string }>(
       "SELECT kind, status FROM transactions WHERE payload->>'orderCode' = $1 ORDER BY kind", [order.code])).rows;
     await eventually(async () => (await kinds()).length === 4, 'the wait, the payment, the goods and the handover to reach the server');

@@ -103,6 +103,23 @@ describe('a copy (КОПИЯ) rebuilt by the server', () => {
     expectSamePaper(original, await copyOf(outcome.receipt.number), lang === 'ru' ? 'КОПИЯ' : 'COPY');
   });
 
+  it('of a handover of an order paid at the desk in cash says «наличными», as the kiosk’s did', async () => {
+    const code = await s.putOrder('MSK1', { items: [{ sku: 'SKU-1', name: 'Чайник электрический 1,7 л', quantity: 1, priceKopecks: 199_000 }], paid: false });
+    const paid: TransactionEnvelope = {
+      id: randomUUID(), seq: tablet.nextSeq++, kind: 'order.paid', occurredAt: new Date().toISOString(),
+      payload: { orderCode: code, payment: { method: 'cash', amountKopecks: 199_000, tenderedKopecks: 200_000, changeKopecks: 1_000 }, staffSessionId: associate.sessionId },
+    };
+    expect((await s.push(tablet, [paid])).json()).toMatchObject({ results: [{ status: 'applied' }] });
+    const db = await deviceDb(kiosk, code);
+    expect((await db.orders.get(code))!.paidBy).toBe('cash');
+    const outcome = await recordPickup(new LocalChanges(db), { code, verifiedBy: 'qr', lang: 'ru', now: new Date() });
+    if (!outcome.ok) throw new Error(outcome.code);
+    expect(await pushOutbox(db, kiosk)).toEqual(['applied']);
+    const original = [outcome.receipt.document, ...outcome.receipt.warranties];
+    expect(paper(original[0]!)[0]!.join('\n')).toMatch(/Оплата +наличными/);
+    expectSamePaper(original, await copyOf(outcome.receipt.number), 'КОПИЯ');
+  });
+
   it('of a tablet’s sale paid in cash, with a serial number and the seller, is the paper the tablet printed', async () => {
     const db = await deviceDb(tablet);
     const [kettle, tv] = await Promise.all([db.products.get('SKU-1'), db.products.get('TV-1')]);

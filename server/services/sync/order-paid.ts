@@ -44,7 +44,7 @@ export function createOrderPaid(deps: {
       await deps.events.append(q, device.branchId, accepted.flatMap((a) => {
         const kiosk = waiting.get(a.orderCode);
         const toTablets = { audience: 'staff' as const, name: 'order.paid', data: { orderCode: a.orderCode, method: a.method } };
-        return kiosk ? [{ audience: 'device' as const, deviceId: kiosk, name: 'order.paid', data: { orderCode: a.orderCode } }, toTablets] : [toTablets];
+        return kiosk ? [{ audience: 'device' as const, deviceId: kiosk, name: 'order.paid', data: { orderCode: a.orderCode, method: a.method } }, toTablets] : [toTablets];
       }));
       return rejected;
     },

@@ -70,7 +70,7 @@ export function createPickupBrought(deps: Deps): Applier<PickupBroughtPayload> {
         const name = names.get(tx.payload.staffSessionId) ?? '';
         brought.push({ orderCode: order.code, sessionId: tx.payload.staffSessionId, at: tx.occurredAt });
         events.push(
-          { audience: 'device', deviceId: order.waitDevice, name: 'pickup.brought', data: { orderCode: order.code, staffFirstName: firstName(name), paid: order.paid } },
+          { audience: 'device', deviceId: order.waitDevice, name: 'pickup.brought', data: { orderCode: order.code, staffFirstName: firstName(name), paid: order.paid, paidBy: order.deskMethod ?? (order.paid ? 'online' : null) } },
           { audience: 'staff', name: 'pickup.brought', data: { orderCode: order.code, by: name, kiosk: order.waitDeviceCode } },
         );
       }
