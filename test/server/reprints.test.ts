@@ -7,6 +7,7 @@ import { KioskDb } from '../../renderer/db/kiosk-db';
 import { LocalChanges } from '../../renderer/db/local-changes';
 import { recordPickup } from '../../renderer/db/pickup-repo';
 import { addProduct, addSerial, EMPTY_CART } from '../../renderer/staff/checkout/cart';
+import { recordRefund } from '../../renderer/staff/checkout/refund';
 import { sell } from '../../renderer/staff/checkout/sell';
 import type { PaperDocument } from '../../shared/documents';
 import { ean13CheckDigit } from '../../shared/domain/ean13';
@@ -136,6 +137,30 @@ describe('a copy (КОПИЯ) rebuilt by the server', () => {
     if (!outcome.ok) throw new Error('sale');
     expect(await pushOutbox(db, tablet)).toEqual(['applied']);
     expectSamePaper(printed, await copyOf(outcome.receipt.number), 'КОПИЯ');
+  });
+});
+
+describe('a copy of a refund slip', () => {
+  it('in English, as the tablet printed it: the catalogue’s English names, the sale’s prices and method', async () => {
+    await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor', pin: '2468' });
+    const supervisor = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1001', pin: '2468' } })).json() as StaffSession;
+    const db = await deviceDb(tablet);
+    const kettle = (await db.products.get('SKU-1'))!;
+    const cart = addProduct(addProduct(EMPTY_CART, kettle, kettle.nameEn), kettle, kettle.nameEn);
+    const host = { print: async () => ({ ok: true as const }) };
+    const sold = await sell({ changes: new LocalChanges(db), host }, {
+      cart, payment: { method: 'card', amountKopecks: 398_000, terminalRef: '123456789012' }, confirmedOn: 'tablet', staffSessionId: supervisor.sessionId, staffName: 'Ольга И.', lang: 'en',
+    });
+    if (!sold.ok) throw new Error('sale');
+    const sale = (await db.sales.get(sold.saleId))!;
+    const printed: PaperDocument[] = [];
+    const refunded = await recordRefund({ changes: new LocalChanges(db), host: { print: async (docs) => { printed.push(...docs); return { ok: true }; } } }, {
+      sale, lines: [{ sku: 'SKU-1', qty: 1 }], staffSessionId: supervisor.sessionId, staffName: 'Ольга И.', lang: 'en',
+    });
+    if (!refunded.ok) throw new Error('refund');
+    expect(await pushOutbox(db, tablet)).toEqual(['applied', 'applied']);
+    expect(paper(printed[0]!)[0]!.join('\n')).toContain('1. Electric kettle');
+    expectSamePaper(printed, await copyOf(refunded.receipt.number), 'COPY');
   });
 });
 

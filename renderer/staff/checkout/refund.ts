@@ -59,16 +59,21 @@ export async function recordRefund(
   const { db } = deps.changes;
   let receipt: ReceiptRow;
   try {
-    receipt = await deps.changes.run([db.receipts, db.sales], async (change) => {
+    receipt = await deps.changes.run([db.receipts, db.sales, db.products], async (change) => {
       const branch = await db.getSetting('branch');
       if (!branch) throw new Error('the tablet has never synced: it does not know its branch');
       const number = change.nextReceiptNumber();
       const refundId = uuidv7(now.getTime());
       const names = new Map(input.sale.lines.map((l) => [l.sku, l]));
+      // The catalogue's name in the slip's language (what the server's copy prints too); the sale's own name if the tablet lacks the product.
+      const products = await db.products.bulkGet(input.lines.map((l) => l.sku));
       const document = buildRefund({
         refundId, number, saleNumber: input.sale.receiptNumber, issuedAt: now.toISOString(), seller: branch, timeZone: branch.timeZone,
         method: input.sale.method, staffName: input.staffName,
-        lines: input.lines.map((l) => ({ name: names.get(l.sku)!.name, quantity: l.qty, priceKopecks: names.get(l.sku)!.priceKopecks })),
+        lines: input.lines.map((l, i) => ({
+          name: products[i] ? (input.lang === 'ru' ? products[i]!.nameRu : products[i]!.nameEn) : names.get(l.sku)!.name,
+          quantity: l.qty, priceKopecks: names.get(l.sku)!.priceKopecks,
+        })),
       }, input.lang);
       await change.enqueue('sale.refunded', { refundId, saleId: input.sale.saleId, receiptNumber: number, lines: input.lines, staffSessionId: input.staffSessionId, paperLang: input.lang });
       await db.sales.put({
