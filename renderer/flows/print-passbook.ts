@@ -55,7 +55,10 @@ export async function printPassbook(
   const balance = book.mark.balanceKopecks + book.entries.reduce((sum, e) => sum + e.amountKopecks, 0);
   try {
     await deps.changes.run([db.passbooks], async (change) => {
-      await change.enqueue('passbook.printed', { cardNumber: input.cardNumber, fromLine, throughLine, page: last!.page, line: last!.line });
+      await change.enqueue('passbook.printed', {
+        cardNumber: input.cardNumber, fromLine, throughLine, page: last!.page, line: last!.line, paperLang: input.lang,
+        ...(input.offline ? { asOf: book.asOf } : {}),
+      });
       const { printProblem: _done, ...rest } = book;
       await db.passbooks.put({ ...rest, mark: { through: throughLine, page: last!.page, line: last!.line, balanceKopecks: balance }, entries: [] });
     });

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db';
+import { maskCard } from '../../shared/domain/mask';
 import type { DocumentSummary } from '../../shared/protocol/documents';
 
 type Product = { sku: string; nameRu: string; nameEn: string; model: string | null; warrantyMonths: number };
@@ -12,6 +13,11 @@ export type DocumentFacts =
     payment: { method: 'cash' | 'card'; tenderedKopecks: number | null; changeKopecks: number | null; terminalRef: string | null; cardLast4: string | null };
   }
   | {
+    kind: 'passbook'; number: string; issuedAt: string; lang: 'ru' | 'en'; cardNumber: string; shortName: string; linesPerPage: number;
+    fromLine: number; throughLine: number; page: number; line: number; asOf: string | null; broughtForwardKopecks: number;
+    entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[];
+  }
+  | {
     kind: 'refund'; number: string; issuedAt: string; lang: 'ru' | 'en'; refundId: string; saleNumber: string; method: 'cash' | 'card'; staffName: string;
     lines: { sku: string; qty: number; priceKopecks: number }[]; products: Product[];
   };
@@ -23,22 +29,33 @@ const PRODUCTS = `(SELECT coalesce(json_agg(json_build_object('sku', p.sku, 'nam
 export const documentRepo = {
   async list(q: Queryable, branchId: string, filter: { key?: string | undefined; date?: string | undefined }): Promise<DocumentSummary[]> {
     const key = filter.key?.replace(/\s/g, '').toUpperCase() ?? null;
-    const { rows } = await q.query<{ number: string; kind: DocumentSummary['kind']; issuedAt: Date; device: string; orderCode: string | null; total: string; reprints: number }>(
-      `SELECT r.number, r.kind, r.issued_at AS "issuedAt", d.code AS device, r.order_code AS "orderCode", r.total_kopecks AS total,
-              (SELECT count(*)::int FROM document_reprints x WHERE x.receipt_number = r.number) AS reprints
-       FROM receipts r JOIN devices d ON d.id = r.device_id JOIN branches b ON b.id = r.branch_id
-       WHERE r.branch_id = $1
-         AND CASE WHEN $2::text IS NOT NULL THEN r.number = $2 OR r.order_code = $2
-                  ELSE (r.issued_at AT TIME ZONE b.time_zone)::date = coalesce($3::date, (now() AT TIME ZONE b.time_zone)::date) END
-       ORDER BY r.issued_at DESC, r.number DESC
+    const { rows } = await q.query<{ number: string; kind: DocumentSummary['kind']; issuedAt: Date; device: string; orderCode: string | null; card: string | null; total: string; reprints: number }>(
+      `WITH b AS (SELECT id, time_zone FROM branches WHERE id = $1), docs AS (
+         SELECT r.number, r.kind, r.issued_at, r.device_id, r.order_code, NULL::text AS card, r.total_kopecks AS total
+         FROM receipts r, b WHERE r.branch_id = b.id
+           AND CASE WHEN $2::text IS NOT NULL THEN r.number = $2 OR r.order_code = $2
+                    ELSE (r.issued_at AT TIME ZONE b.time_zone)::date = coalesce($3::date, (now() AT TIME ZONE b.time_zone)::date) END
+         UNION ALL
+         -- A kiosk's passbook continuations: their number is the printout's transaction id.
+         SELECT t.id::text, 'passbook', t.occurred_at, t.device_id, NULL, t.payload->>'cardNumber', 0
+         FROM transactions t JOIN devices d ON d.id = t.device_id, b
+         WHERE t.kind = 'passbook.printed' AND t.status = 'applied' AND d.branch_id = b.id
+           AND CASE WHEN $2::text IS NOT NULL THEN t.id::text = lower($2) OR t.payload->>'cardNumber' = $2
+                    ELSE (t.occurred_at AT TIME ZONE b.time_zone)::date = coalesce($3::date, (now() AT TIME ZONE b.time_zone)::date) END
+       )
+       SELECT docs.number, docs.kind, docs.issued_at AS "issuedAt", d.code AS device, docs.order_code AS "orderCode", docs.card, docs.total,
+              (SELECT count(*)::int FROM document_reprints x WHERE x.receipt_number = docs.number) AS reprints
+       FROM docs JOIN devices d ON d.id = docs.device_id
+       ORDER BY docs.issued_at DESC, docs.number DESC
        LIMIT 200`,
       [branchId, key, filter.date ?? null],
     );
-    return rows.map((r) => ({ ...r, issuedAt: r.issuedAt.toISOString(), totalKopecks: Number(r.total) }));
+    return rows.map((r) => ({ ...r, card: r.card ? maskCard(r.card) : null, issuedAt: r.issuedAt.toISOString(), totalKopecks: Number(r.total) }));
   },
 
   /** The facts of one document of the branch, or null when the branch has no such number. */
   async facts(q: Queryable, branchId: string, number: string): Promise<DocumentFacts | null> {
+    if (/^[0-9a-f-]{36}$/i.test(number)) return passbookFacts(q, branchId, number.toLowerCase());
     const { rows } = await q.query<{ kind: 'pickup' | 'sale' | 'refund'; issuedAt: Date; lang: string | null; facts: Record<string, unknown> }>(
       `SELECT r.kind, r.issued_at AS "issuedAt", t.payload->>'paperLang' AS lang,
               CASE r.kind
@@ -88,13 +105,23 @@ export const documentRepo = {
 
   /** The branch that issued a number, or null when none did. */
   async branchOf(q: Queryable, number: string): Promise<string | null> {
-    const { rows } = await q.query<{ branchId: string }>('SELECT branch_id AS "branchId" FROM receipts WHERE number = $1', [number]);
+    const { rows } = await q.query<{ branchId: string }>(
+      `SELECT branch_id AS "branchId" FROM receipts WHERE number = $1
+       UNION ALL SELECT d.branch_id FROM transactions t JOIN devices d ON d.id = t.device_id
+       WHERE t.kind = 'passbook.printed' AND t.id::text = lower($1) AND $1 ~* '^[0-9a-f-]{36}$'`,
+      [number],
+    );
     return rows[0]?.branchId ?? null;
   },
 
   /** Which of these numbers the branch issued (a reprint must name one). */
   async issued(q: Queryable, branchId: string, numbers: string[]): Promise<Set<string>> {
-    const { rows } = await q.query<{ number: string }>('SELECT number FROM receipts WHERE branch_id = $1 AND number = ANY($2::text[])', [branchId, numbers]);
+    const { rows } = await q.query<{ number: string }>(
+      `SELECT number FROM receipts WHERE branch_id = $1 AND number = ANY($2::text[])
+       UNION SELECT t.id::text FROM transactions t JOIN devices d ON d.id = t.device_id
+       WHERE t.kind = 'passbook.printed' AND t.status = 'applied' AND d.branch_id = $1 AND t.id::text = ANY($2::text[])`,
+      [branchId, numbers],
+    );
     return new Set(rows.map((r) => r.number));
   },
 
@@ -109,3 +136,30 @@ export const documentRepo = {
   },
 };
 export type DocumentRepo = typeof documentRepo;
+
+/** A passbook printout's facts: its transaction, the book's lines it printed and the balance before them (the card may have been replaced since). */
+async function passbookFacts(q: Queryable, branchId: string, txId: string): Promise<DocumentFacts | null> {
+  const { rows } = await q.query<{
+    occurredAt: Date; payload: { cardNumber: string; fromLine: number; throughLine: number; page: number; line: number; paperLang?: string; asOf?: string };
+    shortName: string; linesPerPage: number; brought: string | null;
+    entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[] | null;
+  }>(
+    `SELECT t.occurred_at AS "occurredAt", t.payload, c.short_name AS "shortName", c.lines_per_page AS "linesPerPage",
+            (SELECT e.balance_kopecks FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no = (t.payload->>'fromLine')::int - 1) AS brought,
+            (SELECT json_agg(json_build_object('line', e.line_no, 'postedAt', e.posted_at, 'textRu', e.text_ru, 'textEn', e.text_en, 'amountKopecks', e.amount_kopecks) ORDER BY e.line_no)
+               FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no BETWEEN (t.payload->>'fromLine')::int AND (t.payload->>'throughLine')::int) AS entries
+     FROM transactions t JOIN devices d ON d.id = t.device_id
+     JOIN customers c ON c.card_number = t.payload->>'cardNumber' OR c.id = (SELECT b.customer_id FROM blocked_cards b WHERE b.card_number = t.payload->>'cardNumber')
+     WHERE t.id = $2::uuid AND t.kind = 'passbook.printed' AND t.status = 'applied' AND d.branch_id = $1`,
+    [branchId, txId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const p = row.payload;
+  return {
+    kind: 'passbook', number: txId, issuedAt: row.occurredAt.toISOString(), lang: p.paperLang === 'en' ? 'en' : 'ru', cardNumber: p.cardNumber,
+    shortName: row.shortName, linesPerPage: row.linesPerPage, fromLine: p.fromLine, throughLine: p.throughLine, page: p.page, line: p.line,
+    asOf: p.asOf ?? null, broughtForwardKopecks: Number(row.brought ?? 0),
+    entries: (row.entries ?? []).map((e) => ({ ...e, postedAt: new Date(e.postedAt).toISOString(), amountKopecks: Number(e.amountKopecks) })),
+  };
+}

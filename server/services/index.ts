@@ -28,7 +28,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, audit: repos.audit, events: repos.events, appliers: createAppliers(repos) }),
     confirmations: createConfirmationService({ db, confirmations: repos.confirmations, devices: repos.devices, events: repos.events }),
     deviceStatus: createDeviceStatusService({ db, status: repos.deviceStatus, events: repos.events, ...(settings.deviceAlerts ? { limits: settings.deviceAlerts } : {}) }),
-    reprints: createReprintService({ db, documents: repos.documents, branches: repos.branches, devices: repos.devices, events: repos.events }),
+    reprints: createReprintService({ db, documents: repos.documents, branches: repos.branches, devices: repos.devices, events: repos.events, passbookFullLines: settings.passbookFullLines ?? 30 }),
     ledger: createLedgerService({ db, branches: repos.branches, customers: repos.customers }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, customers: repos.customers, retentionDays: settings.kioskRetentionDays ?? 30, passbookFullLines: settings.passbookFullLines ?? 30 }),
   };

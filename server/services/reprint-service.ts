@@ -1,4 +1,7 @@
-import { buildRefund, type PaperDocument } from '../../shared/documents';
+import { buildPassbook, buildRefund, type PaperDocument } from '../../shared/documents';
+import { SUMMARISE_AFTER } from '../../shared/documents/passbook';
+import { calendarDate } from '../../shared/domain/calendar';
+import { placeBack } from '../../shared/domain/passbook';
 import { pickupPaper, salePaper, type PaperLine } from '../../shared/documents/paper-sets';
 import { shortName } from '../../shared/domain/mask';
 import type { DocumentCopy, DocumentList } from '../../shared/protocol/documents';
@@ -17,7 +20,9 @@ import { ForbiddenError, NotFoundError } from '../errors';
  * it (`document.reprinted`).
  */
 export function createReprintService(deps: {
-  db: Db; documents: Pick<DocumentRepo, 'list' | 'facts' | 'branchOf'>; branches: Pick<BranchRepo, 'findInfo'>; devices: Pick<DeviceRepo, 'kiosksOf'>; events: Pick<EventRepo, 'append'>;
+  db: Db; documents: Pick<DocumentRepo, 'list' | 'facts' | 'branchOf'>;
+  /** OKNO_PASSBOOK_FULL_LINES: a passbook copy summarises as the kiosk did */
+  passbookFullLines?: number; branches: Pick<BranchRepo, 'findInfo'>; devices: Pick<DeviceRepo, 'kiosksOf'>; events: Pick<EventRepo, 'append'>;
 }) {
   const service = {
     async list(branchId: string, filter: { key?: string | undefined; date?: string | undefined }): Promise<DocumentList> {
@@ -27,7 +32,7 @@ export function createReprintService(deps: {
     /** The copy; another branch's number is refused (403), a number nobody issued is not found (404). */
     async copy(branchId: string, number: string): Promise<DocumentCopy> {
       const [facts, seller] = await Promise.all([deps.documents.facts(deps.db, branchId, number), deps.branches.findInfo(deps.db, branchId)]);
-      if (facts && seller) return { number, documents: rebuild(facts, seller) };
+      if (facts && seller) return { number, documents: rebuild(facts, seller, deps.passbookFullLines ?? SUMMARISE_AFTER) };
       const owner = await deps.documents.branchOf(deps.db, number);
       if (owner && owner !== branchId) throw new ForbiddenError(`document ${number} belongs to another branch`);
       throw new NotFoundError(`the branch has no document numbered ${number}`);
@@ -50,7 +55,8 @@ export function createReprintService(deps: {
 }
 export type ReprintService = ReturnType<typeof createReprintService>;
 
-function rebuild(f: DocumentFacts, seller: NonNullable<Awaited<ReturnType<BranchRepo['findInfo']>>>): PaperDocument[] {
+function rebuild(f: DocumentFacts, seller: NonNullable<Awaited<ReturnType<BranchRepo['findInfo']>>>, fullLines: number): PaperDocument[] {
+  if (f.kind === 'passbook') return [passbookCopy(f, seller, fullLines)];
   const products = new Map(f.products.map((p) => [p.sku, p]));
   const name = (sku: string, fallback: string) => {
     const p = products.get(sku);
@@ -83,4 +89,20 @@ function rebuild(f: DocumentFacts, seller: NonNullable<Awaited<ReturnType<Branch
     refundId: f.refundId, number: f.number, saleNumber: f.saleNumber, issuedAt: f.issuedAt, seller, timeZone: seller.timeZone, method: f.method,
     staffName: shortName(f.staffName), lines: f.lines.map((l) => ({ name: name(l.sku, l.sku), quantity: l.qty, priceKopecks: l.priceKopecks })),
   }, f.lang, true)];
+}
+
+/**
+ * A passbook continuation again, from its printout's transaction: the lines it printed, the
+ * balance before them, where it ended in the book (so where it began), its language and its
+ * «по состоянию на» if it was printed offline; summarised past the same number of lines.
+ */
+function passbookCopy(f: Extract<DocumentFacts, { kind: 'passbook' }>, seller: NonNullable<Awaited<ReturnType<BranchRepo['findInfo']>>>, fullLines: number): PaperDocument {
+  const rows = f.entries.length > fullLines ? fullLines + 1 : f.entries.length;
+  const start = placeBack({ page: f.page, line: f.line }, rows - 1, f.linesPerPage);
+  return buildPassbook({
+    statementId: f.number, seller, cardNumber: f.cardNumber, customerShortName: f.shortName, timeZone: seller.timeZone, summariseAfter: fullLines,
+    start: { balanceKopecks: f.broughtForwardKopecks, ...start, linesPerPage: f.linesPerPage },
+    entries: f.entries.map((e) => ({ date: calendarDate(e.postedAt, seller.timeZone), text: f.lang === 'ru' ? e.textRu : e.textEn, amountKopecks: e.amountKopecks })),
+    ...(f.asOf ? { asOf: f.asOf } : {}),
+  }, f.lang, true);
 }

@@ -66,3 +66,13 @@ export function continuationOf(
   const lastLine = lines.at(-1);
   return { lines, carriedForward, last: lastLine ? { page: lastLine.page, line: lastLine.line } : null, summary };
 }
+
+/** The place `steps` lines before `place` (a copy of a printout finds where it started from where it ended). */
+export function placeBack(place: BookPlace, steps: number, linesPerPage: number): BookPlace {
+  let { page, line } = place;
+  for (let i = 0; i < steps; i++) {
+    if (line > 1) line -= 1;
+    else { page -= 1; line = linesPerPage; }
+  }
+  return { page, line };
+}

@@ -175,9 +175,9 @@ export const staffEn: StaffMessages = {
   reprintToday: 'Today',
   reprintNone: 'Nothing found.',
   reprintOffline: 'No connection to the server: copies are made there. Try again later.',
-  reprintKind: (kind: string) => ({ pickup: 'order handover', sale: 'sale', refund: 'refund' } as Record<string, string>)[kind] ?? kind,
-  reprintLine: (number: string, kind: string, order: string | null, time: string, device: string, total: string, copies: number) =>
-    `${number} · ${kind}${order ? ` ${order}` : ''} · ${time} · ${device} · ${total}${copies > 0 ? ` · copies: ${copies}` : ''}`,
+  reprintKind: (kind: string) => ({ pickup: 'order handover', sale: 'sale', refund: 'refund', passbook: 'passbook statement' } as Record<string, string>)[kind] ?? kind,
+  reprintLine: (number: string, kind: string, order: string | null, time: string, device: string, total: string | null, copies: number) =>
+    `${number} · ${kind}${order ? ` ${order}` : ''} · ${time} · ${device}${total ? ` · ${total}` : ''}${copies > 0 ? ` · copies: ${copies}` : ''}`,
   reprintHere: 'COPY here',
   reprintOnKiosk: (kiosk: string) => `COPY at kiosk ${kiosk}`,
   reprintDone: (number: string, where: string) => `Copy of ${number} printed (${where}).`,

@@ -179,9 +179,9 @@ export const staffRu = {
   reprintToday: 'Сегодня',
   reprintNone: 'Ничего не найдено.',
   reprintOffline: 'Нет связи с сервером: копию собирают на сервере. Попробуйте позже.',
-  reprintKind: (kind: string) => ({ pickup: 'выдача заказа', sale: 'продажа', refund: 'возврат' } as Record<string, string>)[kind] ?? kind,
-  reprintLine: (number: string, kind: string, order: string | null, time: string, device: string, total: string, copies: number) =>
-    `${number} · ${kind}${order ? ` ${order}` : ''} · ${time} · ${device} · ${total}${copies > 0 ? ` · копий: ${copies}` : ''}`,
+  reprintKind: (kind: string) => ({ pickup: 'выдача заказа', sale: 'продажа', refund: 'возврат', passbook: 'выписка по сберкнижке' } as Record<string, string>)[kind] ?? kind,
+  reprintLine: (number: string, kind: string, order: string | null, time: string, device: string, total: string | null, copies: number) =>
+    `${number} · ${kind}${order ? ` ${order}` : ''} · ${time} · ${device}${total ? ` · ${total}` : ''}${copies > 0 ? ` · копий: ${copies}` : ''}`,
   reprintHere: 'КОПИЯ здесь',
   reprintOnKiosk: (kiosk: string) => `КОПИЯ на киоске ${kiosk}`,
   reprintDone: (number: string, where: string) => `Копия ${number} напечатана (${where}).`,

@@ -5,17 +5,18 @@ import { PaperDocumentSchema } from './paper';
 /** A receipt, handover or refund slip of the branch, as the reprint screen lists it. */
 export const DocumentSummary = z.object({
   number: z.string().describe('the receipt (or refund slip) number'),
-  kind: z.enum(['pickup', 'sale', 'refund']),
+  kind: z.enum(['pickup', 'sale', 'refund', 'passbook']).describe('passbook: a continuation a kiosk printed; its number is the printout’s transaction id'),
   issuedAt: IsoDateTime,
   device: z.string().describe('the code of the device that made it'),
   orderCode: z.string().nullable(),
+  card: z.string().nullable().describe('a passbook printout’s card, masked: «•••• 0016»'),
   totalKopecks: z.number().int(),
   reprints: z.number().int().describe('copies printed so far'),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
 export const DocumentQuery = z.object({
-  key: z.string().trim().min(1).max(40).optional().describe('a receipt number or an order code; left out: the day’s documents'),
+  key: z.string().trim().min(1).max(40).optional().describe('a receipt number, an order code or a passbook card’s number; left out: the day’s documents'),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD').optional().describe('the branch’s day (today when left out)'),
 });
 export const DocumentList = z.object({ documents: z.array(DocumentSummary).describe('newest first, at most 200') });

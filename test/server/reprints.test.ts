@@ -6,6 +6,7 @@ import { PRINTER_PROFILES } from '../../electron/printer/profiles';
 import { KioskDb } from '../../renderer/db/kiosk-db';
 import { LocalChanges } from '../../renderer/db/local-changes';
 import { recordPickup } from '../../renderer/db/pickup-repo';
+import { printPassbook } from '../../renderer/flows/print-passbook';
 import { addProduct, addSerial, EMPTY_CART } from '../../renderer/staff/checkout/cart';
 import { recordRefund } from '../../renderer/staff/checkout/refund';
 import { sell } from '../../renderer/staff/checkout/sell';
@@ -47,18 +48,21 @@ afterEach(() => s.close());
  * pull leaves out what a transaction still open elsewhere might precede (the next round
  * brings it), so it is asked again until the order and products are there.
  */
-async function deviceDb(device: TestDevice, orderCode?: string): Promise<KioskDb> {
+async function deviceDb(device: TestDevice, orderCode?: string, passbookLines?: number): Promise<KioskDb> {
   const db = new KioskDb(`d-${randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   let pull: PullResponse;
   for (let attempt = 0; ; attempt++) {
     pull = (await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: device.auth })).json() as PullResponse;
-    if ((pull.changes.products.length >= 2 && (!orderCode || pull.changes.orders.some((o) => o.code === orderCode))) || attempt > 50) break;
+    const ready = pull.changes.products.length >= 2 && (!orderCode || pull.changes.orders.some((o) => o.code === orderCode))
+      && (passbookLines === undefined || pull.changes.passbooks.some((h) => h.entries.length === passbookLines));
+    if (ready || attempt > 50) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   await db.putSetting('identity', { deviceId: device.deviceId, deviceCode: device.deviceCode, branchCode: 'MSK1', token: device.token });
   await db.putSetting('branch', pull.branch);
   await db.orders.bulkPut(pull.changes.orders);
   await db.products.bulkPut(pull.changes.products);
+  await db.passbooks.bulkPut(pull.changes.passbooks);
   return db;
 }
 /** The outbox as the sync engine would push it. */
@@ -137,6 +141,37 @@ describe('a copy (КОПИЯ) rebuilt by the server', () => {
     if (!outcome.ok) throw new Error('sale');
     expect(await pushOutbox(db, tablet)).toEqual(['applied']);
     expectSamePaper(printed, await copyOf(outcome.receipt.number), 'КОПИЯ');
+  });
+});
+
+describe('a copy of a passbook continuation', () => {
+  it.each([['ru', false], ['en', true]] as const)('(%s, offline %s) is the statement the kiosk printed: its lines, its place in the book, across a page turn; found by the card’s number', async (lang, offline) => {
+    const card = `299100000001${ean13CheckDigit('299100000001')}`;
+    const put = await s.app.inject({ method: 'PUT', url: `/api/v1/admin/customers/${card}`, headers: s.adminAuth, payload: { branchCode: 'MSK1', shortName: 'Иван П.', linesPerPage: 6, scanSecret: 'K7M2Q9XW4P3RT6YA' } });
+    expect(put.statusCode, put.body).toBe(201);
+    const entries = Array.from({ length: 9 }, (_, i) => ({ id: randomUUID(), postedAt: `2026-11-${String(i + 1).padStart(2, '0')}T09:00:00Z`, textRu: 'Пенсия, зачисление', textEn: 'Pension credited', amountKopecks: 100_000 * (i + 1) }));
+    await s.app.inject({ method: 'POST', url: `/api/v1/admin/customers/${card}/entries`, headers: s.adminAuth, payload: { entries: entries.slice(0, 4) } });
+    // A first printout moves the mark to line 4; then five more lines arrive.
+    const first = await deviceDb(kiosk, undefined, 4);
+    let book = (await first.passbooks.toArray())[0]!;
+    const host = (into: PaperDocument[]) => ({ print: async (docs: PaperDocument[]) => { into.push(...docs); return { ok: true as const }; } });
+    expect((await printPassbook({ changes: new LocalChanges(first), host: host([]) }, { book, cardNumber: card, lang, offline: false })).ok).toBe(true);
+    expect(await pushOutbox(first, kiosk)).toEqual(['applied']);
+    await s.app.inject({ method: 'POST', url: `/api/v1/admin/customers/${card}/entries`, headers: s.adminAuth, payload: { entries: entries.slice(4) } });
+    // The same kiosk's next pull (its own counters go on).
+    const db = first;
+    const again = await deviceDb(kiosk, undefined, 5);
+    await db.passbooks.bulkPut(await again.passbooks.toArray());
+    book = (await db.passbooks.toArray())[0]!;
+    expect(book.mark).toMatchObject({ through: 4, page: 1, line: 4 });
+    const printed: PaperDocument[] = [];
+    expect((await printPassbook({ changes: new LocalChanges(db), host: host(printed) }, { book, cardNumber: card, lang, offline })).ok).toBe(true);
+    expect(await pushOutbox(db, kiosk)).toEqual(['duplicate', 'applied']); // the outbox as the engine would send it, the first printout again
+    const [found] = ((await s.app.inject({ method: 'GET', url: `/api/v1/documents?key=${card}`, headers: staff(tablet, associate) })).json() as DocumentList).documents;
+    expect(found).toMatchObject({ kind: 'passbook', card: `•••• ${card.slice(-4)}`, orderCode: null });
+    const copy = await copyOf(found!.number);
+    expect(paper(printed[0]!)[0]!.join('\n')).toContain(lang === 'ru' ? 'Перенос на стр. 2' : 'Carried to page 2');
+    expectSamePaper(printed, copy, lang === 'ru' ? 'КОПИЯ' : 'COPY');
   });
 });
 

@@ -90,7 +90,9 @@ export function ReprintPanel({ session, devices }: { session: StaffSession; devi
           <ul className="tablet-list">
             {docs.slice(0, 30).map((d) => (
               <li key={d.number} className="tablet-call" data-testid="reprint-doc" data-number={d.number}>
-                <p>{t.reprintLine(d.number, t.reprintKind(d.kind), d.orderCode ? formatOrderCode(d.orderCode) : null, formatDateTime(d.issuedAt, lang), d.device, formatMoney(d.totalKopecks, lang), d.reprints)}</p>
+                {/* A passbook printout's number is its transaction id: its first 8 characters tell it apart here. */}
+                <p>{t.reprintLine(d.kind === 'passbook' ? d.number.slice(0, 8) : d.number, t.reprintKind(d.kind), d.orderCode ? formatOrderCode(d.orderCode) : d.card,
+                  formatDateTime(d.issuedAt, lang), d.device, d.kind === 'passbook' ? null : formatMoney(d.totalKopecks, lang), d.reprints)}</p>
                 {actions(d.number)}
               </li>
             ))}

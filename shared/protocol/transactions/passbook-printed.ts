@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime, PaperLang } from '../common';
 import { CardNumber } from '../customers';
 import { defineKind } from './kind';
 
@@ -8,6 +9,8 @@ export const PassbookPrintedPayload = z.object({
   throughLine: z.number().int().min(1).describe('its last ledger line: the new "printed through" mark'),
   page: z.number().int().min(1).describe('the book’s page the last line went on'),
   line: z.number().int().min(1).describe('its line on that page'),
+  paperLang: PaperLang,
+  asOf: IsoDateTime.optional().describe('printed offline: the «по состоянию на» time it was headed with'),
 }).strict().refine((p) => p.fromLine <= p.throughLine, { message: 'fromLine after throughLine', path: ['fromLine'] });
 export type PassbookPrintedPayload = z.infer<typeof PassbookPrintedPayload>;
 
