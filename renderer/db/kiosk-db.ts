@@ -60,6 +60,8 @@ export type Settings = {
   printedCopies: string[];
   /** the server's OKNO_PASSBOOK_FULL_LINES, kept for printing offline */
   passbookFullLines: number;
+  /** when picked-up orders and old paper were last purged (retention.ts) */
+  lastPurgeAt: number;
 };
 export type SettingRow = { [K in keyof Settings]: { key: K; value: Settings[K] } }[keyof Settings];
 

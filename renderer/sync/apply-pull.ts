@@ -41,7 +41,11 @@ export async function applyPullPage(db: KioskDb, page: PullResponse, now: number
     await db.putSetting('lastSyncAt', now);
     await db.putSetting('passbookFullLines', page.passbookFullLines ?? 30);
   });
-  if (!page.hasMore) await purgeOld(db, page.retentionDays ?? 30, now);
+  // Retention counts in days: once an hour is often enough, not every sync round.
+  if (!page.hasMore && now - ((await db.getSetting('lastPurgeAt')) ?? 0) >= 3_600_000) {
+    await purgeOld(db, page.retentionDays ?? 30, now);
+    await db.putSetting('lastPurgeAt', now);
+  }
 }
 
 /**

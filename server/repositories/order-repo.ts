@@ -51,8 +51,8 @@ export function toOrder(row: OrderRow): Order {
 export type OrderUpsert = Omit<Order, 'updatedAt'> & { branchId: string; customerCard?: string | null };
 /** What the pickup applier needs of an order it locked. */
 export type PickupOrderState = { code: string; branchId: string; status: OrderStatus; totalKopecks: number };
-/** A picked-up order of a card holder, for their book: the card, the total and how it was paid. */
-export type CardHolderPickup = { code: string; card: string; totalKopecks: number; method: 'cash' | 'card' | null };
+/** What the pickup applier locks: the order's state, and for a card holder's order the card and how it was paid at the desk (null: online). */
+export type LockedPickup = PickupOrderState & { customerCard: string | null; deskMethod: 'cash' | 'card' | null };
 export type PickupToApply = { orderCode: string; txId: string; occurredAt: string; receiptNumber: string; totalKopecks: number };
 /** What the payment applier needs of an order it locked. */
 export type PaymentOrderState = PickupOrderState & { paid: boolean };
@@ -90,26 +90,17 @@ export const orderRepo = {
    * order matched there is no row to carry the used numbers; every pickup is then
    * rejected as unknown-order before its receipt number matters.
    */
-  async lockForPickup(q: Queryable, codes: string[], receiptNumbers: string[]): Promise<{ orders: PickupOrderState[]; usedNumbers: Set<string> }> {
-    const { rows } = await q.query<PickupOrderState & { used: string[] }>(
-      `SELECT code, branch_id AS "branchId", status, total_kopecks AS "totalKopecks",
+  async lockForPickup(q: Queryable, codes: string[], receiptNumbers: string[]): Promise<{ orders: LockedPickup[]; usedNumbers: Set<string> }> {
+    // The card holder's facts come with the lock (no second round trip on the hot path); the
+    // desk payment is looked up only for their orders.
+    const { rows } = await q.query<LockedPickup & { used: string[] }>(
+      `SELECT code, branch_id AS "branchId", status, total_kopecks AS "totalKopecks", customer_card AS "customerCard",
+              CASE WHEN customer_card IS NOT NULL THEN (SELECT p.method FROM order_payments p WHERE p.order_code = pickup_orders.code) END AS "deskMethod",
               (SELECT coalesce(array_agg(number), '{}') FROM receipts WHERE number = ANY($2::text[])) AS used
        FROM pickup_orders WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`,
       [codes, receiptNumbers],
     );
     return { orders: rows.map(({ used: _used, ...o }) => o), usedNumbers: new Set(rows[0]?.used) };
-  },
-
-  /** Of these orders, those of card holders, with how each was paid (null: online, when ordered). */
-  async cardHolderOrders(q: Queryable, codes: string[]): Promise<CardHolderPickup[]> {
-    if (codes.length === 0) return [];
-    const { rows } = await q.query<{ code: string; card: string; total: string; method: 'cash' | 'card' | null }>(
-      `SELECT o.code, o.customer_card AS card, o.total_kopecks AS total, p.method
-       FROM pickup_orders o LEFT JOIN order_payments p ON p.order_code = o.code
-       WHERE o.code = ANY($1::text[]) AND o.customer_card IS NOT NULL`,
-      [codes],
-    );
-    return rows.map((r) => ({ code: r.code, card: r.card, totalKopecks: Number(r.total), method: r.method }));
   },
 
   /**

@@ -12,10 +12,7 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
 
   it('a kiosk’s offline handover of an order staff handed over meanwhile is refused; the supervisor reads it in plain words and resolves it; the kiosk’s staff line clears', async () => {
     const k = await suite.openKiosk();
-    const kioskCode = await k.page.evaluate(() => new Promise<string>((resolve) => {
-      const open = indexedDB.open('okno-kiosk');
-      open.onsuccess = () => { const get = open.result.transaction('settings').objectStore('settings').get('identity'); get.onsuccess = () => resolve(get.result.value.deviceCode); };
-    }));
+    const kioskCode = await k.deviceCode();
     const order = suite.server.takeOrder();
     // The kiosk loses its network; the customer picks the order up there, offline.
     await k.page.context().setOffline(true);
@@ -77,10 +74,7 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
 
   it('every device in large print; a kiosk out of paper, then silent, raises the alert on the tablet above every tab', async () => {
     const k = await suite.openKiosk();
-    const kioskCode = await k.page.evaluate(() => new Promise<string>((resolve) => {
-      const open = indexedDB.open('okno-kiosk');
-      open.onsuccess = () => { const get = open.result.transaction('settings').objectStore('settings').get('identity'); get.onsuccess = () => resolve(get.result.value.deviceCode); };
-    }));
+    const kioskCode = await k.deviceCode();
     const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
     await tablet.getByTestId('tab-branch').click();
     const row = tablet.locator(`[data-testid="device"][data-code="${kioskCode}"]`);
@@ -144,16 +138,9 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
 
   it('a kiosk prints with the paper out: the tablet lists it, staff print a КОПИЯ at that kiosk once the roll is changed, and it is the same paper', async () => {
     const k = await suite.openKiosk();
-    const kioskCode = await k.page.evaluate(() => new Promise<string>((resolve) => {
-      const open = indexedDB.open('okno-kiosk');
-      open.onsuccess = () => { const get = open.result.transaction('settings').objectStore('settings').get('identity'); get.onsuccess = () => resolve(get.result.value.deviceCode); };
-    }));
+    const kioskCode = await k.deviceCode();
     const order = suite.server.takeOrder();
-    await k.page.evaluate(() => {
-      const host = (window as unknown as { oknoFakeHost: { nextPrint: unknown; setPrinterStatus(s: unknown): void } }).oknoFakeHost;
-      host.nextPrint = { ok: false, code: 'paper-out' };
-      host.setPrinterStatus({ problem: 'paper-out', paperNearEnd: false });
-    });
+    await k.paperOut();
     await k.scan(order.scan);
     await k.tap('order-next');
     await suite.goodsBrought(k, order.code);

@@ -176,10 +176,7 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
       "SELECT sku, ean13 AS ean, price_kopecks::int AS price FROM products WHERE NOT serial_required AND name_ru LIKE 'Утюг%' ORDER BY sku LIMIT 1");
     await suite.server.putShopperWords({ 'гладилка': 'утюг' }); // the back office's own word for it
     const k = await suite.openKiosk();
-    const kioskCode = await k.page.evaluate(() => new Promise<string>((resolve) => {
-      const open = indexedDB.open('okno-kiosk');
-      open.onsuccess = () => { const get = open.result.transaction('settings').objectStore('settings').get('identity'); get.onsuccess = () => resolve(get.result.value.deviceCode); };
-    }));
+    const kioskCode = await k.deviceCode();
     const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
     await tablet.getByTestId('tab-sale').click();
     const checkout = tablet.getByTestId('checkout');

@@ -177,11 +177,7 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
   it('a printer out of paper: the customer hears why in plain words, staff see it in the top bar, the pickup is kept', async () => {
     const k = await openKiosk();
     const order = suite.server.takeOrder();
-    await k.page.evaluate(() => {
-      const host = (window as unknown as { oknoFakeHost: { nextPrint: unknown; setPrinterStatus(s: unknown): void } }).oknoFakeHost;
-      host.nextPrint = { ok: false, code: 'paper-out' };
-      host.setPrinterStatus({ problem: 'paper-out', paperNearEnd: false });
-    });
+    await k.paperOut();
     await k.scan(order.scan);
     await k.tap('order-next');
     await suite.goodsBrought(k, order.code);

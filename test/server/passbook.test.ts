@@ -289,5 +289,15 @@ describe('a card holder’s pickup orders in their book', () => {
     // An order with no card adds nothing to any book.
     await s.push(kiosk, [s.pickup(kiosk, await s.putOrder('MSK1'))]);
     expect((await s.db.query('SELECT 1 FROM ledger_entries')).rows).toHaveLength(3);
+    // Paid at the desk in cash, the book says so.
+    const atDesk = await s.putOrder('MSK1', { customerCard: CARD, paid: false });
+    const tablet = await s.enroll('MSK1', 'tablet');
+    await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Андреевич Орлов', role: 'associate', pin: '1357' });
+    const session = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1002', pin: '1357' } })).json() as { sessionId: string };
+    expect(await outcome(tablet, [{ id: randomUUID(), seq: tablet.nextSeq++, kind: 'order.paid', occurredAt: new Date().toISOString(),
+      payload: { orderCode: atDesk, payment: { method: 'cash', amountKopecks: 199_000, tenderedKopecks: 200_000, changeKopecks: 1_000 }, staffSessionId: session.sessionId } }])).toEqual(['applied']);
+    expect(await outcome(kiosk, [s.pickup(kiosk, atDesk)])).toEqual(['applied']);
+    const last = (await s.db.query<{ text: string }>('SELECT e.text_ru AS text FROM ledger_entries e JOIN customers c ON c.id = e.customer_id WHERE c.card_number = $1 ORDER BY e.line_no DESC LIMIT 1', [CARD])).rows;
+    expect(last).toEqual([{ text: 'Оплата наличными' }]);
   });
 });

@@ -11,7 +11,7 @@ import { orderStateReason } from './order-state';
 import { pickupClosed } from './pickup-counter';
 
 type Deps = {
-  orders: Pick<OrderRepo, 'lockForPickup' | 'markPickedUp' | 'cardHolderOrders'>; pickupWaits: Pick<PickupWaitRepo, 'end'>; events: Pick<EventRepo, 'append'>;
+  orders: Pick<OrderRepo, 'lockForPickup' | 'markPickedUp'>; pickupWaits: Pick<PickupWaitRepo, 'end'>; events: Pick<EventRepo, 'append'>;
   customers: Pick<CustomerRepo, 'appendLedger'>;
 };
 
@@ -45,9 +45,12 @@ export function createOrderPickedUp(deps: Deps): Applier<OrderPickedUpPayload> {
         accepted.push({ orderCode: order.code, txId: tx.id, occurredAt: tx.occurredAt, receiptNumber: tx.payload.receiptNumber, totalKopecks: order.totalKopecks });
       }
       await orders.markPickedUp(q, device, accepted);
-      const at = new Map(accepted.map((a) => [a.orderCode, a.occurredAt]));
-      const holders = await orders.cardHolderOrders(q, accepted.map((a) => a.orderCode));
-      await deps.customers.appendLedger(q, device.branchId, holders.flatMap((h) => pickupLedgerLines({ cardNumber: h.card, occurredAt: at.get(h.code)!, orderCode: h.code, totalKopecks: h.totalKopecks, method: h.method })));
+      await deps.customers.appendLedger(q, device.branchId, accepted.flatMap((a) => {
+        const order = byCode.get(a.orderCode)!;
+        return order.customerCard
+          ? pickupLedgerLines({ cardNumber: order.customerCard, occurredAt: a.occurredAt, orderCode: a.orderCode, totalKopecks: a.totalKopecks, method: order.deskMethod })
+          : [];
+      }));
       const ended = await deps.pickupWaits.end(q, accepted.map((a) => a.orderCode));
       const events: EventToAppend[] = ended.flatMap((w) => [
         pickupClosed(w.orderCode, 'picked-up', w.deviceCode),

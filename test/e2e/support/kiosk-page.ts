@@ -67,6 +67,17 @@ export function kioskPage(page: Page) {
     },
     printed: () => page.evaluate(() => (window as unknown as { oknoFakeHost: { printed: PaperDocument[] } }).oknoFakeHost.printed),
     spoken: () => page.evaluate(() => (window as unknown as { oknoFakeHost: { speech: { spoken: { text: string }[] } } }).oknoFakeHost.speech.spoken.map((s) => s.text)),
+    /** The kiosk's device code (MSK1-K01), as its enrolment stored it. */
+    deviceCode: () => page.evaluate(() => new Promise<string>((resolve) => {
+      const open = indexedDB.open('okno-kiosk');
+      open.onsuccess = () => { const get = open.result.transaction('settings').objectStore('settings').get('identity'); get.onsuccess = () => resolve(get.result.value.deviceCode); };
+    })),
+    /** The printer runs out of paper: the next job fails, and the host says so. */
+    paperOut: () => page.evaluate(() => {
+      const host = (window as unknown as { oknoFakeHost: { nextPrint: unknown; setPrinterStatus(s: unknown): void } }).oknoFakeHost;
+      host.nextPrint = { ok: false, code: 'paper-out' };
+      host.setPrinterStatus({ problem: 'paper-out', paperNearEnd: false });
+    }),
     async shot(name: string) {
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
