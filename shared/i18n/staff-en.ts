@@ -268,5 +268,8 @@ export const staffEn: StaffMessages = {
     'already-resolved': 'another supervisor resolved it first',
     'unknown-rejection': 'the server does not know that refusal',
     'unknown-correction': 'the server does not know the correcting transaction',
+    'not-paid': 'the order is not paid yet: record the payment first',
+    'price-out-of-range': 'the price is too far from the catalogue price',
+    'server-error': 'the server could not apply it (a program error: tell support)',
   } as Record<string, string>)[reason] ?? `refused (${reason})`,
 };

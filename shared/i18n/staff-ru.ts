@@ -272,5 +272,8 @@ export const staffRu = {
     'already-resolved': 'другой старший смены уже решил это',
     'unknown-rejection': 'сервер не знает такого отказа',
     'unknown-correction': 'сервер не знает исправляющей операции',
+    'not-paid': 'заказ ещё не оплачен: сначала оплата',
+    'price-out-of-range': 'цена слишком далека от цены в каталоге',
+    'server-error': 'сервер не смог провести операцию (ошибка программы: сообщите в поддержку)',
   } as Record<string, string>)[reason] ?? `отказ (${reason})`,
 } as const;

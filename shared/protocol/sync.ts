@@ -59,6 +59,9 @@ export const RejectReason = z.enum([
   'beyond-ledger', // passbook.printed: the book has no such line yet
   'card-in-use', // customer.enrolled: the card already has a holder, or was blocked
   'customer-exists', // customer.enrolled: another transaction made a holder with this id
+  'not-paid', // order.pickedUp: the order is still to be paid (staff record the payment first)
+  'price-out-of-range', // sale.completed: a line's price is further from the catalogue's than the back office allows
+  'server-error', // the server failed on this transaction alone (a bug): it is kept for staff, the rest of the batch applied
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 
