@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db/db';
 import { createAuthenticator } from './http/auth';
-import { installErrorHandler } from './http/error-handler';
+import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import { buildOpenApi } from './http/openapi';
 import { RouteRegistry } from './http/route-registry';
 import { serveKiosk } from './http/kiosk-static';
@@ -38,6 +38,12 @@ export type AppOptions = {
   kioskDir?: string;
   /** the services, when the caller built them already (the CLI's local socket shares them) */
   services?: Services;
+  /**
+   * Whether the database is migrated and the API may be served (server/main.ts listens
+   * before its database answers, so liveness can be told from readiness); always when
+   * left out.
+   */
+  ready?: () => boolean;
 };
 
 /**
@@ -78,9 +84,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => { await hub.close(); });
   eventRoutes(routes, { events: services.events, sessions: services.staffSessions, hub, log: (line) => app.log.warn(line) });
 
-  app.get('/healthz', async () => {
-    await repos.health.ping(options.db);
-    return { ok: true, version: SERVER_VERSION, database: options.db.kind };
+  const ready = options.ready ?? (() => true);
+  // Until the database is migrated, the API says so instead of failing on missing tables.
+  app.addHook('onRequest', async (request, reply) => {
+    if (ready() || !request.url.startsWith('/api/')) return;
+    return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS))
+      .send({ error: 'starting', message: 'the server is waiting for its database; try again shortly', requestId: String(request.id) });
+  });
+  // Liveness: the process answers. A supervisor restarts a server that does not; it must
+  // not restart one whose database is away, which restarting would not mend.
+  app.get('/healthz', async () => ({ ok: true, version: SERVER_VERSION, database: options.db.kind, ready: ready() }));
+  // Readiness: this process can serve the API now (migrated, and the database answers).
+  app.get('/readyz', async (_request, reply) => {
+    if (!ready()) return reply.status(503).send({ ready: false, reason: 'starting: waiting for the database' });
+    try {
+      await repos.health.ping(options.db);
+      return { ready: true, version: SERVER_VERSION, database: options.db.kind };
+    } catch (error) {
+      return reply.status(503).send({ ready: false, reason: `the database does not answer: ${(error as Error).message}` });
+    }
   });
   const openapi = buildOpenApi(routes.routes, SERVER_VERSION);
   app.get('/api/openapi.json', async () => openapi);

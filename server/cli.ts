@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadServerConfig, type ServerConfig } from './config';
 import { openDb } from './db/open-db';
 import { migrate } from './db/migrate';
+import { untilDatabaseAnswers } from './db/unavailable';
 import { AppError, ConfigError, DataDirBusyError } from './errors';
 import { sendToAdminSocket } from './local/admin-socket';
 import { CommandRequest, runCommand } from './local/commands';
@@ -78,8 +79,9 @@ async function start(config: ServerConfig): Promise<void> {
   if (isWorkerPrimary(config.workers)) {
     // Migrate once here, so workers do not queue on the migration lock and a failing
     // migration is reported once.
+    // A database that is down is waited for (with backoff), not given up on.
     const db = await openDb(config);
-    try { await migrate(db); } finally { await db.close(); }
+    try { await untilDatabaseAnswers(() => migrate(db), (line) => console.error(line)); } finally { await db.close(); }
     const supervision = superviseWorkers(config.workers, (line) => console.error(line));
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => void supervision.stop(signal).then(() => process.exit(0)));

@@ -5,6 +5,7 @@ import type { ServerConfig } from './config';
 import type { Db } from './db/db';
 import { openDb } from './db/open-db';
 import { migrate } from './db/migrate';
+import { untilDatabaseAnswers } from './db/unavailable';
 import { adminSocketPath, listenAdminSocket } from './local/admin-socket';
 import { runCommand } from './local/commands';
 import { buildServices, type Services } from './services';
@@ -25,10 +26,15 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   let socket: { close(): Promise<void> } | null = null;
   let app: FastifyInstance | null = null;
   try {
-    await migrate(db);
-    const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays, passbookFullLines: config.passbookFullLines });
-    app = await buildApp({ db, services, logger: options.logger ?? true, kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR });
+    const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays, passbookFullLines: config.passbookFullLines, salePriceTolerancePercent: config.salePriceTolerancePercent });
+    let ready = false;
+    app = await buildApp({ db, services, logger: options.logger ?? true, kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR, ready: () => ready });
+    // Listening first, so /healthz answers (alive) while a database that is down is
+    // waited for; the API answers 503 until it is migrated (/readyz says which).
     await app.listen({ port: config.port, host: config.host });
+    const log = (line: string) => app!.log.warn(line);
+    await untilDatabaseAnswers(() => migrate(db), log);
+    ready = true;
     if (db.lock) {
       const path = adminSocketPath(config.dataDir);
       socket = await listenAdminSocket(path, (request) => runCommand(db, services, request));

@@ -7,14 +7,20 @@ import cluster, { type Worker } from 'node:cluster';
  * it 11 % of the time under load (docs/benchmarks.md). Only with PostgreSQL: PGlite is
  * one process's database.
  *
- * The primary process only supervises. A worker that dies after it was serving is
- * replaced; one that dies before it ever listened (a database that is down, a port that
- * is taken) is not restarted in a loop: the primary stops all and exits 1, and the
- * worker's own message says why.
+ * The primary process only supervises. A worker listens before its database answers
+ * (it waits for it with backoff, /healthz alive and /readyz not ready meanwhile), so a
+ * database that is down never stops the server. A worker that dies after it was
+ * listening is replaced, after a growing pause when they keep dying soon after starting
+ * (a crash loop must not spin the CPU); one that dies before it ever listened (a port
+ * that is taken, a bad setting) is not restarted in a loop: the primary stops all and
+ * exits 1, and the worker's own message says why.
  */
 export function isWorkerPrimary(workers: number): boolean {
   return workers > 1 && cluster.isPrimary;
 }
+
+/** A worker that dies sooner than this after starting counts towards a crash loop. */
+const QUICK_DEATH_MS = 10_000;
 
 export type Supervision = { ready: Promise<void>; stop(signal?: NodeJS.Signals): Promise<void> };
 
@@ -24,9 +30,12 @@ export function superviseWorkers(workers: number, log: (line: string) => void): 
   let markReady: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const served = new WeakSet<Worker>();
+  const started = new WeakMap<Worker, number>();
+  let quickDeaths = 0;
 
   const fork = () => {
     const worker = cluster.fork();
+    started.set(worker, Date.now());
     worker.once('listening', () => {
       served.add(worker);
       if (++listening === workers) markReady();
@@ -38,8 +47,11 @@ export function superviseWorkers(workers: number, log: (line: string) => void): 
         void stop().then(() => process.exit(1));
         return;
       }
-      log(`okno: server worker ${worker.process.pid} ended (${signal ?? `exit ${code}`}); starting another`);
-      fork();
+      // A worker that served a while is replaced at once; one of a crash loop after 1, 2, 4 … 30 s.
+      quickDeaths = Date.now() - started.get(worker)! < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
+      const delay = quickDeaths === 0 ? 0 : Math.min(30_000, 1000 * 2 ** (quickDeaths - 1));
+      log(`okno: server worker ${worker.process.pid} ended (${signal ?? `exit ${code}`}); starting another${delay ? ` in ${delay / 1000} s` : ''}`);
+      setTimeout(() => { if (!stopping) fork(); }, delay);
     });
   };
 

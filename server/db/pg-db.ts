@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db, Queryable, Row } from './db';
+import { isDatabaseUnavailable } from './unavailable';
 
 // int8 (20) and numeric (1700) as numbers: kopecks and counters stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -27,6 +28,10 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 20,
+    // A database behind a dead network would otherwise hold every request until TCP gives
+    // up (minutes); 5 s fails them with "unavailable" and the devices retry.
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
     // A per-test schema keeps tests apart on one database (style.md: no shared state).
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
@@ -47,16 +52,25 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
     ...asQueryable(pool),
     async tx(fn) {
       const client = await pool.connect();
+      // pg-pool takes its own 'error' listener off a client while it is checked out, so
+      // without this one a connection ended by PostgreSQL (a restart, failover,
+      // pg_terminate_backend) is an unhandled 'error' event and the process exits. The
+      // statement in flight fails by itself; the connection is then thrown away.
+      let lost: Error | undefined;
+      const onError = (error: Error) => { lost = error; };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(asQueryable(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (!lost && !isDatabaseUnavailable(error)) await client.query('ROLLBACK').catch((e: Error) => { lost = e; });
+        else lost ??= error as Error;
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     close: () => pool.end(),
@@ -79,8 +93,14 @@ async function listenOn(options: PgOptions, channel: string, onNotify: (payload:
     c.on('notification', (message) => { if (message.channel === channel) onNotify(message.payload ?? ''); });
     c.on('error', () => { void reconnect(c); });
     c.on('end', () => { void reconnect(c); });
-    await c.connect();
-    await c.query(`LISTEN ${channel}`);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch (error) {
+      await c.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) return void (await c.end().catch(() => undefined));
     client = c;
     failures = 0;
     onNotify(null);
@@ -88,6 +108,9 @@ async function listenOn(options: PgOptions, channel: string, onNotify: (payload:
   const reconnect = async (dead: pg.Client): Promise<void> => {
     if (stopped || client !== dead) return;
     client = null;
+    await retry();
+  };
+  const retry = async (): Promise<void> => {
     while (!stopped) {
       await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** failures++)));
       try {
@@ -98,7 +121,12 @@ async function listenOn(options: PgOptions, channel: string, onNotify: (payload:
       }
     }
   };
-  await connect();
+  // A database that is down at start is waited for like a lost one: the streams start
+  // empty and `onNotify(null)` makes them look once it answers.
+  await connect().catch((error: unknown) => {
+    if (!isDatabaseUnavailable(error)) throw error;
+    void retry();
+  });
   return async () => {
     stopped = true;
     await client?.end().catch(() => undefined);

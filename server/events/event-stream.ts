@@ -3,6 +3,9 @@ import { HEARTBEAT_MS, type BranchEvent } from '../../shared/protocol/live-event
 import type { Reader } from '../repositories/event-repo';
 import type { EventHub } from './event-hub';
 
+/** How soon a stream whose read failed reads again. */
+const RETRY_READ_MS = 2_000;
+
 /** One SSE frame: `id`, `event` and JSON `data`, as EventSource reads them. */
 export function sseFrame(event: BranchEvent): string {
   return `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ ...event.data, at: event.at })}\n\n`;
@@ -28,6 +31,7 @@ export function serveEventStream(options: {
   let reading = false;
   let again = false;
   let closed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
   const res = reply.raw;
   reply.hijack();
   res.writeHead(200, {
@@ -42,6 +46,7 @@ export function serveEventStream(options: {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    if (retryTimer) clearTimeout(retryTimer);
     unsubscribe();
     if (!res.writableEnded) res.end();
   };
@@ -68,8 +73,11 @@ export function serveEventStream(options: {
           }
         } while (again && !closed);
       } catch (error) {
-        options.log(`event stream of device ${reader.deviceId}: ${(error as Error).message}`);
-        end();
+        // The database is away (or a read failed): the stream stays open on its
+        // heartbeat and reads again shortly, and at once when the hub's LISTEN comes
+        // back; the device keeps its place (`last`) and misses nothing.
+        options.log(`event stream of device ${reader.deviceId}: ${(error as Error).message}; reading again in ${RETRY_READ_MS / 1000} s`);
+        retryTimer ??= setTimeout(() => { retryTimer = null; if (!closed) wake(); }, RETRY_READ_MS);
       } finally {
         reading = false;
       }
