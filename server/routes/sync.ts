@@ -28,9 +28,9 @@ export function syncRoutes(routes: RouteRegistry, sync: { pull: PullService; pus
     roles: ['kiosk', 'tablet'],
     body: PushRequest,
     response: PushResponse,
-    handler: async ({ body, device }) => {
+    handler: async ({ body, device, request }) => {
       if (body.deviceId && body.deviceId !== device.id) throw new ForbiddenError('a device may only push its own transactions');
-      return { results: await sync.push.push(device, body.transactions) };
+      return { results: await sync.push.push(device, body.transactions, request.log) };
     },
   });
 }

@@ -12,6 +12,8 @@ import {
   type TransactionEnvelope,
   type TypedTransaction,
 } from '../../../shared/protocol';
+import { inputProblem, occurredAtProblem } from '../../../shared/protocol/safe-input';
+import { storedForm } from './stored-form';
 
 /**
  * A transaction of the batch after the checks that need no database: either `invalid`
@@ -30,10 +32,17 @@ export type Candidate = {
  * (`push-service.ts`, findLogged), so no fingerprint is computed or stored per transaction.
  */
 export function sameTransaction(a: TransactionEnvelope, b: TransactionEnvelope): boolean {
-  return a.kind === b.kind && a.seq === b.seq && Date.parse(a.occurredAt) === Date.parse(b.occurredAt) && isDeepStrictEqual(a.payload, b.payload);
+  // Compared in their stored form: a payload too deep to compare by recursion is a digest there.
+  const [sa, sb] = [storedForm(a), storedForm(b)];
+  return a.kind === b.kind && a.seq === b.seq && Date.parse(sa.at) === Date.parse(sb.at) && isDeepStrictEqual(sa.payload, sb.payload);
 }
 
-export function classify(envelope: TransactionEnvelope, index: number, role: DeviceRole): Candidate {
+/**
+ * `nowMs` is the server's time: a transaction whose own time is no real time, or lies
+ * outside the window around it (safe-input.ts), is refused alone, like a payload with
+ * text that cannot be stored or printed, nesting too deep or numbers past 2^53.
+ */
+export function classify(envelope: TransactionEnvelope, index: number, role: DeviceRole, nowMs: number = Date.now()): Candidate {
   const kind = envelope.kind;
   if (!isTransactionKind(kind)) {
     return { index, envelope, invalid: { reason: 'unsupported-kind', detail: `unknown kind "${kind}"` } };
@@ -41,6 +50,10 @@ export function classify(envelope: TransactionEnvelope, index: number, role: Dev
   if (!maySend(kind, role)) {
     return { index, envelope, invalid: { reason: 'role-forbidden', detail: `a ${role} may not send ${kind}` } };
   }
+  const timeProblem = occurredAtProblem(envelope.occurredAt, nowMs);
+  if (timeProblem) return { index, envelope, invalid: { reason: 'invalid-payload', detail: `occurredAt: ${timeProblem}` } };
+  const problem = inputProblem(envelope.payload, 'payload');
+  if (problem) return { index, envelope, invalid: { reason: 'invalid-payload', detail: problem } };
   const parsed = parsePayload(kind, envelope.payload);
   return 'detail' in parsed
     ? { index, envelope, invalid: { reason: 'invalid-payload', detail: parsed.detail } }

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../../db/db';
 import { isUniqueViolation } from '../../db/unique-violation';
+import { isDatabaseUnavailable } from '../../db/unavailable';
 import { staffSessionOf, staffSubjectOf, type PayloadMap, type PushResult, type RejectReason, type TransactionEnvelope, type TransactionKind } from '../../../shared/protocol';
 import type { AuditRepo } from '../../repositories/audit-repo';
 import type { DeviceRow, DeviceRepo } from '../../repositories/device-repo';
@@ -12,6 +13,10 @@ import type { ApplierMap, NewTransaction, Run } from './applier';
 import { runOf } from './applier';
 import { classify, resultOf, sameTransaction, type Candidate } from './classify';
 import { seqMarks } from './seq-gaps';
+import { storedForm } from './stored-form';
+
+/** Where the push service tells of a transaction that failed on the server (the stack, for a developer). */
+export type PushLog = { error(details: { err: unknown; transactionId: string; kind: string; device: string }, message: string): void };
 
 type Outcome = { reason: RejectReason | null; detail?: string };
 
@@ -26,6 +31,8 @@ export type PushDeps = {
   audit: Pick<AuditRepo, 'appendFromSessions'>;
   events: Pick<EventRepo, 'append'>;
   appliers: ApplierMap;
+  /** where a transaction that failed on the server is told of (a push's own request log comes first) */
+  failures?: PushLog;
 };
 
 /**
@@ -37,15 +44,22 @@ export type PushDeps = {
  * - an id seen before returns its original outcome ("duplicate" when it was applied);
  *   the same id with another payload, or from another device, is an "id-conflict";
  * - pushes of one device are serialised by a row lock on the device, so 50 concurrent
- *   copies of a request apply once and the other 49 answer "duplicate".
+ *   copies of a request apply once and the other 49 answer "duplicate";
+ * - a transaction that makes the server fail (a bug, data the code did not foresee) is
+ *   rejected alone as "server-error", its stack in the log: each kind's run applies in a
+ *   savepoint, and a run that fails is applied again one transaction at a time, so the
+ *   rest of the batch applies and the device is never stuck behind it. A push fails as a
+ *   whole only when the database is unreachable (503; the device sends it again).
  */
-export function createPushService({ db, devices, log, staff, audit, events, appliers }: PushDeps) {
+export function createPushService({ db, devices, log, staff, audit, events, appliers, failures }: PushDeps) {
   return {
-    async push(device: DeviceRow, envelopes: TransactionEnvelope[]): Promise<PushResult[]> {
-      const candidates = envelopes.map((e, i) => classify(e, i, device.role));
+    async push(device: DeviceRow, envelopes: TransactionEnvelope[], requestLog?: PushLog): Promise<PushResult[]> {
+      const now = Date.now();
+      const candidates = envelopes.map((e, i) => classify(e, i, device.role, now));
+      const logFailure = requestLog ?? failures;
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.tx((q) => pushBatch({ devices, log, staff, audit, events, appliers }, q, device, candidates, attempt > 1));
+          return await db.tx((q) => pushBatch({ devices, log, staff, audit, events, appliers, ...(logFailure ? { failures: logFailure } : {}) }, q, device, candidates, attempt > 1));
         } catch (error) {
           if (!(error instanceof RaceLostError) || attempt >= 3) throw error;
         }
@@ -76,7 +90,7 @@ async function pushBatch(deps: Omit<PushDeps, 'db'>, q: Queryable, device: Devic
   newOnes.sort((a, b) => a.envelope.seq - b.envelope.seq);
   newOnes = await checkStaffSessions(deps.staff, q, device, newOnes);
 
-  const outcomes = await applyAll(deps.appliers, q, device, newOnes);
+  const outcomes = await applyAll(deps, q, device, newOnes);
   await deps.audit.appendFromSessions(q, device, staffActions(newOnes, outcomes));
   const { high, gaps } = seqMarks(maxSeq, newOnes.map((c) => c.envelope.seq));
   await insertLogRows(deps.log, q, device, newOnes, outcomes, high);
@@ -124,7 +138,7 @@ function splitRepeats(candidates: Candidate[], results: PushResult[]) {
 }
 
 async function findLogged(log: PushDeps['log'], q: Queryable, device: DeviceRow, fresh: Candidate[]) {
-  const sent = fresh.map((c) => ({ id: c.envelope.id, kind: c.envelope.kind, seq: c.envelope.seq, at: c.envelope.occurredAt, payload: c.envelope.payload }));
+  const sent = fresh.map((c) => ({ id: c.envelope.id, kind: c.envelope.kind, seq: c.envelope.seq, ...storedForm(c.envelope) }));
   const rows = await log.findLogged(q, device.id, sent);
   return {
     byId: new Map(rows.map((r) => [r.id, r])),
@@ -168,15 +182,69 @@ function appendSameKind<K extends TransactionKind>(run: { kind: K; txs: NewTrans
   run.txs.push(newTx(e, typed.payload));
 }
 
-/** Each run of one kind goes to its applier in seq order, so a later run sees an earlier one's effects. */
-async function applyAll(appliers: ApplierMap, q: Queryable, device: DeviceRow, newOnes: Candidate[]): Promise<Map<string, Outcome>> {
+/**
+ * Each run of one kind goes to its applier in seq order, so a later run sees an earlier
+ * one's effects; each in a savepoint, so one that fails takes back only its own work.
+ */
+async function applyAll(deps: Pick<PushDeps, 'appliers' | 'failures'>, q: Queryable, device: DeviceRow, newOnes: Candidate[]): Promise<Map<string, Outcome>> {
   const outcomes = new Map<string, Outcome>();
   for (const c of newOnes) outcomes.set(c.envelope.id, c.invalid ? { reason: c.invalid.reason, detail: c.invalid.detail } : { reason: null });
   for (const run of runsByKind(newOnes)) {
-    const rejected = await applyRun(appliers, q, device, run);
-    for (const [id, reason] of rejected) outcomes.set(id, { reason });
+    const rejected = await applyContained(deps, q, device, run);
+    for (const [id, outcome] of rejected) outcomes.set(id, outcome);
   }
   return outcomes;
+}
+
+/**
+ * A run in a savepoint; when it fails, each of its transactions again alone, in seq
+ * order, so the one that fails is found and rejected as "server-error" and the others
+ * apply as they would have. The database being unreachable is no transaction's fault:
+ * that fails the push (503), and the device sends it again.
+ */
+async function applyContained(deps: Pick<PushDeps, 'appliers' | 'failures'>, q: Queryable, device: DeviceRow, run: Run): Promise<Map<string, Outcome>> {
+  const asOutcomes = (rejected: Map<string, RejectReason>) => new Map([...rejected].map(([id, reason]) => [id, { reason } as Outcome]));
+  try {
+    return asOutcomes(await inSavepoint(q, () => applyRun(deps.appliers, q, device, run)));
+  } catch (error) {
+    if (!containable(error)) throw error;
+    if (run.txs.length === 1) return serverError(deps, device, run, run.txs[0]!.id, error);
+  }
+  const outcomes = new Map<string, Outcome>();
+  for (const tx of run.txs) {
+    const single = { kind: run.kind, txs: [tx] } as Run;
+    try {
+      for (const [id, o] of asOutcomes(await inSavepoint(q, () => applyRun(deps.appliers, q, device, single)))) outcomes.set(id, o);
+    } catch (error) {
+      if (!containable(error)) throw error;
+      for (const [id, o] of serverError(deps, device, run, tx.id, error)) outcomes.set(id, o);
+    }
+  }
+  return outcomes;
+}
+
+/** A failure one transaction can be blamed for: not the database going away, not a lost race the batch retries. */
+function containable(error: unknown): boolean {
+  return !isDatabaseUnavailable(error) && !(error instanceof RaceLostError);
+}
+
+function serverError(deps: Pick<PushDeps, 'failures'>, device: DeviceRow, run: Run, id: string, error: unknown): Map<string, Outcome> {
+  deps.failures?.error({ err: error, transactionId: id, kind: run.kind, device: device.code }, 'a transaction failed on the server; rejected alone as server-error');
+  return new Map([[id, { reason: 'server-error', detail: 'the server failed on this transaction; it is kept for staff, and the rest of the batch applied' }]]);
+}
+
+/** Runs `fn` so that a failure rolls back its work only, and the database transaction goes on. */
+async function inSavepoint<T>(q: Queryable, fn: () => Promise<T>): Promise<T> {
+  await q.query('SAVEPOINT okno_apply');
+  try {
+    const result = await fn();
+    await q.query('RELEASE SAVEPOINT okno_apply');
+    return result;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    await q.query('ROLLBACK TO SAVEPOINT okno_apply');
+    throw error;
+  }
 }
 
 /** The applied staff-authored transactions, as the audit log records them (who comes from the session). */
@@ -193,7 +261,7 @@ async function insertLogRows(log: PushDeps['log'], q: Queryable, device: DeviceR
   const rows = newOnes.map((c) => {
     const reason = outcomes.get(c.envelope.id)!.reason;
     const e = c.envelope;
-    return { id: e.id, seq: e.seq, kind: e.kind, at: e.occurredAt, payload: e.payload, status: reason ? 'rejected' as const : 'applied' as const, reason };
+    return { id: e.id, seq: e.seq, kind: e.kind, ...storedForm(e), status: reason ? 'rejected' as const : 'applied' as const, reason };
   });
   try {
     await log.insert(q, device.id, rows, high);
