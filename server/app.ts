@@ -25,6 +25,7 @@ import { syncRoutes } from './routes/sync';
 import { buildServices, type Services } from './services';
 import { APP_VERSION } from '../shared/version';
 import { logOptions } from './http/log-options';
+import { DEFAULT_LIMITS, type ServerLimits } from './http/limits';
 
 export const SERVER_VERSION = APP_VERSION;
 
@@ -44,6 +45,8 @@ export type AppOptions = {
    * left out.
    */
   ready?: () => boolean;
+  /** timeouts and caps against slow and greedy clients (http/limits.ts) */
+  limits?: Partial<ServerLimits>;
 };
 
 /**
@@ -51,11 +54,19 @@ export type AppOptions = {
  * listens. The database is opened and migrated by the caller.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const app = Fastify({
     logger: options.logger === true ? logOptions() : options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: () => randomUUID(),
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node looks for requests past their deadlines every connectionsCheckingInterval (30 s
+    // by default, so a trickling client would be cut that much late).
+    http: { connectionsCheckingInterval: Math.min(5_000, Math.ceil(limits.headersTimeoutMs / 2)), headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) },
   });
+  app.server.maxConnections = limits.maxConnections;
   installErrorHandler(app);
   installSecurityHeaders(app);
   installKioskCors(app);
@@ -76,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   reportRoutes(routes, { db: options.db, reports: repos.reports });
   documentRoutes(routes, services.reprints);
   // One LISTEN per process for every open stream; closed with the app.
-  const hub = new EventHub(options.db);
+  const hub = new EventHub(options.db, limits.streamsPerDevice);
   await hub.start();
   // A stopping server ends its open streams (devices reconnect elsewhere and replay), or
   // closing would wait for every tablet to hang up.

@@ -1,8 +1,8 @@
 import type { Db } from '../db/db';
 import { EVENTS_CHANNEL } from '../../shared/protocol/live-events';
 
-/** Something waiting for a branch's events in this process: an open stream. */
-export type Subscriber = { branchId: string; wake(): void; end(): void };
+/** Something waiting for a branch's events in this process: an open stream of one device. */
+export type Subscriber = { branchId: string; deviceId: string; wake(): void; end(): void };
 
 /**
  * This process's ear on the database: one LISTEN for all branches. A NOTIFY names the
@@ -12,9 +12,16 @@ export type Subscriber = { branchId: string; wake(): void; end(): void };
  */
 export class EventHub {
   private readonly byBranch = new Map<string, Set<Subscriber>>();
+  /** each device's open streams, oldest first */
+  private readonly byDevice = new Map<string, Subscriber[]>();
   private stop: (() => Promise<void>) | null = null;
 
-  constructor(private readonly db: Pick<Db, 'listen'>) {}
+  /**
+   * `streamsPerDevice`: a device opening one more ends its oldest. A reconnect after a
+   * network flap leaves the old stream half-open until its heartbeat fails; the newest is
+   * the live one, and a device (or a loop in one) cannot pile streams up.
+   */
+  constructor(private readonly db: Pick<Db, 'listen'>, private readonly streamsPerDevice = 3) {}
 
   async start(): Promise<void> {
     this.stop = await this.db.listen(EVENTS_CHANNEL, (branchId) => (branchId === null ? this.wakeAll() : this.wake(branchId)));
@@ -24,9 +31,16 @@ export class EventHub {
     let set = this.byBranch.get(subscriber.branchId);
     if (!set) this.byBranch.set(subscriber.branchId, (set = new Set()));
     set.add(subscriber);
+    const own = this.byDevice.get(subscriber.deviceId) ?? [];
+    own.push(subscriber);
+    this.byDevice.set(subscriber.deviceId, own);
+    while (own.length > this.streamsPerDevice) own.shift()!.end();
     return () => {
       set.delete(subscriber);
       if (set.size === 0) this.byBranch.delete(subscriber.branchId);
+      const i = own.indexOf(subscriber);
+      if (i >= 0) own.splice(i, 1);
+      if (own.length === 0 && this.byDevice.get(subscriber.deviceId) === own) this.byDevice.delete(subscriber.deviceId);
     };
   }
 

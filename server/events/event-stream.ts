@@ -83,7 +83,7 @@ export function serveEventStream(options: {
       }
     })();
   };
-  const unsubscribe = hub.subscribe({ branchId: reader.branchId, wake, end });
+  const unsubscribe = hub.subscribe({ branchId: reader.branchId, deviceId: reader.deviceId, wake, end });
   const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
   request.raw.on('close', end);
   res.on('close', end);

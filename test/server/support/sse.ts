@@ -12,6 +12,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const events: SseEvent[] = [];
   const taken = new Set<SseEvent>();
   let comments = 0;
+  let ended = false;
   const waiters = new Set<() => void>();
   void (async () => {
     if (!res.body) return;
@@ -33,12 +34,15 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     } catch {
       // aborted
     }
+    ended = true;
   })();
   return {
     status: res.status,
     contentType: res.headers.get('content-type'),
     events,
     get comments() { return comments; },
+    /** the server ended the stream (or it was closed here) */
+    get ended() { return ended; },
     async next(name: string, ms = 10_000): Promise<SseEvent> {
       const end = Date.now() + ms;
       for (;;) {
