@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { formatReceiptNumber } from '../../shared/domain/receipt-number';
 import type { PayloadMap, TransactionKind } from '../../shared/protocol';
+import { cleanPayload } from '../../shared/protocol/safe-input';
 import type { KioskDb, OutboxRow } from './kiosk-db';
 import { uuidv7 } from './uuid7';
 
@@ -53,7 +54,9 @@ export class LocalChanges {
         now,
         async enqueue(kind, payload) {
           inside('enqueue');
-          const row = { id: uuidv7(now.getTime()), seq: next.seq++, kind, occurredAt: now.toISOString(), payload, queuedAt: now.getTime() } as OutboxRow;
+          // Typed text cut in the middle of an emoji, or pasted with invisible characters,
+          // is made safe here: the server refuses it, and the device would lose the work.
+          const row = { id: uuidv7(now.getTime()), seq: next.seq++, kind, occurredAt: now.toISOString(), payload: cleanPayload(payload), queuedAt: now.getTime() } as OutboxRow;
           await db.outbox.add(row);
           queued.push(row);
           return row;

@@ -34,6 +34,12 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
   status?: number;
   /** the handler answers on the raw response itself (an event stream); `response` only documents it */
   stream?: boolean;
+  /**
+   * The body is a batch of device transactions whose payloads the push service checks
+   * one by one, so that one bad transaction is refused alone and never its batch; every
+   * other body is checked whole here (http/parse.ts).
+   */
+  transactionBatch?: boolean;
   /** the device roles that may call a device route; the registry refuses the others (403) */
   roles?: A extends 'device' ? readonly DeviceRole[] : never;
   /** a staff action: the staff roles whose session (X-Staff-Session, of this tablet) may call it */
@@ -89,7 +95,7 @@ export class RouteRegistry {
         const input = {
           params: spec.params ? parseOrThrow(spec.params, request.params, 'params') : undefined,
           query: spec.query ? parseOrThrow(spec.query, request.query, 'query') : undefined,
-          body: spec.body ? parseOrThrow(spec.body, request.body, 'body') : undefined,
+          body: spec.body ? parseOrThrow(spec.body, request.body, 'body', !spec.transactionBatch) : undefined,
         };
         const result = await spec.handler({ ...input, device, staff, request, reply } as Parameters<typeof spec.handler>[0]);
         if (spec.stream) return reply;

@@ -27,6 +27,7 @@ export function syncRoutes(routes: RouteRegistry, sync: { pull: PullService; pus
     auth: 'device',
     roles: ['kiosk', 'tablet'],
     body: PushRequest,
+    transactionBatch: true,
     response: PushResponse,
     handler: async ({ body, device, request }) => {
       if (body.deviceId && body.deviceId !== device.id) throw new ForbiddenError('a device may only push its own transactions');

@@ -45,20 +45,27 @@ export const MAX_DEPTH = 32;
  * 2^53 is no longer exact).
  */
 export function inputProblem(value: unknown, root: string, maxDepth = MAX_DEPTH): string | null {
+  const found = findInputProblem(value, root, maxDepth);
+  return found && `${found.path}: ${found.problem}`;
+}
+
+/** `inputProblem` with the path and the problem apart (an HTTP answer names the field). */
+export function findInputProblem(value: unknown, root: string, maxDepth = MAX_DEPTH): { path: string; problem: string } | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
   while (stack.length > 0) {
     const { value: v, path, depth } = stack.pop()!;
     if (typeof v === 'string') {
       const problem = textProblem(v);
-      if (problem) return `${path}: ${problem}`;
+      if (problem) return { path, problem };
     } else if (typeof v === 'number') {
-      if (Number.isInteger(v) && !Number.isSafeInteger(v)) return `${path}: a number beyond ±2^53, not exact`;
+      if (Number.isInteger(v) && !Number.isSafeInteger(v)) return { path, problem: 'a number beyond ±2^53, not exact' };
     } else if (v !== null && typeof v === 'object') {
-      if (depth >= maxDepth) return `${path}: nested deeper than ${maxDepth} levels`;
+      if (depth >= maxDepth) return { path, problem: `nested deeper than ${maxDepth} levels` };
       for (const [key, child] of Object.entries(v)) {
         const keyProblem = textProblem(key);
-        if (keyProblem) return `${path}: a field name with ${keyProblem.replace(/^text with /, '')}`;
-        stack.push({ value: child, path: `${path}.${key.length > 40 ? `${key.slice(0, 40)}…` : key}`, depth: depth + 1 });
+        if (keyProblem) return { path, problem: `a field name with ${keyProblem.replace(/^text with /, '')}` };
+        const name = cleanText(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+        stack.push({ value: child, path: path ? `${path}.${name}` : name, depth: depth + 1 });
       }
     }
   }
@@ -95,4 +102,12 @@ export function instantShapeProblem(text: string): string | null {
   if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return 'no such time in the calendar';
   if (m[8] && (Number(m[9]) * 60 + Number(m[10]) > 14 * 60 || Number(m[10]) > 59)) return 'a time-zone offset beyond ±14:00';
   return null;
+}
+
+/** A payload with every string made safe by `cleanText`: what a device queues is never refused for its text. */
+export function cleanPayload<T>(value: T): T {
+  if (typeof value === 'string') return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map(cleanPayload) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanPayload(v)])) as T;
+  return value;
 }

@@ -12,7 +12,7 @@ export { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION };
 export const TransactionEnvelope = z.object({
   id: Uuid.describe('made on the device (UUIDv7); the server keeps it unique forever'),
   seq: z.number().int().min(1).safe().describe('the device’s own counter: 1, 2, 3, …'),
-  kind: z.string().min(1).max(60),
+  kind: z.string().regex(/^[a-z][A-Za-z0-9.-]{0,59}$/, 'kind: a name like order.pickedUp').describe('the transaction kind; one this server does not know is rejected alone (unsupported-kind)'),
   // Not IsoDateTime here: a time that is no real time (30 February, year 0000) must reject
   // its own transaction (safe-input.ts, occurredAtProblem), not the whole batch.
   occurredAt: z.string().min(1).max(40).describe('device clock, ISO 8601 with a time zone; recorded, never used for ordering. No real time, or more than 60 days before or 2 days after the server’s time: that transaction alone is rejected'),

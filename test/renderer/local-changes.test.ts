@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { KioskDb } from '../../renderer/db/kiosk-db';
 import { LocalChanges, OutsideUnitOfWorkError, type ChangeScope } from '../../renderer/db/local-changes';
+import { inputProblem } from '../../shared/protocol/safe-input';
 
 const PICKUP = { orderCode: '47110004', receiptNumber: 'MSK1-K01-000001', verifiedBy: 'qr' } as const;
 
@@ -31,6 +32,18 @@ describe('the unit of work of a local change', () => {
     expect(await db.getSetting('counters')).toEqual({ seq: 3, receipt: 3 });
     await new Promise((r) => setTimeout(r, 20));
     expect(seen).toEqual([{ queued: 2, committedRows: 2 }]);
+  });
+
+  it('queues typed text safe to store and print: a note cut in the middle of an emoji, or pasted with invisible characters, is not refused by the server', async () => {
+    const db = await enrolledDb('uow-clean-text');
+    const changes = new LocalChanges(db);
+    const note = 'Выдали на кассе 👍'.slice(0, -1) + '\u202e\u200b';
+    await changes.run([], (change) => change.enqueue('rejection.resolved', {
+      transactionId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c', action: 'handled', note, staffSessionId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5d',
+    }));
+    const [row] = await db.outbox.toArray();
+    expect(row!.payload).toMatchObject({ note: 'Выдали на кассе \ufffd' });
+    expect(inputProblem(row!.payload, 'payload')).toBeNull();
   });
 
   it('rolls everything back, counters included, and wakes nothing when the change fails', async () => {

@@ -62,7 +62,13 @@ export function classify(envelope: TransactionEnvelope, index: number, role: Dev
 
 /** The payload by its own kind's schema; a failure names the field. */
 function parsePayload<K extends TransactionKind>(kind: K, payload: unknown): { payload: PayloadMap[K] } | { detail: string } {
-  const parsed = TRANSACTION_KINDS[kind].payload.safeParse(payload);
+  let parsed;
+  try {
+    parsed = TRANSACTION_KINDS[kind].payload.safeParse(payload);
+  } catch (error) {
+    // A rule of the schema threw (arithmetic past what it can do): that payload alone is refused.
+    return { detail: `payload: ${(error as Error).message}` };
+  }
   if (parsed.success) return { payload: parsed.data };
   const issue = parsed.error.issues[0]!;
   return { detail: `${['payload', ...issue.path.map(String)].join('.')}: ${issue.message}` };

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serverWithKiosk, type TestDevice, type TestServer } from './support/test-app';
+
+/**
+ * Issue 18, item 3: every body, query and path is checked before any schema or database
+ * sees it: text that cannot be stored or printed, and nesting past 32 levels, answer 400
+ * naming the field, and change nothing. (A push's transactions are checked one by one:
+ * test/server/poison.test.ts.)
+ */
+let s: TestServer;
+let kiosk: TestDevice;
+beforeEach(async () => {
+  ({ s, kiosk } = await serverWithKiosk());
+});
+afterEach(() => s.close());
+
+const order = (customerName: string) => ({
+  branchCode: 'MSK1', customerName, phone: '+79161234567', paid: true, shelf: 'B4', status: 'ready',
+  items: [{ sku: 'SKU-1', name: 'Чайник', quantity: 1, priceKopecks: 199_000 }],
+});
+
+describe('text that cannot be stored or printed never gets in', () => {
+  it.each([
+    ['a right-to-left override in a customer’s name (it would print reversed)', 'Иван \u202eвортеП', /customerName: .*invisible direction/],
+    ['an ESC/POS command in a name (it would drive the printer)', 'Иван\u001b@', /customerName: .*control character/],
+    ['a zero-width space in a name', 'Ив\u200bан', /customerName: .*zero-width/],
+    ['a lone surrogate in a name', 'Иван \ud83d', /customerName: .*broken character/],
+    ['NUL in a name', 'Иван\u0000', /customerName: .*control character/],
+  ])('the shop feed with %s → 400 naming the field, no order made', async (_name, customerName, message) => {
+    const res = await s.app.inject({ method: 'PUT', url: '/api/v1/admin/orders/47110004', headers: s.adminAuth, payload: order(customerName) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'customerName', message: expect.stringMatching(message) });
+    expect(await s.orderStatus('47110004')).toBeUndefined();
+  });
+
+  it('a name with an emoji and ё is taken as it is', async () => {
+    const res = await s.app.inject({ method: 'PUT', url: '/api/v1/admin/orders/47110004', headers: s.adminAuth, payload: order('Пётр 😀 Иванов') });
+    expect(res.statusCode).toBeLessThan(300);
+  });
+
+  it('a body nested 40 levels deep → 400, whatever the route', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = { x: deep };
+    const res = await s.app.inject({ method: 'PUT', url: '/api/v1/admin/orders/47110004', headers: s.adminAuth, payload: { ...order('Иван Петров'), extra: deep } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/nested deeper than 32/);
+  });
+
+  it('NUL in a query → 400 naming it', async () => {
+    const res = await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull?cursor=%00', headers: kiosk.auth });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'cursor' });
+  });
+
+  it('a push whose kind is no kind name → 400 naming it (its log row could not be written)', async () => {
+    const res = await s.push(kiosk, [{ id: randomUUID(), seq: 1, kind: 'order.picked\u0000Up', occurredAt: new Date().toISOString(), payload: {} }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'transactions.0.kind' });
+  });
+});
