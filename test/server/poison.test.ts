@@ -24,6 +24,8 @@ let app: FastifyInstance;
 let logLines: string[];
 let kiosk: { token: string; auth: { authorization: string } };
 let nextSeq = 1;
+/** Transactions whose rejection the push service's own event step fails on (a bug outside any applier). */
+const poisonedRejections = new Set<string>();
 
 function poisoned(appliers: ApplierMap): ApplierMap {
   const real = appliers['assistance.requested'];
@@ -42,7 +44,15 @@ beforeEach(async () => {
   const base = buildServices(db);
   const services = {
     ...base,
-    push: createPushService({ db, devices: base.repos.devices, log: base.repos.transactionLog, staff: base.repos.staff, audit: base.repos.audit, events: base.repos.events, appliers: poisoned(createAppliers(base.repos)) }),
+    push: createPushService({
+      db, devices: base.repos.devices, log: base.repos.transactionLog, staff: base.repos.staff, audit: base.repos.audit, appliers: poisoned(createAppliers(base.repos)),
+      events: {
+        async append(q, branchId, events) {
+          if (events.some((e) => poisonedRejections.has(String(e.data['transactionId'])))) await q.query('SELECT 1 / 0');
+          return base.repos.events.append(q, branchId, events);
+        },
+      },
+    }),
   };
   logLines = [];
   app = await buildApp({ db, services, logger: logOptions({ level: 'info', stream: { write: (line: string) => { logLines.push(line); } } }) });
@@ -94,6 +104,21 @@ describe('a transaction the server fails on is rejected alone (server-error)', (
     expect(outcome(await push([call('poison')]))).toEqual(['server-error']);
     expect(outcome(await push([call('next')]))).toEqual(['applied']);
     expect(await requests()).toEqual(['next']);
+  });
+
+  it('a step every transaction shares fails on one of them: each is tried alone, and only that one is rejected', async () => {
+    const a = call('a');
+    const cancel = call('x', { kind: 'assistance.cancelled', payload: { requestId: randomUUID() } });
+    poisonedRejections.add(cancel.id);
+    const batch = [a, cancel, call('c')];
+    const res = await push(batch);
+    expect(res.statusCode).toBe(200);
+    expect(outcome(res)).toEqual(['applied', 'server-error', 'applied']);
+    expect(await requests()).toEqual(['a', 'c']);
+    const { rows } = await db.query<{ reason: string | null }>('SELECT reason FROM transactions ORDER BY seq');
+    expect(rows).toEqual([{ reason: null }, { reason: 'server-error' }, { reason: null }]);
+    expect(logLines.some((l) => l.includes(cancel.id) && l.includes('division by zero'))).toBe(true);
+    for (let i = 0; i < 3; i++) expect(outcome(await push(batch))).toEqual(['duplicate', 'server-error', 'duplicate']);
   });
 
   it('staff see it among the branch’s rejections, in words', async () => {

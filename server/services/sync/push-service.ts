@@ -20,6 +20,8 @@ export type PushLog = { error(details: { err: unknown; transactionId: string; ki
 
 type Outcome = { reason: RejectReason | null; detail?: string };
 
+const SERVER_ERROR_DETAIL = 'the server failed on this transaction; it is kept for staff, and the rest of the batch applied';
+
 /** Another device inserted one of our ids between our check and our insert; retry the batch. */
 class RaceLostError extends Error {}
 
@@ -57,15 +59,51 @@ export function createPushService({ db, devices, log, staff, audit, events, appl
       const now = Date.now();
       const candidates = envelopes.map((e, i) => classify(e, i, device.role, now));
       const logFailure = requestLog ?? failures;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db.tx((q) => pushBatch({ devices, log, staff, audit, events, appliers, ...(logFailure ? { failures: logFailure } : {}) }, q, device, candidates, attempt > 1));
-        } catch (error) {
-          if (!(error instanceof RaceLostError) || attempt >= 3) throw error;
+      const deps = { devices, log, staff, audit, events, appliers, ...(logFailure ? { failures: logFailure } : {}) };
+      const attempt = (batch: Candidate[]) => withRaceRetries(() => db.tx((q) => pushBatch(deps, q, device, batch.map((c, index) => ({ ...c, index })), false)), () => db.tx((q) => pushBatch(deps, q, device, batch.map((c, index) => ({ ...c, index })), true)));
+      try {
+        return await attempt(candidates);
+      } catch (error) {
+        if (!containable(error)) throw error;
+        // A step every transaction shares (the staff check, the audit, the log) failed
+        // on one of them: each alone, in order, so the one to blame is rejected by itself.
+        const results: PushResult[] = [];
+        for (const c of candidates) {
+          try {
+            results.push((await attempt([c]))[0]!);
+          } catch (alone) {
+            if (!containable(alone)) throw alone;
+            results.push(await db.tx((q) => logServerError(deps, q, device, c, alone)));
+          }
         }
+        return results;
       }
     },
   };
+}
+
+/** Runs the batch; a race lost to another device's id is run again with the full lookup, at most twice. */
+async function withRaceRetries<T>(first: () => Promise<T>, retry: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (attempt === 1 ? first() : retry());
+    } catch (error) {
+      if (!(error instanceof RaceLostError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** The log row of a transaction that failed even alone: rejected as server-error, and the device's mark moved past it. */
+async function logServerError(deps: Omit<PushDeps, 'db'>, q: Queryable, device: DeviceRow, c: Candidate, error: unknown): Promise<PushResult> {
+  const maxSeq = await deps.devices.lockForPush(q, device.id);
+  const e = c.envelope;
+  const [logged] = await deps.log.findLogged(q, device.id, [{ id: e.id, kind: e.kind, seq: e.seq, ...storedForm(e) }]);
+  if (logged) return outcomeOfLogged(logged, device);
+  deps.failures?.error({ err: error, transactionId: e.id, kind: e.kind, device: device.code }, 'a transaction failed on the server even alone; rejected as server-error');
+  const { high, gaps } = seqMarks(maxSeq, [e.seq]);
+  await deps.log.insert(q, device.id, [{ id: e.id, seq: e.seq, kind: e.kind, ...storedForm(e), status: 'rejected', reason: 'server-error' }], high);
+  await deps.log.recordSeqGaps(q, device.id, gaps);
+  return resultOf(e.id, 'server-error', SERVER_ERROR_DETAIL);
 }
 export type PushService = ReturnType<typeof createPushService>;
 
@@ -230,7 +268,7 @@ function containable(error: unknown): boolean {
 
 function serverError(deps: Pick<PushDeps, 'failures'>, device: DeviceRow, run: Run, id: string, error: unknown): Map<string, Outcome> {
   deps.failures?.error({ err: error, transactionId: id, kind: run.kind, device: device.code }, 'a transaction failed on the server; rejected alone as server-error');
-  return new Map([[id, { reason: 'server-error', detail: 'the server failed on this transaction; it is kept for staff, and the rest of the batch applied' }]]);
+  return new Map([[id, { reason: 'server-error', detail: SERVER_ERROR_DETAIL }]]);
 }
 
 /** Runs `fn` so that a failure rolls back its work only, and the database transaction goes on. */
