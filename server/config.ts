@@ -14,6 +14,7 @@ const ServerEnv = z.object({
   OKNO_QUEUE_OLD_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   OKNO_KIOSK_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   OKNO_PASSBOOK_FULL_LINES: z.coerce.number().int().min(1).max(200).default(30),
+  OKNO_SALE_PRICE_TOLERANCE_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
 });
 export type ServerConfig = {
   port: number; host: string; dataDir: string; databaseUrl: string | undefined; workers: number;
@@ -23,6 +24,11 @@ export type ServerConfig = {
   kioskRetentionDays: number;
   /** a passbook printout of more new lines prints the older ones as one summary line and these in full */
   passbookFullLines: number;
+  /**
+   * how far (in % of the catalogue's price) a sale line's price may be from the catalogue's
+   * and still apply, flagged `price-differs`; further, it is rejected `price-out-of-range`
+   */
+  salePriceTolerancePercent: number;
 };
 
 /** Reads the server's settings from the environment; a bad value names the variable and what it expects. */
@@ -42,5 +48,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     deviceAlerts: { silentMinutes: c.OKNO_DEVICE_SILENT_MINUTES, queueOldMinutes: c.OKNO_QUEUE_OLD_MINUTES },
     kioskRetentionDays: c.OKNO_KIOSK_RETENTION_DAYS,
     passbookFullLines: c.OKNO_PASSBOOK_FULL_LINES,
+    salePriceTolerancePercent: c.OKNO_SALE_PRICE_TOLERANCE_PERCENT,
   };
 }

@@ -142,33 +142,46 @@ export const customerRepo = {
 
   /**
    * A kiosk's pull: the branch's card holders changed after `after` (by change_xid, then
-   * card), with the lines after each one's mark (at most 500: a book unprinted for years
-   * prints its older lines as one summary line anyway). Paged like orders (pull-service.ts).
+   * card), each with every line after its mark: the kiosk's printout brings forward the
+   * mark's balance and adds these lines to it, so a holding cut short would print a wrong
+   * balance carried forward. A page stops before the holder whose lines would take it past
+   * `lineBudget` (always at least one holder): a few long books page, they are never cut.
+   * `more`: holders are left for the next page. Paged like orders (pull-service.ts).
    */
-  async pullPage(q: Queryable, branchId: string, after: [string, string], limit: number): Promise<(PassbookHolding & { xid: string; cardNumber: string })[]> {
+  async pullPage(q: Queryable, branchId: string, after: [string, string], limit: number, lineBudget: number): Promise<{ holdings: (PassbookHolding & { xid: string; cardNumber: string })[]; more: boolean }> {
     const { rows } = await q.query<{
       xid: string; cardNumber: string; secretHash: string | null; shortName: string; linesPerPage: number; through: number; page: number; line: number;
-      balance: string | null; entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[] | null;
+      fits: boolean; balance: string | null; entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[] | null;
       preferences: PassbookHolding['preferences']; blocked: string[] | null;
     }>(
-      `SELECT c.change_xid::text AS xid, c.card_number AS "cardNumber", c.scan_secret_hash AS "secretHash", c.short_name AS "shortName",
-              c.lines_per_page AS "linesPerPage", c.printed_through AS through, c.printed_page AS page, c.printed_line AS line, c.preferences,
+      `WITH candidates AS (
+         SELECT c.*, greatest(coalesce((SELECT max(e.line_no) FROM ledger_entries e WHERE e.customer_id = c.id), 0) - c.printed_through, 0) AS pending
+         FROM customers c
+         WHERE c.branch_id = $1 AND (c.change_xid, c.card_number) > ($2::xid8, $3) AND ${HORIZON.replace('change_xid', 'c.change_xid')}
+         ORDER BY c.change_xid, c.card_number LIMIT $4
+       ), page AS (
+         -- the lines of this holder and every one before it on the page
+         SELECT *, row_number() OVER w = 1 OR sum(pending) OVER w <= $5 AS fits FROM candidates WINDOW w AS (ORDER BY change_xid, card_number)
+       )
+       SELECT c.change_xid::text AS xid, c.card_number AS "cardNumber", c.scan_secret_hash AS "secretHash", c.short_name AS "shortName",
+              c.lines_per_page AS "linesPerPage", c.printed_through AS through, c.printed_page AS page, c.printed_line AS line, c.preferences, c.fits,
               (SELECT array_agg(b.card_number) FROM blocked_cards b WHERE b.customer_id = c.id) AS blocked,
               (SELECT e.balance_kopecks FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no = c.printed_through) AS balance,
-              (SELECT json_agg(json_build_object('line', e.line_no, 'postedAt', e.posted_at, 'textRu', e.text_ru, 'textEn', e.text_en, 'amountKopecks', e.amount_kopecks) ORDER BY e.line_no)
-                 FROM (SELECT * FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no > c.printed_through ORDER BY e.line_no LIMIT 500) e) AS entries
-       FROM customers c
-       WHERE c.branch_id = $1 AND (c.change_xid, c.card_number) > ($2::xid8, $3) AND ${HORIZON.replace('change_xid', 'c.change_xid')}
-       ORDER BY c.change_xid, c.card_number LIMIT $4`,
-      [branchId, after[0], after[1], limit + 1],
+              CASE WHEN c.fits THEN (SELECT json_agg(json_build_object('line', e.line_no, 'postedAt', e.posted_at, 'textRu', e.text_ru, 'textEn', e.text_en, 'amountKopecks', e.amount_kopecks) ORDER BY e.line_no)
+                 FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no > c.printed_through) END AS entries
+       FROM page c
+       ORDER BY c.change_xid, c.card_number`,
+      [branchId, after[0], after[1], limit + 1, lineBudget],
     );
+    const fitting = rows.filter((r) => r.fits);
     const asOf = new Date().toISOString();
-    return rows.map((r) => ({
+    const holdings = fitting.slice(0, limit).map((r) => ({
       xid: r.xid, cardNumber: r.cardNumber, cardHash: cardHash(r.cardNumber), secretHash: r.secretHash, shortName: r.shortName, linesPerPage: r.linesPerPage,
       mark: { through: r.through, page: r.page, line: r.line, balanceKopecks: Number(r.balance ?? 0) },
       entries: (r.entries ?? []).map((e) => ({ ...e, postedAt: new Date(e.postedAt).toISOString(), amountKopecks: Number(e.amountKopecks) })),
       asOf, preferences: r.preferences ?? null, blockedCardHashes: (r.blocked ?? []).map(cardHash),
     }));
+    return { holdings, more: rows.length > holdings.length };
   },
 
   /** A holder's remembered settings and consent, or (null) their erasure; a word said earlier than the one stored changes nothing. */

@@ -51,8 +51,8 @@ export function toOrder(row: OrderRow): Order {
 export type OrderUpsert = Omit<Order, 'updatedAt'> & { branchId: string; customerCard?: string | null };
 /** What the pickup applier needs of an order it locked. */
 export type PickupOrderState = { code: string; branchId: string; status: OrderStatus; totalKopecks: number };
-/** What the pickup applier locks: the order's state, and for a card holder's order the card and how it was paid at the desk (null: online). */
-export type LockedPickup = PickupOrderState & { customerCard: string | null; deskMethod: 'cash' | 'card' | null };
+/** What the pickup applier locks: the order's state, whether it is paid, and for a card holder's order the card and how it was paid at the desk (null: online). */
+export type LockedPickup = PickupOrderState & { paid: boolean; customerCard: string | null; deskMethod: 'cash' | 'card' | null };
 export type PickupToApply = { orderCode: string; txId: string; occurredAt: string; receiptNumber: string; totalKopecks: number };
 /** What the payment applier needs of an order it locked. */
 export type PaymentOrderState = PickupOrderState & { paid: boolean };
@@ -68,6 +68,20 @@ export const orderRepo = {
     return row ? { ...toOrder(row), branchId: row.branchId } : null;
   },
 
+  /**
+   * Locks an order for the shop's feed, so a feed and the branch's pickups and payments of
+   * that order take turns. Only the lock: what the feed reads it reads after, in a statement
+   * of its own (a statement that waited for a lock still reads with its starting snapshot).
+   */
+  async lockForFeed(q: Queryable, code: string): Promise<void> {
+    await q.query('SELECT 1 FROM pickup_orders WHERE code = $1 FOR UPDATE', [code]);
+  },
+
+  /**
+   * The shop's word on an order. It never takes back what the branch recorded: an order
+   * paid at the desk stays paid, and one handed over stays picked up (the next order.paid
+   * would otherwise find it unpaid and fail on the payment it already has).
+   */
   async upsert(q: Queryable, o: OrderUpsert): Promise<void> {
     await q.query(
       `INSERT INTO pickup_orders (code, branch_id, customer_short_name, phone_masked, phone_last4_hash, scan_secret_hash,
@@ -76,8 +90,11 @@ export const orderRepo = {
        ON CONFLICT (code) DO UPDATE SET branch_id = EXCLUDED.branch_id,
          customer_short_name = EXCLUDED.customer_short_name, phone_masked = EXCLUDED.phone_masked,
          phone_last4_hash = EXCLUDED.phone_last4_hash, scan_secret_hash = EXCLUDED.scan_secret_hash,
-         items = EXCLUDED.items, total_kopecks = EXCLUDED.total_kopecks, paid = EXCLUDED.paid,
-         shelf = EXCLUDED.shelf, source = EXCLUDED.source, status = EXCLUDED.status, customer_card = EXCLUDED.customer_card`,
+         items = EXCLUDED.items, total_kopecks = EXCLUDED.total_kopecks,
+         paid = EXCLUDED.paid OR EXISTS (SELECT 1 FROM order_payments p WHERE p.order_code = EXCLUDED.code),
+         shelf = EXCLUDED.shelf, source = EXCLUDED.source,
+         status = CASE WHEN pickup_orders.status = 'picked_up' THEN pickup_orders.status ELSE EXCLUDED.status END,
+         customer_card = EXCLUDED.customer_card`,
       [o.code, o.branchId, o.customerShortName, o.phoneMasked, o.phoneLast4Hash, o.scanSecretHash, JSON.stringify(o.items),
         o.totalKopecks, o.paid, o.shelf, o.source, o.status, o.customerCard ?? null],
     );
@@ -94,7 +111,7 @@ export const orderRepo = {
     // The card holder's facts come with the lock (no second round trip on the hot path); the
     // desk payment is looked up only for their orders.
     const { rows } = await q.query<LockedPickup & { used: string[] }>(
-      `SELECT code, branch_id AS "branchId", status, total_kopecks AS "totalKopecks", customer_card AS "customerCard",
+      `SELECT code, branch_id AS "branchId", status, paid, total_kopecks AS "totalKopecks", customer_card AS "customerCard",
               CASE WHEN customer_card IS NOT NULL THEN (SELECT p.method FROM order_payments p WHERE p.order_code = pickup_orders.code) END AS "deskMethod",
               (SELECT coalesce(array_agg(number), '{}') FROM receipts WHERE number = ANY($2::text[])) AS used
        FROM pickup_orders WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`,

@@ -1,10 +1,23 @@
 import type { Queryable } from '../db/db';
 import type { DayReport } from '../../shared/protocol/reports';
+import { ConflictError } from '../errors';
 
 /** A transaction counts as late when it reached the server this long after it was made. */
 export const LATE_AFTER_MINUTES = 10;
 
 type Row = Omit<DayReport, 'date' | 'generatedAt' | 'late'> & { late: { kind: string; device: string; subject: string | null; occurredAt: string; receivedAt: string }[] | null };
+
+/**
+ * A sum of the day, exact: SQL adds the bigint columns as numeric (it cannot overflow) and
+ * sends the sum as text, so no JSON number rounds it on the way. The money bounds of the
+ * schemas (common.ts) keep any day's sum far inside 2^53; only documents written before
+ * them could pass it, and then the report says so instead of showing a rounded sum.
+ */
+function exactKopecks(sum: unknown, what: string): number {
+  const value = Number(sum);
+  if (Number.isSafeInteger(value)) return value;
+  throw new ConflictError(`the day's ${what} come to ${String(sum)} kopecks, more than a report shows exactly: a document of the day needs a look`, 'report-overflow');
+}
 
 /** The day's summary, read in one statement (one snapshot: the parts add up with each other). */
 export const reportRepo = {
@@ -27,16 +40,16 @@ export const reportRepo = {
        )
        SELECT
          json_build_object('code', b.code, 'name', b.name) AS branch,
-         (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(o.total_kopecks), 0))
+         (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(o.total_kopecks), 0)::text)
             FROM tx JOIN pickup_orders o ON o.code = tx.payload->>'orderCode' WHERE tx.kind = 'order.pickedUp' AND tx.status = 'applied') AS pickups,
-         (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(s.total_kopecks), 0),
+         (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(s.total_kopecks), 0)::text,
                    'flagged', coalesce(json_agg(json_build_object('receiptNumber', s.receipt_number, 'flags', s.flags) ORDER BY s.occurred_at) FILTER (WHERE s.flags <> '{}'), '[]'))
             FROM sales s WHERE s.branch_id = b.id AND (s.occurred_at AT TIME ZONE b.time_zone)::date = $2::date) AS sales,
-         (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(r.amount_kopecks), 0))
+         (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(r.amount_kopecks), 0)::text)
             FROM refunds r WHERE r.branch_id = b.id AND (r.occurred_at AT TIME ZONE b.time_zone)::date = $2::date) AS refunds,
          (SELECT json_build_object('count', count(*)) FROM tx WHERE tx.kind = 'document.reprinted' AND tx.status = 'applied') AS reprints,
          (SELECT coalesce(json_agg(json_build_object('method', m.method, 'direction', m.direction, 'count', m.n, 'totalKopecks', m.total) ORDER BY m.direction, m.method), '[]')
-            FROM (SELECT method, direction, count(*) AS n, sum(amount) AS total FROM money GROUP BY method, direction) m) AS payments,
+            FROM (SELECT method, direction, count(*) AS n, sum(amount::numeric)::text AS total FROM money GROUP BY method, direction) m) AS payments,
          (SELECT count(*)::int FROM assistance_requests a WHERE a.branch_id = b.id AND a.status IN ('open', 'accepted')
             AND (a.requested_at AT TIME ZONE b.time_zone)::date = $2::date) AS "openHelpRequests",
          (SELECT count(*)::int FROM tx WHERE tx.status = 'rejected' AND NOT EXISTS (SELECT 1 FROM rejection_resolutions r WHERE r.transaction_id = tx.id)) AS "unresolvedRejections",
@@ -54,11 +67,11 @@ export const reportRepo = {
     const num = (n: unknown) => Number(n);
     return {
       date, branch: row.branch,
-      pickups: { count: num(row.pickups.count), totalKopecks: num(row.pickups.totalKopecks) },
-      sales: { count: num(row.sales.count), totalKopecks: num(row.sales.totalKopecks), flagged: row.sales.flagged },
-      refunds: { count: num(row.refunds.count), totalKopecks: num(row.refunds.totalKopecks) },
+      pickups: { count: num(row.pickups.count), totalKopecks: exactKopecks(row.pickups.totalKopecks, 'pickups') },
+      sales: { count: num(row.sales.count), totalKopecks: exactKopecks(row.sales.totalKopecks, 'sales'), flagged: row.sales.flagged },
+      refunds: { count: num(row.refunds.count), totalKopecks: exactKopecks(row.refunds.totalKopecks, 'refunds') },
       reprints: { count: num(row.reprints.count) },
-      payments: row.payments.map((p) => ({ ...p, count: num(p.count), totalKopecks: num(p.totalKopecks) })),
+      payments: row.payments.map((p) => ({ ...p, count: num(p.count), totalKopecks: exactKopecks(p.totalKopecks, `${p.method} payments ${p.direction}`) })),
       openHelpRequests: row.openHelpRequests, unresolvedRejections: row.unresolvedRejections, passbookOverlaps: row.passbookOverlaps,
       late: (row.late ?? []).map((l) => ({ ...l, occurredAt: new Date(l.occurredAt).toISOString(), receivedAt: new Date(l.receivedAt).toISOString() })),
     };

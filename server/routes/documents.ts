@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DocumentQuery } from '../../shared/protocol/documents';
+import { DocumentCopy, DocumentList, DocumentNumberParams, DocumentPrintRequest, DocumentPrintSent, DocumentQuery } from '../../shared/protocol/documents';
 import type { RouteRegistry } from '../http/route-registry';
 import type { ReprintService } from '../services/reprint-service';
 
@@ -25,7 +24,7 @@ export function documentRoutes(routes: RouteRegistry, reprints: ReprintService):
     auth: 'device',
     roles: ['tablet'],
     staff: ['associate', 'supervisor'],
-    params: z.object({ number: z.string().min(1).max(40) }),
+    params: DocumentNumberParams,
     response: DocumentCopy,
     handler: ({ device, params }) => reprints.copy(device.branchId, params.number.toUpperCase()),
   });
@@ -37,7 +36,7 @@ export function documentRoutes(routes: RouteRegistry, reprints: ReprintService):
     auth: 'device',
     roles: ['tablet'],
     staff: ['associate', 'supervisor'],
-    params: z.object({ number: z.string().min(1).max(40) }),
+    params: DocumentNumberParams,
     body: DocumentPrintRequest,
     response: DocumentPrintSent,
     status: 202,

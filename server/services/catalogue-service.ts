@@ -13,7 +13,7 @@ import type { ProductRepo } from '../repositories/product-repo';
 export type CatalogueDeps = {
   db: Db;
   branches: Pick<BranchRepo, 'findByCode'>;
-  orders: Pick<OrderRepo, 'find' | 'upsert'>;
+  orders: Pick<OrderRepo, 'lockForFeed' | 'find' | 'upsert'>;
   products: Pick<ProductRepo, 'upsertMany'>;
 };
 
@@ -28,6 +28,9 @@ export function createCatalogueService({ db, branches, orders, products }: Catal
       return db.tx(async (q) => {
         const branch = await branches.findByCode(q, input.branchCode);
         if (!branch) throw new ValidationError(`branchCode: no branch with code "${input.branchCode}"`, 'branchCode');
+        // A feed and a pickup or payment of the same order take turns: without the lock a
+        // feed could read the order ready, and write it back ready over a handover.
+        await orders.lockForFeed(q, code);
         const existing = await orders.find(q, code);
         // A picked-up order is history: re-opening it would let the goods be handed over twice.
         if (existing?.status === 'picked_up') throw new ConflictError(`order ${code} was already picked up and cannot change`, 'order-picked-up');

@@ -17,7 +17,12 @@ import { createPushService } from './sync/push-service';
  * The composition of the server's rules: each service gets the database and only the
  * repositories it uses. Built once per process (app.ts, the CLI), never per request.
  */
-export function buildServices(db: Db, repos: Repositories = createRepositories(), settings: { staffSessions?: StaffSessionSettings; deviceAlerts?: DeviceAlertLimits; kioskRetentionDays?: number; passbookFullLines?: number } = {}) {
+export function buildServices(db: Db, repos: Repositories = createRepositories(), settings: {
+  staffSessions?: StaffSessionSettings; deviceAlerts?: DeviceAlertLimits; kioskRetentionDays?: number; passbookFullLines?: number;
+  /** OKNO_SALE_PRICE_TOLERANCE_PERCENT: the back office's rule for a sale line's price against the catalogue */
+  salePriceTolerancePercent?: number;
+} = {}) {
+  const appliers = createAppliers(repos, { salePriceTolerancePercent: settings.salePriceTolerancePercent ?? 20 });
   return {
     repos,
     enrollment: createEnrollmentService({ db, branches: repos.branches, devices: repos.devices, credentials: repos.credentials }),
@@ -25,7 +30,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     staffSessions: createStaffSessionService({ db, staff: repos.staff, audit: repos.audit, ...(settings.staffSessions ? { settings: settings.staffSessions } : {}) }),
     events: createEventService({ db, events: repos.events, devices: repos.devices, staff: repos.staff }),
     catalogue: createCatalogueService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
-    push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, audit: repos.audit, events: repos.events, appliers: createAppliers(repos) }),
+    push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, audit: repos.audit, events: repos.events, appliers }),
     confirmations: createConfirmationService({ db, confirmations: repos.confirmations, devices: repos.devices, events: repos.events }),
     deviceStatus: createDeviceStatusService({ db, status: repos.deviceStatus, events: repos.events, ...(settings.deviceAlerts ? { limits: settings.deviceAlerts } : {}) }),
     reprints: createReprintService({ db, documents: repos.documents, branches: repos.branches, devices: repos.devices, events: repos.events, passbookFullLines: settings.passbookFullLines ?? 30 }),

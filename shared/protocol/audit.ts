@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime } from './common';
+import { CalendarDate, IsoDateTime } from './common';
 
 /** One staff action as a supervisor reads it: ids and masked data only. */
 export const AuditEntry = z.object({
@@ -13,6 +13,6 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD').optional().describe('the branch’s day; today when left out') });
+export const AuditQuery = z.object({ date: CalendarDate.optional().describe('the branch’s day; today when left out') });
 export const AuditDay = z.object({ date: z.string(), entries: z.array(AuditEntry) });
 export type AuditDay = z.infer<typeof AuditDay>;

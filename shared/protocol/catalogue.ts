@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BranchCode, Ean13, IsoDateTime, Kopecks, NonNegativeKopecks, OrderCode, ShortText, Sku } from './common';
+import { BranchCode, Ean13, IsoDateTime, Kopecks, LineQty, MAX_LINES, OrderCode, PriceKopecks, ShortText, Sku } from './common';
 import { isScanSecret, SCAN_SECRET_LENGTH } from '../domain/scan-code';
 import { CardNumber } from './customers';
 
@@ -8,7 +8,7 @@ export const ProductInput = z.object({
   nameRu: ShortText(120),
   nameEn: ShortText(120),
   model: z.string().trim().max(60).optional(),
-  priceKopecks: NonNegativeKopecks,
+  priceKopecks: PriceKopecks,
   warrantyMonths: z.number().int().min(0).max(120),
   serialRequired: z.boolean(),
 });
@@ -23,8 +23,8 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 export const OrderItem = z.object({
   sku: Sku,
   name: ShortText(120),
-  quantity: z.number().int().min(1).max(999),
-  priceKopecks: NonNegativeKopecks,
+  quantity: LineQty,
+  priceKopecks: PriceKopecks,
 });
 export type OrderItem = z.infer<typeof OrderItem>;
 
@@ -33,7 +33,7 @@ export const OrderInput = z.object({
   branchCode: BranchCode,
   customerName: ShortText(120).describe('full name; the server keeps only the short form "Иван П."'),
   phone: z.string().regex(/^\+?[\d\s()-]{10,20}$/, 'phone: 10–11 digits, e.g. +7 916 123-45-67'),
-  items: z.array(OrderItem).min(1).max(100),
+  items: z.array(OrderItem).min(1).max(MAX_LINES),
   paid: z.boolean(),
   shelf: z.string().trim().max(20).optional(),
   status: OrderStatus.default('ready'),

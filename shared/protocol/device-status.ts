@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceRole } from './enroll';
 import { IsoDateTime } from './common';
+import { instantShapeProblem } from './safe-input';
 
 /** A device's printer as staff need to know it: fine, or what a person must do. */
 export const PrinterState = z.enum(['ok', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'no-answer', 'unknown']);
@@ -13,11 +14,16 @@ export const Unprinted = z.object({
 });
 export type Unprinted = z.infer<typeof Unprinted>;
 
+/** The largest count the server keeps: device_status.queued and .quarantined are int (015_device_status.sql). */
+const INT4_MAX = 2_147_483_647;
+
 /** What a device says about itself after each sync round (PUT /api/v1/devices/current/status). */
 export const DeviceStatusReport = z.object({
-  queued: z.number().int().min(0).describe('transactions waiting in its outbox'),
-  oldestQueuedAt: IsoDateTime.nullable().describe('when the oldest of them was made'),
-  quarantined: z.number().int().min(0).describe('transactions the server refused and no supervisor resolved yet'),
+  queued: z.number().int().min(0).max(INT4_MAX).describe('transactions waiting in its outbox'),
+  // A time the database can store (year 0000 or an offset of +23:59 would fail there).
+  oldestQueuedAt: IsoDateTime.refine((t) => instantShapeProblem(t) === null, 'a real time, from 1970, with an offset within ±14:00').nullable()
+    .describe('when the oldest of them was made'),
+  quarantined: z.number().int().min(0).max(INT4_MAX).describe('transactions the server refused and no supervisor resolved yet'),
   printer: PrinterState,
   appVersion: z.string().min(1).max(40),
   unprinted: z.array(Unprinted).max(20).default([]).describe('its recent documents whose printing failed or may have failed (never resent by themselves: staff print a КОПИЯ)'),

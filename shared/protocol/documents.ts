@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime } from './common';
+import { CalendarDate, IsoDateTime, RECEIPT_NUMBER_PATTERN, UUID_PATTERN } from './common';
 import { PaperDocumentSchema } from './paper';
 
 /** A receipt, handover or refund slip of the branch, as the reprint screen lists it. */
@@ -16,11 +16,19 @@ export const DocumentSummary = z.object({
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
 export const DocumentQuery = z.object({
-  key: z.string().trim().min(1).max(40).optional().describe('a receipt number, an order code or a passbook card’s number; left out: the day’s documents'),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD').optional().describe('the branch’s day (today when left out)'),
+  key: z.string().trim().regex(/^[A-Za-z0-9\s-]{1,40}$/, 'key: a receipt number, an order code or a card number (letters, digits, dashes and spaces)').optional().describe('a receipt number, an order code or a passbook card’s number; left out: the day’s documents'),
+  date: CalendarDate.optional().describe('the branch’s day (today when left out)'),
 });
 export const DocumentList = z.object({ documents: z.array(DocumentSummary).describe('newest first, at most 200') });
 export type DocumentList = z.infer<typeof DocumentList>;
+
+/**
+ * A document's number in a path: a receipt or refund slip's (MSK1-K01-000042, either case),
+ * or a passbook printout's, which is its transaction id (reprint-service.ts).
+ */
+export const DocumentNumber = z.string()
+  .regex(new RegExp(`${RECEIPT_NUMBER_PATTERN.source}|${UUID_PATTERN.source}`), 'number: a receipt number (MSK1-K01-000042) or a passbook printout’s id');
+export const DocumentNumberParams = z.object({ number: DocumentNumber });
 
 /** GET /api/v1/documents/{number}/copy: the paper rebuilt from what the server holds, marked КОПИЯ. */
 export const DocumentCopy = z.object({

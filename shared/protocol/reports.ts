@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { IsoDateTime } from './common';
+import { CalendarDate, IsoDateTime } from './common';
 
-export const DayReportQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD').describe('the branch’s day, in its time zone') });
+export const DayReportQuery = z.object({ date: CalendarDate.describe('the branch’s day, in its time zone') });
 
 const Sum = z.object({ count: z.number().int(), totalKopecks: z.number().int() });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, NonNegativeKopecks, Sku, Uuid } from './common';
+import { IsoDateTime, NonNegativeKopecks, RECEIPT_NUMBER_PATTERN, Sku, UUID_PATTERN, Uuid } from './common';
 
 /** One product of a sale as a refund needs it: what was sold, at what price, what came back already. */
 export const SoldLine = z.object({
@@ -23,8 +23,9 @@ export const SaleRecord = z.object({
 });
 export type SaleRecord = z.infer<typeof SaleRecord>;
 
-/** A receipt number ("MSK1-T01-000007") or a sale id; the receipt's QR says "okno:receipt:<sale id>". */
-export const SaleKey = z.string().trim().min(3).max(60);
+/** A receipt number ("MSK1-T01-000007") or a sale id; the receipt's QR says "okno:receipt:<sale id>". Either case. */
+export const SaleKey = z.string().trim()
+  .regex(new RegExp(`${RECEIPT_NUMBER_PATTERN.source}|${UUID_PATTERN.source}|^okno:receipt:${UUID_PATTERN.source.slice(1)}`, 'i'), 'key: a receipt number (MSK1-T01-000007), a sale id or a receipt’s QR');
 
 /** What a scanned receipt QR or a typed number names: a sale id, or a receipt number. */
 export function saleKeyOf(text: string): string {

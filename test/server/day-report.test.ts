@@ -62,7 +62,7 @@ describe('the day’s summary', () => {
     expect(await applied(kiosk, [s.pickup(kiosk, prepaid), s.pickup(kiosk, atDesk)])).toEqual(['applied', 'applied']);
     // Sales: 2 kettles in cash, 1 by card at an old price (flagged); one kettle refunded in cash.
     const cash = sale(2, 'cash');
-    const card = sale(1, 'card', undefined, 150_000);
+    const card = sale(1, 'card', undefined, 180_000);
     expect(await applied(tablet, [cash, card])).toEqual(['applied', 'applied']);
     const refund = tx(tablet, 'sale.refunded', { refundId: randomUUID(), saleId: (cash.payload as { saleId: string }).saleId, receiptNumber: formatReceiptNumber(tablet.deviceCode, tablet.receiptCounter++), lines: [{ sku: KETTLE.sku, qty: 1 }], staffSessionId: supervisor.sessionId });
     expect(await applied(tablet, [refund])).toEqual(['applied']);
@@ -81,7 +81,7 @@ describe('the day’s summary', () => {
     expect(day).toMatchObject({
       date: today(), branch: { code: 'MSK1', name: 'Филиал MSK1' },
       pickups: { count: lateToday ? 3 : 2, totalKopecks: (lateToday ? 3 : 2) * 199_000 },
-      sales: { count: 2, totalKopecks: 2 * KETTLE.price + 150_000, flagged: [{ receiptNumber: (card.payload as { receiptNumber: string }).receiptNumber, flags: ['price-differs'] }] },
+      sales: { count: 2, totalKopecks: 2 * KETTLE.price + 180_000, flagged: [{ receiptNumber: (card.payload as { receiptNumber: string }).receiptNumber, flags: ['price-differs'] }] },
       refunds: { count: 1, totalKopecks: KETTLE.price },
       reprints: { count: 0 },
       openHelpRequests: 1,
@@ -89,7 +89,7 @@ describe('the day’s summary', () => {
       passbookOverlaps: 0,
     });
     expect(day.payments).toEqual([
-      { method: 'card', direction: 'in', count: 1, totalKopecks: 150_000 },
+      { method: 'card', direction: 'in', count: 1, totalKopecks: 180_000 },
       { method: 'cash', direction: 'in', count: 2, totalKopecks: 199_000 + 2 * KETTLE.price },
       { method: 'cash', direction: 'out', count: 1, totalKopecks: KETTLE.price },
     ]);

@@ -67,7 +67,7 @@ describe('order.paid', () => {
     const cancelled = await s.putOrder('MSK1', { paid: false, status: 'cancelled' });
     const alreadyPaid = await s.putOrder('MSK1', { paid: true });
     const theirs = await s.putOrder('SPB1', { paid: false });
-    const pickedUp = await s.putOrder('MSK1', { paid: false });
+    const pickedUp = await s.putOrder('MSK1', { paid: true });
     const kiosk = await s.enroll('MSK1');
     expect(results(await s.push(kiosk, [s.pickup(kiosk, pickedUp)]))[0]).toMatchObject({ status: 'applied' });
     const batch = [

@@ -123,7 +123,7 @@ describe('sale.completed', () => {
     const first = sale(tablet);
     expect(outcome(await s.push(tablet, [first]))).toEqual(['applied']);
     const serial = saleOf(first).lines[0]!.serials![0]!;
-    const cheaper = sale(tablet, { lines: [{ sku: KETTLE.sku, qty: 1, priceKopecks: 150_000 }], payment: { method: 'cash', amountKopecks: 150_000 } });
+    const cheaper = sale(tablet, { lines: [{ sku: KETTLE.sku, qty: 1, priceKopecks: 180_000 }], payment: { method: 'cash', amountKopecks: 180_000 } });
     const resold = sale(tablet, { lines: [{ sku: TV.sku, qty: 1, priceKopecks: TV.price, serials: [serial] }], payment: { method: 'card', amountKopecks: TV.price, terminalRef: '1' } });
     const noSerial = sale(tablet, { lines: [{ sku: TV.sku, qty: 1, priceKopecks: TV.price }], payment: { method: 'card', amountKopecks: TV.price, terminalRef: '1' } });
     const card = sale(tablet, { customerCard: '1234567890' });

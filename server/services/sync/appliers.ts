@@ -17,8 +17,14 @@ import { createRejectionResolved } from './rejection-resolved';
 import { createSaleCompleted } from './sale-completed';
 import { createSaleRefunded } from './sale-refunded';
 
+/** The back office's rules that appliers follow (server settings). */
+export type ApplierSettings = {
+  /** OKNO_SALE_PRICE_TOLERANCE_PERCENT: how far a sale line's price may be from the catalogue's */
+  salePriceTolerancePercent?: number;
+};
+
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'customers' | 'rejections' | 'documents'>): ApplierMap {
+export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'customers' | 'rejections' | 'documents'>, settings: ApplierSettings = {}): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos),
     'order.paid': createOrderPaid(repos),
@@ -29,7 +35,7 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'pickup.waiting': createPickupWaiting(repos),
     'pickup.brought': createPickupBrought(repos),
     'pickup.left': createPickupLeft(repos),
-    'sale.completed': createSaleCompleted(repos),
+    'sale.completed': createSaleCompleted({ ...repos, ...(settings.salePriceTolerancePercent !== undefined ? { priceTolerancePercent: settings.salePriceTolerancePercent } : {}) }),
     'sale.refunded': createSaleRefunded(repos),
     'rejection.resolved': createRejectionResolved(repos),
     'document.reprinted': createDocumentReprinted(repos),

@@ -2,7 +2,7 @@ import type { OrderPickedUpPayload, RejectReason } from '../../../shared/protoco
 import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
 import type { DeviceRow } from '../../repositories/device-repo';
 import type { EventRepo, EventToAppend } from '../../repositories/event-repo';
-import type { OrderRepo, PickupOrderState, PickupToApply } from '../../repositories/order-repo';
+import type { LockedPickup, OrderRepo, PickupToApply } from '../../repositories/order-repo';
 import type { PickupWaitRepo } from '../../repositories/pickup-wait-repo';
 import type { CustomerRepo } from '../../repositories/customer-repo';
 import type { Applier } from './applier';
@@ -65,11 +65,14 @@ export function createOrderPickedUp(deps: Deps): Applier<OrderPickedUpPayload> {
 function rejectReason(
   payload: OrderPickedUpPayload,
   device: DeviceRow,
-  order: PickupOrderState | undefined,
+  order: LockedPickup | undefined,
   usedNumbers: Set<string>,
 ): RejectReason | null {
   const state = orderStateReason(order, device.branchId);
-  if (state) return state;
+  if (state || !order) return state;
+  // Goods leave only paid for: online, or at the desk (order.paid, which a tablet sends
+  // before its handover; in one batch it applies first, in seq order).
+  if (!order.paid) return 'not-paid';
   // A tablet hands over only as a signed-in staff member who checked an ID.
   if (device.role === 'tablet' && payload.staffSessionId === undefined) return 'staff-session-invalid';
   if (parseReceiptNumber(payload.receiptNumber)?.deviceCode !== device.code) return 'receipt-number-foreign';

@@ -15,6 +15,13 @@ import { toProduct, type ProductRepo } from '../../repositories/product-repo';
  * (`pg_snapshot_xmin`), so nothing can later appear behind the cursor. A long transaction
  * delays what pulls see; it never hides a row.
  */
+
+/**
+ * Ledger lines a pull page carries at most (about 1 MB), unless its first card holder
+ * alone has more: a holding is sent whole (customer-repo.ts says why), the rest page.
+ */
+export const PASSBOOK_LINES_PER_PULL = 5_000;
+
 /** `passbooks` is absent from cursors issued before the passbook: those start it from the beginning. */
 type Cursor = { v: 1; orders: Position; products: Position; passbooks?: Position };
 const START: Position = ['0', ''];
@@ -56,8 +63,10 @@ export function createPullService({ db, branches, orders, products, customers, r
       const orderRows = await orders.pullPage(db, device.branchId, cursor.orders, limit);
       const productRows = await products.pullPage(db, cursor.products, limit);
       // Card holders are a kiosk's: a tablet prints no passbook.
-      const passbookRows = device.role === 'kiosk' ? await customers.pullPage(db, device.branchId, cursor.passbooks ?? START, limit) : [];
-      const passbookPage = passbookRows.slice(0, limit);
+      const passbooks = device.role === 'kiosk'
+        ? await customers.pullPage(db, device.branchId, cursor.passbooks ?? START, limit, PASSBOOK_LINES_PER_PULL)
+        : { holdings: [], more: false };
+      const passbookPage = passbooks.holdings;
       const lastPassbook = passbookPage.at(-1);
       const orderPage = orderRows.slice(0, limit);
       const productPage = productRows.slice(0, limit);
@@ -76,7 +85,7 @@ export function createPullService({ db, branches, orders, products, customers, r
       };
       return {
         cursor: encodeCursor(next),
-        hasMore: orderRows.length > limit || productRows.length > limit || passbookRows.length > limit,
+        hasMore: orderRows.length > limit || productRows.length > limit || passbooks.more,
         serverTime: new Date().toISOString(),
         branch,
         changes,

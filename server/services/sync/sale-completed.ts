@@ -9,13 +9,19 @@ import type { Applier } from './applier';
  * sale.completed: the sale, its lines, payment, sold serial numbers and receipt, applied
  * together and set-based. What makes a sale impossible is rejected: a product the
  * catalogue does not know (`unknown-sku`), a receipt number not this device's or used
- * before, a sale id another transaction used. What only needs a person's look is applied
- * and flagged for the day's summary, because the goods are gone and the money taken
- * either way: a price other than the catalogue's (changed while the tablet was offline),
- * a serial number sold before and not returned, a product with serial numbers sold
- * without them, a card number no customer of the branch has.
+ * before, a sale id another transaction used, a price further from the catalogue's than
+ * the back office allows (`price-out-of-range`, OKNO_SALE_PRICE_TOLERANCE_PERCENT: a typo
+ * or a tampered tablet, not a price changed offline). What only needs a person's look is
+ * applied and flagged for the day's summary, because the goods are gone and the money
+ * taken either way: a price other than the catalogue's within that tolerance (changed
+ * while the tablet was offline), a serial number sold before and not returned, a product
+ * with serial numbers sold without them, a card number no customer of the branch has.
  */
-export function createSaleCompleted(deps: { sales: Pick<SaleRepo, 'saleContext' | 'insertSales' | 'serialKey'>; customers: Pick<CustomerRepo, 'appendLedger'> }): Applier<SaleCompletedPayload> {
+export function createSaleCompleted(deps: {
+  sales: Pick<SaleRepo, 'saleContext' | 'insertSales' | 'serialKey'>; customers: Pick<CustomerRepo, 'appendLedger'>;
+  /** how far from the catalogue's price a line may be, in % of it (OKNO_SALE_PRICE_TOLERANCE_PERCENT, 20 when left out) */
+  priceTolerancePercent?: number;
+}): Applier<SaleCompletedPayload> {
   return {
     async apply(q, device, txs) {
       const payloads = txs.map((t) => t.payload);
@@ -31,7 +37,7 @@ export function createSaleCompleted(deps: { sales: Pick<SaleRepo, 'saleContext' 
       const sales: SaleToApply[] = [];
       for (const tx of txs) {
         const p = tx.payload;
-        const reason = rejectReason(p, device.code, context);
+        const reason = rejectReason(p, device.code, context, deps.priceTolerancePercent ?? 20);
         if (reason) {
           rejected.set(tx.id, reason);
           continue;
@@ -69,10 +75,19 @@ export function createSaleCompleted(deps: { sales: Pick<SaleRepo, 'saleContext' 
   };
 }
 
-function rejectReason(p: SaleCompletedPayload, deviceCode: string, context: Awaited<ReturnType<SaleRepo['saleContext']>>): RejectReason | null {
+function rejectReason(p: SaleCompletedPayload, deviceCode: string, context: Awaited<ReturnType<SaleRepo['saleContext']>>, tolerancePercent: number): RejectReason | null {
   if (parseReceiptNumber(p.receiptNumber)?.deviceCode !== deviceCode) return 'receipt-number-foreign';
   if (context.usedNumbers.has(p.receiptNumber)) return 'receipt-number-reused';
   if (context.existingSales.has(p.saleId)) return 'sale-exists';
   if (p.lines.some((l) => !context.products.has(l.sku))) return 'unknown-sku';
+  if (p.lines.some((l) => !withinTolerance(l.priceKopecks, context.products.get(l.sku)!.priceKopecks, tolerancePercent))) return 'price-out-of-range';
   return null;
+}
+
+/**
+ * Whether a price is within `percent` of the catalogue's, in integers (prices are at most
+ * 10^10 kopecks, so × 100 stays exact). A product the catalogue gives away (0) sells only at 0.
+ */
+function withinTolerance(priceKopecks: number, catalogueKopecks: number, percent: number): boolean {
+  return Math.abs(priceKopecks - catalogueKopecks) * 100 <= catalogueKopecks * percent;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { multiplyKopecks } from '../../domain/money';
-import { NonNegativeKopecks, PaperLang, Sku, Uuid } from '../common';
+import { LineQty, MAX_LINES, PaperLang, PriceKopecks, Sku, Uuid } from '../common';
 import { defineKind } from './kind';
 import { CASH_RULE, cashAddsUp, PaymentFields } from './order-paid';
 
@@ -10,8 +10,8 @@ const Serial = z.string().trim().min(1).max(40);
 /** One product of a sale: one line per SKU; a product with serial numbers has one per unit. */
 export const SaleLine = z.object({
   sku: Sku,
-  qty: z.number().int().min(1).max(999),
-  priceKopecks: NonNegativeKopecks.describe('the unit price the customer confirmed (the tablet’s catalogue)'),
+  qty: LineQty,
+  priceKopecks: PriceKopecks.describe('the unit price the customer confirmed (the tablet’s catalogue)'),
   serials: z.array(Serial).max(999).optional().describe('one per unit, for products that have serial numbers'),
 }).strict().refine((l) => l.serials === undefined || l.serials.length === l.qty, { message: 'one serial number per unit', path: ['serials'] });
 export type SaleLine = z.infer<typeof SaleLine>;
@@ -27,8 +27,8 @@ export function saleTotal(lines: readonly { qty: number; priceKopecks: number }[
   return lines.reduce((sum, l) => sum + multiplyKopecks(l.priceKopecks, l.qty), 0);
 }
 
-/** Each serial number once in a sale, wherever it is. */
-function duplicateSerial(lines: readonly SaleLine[]): string | null {
+/** Each serial number once in a sale or a refund, wherever it is: a unit is sold, or paid back, once. */
+function duplicateSerial(lines: readonly { serials?: string[] | undefined }[]): string | null {
   const seen = new Set<string>();
   for (const serial of lines.flatMap((l) => l.serials ?? [])) {
     if (seen.has(serial)) return serial;
@@ -40,7 +40,7 @@ function duplicateSerial(lines: readonly SaleLine[]): string | null {
 export const SaleCompletedPayload = z.object({
   saleId: Uuid,
   receiptNumber: ReceiptNumber,
-  lines: z.array(SaleLine).min(1).max(100),
+  lines: z.array(SaleLine).min(1).max(MAX_LINES),
   payment: SalePayment,
   confirmedOn: z.enum(['tablet', 'kiosk']).describe('where the customer tapped «Всё верно»'),
   customerCard: z.string().regex(/^\d{6,20}$/).optional().describe('a passbook card holder’s card number'),
@@ -70,7 +70,7 @@ export const saleCompleted = defineKind({
 
 export const RefundLine = z.object({
   sku: Sku,
-  qty: z.number().int().min(1).max(999),
+  qty: LineQty,
   serials: z.array(Serial).max(999).optional().describe('the units returned, for products that have serial numbers'),
 }).strict().refine((l) => l.serials === undefined || l.serials.length === l.qty, { message: 'one serial number per unit', path: ['serials'] });
 export type RefundLine = z.infer<typeof RefundLine>;
@@ -79,12 +79,15 @@ export const SaleRefundedPayload = z.object({
   refundId: Uuid,
   saleId: Uuid,
   receiptNumber: ReceiptNumber.describe('the refund slip’s own number, from the refunding device'),
-  lines: z.array(RefundLine).min(1).max(100),
+  lines: z.array(RefundLine).min(1).max(MAX_LINES),
   staffSessionId: Uuid,
   paperLang: PaperLang,
 }).strict().superRefine((p, ctx) => {
   const skus = p.lines.map((l) => l.sku);
   if (new Set(skus).size !== skus.length) ctx.addIssue({ code: 'custom', message: 'one line per SKU', path: ['lines'] });
+  // A serial named twice would be paid back twice for one unit returned.
+  const serial = duplicateSerial(p.lines);
+  if (serial !== null) ctx.addIssue({ code: 'custom', message: `serial number ${serial} twice in one refund`, path: ['lines'] });
 });
 export type SaleRefundedPayload = z.infer<typeof SaleRefundedPayload>;
 

@@ -13,11 +13,12 @@ import { logOptions } from '../../../server/http/log-options';
 export type TestDevice = EnrollResponse & { auth: { authorization: string }; nextSeq: number; receiptCounter: number };
 
 /** An in-process server on its own database, with helpers that speak the real API. */
-export async function createTestServer(options: { poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; passbookFullLines?: number; logLines?: string[] } = {}) {
+export async function createTestServer(options: { poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; passbookFullLines?: number; salePriceTolerancePercent?: number; logLines?: string[] } = {}) {
   const db: Db = await createTestDb(options);
   const services = buildServices(db, undefined, {
     ...(options.staffSessions ? { staffSessions: options.staffSessions } : {}), ...(options.kioskRetentionDays ? { kioskRetentionDays: options.kioskRetentionDays } : {}),
     ...(options.passbookFullLines ? { passbookFullLines: options.passbookFullLines } : {}),
+    ...(options.salePriceTolerancePercent !== undefined ? { salePriceTolerancePercent: options.salePriceTolerancePercent } : {}),
   });
   // The server's own log options, written to an array the test reads.
   const logger = options.logLines ? logOptions({ level: 'info', stream: { write: (line: string) => { options.logLines!.push(line); } } }) : false;
