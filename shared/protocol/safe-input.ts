@@ -16,8 +16,13 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Any character one of the three above could be about (a surrogate pair is only suspect). */
+const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]/;
+
 /** Why a string may not be stored or printed, or null when it may. */
 export function textProblem(text: string): string | null {
+  // One pass for the common case (plain Cyrillic and Latin text); the push checks every string.
+  if (!SUSPECT.test(text)) return null;
   if (LONE_SURROGATE.test(text)) return 'text with a broken character (half of a surrogate pair)';
   if (CONTROL.test(text)) return 'text with a control character';
   if (INVISIBLE.test(text)) return 'text with an invisible direction or zero-width character';

@@ -12,8 +12,8 @@ import {
   type TransactionEnvelope,
   type TypedTransaction,
 } from '../../../shared/protocol';
-import { inputProblem, occurredAtProblem } from '../../../shared/protocol/safe-input';
-import { storedForm } from './stored-form';
+import { inputProblem, instantShapeProblem, occurredAtProblem } from '../../../shared/protocol/safe-input';
+import { storedForm, unstorableForm, type StoredForm } from './stored-form';
 
 /**
  * A transaction of the batch after the checks that need no database: either `invalid`
@@ -23,6 +23,8 @@ import { storedForm } from './stored-form';
 export type Candidate = {
   index: number;
   envelope: TransactionEnvelope;
+  /** how it is logged and compared with a resend (stored-form.ts), worked out once */
+  stored: StoredForm;
 } & ({ invalid: { reason: RejectReason; detail: string }; typed?: undefined } | { invalid?: undefined; typed: TypedTransaction });
 
 /**
@@ -43,21 +45,25 @@ export function sameTransaction(a: TransactionEnvelope, b: TransactionEnvelope):
  * text that cannot be stored or printed, nesting too deep or numbers past 2^53.
  */
 export function classify(envelope: TransactionEnvelope, index: number, role: DeviceRole, nowMs: number = Date.now()): Candidate {
+  // One walk of the payload serves the check and the stored form.
+  const shape = instantShapeProblem(envelope.occurredAt);
+  const problem = inputProblem(envelope.payload, 'payload');
+  const stored = shape || problem ? unstorableForm(envelope) : { at: envelope.occurredAt, payload: envelope.payload };
+  const base = { index, envelope, stored };
   const kind = envelope.kind;
   if (!isTransactionKind(kind)) {
-    return { index, envelope, invalid: { reason: 'unsupported-kind', detail: `unknown kind "${kind}"` } };
+    return { ...base, invalid: { reason: 'unsupported-kind', detail: `unknown kind "${kind}"` } };
   }
   if (!maySend(kind, role)) {
-    return { index, envelope, invalid: { reason: 'role-forbidden', detail: `a ${role} may not send ${kind}` } };
+    return { ...base, invalid: { reason: 'role-forbidden', detail: `a ${role} may not send ${kind}` } };
   }
-  const timeProblem = occurredAtProblem(envelope.occurredAt, nowMs);
-  if (timeProblem) return { index, envelope, invalid: { reason: 'invalid-payload', detail: `occurredAt: ${timeProblem}` } };
-  const problem = inputProblem(envelope.payload, 'payload');
-  if (problem) return { index, envelope, invalid: { reason: 'invalid-payload', detail: problem } };
+  const timeProblem = shape ?? occurredAtProblem(envelope.occurredAt, nowMs);
+  if (timeProblem) return { ...base, invalid: { reason: 'invalid-payload', detail: `occurredAt: ${timeProblem}` } };
+  if (problem) return { ...base, invalid: { reason: 'invalid-payload', detail: problem } };
   const parsed = parsePayload(kind, envelope.payload);
   return 'detail' in parsed
-    ? { index, envelope, invalid: { reason: 'invalid-payload', detail: parsed.detail } }
-    : { index, envelope, typed: typedTransaction(kind, parsed.payload) };
+    ? { ...base, invalid: { reason: 'invalid-payload', detail: parsed.detail } }
+    : { ...base, typed: typedTransaction(kind, parsed.payload) };
 }
 
 /** The payload by its own kind's schema; a failure names the field. */

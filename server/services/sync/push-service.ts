@@ -13,7 +13,6 @@ import type { ApplierMap, NewTransaction, Run } from './applier';
 import { runOf } from './applier';
 import { classify, resultOf, sameTransaction, type Candidate } from './classify';
 import { seqMarks } from './seq-gaps';
-import { storedForm } from './stored-form';
 
 /** Where the push service tells of a transaction that failed on the server (the stack, for a developer). */
 export type PushLog = { error(details: { err: unknown; transactionId: string; kind: string; device: string }, message: string): void };
@@ -48,7 +47,7 @@ export type PushDeps = {
  * - pushes of one device are serialised by a row lock on the device, so 50 concurrent
  *   copies of a request apply once and the other 49 answer "duplicate";
  * - a transaction that makes the server fail (a bug, data the code did not foresee) is
- *   rejected alone as "server-error", its stack in the log: each kind's run applies in a
+ *   rejected alone as "server-error", its stack in the log: the appliers apply in a
  *   savepoint, and a run that fails is applied again one transaction at a time, so the
  *   rest of the batch applies and the device is never stuck behind it. A push fails as a
  *   whole only when the database is unreachable (503; the device sends it again).
@@ -97,11 +96,11 @@ async function withRaceRetries<T>(first: () => Promise<T>, retry: () => Promise<
 async function logServerError(deps: Omit<PushDeps, 'db'>, q: Queryable, device: DeviceRow, c: Candidate, error: unknown): Promise<PushResult> {
   const maxSeq = await deps.devices.lockForPush(q, device.id);
   const e = c.envelope;
-  const [logged] = await deps.log.findLogged(q, device.id, [{ id: e.id, kind: e.kind, seq: e.seq, ...storedForm(e) }]);
+  const [logged] = await deps.log.findLogged(q, device.id, [{ id: e.id, kind: e.kind, seq: e.seq, ...c.stored }]);
   if (logged) return outcomeOfLogged(logged, device);
   deps.failures?.error({ err: error, transactionId: e.id, kind: e.kind, device: device.code }, 'a transaction failed on the server even alone; rejected as server-error');
   const { high, gaps } = seqMarks(maxSeq, [e.seq]);
-  await deps.log.insert(q, device.id, [{ id: e.id, seq: e.seq, kind: e.kind, ...storedForm(e), status: 'rejected', reason: 'server-error' }], high);
+  await deps.log.insert(q, device.id, [{ id: e.id, seq: e.seq, kind: e.kind, ...c.stored, status: 'rejected', reason: 'server-error' }], high);
   await deps.log.recordSeqGaps(q, device.id, gaps);
   return resultOf(e.id, 'server-error', SERVER_ERROR_DETAIL);
 }
@@ -176,7 +175,7 @@ function splitRepeats(candidates: Candidate[], results: PushResult[]) {
 }
 
 async function findLogged(log: PushDeps['log'], q: Queryable, device: DeviceRow, fresh: Candidate[]) {
-  const sent = fresh.map((c) => ({ id: c.envelope.id, kind: c.envelope.kind, seq: c.envelope.seq, ...storedForm(c.envelope) }));
+  const sent = fresh.map((c) => ({ id: c.envelope.id, kind: c.envelope.kind, seq: c.envelope.seq, ...c.stored }));
   const rows = await log.findLogged(q, device.id, sent);
   return {
     byId: new Map(rows.map((r) => [r.id, r])),
@@ -312,7 +311,7 @@ async function insertLogRows(log: PushDeps['log'], q: Queryable, device: DeviceR
   const rows = newOnes.map((c) => {
     const reason = outcomes.get(c.envelope.id)!.reason;
     const e = c.envelope;
-    return { id: e.id, seq: e.seq, kind: e.kind, ...storedForm(e), status: reason ? 'rejected' as const : 'applied' as const, reason };
+    return { id: e.id, seq: e.seq, kind: e.kind, ...c.stored, status: reason ? 'rejected' as const : 'applied' as const, reason };
   });
   try {
     await log.insert(q, device.id, rows, high);

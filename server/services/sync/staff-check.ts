@@ -26,7 +26,7 @@ export async function checkStaffSessions(staff: Pick<StaffRepo, 'findSessions'>,
     const id = staffSessionOf(c.typed);
     if (id === null) return c;
     const refusal = refuse(sessions.get(id), device, Date.parse(c.envelope.occurredAt), staffRolesOf(c.typed.kind) ?? []);
-    return refusal ? { index: c.index, envelope: c.envelope, invalid: refusal } : c;
+    return refusal ? { index: c.index, envelope: c.envelope, stored: c.stored, invalid: refusal } : c;
   });
 }
 

@@ -13,8 +13,15 @@ const UNSTORABLE_AT = '1970-01-01T00:00:00.000Z';
  * The form depends on the transaction alone, never on the clock, so a resend of the same
  * bytes compares equal and gets the same rejection back.
  */
-export function storedForm(e: { occurredAt: string; payload: unknown }): { at: string; payload: unknown } {
+export type StoredForm = { at: string; payload: unknown };
+
+export function storedForm(e: { occurredAt: string; payload: unknown }): StoredForm {
   if (!instantShapeProblem(e.occurredAt) && !inputProblem(e.payload, 'payload')) return { at: e.occurredAt, payload: e.payload };
+  return unstorableForm(e);
+}
+
+/** The form of a transaction known not to be storable as sent: a digest and a printable beginning. */
+export function unstorableForm(e: { occurredAt: string; payload: unknown }): StoredForm {
   const json = stringifyDeep({ occurredAt: e.occurredAt, payload: e.payload });
   return {
     at: UNSTORABLE_AT,
