@@ -57,21 +57,30 @@ export function inputProblem(value: unknown, root: string, maxDepth = MAX_DEPTH)
 
 /** `inputProblem` with the path and the problem apart (an HTTP answer names the field). */
 export function findInputProblem(value: unknown, root: string, maxDepth = MAX_DEPTH): { path: string; problem: string } | null {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  // Each node keeps its parent and key, and a path is spelled out only for a problem:
+  // the push walks every payload, and building every path cost more than the checks.
+  type Node = { value: unknown; depth: number; parent: Node | null; key: string };
+  const pathOf = (node: Node): string => {
+    const keys: string[] = [];
+    for (let n: Node | null = node; n && n.parent; n = n.parent) keys.push(cleanText(n.key.length > 40 ? `${n.key.slice(0, 40)}…` : n.key));
+    return [root, ...keys.reverse()].filter(Boolean).join('.');
+  };
+  const stack: Node[] = [{ value, depth: 0, parent: null, key: '' }];
   while (stack.length > 0) {
-    const { value: v, path, depth } = stack.pop()!;
+    const node = stack.pop()!;
+    const v = node.value;
     if (typeof v === 'string') {
       const problem = textProblem(v);
-      if (problem) return { path, problem };
+      if (problem) return { path: pathOf(node), problem };
     } else if (typeof v === 'number') {
-      if (Number.isInteger(v) && !Number.isSafeInteger(v)) return { path, problem: 'a number beyond ±2^53, not exact' };
+      if (Number.isInteger(v) && !Number.isSafeInteger(v)) return { path: pathOf(node), problem: 'a number beyond ±2^53, not exact' };
     } else if (v !== null && typeof v === 'object') {
-      if (depth >= maxDepth) return { path, problem: `nested deeper than ${maxDepth} levels` };
-      for (const [key, child] of Object.entries(v)) {
+      if (node.depth >= maxDepth) return { path: pathOf(node), problem: `nested deeper than ${maxDepth} levels` };
+      for (const key in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
         const keyProblem = textProblem(key);
-        if (keyProblem) return { path, problem: `a field name with ${keyProblem.replace(/^text with /, '')}` };
-        const name = cleanText(key.length > 40 ? `${key.slice(0, 40)}…` : key);
-        stack.push({ value: child, path: path ? `${path}.${name}` : name, depth: depth + 1 });
+        if (keyProblem) return { path: pathOf(node), problem: `a field name with ${keyProblem.replace(/^text with /, '')}` };
+        stack.push({ value: (v as Record<string, unknown>)[key], depth: node.depth + 1, parent: node, key });
       }
     }
   }
@@ -90,8 +99,11 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?
  * weeks and a clock a day or two fast. A year 9999 or 0000 is a broken clock or input.
  */
 export function occurredAtProblem(text: string, nowMs: number): string | null {
-  const shape = instantShapeProblem(text);
-  if (shape) return shape;
+  return instantShapeProblem(text) ?? windowProblem(text, nowMs);
+}
+
+/** The clock half of `occurredAtProblem`, for a time already known to be real. */
+export function windowProblem(text: string, nowMs: number): string | null {
   const at = Date.parse(text);
   if (at < nowMs - OCCURRED_AT_WINDOW.pastDays * DAY_MS) return `more than ${OCCURRED_AT_WINDOW.pastDays} days before the server's time`;
   if (at > nowMs + OCCURRED_AT_WINDOW.futureDays * DAY_MS) return `more than ${OCCURRED_AT_WINDOW.futureDays} days after the server's time`;

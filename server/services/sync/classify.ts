@@ -12,7 +12,7 @@ import {
   type TransactionEnvelope,
   type TypedTransaction,
 } from '../../../shared/protocol';
-import { inputProblem, instantShapeProblem, occurredAtProblem } from '../../../shared/protocol/safe-input';
+import { inputProblem, instantShapeProblem, windowProblem } from '../../../shared/protocol/safe-input';
 import { storedForm, unstorableForm, type StoredForm } from './stored-form';
 
 /**
@@ -57,7 +57,7 @@ export function classify(envelope: TransactionEnvelope, index: number, role: Dev
   if (!maySend(kind, role)) {
     return { ...base, invalid: { reason: 'role-forbidden', detail: `a ${role} may not send ${kind}` } };
   }
-  const timeProblem = shape ?? occurredAtProblem(envelope.occurredAt, nowMs);
+  const timeProblem = shape ?? windowProblem(envelope.occurredAt, nowMs);
   if (timeProblem) return { ...base, invalid: { reason: 'invalid-payload', detail: `occurredAt: ${timeProblem}` } };
   if (problem) return { ...base, invalid: { reason: 'invalid-payload', detail: problem } };
   const parsed = parsePayload(kind, envelope.payload);
