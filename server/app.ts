@@ -6,7 +6,8 @@ import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import { buildOpenApi } from './http/openapi';
 import { RouteRegistry } from './http/route-registry';
 import { serveKiosk } from './http/kiosk-static';
-import { installKioskCors } from './http/cors';
+import { installAppCors } from './http/cors';
+import { KIOSK_APP_ORIGIN } from '../shared/protocol/origins';
 import { installSecurityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
@@ -47,6 +48,10 @@ export type AppOptions = {
   ready?: () => boolean;
   /** timeouts and caps against slow and greedy clients (http/limits.ts) */
   limits?: Partial<ServerLimits>;
+  /** origins of the app pages that call the device routes across origins (OKNO_APP_ORIGINS); app://kiosk when left out */
+  appOrigins?: readonly string[];
+  /** TLS: the server speaks HTTPS itself (OKNO_TLS_CERT, OKNO_TLS_KEY) */
+  https?: { cert: string | Buffer; key: string | Buffer };
 };
 
 /**
@@ -55,6 +60,9 @@ export type AppOptions = {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Node looks for requests past their deadlines every connectionsCheckingInterval (30 s
+  // by default, so a trickling client would be cut that much late).
+  const serverOptions = { connectionsCheckingInterval: Math.min(5_000, Math.ceil(limits.headersTimeoutMs / 2)), headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) };
   const app = Fastify({
     logger: options.logger === true ? logOptions() : options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
@@ -62,18 +70,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.idleTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
-    // Node looks for requests past their deadlines every connectionsCheckingInterval (30 s
-    // by default, so a trickling client would be cut that much late).
-    http: { connectionsCheckingInterval: Math.min(5_000, Math.ceil(limits.headersTimeoutMs / 2)), headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) },
-  });
+    // HTTPS takes the same server options beside its certificate.
+    ...(options.https ? { https: { ...serverOptions, cert: options.https.cert, key: options.https.key } } : { http: serverOptions }),
+  }) as unknown as FastifyInstance;
   app.server.maxConnections = limits.maxConnections;
   installErrorHandler(app);
   installSecurityHeaders(app);
-  installKioskCors(app);
 
   const services = options.services ?? buildServices(options.db);
   const { repos } = services;
   const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, credentials: repos.credentials, staffSessions: services.staffSessions }));
+  await installAppCors(app, () => routes.routes, options.appOrigins ?? [KIOSK_APP_ORIGIN]);
   deviceRoutes(routes, services.enrollment, services.deviceStatus);
   syncRoutes(routes, services);
   orderRoutes(routes, { db: options.db, orders: repos.orders });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { KIOSK_APP_ORIGIN } from '../shared/protocol/origins';
 
 const ServerEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
@@ -15,6 +16,12 @@ const ServerEnv = z.object({
   OKNO_KIOSK_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   OKNO_PASSBOOK_FULL_LINES: z.coerce.number().int().min(1).max(200).default(30),
   OKNO_SALE_PRICE_TOLERANCE_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
+  OKNO_APP_ORIGINS: z.string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s?#]+$/, 'origins separated by commas, each scheme://host[:port] with no path, e.g. app://kiosk,https://okno.lan:8443')).min(1))
+    .default([KIOSK_APP_ORIGIN]),
+  OKNO_TLS_CERT: z.string().min(1).optional(),
+  OKNO_TLS_KEY: z.string().min(1).optional(),
 });
 export type ServerConfig = {
   port: number; host: string; dataDir: string; databaseUrl: string | undefined; workers: number;
@@ -29,6 +36,10 @@ export type ServerConfig = {
    * and still apply, flagged `price-differs`; further, it is rejected `price-out-of-range`
    */
   salePriceTolerancePercent: number;
+  /** the origins of app pages that may call the device routes across origins (the Electron kiosk's app://kiosk; a tablet page served elsewhere) */
+  appOrigins: string[];
+  /** PEM files: with both, the server speaks HTTPS itself */
+  tls: { certFile: string; keyFile: string } | null;
 };
 
 /** Reads the server's settings from the environment; a bad value names the variable and what it expects. */
@@ -43,11 +54,16 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
   if (c.OKNO_WORKERS > 1 && !c.DATABASE_URL) {
     throw new ConfigError(`OKNO_WORKERS=${c.OKNO_WORKERS} needs DATABASE_URL: the embedded PGlite database belongs to one process. Set DATABASE_URL, or leave OKNO_WORKERS at 1`);
   }
+  if (!!c.OKNO_TLS_CERT !== !!c.OKNO_TLS_KEY) {
+    throw new ConfigError(`${c.OKNO_TLS_CERT ? 'OKNO_TLS_KEY' : 'OKNO_TLS_CERT'} is missing: HTTPS needs both the certificate (OKNO_TLS_CERT) and its private key (OKNO_TLS_KEY), as PEM files`);
+  }
   return {
     port: c.PORT, host: c.HOST, dataDir: c.OKNO_DATA_DIR, databaseUrl: c.DATABASE_URL, workers: c.OKNO_WORKERS,
     deviceAlerts: { silentMinutes: c.OKNO_DEVICE_SILENT_MINUTES, queueOldMinutes: c.OKNO_QUEUE_OLD_MINUTES },
     kioskRetentionDays: c.OKNO_KIOSK_RETENTION_DAYS,
     passbookFullLines: c.OKNO_PASSBOOK_FULL_LINES,
     salePriceTolerancePercent: c.OKNO_SALE_PRICE_TOLERANCE_PERCENT,
+    appOrigins: c.OKNO_APP_ORIGINS,
+    tls: c.OKNO_TLS_CERT && c.OKNO_TLS_KEY ? { certFile: c.OKNO_TLS_CERT, keyFile: c.OKNO_TLS_KEY } : null,
   };
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ConfigError } from './errors';
 import { buildApp } from './app';
 import type { ServerConfig } from './config';
 import type { Db } from './db/db';
@@ -28,7 +30,10 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   try {
     const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays, passbookFullLines: config.passbookFullLines, salePriceTolerancePercent: config.salePriceTolerancePercent });
     let ready = false;
-    app = await buildApp({ db, services, logger: options.logger ?? true, kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR, ready: () => ready });
+    app = await buildApp({
+      db, services, logger: options.logger ?? true, kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR, ready: () => ready,
+      appOrigins: config.appOrigins, ...(config.tls ? { https: readTls(config.tls) } : {}),
+    });
     // Listening first, so /healthz answers (alive) while a database that is down is
     // waited for; the API answers 503 until it is migrated (/readyz says which).
     await app.listen({ port: config.port, host: config.host });
@@ -42,7 +47,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const url = `http://${config.host}:${port}`;
+    const url = `${config.tls ? 'https' : 'http'}://${config.host}:${port}`;
     let closed = false;
     const running = app;
     return {
@@ -64,6 +69,21 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     await db.close();
     throw error;
   }
+}
+
+/** The certificate and key files, or a message naming the setting whose file cannot be read or is no PEM. */
+function readTls(tls: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
+  const read = (file: string, variable: string, kind: string) => {
+    let text: Buffer;
+    try {
+      text = readFileSync(file);
+    } catch (error) {
+      throw new ConfigError(`${variable}=${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    if (!new RegExp(`-----BEGIN [A-Z ]*${kind}-----`).test(text.toString('latin1'))) throw new ConfigError(`${variable}=${file}: expected a PEM file with a ${kind.toLowerCase()} (-----BEGIN ${kind}…)`);
+    return text;
+  };
+  return { cert: read(tls.certFile, 'OKNO_TLS_CERT', 'CERTIFICATE'), key: read(tls.keyFile, 'OKNO_TLS_KEY', 'PRIVATE KEY') };
 }
 
 /** Stops cleanly on Ctrl+C or a service manager's TERM, so PGlite flushes its files. */

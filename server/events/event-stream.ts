@@ -34,7 +34,10 @@ export function serveEventStream(options: {
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   const res = reply.raw;
   reply.hijack();
+  // The headers hooks set on the reply (CORS for an app on another origin) go out too:
+  // a hijacked response writes only what it is given.
   res.writeHead(200, {
+    ...(reply.getHeaders() as Record<string, string | string[]>),
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
     connection: 'keep-alive',

@@ -1,25 +1,62 @@
-import type { FastifyInstance } from 'fastify';
-import { KIOSK_APP_ORIGIN } from '../../shared/protocol/origins';
-
-/** The routes a kiosk calls: enrolment, sync and order lookup. Never the admin feeds. */
-const DEVICE_ROUTES = /^\/api\/v1\/(devices\/enroll|sync\/(pull|push)|orders\/[^/?]+|events(\/ticket|\/poll)?)(\?|$)/;
+import cors from '@fastify/cors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PROTOCOL_HEADER } from '../../shared/protocol/limits';
+import { STAFF_SESSION_HEADER } from '../../shared/protocol/staff';
+import type { RegisteredRoute } from './route-registry';
 
 /**
- * Cross-origin access for the Electron kiosk, whose page is served from app://kiosk and
- * calls this server: that origin alone, on the device routes alone (with a preflight for
- * the bearer token and JSON body). A browser kiosk is served by this server itself and
- * needs none of it; any other origin gets no CORS header, so browsers keep blocking it.
+ * Who may call a route from a page of another origin, derived from the route itself: every
+ * route a kiosk or tablet calls (device routes, and the two it calls before it has a
+ * token or where it cannot send one: enrolment and the event stream) is allowed for the
+ * app origins, with exactly its methods and the headers it takes; an admin feed never is.
+ * So a route added to the registry is callable by the devices without a second list to
+ * forget (test/server/cors.test.ts walks the registry to hold this).
  */
-export function installKioskCors(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.headers.origin !== KIOSK_APP_ORIGIN || !DEVICE_ROUTES.test(request.url)) return;
-    reply.header('Access-Control-Allow-Origin', KIOSK_APP_ORIGIN);
-    reply.header('Vary', 'Origin');
-    if (request.method === 'OPTIONS') {
-      reply.header('Access-Control-Allow-Methods', 'GET, POST');
-      reply.header('Access-Control-Allow-Headers', 'authorization, content-type, x-okno-protocol, x-staff-session, last-event-id');
-      reply.header('Access-Control-Max-Age', '600');
-      return reply.code(204).send();
-    }
+export function crossOriginRule(route: Pick<RegisteredRoute, 'auth' | 'body' | 'roles' | 'staff' | 'stream'>): { headers: string[] } | null {
+  if (route.auth === 'admin') return null;
+  const headers = ['authorization', PROTOCOL_HEADER];
+  if (route.body) headers.push('content-type');
+  // A tablet's calls carry its signed-in staff member (some routes read it themselves).
+  if (route.staff?.length || route.roles?.includes('tablet')) headers.push(STAFF_SESSION_HEADER);
+  if (route.stream) headers.push('last-event-id');
+  return { headers };
+}
+
+type Rule = { method: string; pattern: RegExp; headers: string[] };
+
+/** The route's URL as a pattern: each `:param` one path segment. */
+function patternOf(url: string): RegExp {
+  const escaped = url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+  return new RegExp(`^${escaped}$`);
+}
+
+/**
+ * @fastify/cors, with options made per request from the registry's routes: for an allowed
+ * origin and a path a device route answers, the methods of the routes at that path and
+ * the headers they take; for anything else no CORS header at all, so browsers keep
+ * blocking it (and a preflight gets 404).
+ */
+export async function installAppCors(app: FastifyInstance, routes: () => readonly RegisteredRoute[], origins: readonly string[]): Promise<void> {
+  const allowed = new Set(origins);
+  let rules: Rule[] | null = null;
+  // Built on first use: routes are added after the plugin is registered.
+  const rulesNow = () => (rules ??= routes().flatMap((r) => {
+    const rule = crossOriginRule(r);
+    return rule ? [{ method: r.method, pattern: patternOf(r.url), headers: rule.headers }] : [];
+  }));
+  await app.register(cors, {
+    hook: 'onRequest',
+    delegator: (request: FastifyRequest, callback) => {
+      const origin = request.headers.origin;
+      const path = request.url.split('?')[0]!;
+      const matching = origin && allowed.has(origin) ? rulesNow().filter((r) => r.pattern.test(path)) : [];
+      if (matching.length === 0) return callback(null, { origin: false });
+      callback(null, {
+        origin,
+        methods: [...new Set(matching.map((r) => r.method))],
+        allowedHeaders: [...new Set(matching.flatMap((r) => r.headers))],
+        maxAge: 600,
+      });
+    },
   });
 }

@@ -39,6 +39,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   return {
     status: res.status,
     contentType: res.headers.get('content-type'),
+    headers: Object.fromEntries(res.headers.entries()),
     events,
     get comments() { return comments; },
     /** the server ended the stream (or it was closed here) */

@@ -13,7 +13,7 @@ import { logOptions } from '../../../server/http/log-options';
 export type TestDevice = EnrollResponse & { auth: { authorization: string }; nextSeq: number; receiptCounter: number };
 
 /** An in-process server on its own database, with helpers that speak the real API. */
-export async function createTestServer(options: { poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; passbookFullLines?: number; salePriceTolerancePercent?: number; logLines?: string[] } = {}) {
+export async function createTestServer(options: { poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; passbookFullLines?: number; salePriceTolerancePercent?: number; logLines?: string[]; appOrigins?: string[] } = {}) {
   const db: Db = await createTestDb(options);
   const services = buildServices(db, undefined, {
     ...(options.staffSessions ? { staffSessions: options.staffSessions } : {}), ...(options.kioskRetentionDays ? { kioskRetentionDays: options.kioskRetentionDays } : {}),
@@ -22,7 +22,7 @@ export async function createTestServer(options: { poolSize?: number; bodyLimit?:
   });
   // The server's own log options, written to an array the test reads.
   const logger = options.logLines ? logOptions({ level: 'info', stream: { write: (line: string) => { options.logLines!.push(line); } } }) : false;
-  const app: FastifyInstance = await buildApp({ db, services, logger, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  const app: FastifyInstance = await buildApp({ db, services, logger, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}) });
   const adminAuth = { authorization: `Bearer ${await services.enrollment.createAdminToken('test')}` };
   let orderNumber = 1000;
 
@@ -87,8 +87,8 @@ export async function createTestServer(options: { poolSize?: number; bodyLimit?:
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
 
 /** The usual start of a server test: a fresh server with one branch and one enrolled kiosk. */
-export async function serverWithKiosk(branchCode = 'MSK1'): Promise<{ s: TestServer; kiosk: TestDevice }> {
-  const s = await createTestServer();
+export async function serverWithKiosk(branchCode = 'MSK1', options: Parameters<typeof createTestServer>[0] = {}): Promise<{ s: TestServer; kiosk: TestDevice }> {
+  const s = await createTestServer(options);
   await s.addBranch(branchCode);
   return { s, kiosk: await s.enroll(branchCode) };
 }
