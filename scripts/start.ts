@@ -2,7 +2,8 @@
  * `npm start`: the one command a newcomer runs. Migrates, loads the demo branch on first
  * run, starts the server and prints what to open or try next.
  */
-import { loadServerConfig } from '../server/config';
+import { loadServerConfig, type ServerConfig } from '../server/config';
+import { lanAddresses, lanCertificate } from '../server/local/lan-certificate';
 import { closeOnSignals, startServer } from '../server/main';
 import { seedDemo } from '../server/seed/seed-demo';
 import { DEMO_STAFF, demoData } from '../server/seed/demo-data';
@@ -15,15 +16,32 @@ import { writeDemoSlips } from './demo-slips';
 import { buildElectron } from './build-electron';
 import { findElectronBinary } from './electron-binary';
 
+/**
+ * `npm start -- --lan`: the demo on this machine's LAN address over HTTPS, so a real tablet
+ * on the same Wi-Fi can try it (a page on a LAN address over plain HTTP gets no WebCrypto,
+ * Web Locks or service worker). The certificate is self-signed and kept in the data folder.
+ * HOST still wins, so a test can keep it on 127.0.0.1.
+ */
+async function lanSettings(config: ServerConfig): Promise<{ config: ServerConfig; hosts: string[]; fingerprint: string } | null> {
+  if (!process.argv.slice(2).includes('--lan')) return null;
+  const cert = await lanCertificate(config.dataDir);
+  const host = process.env.HOST ? config.host : '0.0.0.0';
+  const hosts = host === '0.0.0.0' ? lanAddresses() : [host];
+  return { config: { ...config, host, tls: { certFile: cert.certFile, keyFile: cert.keyFile } }, hosts, fingerprint: cert.fingerprint };
+}
+
 async function main() {
-  const config = loadServerConfig();
+  const lan = await lanSettings(loadServerConfig());
+  const config = lan?.config ?? loadServerConfig();
   // OKNO_SKIP_KIOSK_BUILD: for the test of npm start, which runs beside the browser tests.
   if (!process.env.OKNO_SKIP_KIOSK_BUILD) {
     console.log('Building the kiosk screens (dist/kiosk)…');
     await buildKiosk({ quiet: true });
   }
-  const server = await startServer(config, { logger: false });
-  closeOnSignals(server);
+  const running = await startServer(config, { logger: false });
+  closeOnSignals(running);
+  // The links name an address a tablet can reach, not 0.0.0.0.
+  const server = lan ? { ...running, url: running.url.replace(/\/\/[^:/]+/, `//${lan.hosts[0] ?? '127.0.0.1'}`) } : running;
   const { created } = await seedDemo(server.db, server.services);
   const { rows } = await server.db.query<{ code: string }>("SELECT code FROM pickup_orders WHERE status = 'ready' ORDER BY code LIMIT 200");
   const ready = new Set(rows.map((r) => r.code));
@@ -44,7 +62,13 @@ okno central server is running at ${server.url}   (data: ${where}${created ? ', 
     ${server.url}/staff/?enroll=${tablet.code}
   Demo staff (employee number / PIN): ${DEMO_STAFF.map((s) => `${s.employeeNo} / ${s.pin} ${s.name.split(' ')[0]} (${s.role})`).join(', ')}
 
-  Health:        ${server.url}/healthz
+${lan ? `  On the LAN (HTTPS, a self-signed certificate made for this machine):
+${lan.hosts.map((h) => `    ${server.url.replace(/\/\/[^:/]+/, `//${h}`)}/staff/`).join('\n')}
+  A tablet warns about the certificate once: check its SHA-256 fingerprint is
+    ${lan.fingerprint}
+  and accept it (docs/operations.md, "HTTPS", says how a branch's tablets trust a certificate for good).
+
+` : ''}  Health:        ${server.url}/healthz   Ready: ${server.url}/readyz
   API document:  ${server.url}/api/openapi.json
 
   Demo branch MSK1 «Электроника на Садовой». Ready, paid pickup orders to try (code / last 4 phone digits):

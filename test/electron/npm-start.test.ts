@@ -20,10 +20,10 @@ afterEach(() => {
   child = null;
 });
 
-function npmStart(env: NodeJS.ProcessEnv, port: number) {
+function npmStart(env: NodeJS.ProcessEnv, port: number, args: string[] = []) {
   const data = mkdtempSync(join(tmpdir(), 'okno-start-'));
   let output = '';
-  child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+  child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', ...args], {
     cwd: ROOT, detached: true, // The browser tests' global setup has built the kiosk; rebuilding it here would empty
     // dist/kiosk under the browser tests running beside this one.
     env: { ...process.env, ...env, OKNO_DATA_DIR: data, PORT: String(port), DATABASE_URL: '', OKNO_SKIP_KIOSK_BUILD: '1' },
@@ -79,5 +79,16 @@ describe('npm start', () => {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: second.stdout.trim().split('\n').at(-1) }),
     });
     expect(enrolled.status).toBe(201);
+  }, 90_000);
+
+  it('--lan serves the demo over HTTPS with a certificate made for this machine, and prints the links and its fingerprint', async () => {
+    const { request } = await import('node:https');
+    const run = npmStart({ ELECTRON_OVERRIDE_DIST_PATH: mkdtempSync(join(tmpdir(), 'okno-no-electron-')), HOST: '127.0.0.1' }, 18_393, ['--lan']);
+    await eventually(async () => run.output().includes('Stop: Ctrl+C'), 'npm start --lan to print its help', 60_000);
+    expect(run.output()).toMatch(/https:\/\/127\.0\.0\.1:18393\/staff\/\?enroll=/);
+    expect(run.output()).toMatch(/SHA-256 fingerprint is\s+([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    const cert = readFileSync(join(run.data, 'tls/lan-cert.pem'));
+    const status = await new Promise<number>((ok, fail) => request('https://127.0.0.1:18393/readyz', { ca: cert }, (res) => ok(res.statusCode!)).on('error', fail).end());
+    expect(status).toBe(200);
   }, 90_000);
 });
