@@ -22,78 +22,94 @@ import { SyncEngine } from './sync/sync-engine';
 import { DeviceReporter } from './sync/device-report';
 import './ui/kiosk.css';
 
+import { missingCapabilities } from './app/capabilities';
+import { InstallerScreen } from './app/InstallerScreen';
+
+// A page that cannot keep its promises (no secure context, no IndexedDB, Web Locks or
+// WebCrypto) says so to the installer once, instead of queueing work it cannot protect
+// and failing without a word.
+const missing = missingCapabilities(window);
+if (missing.length > 0) {
+  console.error(`okno cannot work on this page: ${missing.join(', ')}`);
+  createRoot(document.getElementById('root')!).render(<InstallerScreen missing={missing} pageUrl={location.href} />);
+} else {
+  await start();
+}
+
 /** The composition root: it only wires things together. */
-const params = new URLSearchParams(location.search);
-const enrolCode = params.get('enroll');
-if (enrolCode) {
-  // The code is single-use: keep it out of the address bar and the history.
-  params.delete('enroll');
-  history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
-}
+async function start(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const enrolCode = params.get('enroll');
+  if (enrolCode) {
+    // The code is single-use: keep it out of the address bar and the history.
+    params.delete('enroll');
+    history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
+  }
 
-const printRoot = createRoot(document.getElementById('print-area')!);
-const renderForPrint = (documents: PaperDocument[]) =>
-  flushSync(() => printRoot.render(documents.map((doc) => <DocumentView key={doc.id} document={doc} label="" />)));
+  const printRoot = createRoot(document.getElementById('print-area')!);
+  const renderForPrint = (documents: PaperDocument[]) =>
+    flushSync(() => printRoot.render(documents.map((doc) => <DocumentView key={doc.id} document={doc} label="" />)));
 
-// Electron's preload exposes `window.okno`; a plain browser has none.
-const okno = (window as { okno?: OknoApi }).okno;
-const host: HostBridge = okno ? new ElectronBridge(okno) : testHost() ?? new BrowserBridge(renderForPrint);
+  // Electron's preload exposes `window.okno`; a plain browser has none.
+  const okno = (window as { okno?: OknoApi }).okno;
+  const host: HostBridge = okno ? new ElectronBridge(okno) : testHost() ?? new BrowserBridge(renderForPrint);
 
-/**
- * The fake host (`?host=fake`), which browser tests read prints and speech from, exists
- * only in the test build (`buildKiosk({ testHosts: true })`, mode "test"). In a kiosk's
- * build the condition is false when bundling, so the switch is dead code and the fake's
- * module is dropped with it (test/e2e/roles.test.ts reads the build to be sure).
- */
-function testHost(): HostBridge | null {
-  if (import.meta.env.MODE !== 'test' || params.get('host') !== 'fake') return null;
-  const fake = new FakeBridge();
-  Object.assign(window, { oknoFakeHost: fake });
-  return fake;
-}
+  /**
+   * The fake host (`?host=fake`), which browser tests read prints and speech from, exists
+   * only in the test build (`buildKiosk({ testHosts: true })`, mode "test"). In a kiosk's
+   * build the condition is false when bundling, so the switch is dead code and the fake's
+   * module is dropped with it (test/e2e/roles.test.ts reads the build to be sure).
+   */
+  function testHost(): HostBridge | null {
+    if (import.meta.env.MODE !== 'test' || params.get('host') !== 'fake') return null;
+    const fake = new FakeBridge();
+    Object.assign(window, { oknoFakeHost: fake });
+    return fake;
+  }
 
-// In Electron the page comes from app://kiosk and its server is configured; in a browser
-// the server is the page's own origin.
-const device = okno ? await okno.deviceInfo({}) : null;
-const serverUrl = device?.serverUrl ?? location.origin;
-const db = new KioskDb();
-const identity = new IdentityStore(db, host.vault);
-const api = new ApiClient(serverUrl.replace(/\/$/, ''));
-// The last day's documents the printer did not confirm, newest first (a КОПИЯ is staff's to print).
-const reporter = new DeviceReporter(api, async () => (await db.receipts.where('createdAt').above(Date.now() - 86_400_000).reverse().toArray())
-  .flatMap((r) => (r.printProblem ? [{ number: r.number, problem: r.printProblem }] : [])).slice(0, 20));
-host.onPrinterStatus((status) => reporter.printerChanged(status));
-const sync = new SyncEngine({ db, api, identity, locks: browserLocks(), afterRound: (token, status) => reporter.report(token, status) });
-const channel = new BroadcastChannel('okno-outbox');
-channel.onmessage = () => { sync.kick(); void sync.refreshCounts(); };
-window.addEventListener('online', () => sync.kick());
-// After a local change commits: sync now, and tell this kiosk's other windows.
-const changes = new LocalChanges(db, () => {
-  sync.kick();
-  void sync.refreshCounts();
-  channel.postMessage('changed');
-});
-
-// A kiosk hears the events addressed to it: who accepted its call for help, the pickup counter.
-const live = new LiveEvents(serverUrl.replace(/\/$/, ''), KIOSK_EVENTS, {
-  ticket: async () => { const id = await identity.get(); return id ? api.eventTicket(id.token) : null; },
-  open: (url) => new EventSource(url),
-});
-
-const services: Services = { db, identity, api, sync, host, changes, live, idle: device?.idle ?? DEFAULT_IDLE };
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ServicesContext.Provider value={services}>
-      <App enrolCode={enrolCode} />
-    </ServicesContext.Provider>
-  </StrictMode>,
-);
-
-// Lets a browser kiosk open with the server down (see public/sw.js). Browsers allow service
-// workers on https and on localhost only; elsewhere this is skipped and says why. Electron
-// serves the app from its own files and needs none.
-if (!okno && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/kiosk/sw.js', { scope: '/kiosk/' }).catch((error: unknown) => {
-    console.warn('offline start is not available: the service worker did not register', error);
+  // In Electron the page comes from app://kiosk and its server is configured; in a browser
+  // the server is the page's own origin.
+  const device = okno ? await okno.deviceInfo({}) : null;
+  const serverUrl = device?.serverUrl ?? location.origin;
+  const db = new KioskDb();
+  const identity = new IdentityStore(db, host.vault);
+  const api = new ApiClient(serverUrl.replace(/\/$/, ''));
+  // The last day's documents the printer did not confirm, newest first (a КОПИЯ is staff's to print).
+  const reporter = new DeviceReporter(api, async () => (await db.receipts.where('createdAt').above(Date.now() - 86_400_000).reverse().toArray())
+    .flatMap((r) => (r.printProblem ? [{ number: r.number, problem: r.printProblem }] : [])).slice(0, 20));
+  host.onPrinterStatus((status) => reporter.printerChanged(status));
+  const sync = new SyncEngine({ db, api, identity, locks: browserLocks(), afterRound: (token, status) => reporter.report(token, status) });
+  const channel = new BroadcastChannel('okno-outbox');
+  channel.onmessage = () => { sync.kick(); void sync.refreshCounts(); };
+  window.addEventListener('online', () => sync.kick());
+  // After a local change commits: sync now, and tell this kiosk's other windows.
+  const changes = new LocalChanges(db, () => {
+    sync.kick();
+    void sync.refreshCounts();
+    channel.postMessage('changed');
   });
+
+  // A kiosk hears the events addressed to it: who accepted its call for help, the pickup counter.
+  const live = new LiveEvents(serverUrl.replace(/\/$/, ''), KIOSK_EVENTS, {
+    ticket: async () => { const id = await identity.get(); return id ? api.eventTicket(id.token) : null; },
+    open: (url) => new EventSource(url),
+  });
+
+  const services: Services = { db, identity, api, sync, host, changes, live, idle: device?.idle ?? DEFAULT_IDLE };
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ServicesContext.Provider value={services}>
+        <App enrolCode={enrolCode} />
+      </ServicesContext.Provider>
+    </StrictMode>,
+  );
+
+  // Lets a browser kiosk open with the server down (see public/sw.js). Browsers allow service
+  // workers on https and on localhost only; elsewhere this is skipped and says why. Electron
+  // serves the app from its own files and needs none.
+  if (!okno && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/kiosk/sw.js', { scope: '/kiosk/' }).catch((error: unknown) => {
+      console.warn('offline start is not available: the service worker did not register', error);
+    });
+  }
 }

@@ -30,6 +30,7 @@ export function staffLineText(t: Messages, printer: PrinterStatus | null, sync: 
     case 'unauthorised': needs.push(t.syncProblemUnauthorised); break;
     case 'needs-update': needs.push(t.syncProblemNeedsUpdate); break;
     case 'batch-refused': needs.push(t.syncProblemBatchRefused); break;
+    case 'device-error': needs.push(t.syncProblemDeviceError); break;
     case null: break;
   }
   if (sync.quarantined > 0) needs.push(t.syncQuarantined(sync.quarantined));

@@ -40,6 +40,7 @@ export function DeviceStatus() {
         <p className="tablet-lead">{t.tabletLead}</p>
         <section className="tablet-panel" data-testid="tablet-sync" data-online={String(status.online)}>
           <p className="tablet-big">{status.online === false ? t.tabletOffline : t.tabletOnline}</p>
+          {status.problem && <p className="tablet-big" role="alert" data-testid="tablet-sync-problem">{t.tabletSyncProblem(status.problem, status.problemDetail)}</p>}
           <p>{t.tabletQueued(status.queued)}</p>
           {oldestMinutes !== null && <p>{t.tabletOldest(oldestMinutes)}</p>}
           <p>{status.lastSyncAt ? t.tabletLastSync(formatDateTime(new Date(status.lastSyncAt).toISOString(), lang)) : t.tabletNeverSynced}</p>

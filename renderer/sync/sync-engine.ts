@@ -102,16 +102,19 @@ export class SyncEngine {
       await refreshRejected(this.options.db, this.options.api, identity.token);
       await learnResolved(this.options.db, this.options.api, identity.token);
       await this.pullAll(identity.token);
-      this.update({ online: true, unauthorised: false, problem: null });
+      this.update({ online: true, unauthorised: false, problem: null, problemDetail: null });
     } catch (error) {
       const problem = problemOf(error);
-      this.update({ online: false, unauthorised: problem === 'unauthorised', problem });
+      // A failure of the device itself is not "offline": staff see it, with what failed.
+      this.update({ online: problem === 'device-error' ? this.status.online : false, unauthorised: problem === 'unauthorised', problem, problemDetail: problem === 'device-error' ? String((error as Error)?.message ?? error) : null });
       throw error;
     } finally {
       await this.refreshCounts();
     }
     // A status that cannot be sent now goes with the next round; the round itself is done.
-    await this.options.afterRound?.(identity.token, this.status).catch(() => undefined);
+    await this.options.afterRound?.(identity.token, this.status).catch((error: unknown) => {
+      if (!(error instanceof OfflineError || error instanceof RequestRejectedError)) console.error('the device status report failed', error);
+    });
   }
 
   private async loop(): Promise<void> {
@@ -189,7 +192,8 @@ export class SyncEngine {
 
 /** What staff must be told when a round fails for a reason waiting will not fix. */
 function problemOf(error: unknown): SyncProblem | null {
-  if (!(error instanceof RequestRejectedError)) return null;
+  if (error instanceof OfflineError) return null;
+  if (!(error instanceof RequestRejectedError)) return 'device-error';
   if (error.status === 401) return 'unauthorised';
   if (error.status === 426) return 'needs-update';
   if (error.status === 400 || error.status === 413) return 'batch-refused';

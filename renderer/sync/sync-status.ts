@@ -4,9 +4,11 @@
  *   database was replaced): staff must enrol the device again;
  * - needs-update: the server cannot serve this device's protocol version (426);
  * - batch-refused: the server refused a whole batch as unreadable (400): a protocol
- *   mismatch between versions; retried with backoff, nothing is quarantined for it.
+ *   mismatch between versions; retried with backoff, nothing is quarantined for it;
+ * - device-error: the round failed on this device itself (a missing browser capability, a
+ *   bug): retried with backoff, and shown with its message rather than as "offline".
  */
-export type SyncProblem = 'unauthorised' | 'needs-update' | 'batch-refused';
+export type SyncProblem = 'unauthorised' | 'needs-update' | 'batch-refused' | 'device-error';
 
 /** What the kiosk shows about sync (a calm status line) and staff see in large print. */
 export type SyncStatus = {
@@ -19,8 +21,10 @@ export type SyncStatus = {
   /** the server no longer knows this device's token: staff must enrol it again */
   unauthorised: boolean;
   problem: SyncProblem | null;
+  /** device-error: what failed, for the engineer staff call */
+  problemDetail: string | null;
 };
 
 export const INITIAL_SYNC_STATUS: SyncStatus = {
-  online: null, queued: 0, oldestQueuedAt: null, quarantined: 0, lastSyncAt: null, unauthorised: false, problem: null,
+  online: null, queued: 0, oldestQueuedAt: null, quarantined: 0, lastSyncAt: null, unauthorised: false, problem: null, problemDetail: null,
 };

@@ -82,6 +82,7 @@ export const en: Messages = {
   syncProblemUnauthorised: 'the server does not know this kiosk: enrol it again',
   syncProblemNeedsUpdate: 'needs an update (server and kiosk versions differ)',
   syncProblemBatchRefused: 'the server refuses this kiosk’s data: call an engineer',
+  syncProblemDeviceError: 'a fault on this kiosk stopped sync: call an engineer',
   syncQuarantined: (n: number) => `${plural('en', n, { one: 'transaction', few: 'transactions', many: 'transactions' })} rejected by the server: please check`,
   printerProblemOffline: 'the printer does not answer',
   doneFinish: 'Finish',

@@ -87,6 +87,7 @@ export const ru = {
   syncProblemUnauthorised: 'сервер не узнаёт киоск, подключите его заново',
   syncProblemNeedsUpdate: 'нужно обновить программу (сервер и киоск разных версий)',
   syncProblemBatchRefused: 'сервер не принимает данные киоска, нужен инженер',
+  syncProblemDeviceError: 'сбой на киоске остановил синхронизацию, нужен инженер',
   syncQuarantined: (n: number) => `${plural('ru', n, { one: 'операция отклонена', few: 'операции отклонены', many: 'операций отклонено' })} сервером, нужна проверка`,
   doneFinish: 'Закончить',
   doneSpeech: 'Готово. Заберите чек. Спасибо за покупку!',

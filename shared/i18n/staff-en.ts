@@ -6,6 +6,12 @@ export const staffEn: StaffMessages = {
   tabletLead: 'This tablet’s state: the connection to the server, what waits to be sent, and rejected transactions.',
   tabletOnline: 'Connected to the server',
   tabletOffline: 'No connection to the server: everything is kept and goes later',
+  tabletSyncProblem: (problem: string, detail: string | null) => ({
+    unauthorised: 'The server does not know this tablet: enrol it again',
+    'needs-update': 'The server needs a newer app: update this tablet',
+    'batch-refused': 'The server refuses this tablet’s data: call an engineer',
+    'device-error': `A fault on this tablet stopped sync: call an engineer${detail ? ` (${detail})` : ''}`,
+  } as Record<string, string>)[problem] ?? problem,
   tabletQueued: (n: number) => `Waiting to be sent: ${n}`,
   tabletOldest: (minutes: number) => `The oldest has waited ${plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`,
   tabletLastSync: (time: string) => `Last sync: ${time}`,

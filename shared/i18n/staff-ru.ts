@@ -10,6 +10,12 @@ export const staffRu = {
   tabletLead: 'Состояние этого планшета: связь с сервером, очередь на отправку и отклонённые операции.',
   tabletOnline: 'Связь с сервером есть',
   tabletOffline: 'Нет связи с сервером: всё сохраняется и уйдёт позже',
+  tabletSyncProblem: (problem: string, detail: string | null) => ({
+    unauthorised: 'Сервер не знает этот планшет: его нужно подключить заново',
+    'needs-update': 'Сервер ждёт новую версию приложения: нужно обновить планшет',
+    'batch-refused': 'Сервер не принимает данные планшета: нужен инженер',
+    'device-error': `Сбой на планшете остановил синхронизацию, нужен инженер${detail ? ` (${detail})` : ''}`,
+  } as Record<string, string>)[problem] ?? problem,
   tabletQueued: (n: number) => `В очереди на отправку: ${n}`,
   tabletOldest: (minutes: number) => `Самая старая ждёт ${plural('ru', minutes, { one: 'минуту', few: 'минуты', many: 'минут' })}`,
   tabletLastSync: (time: string) => `Последняя синхронизация: ${time}`,

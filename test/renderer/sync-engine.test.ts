@@ -21,6 +21,21 @@ async function ordersReady(n: number): Promise<string[]> {
 }
 
 describe('sync engine', () => {
+  it('a failure of the device itself (a browser capability missing, a bug) is shown to staff with what failed, not as offline, and is retried', async () => {
+    const [code] = await ordersReady(1);
+    await k.pickUp(code!);
+    // As on a page without WebCrypto: the round fails on the device, before any request.
+    const broken = Object.assign(Object.create(k.api) as ApiClient, { push: () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'digest')")) });
+    const engine = k.engine(k.db, undefined, broken);
+    await expect(engine.syncOnce()).rejects.toThrow(TypeError);
+    expect(engine.getStatus()).toMatchObject({ problem: 'device-error', problemDetail: expect.stringContaining('digest'), queued: 1 });
+    expect(await k.db.outbox.count()).toBe(1);
+    // Mended (the page opened over HTTPS), the same queue goes, and the problem clears.
+    const mended = k.engine();
+    await mended.syncOnce();
+    expect(mended.getStatus()).toMatchObject({ problem: null, problemDetail: null, queued: 0 });
+  });
+
   it('pulls the branch’s orders and the seller into the local store', async () => {
     const [code] = await ordersReady(1);
     expect((await k.db.orders.get(code!))?.status).toBe('ready');
