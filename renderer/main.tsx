@@ -104,11 +104,17 @@ async function start(): Promise<void> {
     </StrictMode>,
   );
 
-  // Lets a browser kiosk open with the server down (see public/sw.js). Browsers allow service
+  // Lets a browser kiosk or tablet open with the server down (see public/sw.js). Browsers allow service
   // workers on https and on localhost only; elsewhere this is skipped and says why. Electron
   // serves the app from its own files and needs none.
   if (!okno && 'serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/kiosk/sw.js', { scope: '/kiosk/' }).catch((error: unknown) => {
+    // The kiosk's page and the tablet's (/staff/) each have theirs, for their own address.
+    const shell = location.pathname.startsWith('/staff/') ? '/staff/' : '/kiosk/';
+    navigator.serviceWorker.register(`${shell}sw.js`, { scope: shell }).then(async () => {
+      const ready = await navigator.serviceWorker.ready;
+      const keep = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/kiosk/assets/'));
+      ready.active?.postMessage({ keep });
+    }).catch((error: unknown) => {
       console.warn('offline start is not available: the service worker did not register', error);
     });
   }

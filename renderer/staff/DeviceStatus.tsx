@@ -19,6 +19,7 @@ export function DeviceStatus() {
   const [status, setStatus] = useState<SyncStatus>(sync.getStatus());
   const [identity, setIdentity] = useState<DeviceIdentity | undefined>();
   const [rejected, setRejected] = useState<{ id: string; line: string }[]>([]);
+  const [queued, setQueued] = useState<{ id: string; line: string }[]>([]);
   const [now, setNow] = useState(Date.now());
   useEffect(() => sync.subscribe(setStatus), [sync]);
   useEffect(() => { void db.getSetting('identity').then(setIdentity); }, [db]);
@@ -28,6 +29,14 @@ export function DeviceStatus() {
       setRejected(rows.map((row) => ({ id: row.id, line: rejectedLine(t, row, kinds.touchedBy(row)[0]) })));
     })();
   }, [db, status.quarantined]);
+  // What this tablet did that the server has not heard of yet, oldest first: staff can see
+  // their work is kept while the server is away (and after a reload with it away).
+  useEffect(() => {
+    void (async () => {
+      const [rows, kinds] = await Promise.all([db.outbox.orderBy('seq').limit(20).toArray(), loadKinds()]);
+      setQueued(rows.map((row) => ({ id: row.id, line: `${kindLine(t, row.kind, kinds.touchedBy(row)[0])} (${formatDateTime(row.occurredAt, lang)})` })));
+    })();
+  }, [db, status.queued]);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
@@ -45,6 +54,12 @@ export function DeviceStatus() {
           {oldestMinutes !== null && <p>{t.tabletOldest(oldestMinutes)}</p>}
           <p>{status.lastSyncAt ? t.tabletLastSync(formatDateTime(new Date(status.lastSyncAt).toISOString(), lang)) : t.tabletNeverSynced}</p>
         </section>
+        <section className="tablet-panel" aria-labelledby="outbox-title">
+          <h2 id="outbox-title">{t.tabletOutboxTitle}</h2>
+          {queued.length === 0
+            ? <p>{t.tabletOutboxNone}</p>
+            : <ul data-testid="tablet-outbox">{queued.map((r) => <li key={r.id}>{r.line}</li>)}</ul>}
+        </section>
         <section className="tablet-panel" aria-labelledby="rejected-title">
           <h2 id="rejected-title">{t.tabletRejectedTitle}</h2>
           {rejected.length === 0
@@ -57,7 +72,18 @@ export function DeviceStatus() {
 
 /** "Выдача заказа 4711 0004: магазин отменил заказ": what staff need to find it, from the kind's descriptor. */
 function rejectedLine(t: StaffMessages, row: QuarantineRow, touched: PendingKey | undefined): string {
-  const key = touched?.entity === 'order' ? formatOrderCode(touched.key) : (touched?.key ?? '');
-  const kind = ({ 'order.pickedUp': t.kindPickup, 'sale.completed': t.kindSale, 'sale.refunded': t.kindRefund } as Record<string, string>)[row.kind] ?? row.kind;
+  const [kind, key] = kindAndKey(t, row.kind, touched);
   return t.tabletRejected(kind, key, t.rejectReason(row.reason));
+}
+
+/** "Выдача заказа 4711 0004": a queued transaction in words. */
+function kindLine(t: StaffMessages, kind: string, touched: PendingKey | undefined): string {
+  const [name, key] = kindAndKey(t, kind, touched);
+  return key ? `${name} ${key}` : name;
+}
+
+function kindAndKey(t: StaffMessages, kind: string, touched: PendingKey | undefined): [string, string] {
+  const key = touched?.entity === 'order' ? formatOrderCode(touched.key) : (touched?.key ?? '');
+  const name = ({ 'order.pickedUp': t.kindPickup, 'sale.completed': t.kindSale, 'sale.refunded': t.kindRefund } as Record<string, string>)[kind] ?? t.auditAction(kind);
+  return [name, key];
 }

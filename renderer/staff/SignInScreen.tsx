@@ -5,6 +5,7 @@ import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
 import { createScanDetector } from '../input/scan-detector';
 import { RequestRejectedError } from '../sync/api-client';
+import { DeviceStatus } from './DeviceStatus';
 
 /**
  * Staff sign in with their employee number and PIN, checked by the server only. Scanner
@@ -59,6 +60,11 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: StaffSessio
         <p className="tablet-note" role="alert" data-testid="sign-in-note">{note}</p>
         <button type="submit" className="tablet-button tablet-primary" data-testid="sign-in" disabled={busy}>{t.signIn}</button>
       </form>
+      {/* Before anyone signs in (after a reload with the server down, say): what this tablet
+          still has to send, and that it is kept. Sync goes on with the device's own token. */}
+      <section className="tablet-sign-in-device" aria-label={t.signInDeviceTitle} data-testid="sign-in-device">
+        <DeviceStatus />
+      </section>
     </main>
   );
 }

@@ -30,6 +30,12 @@ export async function serveKiosk(app: FastifyInstance, dir: string): Promise<voi
   // device's role, once enrolled, decides which screens and which bundle it loads.
   const page = readFileSync(join(dir, 'index.html'));
   app.get('/staff/', async (_request, reply) => reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(page));
+  // The tablet's offline start: the same service worker as the kiosk's, for the /staff/ scope.
+  const worker = join(dir, 'sw.js');
+  if (existsSync(worker)) {
+    const script = readFileSync(worker);
+    app.get('/staff/sw.js', async (_request, reply) => reply.header('Cache-Control', 'no-store').type('text/javascript; charset=utf-8').send(script));
+  }
   await app.register(fastifyStatic, {
     root: dir,
     prefix: '/kiosk/',

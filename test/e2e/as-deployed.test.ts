@@ -4,7 +4,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium, KIOSK_VIEWPORT } from './support/chromium';
 import { startKioskServer, type KioskServer } from './support/kiosk-server';
-import { TABLET_VIEWPORT } from './support/suite';
+import { kioskSuite, TABLET_VIEWPORT } from './support/suite';
+import { eventually } from './support/kiosk-page';
 
 /**
  * okno as a branch opens it (issue 19): a tablet that opens the server by a LAN name over
@@ -55,6 +56,44 @@ describe.skipIf(!findChromium())('a page that cannot work says so', () => {
     await page.goto(await server.kioskLink('host=fake', 'tablet'));
     await page.getByTestId('employee-no').waitFor();
     expect(await page.locator('main[data-screen="installer"]').count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe.skipIf(!findChromium())('the staff tablet starts offline, like the kiosk', () => {
+  const suite = kioskSuite();
+
+  it('reloaded with the server stopped, it opens and shows what it still has to send; with the server back, that goes once', async () => {
+    const sale = await suite.server.sold(1);
+    const { context, tablet } = await suite.openTablet();
+    // The page's service worker has taken the page and its screens.
+    await tablet.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await eventually(async () => tablet.evaluate(() => navigator.serviceWorker.controller !== null), 'the service worker to control the tablet');
+    await tablet.getByTestId('tab-refund').click();
+    await tablet.getByTestId('refund-find').fill(sale.receiptNumber);
+    await tablet.getByTestId('refund-find-button').click();
+    await tablet.locator(`[data-testid="refund-line"][data-sku="${sale.sku}"]`).waitFor();
+    await suite.server.stop();
+    try {
+      await tablet.getByTestId('refund-more').click();
+      await tablet.getByTestId('refund-record').click();
+      await tablet.getByTestId('refund-done').waitFor(); // recorded on the tablet, offline
+      await tablet.reload();
+      await tablet.locator('main[data-screen="tablet-sign-in"]').waitFor();
+      const outbox = tablet.locator('[data-testid="sign-in-device"] [data-testid="tablet-outbox"] li');
+      await outbox.first().waitFor();
+      expect(await outbox.allTextContents()).toEqual([expect.stringMatching(/^Возврат \(\d{2}\.\d{2}\.\d{4},? \d{2}:\d{2}\)$/)]);
+      await expect(tablet.locator('[data-testid="sign-in-device"] [data-testid="tablet-sync"]').getAttribute('data-online')).resolves.toBe('false');
+      await tablet.screenshot({ path: join(SHOTS, 'tablet-reloaded-offline.png') });
+    } finally {
+      await suite.server.start();
+    }
+    await tablet.evaluate(() => window.dispatchEvent(new Event('online')));
+    await tablet.locator('[data-testid="sign-in-device"] [data-testid="tablet-outbox"]').waitFor({ state: 'detached', timeout: 20_000 });
+    const refunds = async () => (await suite.server.db.query<{ status: string }>(
+      "SELECT status FROM transactions WHERE kind = 'sale.refunded' AND payload->>'saleId' = (SELECT id::text FROM sales WHERE receipt_number = $1)", [sale.receiptNumber])).rows;
+    await eventually(async () => (await refunds()).length === 1, 'the refund to reach the server');
+    expect(await refunds()).toEqual([{ status: 'applied' }]);
     await context.close();
   });
 });
