@@ -24,6 +24,16 @@ import './ui/kiosk.css';
 
 import { missingCapabilities } from './app/capabilities';
 import { InstallerScreen } from './app/InstallerScreen';
+import { browserServerUrl } from './app/server-url';
+
+/** localStorage, or null where the browser refuses it (a locked-down profile). */
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 // A page that cannot keep its promises (no secure context, no IndexedDB, Web Locks or
 // WebCrypto) says so to the installer once, instead of queueing work it cannot protect
@@ -68,9 +78,13 @@ async function start(): Promise<void> {
   }
 
   // In Electron the page comes from app://kiosk and its server is configured; in a browser
-  // the server is the page's own origin.
+  // the server is the page's own origin, or the one a page served elsewhere was opened with.
   const device = okno ? await okno.deviceInfo({}) : null;
-  const serverUrl = device?.serverUrl ?? location.origin;
+  const serverUrl = device?.serverUrl ?? browserServerUrl(params, localStorageOrNull(), location.origin);
+  if (params.has('server')) {
+    params.delete('server');
+    history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
+  }
   const db = new KioskDb();
   const identity = new IdentityStore(db, host.vault);
   const api = new ApiClient(serverUrl.replace(/\/$/, ''));

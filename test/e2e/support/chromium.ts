@@ -15,8 +15,8 @@ export function findChromium(): string | null {
 
 export const KIOSK_VIEWPORT = { width: 1920, height: 1080 };
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium()!, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** A browser with a profile on disk, so a test can kill it and open the same profile again. */

@@ -1,4 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { kioskCsp } from '../../../shared/protocol/csp';
+import { makeCertificate } from '../../../server/local/lan-certificate';
+import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { buildApp } from '../../../server/app';
 import { logOptions } from '../../../server/http/log-options';
 import type { Db } from '../../../server/db/db';
@@ -15,11 +21,29 @@ import type { PushResponse, StaffSession } from '../../../shared/protocol';
 import { eventually } from '../../support/eventually';
 
 /**
+ * How the pages reach the server (issue 19): served by it on its own origin (as tests
+ * always did); served from another origin (the built bundle on a second port, as a page
+ * in the Electron shell or on a host of its own is), calling the API across origins; or
+ * served by it over HTTPS with a generated certificate.
+ */
+export type DeployMode = 'same-origin' | 'cross-origin' | 'https';
+
+let certificate: Promise<{ cert: string; key: string }> | null = null;
+
+/**
  * The real server on PGlite with the demo data, listening on 127.0.0.1, serving the built
  * kiosk. `stop()` closes the listener and `start()` opens it again on the same port with
  * the same database: a server outage as the kiosk sees it.
  */
-export async function startKioskServer(options: { logLines?: string[] } = {}) {
+export async function startKioskServer(options: { logLines?: string[]; deploy?: DeployMode } = {}) {
+  const deploy = options.deploy ?? 'same-origin';
+  // Cross-origin: the pages come from a server of their own, which stays up when the API goes down.
+  const pages = deploy === 'cross-origin' ? await startPageServer() : null;
+  const https = deploy === 'https' ? await (certificate ??= makeCertificate({ dns: ['localhost', 'okno.lan'], ips: ['127.0.0.1'] })) : null;
+  // The helpers below speak to the API with Node's fetch, which must trust that
+  // certificate too (the one dispatcher Node's fetch uses, restored on close).
+  const previousDispatcher = https ? getGlobalDispatcher() : null;
+  if (https) setGlobalDispatcher(new Agent({ connect: { ca: https.cert } }));
   const db: Db = await openPglite();
   await migrate(db);
   const services = buildServices(db);
@@ -32,7 +56,10 @@ export async function startKioskServer(options: { logLines?: string[] } = {}) {
     if (app) return;
     // With `logLines`, the server's own log options writing to that array (privacy.test.ts reads it).
     const logger = options.logLines ? logOptions({ level: 'info', stream: { write: (line: string) => { options.logLines!.push(line); } } }) : false;
-    const next = await buildApp({ db, services, kioskDir: TEST_KIOSK_DIR, logger });
+    const next = await buildApp({
+      db, services, kioskDir: TEST_KIOSK_DIR, logger,
+      ...(pages ? { appOrigins: [pages.origin] } : {}), ...(https ? { https } : {}),
+    });
     await next.listen({ host: '127.0.0.1', port });
     port = (next.server.address() as { port: number }).port;
     app = next;
@@ -42,12 +69,19 @@ export async function startKioskServer(options: { logLines?: string[] } = {}) {
     app = null;
   }
   await start();
-  const url = () => `http://127.0.0.1:${port}`;
+  /** The API's address. */
+  const url = () => `${https ? 'https' : 'http'}://127.0.0.1:${port}`;
+  pages?.setApi(url());
 
-  /** A kiosk link that enrols a new demo kiosk, with the fake host so tests can read prints and speech. */
+  /**
+   * A kiosk link that enrols a new demo kiosk, with the fake host so tests can read prints
+   * and speech. Cross-origin, the page's own server serves it and the link says where the
+   * API is (`?server=`), once.
+   */
   async function kioskLink(extra = 'host=fake', role: 'kiosk' | 'tablet' = 'kiosk'): Promise<string> {
     const { code } = await services.enrollment.createCode({ branchCode: 'MSK1', role, ...(role === 'kiosk' ? { place: 'у входа' } : {}) });
-    return `${url()}/${role === 'tablet' ? 'staff' : 'kiosk'}/?enroll=${code}&${extra}`;
+    const page = `${pages ? pages.origin : url()}/${role === 'tablet' ? 'staff' : 'kiosk'}/?enroll=${code}&${extra}`;
+    return pages ? `${page}&server=${encodeURIComponent(url())}` : page;
   }
 
   /** Ready demo orders not yet used by this test file: each pickup consumes one. */
@@ -146,9 +180,30 @@ export async function startKioskServer(options: { logLines?: string[] } = {}) {
 
   async function close() {
     await stop();
+    await pages?.close();
     await db.close();
+    if (previousDispatcher) setGlobalDispatcher(previousDispatcher);
   }
 
-  return { db, url, start, stop, kioskLink, takeOrder, passbookCard, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, addLedgerEntries, close };
+  return { db, url, deploy, start, stop, kioskLink, takeOrder, passbookCard, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, addLedgerEntries, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
+
+/**
+ * The built pages on an origin of their own (a second port), as a web server other than
+ * okno's would serve them: /kiosk/, /staff/ and their service worker, with a
+ * Content-Security-Policy that lets them talk to the API's origin and nothing else.
+ */
+async function startPageServer() {
+  let api = '';
+  const app = Fastify({ logger: false });
+  app.addHook('onSend', async (_request, reply) => { reply.header('Content-Security-Policy', kioskCsp(`'self' ${api}`)); });
+  const page = readFileSync(join(TEST_KIOSK_DIR, 'index.html'));
+  const worker = readFileSync(join(TEST_KIOSK_DIR, 'sw.js'));
+  app.get('/staff/', async (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page));
+  app.get('/staff/sw.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(worker));
+  await app.register(fastifyStatic, { root: TEST_KIOSK_DIR, prefix: '/kiosk/', index: ['index.html'] });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  return { origin, setApi: (url: string) => { api = url; }, close: () => app.close() };
+}

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { KIOSK_VIEWPORT, launchChromium } from './chromium';
 import { kioskPage, type KioskPage } from './kiosk-page';
-import { startKioskServer, type KioskServer } from './kiosk-server';
+import { startKioskServer, type DeployMode, type KioskServer } from './kiosk-server';
 
 export type KioskSuite = {
   readonly server: KioskServer;
@@ -19,12 +19,25 @@ export type KioskSuite = {
   goodsBrought(k: KioskPage, orderCode: string, shot?: string): Promise<void>;
 };
 
+/**
+ * How this file's suites reach the server (support/kiosk-server.ts): test/e2e/deployed/
+ * runs the journeys again with the pages on another origin and over HTTPS by setting it
+ * before it imports them.
+ */
+let deployMode: DeployMode = 'same-origin';
+export function useDeployMode(mode: DeployMode): void {
+  deployMode = mode;
+}
+
 /** One real server (PGlite, demo data) and one Chromium per test file, closed after it. */
 export function kioskSuite(options: { logLines?: string[] } = {}): KioskSuite {
   let server: KioskServer;
   let browser: Browser;
+  const deploy = deployMode;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startKioskServer(options), launchChromium()]);
+    // Over HTTPS the certificate is the test's own, made for 127.0.0.1: Chromium is told to
+    // take it, as a branch's tablets are told to trust the branch's CA.
+    [server, browser] = await Promise.all([startKioskServer({ ...options, deploy }), launchChromium(deploy === 'https' ? ['--ignore-certificate-errors'] : [])]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,0 +1,36 @@
+import { useDeployMode } from '../support/suite';
+
+/**
+ * The kiosk's and the tablet's journeys again, with the pages served from another origin
+ * than the API (the built bundle on a second port, allowed through OKNO_APP_ORIGINS), as
+ * the Electron kiosk (app://kiosk) and a tablet page hosted elsewhere reach the server:
+ * a pickup with the goods brought, a call for help accepted, a cart confirmed at the kiosk,
+ * a КОПИЯ printed at the kiosk, a passbook printed, a rejected transaction resolved.
+ */
+useDeployMode('cross-origin');
+await import('../pickup.test');
+await import('../call-staff.test');
+await import('../checkout.test');
+await import('../backoffice.test');
+await import('../passbook.test');
+
+const { describe, expect, it } = await import('vitest');
+const { kioskSuite } = await import('../support/suite');
+const { findChromium } = await import('../support/chromium');
+
+describe.skipIf(!findChromium())('the pages really are on another origin', () => {
+  const suite = kioskSuite();
+  it('a kiosk page from the page server calls the API on its own origin, across origins, and keeps the address for its next load', async () => {
+    const origins = new Set<string>();
+    const k = await suite.openKiosk();
+    const api = new URL(suite.server.url()).origin;
+    expect(new URL(k.page.url()).origin).not.toBe(api);
+    k.page.on('request', (r) => { if (r.url().includes('/api/v1/')) void r.allHeaders().then((h) => origins.add(`${new URL(r.url()).origin} from ${h['origin']}`)); });
+    await k.page.reload();
+    await k.waitForScreen('welcome');
+    await k.waitForSync();
+    expect([...origins], JSON.stringify([...origins])).toContain(`${api} from ${new URL(k.page.url()).origin}`);
+    expect(new URL(k.page.url()).searchParams.has('server')).toBe(false);
+    await k.page.context().close();
+  });
+});
