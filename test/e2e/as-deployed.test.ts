@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,27 @@ describe.skipIf(!findChromium())('a page that cannot work says so', () => {
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
     await page.screenshot({ path: join(SHOTS, `installer-${path}-insecure.png`) });
     await context.close();
+  });
+
+  it('a page whose origin is not allowed gets nothing from the API: no answer to read, no event stream', async () => {
+    const other = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><title>elsewhere</title>'); });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${(other.address() as { port: number }).port}/`);
+      const api = server.url();
+      const outcome = await page.evaluate(async (base) => {
+        const read = await fetch(`${base}/api/v1/sync/pull`, { headers: { authorization: 'Bearer x' } }).then(() => 'read', (e: Error) => `refused: ${e.name}`);
+        const enrol = await fetch(`${base}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code":"AAAA-AAAA"}' }).then(() => 'read', (e: Error) => `refused: ${e.name}`);
+        const stream = await new Promise<string>((resolve) => { const es = new EventSource(`${base}/api/v1/events?ticket=x`); es.onerror = () => { es.close(); resolve('refused'); }; es.onopen = () => resolve('open'); });
+        return { read, enrol, stream };
+      }, api);
+      expect(outcome).toEqual({ read: 'refused: TypeError', enrol: 'refused: TypeError', stream: 'refused' });
+    } finally {
+      await context.close();
+      other.close();
+    }
   });
 
   it('the same page on the server’s own address (localhost is a secure context) works', async () => {
