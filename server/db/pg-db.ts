@@ -32,11 +32,20 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
     // up (minutes); 5 s fails them with "unavailable" and the devices retry.
     connectionTimeoutMillis: 5_000,
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    // A connection that goes silent (a failover through a moved address, a firewall dropping
+    // it) answers nothing, not even an error: the request fails after this instead of for
+    // ever, and the connection is thrown away. Long enough for a migration's statement.
+    query_timeout: 120_000,
+    // …and its transaction must not hold its locks (a device's row, an order) for ever:
+    // PostgreSQL ends it after a minute idle.
+    idle_in_transaction_session_timeout: 60_000,
     // A per-test schema keeps tests apart on one database (style.md: no shared state).
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client losing its connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});
+
   const asQueryable = (q: pg.Pool | pg.PoolClient): Queryable => ({
     query: async <T extends Row>(sql: string, params?: unknown[]) => {
       const result = await q.query<T>(params ? { name: statementName(sql), text: sql, values: params } : sql);
@@ -88,8 +97,13 @@ async function listenOn(options: PgOptions, channel: string, onNotify: (payload:
   let client: pg.Client | null = null;
   let stopped = false;
   let failures = 0;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: options.connectionString, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) });
+    const c = new pg.Client({
+      connectionString: options.connectionString, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      // A database that accepts the connection and never answers must not hold up start-up.
+      connectionTimeoutMillis: 5_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000, query_timeout: 5_000,
+    });
     c.on('notification', (message) => { if (message.channel === channel) onNotify(message.payload ?? ''); });
     c.on('error', () => { void reconnect(c); });
     c.on('end', () => { void reconnect(c); });
@@ -103,6 +117,15 @@ async function listenOn(options: PgOptions, channel: string, onNotify: (payload:
     if (stopped) return void (await c.end().catch(() => undefined));
     client = c;
     failures = 0;
+    // A LISTEN connection only reads: one that went silent would never say so. Every 10 s
+    // it must answer a query within 5 s, or it is made again (and the streams look for
+    // what they missed).
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = setInterval(() => {
+      if (client !== c) return;
+      c.query('SELECT 1').catch(() => { void c.end().catch(() => undefined); void reconnect(c); });
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     onNotify(null);
   };
   const reconnect = async (dead: pg.Client): Promise<void> => {
@@ -112,7 +135,8 @@ async function listenOn(options: PgOptions, channel: string, onNotify: (payload:
   };
   const retry = async (): Promise<void> => {
     while (!stopped) {
-      await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** failures++)));
+      // Short pauses: streams wait on this to hear of new events again.
+      await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** failures++)));
       try {
         await connect();
         return;
@@ -129,6 +153,10 @@ async function listenOn(options: PgOptions, channel: string, onNotify: (payload:
   });
   return async () => {
     stopped = true;
+    if (heartbeat) clearInterval(heartbeat);
     await client?.end().catch(() => undefined);
   };
 }
+
+/** How often the LISTEN connection must prove it still answers. */
+const HEARTBEAT_MS = 10_000;

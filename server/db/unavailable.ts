@@ -15,6 +15,7 @@ const WORDS = [
   'timeout exceeded when trying to connect',
   'Connection terminated due to connection timeout',
   'the database system is',
+  'Query read timeout',
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -44,4 +45,16 @@ export async function untilDatabaseAnswers<T>(attempt: () => Promise<T>, log: (l
       await new Promise((r) => setTimeout(r, delay));
     }
   }
+}
+
+/**
+ * Errors that say "not now" rather than "not this": a lock or statement timeout, a query
+ * cancelled by an administrator, a deadlock, a serialization failure. The same request
+ * later succeeds, so they are never blamed on a transaction (never a server-error
+ * rejection, which would stay for good): the push answers 503 and the device sends it again.
+ */
+const TRANSIENT = new Set(['55P03', '57014', '40P01', '40001']);
+export function isTransientDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT.has(code);
 }

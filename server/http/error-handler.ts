@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../errors';
-import { isDatabaseUnavailable } from '../db/unavailable';
+import { isDatabaseUnavailable, isTransientDatabaseError } from '../db/unavailable';
 
 /** How long a device waits before trying again when the database is away. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -23,7 +23,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(status).send({ error: code, message, field: 'body', requestId });
     }
     // The database is away (restarting, failing over): nothing is lost, the device retries.
-    if (isDatabaseUnavailable(error)) {
+    if (isDatabaseUnavailable(error) || isTransientDatabaseError(error)) {
       request.log.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'database unavailable');
       return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS))
         .send({ error: 'database-unavailable', message: 'the server cannot reach its database just now; nothing was changed, try again shortly', requestId });

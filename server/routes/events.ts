@@ -43,7 +43,8 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
     handler: async ({ query, request, reply }) => {
       const reader = await deps.events.redeem(query.ticket);
       const lastEventId = Number(request.headers['last-event-id']);
-      const after = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
+      // A Last-Event-ID that is no event id (1e20, garbage) is ignored: `since` or the start.
+      const after = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
       serveEventStream({ request, reply, hub: deps.hub, reader, after, read: (r, a) => deps.events.read(r, a), log: deps.log });
       return [];
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantShapeProblem } from './safe-input';
 import { checkOrderCode } from '../domain/order-code';
 import { isValidEan13 } from '../domain/ean13';
 
@@ -6,7 +7,14 @@ import { isValidEan13 } from '../domain/ean13';
 export const Uuid = z.uuid();
 export const Kopecks = z.number().int().safe();
 export const NonNegativeKopecks = Kopecks.nonnegative();
-export const IsoDateTime = z.iso.datetime({ offset: true });
+/**
+ * A time as ISO 8601 with its offset, that is also a real time a database can store and
+ * give back the same way: a day the calendar has, from 1970 to 9999, an offset within
+ * ±14:00 (year 0000, or +23:59, or a UTC year of 10000, pass the plain format and then
+ * break whoever reads them back: shared/protocol/safe-input.ts).
+ */
+export const IsoDateTime = z.iso.datetime({ offset: true })
+  .refine((t) => instantShapeProblem(t) === null, 'a real time, from 1970 to 9999, with an offset within ±14:00');
 export const BranchCode = z.string().regex(/^[A-Z0-9]{2,8}$/, 'branch code: 2–8 capital letters or digits');
 export const Sku = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'sku: 1–40 letters, digits, dot, dash or underscore');
 export const Ean13 = z.string().refine(isValidEan13, 'EAN-13: 13 digits with a valid check digit');

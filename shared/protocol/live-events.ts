@@ -23,7 +23,7 @@ export type BranchEvent = z.infer<typeof BranchEvent>;
 
 export const EventsQuery = z.object({
   ticket: z.string().min(10).max(200),
-  since: z.coerce.number().int().min(0).optional().describe('after a reload: the last event id the device had; Last-Event-ID wins when both are sent'),
+  since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('after a reload: the last event id the device had; Last-Event-ID wins when both are sent'),
 });
 
 /** GET /api/v1/events/poll: the same events as JSON, where a stream cannot stay open. */

@@ -119,6 +119,8 @@ export function instantShapeProblem(text: string): string | null {
   const day = new Date(Date.UTC(y, mo - 1, d));
   if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return 'no such time in the calendar';
   if (m[8] && (Number(m[9]) * 60 + Number(m[10]) > 14 * 60 || Number(m[10]) > 59)) return 'a time-zone offset beyond ±14:00';
+  // 9999-12-31T23:59-14:00 is in the year 10000 in UTC, which no ISO text of four digits can say back.
+  if (Date.parse(text) >= Date.UTC(10_000, 0, 1)) return 'a time past the year 9999';
   return null;
 }
 

@@ -15,6 +15,16 @@ describe('what the CLI prints for a failure', () => {
     expect(cliErrorText(error)).toBe(line);
   });
 
+  it.runIf(process.env.DATABASE_URL)('a wrong password in DATABASE_URL: one line naming the setting, from the real PostgreSQL', async () => {
+    const { openPostgres } = await import('../../server/db/pg-db');
+    const url = new URL(process.env.DATABASE_URL!);
+    url.password = 'not-the-password';
+    const db = await openPostgres({ connectionString: url.toString() });
+    const error = await db.query('SELECT 1').then(() => null, (e: unknown) => e);
+    await db.close();
+    expect(cliErrorText(error)).toMatch(/^okno: DATABASE_URL: the database refused the user name or password \(password authentication failed for user "okno"\)$/);
+  });
+
   it('the stack for a bug, so it can be found', () => {
     const text = cliErrorText(new TypeError('cannot read properties of undefined'));
     expect(text).toMatch(/^TypeError: cannot read properties of undefined\n\s+at /);

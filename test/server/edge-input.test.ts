@@ -53,6 +53,24 @@ describe('text that cannot be stored or printed never gets in', () => {
     expect(res.json()).toMatchObject({ field: 'cursor' });
   });
 
+  it('a device status or a back-office feed with a time the database would give back as year 10000 → 400, and the lists that read it stay up', async () => {
+    const res = await s.app.inject({ method: 'PUT', url: '/api/v1/devices/current/status', headers: kiosk.auth,
+      payload: { queued: 1, oldestQueuedAt: '9999-12-31T23:59:59-14:00', quarantined: 0, printer: 'ok', appVersion: '1.0.0' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'oldestQueuedAt' });
+  });
+
+  it.each([
+    ['an xid past what PostgreSQL has', { v: 1, orders: ['99999999999999999999', ''], products: ['0', ''] }],
+    ['NUL in a position', { v: 1, orders: ['0', '\u0000'], products: ['0', ''] }],
+    ['a lone surrogate in a position', { v: 1, orders: ['0', ''], products: ['0', '\ud800'] }],
+  ])('a crafted pull cursor with %s → 400 naming the cursor', async (_name, cursor) => {
+    const text = Buffer.from(JSON.stringify(cursor)).toString('base64url');
+    const res = await s.app.inject({ method: 'GET', url: `/api/v1/sync/pull?cursor=${text}`, headers: kiosk.auth });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'cursor' });
+  });
+
   it('a push whose kind is no kind name → 400 naming it (its log row could not be written)', async () => {
     const res = await s.push(kiosk, [{ id: randomUUID(), seq: 1, kind: 'order.picked\u0000Up', occurredAt: new Date().toISOString(), payload: {} }]);
     expect(res.statusCode).toBe(400);

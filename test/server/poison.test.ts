@@ -24,6 +24,8 @@ let app: FastifyInstance;
 let logLines: string[];
 let kiosk: { token: string; auth: { authorization: string } };
 let nextSeq = 1;
+/** While true, a call for help from the screen "slow" meets a statement timeout. */
+let slowDatabase = false;
 /** Transactions whose rejection the push service's own event step fails on (a bug outside any applier). */
 const poisonedRejections = new Set<string>();
 
@@ -33,6 +35,11 @@ function poisoned(appliers: ApplierMap): ApplierMap {
     async apply(q, device, txs) {
       const rejected = await real.apply(q, device, txs);
       if (txs.some((t) => t.payload.screen === 'poison')) await q.query('SELECT 1 / 0');
+      // A passing hiccup of the database: a lock timeout, raised by the database with its own
+      // SQLSTATE (55P03), as PostgreSQL does under lock_timeout (PGlite has no timers to time out with).
+      if (slowDatabase && txs.some((t) => t.payload.screen === 'slow')) {
+        await q.query("DO $$ BEGIN RAISE EXCEPTION 'canceling statement due to lock timeout' USING ERRCODE = '55P03'; END $$");
+      }
       return rejected;
     },
   };
@@ -119,6 +126,21 @@ describe('a transaction the server fails on is rejected alone (server-error)', (
     expect(rows).toEqual([{ reason: null }, { reason: 'server-error' }, { reason: null }]);
     expect(logLines.some((l) => l.includes(cancel.id) && l.includes('division by zero'))).toBe(true);
     for (let i = 0; i < 3; i++) expect(outcome(await push(batch))).toEqual(['duplicate', 'server-error', 'duplicate']);
+  });
+
+  it('a passing hiccup of the database (a lock timeout) is no transaction’s fault: 503, nothing kept as rejected, and the resend applies', async () => {
+    slowDatabase = true;
+    const batch = [call('a'), call('slow'), call('c')];
+    try {
+      const res = await push(batch);
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ error: 'database-unavailable' });
+      expect((await db.query('SELECT 1 FROM transactions')).rows).toEqual([]);
+    } finally {
+      slowDatabase = false;
+    }
+    expect(outcome(await push(batch))).toEqual(['applied', 'applied', 'applied']);
+    expect(await requests()).toEqual(['a', 'c', 'slow']);
   });
 
   it('staff see it among the branch’s rejections, in words', async () => {

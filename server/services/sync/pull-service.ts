@@ -1,6 +1,7 @@
 import type { Db } from '../../db/db';
 import type { PullResponse } from '../../../shared/protocol';
 import { ValidationError } from '../../errors';
+import { textProblem } from '../../../shared/protocol/safe-input';
 import type { BranchRepo } from '../../repositories/branch-repo';
 import type { DeviceRow } from '../../repositories/device-repo';
 import { toOrder, type OrderRepo, type Position } from '../../repositories/order-repo';
@@ -34,7 +35,9 @@ export function decodeCursor(text: string | undefined): Cursor {
   if (!text) return { v: 1, orders: START, products: START };
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    const ok = (p: unknown) => Array.isArray(p) && p.length === 2 && /^\d{1,20}$/.test(String(p[0])) && typeof p[1] === 'string';
+    // An xid8 fits in 19 digits; the key is an order code, a SKU or a card number (safe text, 40 at most).
+    const ok = (p: unknown) => Array.isArray(p) && p.length === 2 && /^\d{1,19}$/.test(String(p[0])) && BigInt(String(p[0])) < 2n ** 63n
+      && typeof p[1] === 'string' && p[1].length <= 40 && textProblem(p[1]) === null;
     if (c.v === 1 && ok(c.orders) && ok(c.products) && (c.passbooks === undefined || ok(c.passbooks))) return c;
   } catch {
     // fall through to the error below

@@ -38,6 +38,12 @@ describe('safe input', () => {
     expect(inputProblem({ n: 2 ** 53 }, 'p')).toMatch(/2\^53/);
   });
 
+  it('IsoDateTime, every contract’s time, is a time a database stores and gives back the same way', async () => {
+    const { IsoDateTime } = await import('../../../shared/protocol/common');
+    expect(IsoDateTime.safeParse('2026-12-02T11:00:00+03:00').success).toBe(true);
+    for (const t of ['0000-01-01T00:00:00Z', '2026-01-01T00:00:00+16:00', '9999-12-31T23:59:59-14:00', '2026-02-30T00:00:00Z']) expect(IsoDateTime.safeParse(t).success, t).toBe(false);
+  });
+
   it('a device time: a real time near the server’s', () => {
     const now = Date.parse('2026-12-02T08:00:00Z');
     expect(occurredAtProblem('2026-12-02T11:00:00+03:00', now)).toBeNull();
