@@ -1,4 +1,5 @@
 import type { DeviceStatusReport, PrinterState, Unprinted } from '../../shared/protocol/device-status';
+import { cleanText } from '../../shared/protocol/safe-input';
 import type { PrinterStatus } from '../../shared/protocol/ipc';
 import { APP_VERSION } from '../../shared/version';
 import type { ApiClient } from './api-client';
@@ -31,10 +32,11 @@ export class DeviceReporter {
     this.printer = status;
   }
 
-  async report(token: string, sync: Pick<SyncStatus, 'queued' | 'oldestQueuedAt' | 'quarantined'>): Promise<void> {
+  async report(token: string, sync: Pick<SyncStatus, 'queued' | 'oldestQueuedAt' | 'quarantined'> & Partial<Pick<SyncStatus, 'problem' | 'problemDetail'>>): Promise<void> {
     const report: DeviceStatusReport = {
       queued: sync.queued, oldestQueuedAt: sync.oldestQueuedAt === null ? null : new Date(sync.oldestQueuedAt).toISOString(),
       quarantined: sync.quarantined, printer: printerState(this.printer), appVersion: APP_VERSION, unprinted: await this.unprinted(),
+      syncProblem: sync.problem ? { problem: sync.problem, detail: sync.problemDetail ? cleanText(sync.problemDetail).slice(0, 200) : null } : null,
     };
     const json = JSON.stringify(report);
     const now = this.now();

@@ -107,12 +107,18 @@ export class SyncEngine {
       const problem = problemOf(error);
       // A failure of the device itself is not "offline": staff see it, with what failed.
       this.update({ online: problem === 'device-error' ? this.status.online : false, unauthorised: problem === 'unauthorised', problem, problemDetail: problem === 'device-error' ? String((error as Error)?.message ?? error) : null });
+      // The server may well be reachable: the back office hears why this device is stuck.
+      if (problem === 'device-error' || problem === 'batch-refused') await this.report(identity.token);
       throw error;
     } finally {
       await this.refreshCounts();
     }
     // A status that cannot be sent now goes with the next round; the round itself is done.
-    await this.options.afterRound?.(identity.token, this.status).catch((error: unknown) => {
+    await this.report(identity.token);
+  }
+
+  private async report(token: string): Promise<void> {
+    await this.options.afterRound?.(token, this.status).catch((error: unknown) => {
       if (!(error instanceof OfflineError || error instanceof RequestRejectedError)) console.error('the device status report failed', error);
     });
   }

@@ -10,7 +10,7 @@ const PRINTER_NEEDS_PERSON: readonly PrinterState[] = ['paper-out', 'cover-open'
  * transactions no supervisor resolved.
  */
 export function deviceAlerts(
-  d: { lastContactAt: string | null; oldestQueuedAt: string | null; printer: PrinterState | null; quarantined: number | null },
+  d: { lastContactAt: string | null; oldestQueuedAt: string | null; printer: PrinterState | null; quarantined: number | null; syncProblem?: { problem: string } | null },
   now: number,
   limits: { silentMinutes: number; queueOldMinutes: number },
 ): DeviceAlert[] {
@@ -19,5 +19,6 @@ export function deviceAlerts(
   if (d.oldestQueuedAt !== null && now - Date.parse(d.oldestQueuedAt) > limits.queueOldMinutes * 60_000) alerts.push('queue-old');
   if (d.printer !== null && PRINTER_NEEDS_PERSON.includes(d.printer)) alerts.push('printer');
   if ((d.quarantined ?? 0) > 0) alerts.push('quarantine');
+  if (d.syncProblem) alerts.push('sync-problem');
   return alerts;
 }

@@ -169,6 +169,10 @@ export const staffEn: StaffMessages = {
   alertsTitle: 'Needs staff',
   alertSilent: (minutes: number | null) => (minutes === null ? 'never reported its state' : `silent for ${minutes} min`),
   alertQueueOld: (minutes: number) => `transactions not reaching the server for ${minutes} min`,
+  alertSyncProblem: (problem: string, detail: string | null) => `${({
+    'device-error': 'a fault on the device stopped sync', 'batch-refused': 'the server refuses its data',
+    'needs-update': 'the app needs an update', unauthorised: 'the server does not know the device',
+  } as Record<string, string>)[problem] ?? problem}${detail ? ` (${detail})` : ''}: call an engineer`,
   alertQuarantine: (n: number) => `server refusals to resolve: ${n}`,
   dayTitle: 'Day summary',
   dayDate: 'Day',

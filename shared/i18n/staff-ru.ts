@@ -173,6 +173,10 @@ export const staffRu = {
   alertsTitle: 'Нужен сотрудник',
   alertSilent: (minutes: number | null) => (minutes === null ? 'ни разу не сообщал о себе' : `молчит ${minutes} мин`),
   alertQueueOld: (minutes: number) => `операции не уходят на сервер ${minutes} мин`,
+  alertSyncProblem: (problem: string, detail: string | null) => `${({
+    'device-error': 'сбой на устройстве остановил синхронизацию', 'batch-refused': 'сервер не принимает его данные',
+    'needs-update': 'нужно обновить приложение', unauthorised: 'сервер не знает устройство',
+  } as Record<string, string>)[problem] ?? problem}${detail ? ` (${detail})` : ''}, нужен инженер`,
   alertQuarantine: (n: number) => `отказы сервера ждут решения: ${n}`,
   dayTitle: 'Сводка за день',
   dayDate: 'День',

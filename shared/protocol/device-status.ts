@@ -13,6 +13,13 @@ export const Unprinted = z.object({
 });
 export type Unprinted = z.infer<typeof Unprinted>;
 
+/** Why a device's sync cannot go on by itself (renderer/sync/sync-status.ts), as it reports it. */
+export const SyncProblemReport = z.object({
+  problem: z.enum(['unauthorised', 'needs-update', 'batch-refused', 'device-error']),
+  detail: z.string().max(200).nullable(),
+}).strict();
+export type SyncProblemReport = z.infer<typeof SyncProblemReport>;
+
 /** The largest count the server keeps: device_status.queued and .quarantined are int (015_device_status.sql). */
 const INT4_MAX = 2_147_483_647;
 
@@ -26,11 +33,13 @@ export const DeviceStatusReport = z.object({
   printer: PrinterState,
   appVersion: z.string().min(1).max(40),
   unprinted: z.array(Unprinted).max(20).default([]).describe('its recent documents whose printing failed or may have failed (never resent by themselves: staff print a КОПИЯ)'),
+  syncProblem: SyncProblemReport.nullable().default(null)
+    .describe('added to the contract (issue 19): why its sync cannot go on by itself, with what failed; null when it can'),
 }).strict();
 export type DeviceStatusReport = z.infer<typeof DeviceStatusReport>;
 export const DeviceStatusAck = z.object({ ok: z.literal(true) });
 
-export const DeviceAlert = z.enum(['silent', 'queue-old', 'printer', 'quarantine']);
+export const DeviceAlert = z.enum(['silent', 'queue-old', 'printer', 'quarantine', 'sync-problem']);
 export type DeviceAlert = z.infer<typeof DeviceAlert>;
 
 /** One device of the branch as the tablets list it. */
@@ -45,7 +54,8 @@ export const DeviceState = z.object({
   printer: PrinterState.nullable(),
   appVersion: z.string().nullable(),
   unprinted: z.array(Unprinted).describe('its documents that may not have printed and of which no copy was printed since'),
-  alerts: z.array(DeviceAlert).describe('silent: no report for longer than the limit; queue-old: its oldest queued transaction is older than the limit; printer: needs a person; quarantine: refused transactions to resolve'),
+  syncProblem: SyncProblemReport.nullable().default(null).describe('why its sync cannot go on by itself, as it last reported'),
+  alerts: z.array(DeviceAlert).describe('silent: no report for longer than the limit; queue-old: its oldest queued transaction is older than the limit; printer: needs a person; quarantine: refused transactions to resolve; sync-problem: its sync cannot go on by itself'),
 });
 export type DeviceState = z.infer<typeof DeviceState>;
 

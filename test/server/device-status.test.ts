@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(() => s.close());
 
 const report = (overrides: Partial<DeviceStatusReport> = {}): DeviceStatusReport =>
-  ({ queued: 0, oldestQueuedAt: null, quarantined: 0, printer: 'ok', appVersion: APP_VERSION, unprinted: [], ...overrides });
+  ({ queued: 0, oldestQueuedAt: null, quarantined: 0, printer: 'ok', appVersion: APP_VERSION, unprinted: [], syncProblem: null, ...overrides });
 const put = (device: TestDevice, body: unknown) => s.app.inject({ method: 'PUT', url: '/api/v1/devices/current/status', headers: device.auth, payload: body as object });
 const list = async (device = tablet, staff = session) => {
   const res = await s.app.inject({ method: 'GET', url: '/api/v1/devices', headers: { ...device.auth, 'x-staff-session': staff.sessionToken } });
@@ -50,6 +50,20 @@ describe('device status', () => {
     await put(kiosk, report({ queued: 1, oldestQueuedAt: new Date(Date.now() - 40 * 60_000).toISOString(), printer: 'paper-out', quarantined: 2 }));
     await s.db.query("UPDATE device_status SET reported_at = now() - interval '20 minutes'");
     expect((await kioskRow()).alerts).toEqual(['silent', 'queue-old', 'printer', 'quarantine']);
+  });
+
+  it('a device whose sync cannot go on by itself says why, and the tablets hear it as an alert in words (issue 19)', async () => {
+    await put(kiosk, report());
+    const res = await put(kiosk, report({ queued: 4, oldestQueuedAt: new Date().toISOString(), syncProblem: { problem: 'device-error', detail: "Cannot read properties of undefined (reading 'digest')" } }));
+    expect(res.statusCode).toBe(200);
+    const row = await kioskRow();
+    expect(row).toMatchObject({ syncProblem: { problem: 'device-error' }, alerts: ['sync-problem'] });
+    const { alertLine } = await import('../../renderer/staff/backoffice/device-words');
+    const { staffRu } = await import('../../shared/i18n/staff-ru');
+    expect(alertLine(staffRu, row, Date.now())).toMatch(/: сбой на устройстве остановил синхронизацию \(Cannot read properties of undefined \(reading 'digest'\)\), нужен инженер$/);
+    expect((await statusEvents()).length).toBe(2); // the problem is news for the tablets
+    await put(kiosk, report());
+    expect((await kioskRow()).alerts).toEqual([]);
   });
 
   it('tells the tablets when something staff act on changes, not on every count', async () => {

@@ -23,6 +23,7 @@ export function alertLine(t: StaffMessages, d: DeviceState, now: number): string
       case 'queue-old': return t.alertQueueOld(minutesSince(d.oldestQueuedAt, now) ?? 0);
       case 'printer': return t.printerStateText(d.printer);
       case 'quarantine': return t.alertQuarantine(d.quarantined ?? 0);
+      case 'sync-problem': return t.alertSyncProblem(d.syncProblem?.problem ?? '', d.syncProblem?.detail ?? null);
     }
   });
   return `${t.deviceTitle(d.code, d.place)}: ${words.join('; ')}`;
