@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { buildServices } from '../../server/services';
 import type { PushResponse, TransactionEnvelope } from '../../shared/protocol';
 import { hashToken, newToken } from '../../server/services/tokens';
 import { openSse } from './support/sse';
+import { until, workersOf } from './support/workers';
 import { canRunOwnPostgres, startOwnPostgres, type OwnPostgres } from './support/own-postgres';
 
 /**
@@ -30,28 +30,6 @@ if (process.env.DATABASE_URL && !canRunOwnPostgres() && process.env.CI === 'true
 type Kiosk = { token: string; nextSeq: number; queue: TransactionEnvelope[]; acked: Set<string>; requestOf: Map<string, string>; rejected: string[]; serverErrors: number; networkErrors: number };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
-
-/** The server's workers: children of the CLI process that run the CLI themselves. */
-function workersOf(pid: number): number[] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('server/cli.ts');
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
 
 function call(child: ChildProcess) {
   return new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

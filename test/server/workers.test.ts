@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,34 +10,10 @@ import { openPostgres } from '../../server/db/pg-db';
 import { buildServices } from '../../server/services';
 import { hashToken, newToken } from '../../server/services/tokens';
 import { openSse } from './support/sse';
+import { until, workersOf } from './support/workers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const url = process.env.DATABASE_URL;
-
-/** The server's workers: the processes whose parent is `pid` and that run the CLI (tsx also starts an esbuild child). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('server/cli.ts');
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A schema of its own for the server to migrate, and the DATABASE_URL that points at it. */
 async function ownSchema(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -85,13 +61,13 @@ describe('OKNO_WORKERS: the server as several processes on one port', () => {
     const { server, port, output } = startWorkers(db.url);
     try {
       await until('the workers to listen', () => (output().includes(`2 workers on http://127.0.0.1:${port}`) ? true : undefined));
-      const first = childrenOf(server.pid!);
+      const first = workersOf(server.pid!);
       expect(first).toHaveLength(2);
       expect(await Promise.all(Array.from({ length: 10 }, () => healthy(port)))).toEqual(Array(10).fill(true));
 
       process.kill(first[0]!, 'SIGKILL');
       const replaced = await until('a new worker', () => {
-        const now = childrenOf(server.pid!);
+        const now = workersOf(server.pid!);
         return now.length === 2 && !now.includes(first[0]!) ? now : undefined;
       });
       expect(replaced).toContain(first[1]);

@@ -1,4 +1,4 @@
-import { useDeployMode } from '../support/suite';
+import { journeysAs } from './journeys';
 
 /**
  * The kiosk's and the tablet's journeys again, with the pages served from another origin
@@ -7,12 +7,7 @@ import { useDeployMode } from '../support/suite';
  * a pickup with the goods brought, a call for help accepted, a cart confirmed at the kiosk,
  * a КОПИЯ printed at the kiosk, a passbook printed, a rejected transaction resolved.
  */
-useDeployMode('cross-origin');
-await import('../pickup.test');
-await import('../call-staff.test');
-await import('../checkout.test');
-await import('../backoffice.test');
-await import('../passbook.test');
+await journeysAs('cross-origin');
 
 const { describe, expect, it } = await import('vitest');
 const { kioskSuite } = await import('../support/suite');

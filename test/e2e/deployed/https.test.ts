@@ -1,16 +1,11 @@
-import { useDeployMode } from '../support/suite';
+import { journeysAs } from './journeys';
 
 /**
  * The kiosk's and the tablet's journeys again over HTTPS: the server speaks TLS itself
  * with a certificate generated for 127.0.0.1 (OKNO_TLS_CERT and OKNO_TLS_KEY in a branch),
  * events streams and all.
  */
-useDeployMode('https');
-await import('../pickup.test');
-await import('../call-staff.test');
-await import('../checkout.test');
-await import('../backoffice.test');
-await import('../passbook.test');
+await journeysAs('https');
 
 const { describe, expect, it } = await import('vitest');
 const { kioskSuite } = await import('../support/suite');
