@@ -26,11 +26,11 @@ export function InstallerScreen({ missing, pageUrl }: { missing: Capability[]; p
       </ul>
       <h2>Что сделать <span lang="en">· What to do</span></h2>
       <p>
-        Откройте окно по HTTPS{https ? <>: <a href={https} data-testid="https-link">{https}</a></> : ''}. Планшеты филиала должны доверять
+        Откройте окно по HTTPS{https ? <>: <a href={https} data-testid="https-link">{https}</a></> : ''}. Устройства филиала должны доверять
         сертификату сервера: как это настроить, написано в docs/operations.md, раздел «HTTPS». Ничего не сохранено и не потеряно.
       </p>
       <p lang="en" className="installer-en">
-        Open okno over HTTPS{https ? ` (${https})` : ''}. The branch’s tablets must trust the server’s certificate: docs/operations.md,
+        Open okno over HTTPS{https ? ` (${https})` : ''}. The branch’s devices must trust the server’s certificate: docs/operations.md,
         section “HTTPS”, says how. Nothing was stored and nothing is lost.
       </p>
     </main>

@@ -32,6 +32,7 @@ describe.skipIf(!findChromium())('a page that cannot work says so', () => {
   it.each([
     ['the staff tablet', 'staff', TABLET_VIEWPORT],
     ['a kiosk in a plain browser', 'kiosk', KIOSK_VIEWPORT],
+    ['a kiosk panel turned upright', 'kiosk', { width: 1080, height: 1920 }],
   ])('%s on http://okno.lan shows the installer what is wrong and what to do, and stores nothing', async (_name, path, viewport) => {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
@@ -47,7 +48,9 @@ describe.skipIf(!findChromium())('a page that cannot work says so', () => {
     expect(errors.join('\n')).toContain('okno cannot work on this page: secure-context, web-locks, webcrypto');
     // Nothing was started: no database of the app's was made in the browser.
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, `installer-${path}-insecure.png`) });
+    // All of it on the screen at once: nothing to scroll for.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: join(SHOTS, `installer-${path}-insecure-${viewport.width}x${viewport.height}.png`) });
     await context.close();
   });
 
