@@ -47,10 +47,11 @@ export type PushDeps = {
  * - pushes of one device are serialised by a row lock on the device, so 50 concurrent
  *   copies of a request apply once and the other 49 answer "duplicate";
  * - a transaction that makes the server fail (a bug, data the code did not foresee) is
- *   rejected alone as "server-error", its stack in the log: the appliers apply in a
- *   savepoint, and a run that fails is applied again one transaction at a time, so the
- *   rest of the batch applies and the device is never stuck behind it. A push fails as a
- *   whole only when the database is unreachable (503; the device sends it again).
+ *   rejected alone as "server-error", its stack in the log: a batch that fails is rolled
+ *   back and applied again one transaction at a time, each in a database transaction of
+ *   its own, so the rest applies and the device is never stuck behind it. The usual push
+ *   pays nothing for this. A push fails as a whole only when the database is unreachable
+ *   or has a passing hiccup (503; the device sends it again).
  */
 export function createPushService({ db, devices, log, staff, audit, events, appliers, failures }: PushDeps) {
   return {
@@ -59,20 +60,23 @@ export function createPushService({ db, devices, log, staff, audit, events, appl
       const candidates = envelopes.map((e, i) => classify(e, i, device.role, now));
       const logFailure = requestLog ?? failures;
       const deps = { devices, log, staff, audit, events, appliers, ...(logFailure ? { failures: logFailure } : {}) };
-      const attempt = (batch: Candidate[]) => withRaceRetries(() => db.tx((q) => pushBatch(deps, q, device, batch.map((c, index) => ({ ...c, index })), false)), () => db.tx((q) => pushBatch(deps, q, device, batch.map((c, index) => ({ ...c, index })), true)));
+      const attempt = (batch: Candidate[]) => withRaceRetries((retry) => db.tx((q) => pushBatch(deps, q, device, batch.map((c, index) => ({ ...c, index })), retry)));
       try {
         return await attempt(candidates);
       } catch (error) {
         if (!containable(error)) throw error;
-        // A step every transaction shares (the staff check, the audit, the log) failed
-        // on one of them: each alone, in order, so the one to blame is rejected by itself.
-        const results: PushResult[] = [];
-        for (const c of candidates) {
+        // Something failed on one of them (an applier, or a step every transaction shares:
+        // the staff check, the audit, the log), and the whole batch was rolled back. Each
+        // alone now, in seq order, in a transaction of its own, so the one to blame is
+        // rejected by itself and the others apply as they would have.
+        logFailure?.error({ err: error, transactionId: candidates.map((c) => c.envelope.id).join(','), kind: 'batch', device: device.code }, 'a batch failed on the server; applying it again one transaction at a time');
+        const results: PushResult[] = new Array(candidates.length);
+        for (const c of [...candidates].sort((a, b) => a.envelope.seq - b.envelope.seq)) {
           try {
-            results.push((await attempt([c]))[0]!);
+            results[c.index] = (await attempt([c]))[0]!;
           } catch (alone) {
             if (!containable(alone)) throw alone;
-            results.push(await db.tx((q) => logServerError(deps, q, device, c, alone)));
+            results[c.index] = await db.tx((q) => logServerError(deps, q, device, c, alone));
           }
         }
         return results;
@@ -82,10 +86,10 @@ export function createPushService({ db, devices, log, staff, audit, events, appl
 }
 
 /** Runs the batch; a race lost to another device's id is run again with the full lookup, at most twice. */
-async function withRaceRetries<T>(first: () => Promise<T>, retry: () => Promise<T>): Promise<T> {
+async function withRaceRetries<T>(run: (retry: boolean) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await (attempt === 1 ? first() : retry());
+      return await run(attempt > 1);
     } catch (error) {
       if (!(error instanceof RaceLostError) || attempt >= 3) throw error;
     }
@@ -102,6 +106,16 @@ async function logServerError(deps: Omit<PushDeps, 'db'>, q: Queryable, device: 
   const { high, gaps } = seqMarks(maxSeq, [e.seq]);
   await deps.log.insert(q, device.id, [{ id: e.id, seq: e.seq, kind: e.kind, ...c.stored, status: 'rejected', reason: 'server-error' }], high);
   await deps.log.recordSeqGaps(q, device.id, gaps);
+  // The tablets hear of it like any rejection; in a savepoint, since the event step may be
+  // the very thing that failed, and the log row must stay.
+  await q.query('SAVEPOINT okno_rejected_event');
+  try {
+    await deps.events.append(q, device.branchId, [{ audience: 'staff', name: 'transaction.rejected', data: { transactionId: e.id, kind: e.kind, device: device.code } }]);
+    await q.query('RELEASE SAVEPOINT okno_rejected_event');
+  } catch (eventError) {
+    if (isDatabaseUnavailable(eventError)) throw eventError;
+    await q.query('ROLLBACK TO SAVEPOINT okno_rejected_event');
+  }
   return resultOf(e.id, 'server-error', SERVER_ERROR_DETAIL);
 }
 export type PushService = ReturnType<typeof createPushService>;
@@ -127,7 +141,7 @@ async function pushBatch(deps: Omit<PushDeps, 'db'>, q: Queryable, device: Devic
   newOnes.sort((a, b) => a.envelope.seq - b.envelope.seq);
   newOnes = await checkStaffSessions(deps.staff, q, device, newOnes);
 
-  const outcomes = await applyAll(deps, q, device, newOnes);
+  const outcomes = await applyAll(deps.appliers, q, device, newOnes);
   await deps.audit.appendFromSessions(q, device, staffActions(newOnes, outcomes));
   const { high, gaps } = seqMarks(maxSeq, newOnes.map((c) => c.envelope.seq));
   await insertLogRows(deps.log, q, device, newOnes, outcomes, high);
@@ -219,85 +233,20 @@ function appendSameKind<K extends TransactionKind>(run: { kind: K; txs: NewTrans
   run.txs.push(newTx(e, typed.payload));
 }
 
-/**
- * Each run of one kind goes to its applier in seq order, so a later run sees an earlier
- * one's effects. All of them in one savepoint: the common case costs two round trips a
- * batch, not two a run (a tablet's batch of sales and refunds is 50 runs). When one
- * throws, everything is taken back to the savepoint and applied again run by run, each in
- * a savepoint of its own (`applyContained`), so the one to blame is found.
- */
-async function applyAll(deps: Pick<PushDeps, 'appliers' | 'failures'>, q: Queryable, device: DeviceRow, newOnes: Candidate[]): Promise<Map<string, Outcome>> {
+/** Each run of one kind goes to its applier in seq order, so a later run sees an earlier one's effects. */
+async function applyAll(appliers: ApplierMap, q: Queryable, device: DeviceRow, newOnes: Candidate[]): Promise<Map<string, Outcome>> {
   const outcomes = new Map<string, Outcome>();
   for (const c of newOnes) outcomes.set(c.envelope.id, c.invalid ? { reason: c.invalid.reason, detail: c.invalid.detail } : { reason: null });
-  const runs = runsByKind(newOnes);
-  let decided: Map<string, Outcome>;
-  try {
-    decided = await inSavepoint(q, async () => {
-      const all = new Map<string, Outcome>();
-      for (const run of runs) for (const [id, reason] of await applyRun(deps.appliers, q, device, run)) all.set(id, { reason });
-      return all;
-    });
-  } catch (error) {
-    if (!containable(error)) throw error;
-    // Logged, so a bug that shows only in some batches (and is mended by one-at-a-time) is seen.
-    deps.failures?.error({ err: error, transactionId: newOnes.map((c) => c.envelope.id).join(','), kind: runs.map((r) => r.kind).join(','), device: device.code }, 'a batch failed on the server; applying it again run by run');
-    decided = new Map();
-    for (const run of runs) for (const [id, outcome] of await applyContained(deps, q, device, run)) decided.set(id, outcome);
-  }
-  for (const [id, outcome] of decided) outcomes.set(id, outcome);
-  return outcomes;
-}
-
-/**
- * A run in a savepoint; when it fails, each of its transactions again alone, in seq
- * order, so the one that fails is found and rejected as "server-error" and the others
- * apply as they would have. The database being unreachable is no transaction's fault:
- * that fails the push (503), and the device sends it again.
- */
-async function applyContained(deps: Pick<PushDeps, 'appliers' | 'failures'>, q: Queryable, device: DeviceRow, run: Run): Promise<Map<string, Outcome>> {
-  const asOutcomes = (rejected: Map<string, RejectReason>) => new Map([...rejected].map(([id, reason]) => [id, { reason } as Outcome]));
-  try {
-    return asOutcomes(await inSavepoint(q, () => applyRun(deps.appliers, q, device, run)));
-  } catch (error) {
-    if (!containable(error)) throw error;
-    if (run.txs.length === 1) return serverError(deps, device, run, run.txs[0]!.id, error);
-  }
-  const outcomes = new Map<string, Outcome>();
-  for (const tx of run.txs) {
-    const single = { kind: run.kind, txs: [tx] } as Run;
-    try {
-      for (const [id, o] of asOutcomes(await inSavepoint(q, () => applyRun(deps.appliers, q, device, single)))) outcomes.set(id, o);
-    } catch (error) {
-      if (!containable(error)) throw error;
-      for (const [id, o] of serverError(deps, device, run, tx.id, error)) outcomes.set(id, o);
-    }
+  for (const run of runsByKind(newOnes)) {
+    const rejected = await applyRun(appliers, q, device, run);
+    for (const [id, reason] of rejected) outcomes.set(id, { reason });
   }
   return outcomes;
 }
 
-/** A failure one transaction can be blamed for: not the database going away, not a lost race the batch retries. */
+/** A failure one transaction can be blamed for: not the database going away or a passing hiccup of it, not a lost race the batch retries. */
 function containable(error: unknown): boolean {
   return !isDatabaseUnavailable(error) && !isTransientDatabaseError(error) && !(error instanceof RaceLostError);
-}
-
-function serverError(deps: Pick<PushDeps, 'failures'>, device: DeviceRow, run: Run, id: string, error: unknown): Map<string, Outcome> {
-  deps.failures?.error({ err: error, transactionId: id, kind: run.kind, device: device.code }, 'a transaction failed on the server; rejected alone as server-error');
-  return new Map([[id, { reason: 'server-error', detail: SERVER_ERROR_DETAIL }]]);
-}
-
-/** Runs `fn` so that a failure rolls back its work only, and the database transaction goes on. */
-async function inSavepoint<T>(q: Queryable, fn: () => Promise<T>): Promise<T> {
-  await q.query('SAVEPOINT okno_apply');
-  try {
-    const result = await fn();
-    await q.query('RELEASE SAVEPOINT okno_apply');
-    return result;
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) throw error;
-    // (A transient error still rolls back to the savepoint, so the transaction is usable, and is then thrown whole.)
-    await q.query('ROLLBACK TO SAVEPOINT okno_apply');
-    throw error;
-  }
 }
 
 /** The applied staff-authored transactions, as the audit log records them (who comes from the session). */
