@@ -50,6 +50,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: StaffSessio
     <main className="tablet-main" data-screen="tablet-sign-in">
       <h1 className="tablet-title">{t.signInTitle}</h1>
       <p className="tablet-lead">{t.signInLead}</p>
+      <div className="tablet-sign-in-columns">
       <form className="tablet-form" onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={onKeyDown}>
         <label htmlFor="employee-no">{t.employeeNo}</label>
         <input id="employee-no" className="tablet-field" inputMode="numeric" autoComplete="off" value={employeeNo}
@@ -65,6 +66,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: StaffSessio
       <section className="tablet-sign-in-device" aria-label={t.signInDeviceTitle} data-testid="sign-in-device">
         <DeviceStatus />
       </section>
+      </div>
     </main>
   );
 }
