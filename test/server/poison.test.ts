@@ -107,6 +107,23 @@ describe('a transaction the server fails on is rejected alone (server-error)', (
     expect(await requests()).toEqual(['a', 'b', 'd', 'e']);
   });
 
+  it('50 concurrent copies of a batch with a poisoned transaction: applied once, every copy answered alike, replay ×3 the same', async () => {
+    const batch = [call('a'), call('poison'), call('c')];
+    const answers = await Promise.all(Array.from({ length: 50 }, () => push(batch)));
+    expect(answers.every((r) => r.statusCode === 200)).toBe(true);
+    const outcomes = answers.map(outcome);
+    // Exactly once per transaction: each good one applied by one copy (which copy may differ
+    // between the two, as the copies replay a failed batch one by one), duplicate for the rest.
+    for (const at of [0, 2]) {
+      expect(outcomes.filter((o) => o[at] === 'applied')).toHaveLength(1);
+      expect(outcomes.filter((o) => o[at] === 'duplicate')).toHaveLength(49);
+    }
+    expect(outcomes.every((o) => o[1] === 'server-error')).toBe(true);
+    for (let i = 0; i < 3; i++) expect(outcome(await push(batch))).toEqual(['duplicate', 'server-error', 'duplicate']);
+    expect(await requests()).toEqual(['a', 'c']);
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM transactions WHERE reason = 'server-error'")).rows[0]!.n).toBe(1);
+  });
+
   it('a poisoned run alone, and one after it: the device is never stuck behind it', async () => {
     expect(outcome(await push([call('poison')]))).toEqual(['server-error']);
     expect(outcome(await push([call('next')]))).toEqual(['applied']);
