@@ -19,6 +19,8 @@ import { browserLocks } from './sync/locks';
 import { LiveEvents } from './sync/live-events';
 import { KIOSK_EVENTS } from '../shared/protocol/event-names';
 import { SyncEngine } from './sync/sync-engine';
+import { DeviceClock } from './sync/clock';
+import { StaffKeys } from './hashing/staff-proof';
 import { DeviceReporter } from './sync/device-report';
 import './ui/kiosk.css';
 
@@ -87,12 +89,21 @@ async function start(): Promise<void> {
   }
   const db = new KioskDb();
   const identity = new IdentityStore(db, host.vault);
-  const api = new ApiClient(serverUrl.replace(/\/$/, ''));
+  // The server's time, learned from every answer: what changes are stamped with and every
+  // rule compares, whatever this device's own clock says.
+  const clock = new DeviceClock(db);
+  await clock.load();
+  const staffKeys = new StaffKeys();
+  const apiEvents = new EventTarget();
+  const api = new ApiClient(serverUrl.replace(/\/$/, ''), undefined, {
+    serverTime: (server, sent, received) => clock.learn(server, sent, received),
+    staffRefused: (code) => apiEvents.dispatchEvent(new CustomEvent('staff-refused', { detail: code })),
+  });
   // The last day's documents the printer did not confirm, newest first (a КОПИЯ is staff's to print).
-  const reporter = new DeviceReporter(api, async () => (await db.receipts.where('createdAt').above(Date.now() - 86_400_000).reverse().toArray())
-    .flatMap((r) => (r.printProblem ? [{ number: r.number, problem: r.printProblem }] : [])).slice(0, 20));
+  const reporter = new DeviceReporter(api, async () => (await db.receipts.where('createdAt').above(clock.nowMs() - 86_400_000).reverse().toArray())
+    .flatMap((r) => (r.printProblem ? [{ number: r.number, problem: r.printProblem }] : [])).slice(0, 20), () => clock.nowMs());
   host.onPrinterStatus((status) => reporter.printerChanged(status));
-  const sync = new SyncEngine({ db, api, identity, locks: browserLocks(), afterRound: (token, status) => reporter.report(token, status) });
+  const sync = new SyncEngine({ db, api, identity, locks: browserLocks(), now: () => clock.nowMs(), afterRound: (token, status) => reporter.report(token, status) });
   const channel = new BroadcastChannel('okno-outbox');
   channel.onmessage = () => { sync.kick(); void sync.refreshCounts(); };
   window.addEventListener('online', () => sync.kick());
@@ -101,7 +112,7 @@ async function start(): Promise<void> {
     sync.kick();
     void sync.refreshCounts();
     channel.postMessage('changed');
-  });
+  }, clock, (sessionId, message) => staffKeys.sign(sessionId, message));
 
   // A kiosk hears the events addressed to it: who accepted its call for help, the pickup counter.
   const live = new LiveEvents(serverUrl.replace(/\/$/, ''), KIOSK_EVENTS, {
@@ -109,7 +120,7 @@ async function start(): Promise<void> {
     open: (url) => new EventSource(url),
   });
 
-  const services: Services = { db, identity, api, sync, host, changes, live, idle: device?.idle ?? DEFAULT_IDLE };
+  const services: Services = { db, identity, api, sync, host, changes, live, clock, staffKeys, apiEvents, idle: device?.idle ?? DEFAULT_IDLE };
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <ServicesContext.Provider value={services}>

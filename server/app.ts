@@ -9,6 +9,8 @@ import { serveKiosk } from './http/kiosk-static';
 import { installAppCors } from './http/cors';
 import { KIOSK_APP_ORIGIN } from '../shared/protocol/origins';
 import { installSecurityHeaders } from './http/security-headers';
+import { installServerTime } from './http/server-time';
+import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './http/rate-limits';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { rejectionRoutes } from './routes/rejections';
@@ -52,6 +54,8 @@ export type AppOptions = {
   appOrigins?: readonly string[];
   /** TLS: the server speaks HTTPS itself (OKNO_TLS_CERT, OKNO_TLS_KEY) */
   https?: { cert: string | Buffer; key: string | Buffer };
+  /** how often one client may call enrolment, sign-in, order look-ups and the admin routes (http/rate-limits.ts) */
+  rateLimits?: Partial<RateLimits>;
 };
 
 /**
@@ -76,14 +80,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.server.maxConnections = limits.maxConnections;
   installErrorHandler(app);
   installSecurityHeaders(app);
+  installServerTime(app);
 
   const services = options.services ?? buildServices(options.db);
   const { repos } = services;
-  const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, credentials: repos.credentials, staffSessions: services.staffSessions }));
+  await installRateLimits(app);
+  const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, credentials: repos.credentials, staffSessions: services.staffSessions }), { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await installAppCors(app, () => routes.routes, options.appOrigins ?? [KIOSK_APP_ORIGIN]);
   deviceRoutes(routes, services.enrollment, services.deviceStatus);
   syncRoutes(routes, services);
-  orderRoutes(routes, { db: options.db, orders: repos.orders });
+  orderRoutes(routes, { db: options.db, orders: repos.orders, phoneChecks: services.phoneChecks });
   saleRoutes(routes, { db: options.db, sales: repos.sales });
   confirmationRoutes(routes, services.confirmations);
   adminRoutes(routes, services.catalogue, services.ledger);

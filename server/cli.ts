@@ -27,6 +27,8 @@ const USAGE = `usage: npm run server -- <command> [options]
                               say where an enrolled device stands ("" clears it)
   add-staff --branch MSK1 --employee-no 1004 --name "Имя Фамилия" --role associate|supervisor --pin 1234
   admin-token [--label shop]  make a token for the admin feeds (printed as the last line)
+  unlock-staff --branch MSK1 --employee-no 1004
+                              lift the lock of a number after too many wrong PINs (every tablet)
 
 While a server runs on the embedded database (no DATABASE_URL), these commands go through
 it: run them in a second terminal as they are.`;
@@ -134,6 +136,10 @@ async function run(argv: string[]): Promise<void> {
       return print(await dataCommand(config(), staffRequest(values)));
     case 'admin-token':
       return print(await dataCommand(config(), { command: 'admin-token', label: values.label ?? 'cli' }));
+    case 'unlock-staff': {
+      if (!values.branch || !values['employee-no']) throw new ConfigError('unlock-staff: --branch and --employee-no are required');
+      return print(await dataCommand(config(), { command: 'unlock-staff', branchCode: values.branch, employeeNo: values['employee-no'] }));
+    }
     default:
       throw new ConfigError(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
   }

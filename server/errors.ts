@@ -13,7 +13,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly field?: string,
     /** more for the client, in the body beside the message (ApiError's optional fields) */
-    readonly extra?: { attemptsLeft?: number; lockedUntil?: string },
+    readonly extra?: { attemptsLeft?: number; lockedUntil?: string; retryAfterSeconds?: number },
   ) {
     super(message);
     this.name = new.target.name;
@@ -72,9 +72,16 @@ export class SignInLockedError extends AppError {
   }
 }
 
+/** The tablet locked itself: its staff session serves only its unlock and sign-out until the PIN opens it. */
+export class SessionLockedError extends AppError {
+  constructor() {
+    super('this tablet is locked: the staff member unlocks it with their PIN', 'session-locked', 423);
+  }
+}
+
 export class TooManyRequestsError extends AppError {
-  constructor(message: string) {
-    super(message, 'too-many-requests', 429);
+  constructor(message: string, retryAfterSeconds?: number) {
+    super(message, 'too-many-requests', 429, undefined, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
   }
 }
 

@@ -7,6 +7,8 @@ import type { ApiClient } from '../sync/api-client';
 import type { IdleTiming } from '../kiosk/use-idle';
 import type { LiveEvents } from '../sync/live-events';
 import type { SyncEngine } from '../sync/sync-engine';
+import type { DeviceClock } from '../sync/clock';
+import type { StaffKeys } from '../hashing/staff-proof';
 
 /** What the screens use, wired once in main.tsx (the composition root). */
 export type Services = {
@@ -21,6 +23,12 @@ export type Services = {
   changes: LocalChanges;
   /** the kiosk's live events (who accepted its call for help); started on a kiosk only */
   live: LiveEvents;
+  /** the server's time as this device knows it (sync/clock.ts): for every date a rule or a screen compares */
+  clock: Pick<DeviceClock, 'now' | 'nowMs'>;
+  /** a tablet's staff sessions' signing keys, in memory only (hashing/staff-proof.ts) */
+  staffKeys: StaffKeys;
+  /** 'staff-refused' (detail: 'session-locked' | 'unauthorized'): the server no longer serves this tablet's staff session as it is */
+  apiEvents: EventTarget;
 };
 
 export const ServicesContext = createContext<Services | null>(null);

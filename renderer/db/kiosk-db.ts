@@ -10,7 +10,13 @@ import type { PaperDocument } from '../../shared/documents';
 export type OutboxRow = TypedTransaction & {
   id: string;
   seq: number;
+  /** the server's time as this device knew it (sync/clock.ts): what every rule compares */
   occurredAt: string;
+  /** the device's own clock at that moment, for whoever wonders why a time looks off */
+  deviceTime?: string;
+  /** a staff-authored transaction's proof, by the staff session's own key (staff/session-key.ts) */
+  signature?: string;
+  /** when it was queued, by the corrected clock */
   queuedAt: number;
 };
 
@@ -62,6 +68,12 @@ export type Settings = {
   passbookFullLines: number;
   /** when picked-up orders and old paper were last purged (retention.ts) */
   lastPurgeAt: number;
+  /** how far the server's clock is ahead of this device's, as last learned (sync/clock.ts) */
+  clock: { offsetMs: number; roundTripMs: number; learnedAt: number };
+  /** a tablet's staff sessions open in this browser profile, ended by a staff.signedOut when the page comes back without them */
+  openStaffSessions: string[];
+  /** the branch's key for card and phone-digit hashes, non-extractable (hashing/keyed-hash.ts) */
+  hashKey: CryptoKey;
 };
 export type SettingRow = { [K in keyof Settings]: { key: K; value: Settings[K] } }[keyof Settings];
 
@@ -92,6 +104,21 @@ export class KioskDb extends Dexie {
     // The last day's receipts, for the status report's documents that may not have printed.
     this.version(3).stores({ receipts: 'number, orderCode, createdAt' });
     this.version(4).stores({ passbooks: 'cardHash' });
+    // Card and phone-digit hashes are keyed with the branch's key (hashing/keyed-hash.ts).
+    // What an older version kept that a stolen disk would give away goes: the books, held
+    // under unkeyed hashes (the next pull sends them again, keyed); the pull cursor, which
+    // named a card by its number (without it the next pull starts over, and sends the
+    // orders' phone-digit hashes keyed too); and the card number in a quarantined
+    // passbook.printed or customer.preferences (those rows are never sent again; the
+    // server keeps the original for staff). Queued rows stay as they are: the server
+    // still accepts them, and a changed payload would be an id-conflict if it had one.
+    this.version(5).stores({}).upgrade(async (tx) => {
+      await tx.table('passbooks').clear();
+      await tx.table('settings').delete('pullCursor');
+      await tx.table('quarantine').toCollection()
+        .filter((row: { kind: string }) => row.kind === 'passbook.printed' || row.kind === 'customer.preferences')
+        .modify((row: { payload: Record<string, unknown> }) => { delete row.payload.cardNumber; });
+    });
   }
 
   async getSetting<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { formatReceiptNumber } from '../../shared/domain/receipt-number';
-import type { PayloadMap, TransactionKind } from '../../shared/protocol';
+import { staffSessionOf, type PayloadMap, type TransactionKind } from '../../shared/protocol';
+import { staffProofMessage } from '../../shared/domain/staff-proof';
 import { cleanPayload } from '../../shared/protocol/safe-input';
 import type { KioskDb, OutboxRow } from './kiosk-db';
 import { uuidv7 } from './uuid7';
@@ -13,6 +14,17 @@ export type ChangeScope = {
   /** the device's next gapless receipt number, e.g. MSK1-K01-000042 */
   nextReceiptNumber(): string;
 };
+
+/** Signs a staff-authored transaction with its session's key (hashing/staff-proof.ts); null: no key for that session here. */
+export type StaffSigner = (sessionId: string, message: string) => Promise<string | null>;
+
+/** The clock a change is stamped with: the server's time as the device knows it, and the device's own. */
+export type ChangeClock = { now(): Date; deviceTime(): Date };
+
+/** A staff transaction for a session whose key this tablet no longer holds: the staff member signs in again. */
+export class NoStaffKeyError extends Error {
+  override name = 'NoStaffKeyError';
+}
 
 /** A scope was used after its transaction ended, or inside another transaction: a bug. */
 export class OutsideUnitOfWorkError extends Error {
@@ -34,9 +46,19 @@ export class LocalChanges {
   constructor(
     readonly db: KioskDb,
     private readonly afterCommit: (queued: OutboxRow[]) => void = () => {},
+    private readonly clock: ChangeClock = { now: () => new Date(), deviceTime: () => new Date() },
+    /** none: staff transactions are queued unsigned (tests of the device alone); main.tsx always gives one */
+    private readonly signer: StaffSigner | null = null,
   ) {}
 
-  async run<T>(tables: Table[], work: (scope: ChangeScope) => Promise<T>, now = new Date()): Promise<T> {
+  /** The server's time as this device knows it: what a change is stamped with. */
+  now(): Date {
+    return this.clock.now();
+  }
+
+  async run<T>(tables: Table[], work: (scope: ChangeScope) => Promise<T>, now = this.clock.now()): Promise<T> {
+    const deviceTime = new Date(this.clock.deviceTime().getTime() + (now.getTime() - this.clock.now().getTime())).toISOString();
+    const signer = this.signer;
     // Inside another transaction Dexie would nest this one, and "after commit" would come
     // before the outer transaction had committed.
     if (Dexie.currentTransaction) throw new OutsideUnitOfWorkError('a local change must run in its own transaction, not inside another');
@@ -56,7 +78,14 @@ export class LocalChanges {
           inside('enqueue');
           // Typed text cut in the middle of an emoji, or pasted with invisible characters,
           // is made safe here: the server refuses it, and the device would lose the work.
-          const row = { id: uuidv7(now.getTime()), seq: next.seq++, kind, occurredAt: now.toISOString(), payload: cleanPayload(payload), queuedAt: now.getTime() } as OutboxRow;
+          const row = { id: uuidv7(now.getTime()), seq: next.seq++, kind, occurredAt: now.toISOString(), deviceTime, payload: cleanPayload(payload), queuedAt: now.getTime() } as OutboxRow;
+          const sessionId = staffSessionOf(row);
+          if (sessionId !== null && signer) {
+            // WebCrypto is not IndexedDB: waitFor keeps the transaction open while it signs.
+            const signature = await Dexie.waitFor(signer(sessionId, staffProofMessage(row)));
+            if (signature === null) throw new NoStaffKeyError('this staff session’s key is gone from the tablet: sign in again');
+            row.signature = signature;
+          }
           await db.outbox.add(row);
           queued.push(row);
           return row;

@@ -24,7 +24,7 @@ export async function handOver(
 ): Promise<HandOverOutcome> {
   let recorded;
   try {
-    recorded = await recordPickup(deps.changes, { ...input, now: input.now ?? new Date() });
+    recorded = await recordPickup(deps.changes, { ...input, now: input.now ?? deps.changes.now() });
   } catch (error) {
     console.error('the handover could not be recorded on this device', error);
     return { ok: false, code: 'failed' };

@@ -20,6 +20,8 @@ export type PassbookPrintOutcome = { ok: true; lines: number; document: PaperDoc
  * out: then `passbook.printed` is queued and the kiosk's copy of the book moves with it, so
  * a second printout continues from there even before the server hears. Paper out or a job
  * cut short leaves the mark where it was, and the next printout of those lines says КОПИЯ.
+ * The card's number is on the paper (masked) only: the queued transaction names the card
+ * by its keyed hash, as the kiosk holds it.
  */
 export function passbookDocument(book: PassbookRow, input: { cardNumber: string; seller: BranchInfo; lang: Lang; offline: boolean; fullLines?: number }): { document: PaperDocument; last: { page: number; line: number } | null } {
   const keep = input.fullLines ?? SUMMARISE_AFTER;
@@ -56,7 +58,7 @@ export async function printPassbook(
   try {
     await deps.changes.run([db.passbooks], async (change) => {
       await change.enqueue('passbook.printed', {
-        cardNumber: input.cardNumber, fromLine, throughLine, page: last!.page, line: last!.line, paperLang: input.lang,
+        cardHash: book.cardHash, fromLine, throughLine, page: last!.page, line: last!.line, paperLang: input.lang,
         ...(input.offline ? { asOf: book.asOf } : {}),
       });
       const { printProblem: _done, ...rest } = book;

@@ -147,18 +147,36 @@ export function KioskApp() {
       if (id) await services.api.reportPrinted(id.token, confirmationId, printed).catch(() => undefined);
     })();
   }), [services]);
-  // A copy (КОПИЯ) staff sent from a tablet: printed once, whatever screen the customer is on
-  // (the screen does not change); a reload replays the day's events, so each print id is kept.
+  // A copy (КОПИЯ) staff sent from a tablet prints once, and only between visits: never
+  // over a customer's visit, where it would come out in front of someone else. Sent during a
+  // visit, it waits for the welcome screen; the tablet hears it waits, then that it printed
+  // (a reload replays the day's events, so each print id is kept).
+  const heldCopies = useRef(new Map<string, { number: string; documents: PaperDocument[] }>());
+  const printCopy = useCallback(async (printId: string, copy: { number: string; documents: PaperDocument[] }) => {
+    heldCopies.current.delete(printId);
+    const done = (await services.db.getSetting('printedCopies')) ?? [];
+    if (done.includes(printId)) return;
+    await services.db.putSetting('printedCopies', [...done, printId].slice(-50));
+    const outcome = await services.host.print(copy.documents);
+    const id = await services.identity.get();
+    if (id) await services.api.reportCopyPrinted(id.token, printId, { number: copy.number, outcome: outcome.ok ? 'ok' : outcome.code }).catch(() => undefined);
+  }, [services]);
   useEffect(() => services.live.subscribe((event) => {
     if (event.name !== 'document.print') return;
     const printId = String(event.data['printId']);
+    const copy = { number: String(event.data['number']), documents: event.data['documents'] as PaperDocument[] };
     void (async () => {
-      const done = (await services.db.getSetting('printedCopies')) ?? [];
-      if (done.includes(printId)) return;
-      await services.db.putSetting('printedCopies', [...done, printId].slice(-50));
-      await services.host.print(event.data['documents'] as PaperDocument[]);
+      if (((await services.db.getSetting('printedCopies')) ?? []).includes(printId)) return;
+      if (between.current) return printCopy(printId, copy);
+      heldCopies.current.set(printId, copy);
+      const id = await services.identity.get();
+      if (id) await services.api.reportCopyPrinted(id.token, printId, { number: copy.number, outcome: 'waiting' }).catch(() => undefined);
     })();
-  }), [services]);
+  }), [services, printCopy]);
+  useEffect(() => {
+    if (visiting) return;
+    for (const [printId, copy] of [...heldCopies.current]) void printCopy(printId, copy);
+  }, [visiting, printCopy]);
   useEffect(() => services.live.subscribe((event) => {
     if (event.name !== 'cart.confirm') return;
     const cart = event.data as CartShown;

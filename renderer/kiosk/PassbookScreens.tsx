@@ -44,7 +44,7 @@ export function PassbookScreen({ screen }: { screen: Extract<Screen, { name: 'pa
   async function answer(yes: boolean | 'forget') {
     if (yes === false) { dispatch({ type: 'go', screen: { ...screen, recognition: 'declined' } }); return; }
     const { large, contrast, voice } = session.prefs;
-    const book = await setRemembered(services.changes, { book: screen.book, cardNumber: screen.cardNumber, preferences: yes === true ? { lang, large, contrast, voice } : null })
+    const book = await setRemembered(services.changes, { book: screen.book, preferences: yes === true ? { lang, large, contrast, voice } : null })
       .catch(() => null);
     if (book) dispatch({ type: 'go', screen: { ...screen, book, recognition: yes === true ? 'remembered' : 'forgotten' } });
   }

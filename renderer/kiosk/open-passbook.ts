@@ -1,6 +1,7 @@
 import { cardHashMessage, cardSecretMessage, parseCardCode } from '../../shared/domain/card-code';
 import type { Services } from '../app/services';
 import { sha256HexAsync } from '../hashing/digest';
+import { branchHash } from '../hashing/keyed-hash';
 import type { SessionAction } from './session';
 
 /**
@@ -8,13 +9,15 @@ import type { SessionAction } from './session';
  * a pickup code's to read). Only the code with its secret opens the book: the number alone
  * (typed, or an old card's plain barcode) does not, so knowing someone's card number is
  * not enough to print their balance; a person helps instead. The kiosk finds the card by
- * its number's hash; it never stores the number.
+ * its number's hash keyed with the branch's key (hashing/keyed-hash.ts); it never stores
+ * the number.
  */
 export async function openPassbook(services: Pick<Services, 'db' | 'sync'>, text: string): Promise<SessionAction | null> {
   const card = parseCardCode(text);
   if (!card) return null;
   if (card.kind === 'number-only') return { type: 'fail', screen: { name: 'passbook-scan', error: 'number-only' } };
-  const book = await services.db.passbooks.get(await sha256HexAsync(cardHashMessage(card.cardNumber)));
+  const hash = await branchHash(services.db, cardHashMessage(card.cardNumber));
+  const book = hash ? await services.db.passbooks.get(hash) : undefined;
   const proven = book?.secretHash != null && book.secretHash === (await sha256HexAsync(cardSecretMessage(card.cardNumber, card.secret)));
   if (!book || !proven) return { type: 'fail', screen: { name: 'passbook-scan', error: 'unknown' } };
   return { type: 'go', screen: { name: 'passbook', cardNumber: card.cardNumber, book, offline: services.sync.getStatus().online === false, recognition: book.preferences ? 'known' : 'ask' } };

@@ -22,9 +22,10 @@ type Call = {
  */
 export function AssistanceQueue({ session, live, onOpenOrder, onWaiting }: { session: StaffSession; live: LiveEvents; onOpenOrder: (code: string) => void; onWaiting: (untaken: number) => void }) {
   const { t } = useStaffText();
-  const { changes } = useServices();
+  const { changes, clock } = useServices();
   const [calls, setCalls] = useState<Map<string, Call>>(new Map());
-  const [now, setNow] = useState(Date.now());
+  // Waits are measured against the server's clock: the kiosks stamp the server's time too.
+  const [now, setNow] = useState(clock.nowMs());
   useEffect(() => {
     const off = live.subscribe((event) => setCalls((before) => {
       const next = new Map(before);
@@ -43,7 +44,7 @@ export function AssistanceQueue({ session, live, onOpenOrder, onWaiting }: { ses
       }
       return next;
     }));
-    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    const timer = setInterval(() => setNow(clock.nowMs()), 15_000);
     return () => { off(); clearInterval(timer); };
   }, [live]);
 

@@ -34,7 +34,7 @@ export function AuditPanel({ session, active }: { session: StaffSession; active:
         : day && (
           <ul data-testid="audit-entries">
             {day.entries.map((e, i) => (
-              <li key={i}>{t.auditLine(time(e.occurredAt), e.staffName ?? t.auditUnknown(e.employeeNo ?? ''), t.auditAction(e.action), shown(e.subject), e.device)}</li>
+              <li key={i}>{t.auditLine(time(e.occurredAt), e.staffName ?? t.auditUnknown(e.employeeNo ?? ''), t.auditAction(e.action), shown(e.subject), e.device ?? '—')}</li>
             ))}
           </ul>
         )}

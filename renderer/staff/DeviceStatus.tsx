@@ -13,14 +13,17 @@ import type { SyncStatus } from '../sync/sync-status';
  * This tablet's own state in large print, what sync.md asks staff to see: online, queued
  * count, oldest age, last sync, rejected transactions in plain words.
  */
+/** Queued to keep the server's books, not anyone's work: a session's end (the tablet's own sign-out) is not listed to staff. */
+const BOOKKEEPING = new Set(['staff.signedOut']);
+
 export function DeviceStatus() {
-  const { sync, db } = useServices();
+  const { sync, db, clock } = useServices();
   const { t, lang } = useStaffText();
   const [status, setStatus] = useState<SyncStatus>(sync.getStatus());
   const [identity, setIdentity] = useState<DeviceIdentity | undefined>();
   const [rejected, setRejected] = useState<{ id: string; line: string }[]>([]);
   const [queued, setQueued] = useState<{ id: string; line: string }[]>([]);
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(clock.nowMs());
   useEffect(() => sync.subscribe(setStatus), [sync]);
   useEffect(() => { void db.getSetting('identity').then(setIdentity); }, [db]);
   useEffect(() => {
@@ -33,12 +36,12 @@ export function DeviceStatus() {
   // their work is kept while the server is away (and after a reload with it away).
   useEffect(() => {
     void (async () => {
-      const [rows, kinds] = await Promise.all([db.outbox.orderBy('seq').limit(20).toArray(), loadKinds()]);
+      const [rows, kinds] = await Promise.all([db.outbox.orderBy('seq').filter((row) => !BOOKKEEPING.has(row.kind)).limit(20).toArray(), loadKinds()]);
       setQueued(rows.map((row) => ({ id: row.id, line: `${kindLine(t, row.kind, kinds.touchedBy(row)[0])} (${formatDateTime(row.occurredAt, lang)})` })));
     })();
   }, [db, status.queued]);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    const timer = setInterval(() => setNow(clock.nowMs()), 30_000);
     return () => clearInterval(timer);
   }, []);
 

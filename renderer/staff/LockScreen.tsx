@@ -1,36 +1,57 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../shared/domain/datetime';
 import { useStaffText } from './staff-lang';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
-import { pinMatchesVerifier } from '../hashing/unlock-verifier';
+import { codeMatchesVerifier } from '../hashing/unlock-verifier';
 import { OfflineError, RequestRejectedError } from '../sync/api-client';
+import type { IdleLock } from './use-idle-lock';
 
 /**
  * The tablet locked itself: the signed-in staff member's PIN opens it again, checked by
- * the server, or, while the server cannot be reached, against this session's own
- * verifier. Another staff member signs out instead.
+ * the server. While the server cannot be reached, the session's own unlock code opens it
+ * (shown at sign-in; never the PIN, so nothing on the tablet can be turned into a
+ * sign-in), a few tries only: then the staff screens close and only the server's PIN
+ * check brings them back. Another staff member signs out instead.
  */
-export function LockScreen({ session, onUnlocked, onSignOut }: { session: StaffSession; onUnlocked: () => void; onSignOut: () => void }) {
+export function LockScreen({ session, lock, onSignOut }: { session: StaffSession; lock: IdleLock; onSignOut: () => void }) {
   const { t, lang } = useStaffText();
-  const { api, identity } = useServices();
+  const { api, identity, sync } = useServices();
   const [pin, setPin] = useState('');
   const [note, setNote] = useState('');
+  const [offline, setOffline] = useState(false);
+  useEffect(() => sync.subscribe((status) => { if (status.online !== null) setOffline(!status.online); }), [sync]);
 
+  // One check at a time: a second tap while the first waits for the server would count twice.
+  const [busy, setBusy] = useState(false);
   async function submit() {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await check(pin);
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function check(typed: string) {
+    setPin('');
     try {
       const id = await identity.get();
       if (!id) throw new Error('not enrolled');
-      await api.staffUnlock(id.token, session.sessionToken, pin);
-      onUnlocked();
+      await api.staffUnlock(id.token, session.sessionToken, typed);
+      lock.unlock();
     } catch (error) {
-      setPin('');
       if (error instanceof OfflineError) {
-        if (await pinMatchesVerifier(pin, session.unlockVerifier)) return onUnlocked();
-        setNote(t.unlockWrong);
+        setOffline(true);
+        if (lock.serverOnly) return setNote(t.unlockServerOnly);
+        if (await codeMatchesVerifier(typed, session.unlockVerifier)) return lock.unlock();
+        const left = session.offlineUnlockAttempts - lock.offlineMisses - 1;
+        lock.missedOffline(session.offlineUnlockAttempts);
+        setNote(left > 0 ? t.unlockCodeWrong(left) : t.unlockServerOnly);
       } else if (error instanceof RequestRejectedError && error.status === 423) {
         setNote(t.signInLocked(formatDateTime(error.lockedUntil ?? new Date().toISOString(), lang)));
       } else if (error instanceof RequestRejectedError && error.status === 401 && error.attemptsLeft !== undefined) {
+        setOffline(false);
         setNote(t.signInWrong(error.attemptsLeft));
       } else {
         onSignOut(); // the session itself is gone (ended or expired): sign in again
@@ -38,17 +59,18 @@ export function LockScreen({ session, onUnlocked, onSignOut }: { session: StaffS
     }
   }
 
+  const codeOnly = offline && !lock.serverOnly;
   return (
     <main className="tablet-main" data-screen="tablet-locked">
       <h1 className="tablet-title">{t.lockedTitle}</h1>
-      <p className="tablet-lead">{t.lockedLead(session.staff.name)}</p>
+      <p className="tablet-lead" data-testid="locked-lead">{lock.serverOnly ? t.unlockServerOnly : codeOnly ? t.lockedOfflineLead(session.staff.name) : t.lockedLead(session.staff.name)}</p>
       <form className="tablet-form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <label htmlFor="unlock-pin">{t.pin}</label>
+        <label htmlFor="unlock-pin">{codeOnly ? t.unlockCodeLabel : t.pin}</label>
         <input id="unlock-pin" className="tablet-field" type="password" inputMode="numeric" autoComplete="off" value={pin}
           onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} data-testid="unlock-pin" />
         <p className="tablet-note" role="alert" data-testid="unlock-note">{note}</p>
         <div className="tablet-row">
-          <button type="submit" className="tablet-button tablet-primary" data-testid="unlock">{t.unlock}</button>
+          <button type="submit" className="tablet-button tablet-primary" data-testid="unlock" disabled={busy}>{t.unlock}</button>
           <button type="button" className="tablet-button" data-testid="locked-sign-out" onClick={onSignOut}>{t.signOut}</button>
         </div>
       </form>

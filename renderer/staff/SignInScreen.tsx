@@ -1,8 +1,6 @@
 import { useRef, useState } from 'react';
 import { formatDateTime } from '../../shared/domain/datetime';
 import { useStaffText } from './staff-lang';
-import type { StaffSession } from '../../shared/protocol/staff';
-import { useServices } from '../app/services';
 import { createScanDetector } from '../input/scan-detector';
 import { RequestRejectedError } from '../sync/api-client';
 import { DeviceStatus } from './DeviceStatus';
@@ -12,12 +10,11 @@ import { DeviceStatus } from './DeviceStatus';
  * input is ignored here (Odoo let a product barcode sign in as the default user): a burst
  * of keys empties the fields instead of filling them.
  */
-export function SignInScreen({ onSignedIn }: { onSignedIn: (session: StaffSession) => void }) {
+export function SignInScreen({ onSignIn, note: endNote = '' }: { onSignIn: (employeeNo: string, pin: string) => Promise<void>; note?: string }) {
   const { t, lang } = useStaffText();
-  const { api, identity } = useServices();
   const [employeeNo, setEmployeeNo] = useState('');
   const [pin, setPin] = useState('');
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState(endNote);
   const [busy, setBusy] = useState(false);
   const detector = useRef(createScanDetector({ minLength: 4 }));
 
@@ -33,9 +30,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: StaffSessio
     if (busy) return;
     setBusy(true);
     try {
-      const id = await identity.get();
-      if (!id) throw new Error('not enrolled');
-      onSignedIn(await api.staffSignIn(id.token, employeeNo, pin));
+      await onSignIn(employeeNo, pin);
     } catch (error) {
       setPin('');
       if (error instanceof RequestRejectedError && error.status === 401) setNote(t.signInWrong(error.attemptsLeft ?? 0));

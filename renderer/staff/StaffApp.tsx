@@ -7,6 +7,7 @@ import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
 import { AuditPanel } from './AuditPanel';
 import { CardDesk } from './backoffice/CardDesk';
+import { UnlockNumberPanel } from './backoffice/UnlockNumberPanel';
 import { DaySummaryPanel } from './backoffice/DaySummaryPanel';
 import { DeviceAlerts, DevicesPanel } from './backoffice/DevicesPanel';
 import { RejectionsPanel } from './backoffice/RejectionsPanel';
@@ -19,6 +20,9 @@ import { RefundPanel } from './checkout/RefundPanel';
 import { OrderDesk } from './OrderDesk';
 import { PickupCounter } from './PickupCounter';
 import { useIdleLock } from './use-idle-lock';
+import { useStaffSession } from './use-staff-session';
+import { SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
+import { UnlockCodeNotice } from './UnlockCodeNotice';
 import { useStaffEvents } from './use-staff-events';
 import { SignInScreen } from './SignInScreen';
 import './staff.css';
@@ -26,40 +30,54 @@ import './staff.css';
 /**
  * The staff tablet's screens, a bundle of their own (App.tsx loads it only on a tablet):
  * sign-in, then the calls from the branch's kiosks and this tablet's own state. The staff
- * session lives in memory only: a reload signs the staff member out.
+ * session lives in memory only, with its signing key: a reload ends it (through the
+ * outbox, use-staff-session.ts) and signs the staff member out.
  */
 export function StaffApp() {
   const [lang, setLang] = useState<Lang>('ru');
   const t = staffMessages(lang);
-  const [session, setSession] = useState<StaffSession | null>(null);
+  const staff = useStaffSession();
+  const { session } = staff;
   const lock = useIdleLock(session !== null);
-  const { api, identity } = useServices();
-  // The audit log hears that the tablet locked itself (offline, nothing is recorded).
+  const { api, identity, apiEvents } = useServices();
+  // The audit log hears that the tablet locked itself, and the server serves the session
+  // nothing but its unlock until the PIN opens it (offline, nothing is recorded).
   useEffect(() => {
     if (!lock.locked || !session) return;
     void identity.get().then((id) => id && api.staffLocked(id.token, session.sessionToken)).catch(() => undefined);
   }, [lock.locked]);
-  // Signing out ends the session on the server too; offline it still ends here at once.
+  // The server refused the session as it is: locked there (the tablet was unlocked
+  // offline), or ended (signed out elsewhere, or its shift ran out).
+  useEffect(() => {
+    const refused = (event: Event) => {
+      const code = (event as CustomEvent<string>).detail;
+      if (code === 'session-locked') lock.lock();
+      else if (code === 'unauthorized') void staff.end('signed-out', 'ended-on-server');
+    };
+    apiEvents.addEventListener('staff-refused', refused);
+    return () => apiEvents.removeEventListener('staff-refused', refused);
+  }, [staff.end]);
   function signOut() {
-    const ending = session;
     lock.unlock();
-    setSession(null);
-    if (ending) void identity.get().then((id) => id && api.staffSignOut(id.token, ending.sessionToken)).catch(() => undefined);
+    void staff.end('signed-out');
   }
   useEffect(() => { document.documentElement.dataset['role'] = 'tablet'; }, []);
   useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+  // Past the lock's offline tries, the staff screens and what they hold go: only the
+  // server's PIN check brings them back.
+  const home = session && !lock.serverOnly;
   return (
     <StaffLangContext.Provider value={lang}>
     <div className="tablet">
       <button type="button" className="tablet-button tablet-lang" data-testid="tablet-lang" lang={lang === 'ru' ? 'en' : 'ru'}
         onClick={() => setLang(lang === 'ru' ? 'en' : 'ru')}>{t.otherLanguage}</button>
       {session === null
-        ? <SignInScreen onSignedIn={setSession} />
+        ? <SignInScreen onSignIn={staff.start} note={staff.endNote === 'expired' ? t.sessionExpired : staff.endNote === 'ended-on-server' ? t.sessionEndedOnServer : ''} />
         : (
           <>
-            {lock.locked && <LockScreen session={session} onUnlocked={lock.unlock} onSignOut={signOut} />}
+            {lock.locked && <LockScreen session={session} lock={lock} onSignOut={signOut} />}
             {/* Kept while locked, only hidden: its lists go on hearing events. */}
-            <StaffHome session={session} hidden={lock.locked} onSignOut={signOut} />
+            {home && <StaffHome session={session} hidden={lock.locked} onSignOut={signOut} onEnded={() => void staff.end('signed-out', 'ended-on-server')} />}
           </>
         )}
     </div>
@@ -78,9 +96,11 @@ type Tab = (typeof TABS)[number];
  * lists go on hearing the one event stream. A call accepted with an order the customer
  * already found at the kiosk opens that order at the desk.
  */
-function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidden: boolean; onSignOut: () => void }) {
+function StaffHome({ session, hidden, onSignOut, onEnded }: { session: StaffSession; hidden: boolean; onSignOut: () => void; onEnded: () => void }) {
   const t = staffMessages(useContext(StaffLangContext));
   const live = useStaffEvents(session);
+  // The session was ended on the server (elsewhere, or from the CLI): leave the staff screens.
+  useEffect(() => live.subscribe((e) => { if (e.name === SESSION_ENDED_EVENT && e.data['sessionId'] === session.sessionId) onEnded(); }), [live, session.sessionId]);
   const [open, setOpen] = useState<{ code: string; at: number } | null>(null);
   const [tab, setTab] = useState<Tab>('help');
   const [calls, setCalls] = useState(0);
@@ -94,6 +114,7 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
         <p className="tablet-who" data-testid="signed-in-as">{t.signedInAs(session.staff.name)}</p>
         <button type="button" className="tablet-button" data-testid="sign-out" onClick={onSignOut}>{t.signOut}</button>
       </header>
+      <UnlockCodeNotice code={session.unlockCode} />
       <DeviceAlerts list={devices.list} />
       <nav className="tablet-tabs" role="tablist" aria-label={t.tabsLabel}>
         {TABS.map((name) => (
@@ -118,12 +139,14 @@ function StaffHome({ session, hidden, onSignOut }: { session: StaffSession; hidd
       </div>
       <div role="tabpanel" id="panel-branch" aria-labelledby="tab-branch" hidden={tab !== 'branch'}>
         <DevicesPanel list={devices.list} onRefresh={devices.reload} />
-        <ReprintPanel session={session} devices={devices.list} />
+        <ReprintPanel session={session} devices={devices.list} live={live} />
         <RejectionsPanel session={session} live={live} active={tab === 'branch' && !hidden} onOpen={setRefused} />
         <CardDesk session={session} />
+        {session.staff.role === 'supervisor' && <UnlockNumberPanel session={session} />}
         <DaySummaryPanel session={session} />
       </div>
       <div role="tabpanel" id="panel-device" aria-labelledby="tab-device" hidden={tab !== 'device'}>
+        <p className="tablet-note" data-testid="unlock-code-short">{t.unlockCodeShort(session.unlockCode)}</p>
         <DeviceStatus />
         <AuditPanel session={session} active={tab === 'device' && !hidden} />
       </div>

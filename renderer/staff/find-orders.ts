@@ -3,7 +3,7 @@ import { phoneLast4Message } from '../../shared/domain/phone-check';
 import type { Order } from '../../shared/protocol/catalogue';
 import type { Services } from '../app/services';
 import { findOrder } from '../flows/find-order';
-import { sha256HexAsync } from '../hashing/digest';
+import { branchHash } from '../hashing/keyed-hash';
 
 export type DeskQuery = { code: string; initial: string; last4: string };
 export type DeskFound =
@@ -30,7 +30,7 @@ export async function findForDesk(services: Pick<Services, 'db' | 'identity' | '
   if (!/^\p{L}$/u.test(initial) || !/^\d{4}$/.test(query.last4)) return { ok: false, code: 'query' };
   const ready = await services.db.orders.where('status').equals('ready').toArray();
   const named = ready.filter((o) => foldLetter(lastNameInitial(o.customerShortName)) === initial);
-  const hashes = await Promise.all(named.map((o) => sha256HexAsync(phoneLast4Message(o.code, query.last4))));
+  const hashes = await Promise.all(named.map((o) => branchHash(services.db, phoneLast4Message(o.code, query.last4))));
   const orders = named.filter((o, i) => hashes[i] === o.phoneLast4Hash);
   return orders.length > 0 ? { ok: true, orders } : { ok: false, code: 'not-found' };
 }

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DeviceStatusReport, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
-import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
+import type { NumberUnlocked } from '../../shared/protocol/staff';
+import type { CopyPrintedReport } from '../../shared/protocol/documents';
+import type { PhoneCheckResult } from '../../shared/protocol/catalogue';
+import { PROTOCOL_HEADER, SERVER_TIME_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
 import type { PaperDocument } from '../../shared/documents/model';
 
 /**
@@ -34,8 +37,20 @@ export type FetchPort = (input: string, init?: RequestInit) => Promise<Response>
 export const REQUEST_TIMEOUT_MS = 20_000;
 
 /** The sync API as the device sees it; every answer is checked against the shared schema. */
+/** Who hears the server's clock from every answer (sync/clock.ts), and a staff session the server no longer serves. */
+export type ApiListeners = {
+  serverTime?(serverMs: number, sentAt: number, receivedAt: number): void;
+  /** a staff request was refused for its session: 'session-locked' (423) or 'unauthorized' (401: ended, expired) */
+  staffRefused?(code: 'session-locked' | 'unauthorized'): void;
+};
+
 export class ApiClient {
-  constructor(readonly baseUrl: string, private readonly fetchFn: FetchPort = (i, init) => fetch(i, init)) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly fetchFn: FetchPort = (i, init) => fetch(i, init),
+    private readonly listeners: ApiListeners = {},
+    private readonly deviceNow: () => number = Date.now,
+  ) {}
 
   async enroll(code: string): Promise<EnrollResponse> {
     return this.call((await schemas()).EnrollResponse, 'POST', '/api/v1/devices/enroll', undefined, { code });
@@ -52,6 +67,11 @@ export class ApiClient {
 
   async order(token: string, code: string, signal?: AbortSignal): Promise<Order> {
     return this.call((await schemas()).Order, 'GET', `/api/v1/orders/${encodeURIComponent(code)}`, token, undefined, signal);
+  }
+
+  /** An order's last 4 phone digits checked and counted on the server (423: too many wrong for this order). */
+  async phoneCheck(token: string, code: string, last4: string, signal?: AbortSignal): Promise<PhoneCheckResult> {
+    return this.call((await schemas()).PhoneCheckResult, 'POST', `/api/v1/orders/${encodeURIComponent(code)}/phone-check`, token, { last4 }, signal);
   }
 
   /** A sale of the branch by receipt number or sale id (for a refund); a staff request. */
@@ -85,8 +105,11 @@ export class ApiClient {
   }
 
   /** A document rebuilt by the server, marked КОПИЯ, with its warranty slips. */
-  async documentCopy(token: string, staffSession: string, number: string): Promise<DocumentCopy> {
-    return this.call((await schemas()).DocumentCopy, 'GET', `/api/v1/documents/${encodeURIComponent(number)}/copy`, token, undefined, undefined, staffSession);
+  async documentCopy(token: string, staffSession: string, number: string, cardCode?: string): Promise<DocumentCopy> {
+    // A passbook statement's copy goes with the customer's card, in the body (never in a URL, which is logged).
+    return cardCode
+      ? this.call((await schemas()).DocumentCopy, 'POST', `/api/v1/documents/${encodeURIComponent(number)}/copy`, token, { cardCode }, undefined, staffSession)
+      : this.call((await schemas()).DocumentCopy, 'GET', `/api/v1/documents/${encodeURIComponent(number)}/copy`, token, undefined, undefined, staffSession);
   }
 
   /** A document's copy to a kiosk's printer. */
@@ -134,6 +157,11 @@ export class ApiClient {
     await this.call((await schemas()).PrintSent, 'POST', `/api/v1/confirmations/${encodeURIComponent(confirmationId)}/print`, token, { documents }, undefined, staffSession);
   }
 
+  /** What became of a copy (КОПИЯ) staff sent to this kiosk: waiting for the visit to end, printed, or the printer's problem. */
+  async reportCopyPrinted(token: string, printId: string, report: CopyPrintedReport): Promise<void> {
+    await this.call((await schemas()).CopyPrintedAck, 'POST', `/api/v1/documents/prints/${encodeURIComponent(printId)}/printed`, token, report);
+  }
+
   /** What this kiosk's printer did with a sale's paper. */
   async reportPrinted(token: string, confirmationId: string, outcome: ConfirmationPrinted['outcome']): Promise<void> {
     await this.call((await schemas()).PrintReported, 'POST', `/api/v1/confirmations/${encodeURIComponent(confirmationId)}/printed`, token, { outcome });
@@ -145,13 +173,18 @@ export class ApiClient {
   }
 
   /** A staff member signs in on this tablet; a refusal is a RequestRejectedError with the server's code. */
-  async staffSignIn(token: string, employeeNo: string, pin: string): Promise<StaffSession> {
-    return this.call((await schemas()).StaffSession, 'POST', '/api/v1/staff/sessions', token, { employeeNo, pin });
+  async staffSignIn(token: string, employeeNo: string, pin: string, publicKey?: string): Promise<StaffSession> {
+    return this.call((await schemas()).StaffSession, 'POST', '/api/v1/staff/sessions', token, { employeeNo, pin, ...(publicKey ? { publicKey } : {}) });
+  }
+
+  /** A supervisor lifts the lock of an employee number on every tablet of the branch. */
+  async unlockNumber(token: string, staffSession: string, employeeNo: string): Promise<NumberUnlocked> {
+    return this.call((await schemas()).NumberUnlocked, 'POST', `/api/v1/staff/numbers/${encodeURIComponent(employeeNo)}/unlock`, token, undefined, undefined, staffSession);
   }
 
   /** The staff member signs out: the session ends on the server. */
-  async staffSignOut(token: string, staffSession: string): Promise<void> {
-    await this.call((await schemas()).SignedOut, 'DELETE', '/api/v1/staff/sessions/current', token, undefined, undefined, staffSession);
+  async staffSignOut(token: string, staffSession: string, endSeq?: number): Promise<void> {
+    await this.call((await schemas()).SignedOut, 'DELETE', `/api/v1/staff/sessions/current${endSeq ? `?endSeq=${endSeq}` : ''}`, token, undefined, undefined, staffSession);
   }
 
   /** The tablet locked itself: for the audit log (the lock itself is the tablet's). */
@@ -166,6 +199,7 @@ export class ApiClient {
 
   private async call<S extends z.ZodType>(schema: S, method: string, path: string, token: string | undefined, body?: unknown, signal?: AbortSignal, staffSession?: string): Promise<z.infer<S>> {
     let response: Response;
+    const sentAt = this.deviceNow();
     try {
       response = await this.fetchFn(`${this.baseUrl}${path}`, {
         method,
@@ -182,10 +216,14 @@ export class ApiClient {
     } catch (cause) {
       throw new OfflineError(`cannot reach the server: ${(cause as Error).message}`);
     }
+    const serverTime = Number(response.headers.get(SERVER_TIME_HEADER) ?? NaN);
+    if (Number.isFinite(serverTime)) this.listeners.serverTime?.(serverTime, sentAt, this.deviceNow());
     if (response.status >= 500) throw new OfflineError(`the server answered ${response.status}`);
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const err = (json ?? {}) as { error?: string; message?: string; attemptsLeft?: number; lockedUntil?: string };
+      // A staff request whose session the server no longer serves: the tablet locks or signs out.
+      if (staffSession && (err.error === 'session-locked' || (response.status === 401 && err.error === 'unauthorized'))) this.listeners.staffRefused?.(err.error as 'session-locked' | 'unauthorized');
       throw new RequestRejectedError(response.status, err.error ?? 'unknown', err.message ?? `HTTP ${response.status}`, err.attemptsLeft, err.lockedUntil);
     }
     const parsed = schema.safeParse(json);

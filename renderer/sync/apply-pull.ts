@@ -2,6 +2,7 @@ import type { PullResponse } from '../../shared/protocol';
 import { pendingKeyText, type PendingKey } from '../../shared/protocol/transactions/kind';
 import type { PassbookHolding } from '../../shared/protocol/passbook';
 import type { KioskDb, OutboxRow, PassbookRow } from '../db/kiosk-db';
+import { importHashKey } from '../hashing/keyed-hash';
 import { loadKinds } from './kinds';
 import { purgeOld } from './retention';
 
@@ -29,6 +30,9 @@ export async function pendingKeys(db: KioskDb, touchedBy: TouchedBy): Promise<Se
  */
 export async function applyPullPage(db: KioskDb, page: PullResponse, now: number): Promise<void> {
   const { touchedBy } = await loadKinds();
+  // Imported before the transaction opens (WebCrypto inside it would let it commit early);
+  // stored with the page whose hashes it keys, so the device never holds one without the other.
+  const hashKey = page.hashKey ? await importHashKey(page.hashKey) : null;
   await db.transaction('rw', [db.orders, db.products, db.passbooks, db.outbox, db.settings], async () => {
     const pending = await pendingKeys(db, touchedBy);
     await db.orders.bulkPut(page.changes.orders.filter((o) => !pending.has(pendingKeyText('order', o.code))));
@@ -40,6 +44,7 @@ export async function applyPullPage(db: KioskDb, page: PullResponse, now: number
     await db.putSetting('branch', page.branch);
     await db.putSetting('lastSyncAt', now);
     await db.putSetting('passbookFullLines', page.passbookFullLines ?? 30);
+    if (hashKey) await db.putSetting('hashKey', hashKey);
   });
   // Retention counts in days: once an hour is often enough, not every sync round.
   if (!page.hasMore && now - ((await db.getSetting('lastPurgeAt')) ?? 0) >= 3_600_000) {

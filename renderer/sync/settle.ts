@@ -2,7 +2,10 @@ import type { PushResult, TransactionEnvelope } from '../../shared/protocol';
 import type { KioskDb, OutboxRow, QuarantineRow } from '../db/kiosk-db';
 
 export function toEnvelope(row: OutboxRow): TransactionEnvelope {
-  return { id: row.id, seq: row.seq, kind: row.kind, occurredAt: row.occurredAt, payload: row.payload };
+  return {
+    id: row.id, seq: row.seq, kind: row.kind, occurredAt: row.occurredAt, payload: row.payload,
+    ...(row.deviceTime ? { deviceTime: row.deviceTime } : {}), ...(row.signature ? { signature: row.signature } : {}),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HEARTBEAT_MS, type BranchEvent } from '../../shared/protocol/live-events';
 import type { Reader } from '../repositories/event-repo';
+import { SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
 import type { EventHub } from './event-hub';
 
 /** How soon a stream whose read failed reads again. */
@@ -32,6 +33,7 @@ export function serveEventStream(options: {
   let again = false;
   let closed = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let expiry: ReturnType<typeof setTimeout> | null = null;
   const res = reply.raw;
   reply.hijack();
   // The headers hooks set on the reply (CORS for an app on another origin) go out too:
@@ -49,6 +51,7 @@ export function serveEventStream(options: {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    if (expiry) clearTimeout(expiry);
     if (retryTimer) clearTimeout(retryTimer);
     unsubscribe();
     if (!res.writableEnded) res.end();
@@ -70,7 +73,12 @@ export function serveEventStream(options: {
           for (;;) {
             const events = await options.read(reader, last);
             if (closed) return;
-            for (const e of events) write(sseFrame(e));
+            for (const e of events) {
+              write(sseFrame(e));
+              // The staff member signed out (here or offline), or was signed out: the
+              // tablet hears it, and the stream of their session ends with it.
+              if (e.name === SESSION_ENDED_EVENT && reader.sessionId !== undefined && e.data['sessionId'] === reader.sessionId) return end();
+            }
             if (events.length > 0) last = events.at(-1)!.id;
             if (events.length < 200) break;
           }
@@ -88,6 +96,8 @@ export function serveEventStream(options: {
   };
   const unsubscribe = hub.subscribe({ branchId: reader.branchId, deviceId: reader.deviceId, wake, end });
   const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
+  // A shift that runs out ends its stream, whether or not anyone signs out.
+  if (reader.until) expiry = setTimeout(() => end(), Math.min(Math.max(0, reader.until.getTime() - Date.now()), 2 ** 31 - 1));
   request.raw.on('close', end);
   res.on('close', end);
   res.on('error', end);

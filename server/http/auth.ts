@@ -30,10 +30,10 @@ export function createAuthenticator(deps: {
       if (!device) throw new UnauthorizedError('unknown or revoked device token: enrol the device again');
       return device;
     },
-    async staff(request, device) {
+    async staff(request, device, options) {
       const token = request.headers[STAFF_SESSION_HEADER];
       if (typeof token !== 'string' || !token.startsWith('oks_')) throw new UnauthorizedError(`a staff session is required: sign in on the tablet (${STAFF_SESSION_HEADER})`);
-      return deps.staffSessions.authenticate(device, token);
+      return deps.staffSessions.authenticate(device, token, options);
     },
     async admin(request) {
       if (!(await deps.credentials.adminTokenExists(deps.db, hashToken(bearer(request))))) {

@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PROTOCOL_HEADER } from '../../shared/protocol/limits';
+import { PROTOCOL_HEADER, SERVER_TIME_HEADER } from '../../shared/protocol/limits';
 import { STAFF_SESSION_HEADER } from '../../shared/protocol/staff';
 import type { RegisteredRoute } from './route-registry';
 
@@ -55,6 +55,8 @@ export async function installAppCors(app: FastifyInstance, routes: () => readonl
         origin,
         methods: [...new Set(matching.map((r) => r.method))],
         allowedHeaders: [...new Set(matching.flatMap((r) => r.headers))],
+        // A page of another origin reads only the headers it is allowed to: the server's clock.
+        exposedHeaders: [SERVER_TIME_HEADER],
         maxAge: 600,
       });
     },

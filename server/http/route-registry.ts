@@ -7,14 +7,15 @@ import { ForbiddenError } from '../errors';
 import type { DeviceRow } from '../repositories/device-repo';
 import { parseOrThrow } from './parse';
 import { checkProtocolVersion } from './protocol-version';
+import { DEFAULT_RATE_LIMITS, rateLimitConfig, type RateLimits } from './rate-limits';
 
 /** none: anyone (enrolment); device: a device token of one of `roles`; admin: an admin token. */
 export type AuthKind = 'none' | 'device' | 'admin';
 export type Authenticator = {
   device(request: FastifyRequest): Promise<DeviceRow>;
   admin(request: FastifyRequest): Promise<void>;
-  /** the open staff session named by X-Staff-Session, of this tablet */
-  staff(request: FastifyRequest, device: DeviceRow): Promise<StaffSessionRow>;
+  /** the open staff session named by X-Staff-Session, of this tablet (a locked one only `whileLocked`) */
+  staff(request: FastifyRequest, device: DeviceRow, options?: { whileLocked?: boolean }): Promise<StaffSessionRow>;
 };
 
 type Schema = z.ZodType;
@@ -44,6 +45,10 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
   roles?: A extends 'device' ? readonly DeviceRole[] : never;
   /** a staff action: the staff roles whose session (X-Staff-Session, of this tablet) may call it */
   staff?: A extends 'device' ? readonly StaffRole[] : never;
+  /** the route serves a session whose tablet is locked (its unlock, its sign-out, its event stream); every other staff route answers 423 session-locked */
+  whileLocked?: boolean;
+  /** how often one client may call it (http/rate-limits.ts); every admin route has the admin rule without saying so */
+  rateLimit?: keyof RateLimits;
   handler: (input: {
     body: Out<B>;
     query: Out<Q>;
@@ -56,7 +61,7 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
   }) => Promise<z.input<R>>;
 };
 
-export type RegisteredRoute = Pick<RouteSpec<Schema, Schema, Schema, Schema, AuthKind>, 'method' | 'url' | 'summary' | 'tag' | 'auth' | 'body' | 'query' | 'params' | 'response' | 'status' | 'stream'> & { roles?: readonly DeviceRole[]; staff?: readonly StaffRole[] };
+export type RegisteredRoute = Pick<RouteSpec<Schema, Schema, Schema, Schema, AuthKind>, 'method' | 'url' | 'summary' | 'tag' | 'auth' | 'body' | 'query' | 'params' | 'response' | 'status' | 'stream' | 'rateLimit'> & { roles?: readonly DeviceRole[]; staff?: readonly StaffRole[] };
 
 /**
  * Every API route goes through here: inputs are parsed with the shared zod schemas before
@@ -69,6 +74,7 @@ export class RouteRegistry {
   constructor(
     private readonly app: FastifyInstance,
     private readonly auth: Authenticator,
+    private readonly limits: RateLimits = DEFAULT_RATE_LIMITS,
   ) {}
 
   add<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema, A extends AuthKind>(
@@ -77,9 +83,11 @@ export class RouteRegistry {
     if (spec.auth === 'device' && !spec.roles?.length) throw new Error(`${spec.method} ${spec.url}: a device route must name the roles that may call it`);
     this.routes.push(spec as unknown as RegisteredRoute);
     const roles: readonly DeviceRole[] = spec.roles ?? [];
+    const limit = spec.rateLimit ?? (spec.auth === 'admin' ? 'admin' : undefined);
     this.app.route({
       method: spec.method,
       url: spec.url,
+      ...(limit ? { config: { rateLimit: rateLimitConfig(this.limits[limit], limit) } } : {}),
       handler: async (request, reply) => {
         checkProtocolVersion(request);
         const device = spec.auth === 'device' ? await this.auth.device(request) : undefined;
@@ -87,7 +95,7 @@ export class RouteRegistry {
           throw new ForbiddenError(`${spec.method} ${spec.url} is for ${roles.join(' and ')} devices, not a ${device.role}`, 'role-forbidden');
         }
         const staffRoles: readonly StaffRole[] | undefined = spec.staff;
-        const staff = device && staffRoles ? await this.auth.staff(request, device) : undefined;
+        const staff = device && staffRoles ? await this.auth.staff(request, device, { whileLocked: spec.whileLocked === true }) : undefined;
         if (staff && staffRoles && !staffRoles.includes(staff.role)) {
           throw new ForbiddenError(`${spec.method} ${spec.url} is for a ${staffRoles.join(' or ')}, not an ${staff.role}`, 'role-forbidden');
         }

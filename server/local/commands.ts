@@ -20,6 +20,7 @@ export const CommandRequest = z.discriminatedUnion('command', [
   z.object({ command: z.literal('device-place'), deviceCode: z.string().min(1).max(20), place: z.string().max(60).nullable() }),
   z.object({ command: z.literal('add-staff'), staff: StaffInput }),
   z.object({ command: z.literal('admin-token'), label: z.string().min(1).max(60) }),
+  z.object({ command: z.literal('unlock-staff'), branchCode: z.string().min(1).max(20), employeeNo: z.string().regex(/^\d{3,8}$/, 'employee number: 3–8 digits') }),
 ]);
 export type CommandRequest = z.infer<typeof CommandRequest>;
 
@@ -45,6 +46,12 @@ export async function runCommand(db: Db, services: Services, request: CommandReq
     case 'add-staff': {
       await services.staff.add(request.staff);
       return [`staff ${request.staff.employeeNo} added to branch ${request.staff.branchCode}`];
+    }
+    case 'unlock-staff': {
+      const branch = await services.repos.branches.findByCode(db, request.branchCode);
+      if (!branch) throw new NotFoundError(`no branch with code "${request.branchCode}"`);
+      const done = await services.staffSessions.unlockNumber({ branchId: branch.id, employeeNo: request.employeeNo }, null);
+      return [done.wasLocked ? `employee number ${done.employeeNo} of ${request.branchCode} unlocked on every tablet` : `employee number ${done.employeeNo} of ${request.branchCode} was not locked; nothing changed`];
     }
     case 'admin-token': {
       const token = await services.enrollment.createAdminToken(request.label);

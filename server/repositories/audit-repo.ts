@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db';
 import type { AuditEntry } from '../../shared/protocol/audit';
 
-export type AuditRow = { branchId: string; deviceId: string; occurredAt: Date | string; staffId: string | null; employeeNo: string | null; action: string; subject: string | null };
+export type AuditRow = { branchId: string; deviceId: string | null; occurredAt: Date | string; staffId: string | null; employeeNo: string | null; action: string; subject: string | null };
 
 /** The append-only audit log of staff actions (a trigger refuses UPDATE and DELETE). */
 export const auditRepo = {
@@ -31,9 +31,9 @@ export const auditRepo = {
   async day(q: Queryable, branchId: string, date: string | null): Promise<{ date: string; entries: AuditEntry[] }> {
     const { rows: [day] } = await q.query<{ date: string }>(
       `SELECT to_char(coalesce($2::date, (now() AT TIME ZONE time_zone)::date), 'YYYY-MM-DD') AS date FROM branches WHERE id = $1`, [branchId, date]);
-    const { rows } = await q.query<{ occurredAt: Date; recordedAt: Date; staffName: string | null; employeeNo: string | null; device: string; action: string; subject: string | null }>(
+    const { rows } = await q.query<{ occurredAt: Date; recordedAt: Date; staffName: string | null; employeeNo: string | null; device: string | null; action: string; subject: string | null }>(
       `SELECT a.occurred_at AS "occurredAt", a.recorded_at AS "recordedAt", st.name AS "staffName", a.employee_no AS "employeeNo", d.code AS device, a.action, a.subject
-       FROM audit_log a JOIN branches b ON b.id = a.branch_id JOIN devices d ON d.id = a.device_id LEFT JOIN staff st ON st.id = a.staff_id
+       FROM audit_log a JOIN branches b ON b.id = a.branch_id LEFT JOIN devices d ON d.id = a.device_id LEFT JOIN staff st ON st.id = a.staff_id
        WHERE a.branch_id = $1 AND (a.occurred_at AT TIME ZONE b.time_zone)::date = $2::date
        ORDER BY a.occurred_at, a.id`,
       [branchId, day!.date],

@@ -44,5 +44,15 @@ export const branchRepo = {
     );
     return rows[0] ?? null;
   },
+
+  /**
+   * The branch's key for card and phone-digit hashes (024_branch_hash_key.sql), base64url,
+   * for the devices' pull only. Never part of BranchInfo or any row a list or feed returns:
+   * a device keeps BranchInfo as it comes, and the key must not sit in its storage as bytes.
+   */
+  async hashKey(q: Queryable, id: string): Promise<string | null> {
+    const { rows } = await q.query<{ key: string }>("SELECT rtrim(translate(encode(hash_key, 'base64'), '+/', '-_'), '=') AS key FROM branches WHERE id = $1", [id]);
+    return rows[0]?.key ?? null;
+  },
 };
 export type BranchRepo = typeof branchRepo;

@@ -1,13 +1,12 @@
 import type { Queryable } from '../db/db';
-import { cardHash } from '../../shared/domain/card-code';
 import type { PassbookHolding } from '../../shared/protocol/passbook';
 import { HORIZON } from './order-repo';
 
 /** A line for a card holder's book, named by the card (a sale or refund knows only that). */
 export type LedgerAppend = { cardNumber: string; postedAt: string; textRu: string; textEn: string; amountKopecks: number };
 
-/** A card holder's book as the passbook needs it, locked. */
-export type LockedBook = { id: string; branchId: string; cardNumber: string; lastLine: number; printedThrough: number };
+/** A card holder's book as the passbook needs it, locked. `cardHash`: the card keyed with its branch's key (024_branch_hash_key.sql). */
+export type LockedBook = { id: string; branchId: string; cardNumber: string; cardHash: string; lastLine: number; printedThrough: number; secretHash: string | null };
 
 export type LedgerLineInput = { id: string; postedAt: Date | string; textRu: string; textEn: string; amountKopecks: number };
 
@@ -75,18 +74,23 @@ export const customerRepo = {
 
   /**
    * Locks the books of these cards in a fixed order, then reads them (two statements: see
-   * appendLedger). Cards of every branch: the caller tells another branch's apart.
+   * appendLedger). A card is named by its number (the back office, a tablet, a kiosk's
+   * transaction queued before the keyed hash) or by its keyed hash (a kiosk's): the map
+   * holds each book under both, one object, so what a caller changes on it the next
+   * transaction of the batch sees whichever way it names the card. Cards of every branch:
+   * the caller tells another branch's apart (a hash is keyed with one branch's key, so
+   * another branch's kiosk finds nothing by it).
    */
   async lockBooks(q: Queryable, cards: string[]): Promise<Map<string, LockedBook>> {
     if (cards.length === 0) return new Map();
-    await q.query('SELECT id FROM customers WHERE card_number = ANY($1::text[]) ORDER BY id FOR UPDATE', [cards]);
+    await q.query('SELECT id FROM customers WHERE card_number = ANY($1::text[]) OR card_hash = ANY($1::text[]) ORDER BY id FOR UPDATE', [cards]);
     const { rows } = await q.query<LockedBook>(
-      `SELECT c.id::text, c.branch_id AS "branchId", c.card_number AS "cardNumber", c.printed_through AS "printedThrough",
+      `SELECT c.id::text, c.branch_id AS "branchId", c.card_number AS "cardNumber", c.card_hash AS "cardHash", c.printed_through AS "printedThrough", c.scan_secret_hash AS "secretHash",
               coalesce((SELECT max(line_no) FROM ledger_entries e WHERE e.customer_id = c.id), 0) AS "lastLine"
-       FROM customers c WHERE c.card_number = ANY($1::text[])`,
+       FROM customers c WHERE c.card_number = ANY($1::text[]) OR c.card_hash = ANY($1::text[])`,
       [cards],
     );
-    return new Map(rows.map((r) => [r.cardNumber, r]));
+    return new Map(rows.flatMap((r) => [[r.cardNumber, r], [r.cardHash, r]]));
   },
 
   /** Which of these entry ids the book has, with what they say (the same id sent again must say the same). */
@@ -142,44 +146,44 @@ export const customerRepo = {
 
   /**
    * A kiosk's pull: the branch's card holders changed after `after` (by change_xid, then
-   * card), each with every line after its mark: the kiosk's printout brings forward the
-   * mark's balance and adds these lines to it, so a holding cut short would print a wrong
-   * balance carried forward. A page stops before the holder whose lines would take it past
+   * the card's keyed hash: a cursor names no card number), each with every line after its
+   * mark: the kiosk's printout brings forward the mark's balance and adds these lines to
+   * it, so a holding cut short would print a wrong balance carried forward. A page stops before the holder whose lines would take it past
    * `lineBudget` (always at least one holder): a few long books page, they are never cut.
    * `more`: holders are left for the next page. Paged like orders (pull-service.ts).
    */
-  async pullPage(q: Queryable, branchId: string, after: [string, string], limit: number, lineBudget: number): Promise<{ holdings: (PassbookHolding & { xid: string; cardNumber: string })[]; more: boolean }> {
+  async pullPage(q: Queryable, branchId: string, after: [string, string], limit: number, lineBudget: number): Promise<{ holdings: (PassbookHolding & { xid: string })[]; more: boolean }> {
     const { rows } = await q.query<{
-      xid: string; cardNumber: string; secretHash: string | null; shortName: string; linesPerPage: number; through: number; page: number; line: number;
+      xid: string; cardHash: string; secretHash: string | null; shortName: string; linesPerPage: number; through: number; page: number; line: number;
       fits: boolean; balance: string | null; entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[] | null;
       preferences: PassbookHolding['preferences']; blocked: string[] | null;
     }>(
       `WITH candidates AS (
          SELECT c.*, greatest(coalesce((SELECT max(e.line_no) FROM ledger_entries e WHERE e.customer_id = c.id), 0) - c.printed_through, 0) AS pending
          FROM customers c
-         WHERE c.branch_id = $1 AND (c.change_xid, c.card_number) > ($2::xid8, $3) AND ${HORIZON.replace('change_xid', 'c.change_xid')}
-         ORDER BY c.change_xid, c.card_number LIMIT $4
+         WHERE c.branch_id = $1 AND (c.change_xid, c.card_hash) > ($2::xid8, $3) AND ${HORIZON.replace('change_xid', 'c.change_xid')}
+         ORDER BY c.change_xid, c.card_hash LIMIT $4
        ), page AS (
          -- the lines of this holder and every one before it on the page
-         SELECT *, row_number() OVER w = 1 OR sum(pending) OVER w <= $5 AS fits FROM candidates WINDOW w AS (ORDER BY change_xid, card_number)
+         SELECT *, row_number() OVER w = 1 OR sum(pending) OVER w <= $5 AS fits FROM candidates WINDOW w AS (ORDER BY change_xid, card_hash)
        )
-       SELECT c.change_xid::text AS xid, c.card_number AS "cardNumber", c.scan_secret_hash AS "secretHash", c.short_name AS "shortName",
+       SELECT c.change_xid::text AS xid, c.card_hash AS "cardHash", c.scan_secret_hash AS "secretHash", c.short_name AS "shortName",
               c.lines_per_page AS "linesPerPage", c.printed_through AS through, c.printed_page AS page, c.printed_line AS line, c.preferences, c.fits,
-              (SELECT array_agg(b.card_number) FROM blocked_cards b WHERE b.customer_id = c.id) AS blocked,
+              (SELECT array_agg(b.card_hash) FROM blocked_cards b WHERE b.customer_id = c.id) AS blocked,
               (SELECT e.balance_kopecks FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no = c.printed_through) AS balance,
               CASE WHEN c.fits THEN (SELECT json_agg(json_build_object('line', e.line_no, 'postedAt', e.posted_at, 'textRu', e.text_ru, 'textEn', e.text_en, 'amountKopecks', e.amount_kopecks) ORDER BY e.line_no)
                  FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no > c.printed_through) END AS entries
        FROM page c
-       ORDER BY c.change_xid, c.card_number`,
+       ORDER BY c.change_xid, c.card_hash`,
       [branchId, after[0], after[1], limit + 1, lineBudget],
     );
     const fitting = rows.filter((r) => r.fits);
     const asOf = new Date().toISOString();
     const holdings = fitting.slice(0, limit).map((r) => ({
-      xid: r.xid, cardNumber: r.cardNumber, cardHash: cardHash(r.cardNumber), secretHash: r.secretHash, shortName: r.shortName, linesPerPage: r.linesPerPage,
+      xid: r.xid, cardHash: r.cardHash, secretHash: r.secretHash, shortName: r.shortName, linesPerPage: r.linesPerPage,
       mark: { through: r.through, page: r.page, line: r.line, balanceKopecks: Number(r.balance ?? 0) },
       entries: (r.entries ?? []).map((e) => ({ ...e, postedAt: new Date(e.postedAt).toISOString(), amountKopecks: Number(e.amountKopecks) })),
-      asOf, preferences: r.preferences ?? null, blockedCardHashes: (r.blocked ?? []).map(cardHash),
+      asOf, preferences: r.preferences ?? null, blockedCardHashes: r.blocked ?? [],
     }));
     return { holdings, more: rows.length > holdings.length };
   },

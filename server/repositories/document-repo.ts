@@ -14,6 +14,8 @@ export type DocumentFacts =
   }
   | {
     kind: 'passbook'; number: string; issuedAt: string; lang: 'ru' | 'en'; cardNumber: string; shortName: string; linesPerPage: number;
+    /** the holder's card now, and its secret's hash: what a supervisor's scan of the customer's card must match for a copy */
+    holderCard: string; holderSecretHash: string | null;
     fromLine: number; throughLine: number; page: number; line: number; asOf: string | null; broughtForwardKopecks: number;
     entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[];
   }
@@ -30,17 +32,22 @@ export const documentRepo = {
   async list(q: Queryable, branchId: string, filter: { key?: string | undefined; date?: string | undefined }): Promise<DocumentSummary[]> {
     const key = filter.key?.replace(/\s/g, '').toUpperCase() ?? null;
     const { rows } = await q.query<{ number: string; kind: DocumentSummary['kind']; issuedAt: Date; device: string; orderCode: string | null; card: string | null; total: string; reprints: number }>(
-      `WITH b AS (SELECT id, time_zone FROM branches WHERE id = $1), docs AS (
+      `WITH b AS (SELECT id, time_zone, hash_ipad, hash_opad FROM branches WHERE id = $1), docs AS (
          SELECT r.number, r.kind, r.issued_at, r.device_id, r.order_code, NULL::text AS card, r.total_kopecks AS total
          FROM receipts r, b WHERE r.branch_id = b.id
            AND CASE WHEN $2::text IS NOT NULL THEN r.number = $2 OR r.order_code = $2
                     ELSE (r.issued_at AT TIME ZONE b.time_zone)::date = coalesce($3::date, (now() AT TIME ZONE b.time_zone)::date) END
          UNION ALL
-         -- A kiosk's passbook continuations: their number is the printout's transaction id.
-         SELECT t.id::text, 'passbook', t.occurred_at, t.device_id, NULL, t.payload->>'cardNumber', 0
+         -- A kiosk's passbook continuations: their number is the printout's transaction id. The
+         -- payload names the card by its keyed hash (by its number, queued by an older kiosk);
+         -- staff find it by the number they type, keyed here with the branch's key.
+         SELECT t.id::text, 'passbook', t.occurred_at, t.device_id, NULL,
+                coalesce(t.payload->>'cardNumber', (SELECT c.card_number FROM customers c WHERE c.card_hash = t.payload->>'cardHash'),
+                         (SELECT x.card_number FROM blocked_cards x WHERE x.card_hash = t.payload->>'cardHash')), 0
          FROM transactions t JOIN devices d ON d.id = t.device_id, b
          WHERE t.kind = 'passbook.printed' AND t.status = 'applied' AND d.branch_id = b.id
            AND CASE WHEN $2::text IS NOT NULL THEN t.id::text = lower($2) OR t.payload->>'cardNumber' = $2
+                      OR t.payload->>'cardHash' = okno_keyed_hash(b.hash_ipad, b.hash_opad, encode(sha256(convert_to('okno:card:' || $2, 'UTF8')), 'hex'))
                     ELSE (t.occurred_at AT TIME ZONE b.time_zone)::date = coalesce($3::date, (now() AT TIME ZONE b.time_zone)::date) END
        )
        SELECT docs.number, docs.kind, docs.issued_at AS "issuedAt", d.code AS device, docs.order_code AS "orderCode", docs.card, docs.total,
@@ -137,19 +144,25 @@ export const documentRepo = {
 };
 export type DocumentRepo = typeof documentRepo;
 
-/** A passbook printout's facts: its transaction, the book's lines it printed and the balance before them (the card may have been replaced since). */
+/**
+ * A passbook printout's facts: its transaction, the card it was printed for, the book's
+ * lines it printed and the balance before them (the card may have been replaced since:
+ * then it names the old card, blocked, by its hash or number).
+ */
 async function passbookFacts(q: Queryable, branchId: string, txId: string): Promise<DocumentFacts | null> {
   const { rows } = await q.query<{
-    occurredAt: Date; payload: { cardNumber: string; fromLine: number; throughLine: number; page: number; line: number; paperLang?: string; asOf?: string };
-    shortName: string; linesPerPage: number; brought: string | null;
+    occurredAt: Date; payload: { fromLine: number; throughLine: number; page: number; line: number; paperLang?: string; asOf?: string };
+    cardNumber: string; shortName: string; linesPerPage: number; brought: string | null; holderCard: string; holderSecretHash: string | null;
     entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[] | null;
   }>(
-    `SELECT t.occurred_at AS "occurredAt", t.payload, c.short_name AS "shortName", c.lines_per_page AS "linesPerPage",
+    `SELECT t.occurred_at AS "occurredAt", t.payload, coalesce(x.card_number, c.card_number) AS "cardNumber", c.short_name AS "shortName", c.lines_per_page AS "linesPerPage",
+            c.card_number AS "holderCard", c.scan_secret_hash AS "holderSecretHash",
             (SELECT e.balance_kopecks FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no = (t.payload->>'fromLine')::int - 1) AS brought,
             (SELECT json_agg(json_build_object('line', e.line_no, 'postedAt', e.posted_at, 'textRu', e.text_ru, 'textEn', e.text_en, 'amountKopecks', e.amount_kopecks) ORDER BY e.line_no)
                FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no BETWEEN (t.payload->>'fromLine')::int AND (t.payload->>'throughLine')::int) AS entries
      FROM transactions t JOIN devices d ON d.id = t.device_id
-     JOIN customers c ON c.card_number = t.payload->>'cardNumber' OR c.id = (SELECT b.customer_id FROM blocked_cards b WHERE b.card_number = t.payload->>'cardNumber')
+     LEFT JOIN blocked_cards x ON x.card_number = t.payload->>'cardNumber' OR x.card_hash = t.payload->>'cardHash'
+     JOIN customers c ON c.id = x.customer_id OR c.card_number = t.payload->>'cardNumber' OR c.card_hash = t.payload->>'cardHash'
      WHERE t.id = $2::uuid AND t.kind = 'passbook.printed' AND t.status = 'applied' AND d.branch_id = $1`,
     [branchId, txId],
   );
@@ -157,8 +170,8 @@ async function passbookFacts(q: Queryable, branchId: string, txId: string): Prom
   if (!row) return null;
   const p = row.payload;
   return {
-    kind: 'passbook', number: txId, issuedAt: row.occurredAt.toISOString(), lang: p.paperLang === 'en' ? 'en' : 'ru', cardNumber: p.cardNumber,
-    shortName: row.shortName, linesPerPage: row.linesPerPage, fromLine: p.fromLine, throughLine: p.throughLine, page: p.page, line: p.line,
+    kind: 'passbook', number: txId, issuedAt: row.occurredAt.toISOString(), lang: p.paperLang === 'en' ? 'en' : 'ru', cardNumber: row.cardNumber,
+    shortName: row.shortName, linesPerPage: row.linesPerPage, holderCard: row.holderCard, holderSecretHash: row.holderSecretHash, fromLine: p.fromLine, throughLine: p.throughLine, page: p.page, line: p.line,
     asOf: p.asOf ?? null, broughtForwardKopecks: Number(row.brought ?? 0),
     entries: (row.entries ?? []).map((e) => ({ ...e, postedAt: new Date(e.postedAt).toISOString(), amountKopecks: Number(e.amountKopecks) })),
   };

@@ -3,8 +3,12 @@ import { EVENTS_CHANNEL, type BranchEvent } from '../../shared/protocol/live-eve
 
 export type NewEvent = { audience: 'staff' } | { audience: 'device'; deviceId: string };
 export type EventToAppend = NewEvent & { name: string; data: Record<string, unknown> };
-/** Who reads a stream: a tablet's staff (the branch's staff events), or one device. */
-export type Reader = { branchId: string; deviceId: string; staff: boolean };
+/**
+ * Who reads a stream: a tablet's staff (the branch's staff events), or one device. A
+ * staff member's stream lasts as long as their session: `sessionId` ends it when the
+ * session ends (SESSION_ENDED_EVENT), `until` when its shift runs out.
+ */
+export type Reader = { branchId: string; deviceId: string; staff: boolean; sessionId?: string; until?: Date };
 
 type EventRow = { id: number; name: string; data: Record<string, unknown>; at: Date };
 const toEvent = (r: EventRow): BranchEvent => ({ id: r.id, name: r.name, data: r.data, at: r.at.toISOString() });

@@ -10,6 +10,7 @@ import { documentRepo } from './document-repo';
 import { eventRepo } from './event-repo';
 import { healthRepo } from './health-repo';
 import { orderRepo } from './order-repo';
+import { phoneCheckRepo } from './phone-check-repo';
 import { pickupWaitRepo } from './pickup-wait-repo';
 import { productRepo } from './product-repo';
 import { rejectionRepo } from './rejection-repo';
@@ -38,6 +39,7 @@ export function createRepositories() {
     documents: documentRepo,
     events: eventRepo,
     health: healthRepo,
+    phoneChecks: phoneCheckRepo,
     orders: orderRepo,
     pickupWaits: pickupWaitRepo,
     products: productRepo,

@@ -20,10 +20,18 @@ export type OrderRow = {
   xid: string;
 };
 
-const ORDER_COLUMNS = `code, branch_id AS "branchId", status, customer_short_name AS "customerShortName",
-  phone_masked AS "phoneMasked", phone_last4_hash AS "phoneLast4Hash", scan_secret_hash AS "scanSecretHash",
+const columns = (phoneHash: string) => `code, branch_id AS "branchId", status, customer_short_name AS "customerShortName",
+  phone_masked AS "phoneMasked", ${phoneHash} AS "phoneLast4Hash", scan_secret_hash AS "scanSecretHash",
   items, total_kopecks AS "totalKopecks", paid, shelf, source, updated_at AS "updatedAt", change_xid::text AS xid,
   (SELECT p.method FROM order_payments p WHERE p.order_code = pickup_orders.code) AS "deskMethod"`;
+/** The order as the server holds it: the phone-digit hash as the shop's feed made it (phoneLast4Hash). */
+const ORDER_COLUMNS = columns('phone_last4_hash');
+/**
+ * The order as a device gets it: the phone-digit hash keyed with the branch's key
+ * (024_branch_hash_key.sql), so the copy on a kiosk's disk cannot be tried against the
+ * 10^4 possible digits without the key.
+ */
+const DEVICE_ORDER_COLUMNS = columns('(SELECT okno_keyed_hash(b.hash_ipad, b.hash_opad, pickup_orders.phone_last4_hash) FROM branches b WHERE b.id = pickup_orders.branch_id)');
 
 /** Where a pull stopped: the writing transaction's id and the key (pull-service.ts explains why). */
 export type Position = [xid: string, key: string];
@@ -64,6 +72,13 @@ export type PaymentToApply = {
 export const orderRepo = {
   async find(q: Queryable, code: string): Promise<(Order & { branchId: string }) | null> {
     const { rows } = await q.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM pickup_orders WHERE code = $1`, [code]);
+    const row = rows[0];
+    return row ? { ...toOrder(row), branchId: row.branchId } : null;
+  },
+
+  /** One order as a device gets it (the look-up of an order it has not pulled yet). */
+  async findForDevice(q: Queryable, code: string): Promise<(Order & { branchId: string }) | null> {
+    const { rows } = await q.query<OrderRow>(`SELECT ${DEVICE_ORDER_COLUMNS} FROM pickup_orders WHERE code = $1`, [code]);
     const row = rows[0];
     return row ? { ...toOrder(row), branchId: row.branchId } : null;
   },
@@ -178,10 +193,10 @@ export const orderRepo = {
     );
   },
 
-  /** One page of a branch's orders after `after`, in (change_xid, code) order; `limit + 1` rows tell whether more follow. */
+  /** One page of a branch's orders after `after`, in (change_xid, code) order, as devices get them; `limit + 1` rows tell whether more follow. */
   async pullPage(q: Queryable, branchId: string, after: Position, limit: number): Promise<OrderRow[]> {
     const { rows } = await q.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM pickup_orders
+      `SELECT ${DEVICE_ORDER_COLUMNS} FROM pickup_orders
        WHERE branch_id = $1 AND (change_xid, code) > ($2::xid8, $3) AND ${HORIZON}
        ORDER BY change_xid, code LIMIT $4`,
       [branchId, after[0], after[1], limit + 1],

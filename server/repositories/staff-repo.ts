@@ -2,14 +2,30 @@ import type { Queryable } from '../db/db';
 import type { StaffRole } from '../../shared/protocol/staff';
 
 export type StaffRow = { id: string; branchId: string; employeeNo: string; name: string; role: StaffRole; pinHash: string };
-export type SignInFailures = { failedAttempts: number; lockedUntil: Date | null };
+export type SignInFailures = { failedAttempts: number; lockedUntil: Date | null; lastFailedAt: Date | null };
+/** Whose wrong PINs a count is: a number on one tablet, or a number on every tablet of the branch. */
+export type FailureScope = { branchId: string; employeeNo: string; deviceId?: string };
+
+/** The failures table and key of a scope (per tablet, or per number everywhere). */
+const failureKey = (s: FailureScope) => (s.deviceId
+  ? { table: 'staff_sign_in_device_failures', owner: 'device_id', id: s.deviceId }
+  : { table: 'staff_sign_in_failures', owner: 'branch_id', id: s.branchId });
+const FAILURE_COLUMNS = 'failed_attempts AS "failedAttempts", locked_until AS "lockedUntil", last_failed_at AS "lastFailedAt"';
 export type StaffSessionRow = {
   id: string; staffId: string; deviceId: string; createdAt: Date; expiresAt: Date; endedAt: Date | null;
   employeeNo: string; name: string; role: StaffRole;
+  /** SPKI, base64: what the session's staff transactions are signed with (null: legacy) */
+  publicKey: string | null;
+  /** opened before sessions had keys (migration 023): judged by time until it runs out */
+  legacy: boolean;
+  /** the seq of the tablet's staff.signedOut; staff transactions after it are refused */
+  endedSeq: number | null;
+  lockedAt: Date | null;
 };
 
 const SESSION_COLUMNS = `s.id, s.staff_id AS "staffId", s.device_id AS "deviceId", s.created_at AS "createdAt",
-  s.expires_at AS "expiresAt", s.ended_at AS "endedAt", st.employee_no AS "employeeNo", st.name, st.role`;
+  s.expires_at AS "expiresAt", s.ended_at AS "endedAt", st.employee_no AS "employeeNo", st.name, st.role,
+  s.public_key AS "publicKey", s.legacy, s.ended_seq::float8 AS "endedSeq", s.locked_at AS "lockedAt"`;
 
 export const staffRepo = {
   /** Inserts one employee; a taken employee number fails with a unique violation. */
@@ -29,36 +45,54 @@ export const staffRepo = {
     return rows[0] ?? null;
   },
 
-  async signInFailures(q: Queryable, branchId: string, employeeNo: string): Promise<SignInFailures> {
+  async signInFailures(q: Queryable, scope: FailureScope): Promise<SignInFailures> {
+    const k = failureKey(scope);
     const { rows } = await q.query<SignInFailures>(
-      'SELECT failed_attempts AS "failedAttempts", locked_until AS "lockedUntil" FROM staff_sign_in_failures WHERE branch_id = $1 AND employee_no = $2',
-      [branchId, employeeNo],
+      `SELECT ${FAILURE_COLUMNS} FROM ${k.table} WHERE ${k.owner} = $1 AND employee_no = $2`,
+      [k.id, scope.employeeNo],
     );
-    return rows[0] ?? { failedAttempts: 0, lockedUntil: null };
+    return rows[0] ?? { failedAttempts: 0, lockedUntil: null, lastFailedAt: null };
   },
 
-  /** The failures of one number, locked until the transaction ends (made when missing), so concurrent tries count one by one. */
-  async lockSignInFailures(q: Queryable, branchId: string, employeeNo: string): Promise<SignInFailures> {
+  /** The failures of one scope, locked until the transaction ends (made when missing), so concurrent tries count one by one. */
+  async lockSignInFailures(q: Queryable, scope: FailureScope): Promise<SignInFailures> {
+    const k = failureKey(scope);
     const { rows } = await q.query<SignInFailures>(
-      `INSERT INTO staff_sign_in_failures (branch_id, employee_no) VALUES ($1, $2)
-       ON CONFLICT (branch_id, employee_no) DO UPDATE SET failed_attempts = staff_sign_in_failures.failed_attempts
-       RETURNING failed_attempts AS "failedAttempts", locked_until AS "lockedUntil"`,
-      [branchId, employeeNo],
+      `INSERT INTO ${k.table} (${k.owner}, employee_no) VALUES ($1, $2)
+       ON CONFLICT (${k.owner}, employee_no) DO UPDATE SET failed_attempts = ${k.table}.failed_attempts
+       RETURNING ${FAILURE_COLUMNS}`,
+      [k.id, scope.employeeNo],
     );
     return rows[0]!;
   },
 
-  async setSignInFailures(q: Queryable, branchId: string, employeeNo: string, f: SignInFailures): Promise<void> {
+  async setSignInFailures(q: Queryable, scope: FailureScope, f: SignInFailures): Promise<void> {
+    const k = failureKey(scope);
     await q.query(
-      'UPDATE staff_sign_in_failures SET failed_attempts = $3, locked_until = $4 WHERE branch_id = $1 AND employee_no = $2',
-      [branchId, employeeNo, f.failedAttempts, f.lockedUntil],
+      `UPDATE ${k.table} SET failed_attempts = $3, locked_until = $4, last_failed_at = $5 WHERE ${k.owner} = $1 AND employee_no = $2`,
+      [k.id, scope.employeeNo, f.failedAttempts, f.lockedUntil, f.lastFailedAt],
     );
   },
 
-  async insertSession(q: Queryable, s: { id: string; staffId: string; deviceId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
+  /** Lifts every lock and count of a number in the branch, on every tablet; whether any was locked. */
+  async clearSignInFailures(q: Queryable, branchId: string, employeeNo: string, now: Date): Promise<boolean> {
+    const { rows } = await q.query<{ locked: boolean }>(
+      `WITH everywhere AS (
+         DELETE FROM staff_sign_in_failures WHERE branch_id = $1 AND employee_no = $2 RETURNING locked_until
+       ), tablets AS (
+         DELETE FROM staff_sign_in_device_failures f USING devices d
+         WHERE d.id = f.device_id AND d.branch_id = $1 AND f.employee_no = $2 RETURNING f.locked_until
+       )
+       SELECT EXISTS (SELECT 1 FROM everywhere WHERE locked_until > $3) OR EXISTS (SELECT 1 FROM tablets WHERE locked_until > $3) AS locked`,
+      [branchId, employeeNo, now],
+    );
+    return rows[0]?.locked ?? false;
+  },
+
+  async insertSession(q: Queryable, s: { id: string; staffId: string; deviceId: string; tokenHash: string; expiresAt: Date; publicKey?: string | null }): Promise<void> {
     await q.query(
-      'INSERT INTO staff_sessions (id, staff_id, device_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)',
-      [s.id, s.staffId, s.deviceId, s.tokenHash, s.expiresAt],
+      'INSERT INTO staff_sessions (id, staff_id, device_id, token_hash, expires_at, public_key) VALUES ($1, $2, $3, $4, $5, $6)',
+      [s.id, s.staffId, s.deviceId, s.tokenHash, s.expiresAt, s.publicKey ?? null],
     );
   },
 
@@ -88,8 +122,36 @@ export const staffRepo = {
     return new Map(rows.map((r) => [r.id, r.name]));
   },
 
-  async endSession(q: Queryable, id: string): Promise<void> {
-    await q.query('UPDATE staff_sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL', [id]);
+  /** Ends a session now; with the seq of the tablet's staff.signedOut, its end in the device's sequence too (the earliest stands). */
+  async endSession(q: Queryable, id: string, endSeq: number | null = null): Promise<void> {
+    await q.query(
+      `UPDATE staff_sessions SET ended_at = COALESCE(ended_at, now()),
+         ended_seq = CASE WHEN $2::bigint IS NULL THEN ended_seq ELSE LEAST(COALESCE(ended_seq, $2::bigint), $2::bigint) END
+       WHERE id = $1`,
+      [id, endSeq],
+    );
+  },
+
+  /**
+   * Sessions of this device ended by its staff.signedOut at these seqs (the earliest seq
+   * stands); returns the ones that were still open, for the audit log.
+   */
+  async endSessionsAtSeq(q: Queryable, deviceId: string, ends: { id: string; seq: number; at: string }[]): Promise<string[]> {
+    if (ends.length === 0) return [];
+    const { rows } = await q.query<{ id: string }>(
+      `WITH v AS (SELECT * FROM json_to_recordset($2::json) AS v(id uuid, seq bigint, at timestamptz)),
+       before AS (SELECT s.id, s.ended_at FROM staff_sessions s JOIN v ON v.id = s.id WHERE s.device_id = $1 FOR UPDATE OF s)
+       UPDATE staff_sessions s SET ended_seq = LEAST(COALESCE(s.ended_seq, v.seq), v.seq), ended_at = COALESCE(s.ended_at, v.at)
+       FROM v, before WHERE s.id = v.id AND before.id = s.id
+       RETURNING s.id, (before.ended_at IS NULL) AS "wasOpen"`,
+      [deviceId, JSON.stringify(ends)],
+    );
+    return (rows as { id: string; wasOpen?: boolean }[]).filter((r) => r.wasOpen).map((r) => r.id);
+  },
+
+  /** The tablet locked itself (a time), or the PIN opened it again (null). */
+  async setLocked(q: Queryable, id: string, at: Date | null): Promise<void> {
+    await q.query('UPDATE staff_sessions SET locked_at = $2 WHERE id = $1', [id, at]);
   },
 };
 export type StaffRepo = typeof staffRepo;

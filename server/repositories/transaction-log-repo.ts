@@ -4,7 +4,7 @@ import type { RejectReason } from '../../shared/protocol';
 /** `same`: the logged transaction has the sent one's kind, seq, time and payload (compared in SQL). */
 export type LoggedRow = { id: string; deviceId: string; seq: number; same: boolean | null; status: 'applied' | 'rejected'; reason: RejectReason | null };
 export type SentTransaction = { id: string; kind: string; seq: number; at: string; payload: unknown };
-export type LogRow = SentTransaction & { status: 'applied' | 'rejected'; reason: RejectReason | null };
+export type LogRow = SentTransaction & { deviceTime: string | null; status: 'applied' | 'rejected'; reason: RejectReason | null };
 export type SeqGap = { deviceCode: string; seqFrom: number; seqTo: number; stillMissing: number };
 
 /** The transaction log (one row per id, forever) and the holes in each device's seq numbers. */
@@ -37,9 +37,9 @@ export const transactionLogRepo = {
     if (rows.length === 0) return;
     await q.query(
       `WITH mark AS (UPDATE devices SET max_seq = $3 WHERE id = $1 AND max_seq < $3)
-       INSERT INTO transactions (id, device_id, seq, kind, occurred_at, payload, status, reason)
-       SELECT v.id, $1, v.seq, v.kind, v.at, v.payload, v.status, v.reason
-       FROM json_to_recordset($2::json) AS v(id uuid, seq bigint, kind text, at timestamptz, payload jsonb, status text, reason text)`,
+       INSERT INTO transactions (id, device_id, seq, kind, occurred_at, device_time, payload, status, reason)
+       SELECT v.id, $1, v.seq, v.kind, v.at, v."deviceTime", v.payload, v.status, v.reason
+       FROM json_to_recordset($2::json) AS v(id uuid, seq bigint, kind text, at timestamptz, "deviceTime" timestamptz, payload jsonb, status text, reason text)`,
       [deviceId, JSON.stringify(rows), highSeq],
     );
   },

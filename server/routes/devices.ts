@@ -7,9 +7,10 @@ export function deviceRoutes(routes: RouteRegistry, enrollment: EnrollmentServic
   routes.add({
     method: 'POST',
     url: '/api/v1/devices/enroll',
-    summary: 'Trade a one-time enrolment code for a device token',
+    summary: 'Trade a one-time enrolment code for a device token (429 after too many from one address)',
     tag: 'devices',
     auth: 'none',
+    rateLimit: 'enrol',
     body: EnrollRequest,
     response: EnrollResponse,
     status: 201,

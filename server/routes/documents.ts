@@ -1,4 +1,4 @@
-import { DocumentCopy, DocumentList, DocumentNumberParams, DocumentPrintRequest, DocumentPrintSent, DocumentQuery } from '../../shared/protocol/documents';
+import { CopyPrintedAck, CopyPrintedReport, DocumentCopy, DocumentCopyRequest, DocumentList, DocumentNumberParams, DocumentPrintRequest, DocumentPrintSent, DocumentQuery, PrintIdParams } from '../../shared/protocol/documents';
 import type { RouteRegistry } from '../http/route-registry';
 import type { ReprintService } from '../services/reprint-service';
 
@@ -26,7 +26,20 @@ export function documentRoutes(routes: RouteRegistry, reprints: ReprintService):
     staff: ['associate', 'supervisor'],
     params: DocumentNumberParams,
     response: DocumentCopy,
-    handler: ({ device, params }) => reprints.copy(device.branchId, params.number.toUpperCase()),
+    handler: ({ device, params, staff }) => reprints.copy(device.branchId, params.number.toUpperCase(), { role: staff!.role }),
+  });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/documents/:number/copy',
+    summary: 'A passbook statement’s copy: a supervisor’s, with the customer’s card scanned (403 card-required, card-mismatch)',
+    tag: 'staff',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['associate', 'supervisor'],
+    params: DocumentNumberParams,
+    body: DocumentCopyRequest,
+    response: DocumentCopy,
+    handler: ({ device, params, staff, body }) => reprints.copy(device.branchId, params.number.toUpperCase(), { role: staff!.role, cardCode: body.cardCode }),
   });
   routes.add({
     method: 'POST',
@@ -40,6 +53,21 @@ export function documentRoutes(routes: RouteRegistry, reprints: ReprintService):
     body: DocumentPrintRequest,
     response: DocumentPrintSent,
     status: 202,
-    handler: ({ device, params, body }) => reprints.printAt(device.branchId, params.number.toUpperCase(), body),
+    handler: ({ device, params, body, staff }) => reprints.printAt(device.branchId, params.number.toUpperCase(), { printId: body.printId, kiosk: body.kiosk }, { role: staff!.role, cardCode: body.cardCode }),
+  });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/documents/prints/:printId/printed',
+    summary: 'A kiosk says what became of a copy staff sent it: waiting (a customer’s visit is on; it prints at the welcome screen), printed, or the printer’s problem; the tablets hear it',
+    tag: 'documents',
+    auth: 'device',
+    roles: ['kiosk'],
+    params: PrintIdParams,
+    body: CopyPrintedReport,
+    response: CopyPrintedAck,
+    handler: async ({ device, params, body }) => {
+      await reprints.reported(device, params.printId, body);
+      return { told: true as const };
+    },
   });
 }

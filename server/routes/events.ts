@@ -10,12 +10,12 @@ import type { DeviceRow } from '../repositories/device-repo';
 import type { EventService } from '../services/event-service';
 import type { StaffSessionService } from '../services/staff-session-service';
 
-/** A tablet hears staff events only with a signed-in staff member; a kiosk needs none. */
+/** A tablet hears staff events only with a signed-in staff member (a locked tablet too: it shows how many wait); a kiosk needs none. */
 async function sessionFor(request: FastifyRequest, device: DeviceRow, sessions: Pick<StaffSessionService, 'authenticate'>) {
   if (device.role !== 'tablet') return null;
   const token = request.headers[STAFF_SESSION_HEADER];
   if (typeof token !== 'string') throw new UnauthorizedError(`a tablet's events need a signed-in staff member (${STAFF_SESSION_HEADER})`);
-  return sessions.authenticate(device, token);
+  return sessions.authenticate(device, token, { whileLocked: true });
 }
 
 /** Live events: a one-use ticket, the stream it opens, and the same events by polling. */

@@ -23,7 +23,9 @@ export type EventDeps = {
  * device trades it (a tablet with its staff session) for a one-use ticket first.
  */
 export function createEventService({ db, events, devices, staff, now = () => new Date() }: EventDeps) {
-  const readerOf = (device: DeviceRow, session: StaffSessionRow | null): Reader => ({ branchId: device.branchId, deviceId: device.id, staff: session !== null });
+  const readerOf = (device: DeviceRow, session: StaffSessionRow | null): Reader => ({
+    branchId: device.branchId, deviceId: device.id, staff: session !== null, ...(session ? { sessionId: session.id, until: session.expiresAt } : {}),
+  });
   const open = (s: StaffSessionRow | undefined) => s && !s.endedAt && s.expiresAt > now();
 
   return {

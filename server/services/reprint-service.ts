@@ -4,13 +4,15 @@ import { calendarDate } from '../../shared/domain/calendar';
 import { placeBack } from '../../shared/domain/passbook';
 import { pickupPaper, salePaper, type PaperLine } from '../../shared/documents/paper-sets';
 import { shortName } from '../../shared/domain/mask';
-import type { DocumentCopy, DocumentList } from '../../shared/protocol/documents';
+import type { CopyPrintedReport, DocumentCopy, DocumentList } from '../../shared/protocol/documents';
 import type { Db } from '../db/db';
 import type { BranchRepo } from '../repositories/branch-repo';
 import type { DeviceRepo } from '../repositories/device-repo';
 import type { DocumentFacts, DocumentRepo } from '../repositories/document-repo';
 import type { EventRepo } from '../repositories/event-repo';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { cardSecretHash, parseCardCode } from '../../shared/domain/card-code';
+import type { StaffRole } from '../../shared/protocol/staff';
 
 /**
  * Copies (КОПИЯ) of the branch's documents, rebuilt from what the server holds with the
@@ -29,9 +31,15 @@ export function createReprintService(deps: {
       return { documents: await deps.documents.list(deps.db, branchId, filter) };
     },
 
-    /** The copy; another branch's number is refused (403), a number nobody issued is not found (404). */
-    async copy(branchId: string, number: string): Promise<DocumentCopy> {
+    /**
+     * The copy; another branch's number is refused (403), a number nobody issued is not
+     * found (404). A passbook statement (names, balances) is a supervisor's to copy, with
+     * the customer's card scanned (its code carries its secret): 403 `card-required`
+     * without it, `card-mismatch` for another card.
+     */
+    async copy(branchId: string, number: string, by: CopyAccess): Promise<DocumentCopy> {
       const [facts, seller] = await Promise.all([deps.documents.facts(deps.db, branchId, number), deps.branches.findInfo(deps.db, branchId)]);
+      if (facts?.kind === 'passbook') mayCopyPassbook(facts, by);
       if (facts && seller) return { number, documents: rebuild(facts, seller, deps.passbookFullLines ?? SUMMARISE_AFTER) };
       const owner = await deps.documents.branchOf(deps.db, number);
       if (owner && owner !== branchId) throw new ForbiddenError(`document ${number} belongs to another branch`);
@@ -43,17 +51,34 @@ export function createReprintService(deps: {
      * kiosk only; it prints each print id once, also after a reload). The tablet records the
      * reprint (`document.reprinted`) once the server has taken it.
      */
-    async printAt(branchId: string, number: string, request: { printId: string; kiosk: string }): Promise<{ printId: string; kiosk: string }> {
-      const copy = await service.copy(branchId, number);
+    async printAt(branchId: string, number: string, request: { printId: string; kiosk: string }, by: CopyAccess): Promise<{ printId: string; kiosk: string }> {
+      const copy = await service.copy(branchId, number, by);
       const kiosk = (await deps.devices.kiosksOf(deps.db, branchId)).find((k) => k.code === request.kiosk);
       if (!kiosk) throw new NotFoundError(`no kiosk ${request.kiosk} in this branch`);
       await deps.db.tx((q) => deps.events.append(q, branchId, [{ audience: 'device', deviceId: kiosk.id, name: 'document.print', data: { printId: request.printId, number, documents: copy.documents } }]));
       return { printId: request.printId, kiosk: kiosk.code };
     },
+
+    /** What became of a copy at the kiosk it was sent to, for the tablets (`document.printed`). */
+    async reported(kiosk: { id: string; branchId: string; code: string }, printId: string, report: CopyPrintedReport): Promise<void> {
+      await deps.db.tx((q) => deps.events.append(q, kiosk.branchId, [{ audience: 'staff', name: 'document.printed', data: { printId, number: report.number, kiosk: kiosk.code, outcome: report.outcome } }]));
+    },
   };
   return service;
 }
 export type ReprintService = ReturnType<typeof createReprintService>;
+
+/** Who asks for a copy: the staff member's role, and the customer's card as scanned (a passbook's). */
+export type CopyAccess = { role: StaffRole; cardCode?: string | undefined };
+
+function mayCopyPassbook(f: Extract<DocumentFacts, { kind: 'passbook' }>, by: CopyAccess): void {
+  if (by.role !== 'supervisor') throw new ForbiddenError('a passbook statement is copied by a supervisor, with the customer’s card', 'role-forbidden');
+  const card = by.cardCode ? parseCardCode(by.cardCode) : null;
+  if (!card || card.kind !== 'with-secret') throw new ForbiddenError('scan the customer’s card (its code, not only its number) to copy their statement', 'card-required');
+  if (card.cardNumber !== f.holderCard || !f.holderSecretHash || cardSecretHash(card.cardNumber, card.secret) !== f.holderSecretHash) {
+    throw new ForbiddenError('this card is not the holder’s of this statement', 'card-mismatch');
+  }
+}
 
 function rebuild(f: DocumentFacts, seller: NonNullable<Awaited<ReturnType<BranchRepo['findInfo']>>>, fullLines: number): PaperDocument[] {
   if (f.kind === 'passbook') return [passbookCopy(f, seller, fullLines)];

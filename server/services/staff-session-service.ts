@@ -1,97 +1,146 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/db';
-import type { StaffSession, StaffSignInRequest } from '../../shared/protocol/staff';
-import { SignInLockedError, UnauthorizedError, WrongPinError } from '../errors';
+import type { NumberUnlocked, StaffSession, StaffSignInRequest } from '../../shared/protocol/staff';
+import { SessionLockedError, SignInLockedError, UnauthorizedError, WrongPinError } from '../errors';
 import type { DeviceRow } from '../repositories/device-repo';
 import type { AuditRepo } from '../repositories/audit-repo';
-import type { StaffRepo, StaffSessionRow } from '../repositories/staff-repo';
+import type { EventRepo } from '../repositories/event-repo';
+import type { FailureScope, SignInFailures, StaffRepo, StaffSessionRow } from '../repositories/staff-repo';
+import { SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
 import { hashPin, verifyPin } from './pin-hash';
+import { parseSessionPublicKey } from './staff-key';
 import { hashToken, newToken } from './tokens';
 import { makeUnlockVerifier } from './unlock-verifier';
+import { CLEARED, countWrong } from './attempt-count';
 
 export type StaffSessionSettings = {
-  /** wrong PINs in a row before the number locks */
+  /** wrong PINs in a row on one tablet before the number locks on that tablet */
   maxAttempts: number;
+  /** wrong PINs for one number on all the branch's tablets together before it locks everywhere */
+  maxAttemptsEverywhere?: number;
   lockMinutes: number;
   /** a session lasts a shift */
   sessionHours: number;
+  /** wrong offline unlock codes a tablet allows before only the server can unlock it */
+  offlineUnlockAttempts?: number;
 };
-export const DEFAULT_STAFF_SESSION_SETTINGS: StaffSessionSettings = { maxAttempts: 5, lockMinutes: 15, sessionHours: 8 };
+export const DEFAULT_STAFF_SESSION_SETTINGS: StaffSessionSettings = { maxAttempts: 5, maxAttemptsEverywhere: 15, lockMinutes: 15, sessionHours: 8, offlineUnlockAttempts: 5 };
 
 export type StaffSessionDeps = {
   db: Db;
-  staff: Pick<StaffRepo, 'findByNumber' | 'signInFailures' | 'lockSignInFailures' | 'setSignInFailures' | 'insertSession' | 'findSessionByTokenHash' | 'endSession'>;
+  staff: Pick<StaffRepo, 'findByNumber' | 'signInFailures' | 'lockSignInFailures' | 'setSignInFailures' | 'clearSignInFailures' | 'insertSession' | 'findSessionByTokenHash' | 'endSession' | 'setLocked'>;
   audit: Pick<AuditRepo, 'append'>;
+  events: Pick<EventRepo, 'append'>;
   settings?: StaffSessionSettings;
   now?: () => Date;
 };
+
 
 /**
  * Staff sign in on a tablet with an employee number and a PIN, checked here only: no PIN
  * hash ever leaves the server. An unknown number costs the same scrypt and counts and
  * locks the same as a wrong PIN, so the answers say nothing about which numbers exist.
- * The PIN is checked before the failures row is locked: scrypt takes ~0.1 s, and on the
+ * The PIN is checked before the failures rows are locked: scrypt takes ~0.1 s, and on the
  * embedded database a transaction holds the whole database.
+ *
+ * Wrong PINs count twice: per tablet and number (`maxAttempts` lock that number on that
+ * tablet), and per number on every tablet of the branch (`maxAttemptsEverywhere`, which
+ * one tablet cannot reach while its own lock holds it back), so a tablet in the wrong
+ * hands cannot lock a supervisor out of every tablet. A supervisor or the CLI lifts both.
  */
-export function createStaffSessionService({ db, staff, audit, settings = DEFAULT_STAFF_SESSION_SETTINGS, now = () => new Date() }: StaffSessionDeps) {
+export function createStaffSessionService({ db, staff, audit, events, settings = DEFAULT_STAFF_SESSION_SETTINGS, now = () => new Date() }: StaffSessionDeps) {
+  const limits = { maxAttemptsEverywhere: 15, offlineUnlockAttempts: 5, ...settings };
   /** One staff action in the audit log, in the transaction that made it. */
-  const record = (q: Queryable, device: DeviceRow, action: string, who: { staffId: string | null; employeeNo: string }) =>
-    audit.append(q, [{ branchId: device.branchId, deviceId: device.id, occurredAt: now(), staffId: who.staffId, employeeNo: who.employeeNo, action, subject: null }]);
+  const record = (q: Queryable, device: DeviceRow, action: string, who: { staffId: string | null; employeeNo: string }, subject: string | null = null) =>
+    audit.append(q, [{ branchId: device.branchId, deviceId: device.id, occurredAt: now(), staffId: who.staffId, employeeNo: who.employeeNo, action, subject }]);
 
   // A PIN hash of nothing, to spend an unknown number's scrypt on.
   const decoy = hashPin(randomUUID());
 
-  /** One more wrong PIN for this number: how many are left, or the lock when none are. */
-  async function countFailure(q: Queryable, branchId: string, employeeNo: string, failedBefore: number): Promise<{ locked?: Date; attemptsLeft?: number }> {
-    const attempts = failedBefore + 1;
-    if (attempts >= settings.maxAttempts) {
-      const lockedUntil = new Date(now().getTime() + settings.lockMinutes * 60_000);
-      await staff.setSignInFailures(q, branchId, employeeNo, { failedAttempts: 0, lockedUntil });
-      return { locked: lockedUntil };
-    }
-    await staff.setSignInFailures(q, branchId, employeeNo, { failedAttempts: attempts, lockedUntil: null });
-    return { attemptsLeft: settings.maxAttempts - attempts };
+  /** This tablet's count for the number first, then the branch's: always in this order, so two tries never wait on each other crosswise. */
+  const scopesOf = (device: DeviceRow, employeeNo: string): [FailureScope, number][] => [
+    [{ branchId: device.branchId, employeeNo, deviceId: device.id }, limits.maxAttempts],
+    [{ branchId: device.branchId, employeeNo }, limits.maxAttemptsEverywhere],
+  ];
+  const lockedUntil = (failures: SignInFailures[]): Date | null => {
+    const held = failures.map((f) => f.lockedUntil).filter((d): d is Date => d !== null && d > now());
+    return held.length ? new Date(Math.max(...held.map((d) => d.getTime()))) : null;
+  };
+
+  /** Refuses at once a number locked on this tablet or everywhere (before the PIN is even checked). */
+  async function refuseIfLocked(device: DeviceRow, employeeNo: string): Promise<void> {
+    const until = lockedUntil(await Promise.all(scopesOf(device, employeeNo).map(([scope]) => staff.signInFailures(db, scope))));
+    if (until) throw new SignInLockedError(until);
   }
 
-  async function resetFailures(q: Queryable, branchId: string, employeeNo: string): Promise<Record<string, never>> {
-    await staff.setSignInFailures(q, branchId, employeeNo, { failedAttempts: 0, lockedUntil: null });
-    return {};
+  /**
+   * Locks the counts (in scope order) and, if the number is free, counts a wrong PIN or
+   * clears the counts after a right one (attempt-count.ts).
+   */
+  async function countAttempt(q: Queryable, device: DeviceRow, employeeNo: string, right: boolean): Promise<{ held?: true; locked?: Date; attemptsLeft?: number }> {
+    const scopes = scopesOf(device, employeeNo);
+    const counts: SignInFailures[] = [];
+    for (const [scope] of scopes) counts.push(await staff.lockSignInFailures(q, scope));
+    // Locked by a try that came in meanwhile: this one counts nothing, right or not.
+    const held = lockedUntil(counts);
+    if (held) return { held: true, locked: held };
+    let attemptsLeft = Infinity;
+    let locked: Date | null = null;
+    for (const [i, [scope, max]] of scopes.entries()) {
+      if (right) {
+        await staff.setSignInFailures(q, scope, CLEARED);
+        continue;
+      }
+      const wrong = countWrong(counts[i]!, max, limits.lockMinutes * 60_000, now());
+      await staff.setSignInFailures(q, scope, wrong.next);
+      if (wrong.locked) locked = wrong.locked;
+      attemptsLeft = Math.min(attemptsLeft, wrong.attemptsLeft);
+    }
+    if (right) return {};
+    return locked ? { locked } : { attemptsLeft };
   }
+
+  const answer = (outcome: { locked?: Date; attemptsLeft?: number }) => {
+    if (outcome.locked) throw new SignInLockedError(outcome.locked);
+    if (outcome.attemptsLeft !== undefined) throw new WrongPinError(outcome.attemptsLeft);
+  };
 
   return {
     async signIn(device: DeviceRow, input: StaffSignInRequest): Promise<StaffSession> {
-      const before = await staff.signInFailures(db, device.branchId, input.employeeNo);
-      if (before.lockedUntil && before.lockedUntil > now()) throw new SignInLockedError(before.lockedUntil);
+      // A key that is no P-256 public key is refused before anything is counted.
+      if (input.publicKey !== undefined) parseSessionPublicKey(input.publicKey);
+      await refuseIfLocked(device, input.employeeNo);
       const member = await staff.findByNumber(db, device.branchId, input.employeeNo);
       const right = await verifyPin(input.pin, member?.pinHash ?? (await decoy)) && member !== null;
       const token = newToken('oks');
       const sessionId = randomUUID();
-      const expiresAt = new Date(now().getTime() + settings.sessionHours * 3600_000);
-      const verifier = right ? await makeUnlockVerifier(input.pin) : null;
+      const expiresAt = new Date(now().getTime() + limits.sessionHours * 3600_000);
+      // The offline unlock opens this session's lock and nothing else: a code of its own,
+      // never the PIN, so what the tablet holds cannot be turned into a sign-in.
+      const unlockCode = String(randomInt(0, 10_000)).padStart(4, '0');
+      const verifier = right ? await makeUnlockVerifier(unlockCode) : null;
       type Outcome = { locked?: Date; attemptsLeft?: number; member?: NonNullable<typeof member> };
       const outcome = await db.tx(async (q): Promise<Outcome> => {
-        const failures = await staff.lockSignInFailures(q, device.branchId, input.employeeNo);
         const who = { staffId: member?.id ?? null, employeeNo: input.employeeNo };
-        if (failures.lockedUntil && failures.lockedUntil > now()) {
+        const counted = await countAttempt(q, device, input.employeeNo, right);
+        if (counted.held) {
           await record(q, device, 'sign-in-locked', who);
-          return { locked: failures.lockedUntil };
+          return counted;
         }
         if (!right || !member) {
           await record(q, device, 'sign-in-failed', who);
-          return countFailure(q, device.branchId, input.employeeNo, failures.failedAttempts);
+          return counted;
         }
-        await resetFailures(q, device.branchId, input.employeeNo);
-        await staff.insertSession(q, { id: sessionId, staffId: member.id, deviceId: device.id, tokenHash: hashToken(token), expiresAt });
+        await staff.insertSession(q, { id: sessionId, staffId: member.id, deviceId: device.id, tokenHash: hashToken(token), expiresAt, publicKey: input.publicKey ?? null });
         await record(q, device, 'sign-in', who);
         return { member };
       });
-      if (outcome.locked) throw new SignInLockedError(outcome.locked);
-      if (outcome.attemptsLeft !== undefined) throw new WrongPinError(outcome.attemptsLeft);
+      answer(outcome);
       const m = outcome.member!;
       return {
         sessionId, sessionToken: token, expiresAt: expiresAt.toISOString(),
         staff: { id: m.id, employeeNo: m.employeeNo, name: m.name, role: m.role },
-        unlockVerifier: verifier!,
+        unlockVerifier: verifier!, unlockCode, offlineUnlockAttempts: limits.offlineUnlockAttempts,
       };
     },
 
@@ -100,39 +149,62 @@ export function createStaffSessionService({ db, staff, audit, settings = DEFAULT
      * count and lock as signing in (a locked number ends nothing, but unlocks nothing).
      */
     async unlock(device: DeviceRow, session: StaffSessionRow, pin: string): Promise<void> {
-      const before = await staff.signInFailures(db, device.branchId, session.employeeNo);
-      if (before.lockedUntil && before.lockedUntil > now()) throw new SignInLockedError(before.lockedUntil);
+      await refuseIfLocked(device, session.employeeNo);
       const member = await staff.findByNumber(db, device.branchId, session.employeeNo);
       const right = member !== null && (await verifyPin(pin, member.pinHash));
-      const outcome = await db.tx(async (q): Promise<{ locked?: Date; attemptsLeft?: number }> => {
-        const failures = await staff.lockSignInFailures(q, device.branchId, session.employeeNo);
-        if (failures.lockedUntil && failures.lockedUntil > now()) return { locked: failures.lockedUntil };
+      const outcome = await db.tx(async (q) => {
+        const counted = await countAttempt(q, device, session.employeeNo, right);
+        if (counted.held) return counted;
         await record(q, device, right ? 'unlock' : 'unlock-failed', { staffId: session.staffId, employeeNo: session.employeeNo });
-        return right ? resetFailures(q, device.branchId, session.employeeNo) : countFailure(q, device.branchId, session.employeeNo, failures.failedAttempts);
+        if (right) await staff.setLocked(q, session.id, null);
+        return counted;
       });
-      if (outcome.locked) throw new SignInLockedError(outcome.locked);
-      if (outcome.attemptsLeft !== undefined) throw new WrongPinError(outcome.attemptsLeft);
+      answer(outcome);
     },
 
-    /** The session an `X-Staff-Session` token names, if it is open, unexpired and this tablet's own. */
-    async authenticate(device: DeviceRow, token: string): Promise<StaffSessionRow> {
+    /**
+     * The session an `X-Staff-Session` token names, if it is open, unexpired and this
+     * tablet's own. A locked one serves only the routes that open or end the lock.
+     */
+    async authenticate(device: DeviceRow, token: string, options: { whileLocked?: boolean } = {}): Promise<StaffSessionRow> {
       const session = await staff.findSessionByTokenHash(db, hashToken(token));
       if (!session || session.deviceId !== device.id || session.endedAt || session.expiresAt <= now()) {
         throw new UnauthorizedError('no open staff session for this tablet: sign in again');
       }
+      if (session.lockedAt && !options.whileLocked) throw new SessionLockedError();
       return session;
     },
 
-    /** The tablet locked itself after 2 minutes untouched: only recorded (the lock is the tablet's). */
+    /** The tablet locked itself after 2 minutes untouched: recorded, and the session serves nothing until it opens. */
     async locked(device: DeviceRow, session: StaffSessionRow): Promise<void> {
-      await db.tx((q) => record(q, device, 'lock', { staffId: session.staffId, employeeNo: session.employeeNo }));
+      await db.tx(async (q) => {
+        await staff.setLocked(q, session.id, now());
+        await record(q, device, 'lock', { staffId: session.staffId, employeeNo: session.employeeNo });
+      });
     },
 
-    async signOut(device: DeviceRow, session: StaffSessionRow): Promise<void> {
+    async signOut(device: DeviceRow, session: StaffSessionRow, endSeq: number | null = null): Promise<void> {
       await db.tx(async (q) => {
-        await staff.endSession(q, session.id);
+        await staff.endSession(q, session.id, endSeq);
         await record(q, device, 'sign-out', { staffId: session.staffId, employeeNo: session.employeeNo });
+        await events.append(q, device.branchId, [{ audience: 'device', deviceId: device.id, name: SESSION_ENDED_EVENT, data: { sessionId: session.id } }]);
       });
+    },
+
+    /**
+     * A supervisor (or the CLI, `by` null) lifts the lock of a number on every tablet of
+     * the branch: the staff member signs in again at once. Recorded either way.
+     */
+    async unlockNumber(target: { branchId: string; employeeNo: string }, by: { device: DeviceRow; session: StaffSessionRow } | null): Promise<NumberUnlocked> {
+      const wasLocked = await db.tx(async (q) => {
+        const was = await staff.clearSignInFailures(q, target.branchId, target.employeeNo, now());
+        await audit.append(q, [{
+          branchId: target.branchId, deviceId: by?.device.id ?? null, occurredAt: now(), staffId: by?.session.staffId ?? null,
+          employeeNo: by?.session.employeeNo ?? 'cli', action: 'number-unlocked', subject: target.employeeNo,
+        }]);
+        return was;
+      });
+      return { employeeNo: target.employeeNo, wasLocked };
     },
   };
 }

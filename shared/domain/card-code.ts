@@ -6,8 +6,8 @@ import { sha256Hex } from './sha256';
  * A passbook card's barcode: its 13-digit number and a secret only the code carries,
  * `2600000000013-K7M2Q9XW4P3RT6YA` (the same alphabet and length as a pickup's). The card
  * shows the number in digits; knowing it is not enough to print someone's balance.
- * Devices keep the card by its number's hash, never the number, and the secret's hash
- * salted with the number.
+ * Devices keep the card by its number's hash keyed with their branch's key, never the
+ * number, and the secret's hash salted with the number.
  */
 export type ParsedCard = { kind: 'with-secret'; cardNumber: string; secret: string } | { kind: 'number-only'; cardNumber: string };
 
@@ -22,10 +22,16 @@ export function formatCardCode(cardNumber: string, secret: string): string {
   return `${cardNumber}-${secret}`;
 }
 
-/** What devices key a card by (renderer/hashing/digest.ts hashes the same message with WebCrypto). */
+/**
+ * What devices key a card by. They never hold its plain SHA-256 (`cardHash`): 13 digits
+ * are enumerated from it in a day on one core. They hold HMAC-SHA256(branch key, SHA-256 of
+ * this message) (renderer/hashing/keyed-hash.ts; the server's SQL in
+ * server/db/migrations/024_branch_hash_key.sql writes the same message).
+ */
 export function cardHashMessage(cardNumber: string): string {
   return `okno:card:${cardNumber}`;
 }
+/** The unkeyed digest the branch's key is applied to. */
 export function cardHash(cardNumber: string): string {
   return sha256Hex(cardHashMessage(cardNumber));
 }

@@ -7,8 +7,8 @@ export const AuditEntry = z.object({
   recordedAt: IsoDateTime.describe('when the server learned of it (later for work done offline)'),
   staffName: z.string().nullable().describe('null for a sign-in attempt with an unknown number'),
   employeeNo: z.string().nullable(),
-  device: z.string(),
-  action: z.string().describe('sign-in, sign-in-failed, sign-out, unlock, unlock-failed, or the transaction kind'),
+  device: z.string().nullable().describe('null for an action from the server’s CLI'),
+  action: z.string().describe('sign-in, sign-in-failed, sign-in-locked, sign-out, lock, unlock, unlock-failed, number-unlocked (subject: the number), or the transaction kind'),
   subject: z.string().nullable().describe('an order code, a receipt number, a request id'),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;

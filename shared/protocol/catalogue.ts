@@ -74,3 +74,13 @@ export const ShopperWords = z.object({
   words: z.record(z.string().trim().toLowerCase().min(2).max(40), ShortText(120)).refine((w) => Object.keys(w).length <= 2000, 'at most 2,000 words'),
 });
 export type ShopperWords = z.infer<typeof ShopperWords>;
+
+/**
+ * POST /api/v1/orders/{code}/phone-check (a kiosk's, online): the last 4 digits of the
+ * order's phone, checked and counted on the server per order, whatever kiosk or visit
+ * they come from. 423 with `lockedUntil` once too many were wrong; offline, the kiosk
+ * checks against the order's keyed hash itself.
+ */
+export const PhoneCheckRequest = z.object({ last4: z.string().regex(/^\d{4}$/, 'last4: 4 digits') }).strict();
+export const PhoneCheckResult = z.object({ match: z.boolean(), attemptsLeft: z.number().int().min(0) });
+export type PhoneCheckResult = z.infer<typeof PhoneCheckResult>;

@@ -6,6 +6,13 @@ import { IsoDateTime, Uuid } from './common';
 /** A passbook card's number: 13 digits with an EAN-13 check digit (a mistyped digit is caught). */
 export const CardNumber = z.string().regex(/^\d{13}$/, 'card number: 13 digits').refine(isValidEan13, 'card number: the check digit does not match');
 
+/**
+ * A card as devices name it: its number's hash keyed with the branch's key
+ * (shared/domain/card-code.ts), lowercase hex. Without the key it cannot be tried against
+ * the possible card numbers.
+ */
+export const CardHash = z.string().regex(/^[0-9a-f]{64}$/, 'card hash: 64 lowercase hex digits');
+
 /** PUT /api/v1/admin/customers/{cardNumber}: a card holder as the back office keeps them. */
 export const CustomerInput = z.object({
   branchCode: z.string().min(1).max(10),

@@ -38,10 +38,31 @@ export const DocumentCopy = z.object({
 export type DocumentCopy = z.infer<typeof DocumentCopy>;
 
 /** POST /api/v1/documents/{number}/print: the copy to a kiosk's printer. */
+/** The customer's passbook card as scanned (`<13 digits>-<secret>`): a passbook statement is copied only with it. */
+const CardCodeField = z.string().min(13).max(40).describe('added to the contract: the customer’s card as scanned, for a passbook statement (a supervisor’s)');
+
 export const DocumentPrintRequest = z.object({
   printId: z.uuid().describe('made by the tablet: the kiosk prints each once'),
   kiosk: z.string().min(1).max(40).describe('the kiosk’s code'),
+  cardCode: CardCodeField.optional(),
 }).strict();
+
+/** POST /api/v1/documents/{number}/copy: the copy with the customer's card, for a passbook statement (in the body, never in a URL or a log). */
+export const DocumentCopyRequest = z.object({ cardCode: CardCodeField }).strict();
 export type DocumentPrintRequest = z.infer<typeof DocumentPrintRequest>;
 export const DocumentPrintSent = z.object({ printId: z.uuid(), kiosk: z.string() });
 export type DocumentPrintSent = z.infer<typeof DocumentPrintSent>;
+
+/**
+ * POST /api/v1/documents/prints/{printId}/printed (the kiosk's): what became of a copy
+ * staff sent. `waiting`: a customer is in a visit, and the copy prints once the kiosk is
+ * back at its welcome screen (never over someone's visit); then `ok` or the printer's
+ * problem. The tablets hear it (`document.printed`).
+ */
+export const PrintIdParams = z.object({ printId: z.uuid() }).strict();
+export const CopyPrintedReport = z.object({
+  number: DocumentNumber,
+  outcome: z.enum(['waiting', 'ok', 'paper-out', 'cover-open', 'offline', 'maybe-printed', 'failed']),
+}).strict();
+export type CopyPrintedReport = z.infer<typeof CopyPrintedReport>;
+export const CopyPrintedAck = z.object({ told: z.literal(true) });

@@ -14,3 +14,12 @@ export const MAX_PUSH_BATCH = 500;
 export const SYNC_PROTOCOL_VERSION = 1;
 export const MIN_SYNC_PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-okno-protocol';
+
+/**
+ * Every API answer carries the server's clock (milliseconds since the epoch) in this
+ * header. Devices learn from it how far their own clock is off, and stamp transactions
+ * with the corrected time: every rule that compares times (a staff session's hours, the
+ * last word on preferences, the day of a report) uses the server's time, never a
+ * device's clock, which may be a day off.
+ */
+export const SERVER_TIME_HEADER = 'x-okno-server-time';

@@ -11,13 +11,16 @@ export const STAFF_SESSION_HEADER = 'x-staff-session';
 export const StaffSignInRequest = z.object({
   employeeNo: z.string().regex(/^\d{3,8}$/, 'employeeNo: 3–8 digits'),
   pin: z.string().regex(/^\d{4,8}$/, 'pin: 4–8 digits'),
+  publicKey: z.string().min(40).max(400).regex(/^[A-Za-z0-9+/]+=*$/, 'publicKey: base64').optional()
+    .describe('added to the contract: the session key’s public half (ECDSA P-256, SPKI, base64). The tablet makes the pair at sign-in and keeps the private half non-extractable; every staff transaction of the session is signed with it. A session opened without one reads but authors nothing'),
 }).strict();
 export type StaffSignInRequest = z.infer<typeof StaffSignInRequest>;
 
 /**
- * What a tablet may check a PIN against while it is offline, for this session only: a
- * PBKDF2-SHA256 of the PIN with a salt of the session's own. Never the stored PIN hash
- * (Odoo sent every employee's to the client); it dies with the session.
+ * What a locked tablet may check its offline unlock code against, for this session only:
+ * a PBKDF2-SHA256 of the session's unlock code (never of the sign-in PIN: a verifier
+ * of a 4-digit PIN falls to a brute force in minutes and would be a sign-in anywhere),
+ * with a salt of the session's own. It dies with the session.
  */
 export const UnlockVerifier = z.object({
   algorithm: z.literal('pbkdf2-sha256'),
@@ -32,11 +35,22 @@ export const StaffSession = z.object({
   sessionToken: z.string().describe('sent as X-Staff-Session beside the device token; shown once'),
   expiresAt: IsoDateTime,
   staff: z.object({ id: Uuid, employeeNo: z.string(), name: z.string(), role: StaffRole }),
-  unlockVerifier: UnlockVerifier.describe('added to the contract: lets the tablet unlock offline after its idle lock'),
+  unlockVerifier: UnlockVerifier.describe('added to the contract: lets the tablet unlock offline after its idle lock, with unlockCode'),
+  unlockCode: z.string().regex(/^\d{4}$/).describe('added to the contract: the code that opens this session’s lock while the server cannot be reached, shown to the staff member at sign-in; it opens nothing else'),
+  offlineUnlockAttempts: z.number().int().min(1).describe('added to the contract: wrong unlock codes allowed offline before only the server can unlock'),
 });
 export type StaffSession = z.infer<typeof StaffSession>;
 
 export const SignedOut = z.object({ ended: z.literal(true) });
+/** DELETE /api/v1/staff/sessions/current: the seq of the staff.signedOut the tablet queued, so the session's end is known before it arrives. */
+export const SignOutQuery = z.object({
+  endSeq: z.coerce.number().int().min(1).safe().optional().describe('added to the contract: the seq of the tablet’s staff.signedOut; the session’s staff transactions after it are refused'),
+}).strict();
+
+/** POST /api/v1/staff/{employeeNo}/unlock (a supervisor), or the CLI's `unlock-staff`: a locked number opens again. */
+export const EmployeeNoParams = z.object({ employeeNo: z.string().regex(/^\d{3,8}$/, 'employeeNo: 3–8 digits') }).strict();
+export const NumberUnlocked = z.object({ employeeNo: z.string(), wasLocked: z.boolean() });
+export type NumberUnlocked = z.infer<typeof NumberUnlocked>;
 
 /** POST /api/v1/staff/sessions/current/unlock: the PIN again, after the tablet locked itself. */
 export const UnlockRequest = z.object({ pin: z.string().regex(/^\d{4,8}$/, 'pin: 4–8 digits') }).strict();

@@ -15,7 +15,9 @@ export const TransactionEnvelope = z.object({
   kind: z.string().regex(/^[a-z][A-Za-z0-9.-]{0,59}$/, 'kind: a name like order.pickedUp').describe('the transaction kind; one this server does not know is rejected alone (unsupported-kind)'),
   // Not IsoDateTime here: a time that is no real time (30 February, year 0000) must reject
   // its own transaction (safe-input.ts, occurredAtProblem), not the whole batch.
-  occurredAt: z.string().min(1).max(40).describe('device clock, ISO 8601 with a time zone; recorded, never used for ordering. No real time, or more than 60 days before or 2 days after the server’s time: that transaction alone is rejected'),
+  occurredAt: z.string().min(1).max(40).describe('the server’s time when it happened, as the device knows it (its own clock corrected by the offset it learned from X-Okno-Server-Time); ISO 8601 with a time zone. Every rule that compares times uses it; never used for ordering. No real time, or more than 60 days before or 2 days after the server’s time: that transaction alone is rejected'),
+  deviceTime: z.string().max(40).optional().describe('added to the contract: the device’s own clock at the same moment, uncorrected; kept in the log to tell a wrong clock from a wrong time, never used by a rule'),
+  signature: z.string().max(200).optional().describe('added to the contract: a staff-authored transaction’s proof, base64 ECDSA P-256 (IEEE P1363) by the staff session’s own key over shared/domain/staff-proof.ts’s message'),
   payload: z.record(z.string(), z.unknown()),
 });
 export type TransactionEnvelope = z.infer<typeof TransactionEnvelope>;
@@ -63,6 +65,7 @@ export const RejectReason = z.enum([
   'customer-exists', // customer.enrolled: another transaction made a holder with this id
   'not-paid', // order.pickedUp: the order is still to be paid (staff record the payment first)
   'price-out-of-range', // sale.completed: a line's price is further from the catalogue's than the back office allows
+  'card-secret-mismatch', // customer.enrolled: the old card scanned to move its book is not that card (its secret does not match)
   'server-error', // the server failed on this transaction alone (a bug): it is kept for staff, the rest of the batch applied
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
@@ -92,6 +95,7 @@ export const PullResponse = z.object({
   branch: BranchInfo.describe('the device’s branch as it is now: the seller on its paper'),
   retentionDays: z.number().int().min(1).default(30).describe('how long the device keeps picked-up orders and their paper before it purges them'),
   passbookFullLines: z.number().int().min(1).default(30).describe('a passbook printout of more new lines prints the older ones as one summary line, and this many in full'),
+  hashKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional().describe('the branch’s key for card and phone-digit hashes (32 bytes, base64url): devices key the hashes they compare with it and keep it only as a non-extractable WebCrypto key. Absent from a server older than the keyed hashes'),
   changes: z.object({
     orders: z.array(Order),
     products: z.array(Product),

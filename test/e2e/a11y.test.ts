@@ -167,5 +167,5 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     // "Call staff" is in the same place on every screen (dialogs cover it, so they are left out).
     expect(new Set(callStaffAt.map((box) => box.join(','))).size).toBe(1);
     await page.context().close();
-  });
+  }, 60_000); // every screen of a visit, twice over with its checks: longer than one journey
 });

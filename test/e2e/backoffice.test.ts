@@ -166,9 +166,18 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-reprint-ru.png`, fullPage: true });
     // The roll is changed; the copy goes to that kiosk's printer.
     await k.page.evaluate(() => (window as unknown as { oknoFakeHost: { setPrinterStatus(s: unknown): void } }).oknoFakeHost.setPrinterStatus({ problem: null, paperNearEnd: false }));
+    // A customer is at the kiosk now (they called for help): the copy waits, never printing
+    // in front of them, and the tablet says so; it prints once the kiosk is back at its welcome.
+    await k.tap('call-staff');
     await unprinted.locator(`[data-testid="reprint-kiosk"][data-kiosk="${kioskCode}"]`).click();
-    await tablet.getByTestId('reprint-note').getByText(`Копия ${number} отправлена на киоск ${kioskCode}.`).waitFor();
+    await tablet.getByTestId('reprint-note').getByText(`Копия ${number} ждёт на киоске ${kioskCode}: там сейчас покупатель. Напечатается, когда он закончит.`).waitFor();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-reprint-waiting-ru.png` });
+    await k.page.waitForTimeout(500);
+    expect(await k.printed()).toEqual([]);
+    await k.tap('help-close');
+    await k.waitForScreen('welcome');
     await eventually(async () => (await k.printed()).length === original.length, 'the copy to print at the kiosk');
+    await tablet.getByTestId('reprint-note').getByText(`Копия ${number} напечатана на киоске ${kioskCode}.`).waitFor();
     const copy = await k.printed();
     expect(copy.every((d) => d.copy)).toBe(true);
     copy.forEach((doc, i) => {

@@ -110,8 +110,15 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await tabletContext.close();
   });
 
-  it('the tablet locks itself after 2 minutes untouched; the PIN opens it, checked by the server or, offline, by the session’s verifier', async () => {
+  it('the tablet locks itself after 2 minutes untouched; the PIN opens it, checked by the server, or offline the shift’s own unlock code, a few tries only', async () => {
     const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357', fakeClock: true });
+    // Right after sign-in: the shift's offline unlock code, once, large; never the PIN.
+    const code = (await tablet.getByTestId('unlock-code').textContent())!.replace(/\s/g, '');
+    expect(code).toMatch(/^\d{4}$/);
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-unlock-code-ru.png` });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    await tablet.getByTestId('unlock-code-ok').click();
+    await expect(tablet.getByTestId('unlock-code-notice').count()).resolves.toBe(0);
     await tablet.clock.runFor(60_000);
     await expect(tablet.locator('main[data-screen="tablet-locked"]').count()).resolves.toBe(0);
     await tablet.clock.runFor(61_000);
@@ -127,20 +134,44 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await tablet.getByTestId('unlock').click();
     await tablet.locator('main[data-screen="tablet-home"]').waitFor();
 
-    // Locked again with the server down: the session's own verifier decides.
+    // Locked again with the server down: the shift's unlock code opens it; the PIN does not
+    // (nothing on the tablet can check a PIN, so nothing on it can be cracked into one).
     await tablet.clock.runFor(121_000);
     await tablet.locator('main[data-screen="tablet-locked"]').waitFor();
     await suite.server.stop();
     try {
-      await tablet.getByTestId('unlock-pin').fill('9999');
-      await tablet.getByTestId('unlock').click();
-      await tablet.getByTestId('unlock-note').getByText('ПИН-код не подошёл.').waitFor();
       await tablet.getByTestId('unlock-pin').fill('1357');
       await tablet.getByTestId('unlock').click();
+      await tablet.getByTestId('unlock-note').getByText('Код не подошёл. Осталось попыток без связи: 4.').waitFor();
+      await tablet.getByTestId('locked-lead').getByText(/код разблокировки этой смены/).waitFor();
+      await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-locked-offline-ru.png` });
+      await tablet.getByTestId('unlock-pin').fill(code);
+      await tablet.getByTestId('unlock').click();
       await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+
+      // Past the tries, the staff screens go and only the server's PIN check brings them back.
+      await tablet.clock.runFor(121_000);
+      await tablet.locator('main[data-screen="tablet-locked"]').waitFor();
+      const wrong = code === '0000' ? '1111' : '0000';
+      for (const left of [4, 3, 2, 1]) {
+        await tablet.getByTestId('unlock-pin').fill(wrong);
+        await tablet.getByTestId('unlock').click();
+        await tablet.getByTestId('unlock-note').getByText(`Код не подошёл. Осталось попыток без связи: ${left}.`).waitFor();
+      }
+      await tablet.getByTestId('unlock-pin').fill(wrong);
+      await tablet.getByTestId('unlock').click();
+      await tablet.getByTestId('unlock-note').getByText('Попытки без связи закончились. Планшет откроется ПИН-кодом, когда вернётся связь с сервером.').waitFor();
+      await expect(tablet.locator('main[data-screen="tablet-home"]').count()).resolves.toBe(0);
+      await tablet.getByTestId('unlock-pin').fill(code);
+      await tablet.getByTestId('unlock').click();
+      await expect(tablet.locator('main[data-screen="tablet-home"]').count()).resolves.toBe(0);
+      await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-locked-server-only-ru.png` });
     } finally {
       await suite.server.start();
     }
+    await tablet.getByTestId('unlock-pin').fill('1357');
+    await tablet.getByTestId('unlock').click();
+    await tablet.locator('main[data-screen="tablet-home"]').waitFor();
     await context.close();
   });
 

@@ -17,7 +17,7 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
   const markOf = async (cardNumber: string) => (await suite.server.db.query<{ through: number; line: number }>(
     'SELECT printed_through AS through, printed_line AS line FROM customers WHERE card_number = $1', [cardNumber])).rows[0]!;
 
-  it('a scanned card: how many new entries and the balance, shown and spoken; the continuation prints; the mark moves after the printer confirms', async () => {
+  it('a scanned card: how many new entries and the balance, shown and spoken; the continuation prints; the mark moves after the printer confirms; a copy of it only by a supervisor with the customer’s card', async () => {
     const card = suite.server.passbookCard(0);
     const lines = await bookOf(card.cardNumber);
     const k = await suite.openKiosk();
@@ -72,6 +72,34 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
     await expect(k.page.getByTestId('passbook-summary').textContent()).resolves.toBe(`Новых записей нет. Остаток ${money(lines.at(-1)!.balance)}.`);
     expect(await k.page.getByTestId('passbook-print').count()).toBe(0);
     await k.page.context().close();
+
+    // A copy of that statement (a name and a balance): an associate finds it but cannot
+    // copy it; a supervisor copies it only with the customer's card scanned.
+    const { context: associateContext, tablet: associate } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
+    await associate.getByTestId('tab-branch').click();
+    await associate.getByTestId('reprint-key').fill(card.cardNumber);
+    await associate.getByTestId('reprint-find').click();
+    await associate.locator('[data-testid="reprint-doc"]').getByTestId('reprint-supervisor-only').getByText('Копию выписки по книжке делает старший смены, с картой клиента.').waitFor();
+    expect(await associate.locator('[data-testid="reprint-doc"]').getByTestId('reprint-here').count()).toBe(0);
+    await associateContext.close();
+    const { context: supervisorContext, tablet: supervisor } = await suite.openTablet();
+    await supervisor.getByTestId('tab-branch').click();
+    await supervisor.getByTestId('reprint-key').fill(card.cardNumber);
+    await supervisor.getByTestId('reprint-find').click();
+    const statement = supervisor.locator('[data-testid="reprint-doc"]').first();
+    await statement.getByTestId('reprint-here').click();
+    await supervisor.getByTestId('reprint-note').getByText('Сначала отсканируйте карту клиента: копия выписки — только с ней.').waitFor();
+    await supervisor.getByTestId('reprint-card').fill(`${card.cardNumber}-ZZZZZZZZZZZZZZZZ`);
+    await statement.getByTestId('reprint-here').click();
+    await supervisor.getByTestId('reprint-note').getByText('Это не карта владельца книжки.').waitFor();
+    await supervisor.getByTestId('reprint-card').fill(card.scan);
+    await statement.getByTestId('reprint-here').click();
+    await supervisor.getByTestId('reprint-note').getByText(/^Копия .* напечатана \(этот планшет\)\.$/).waitFor();
+    await supervisor.screenshot({ path: `${SCREENSHOTS}/tablet-passbook-copy-ru.png`, fullPage: true });
+    const copies = await supervisor.evaluate(() => (window as unknown as { oknoFakeHost: { printed: unknown[] } }).oknoFakeHost.printed) as PaperDocument[];
+    expect(copies.map((d) => [d.type, d.copy])).toEqual([['passbook', true]]);
+    expect(paperText(copies[0]!)).toContain('ВЫПИСКА ПО СЧЁТУ');
+    await supervisorContext.close();
   });
 
   it('paper out mid-print leaves the mark where it was; the next printout of those lines says КОПИЯ and then moves it', async () => {
@@ -191,13 +219,22 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
     await expect(k.page.getByTestId('passbook-summary').textContent()).resolves.toMatch(/^У вас 1 новая запись с \d+ [а-я]+\. Остаток 10\u00a0000,00\u00a0₽\.$/);
     await k.tap('cancel');
 
-    // The card is lost: a new one from the pack continues the same book; the old one opens nothing.
+    // The card is lost: a new one from the pack continues the same book; the old one opens
+    // nothing. Only a supervisor moves a book, and not on a card number alone.
+    expect(await cards.getByTestId('card-replaces').count()).toBe(0);
+    const { context: supervisorContext, tablet: supervisorTablet } = await suite.openTablet();
+    await supervisorTablet.getByTestId('tab-branch').click();
+    const desk = supervisorTablet.getByTestId('cards');
     const secondNumber = `299100000888${ean13CheckDigit('299100000888')}`;
-    await cards.getByTestId('card-code').fill(`${secondNumber}-${blank.secret}`);
-    await cards.getByTestId('card-name').fill('Пётр С.');
-    await cards.getByTestId('card-consent').check();
-    await cards.getByTestId('card-replaces').fill(cardNumber);
-    await cards.getByTestId('card-issue').click();
+    await desk.getByTestId('card-code').fill(`${secondNumber}-${blank.secret}`);
+    await desk.getByTestId('card-name').fill('Пётр С.');
+    await desk.getByTestId('card-consent').check();
+    await desk.getByTestId('card-replaces').fill(cardNumber);
+    await desk.getByTestId('card-issue').click();
+    await desk.getByTestId('card-note').getByText('Отсканируйте старую карту клиента или отметьте, что она утеряна.').waitFor();
+    await desk.getByTestId('card-replaces-lost').check();
+    await supervisorTablet.screenshot({ path: `${SCREENSHOTS}/tablet-card-replace-ru.png`, fullPage: true });
+    await desk.getByTestId('card-issue').click();
     await eventually(async () => (await holder(secondNumber)).length === 1, 'the successor card to reach the server');
     expect(await holder(cardNumber)).toEqual([]);
     await eventually(async () => {
@@ -212,6 +249,7 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
     await k.waitForScreen('passbook');
     await expect(k.page.getByTestId('passbook-summary').textContent()).resolves.toMatch(/^У вас 1 новая запись/);
     await k.page.context().close();
+    await supervisorContext.close();
     await context.close();
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { IdentityStore } from '../../renderer/db/identity-store';
@@ -5,20 +6,26 @@ import { KioskDb } from '../../renderer/db/kiosk-db';
 import { findForDesk } from '../../renderer/staff/find-orders';
 import type { ApiClient } from '../../renderer/sync/api-client';
 import { makeOrderCode } from '../../shared/domain/order-code';
-import { phoneLast4Hash } from '../../shared/domain/phone-check';
+import { phoneLast4Message } from '../../shared/domain/phone-check';
 import type { Order } from '../../shared/protocol';
+import { importHashKey } from '../../renderer/hashing/keyed-hash';
+import { keyedHash } from '../support/branch-hash';
+
+/** The branch's hash key, as the tablet's pull brings it: the order's phone-digit hash is keyed with it. */
+const KEY = randomBytes(32);
 
 const order = (n: number, shortName: string, last4: string, status: Order['status'] = 'ready'): Order => {
   const code = makeOrderCode(n);
   return {
-    code, status, customerShortName: shortName, phoneMasked: `+7 ••• •••-••-${last4.slice(2)}`, phoneLast4Hash: phoneLast4Hash(code, last4),
+    code, status, customerShortName: shortName, phoneMasked: `+7 ••• •••-••-${last4.slice(2)}`, phoneLast4Hash: keyedHash(KEY, phoneLast4Message(code, last4)),
     scanSecretHash: null, items: [], totalKopecks: 100, paid: true, shelf: null, source: null, updatedAt: '2026-11-30T10:00:00.000Z',
   };
 };
 
-async function desk(orders: Order[]) {
+async function desk(orders: Order[], options: { key?: boolean } = {}) {
   const db = new KioskDb(`desk-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   await db.orders.bulkPut(orders);
+  if (options.key ?? true) await db.putSetting('hashKey', await importHashKey(KEY.toString('base64url')));
   // Never enrolled: nothing is asked of a server, only the tablet's cache answers.
   const api = { order: async () => undefined } as unknown as ApiClient;
   return (query: Partial<{ code: string; initial: string; last4: string }>) =>
@@ -40,6 +47,11 @@ describe('finding an order at the desk', () => {
     expect(await codes('Ё', '1234')).toEqual([makeOrderCode(2)]);
     expect(await codes('П', '4568')).toBe('not-found');
     expect(await codes('И', '4567')).toBe('not-found');
+  });
+
+  it('without the branch’s key (no pull yet) finds no one by the phone’s digits', async () => {
+    const find = await desk(orders, { key: false });
+    expect(await find({ initial: 'П', last4: '4567' })).toEqual({ ok: false, code: 'not-found' });
   });
 
   it('by code: checked first, then the cache; says what is wrong', async () => {

@@ -31,8 +31,10 @@ describe('a passbook printout at the kiosk', () => {
     const rows = printed[0]!.blocks.filter((b) => b.kind === 'columns');
     expect(rows).toHaveLength(6); // one summary line for 7 entries, then the latest 5
     expect(printed[0]!.blocks).toContainEqual({ kind: 'text', text: expect.stringMatching(/^по состоянию на 30\.11\.2026/) });
-    // 6 lines from page 1 line 5: lines 5–10 on page 1, so the last is page 1, line 10.
-    expect((await db.outbox.toArray()).map((r) => r.payload)).toEqual([{ cardNumber: CARD, fromLine: 5, throughLine: 16, page: 1, line: 10, paperLang: 'ru', asOf: '2026-11-30T09:00:00Z' }]);
+    // 6 lines from page 1 line 5: lines 5–10 on page 1, so the last is page 1, line 10. The
+    // queued transaction names the card as the kiosk holds it, by its keyed hash: never its number.
+    expect((await db.outbox.toArray()).map((r) => r.payload)).toEqual([{ cardHash: book.cardHash, fromLine: 5, throughLine: 16, page: 1, line: 10, paperLang: 'ru', asOf: '2026-11-30T09:00:00Z' }]);
+    expect(JSON.stringify(await db.outbox.toArray())).not.toContain(CARD);
     expect((await db.passbooks.get(book.cardHash))!.mark).toEqual({ through: 16, page: 1, line: 10, balanceKopecks: 112_000 });
   });
 

@@ -23,7 +23,7 @@ describe('the audit log', () => {
   it('records sign-ins (failed ones too, an unknown number by the number typed), staff transactions by their session, sign-out; a supervisor reads the day', async () => {
     await signIn('1002', '0000');
     await signIn('9999', '0000');
-    const associate = (await signIn('1002', '1357')).json() as StaffSession;
+    const associate = await s.signIn(tablet, '1002', '1357');
     const code = await s.putOrder('MSK1', { paid: false });
     const pay = { id: randomUUID(), seq: tablet.nextSeq++, kind: 'order.paid', occurredAt: new Date().toISOString(),
       payload: { orderCode: code, payment: { method: 'card', amountKopecks: 199_000, terminalRef: '123456' }, staffSessionId: associate.sessionId } };

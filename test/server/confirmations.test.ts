@@ -24,7 +24,7 @@ beforeEach(async () => {
   kioskB = await s.enroll('MSK1');
   tablet = await s.enroll('MSK1', 'tablet');
   await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Андреевич Орлов', role: 'associate', pin: '1357' });
-  session = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1002', pin: '1357' } })).json() as StaffSession;
+  session = (await s.signIn(tablet, '1002', '1357'));
 });
 afterEach(() => s.close());
 
@@ -95,7 +95,7 @@ describe('a cart shown on a kiosk', () => {
     expect((await print(staffHeaders())).json()).toMatchObject({ error: 'confirmation-not-confirmed' });
     await answer(kioskA, body.confirmationId, 'confirmed');
     const otherTablet = await s.enroll('MSK1', 'tablet');
-    const otherSession = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: otherTablet.auth, payload: { employeeNo: '1002', pin: '1357' } })).json() as StaffSession;
+    const otherSession = (await s.signIn(otherTablet, '1002', '1357'));
     expect((await print({ ...otherTablet.auth, 'x-staff-session': otherSession.sessionToken })).statusCode).toBe(404);
     expect((await printed(kioskA, 'ok')).statusCode).toBe(404); // nothing was sent to print yet
     expect((await print(staffHeaders())).json()).toEqual({ confirmationId: body.confirmationId, sent: true });

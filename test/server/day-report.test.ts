@@ -36,9 +36,7 @@ beforeEach(async () => {
 afterEach(() => s.close());
 
 async function signIn(employeeNo: string, pin: string): Promise<StaffSession> {
-  const res = await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo, pin } });
-  if (res.statusCode !== 201) throw new Error(res.body);
-  return res.json() as StaffSession;
+  return s.signIn(tablet, employeeNo, pin);
 }
 const tx = (device: TestDevice, kind: string, payload: object, occurredAt = new Date()): TransactionEnvelope =>
   ({ id: randomUUID(), seq: device.nextSeq++, kind, occurredAt: occurredAt.toISOString(), payload: payload as Record<string, unknown> });
@@ -109,7 +107,7 @@ describe('the day’s summary', () => {
     expect(bad.body).toContain('YYYY-MM-DD');
     const theirs = await s.enroll('SPB1', 'tablet');
     await s.services.staff.add({ branchCode: 'SPB1', employeeNo: '2001', name: 'Анна Викторовна Смирнова', role: 'supervisor', pin: '8642' });
-    const their = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: theirs.auth, payload: { employeeNo: '2001', pin: '8642' } })).json() as StaffSession;
+    const their = (await s.signIn(theirs, '2001', '8642'));
     const spb = (await s.app.inject({ method: 'GET', url: `/api/v1/reports/day?date=${today()}`, headers: { ...theirs.auth, 'x-staff-session': their.sessionToken } })).json() as DayReport;
     expect(spb).toMatchObject({ branch: { code: 'SPB1' }, pickups: { count: 0 } });
   });

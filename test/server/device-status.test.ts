@@ -17,8 +17,7 @@ beforeEach(async () => {
   tablet = await s.enroll('MSK1', 'tablet');
   kiosk = await s.enroll('MSK1');
   await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Андреевич Орлов', role: 'associate', pin: '1357' });
-  const res = await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1002', pin: '1357' } });
-  session = res.json() as StaffSession;
+  session = await s.signIn(tablet, '1002', '1357');
 });
 afterEach(() => s.close());
 
@@ -82,7 +81,7 @@ describe('device status', () => {
     expect((await s.app.inject({ method: 'GET', url: '/api/v1/devices', headers: kiosk.auth })).statusCode).toBe(403);
     const theirs = await s.enroll('SPB1', 'tablet');
     await s.services.staff.add({ branchCode: 'SPB1', employeeNo: '2001', name: 'Анна Викторовна Смирнова', role: 'associate', pin: '8642' });
-    const their = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: theirs.auth, payload: { employeeNo: '2001', pin: '8642' } })).json() as StaffSession;
+    const their = (await s.signIn(theirs, '2001', '8642'));
     expect((await list(theirs, their)).devices.map((d) => d.code)).toEqual([theirs.deviceCode]);
   });
 

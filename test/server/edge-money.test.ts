@@ -37,9 +37,7 @@ async function start(options: { salePriceTolerancePercent?: number } = {}) {
 }
 
 async function signIn(employeeNo: string, pin: string): Promise<StaffSession> {
-  const res = await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo, pin } });
-  if (res.statusCode !== 201) throw new Error(res.body);
-  return res.json() as StaffSession;
+  return s.signIn(tablet, employeeNo, pin);
 }
 const envelope = (kind: string, payload: object): TransactionEnvelope =>
   ({ id: randomUUID(), seq: tablet.nextSeq++, kind, occurredAt: new Date().toISOString(), payload: payload as Record<string, unknown> });

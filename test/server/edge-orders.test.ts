@@ -20,7 +20,7 @@ beforeEach(async () => {
   kiosk = await s.enroll('MSK1');
   tablet = await s.enroll('MSK1', 'tablet');
   await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Андреевич Орлов', role: 'associate', pin: '1357' });
-  session = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1002', pin: '1357' } })).json() as StaffSession;
+  session = (await s.signIn(tablet, '1002', '1357'));
 });
 afterEach(() => s.close());
 

@@ -31,9 +31,7 @@ afterEach(async () => {
 });
 
 async function signIn(device: TestDevice, employeeNo: string, pin: string): Promise<StaffSession> {
-  const res = await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: device.auth, payload: { employeeNo, pin } });
-  if (res.statusCode !== 201) throw new Error(res.body);
-  return res.json() as StaffSession;
+  return s.signIn(device, employeeNo, pin);
 }
 const staffHeaders = (device: TestDevice, st: StaffSession) => ({ ...device.auth, 'x-staff-session': st.sessionToken });
 async function ticket(device: TestDevice, st?: StaffSession): Promise<string> {

@@ -44,9 +44,10 @@ function sample(kind: TransactionKind, device: TestDevice): Record<string, unkno
     'sale.refunded': { refundId: randomUUID(), saleId, receiptNumber, lines: [{ sku: 'SKU-1', qty: 1 }], staffSessionId: sid },
     'rejection.resolved': { transactionId: randomUUID(), action: 'handled', note: 'Разобрались', staffSessionId: sid },
     'document.reprinted': { receiptNumber: 'MSK1-T01-000001', printedOn: device.deviceCode, staffSessionId: sid },
-    'passbook.printed': { cardNumber: card(1), fromLine: 1, throughLine: 2, page: 1, line: 2 },
+    'passbook.printed': { cardHash: 'a'.repeat(64), fromLine: 1, throughLine: 2, page: 1, line: 2 },
     'customer.preferences': { cardNumber: card(1), preferences: { lang: 'ru', large: true, contrast: false, voice: false }, consent: { at: new Date().toISOString(), version: 'v1' }, staffSessionId: sid },
     'customer.enrolled': { customerId: randomUUID(), cardNumber: card(2), secretHash: 'a'.repeat(64), shortName: 'Иван П.', ledgerConsent: { at: new Date().toISOString(), version: 'v1' }, staffSessionId: sid },
+    'staff.signedOut': { staffSessionId: sid, reason: 'signed-out' },
   };
   const p = samples[kind];
   // A kiosk's kinds carry no staff session.
@@ -107,7 +108,7 @@ beforeAll(async () => {
   kiosk = await s.enroll('MSK1');
   tablet = await s.enroll('MSK1', 'tablet');
   await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Иванова', role: 'supervisor', pin: '2468' });
-  session = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1001', pin: '2468' } })).json() as StaffSession;
+  session = (await s.signIn(tablet, '1001', '2468'));
   await s.app.inject({ method: 'PUT', url: '/api/v1/admin/products/SKU-1', headers: s.adminAuth, payload: { nameRu: 'Чайник', nameEn: 'Kettle', priceKopecks: 199_000, warrantyMonths: 12, serialRequired: false } });
   orderCode = await s.putOrder('MSK1', { paid: true });
   saleId = randomUUID();
@@ -128,7 +129,8 @@ describe('hostile payloads of every kind: never a 5xx, never a stalled batch, no
       const hostile: TransactionEnvelope = {
         id: randomUUID(), seq: 0, kind, occurredAt: time ?? new Date().toISOString(), payload: spoil(sample(kind, device), at, value),
       };
-      const batch = [good(device), { ...hostile, seq: device.nextSeq++ }, good(device)];
+      // Signed as the tablet signs its staff's work: the hostile one too, so only its content can refuse it.
+      const batch = [good(device), { ...hostile, seq: device.nextSeq++ }, good(device)].map((tx) => s.staffKeys.sign(tx));
       const body = `{"transactions":${stringifyDeep(batch)}}`;
       const headers = { ...device.auth, 'content-type': 'application/json', ...(device === tablet ? { 'x-staff-session': session.sessionToken } : {}) };
       const res = await s.app.inject({ method: 'POST', url: '/api/v1/sync/push', headers, payload: body });

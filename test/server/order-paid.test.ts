@@ -20,9 +20,7 @@ beforeEach(async () => {
 afterEach(() => s.close());
 
 async function signIn(device: TestDevice): Promise<StaffSession> {
-  const res = await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: device.auth, payload: { employeeNo: '1002', pin: '1357' } });
-  if (res.statusCode !== 201) throw new Error(res.body);
-  return res.json() as StaffSession;
+  return s.signIn(device, '1002', '1357');
 }
 
 const cash = (amount = TOTAL, tendered = 200_000): Payment => ({ method: 'cash', amountKopecks: amount, tenderedKopecks: tendered, changeKopecks: tendered - amount });

@@ -1,8 +1,11 @@
+import { cardSecretHash } from '../../shared/domain/card-code';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../shared/domain/ean13';
 import type { LedgerEntriesResult, PushResponse, TransactionEnvelope } from '../../shared/protocol';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+import { branchHashKey, keyedHash } from '../support/branch-hash';
+import { cardHashMessage } from '../../shared/domain/card-code';
 
 /** The card holders' books fed by the back office, and passbook.printed: the mark, overlaps, exactly once; on PGlite and PostgreSQL. */
 let s: TestServer;
@@ -27,6 +30,8 @@ const mark = async (cardNumber = CARD) => (await s.db.query<{ through: number; p
   'SELECT printed_through AS through, printed_page AS page, printed_line AS line FROM customers WHERE card_number = $1', [cardNumber])).rows[0];
 const printed = (device: TestDevice, payload: object): TransactionEnvelope =>
   ({ id: randomUUID(), seq: device.nextSeq++, kind: 'passbook.printed', occurredAt: new Date().toISOString(), payload: { cardNumber: CARD, ...payload } as Record<string, unknown> });
+/** A card as the branch's kiosks name it: its number's hash keyed with the branch's key. */
+const hashOf = async (cardNumber: string, branchCode = 'MSK1') => keyedHash(await branchHashKey(s.db, branchCode), cardHashMessage(cardNumber));
 const outcome = async (device: TestDevice, txs: TransactionEnvelope[]) => ((await s.push(device, txs)).json() as PushResponse).results.map((r) => r.reason ?? r.status);
 
 describe('the back office’s feed of the books', () => {
@@ -78,6 +83,38 @@ describe('passbook.printed', () => {
     for (let i = 0; i < 3; i++) expect(await outcome(kiosk, [tx])).toEqual(['duplicate']);
     expect(await mark()).toEqual({ through: 6, page: 1, line: 6 });
     expect((await s.db.query('SELECT 1 FROM passbook_overlaps')).rows).toHaveLength(0);
+  });
+
+  it('names the card by its keyed hash, as a kiosk does: 50 concurrent copies apply once, replay ×3 changes nothing; the log keeps no card number', async () => {
+    const tx = printed(kiosk, { cardNumber: undefined, cardHash: await hashOf(CARD), fromLine: 1, throughLine: 4, page: 1, line: 4 });
+    delete (tx.payload as { cardNumber?: string }).cardNumber;
+    const all = await Promise.all(Array.from({ length: 50 }, () => s.push(kiosk, [tx])));
+    expect(all.map((r) => (r.json() as PushResponse).results[0]!.status).sort()).toEqual(['applied', ...Array<string>(49).fill('duplicate')]);
+    for (let i = 0; i < 3; i++) expect(await outcome(kiosk, [tx])).toEqual(['duplicate']);
+    expect(await mark()).toEqual({ through: 4, page: 1, line: 4 });
+    const { rows } = await s.db.query<{ payload: object }>("SELECT payload FROM transactions WHERE kind = 'passbook.printed'");
+    expect(JSON.stringify(rows)).not.toContain(CARD);
+    // A printout an older kiosk queued by number before its upgrade, in one batch with one by hash: both apply, in turn.
+    expect(await outcome(kiosk, [
+      printed(kiosk, { fromLine: 5, throughLine: 6, page: 1, line: 6 }),
+      { ...printed(kiosk, { fromLine: 7, throughLine: 8, page: 1, line: 8 }), payload: { cardHash: await hashOf(CARD), fromLine: 7, throughLine: 8, page: 1, line: 8 } },
+    ])).toEqual(['applied', 'applied']);
+    expect(await mark()).toEqual({ through: 8, page: 1, line: 8 });
+    expect((await s.db.query('SELECT 1 FROM passbook_overlaps')).rows).toHaveLength(0);
+  });
+
+  it('rejects by hash: another branch’s card (under its key: the kiosk’s own key makes a hash nobody has), an unknown card, both a hash and a number, neither', async () => {
+    const theirs = card(3);
+    await putCustomer(theirs, { branchCode: 'SPB1', shortName: 'Анна С.' });
+    const byHash = async (hash: string, extra: object = {}) => ({ ...printed(kiosk, {}), payload: { cardHash: hash, fromLine: 1, throughLine: 1, page: 1, line: 1, ...extra } });
+    expect(await outcome(kiosk, [
+      await byHash(await hashOf(theirs, 'SPB1')),
+      await byHash(await hashOf(theirs)),
+      await byHash(await hashOf(card(4))),
+      await byHash(await hashOf(CARD), { cardNumber: CARD }),
+      { ...printed(kiosk, {}), payload: { fromLine: 1, throughLine: 1, page: 1, line: 1 } },
+    ])).toEqual(['other-branch', 'unknown-card', 'unknown-card', 'invalid-payload', 'invalid-payload']);
+    expect(await mark()).toEqual({ through: 0, page: 1, line: 0 });
   });
 
   it('two kiosks printing the same card offline: the furthest mark stays, the overlap is kept for staff, neither is refused', async () => {
@@ -133,13 +170,13 @@ describe('what a kiosk pulls of the card holders', () => {
     }
   };
 
-  it('holds the card by its hash with the secret’s hash, the short name, the mark and the lines not on paper; sends it again when the book changes; never the number', async () => {
-    const { cardHash, cardSecretHash } = await import('../../shared/domain/card-code');
+  it('holds the card by its keyed hash with the secret’s hash, the short name, the mark and the lines not on paper; sends it again when the book changes; never the number', async () => {
+    const { cardSecretHash } = await import('../../shared/domain/card-code');
     await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.', scanSecret: 'K7M2Q9XW4P3RT6YA' });
     await addEntries(CARD, [entry(5_000_000), entry(-100_000), entry(20_000)]);
     const first = await pullUntil(kiosk, undefined, (h) => h.length === 1);
     expect(first.holdings).toEqual([expect.objectContaining({
-      cardHash: cardHash(CARD), secretHash: cardSecretHash(CARD, 'K7M2Q9XW4P3RT6YA'), shortName: 'Иван П.',
+      cardHash: await hashOf(CARD), secretHash: cardSecretHash(CARD, 'K7M2Q9XW4P3RT6YA'), shortName: 'Иван П.',
       mark: { through: 0, page: 1, line: 0, balanceKopecks: 0 },
     })]);
     expect(first.holdings[0]!.entries.map((e) => e.line)).toEqual([1, 2, 3]);
@@ -190,6 +227,22 @@ describe('customer.preferences: remembered only on request, forgotten everywhere
     expect(next.changes.passbooks[0]!.preferences).toBeNull();
   });
 
+  it('by the card’s keyed hash, as a kiosk names it: once (50 concurrent copies, replay ×3), and erased by hash too', async () => {
+    const hash = await hashOf(CARD);
+    const byHash = (preferences: object | null, at = new Date()) => {
+      const tx = prefsTx(kiosk, preferences, at);
+      const { cardNumber: _number, ...rest } = tx.payload as { cardNumber: string };
+      return { ...tx, payload: { ...rest, cardHash: hash } };
+    };
+    const yes = byHash(PREFS);
+    const all = await Promise.all(Array.from({ length: 50 }, () => s.push(kiosk, [yes])));
+    expect(all.map((r) => (r.json() as PushResponse).results[0]!.status).sort()).toEqual(['applied', ...Array<string>(49).fill('duplicate')]);
+    for (let i = 0; i < 3; i++) expect(await outcome(kiosk, [yes])).toEqual(['duplicate']);
+    expect(await stored()).toEqual({ preferences: PREFS, version: '2026-11' });
+    expect(await outcome(kiosk, [byHash(null, new Date(Date.now() + 1000))])).toEqual(['applied']);
+    expect(await stored()).toEqual({ preferences: null, version: null });
+  });
+
   it('rejects: an unknown card, another branch’s, settings without a consent; a tablet’s erasure needs a staff session', async () => {
     const theirs = card(5);
     await putCustomer(theirs, { branchCode: 'SPB1', shortName: 'Анна С.' });
@@ -204,11 +257,16 @@ describe('customer.preferences: remembered only on request, forgotten everywhere
 describe('customer.enrolled: a card issued at the tablet, a lost card replaced', () => {
   let tablet: TestDevice;
   let sessionId: string;
+  let supervisorId: string;
   beforeEach(async () => {
     tablet = await s.enroll('MSK1', 'tablet');
     await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Андреевич Орлов', role: 'associate', pin: '1357' });
-    sessionId = ((await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1002', pin: '1357' } })).json() as { sessionId: string }).sessionId;
+    await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor', pin: '2468' });
+    sessionId = ((await s.signIn(tablet, '1002', '1357'))).sessionId;
+    supervisorId = ((await s.signIn(tablet, '1001', '2468'))).sessionId;
   });
+  /** A supervisor moves a book to a new card: the old card scanned, or reported lost. */
+  const lost = { replaceProof: { by: 'reported-lost' } };
   const enrolled = (cardNumber: string, extra: object = {}): TransactionEnvelope => ({
     id: randomUUID(), seq: tablet.nextSeq++, kind: 'customer.enrolled', occurredAt: new Date().toISOString(),
     payload: { customerId: randomUUID(), cardNumber, secretHash: 'a'.repeat(64), shortName: 'Пётр С.', ledgerConsent: { at: new Date().toISOString(), version: '2026-11' }, staffSessionId: sessionId, ...extra },
@@ -230,18 +288,35 @@ describe('customer.enrolled: a card issued at the tablet, a lost card replaced',
     await addEntries(CARD, [entry(5_000_000), entry(-100_000)]);
     await s.push(kiosk, [printed(kiosk, { fromLine: 1, throughLine: 1, page: 1, line: 1 })]);
     const successor = card(8);
-    expect(await outcome(tablet, [enrolled(successor, { replacesCard: CARD, shortName: 'Иван П.' })])).toEqual(['applied']);
+    expect(await outcome(tablet, [enrolled(successor, { replacesCard: CARD, shortName: 'Иван П.', ...lost, staffSessionId: supervisorId })])).toEqual(['applied']);
     expect(await mark(successor)).toEqual({ through: 1, page: 1, line: 1 });
     expect((await book(successor)).map((l) => l.line)).toEqual([1, 2]);
     // The old card is blocked: no new holder, no second replacement, and a kiosk's pull names it.
-    expect(await outcome(tablet, [enrolled(CARD), enrolled(card(9), { replacesCard: CARD })])).toEqual(['card-in-use', 'unknown-card']);
-    const { cardHash } = await import('../../shared/domain/card-code');
+    expect(await outcome(tablet, [enrolled(CARD), enrolled(card(9), { replacesCard: CARD, ...lost, staffSessionId: supervisorId })])).toEqual(['card-in-use', 'unknown-card']);
+    const [successorHash, lostHash] = [await hashOf(successor), await hashOf(CARD)];
     let holdings: { cardHash: string; blockedCardHashes: string[] }[] = [];
-    for (let i = 0; i < 50 && !holdings.some((h) => h.cardHash === cardHash(successor)); i++) {
+    for (let i = 0; i < 50 && !holdings.some((h) => h.cardHash === successorHash); i++) {
       holdings = ((await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: kiosk.auth })).json() as { changes: { passbooks: typeof holdings } }).changes.passbooks;
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(holdings.find((h) => h.cardHash === cardHash(successor))!.blockedCardHashes).toEqual([cardHash(CARD)]);
+    expect(holdings.find((h) => h.cardHash === successorHash)!.blockedCardHashes).toEqual([lostHash]);
+  });
+
+  it('moving a book to a new card is a supervisor’s, with the old card scanned or reported lost: never with the card’s number alone', async () => {
+    await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.', scanSecret: 'K7M2Q9XW4P3RT6YA' });
+    const scanned = (secret: string) => ({ replacesCard: CARD, replaceProof: { by: 'card-scanned', secretHash: cardSecretHash(CARD, secret) }, staffSessionId: supervisorId });
+    // The account takeover: an associate with the victim's card number only.
+    expect(await outcome(tablet, [enrolled(card(20), { replacesCard: CARD, ...lost })])).toEqual(['role-forbidden']);
+    // No proof at all, even from a supervisor; the wrong card scanned.
+    expect(await outcome(tablet, [enrolled(card(21), { replacesCard: CARD, staffSessionId: supervisorId })])).toEqual(['invalid-payload']);
+    expect(await outcome(tablet, [enrolled(card(22), scanned('ZZZZZZZZZZZZZZZZ'))])).toEqual(['card-secret-mismatch']);
+    expect((await s.db.query('SELECT 1 FROM blocked_cards WHERE card_number = $1', [CARD])).rows).toHaveLength(0);
+    // The customer's own card scanned: the book moves, once (replay ×3).
+    const move = enrolled(card(23), scanned('K7M2Q9XW4P3RT6YA'));
+    for (let i = 0; i < 3; i++) expect(await outcome(tablet, [move])).toEqual([i === 0 ? 'applied' : 'duplicate']);
+    // The audit says who moved which card and how.
+    const { rows } = await s.db.query<{ subject: string; employee_no: string }>("SELECT subject, employee_no FROM audit_log WHERE action = 'customer.enrolled'");
+    expect(rows).toEqual([{ subject: `•••• ${CARD.slice(-4)} → •••• ${card(23).slice(-4)}`, employee_no: '1001' }]);
   });
 
   it('«Забыть меня» at the tablet, by a signed-in staff member: the holder’s settings and consent are erased', async () => {
@@ -259,7 +334,7 @@ describe('customer.enrolled: a card issued at the tablet, a lost card replaced',
     await putCustomer(CARD, { branchCode: 'MSK1', shortName: 'Иван П.' });
     const theirs = card(10);
     await putCustomer(theirs, { branchCode: 'SPB1', shortName: 'Анна С.' });
-    expect(await outcome(tablet, [enrolled(CARD), enrolled(card(11), { replacesCard: theirs })])).toEqual(['card-in-use', 'other-branch']);
+    expect(await outcome(tablet, [enrolled(CARD), enrolled(card(11), { replacesCard: theirs, ...lost, staffSessionId: supervisorId })])).toEqual(['card-in-use', 'other-branch']);
     expect(await outcome(kiosk, [{ ...enrolled(card(12)), seq: kiosk.nextSeq++ }])).toEqual(['role-forbidden']);
     const noConsent = enrolled(card(12));
     delete (noConsent.payload as { ledgerConsent?: unknown }).ledgerConsent;
@@ -293,7 +368,7 @@ describe('a card holder’s pickup orders in their book', () => {
     const atDesk = await s.putOrder('MSK1', { customerCard: CARD, paid: false });
     const tablet = await s.enroll('MSK1', 'tablet');
     await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Андреевич Орлов', role: 'associate', pin: '1357' });
-    const session = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1002', pin: '1357' } })).json() as { sessionId: string };
+    const session = (await s.signIn(tablet, '1002', '1357'));
     expect(await outcome(tablet, [{ id: randomUUID(), seq: tablet.nextSeq++, kind: 'order.paid', occurredAt: new Date().toISOString(),
       payload: { orderCode: atDesk, payment: { method: 'cash', amountKopecks: 199_000, tenderedKopecks: 200_000, changeKopecks: 1_000 }, staffSessionId: session.sessionId } }])).toEqual(['applied']);
     expect(await outcome(kiosk, [s.pickup(kiosk, atDesk)])).toEqual(['applied']);

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../shared/protocol';
-import { phoneLast4Hash } from '../../shared/domain/phone-check';
+import { phoneLast4Message } from '../../shared/domain/phone-check';
 import { scanSecretHash } from '../../shared/domain/scan-code';
 import { serverWithKiosk, type TestDevice, type TestServer } from './support/test-app';
 import { eventually } from '../support/eventually';
+import { branchHashKey, keyedHash } from '../support/branch-hash';
 
 let s: TestServer;
 let kiosk: TestDevice;
@@ -47,7 +48,8 @@ describe('GET /api/v1/sync/pull', () => {
     expect(orders).toHaveLength(1);
     const order = orders[0]!;
     expect(order).toMatchObject({ code, status: 'ready', customerShortName: 'Мария С.', phoneMasked: '+7 ••• •••-••-34', totalKopecks: 199_000 });
-    expect(order.phoneLast4Hash).toBe(phoneLast4Hash(code, '1234'));
+    // The phone's last 4 digits as a hash keyed with the branch's key (024_branch_hash_key.sql).
+    expect(order.phoneLast4Hash).toBe(keyedHash(await branchHashKey(s.db, 'MSK1'), phoneLast4Message(code, '1234')));
     expect(JSON.stringify(order)).not.toMatch(/Смирнова|555|Ивановна/);
   });
 

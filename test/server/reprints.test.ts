@@ -39,7 +39,7 @@ beforeEach(async () => {
   kiosk = await s.enroll('MSK1');
   tablet = await s.enroll('MSK1', 'tablet');
   await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Андреевич Орлов', role: 'associate', pin: '1357' });
-  associate = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1002', pin: '1357' } })).json() as StaffSession;
+  associate = (await s.signIn(tablet, '1002', '1357'));
 });
 afterEach(() => s.close());
 
@@ -169,7 +169,19 @@ describe('a copy of a passbook continuation', () => {
     expect(await pushOutbox(db, kiosk)).toEqual(['duplicate', 'applied']); // the outbox as the engine would send it, the first printout again
     const [found] = ((await s.app.inject({ method: 'GET', url: `/api/v1/documents?key=${card}`, headers: staff(tablet, associate) })).json() as DocumentList).documents;
     expect(found).toMatchObject({ kind: 'passbook', card: `•••• ${card.slice(-4)}`, orderCode: null });
-    const copy = await copyOf(found!.number);
+    // A statement holds a name and a balance: never copied by an associate, nor on the card's number alone.
+    expect((await s.app.inject({ method: 'GET', url: `/api/v1/documents/${found!.number}/copy`, headers: staff(tablet, associate) })).json()).toMatchObject({ error: 'role-forbidden' });
+    await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor', pin: '2468' });
+    const supervisor = await s.signIn(tablet, '1001', '2468');
+    const copyWith = (cardCode?: string) => s.app.inject({ method: cardCode ? 'POST' : 'GET', url: `/api/v1/documents/${found!.number}/copy`, headers: staff(tablet, supervisor), ...(cardCode ? { payload: { cardCode } } : {}) });
+    expect((await copyWith()).json()).toMatchObject({ error: 'card-required' });
+    expect((await copyWith(card)).json()).toMatchObject({ error: 'card-required' });
+    expect((await copyWith(`${card}-ZZZZZZZZZZZZZZZZ`)).json()).toMatchObject({ error: 'card-mismatch' });
+    const print = await s.app.inject({ method: 'POST', url: `/api/v1/documents/${found!.number}/print`, headers: staff(tablet, associate), payload: { printId: randomUUID(), kiosk: kiosk.deviceCode, cardCode: `${card}-K7M2Q9XW4P3RT6YA` } });
+    expect(print.json()).toMatchObject({ error: 'role-forbidden' });
+    const res = await copyWith(`${card}-K7M2Q9XW4P3RT6YA`);
+    expect(res.statusCode, res.body).toBe(200);
+    const copy = (res.json() as DocumentCopy).documents as PaperDocument[];
     expect(paper(printed[0]!)[0]!.join('\n')).toContain(lang === 'ru' ? 'Перенос на стр. 2' : 'Carried to page 2');
     expectSamePaper(printed, copy, lang === 'ru' ? 'КОПИЯ' : 'COPY');
   });
@@ -178,7 +190,7 @@ describe('a copy of a passbook continuation', () => {
 describe('a copy of a refund slip', () => {
   it('in English, as the tablet printed it: the catalogue’s English names, the sale’s prices and method', async () => {
     await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor', pin: '2468' });
-    const supervisor = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1001', pin: '2468' } })).json() as StaffSession;
+    const supervisor = (await s.signIn(tablet, '1001', '2468'));
     const db = await deviceDb(tablet);
     const kettle = (await db.products.get('SKU-1'))!;
     const cart = addProduct(addProduct(EMPTY_CART, kettle, kettle.nameEn), kettle, kettle.nameEn);
@@ -212,7 +224,7 @@ describe('the branch’s documents and document.reprinted', () => {
     expect(await list('?date=2026-01-05')).toEqual([]);
     const theirs = await s.enroll('SPB1', 'tablet');
     await s.services.staff.add({ branchCode: 'SPB1', employeeNo: '2001', name: 'Анна Викторовна Смирнова', role: 'associate', pin: '8642' });
-    const their = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: theirs.auth, payload: { employeeNo: '2001', pin: '8642' } })).json() as StaffSession;
+    const their = (await s.signIn(theirs, '2001', '8642'));
     expect(await list(`?key=${code}`, theirs, their)).toEqual([]);
     expect((await s.app.inject({ method: 'GET', url: `/api/v1/documents/${number}/copy`, headers: staff(theirs, their) })).statusCode).toBe(403);
     expect((await s.app.inject({ method: 'POST', url: `/api/v1/documents/${number}/print`, headers: staff(theirs, their), payload: { printId: randomUUID(), kiosk: kiosk.deviceCode } })).statusCode).toBe(403);
@@ -238,7 +250,7 @@ describe('the branch’s documents and document.reprinted', () => {
     const { rows } = await s.db.query<{ subject: string }>("SELECT subject FROM audit_log WHERE action = 'document.reprinted'");
     expect(rows).toEqual([{ subject: number }]);
     await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor', pin: '2468' });
-    const supervisor = (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1001', pin: '2468' } })).json() as StaffSession;
+    const supervisor = (await s.signIn(tablet, '1001', '2468'));
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
     const day = (await s.app.inject({ method: 'GET', url: `/api/v1/reports/day?date=${today}`, headers: staff(tablet, supervisor) })).json() as DayReport;
     expect(day.reprints).toEqual({ count: 1 });

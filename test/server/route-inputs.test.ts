@@ -19,8 +19,7 @@ beforeEach(async () => {
   kiosk = await s.enroll('MSK1');
   tablet = await s.enroll('MSK1', 'tablet');
   await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor', pin: '2468' });
-  const res = await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1001', pin: '2468' } });
-  supervisor = res.json() as StaffSession;
+  supervisor = await s.signIn(tablet, '1001', '2468');
 });
 afterEach(() => s.close());
 

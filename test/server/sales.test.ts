@@ -33,9 +33,7 @@ beforeEach(async () => {
 afterEach(() => s.close());
 
 async function signIn(device: TestDevice, employeeNo: string, pin: string): Promise<StaffSession> {
-  const res = await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: device.auth, payload: { employeeNo, pin } });
-  if (res.statusCode !== 201) throw new Error(res.body);
-  return res.json() as StaffSession;
+  return s.signIn(device, employeeNo, pin);
 }
 
 const envelope = (device: TestDevice, kind: string, payload: object): TransactionEnvelope =>

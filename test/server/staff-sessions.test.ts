@@ -26,11 +26,15 @@ describe('staff sign-in on a tablet', () => {
     expect(session).toMatchObject({ sessionToken: expect.stringMatching(/^oks_/), staff: { employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor' } });
     expect(Date.parse(session.expiresAt) - Date.now()).toBeGreaterThan(7.9 * 3600_000);
     expect(res.body).not.toMatch(/scrypt/);
-    // The offline unlock verifier is this session's own and checks the PIN.
+    // The offline unlock verifier is this session's own and checks its unlock code, never
+    // the PIN: cracking it from a stolen tablet yields nothing to sign in with.
     const { pbkdf2Sync } = await import('node:crypto');
     const v = session.unlockVerifier;
-    expect(pbkdf2Sync('2468', Buffer.from(v.salt, 'base64'), v.iterations, 32, 'sha256').toString('base64')).toBe(v.hash);
-    expect(pbkdf2Sync('1357', Buffer.from(v.salt, 'base64'), v.iterations, 32, 'sha256').toString('base64')).not.toBe(v.hash);
+    const derive = (text: string) => pbkdf2Sync(text, Buffer.from(v.salt, 'base64'), v.iterations, 32, 'sha256').toString('base64');
+    expect(session.unlockCode).toMatch(/^\d{4}$/);
+    expect(derive(session.unlockCode)).toBe(v.hash);
+    expect(derive('2468')).not.toBe(v.hash);
+    expect(session.offlineUnlockAttempts).toBe(5);
   });
 
   it('counts wrong PINs down, then locks the number for 15 minutes, the right PIN included', async () => {

@@ -26,6 +26,8 @@ export function CardDesk({ session }: { session: StaffSession }) {
   const [name, setName] = useState('');
   const [consent, setConsent] = useState(false);
   const [replaces, setReplaces] = useState('');
+  const [lost, setLost] = useState(false);
+  const supervisor = session.staff.role === 'supervisor';
   // What the last tap did: a problem to fix (in the error colour), or done.
   const [note, setNoteState] = useState<{ text: string; ok: boolean }>({ text: '', ok: true });
   const setNote = (text: string, ok = false) => setNoteState({ text, ok });
@@ -38,15 +40,22 @@ export function CardDesk({ session }: { session: StaffSession }) {
     if (!card || card.kind !== 'with-secret') return setNote(t.cardBadCode);
     if (!SHORT_NAME.test(name.trim())) return setNote(t.cardBadName);
     if (!consent) return setNote(t.cardNeedsConsent);
-    const old = replaces.replace(/\D/g, '');
+    // The old card scanned (its code carries its secret), or its number with the supervisor's word that it is lost.
+    const oldScan = replaces.trim() ? parseCardCode(replaces) : null;
+    const old = oldScan?.cardNumber ?? replaces.replace(/\D/g, '');
     if (old && !isValidEan13(old)) return setNote(t.cardBadReplaces);
+    if (old && oldScan?.kind !== 'with-secret' && !lost) return setNote(t.cardReplaceNeedsProof);
+    const replaceProof = !old ? null : oldScan?.kind === 'with-secret'
+      ? { by: 'card-scanned' as const, secretHash: await sha256HexAsync(cardSecretMessage(oldScan.cardNumber, oldScan.secret)) }
+      : { by: 'reported-lost' as const };
     const secretHash = await sha256HexAsync(cardSecretMessage(card.cardNumber, card.secret));
     await changes.run([], (change) => change.enqueue('customer.enrolled', {
       customerId: uuidv7(), cardNumber: card.cardNumber, secretHash, shortName: name.trim(),
-      ledgerConsent: { at: new Date().toISOString(), version: CONSENT_VERSION }, staffSessionId: session.sessionId, ...(old ? { replacesCard: old } : {}),
+      ledgerConsent: { at: change.now.toISOString(), version: CONSENT_VERSION }, staffSessionId: session.sessionId,
+      ...(old && replaceProof ? { replacesCard: old, replaceProof } : {}),
     }));
     setNote(t.cardIssued(maskCard(card.cardNumber)), true);
-    setCode(''); setName(''); setConsent(false); setReplaces('');
+    setCode(''); setName(''); setConsent(false); setReplaces(''); setLost(false);
   }
   async function forgetCustomer() {
     const card = parseCardCode(forget);
@@ -66,8 +75,13 @@ export function CardDesk({ session }: { session: StaffSession }) {
         <label htmlFor="card-name">{t.cardName}</label>
         <input id="card-name" className="tablet-field" autoComplete="off" value={name} data-testid="card-name" onChange={(e) => { setName(e.target.value); setNote('', true); }} />
         <label className="tablet-check"><input type="checkbox" checked={consent} data-testid="card-consent" onChange={(e) => { setConsent(e.target.checked); setNote('', true); }} /> {t.cardConsent}</label>
-        <label htmlFor="card-replaces">{t.cardReplaces}</label>
-        <input id="card-replaces" className="tablet-field" inputMode="numeric" autoComplete="off" value={replaces} data-testid="card-replaces" onChange={(e) => { setReplaces(e.target.value); setNote('', true); }} />
+        {supervisor && (
+          <>
+            <label htmlFor="card-replaces">{t.cardReplaces}</label>
+            <input id="card-replaces" className="tablet-field" autoComplete="off" value={replaces} data-testid="card-replaces" onChange={(e) => { setReplaces(e.target.value); setNote('', true); }} />
+            <label className="tablet-check"><input type="checkbox" checked={lost} data-testid="card-replaces-lost" onChange={(e) => { setLost(e.target.checked); setNote('', true); }} /> {t.cardReplacesLost}</label>
+          </>
+        )}
         <button type="submit" className="tablet-button tablet-primary" data-testid="card-issue">{t.cardIssue}</button>
         <p className={note.ok ? '' : 'tablet-note'} role="status" data-testid="card-note">{note.text}</p>
       </form>

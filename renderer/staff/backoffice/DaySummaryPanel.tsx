@@ -8,7 +8,7 @@ import { printProblemText } from '../../kiosk/print-problem';
 import { useStaffText } from '../staff-lang';
 
 /** Today in the branch's time zone: "2026-11-30". */
-const dayIn = (timeZone: string | undefined, at = new Date()) => new Intl.DateTimeFormat('en-CA', timeZone ? { timeZone } : {}).format(at);
+const dayIn = (timeZone: string | undefined, at: Date) => new Intl.DateTimeFormat('en-CA', timeZone ? { timeZone } : {}).format(at);
 
 /**
  * The day's summary for a supervisor: any day of the branch, read from the server, shown
@@ -17,7 +17,7 @@ const dayIn = (timeZone: string | undefined, at = new Date()) => new Intl.DateTi
  */
 export function DaySummaryPanel({ session }: { session: StaffSession }) {
   const { t, lang } = useStaffText();
-  const { api, identity, db, host } = useServices();
+  const { api, identity, db, host, clock } = useServices();
   const [date, setDate] = useState('');
   const [paper, setPaper] = useState<PaperDocument | 'offline' | null>(null);
   const [printed, setPrinted] = useState('');
@@ -25,7 +25,8 @@ export function DaySummaryPanel({ session }: { session: StaffSession }) {
 
   async function show() {
     const [id, branch] = await Promise.all([identity.get(), db.getSetting('branch')]);
-    const day = date || dayIn(branch?.timeZone);
+    // The branch's today by the server's clock: a tablet a day off asks for the right day.
+    const day = date || dayIn(branch?.timeZone, clock.now());
     setDate(day);
     setPrinted('');
     const report = id && branch ? await api.dayReport(id.token, session.sessionToken, day).catch(() => null) : null;

@@ -15,7 +15,7 @@ import { correctionOf, rejectionLine } from './rejection-words';
  */
 export function RejectionsPanel({ session, live, active, onOpen }: { session: StaffSession; live: LiveEvents; active: boolean; onOpen: (open: number) => void }) {
   const { t, lang } = useStaffText();
-  const { api, identity, changes } = useServices();
+  const { api, identity, changes, clock } = useServices();
   const [rows, setRows] = useState<Rejection[] | 'offline' | null>(null);
   const [done, setDone] = useState<Set<string>>(new Set());
   async function load() {
@@ -51,7 +51,7 @@ export function RejectionsPanel({ session, live, active, onOpen }: { session: St
           <ul className="tablet-list">
             {rows.map((r) => (
               <li key={r.transactionId} className="tablet-call" data-testid="rejection" data-tx={r.transactionId}>
-                <p className="tablet-big">{rejectionLine(t, r, lang)}</p>
+                <p className="tablet-big">{rejectionLine(t, r, lang, clock.now())}</p>
                 {done.has(r.transactionId) ? <p role="status" data-testid="rejection-queued">{t.rejectionQueued}</p>
                   : supervisor && <Resolve rejection={r} onResolve={(note, correction) => void resolve(r, note, correction)} />}
               </li>

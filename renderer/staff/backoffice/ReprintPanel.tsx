@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../../shared/domain/datetime';
 import { formatMoney } from '../../../shared/domain/money';
 import { formatOrderCode } from '../../../shared/domain/order-code';
@@ -10,6 +10,9 @@ import { useServices } from '../../app/services';
 import { uuidv7 } from '../../db/uuid7';
 import { printProblemText } from '../../kiosk/print-problem';
 import { useStaffText } from '../staff-lang';
+import type { LiveEvents } from '../../sync/live-events';
+import type { PrintProblem } from '../../bridge/host-bridge';
+import { RequestRejectedError } from '../../sync/api-client';
 
 /**
  * Copies (КОПИЯ) of the branch's receipts, slips and their warranty slips: found by receipt
@@ -18,12 +21,15 @@ import { useStaffText } from '../staff-lang';
  * tablet's printer or the print dialog) or at a chosen kiosk, and each copy is recorded as
  * `document.reprinted` (who, when, which, where).
  */
-export function ReprintPanel({ session, devices }: { session: StaffSession; devices: DeviceList | 'offline' | null }) {
+export function ReprintPanel({ session, devices, live }: { session: StaffSession; devices: DeviceList | 'offline' | null; live: LiveEvents }) {
   const { t, lang } = useStaffText();
   const { api, identity, host, changes } = useServices();
   const [key, setKey] = useState('');
   const [docs, setDocs] = useState<DocumentSummary[] | 'offline' | null>(null);
   const [note, setNote] = useState('');
+  // A passbook statement's copy: a supervisor's, with the customer's card scanned here.
+  const [card, setCard] = useState('');
+  const supervisor = session.staff.role === 'supervisor';
   const kiosks = devices && devices !== 'offline' ? devices.devices.filter((d) => d.role === 'kiosk') : [];
   const unprinted = kiosks.flatMap((k) => k.unprinted.map((u) => ({ ...u, kiosk: k.code })));
 
@@ -32,34 +38,53 @@ export function ReprintPanel({ session, devices }: { session: StaffSession; devi
     setDocs(id ? await api.documents(id.token, session.sessionToken, search).then((r) => r.documents, () => 'offline' as const) : 'offline');
   }
   useEffect(() => { void find(null); }, [session.sessionToken]);
+  // What became of a copy sent to a kiosk: it waits for the customer there to finish, then prints (or not).
+  const sent = useRef(new Set<string>());
+  useEffect(() => live.subscribe((event) => {
+    if (event.name !== 'document.printed' || !sent.current.has(String(event.data['printId']))) return;
+    const [number, kiosk, outcome] = [String(event.data['number']), String(event.data['kiosk']), String(event.data['outcome'])];
+    setNote(outcome === 'waiting' ? t.reprintWaiting(number, kiosk) : outcome === 'ok' ? t.reprintPrintedAt(number, kiosk)
+      : t.reprintFailedAt(number, kiosk, printProblemText(messages(lang), outcome as PrintProblem)));
+  }), [live, lang]);
 
   async function record(number: string, printedOn: string) {
     await changes.run([], (change) => change.enqueue('document.reprinted', { receiptNumber: number, printedOn, staffSessionId: session.sessionId }));
   }
-  async function printHere(number: string) {
+  /** Why a copy was refused, in words; null: it was not refused (offline, say). */
+  const refusal = (error: unknown) => (error instanceof RequestRejectedError && error.code === 'card-mismatch' ? t.reprintPassbookWrongCard
+    : error instanceof RequestRejectedError && (error.code === 'card-required' || error.code === 'role-forbidden') ? t.reprintPassbookNeedsCard : null);
+  const cardFor = (passbook: boolean) => (passbook && card.trim() ? card.trim() : undefined);
+  async function printHere(number: string, passbook = false) {
+    if (passbook && !card.trim()) { setNote(t.reprintPassbookNeedsCard); return; }
     const id = await identity.get();
-    const copy = id ? await api.documentCopy(id.token, session.sessionToken, number).catch(() => null) : null;
-    if (!id || !copy) { setNote(t.reprintOffline); return; }
+    let refused: string | null = null;
+    const copy = id ? await api.documentCopy(id.token, session.sessionToken, number, cardFor(passbook)).catch((e: unknown) => { refused = refusal(e); return null; }) : null;
+    if (!id || !copy) { setNote(refused ?? t.reprintOffline); return; }
     const outcome = await host.print(copy.documents);
     if (!outcome.ok) { setNote(printProblemText(messages(lang), outcome.code)); return; }
     await record(number, id.deviceCode);
     setNote(t.reprintDone(number, t.reprintHereWord));
   }
-  async function printAt(number: string, kiosk: string) {
+  async function printAt(number: string, kiosk: string, passbook = false) {
+    if (passbook && !card.trim()) { setNote(t.reprintPassbookNeedsCard); return; }
     const id = await identity.get();
-    const sent = id ? await api.printCopyAt(id.token, session.sessionToken, number, { printId: uuidv7(), kiosk }).catch(() => null) : null;
-    if (!sent) { setNote(t.reprintOffline); return; }
+    const printId = uuidv7();
+    sent.current.add(printId);
+    const cardCode = cardFor(passbook);
+    let refused: string | null = null;
+    const taken = id ? await api.printCopyAt(id.token, session.sessionToken, number, { printId, kiosk, ...(cardCode ? { cardCode } : {}) }).catch((e: unknown) => { refused = refusal(e); return null; }) : null;
+    if (!taken) { setNote(refused ?? t.reprintOffline); return; }
     await record(number, kiosk);
     setNote(t.reprintSent(number, kiosk));
   }
-  const actions = (number: string) => (
+  const actions = (number: string, passbook = false) => (passbook && !supervisor ? <p data-testid="reprint-supervisor-only">{t.reprintPassbookSupervisor}</p> : (
     <div className="tablet-row">
-      <button type="button" className="tablet-button tablet-primary" data-testid="reprint-here" onClick={() => void printHere(number)}>{t.reprintHere}</button>
+      <button type="button" className="tablet-button tablet-primary" data-testid="reprint-here" onClick={() => void printHere(number, passbook)}>{t.reprintHere}</button>
       {kiosks.map((k) => (
-        <button key={k.code} type="button" className="tablet-button" data-testid="reprint-kiosk" data-kiosk={k.code} onClick={() => void printAt(number, k.code)}>{t.reprintOnKiosk(k.code)}</button>
+        <button key={k.code} type="button" className="tablet-button" data-testid="reprint-kiosk" data-kiosk={k.code} onClick={() => void printAt(number, k.code, passbook)}>{t.reprintOnKiosk(k.code)}</button>
       ))}
     </div>
-  );
+  ));
 
   return (
     <section className="tablet-panel" aria-labelledby="reprint-title" data-testid="reprint">
@@ -83,6 +108,12 @@ export function ReprintPanel({ session, devices }: { session: StaffSession; devi
         <button type="submit" className="tablet-button" data-testid="reprint-find">{t.reprintFindButton}</button>
         <button type="button" className="tablet-button" onClick={() => { setKey(''); void find(null); }}>{t.reprintToday}</button>
       </form>
+      {supervisor && (
+        <div className="tablet-row">
+          <label htmlFor="reprint-card">{t.reprintPassbookCard}</label>
+          <input id="reprint-card" className="tablet-field tablet-grow" type="password" autoComplete="off" value={card} data-testid="reprint-card" onChange={(e) => setCard(e.target.value)} />
+        </div>
+      )}
       <p className="tablet-note" role="status" data-testid="reprint-note">{note}</p>
       {docs === 'offline' ? <p role="status">{t.reprintOffline}</p>
         : docs && docs.length === 0 ? <p role="status">{t.reprintNone}</p>
@@ -93,7 +124,7 @@ export function ReprintPanel({ session, devices }: { session: StaffSession; devi
                 {/* A passbook printout's number is its transaction id: its first 8 characters tell it apart here. */}
                 <p>{t.reprintLine(d.kind === 'passbook' ? d.number.slice(0, 8) : d.number, t.reprintKind(d.kind), d.orderCode ? formatOrderCode(d.orderCode) : d.card,
                   formatDateTime(d.issuedAt, lang), d.device, d.kind === 'passbook' ? null : formatMoney(d.totalKopecks, lang), d.reprints)}</p>
-                {actions(d.number)}
+                {actions(d.number, d.kind === 'passbook')}
               </li>
             ))}
           </ul>

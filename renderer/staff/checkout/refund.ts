@@ -55,7 +55,7 @@ export async function recordRefund(
   deps: { changes: LocalChanges; host: Pick<HostBridge, 'print'> },
   input: { sale: SaleRecord; lines: RefundLine[]; staffSessionId: string; staffName: string; lang: Lang; now?: Date },
 ): Promise<RefundOutcome> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? deps.changes.now();
   const { db } = deps.changes;
   let receipt: ReceiptRow;
   try {

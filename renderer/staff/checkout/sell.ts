@@ -33,7 +33,7 @@ export type SaleInput = {
  * at the tablet (its printer, or the browser's print dialog). Every outcome is a value.
  */
 export async function sell(deps: { changes: LocalChanges; host: Pick<HostBridge, 'print'> }, input: SaleInput): Promise<SaleOutcome> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? deps.changes.now();
   const { db } = deps.changes;
   let recorded: { receipt: ReceiptRow; saleId: string };
   try {

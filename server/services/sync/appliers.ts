@@ -16,6 +16,7 @@ import { createPickupBrought, createPickupLeft, createPickupWaiting } from './pi
 import { createRejectionResolved } from './rejection-resolved';
 import { createSaleCompleted } from './sale-completed';
 import { createSaleRefunded } from './sale-refunded';
+import { createStaffSignedOut } from './staff-signed-out';
 
 /** The back office's rules that appliers follow (server settings). */
 export type ApplierSettings = {
@@ -24,7 +25,7 @@ export type ApplierSettings = {
 };
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'customers' | 'rejections' | 'documents'>, settings: ApplierSettings = {}): ApplierMap {
+export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'customers' | 'rejections' | 'documents' | 'audit'>, settings: ApplierSettings = {}): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos),
     'order.paid': createOrderPaid(repos),
@@ -42,6 +43,7 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'passbook.printed': createPassbookPrinted(repos),
     'customer.preferences': createCustomerPreferences(repos),
     'customer.enrolled': createCustomerEnrolled(repos),
+    'staff.signedOut': createStaffSignedOut(repos),
   };
 }
 

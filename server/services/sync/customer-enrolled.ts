@@ -7,7 +7,10 @@ import type { Applier } from './applier';
  * for a lost one blocks the old card and carries the same book on (its lines and mark),
  * and every kiosk drops the old card's holding at its next pull. A card already issued (or
  * blocked) is `card-in-use`; a lost card that is no holder of the branch, `unknown-card`
- * or `other-branch`; a holder id used before, `customer-exists`.
+ * or `other-branch`; a holder id used before, `customer-exists`. A replacement moves a
+ * book only with proof (the old card scanned: its secret's hash must be the one kept, else
+ * `card-secret-mismatch`; or a supervisor reported it lost), and only by a supervisor
+ * (staff-check.ts, from the kind's `rolesFor`).
  */
 export function createCustomerEnrolled(deps: { customers: Pick<CustomerRepo, 'lockBooks' | 'cardsInUse' | 'existingIds' | 'enrol' | 'replaceCard'> }): Applier<CustomerEnrolledPayload> {
   return {
@@ -24,6 +27,7 @@ export function createCustomerEnrolled(deps: { customers: Pick<CustomerRepo, 'lo
         const reason: RejectReason | null = taken.has(p.cardNumber) ? 'card-in-use'
           : p.replacesCard && !old ? 'unknown-card'
           : old && old.branchId !== device.branchId ? 'other-branch'
+          : old && p.replaceProof?.by === 'card-scanned' && p.replaceProof.secretHash !== old.secretHash ? 'card-secret-mismatch'
           : !old && ids.has(p.customerId) ? 'customer-exists'
           : null;
         if (reason) { rejected.set(tx.id, reason); continue; }

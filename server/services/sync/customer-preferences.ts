@@ -1,6 +1,7 @@
 import type { CustomerPreferencesPayload, RejectReason } from '../../../shared/protocol';
 import type { CustomerRepo } from '../../repositories/customer-repo';
 import type { Applier } from './applier';
+import { cardOf } from './card-of';
 
 /**
  * customer.preferences: a card holder's consent to be remembered (their settings), or its
@@ -11,14 +12,14 @@ import type { Applier } from './applier';
 export function createCustomerPreferences(deps: { customers: Pick<CustomerRepo, 'lockBooks' | 'setPreferences'> }): Applier<CustomerPreferencesPayload> {
   return {
     async apply(q, device, txs) {
-      const books = await deps.customers.lockBooks(q, [...new Set(txs.map((t) => t.payload.cardNumber))]);
+      const books = await deps.customers.lockBooks(q, [...new Set(txs.map((t) => cardOf(t.payload)))]);
       const rejected = new Map<string, RejectReason>();
       const last = new Map<string, { customerId: string; preferences: unknown; consentedAt: string | null; consentVersion: string | null; at: string }>();
       for (const tx of txs) {
         const p = tx.payload;
         // A tablet erases a holder's preferences for them only through a signed-in staff member.
         if (device.role === 'tablet' && !p.staffSessionId) { rejected.set(tx.id, 'staff-session-invalid'); continue; }
-        const book = books.get(p.cardNumber);
+        const book = books.get(cardOf(p));
         if (!book || book.branchId !== device.branchId) { rejected.set(tx.id, book ? 'other-branch' : 'unknown-card'); continue; }
         const before = last.get(book.id);
         if (before && before.at > tx.occurredAt) continue;

@@ -1,25 +1,28 @@
 import type { PassbookPrintedPayload, RejectReason } from '../../../shared/protocol';
 import type { CustomerRepo } from '../../repositories/customer-repo';
 import type { Applier } from './applier';
+import { cardOf } from './card-of';
 
 /**
  * passbook.printed: a continuation came out of a kiosk's printer. The books are locked
  * first, so two kiosks' printouts of one card apply in turn: the furthest mark stays, and
  * a printout that starts at or before the mark it found (printed again elsewhere while
- * offline) is kept as an overlap for staff, never refused. A card no holder has is
- * `unknown-card`; another branch's, `other-branch`; lines the book does not have yet,
+ * offline) is kept as an overlap for staff, never refused. The card is named by its keyed
+ * hash (by its number when an older kiosk queued it: card-of.ts). A card no holder has is
+ * `unknown-card` (so is another branch's card hashed with this branch's key: the key makes
+ * another hash); another branch's, `other-branch`; lines the book does not have yet,
  * `beyond-ledger`.
  */
 export function createPassbookPrinted(deps: { customers: Pick<CustomerRepo, 'lockBooks' | 'markPrinted' | 'insertOverlaps'> }): Applier<PassbookPrintedPayload> {
   return {
     async apply(q, device, txs) {
-      const books = await deps.customers.lockBooks(q, [...new Set(txs.map((t) => t.payload.cardNumber))]);
+      const books = await deps.customers.lockBooks(q, [...new Set(txs.map((t) => cardOf(t.payload)))]);
       const rejected = new Map<string, RejectReason>();
       const marks = new Map<string, { customerId: string; through: number; page: number; line: number }>();
       const overlaps = [];
       for (const tx of txs) {
         const p = tx.payload;
-        const book = books.get(p.cardNumber);
+        const book = books.get(cardOf(p));
         const reason: RejectReason | null = !book ? 'unknown-card' : book.branchId !== device.branchId ? 'other-branch' : p.throughLine > book.lastLine ? 'beyond-ledger' : null;
         if (reason || !book) { rejected.set(tx.id, reason ?? 'unknown-card'); continue; }
         if (p.fromLine <= book.printedThrough) {

@@ -23,8 +23,15 @@ import { toProduct, type ProductRepo } from '../../repositories/product-repo';
  */
 export const PASSBOOK_LINES_PER_PULL = 5_000;
 
-/** `passbooks` is absent from cursors issued before the passbook: those start it from the beginning. */
-type Cursor = { v: 1; orders: Position; products: Position; passbooks?: Position };
+/**
+ * Where a device's pull stopped. Version 2 pages the card holders by their card's keyed
+ * hash (024_branch_hash_key.sql): the cursor is kept on the device and written to the
+ * server's log as a query string, so it names no card number. A version 1 cursor named
+ * the last card by its number and was issued while devices got unkeyed hashes: its orders
+ * and card holders start again from the beginning, so the device gets them all keyed (its
+ * products go on where they were).
+ */
+type Cursor = { v: 2; orders: Position; products: Position; passbooks: Position };
 const START: Position = ['0', ''];
 
 export function encodeCursor(c: Cursor): string {
@@ -32,13 +39,16 @@ export function encodeCursor(c: Cursor): string {
 }
 
 export function decodeCursor(text: string | undefined): Cursor {
-  if (!text) return { v: 1, orders: START, products: START };
+  if (!text) return { v: 2, orders: START, products: START, passbooks: START };
   try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    // An xid8 fits in 19 digits; the key is an order code, a SKU or a card number (safe text, 40 at most).
-    const ok = (p: unknown) => Array.isArray(p) && p.length === 2 && /^\d{1,19}$/.test(String(p[0])) && BigInt(String(p[0])) < 2n ** 63n
-      && typeof p[1] === 'string' && p[1].length <= 40 && textProblem(p[1]) === null;
-    if (c.v === 1 && ok(c.orders) && ok(c.products) && (c.passbooks === undefined || ok(c.passbooks))) return c;
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { v: unknown; orders: unknown; products: unknown; passbooks?: unknown };
+    // An xid8 fits in 19 digits; the key is an order code or a SKU (safe text, 40 at most), or a card's keyed hash.
+    const ok = (p: unknown, key: (k: string) => boolean) => Array.isArray(p) && p.length === 2 && /^\d{1,19}$/.test(String(p[0])) && BigInt(String(p[0])) < 2n ** 63n
+      && typeof p[1] === 'string' && key(p[1]);
+    const safeKey = (k: string) => k.length <= 40 && textProblem(k) === null;
+    const cardKey = (k: string) => k === '' || /^[0-9a-f]{64}$/.test(k);
+    if (c.v === 2 && ok(c.orders, safeKey) && ok(c.products, safeKey) && ok(c.passbooks, cardKey)) return c as Cursor;
+    if (c.v === 1 && ok(c.products, safeKey)) return { v: 2, orders: START, products: c.products as Position, passbooks: START };
   } catch {
     // fall through to the error below
   }
@@ -47,7 +57,7 @@ export function decodeCursor(text: string | undefined): Cursor {
 
 export type PullDeps = {
   db: Db;
-  branches: Pick<BranchRepo, 'findInfo'>;
+  branches: Pick<BranchRepo, 'findInfo' | 'hashKey'>;
   orders: Pick<OrderRepo, 'pullPage'>;
   products: Pick<ProductRepo, 'pullPage'>;
   customers: Pick<CustomerRepo, 'pullPage'>;
@@ -61,13 +71,13 @@ export function createPullService({ db, branches, orders, products, customers, r
   return {
     async pull(device: DeviceRow, cursorText: string | undefined, limit: number): Promise<PullResponse> {
       const cursor = decodeCursor(cursorText);
-      const branch = await branches.findInfo(db, device.branchId);
-      if (!branch) throw new Error(`device ${device.id} points at a missing branch`);
+      const [branch, hashKey] = await Promise.all([branches.findInfo(db, device.branchId), branches.hashKey(db, device.branchId)]);
+      if (!branch || !hashKey) throw new Error(`device ${device.id} points at a missing branch`);
       const orderRows = await orders.pullPage(db, device.branchId, cursor.orders, limit);
       const productRows = await products.pullPage(db, cursor.products, limit);
       // Card holders are a kiosk's: a tablet prints no passbook.
       const passbooks = device.role === 'kiosk'
-        ? await customers.pullPage(db, device.branchId, cursor.passbooks ?? START, limit, PASSBOOK_LINES_PER_PULL)
+        ? await customers.pullPage(db, device.branchId, cursor.passbooks, limit, PASSBOOK_LINES_PER_PULL)
         : { holdings: [], more: false };
       const passbookPage = passbooks.holdings;
       const lastPassbook = passbookPage.at(-1);
@@ -76,15 +86,15 @@ export function createPullService({ db, branches, orders, products, customers, r
       const lastOrder = orderPage.at(-1);
       const lastProduct = productPage.at(-1);
       const next: Cursor = {
-        v: 1,
+        v: 2,
         orders: lastOrder ? [lastOrder.xid, lastOrder.code] : cursor.orders,
         products: lastProduct ? [lastProduct.xid, lastProduct.sku] : cursor.products,
-        passbooks: lastPassbook ? [lastPassbook.xid, lastPassbook.cardNumber] : (cursor.passbooks ?? START),
+        passbooks: lastPassbook ? [lastPassbook.xid, lastPassbook.cardHash] : cursor.passbooks,
       };
       const changes: PullResponse['changes'] = {
         orders: orderPage.map(toOrder),
         products: productPage.map(toProduct),
-        passbooks: passbookPage.map(({ xid: _xid, cardNumber: _number, ...holding }) => holding),
+        passbooks: passbookPage.map(({ xid: _xid, ...holding }) => holding),
       };
       return {
         cursor: encodeCursor(next),
@@ -94,6 +104,7 @@ export function createPullService({ db, branches, orders, products, customers, r
         changes,
         retentionDays,
         passbookFullLines,
+        hashKey,
       };
     },
   };

@@ -8,6 +8,7 @@ import type { EventRepo } from '../../repositories/event-repo';
 import type { StaffRepo } from '../../repositories/staff-repo';
 import type { LoggedRow, TransactionLogRepo } from '../../repositories/transaction-log-repo';
 import { checkStaffSessions } from './staff-check';
+import { instantShapeProblem } from '../../../shared/protocol/safe-input';
 import { applyRun } from './appliers';
 import type { ApplierMap, NewTransaction, Run } from './applier';
 import { runOf } from './applier';
@@ -104,7 +105,7 @@ async function logServerError(deps: Omit<PushDeps, 'db'>, q: Queryable, device: 
   if (logged) return outcomeOfLogged(logged, device);
   deps.failures?.error({ err: error, transactionId: e.id, kind: e.kind, device: device.code }, 'a transaction failed on the server even alone; rejected as server-error');
   const { high, gaps } = seqMarks(maxSeq, [e.seq]);
-  await deps.log.insert(q, device.id, [{ id: e.id, seq: e.seq, kind: e.kind, ...c.stored, status: 'rejected', reason: 'server-error' }], high);
+  await deps.log.insert(q, device.id, [{ id: e.id, seq: e.seq, kind: e.kind, ...c.stored, deviceTime: deviceTimeOf(e), status: 'rejected', reason: 'server-error' }], high);
   await deps.log.recordSeqGaps(q, device.id, gaps);
   // The tablets hear of it like any rejection; in a savepoint, since the event step may be
   // the very thing that failed, and the log row must stay.
@@ -244,6 +245,11 @@ async function applyAll(appliers: ApplierMap, q: Queryable, device: DeviceRow, n
   return outcomes;
 }
 
+/** The device's own clock as it sent it, when it is a real time (it is only kept, never judged). */
+function deviceTimeOf(e: TransactionEnvelope): string | null {
+  return e.deviceTime && !instantShapeProblem(e.deviceTime) ? e.deviceTime : null;
+}
+
 /** A failure one transaction can be blamed for: not the database going away or a passing hiccup of it, not a lost race the batch retries. */
 function containable(error: unknown): boolean {
   return !isDatabaseUnavailable(error) && !isTransientDatabaseError(error) && !(error instanceof RaceLostError);
@@ -263,7 +269,7 @@ async function insertLogRows(log: PushDeps['log'], q: Queryable, device: DeviceR
   const rows = newOnes.map((c) => {
     const reason = outcomes.get(c.envelope.id)!.reason;
     const e = c.envelope;
-    return { id: e.id, seq: e.seq, kind: e.kind, ...c.stored, status: reason ? 'rejected' as const : 'applied' as const, reason };
+    return { id: e.id, seq: e.seq, kind: e.kind, ...c.stored, deviceTime: deviceTimeOf(e), status: reason ? 'rejected' as const : 'applied' as const, reason };
   });
   try {
     await log.insert(q, device.id, rows, high);

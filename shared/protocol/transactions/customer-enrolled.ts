@@ -12,8 +12,19 @@ export const CustomerEnrolledPayload = z.object({
   ledgerConsent: z.object({ at: IsoDateTime, version: z.string().min(1).max(20) }).strict().describe('the customer agreed that the branch keeps their ledger'),
   /** a lost card: the holder's old card is blocked, and this one continues the same book */
   replacesCard: CardNumber.optional(),
+  /**
+   * How a supervisor knows the old card is the customer's to move: its code scanned (the
+   * hash of the secret inside it, as the server keeps it), or the card reported lost by the
+   * supervisor (recorded in the audit log). A card number alone moves nobody's book.
+   */
+  replaceProof: z.discriminatedUnion('by', [
+    z.object({ by: z.literal('card-scanned'), secretHash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    z.object({ by: z.literal('reported-lost') }).strict(),
+  ]).optional().describe('added to the contract: required with replacesCard'),
   staffSessionId: Uuid,
-}).strict().refine((p) => p.replacesCard !== p.cardNumber, { message: 'a card cannot replace itself', path: ['replacesCard'] });
+}).strict()
+  .refine((p) => p.replacesCard !== p.cardNumber, { message: 'a card cannot replace itself', path: ['replacesCard'] })
+  .refine((p) => (p.replacesCard === undefined) === (p.replaceProof === undefined), { message: 'a replaced card goes with how the supervisor knows it is the customer’s (replaceProof), and only with it', path: ['replaceProof'] });
 export type CustomerEnrolledPayload = z.infer<typeof CustomerEnrolledPayload>;
 
 /**
@@ -26,5 +37,11 @@ export const customerEnrolled = defineKind({
   payload: CustomerEnrolledPayload,
   senders: ['tablet'],
   touches: () => [],
-  staff: { roles: ['associate', 'supervisor'], session: (p) => p.staffSessionId, subject: (p) => maskCard(p.cardNumber) },
+  staff: {
+    roles: ['associate', 'supervisor'],
+    // Moving someone's book to a new card is a supervisor's, with the old card's proof.
+    rolesFor: (p) => (p.replacesCard ? ['supervisor'] : ['associate', 'supervisor']),
+    session: (p) => p.staffSessionId,
+    subject: (p) => (p.replacesCard ? `${maskCard(p.replacesCard)} → ${maskCard(p.cardNumber)}${p.replaceProof?.by === 'reported-lost' ? ' (утеряна)' : ''}` : maskCard(p.cardNumber)),
+  },
 });

@@ -13,6 +13,7 @@ import { orderPickedUp } from './order-picked-up';
 import { pickupBrought, pickupLeft, pickupWaiting } from './pickup-counter';
 import { rejectionResolved } from './rejection-resolved';
 import { saleCompleted, saleRefunded } from './sale';
+import { staffSignedOut } from './staff-signed-out';
 
 export * from './kind';
 export * from './assistance-accepted';
@@ -27,6 +28,7 @@ export * from './order-picked-up';
 export * from './pickup-counter';
 export * from './rejection-resolved';
 export * from './sale';
+export * from './staff-signed-out';
 
 /**
  * Every transaction kind, by name. Adding a kind: its descriptor file here and one line
@@ -51,6 +53,7 @@ const KINDS = {
   'passbook.printed': passbookPrinted,
   'customer.preferences': customerPreferences,
   'customer.enrolled': customerEnrolled,
+  'staff.signedOut': staffSignedOut,
 } as const;
 
 export type TransactionKind = keyof typeof KINDS;
@@ -96,6 +99,12 @@ export function staffSubjectOf<K extends TransactionKind>(tx: { kind: K; payload
 /** The staff roles that may author a staff kind; null for a device's own kind. */
 export function staffRolesOf(kind: TransactionKind): readonly StaffRole[] | null {
   return TRANSACTION_KINDS[kind].staff?.roles ?? null;
+}
+
+/** The staff roles that may author this very transaction (a kind may narrow them by its payload); null for a device's own kind. */
+export function staffRolesFor<K extends TransactionKind>(tx: { kind: K; payload: PayloadMap[K] }): readonly StaffRole[] | null {
+  const staff = TRANSACTION_KINDS[tx.kind].staff;
+  return staff ? (staff.rolesFor?.(tx.payload) ?? staff.roles) : null;
 }
 
 /** Whether a device of this role may send the kind at all. */

@@ -29,6 +29,8 @@ export type Sender = DeviceRole;
  */
 export type StaffAuthored<P> = {
   roles: readonly StaffRole[];
+  /** narrower roles for some payloads (moving a book to a new card: supervisors only); `roles` otherwise */
+  rolesFor?(payload: P): readonly StaffRole[];
   session(payload: P): string | null;
   /** what the audit log names the action by: an order code, a receipt number, a request id (never personal data) */
   subject(payload: P): string;

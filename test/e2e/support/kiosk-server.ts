@@ -1,3 +1,5 @@
+import type { KeyObject } from 'node:crypto';
+import { sessionKeyPair, signWith } from '../../server/support/staff-keys';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { readFileSync } from 'node:fs';
@@ -113,23 +115,25 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
     return items.reduce((n, i) => n + ((months.get(i.sku) ?? 0) > 0 ? i.quantity : 0), 0);
   }
 
-  let staff: { auth: { authorization: string }; session: StaffSession; deviceCode: string; seq: number } | null = null;
+  let staff: { auth: { authorization: string }; session: StaffSession; deviceCode: string; seq: number; key: KeyObject } | null = null;
   /** The helper's own staff tablet (Дмитрий, 1002), signed in once, pushing through the real API. */
   async function staffTablet() {
     if (!staff) {
       const { code } = await services.enrollment.createCode({ branchCode: 'MSK1', role: 'tablet' });
       const { token, deviceCode } = await services.enrollment.enroll(code);
       const auth = { authorization: `Bearer ${token}` };
-      const res = await fetch(`${url()}/api/v1/staff/sessions`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ employeeNo: '1002', pin: '1357' }) });
+      // A session key as a tablet makes one: its staff transactions are signed with it.
+      const key = sessionKeyPair();
+      const res = await fetch(`${url()}/api/v1/staff/sessions`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ employeeNo: '1002', pin: '1357', publicKey: key.publicKey }) });
       if (res.status !== 201) throw new Error(`staff sign-in failed: ${await res.text()}`);
-      staff = { auth, session: (await res.json()) as StaffSession, deviceCode, seq: 1 };
+      staff = { auth, session: (await res.json()) as StaffSession, deviceCode, seq: 1, key: key.privateKey };
     }
     return staff;
   }
   async function pushAsStaff(kind: string, payload: (s: NonNullable<typeof staff>, seq: number) => object): Promise<void> {
     const s = await staffTablet();
     const seq = s.seq++;
-    const tx = { id: randomUUID(), seq, kind, occurredAt: new Date().toISOString(), payload: payload(s, seq) };
+    const tx = signWith(s.key, { id: randomUUID(), seq, kind, occurredAt: new Date().toISOString(), payload: payload(s, seq) as Record<string, unknown> });
     const res = await fetch(`${url()}/api/v1/sync/push`, { method: 'POST', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify({ transactions: [tx] }) });
     const [result] = ((await res.json()) as PushResponse).results;
     if (result?.status !== 'applied') throw new Error(`${kind} not applied: ${JSON.stringify(result)}`);

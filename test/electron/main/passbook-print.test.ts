@@ -82,7 +82,7 @@ describe.skipIf(!hasSocat())('a passbook continuation over a serial port', () =>
     expect(lines).toContain('стр. 1, строка 1');
     expect(lines.join('\n')).toMatch(/Остаток на конец +294 000,00 руб\./);
     const [queued] = await db.outbox.toArray();
-    expect(queued).toMatchObject({ kind: 'passbook.printed', payload: { cardNumber: CARD, fromLine: 1, throughLine: 12, page: 1, line: 12 } });
+    expect(queued).toMatchObject({ kind: 'passbook.printed', payload: { cardHash: cardHash(CARD), fromLine: 1, throughLine: 12, page: 1, line: 12 } });
     const after = (await db.passbooks.get(cardHash(CARD)))!;
     expect(after).toMatchObject({ mark: { through: 12, page: 1, line: 12, balanceKopecks: 29_400_000 }, entries: [] });
     expect(after.printProblem).toBeUndefined();

@@ -6,14 +6,16 @@ import { buildServices } from '../../../server/services';
 import type { StaffSessionSettings } from '../../../server/services/staff-session-service';
 import { makeOrderCode } from '../../../shared/domain/order-code';
 import { formatReceiptNumber } from '../../../shared/domain/receipt-number';
-import type { EnrollResponse, OrderInput, TransactionEnvelope } from '../../../shared/protocol';
+import type { EnrollResponse, OrderInput, StaffSession, TransactionEnvelope } from '../../../shared/protocol';
+import { sessionKeyPair, TestStaffKeys } from './staff-keys';
 import { createTestDb } from './test-db';
 import { logOptions } from '../../../server/http/log-options';
+import type { RateLimits } from '../../../server/http/rate-limits';
 
 export type TestDevice = EnrollResponse & { auth: { authorization: string }; nextSeq: number; receiptCounter: number };
 
 /** An in-process server on its own database, with helpers that speak the real API. */
-export async function createTestServer(options: { poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; passbookFullLines?: number; salePriceTolerancePercent?: number; logLines?: string[]; appOrigins?: string[] } = {}) {
+export async function createTestServer(options: { poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; passbookFullLines?: number; salePriceTolerancePercent?: number; logLines?: string[]; appOrigins?: string[]; rateLimits?: Partial<RateLimits> } = {}) {
   const db: Db = await createTestDb(options);
   const services = buildServices(db, undefined, {
     ...(options.staffSessions ? { staffSessions: options.staffSessions } : {}), ...(options.kioskRetentionDays ? { kioskRetentionDays: options.kioskRetentionDays } : {}),
@@ -22,7 +24,7 @@ export async function createTestServer(options: { poolSize?: number; bodyLimit?:
   });
   // The server's own log options, written to an array the test reads.
   const logger = options.logLines ? logOptions({ level: 'info', stream: { write: (line: string) => { options.logLines!.push(line); } } }) : false;
-  const app: FastifyInstance = await buildApp({ db, services, logger, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}) });
+  const app: FastifyInstance = await buildApp({ db, services, logger, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   const adminAuth = { authorization: `Bearer ${await services.enrollment.createAdminToken('test')}` };
   let orderNumber = 1000;
 
@@ -68,8 +70,22 @@ export async function createTestServer(options: { poolSize?: number; bodyLimit?:
     };
   }
 
+  /** The test's tablets' session keys: what `push` signs staff transactions with. */
+  const staffKeys = new TestStaffKeys();
+
+  /** A staff member signs in on a tablet as the tablet does: with a fresh session key, kept for `push`. */
+  async function signIn(device: TestDevice, employeeNo: string, pin: string): Promise<StaffSession> {
+    const key = sessionKeyPair();
+    const res = await app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: device.auth, payload: { employeeNo, pin, publicKey: key.publicKey } });
+    if (res.statusCode !== 201) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+    const session = res.json() as StaffSession;
+    staffKeys.remember(session.sessionId, key.privateKey);
+    return session;
+  }
+
+  /** A push as the device sends it: staff transactions of a session signed in with `signIn` carry its signature. */
   async function push(device: TestDevice, transactions: TransactionEnvelope[]) {
-    return app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: device.auth, payload: { transactions } });
+    return app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: device.auth, payload: { transactions: transactions.map((tx) => staffKeys.sign(tx)) } });
   }
 
   async function orderStatus(code: string): Promise<string | undefined> {
@@ -82,7 +98,7 @@ export async function createTestServer(options: { poolSize?: number; bodyLimit?:
     await db.close();
   }
 
-  return { db, app, services, adminAuth, addBranch, enroll, putOrder, pickup, push, orderStatus, close };
+  return { db, app, services, adminAuth, addBranch, enroll, putOrder, pickup, push, signIn, staffKeys, orderStatus, close };
 }
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
 
