@@ -26,10 +26,10 @@ const sale = {
 
 const signUs: number[] = [];
 const verifyUs: number[] = [];
-let signature = '';
+
 for (let i = 0; i < ROUNDS; i++) {
   let t = performance.now();
-  signature = Buffer.from(await crypto.subtle.sign(STAFF_PROOF_SIGN, pair.privateKey, new TextEncoder().encode(staffProofMessage(sale)))).toString('base64');
+  const signature = Buffer.from(await crypto.subtle.sign(STAFF_PROOF_SIGN, pair.privateKey, new TextEncoder().encode(staffProofMessage(sale)))).toString('base64');
   signUs.push((performance.now() - t) * 1000);
   t = performance.now();
   if (!verifyStaffProof(key, staffProofMessage(sale), signature)) throw new Error('the signature did not verify');
