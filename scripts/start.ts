@@ -45,7 +45,10 @@ async function main() {
   const { created } = await seedDemo(server.db, server.services);
   const { rows } = await server.db.query<{ code: string }>("SELECT code FROM pickup_orders WHERE status = 'ready' ORDER BY code LIMIT 200");
   const ready = new Set(rows.map((r) => r.code));
-  const samples = demoData().orders.filter((o) => ready.has(o.code) && o.input.paid).slice(0, 4);
+  // Paid orders go straight to the handover; an unpaid one shows the desk's payment; a card, the passbook.
+  const readyOrders = demoData().orders.filter((o) => ready.has(o.code));
+  const samples = [...readyOrders.filter((o) => o.input.paid).slice(0, 3), ...readyOrders.filter((o) => !o.input.paid).slice(0, 1)];
+  const card = demoData().customers[0];
   const enroll = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk', place: 'у входа' });
   const tablet = await server.services.enrollment.createCode({ branchCode: 'MSK1', role: 'tablet' });
   const slips = writeDemoSlips(config.dataDir, demoData().orders.filter((o) => ready.has(o.code)), demoData().customers);
@@ -71,9 +74,11 @@ ${lan.hosts.map((h) => `    ${server.url.replace(/\/\/[^:/]+/, `//${h}`)}/staff/
 ` : ''}  Health:        ${server.url}/healthz   Ready: ${server.url}/readyz
   API document:  ${server.url}/api/openapi.json
 
-  Demo branch MSK1 «Электроника на Садовой». Ready, paid pickup orders to try (code / last 4 phone digits):
-${samples.map((o) => `    ${formatOrderCode(o.code)}   ${o.phoneLast4}   ${o.input.items.length} item(s), ${o.input.paid ? 'paid' : 'to pay'}`).join('\n')}
-
+  Demo branch MSK1 «Электроника на Садовой». Ready pickup orders to try (code / last 4 phone digits):
+${samples.map((o) => `    ${formatOrderCode(o.code)}   ${o.phoneLast4}   ${o.input.items.length} item(s), ${o.input.paid ? 'paid' : 'to pay at the desk (the tablet takes the payment)'}`).join('\n')}
+${card ? `  A passbook card to scan at the kiosk (its code carries a secret; typed, the number alone opens nothing):
+    ${card.cardNumber}-${card.scanSecret}   (${card.shortName.split(' ')[0]}'s book)
+` : ''}
   Order slips and passbook cards with scannable codes (open it on a phone or print it, and scan at the kiosk):
     ${slips}
     A QR code holds the order code and a secret, e.g. ${samples[0] ? `${samples[0].code}-${samples[0].scanSecret}` : '<code>-<secret>'}: a scan needs no phone digits.

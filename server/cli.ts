@@ -97,6 +97,11 @@ async function start(config: ServerConfig): Promise<void> {
 
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // Asking for the usage is not a mistake: it is printed as it is, and the exit is 0.
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return;
+  }
   const { values } = parseArgs({
     args: rest,
     options: {

@@ -29,6 +29,12 @@ describe('npm run server -- <command>', () => {
     expect(badPin.code).toBe(1);
     expect(badPin.stderr).toContain('--pin: 4–8 digits');
     expect((await cliIn(dir, 'frobnicate')).stderr).toContain('unknown command "frobnicate"');
+    // Asking for the usage prints it, with no complaint and exit 0.
+    const help = await cliIn(dir, '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run server -- <command>/);
+    expect(help.stdout).toContain('unlock-staff --branch MSK1 --employee-no 1004');
+    expect(help.stderr).not.toContain('unknown');
 
     // The printed code works against the same data folder.
     const db = await openDb({ dataDir: dir });
