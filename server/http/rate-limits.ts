@@ -40,12 +40,11 @@ export async function installRateLimits(app: FastifyInstance): Promise<void> {
   });
 }
 
-/** The plugin's options for one route's rule; `group` keeps routes that share a rule in one count. */
-export function rateLimitConfig(rule: RateRule, group: string) {
+/** The plugin's options for one route's rule (the plugin keeps a count per route). */
+export function rateLimitConfig(rule: RateRule) {
   return {
     max: rule.max,
     timeWindow: rule.perMs,
-    groupId: group,
     keyGenerator: (request: FastifyRequest) => (rule.by === 'device' ? deviceKey(request) : null) ?? request.ip,
   };
 }

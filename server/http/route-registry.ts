@@ -87,7 +87,7 @@ export class RouteRegistry {
     this.app.route({
       method: spec.method,
       url: spec.url,
-      ...(limit ? { config: { rateLimit: rateLimitConfig(this.limits[limit], limit) } } : {}),
+      ...(limit ? { config: { rateLimit: rateLimitConfig(this.limits[limit]) } } : {}),
       handler: async (request, reply) => {
         checkProtocolVersion(request);
         const device = spec.auth === 'device' ? await this.auth.device(request) : undefined;

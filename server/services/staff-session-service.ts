@@ -49,7 +49,8 @@ export type StaffSessionDeps = {
  * hands cannot lock a supervisor out of every tablet. A supervisor or the CLI lifts both.
  */
 export function createStaffSessionService({ db, staff, audit, events, settings = DEFAULT_STAFF_SESSION_SETTINGS, now = () => new Date() }: StaffSessionDeps) {
-  const limits = { maxAttemptsEverywhere: 15, offlineUnlockAttempts: 5, ...settings };
+  // Settings given in part (a test's shorter shift) keep the defaults for the rest.
+  const limits = { ...DEFAULT_STAFF_SESSION_SETTINGS, ...settings } as Required<StaffSessionSettings>;
   /** One staff action in the audit log, in the transaction that made it. */
   const record = (q: Queryable, device: DeviceRow, action: string, who: { staffId: string | null; employeeNo: string }, subject: string | null = null) =>
     audit.append(q, [{ branchId: device.branchId, deviceId: device.id, occurredAt: now(), staffId: who.staffId, employeeNo: who.employeeNo, action, subject }]);
