@@ -17,7 +17,7 @@ import { DocumentView } from './documents/DocumentView';
 import { ApiClient } from './sync/api-client';
 import { browserLocks } from './sync/locks';
 import { LiveEvents } from './sync/live-events';
-import { KIOSK_EVENTS } from '../shared/protocol/event-names';
+import { KIOSK_EVENTS, PULL_NOW_EVENT } from '../shared/protocol/event-names';
 import { SyncEngine } from './sync/sync-engine';
 import { DeviceClock } from './sync/clock';
 import { StaffKeys } from './hashing/staff-proof';
@@ -74,7 +74,7 @@ async function start(): Promise<void> {
    */
   function testHost(): HostBridge | null {
     if (import.meta.env.MODE !== 'test' || params.get('host') !== 'fake') return null;
-    const fake = new FakeBridge();
+    const fake = new FakeBridge({ voiceless: params.get('speech') === 'none' });
     Object.assign(window, { oknoFakeHost: fake });
     return fake;
   }
@@ -120,7 +120,16 @@ async function start(): Promise<void> {
     open: (url) => new EventSource(url),
   });
 
-  const services: Services = { db, identity, api, sync, host, changes, live, clock, staffKeys, apiEvents, idle: device?.idle ?? DEFAULT_IDLE };
+  // Something the kiosk pulls changed on the server (a card issued or blocked, «Забыть
+  // меня», an order the shop cancelled): pull now, and once more a moment later (on
+  // PostgreSQL a pull shows a change once every older transaction has ended: pull-service.ts).
+  live.subscribe((event) => {
+    if (event.name !== PULL_NOW_EVENT) return;
+    sync.kick();
+    setTimeout(() => sync.kick(), 1_500);
+  });
+
+  const services: Services = { db, identity, api, sync, host, changes, live, clock, staffKeys, apiEvents, reporter, idle: device?.idle ?? DEFAULT_IDLE };
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <ServicesContext.Provider value={services}>

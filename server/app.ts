@@ -20,6 +20,7 @@ import { shopperWordRoutes } from './routes/shopper-words';
 import { deviceRoutes } from './routes/devices';
 import { orderRoutes } from './routes/orders';
 import { saleRoutes } from './routes/sales';
+import { returnRoutes } from './routes/returns';
 import { confirmationRoutes } from './routes/confirmations';
 import { EventHub } from './events/event-hub';
 import { eventRoutes } from './routes/events';
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   syncRoutes(routes, services);
   orderRoutes(routes, { db: options.db, orders: repos.orders, phoneChecks: services.phoneChecks });
   saleRoutes(routes, { db: options.db, sales: repos.sales });
+  returnRoutes(routes, services.returnLookup);
   confirmationRoutes(routes, services.confirmations);
   adminRoutes(routes, services.catalogue, services.ledger);
   shopperWordRoutes(routes, { db: options.db, shopperWords: repos.shopperWords });

@@ -111,6 +111,7 @@ async function openKiosk(paths: KioskPaths, packaged: boolean): Promise<void> {
     endVisit: async () => { speech.stop(); return endVisit(kioskSession); },
     speechSay: async ({ text, lang }) => speech.say(text, lang),
     speechStop: async () => speech.stop(),
+    speechVoices: () => speech.voices(),
   };
   registerIpcHandlers(ipcMain, handlers, log);
 

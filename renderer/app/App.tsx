@@ -33,7 +33,14 @@ export function App({ enrolCode }: { enrolCode: string | null }) {
     if (state.phase !== 'ready') return;
     const timer = setTimeout(() => {
       void services.sync.run();
-      if (state.role === 'kiosk') services.live.start();
+      if (state.role === 'kiosk') {
+        services.live.start();
+        // The tablets hear which languages this kiosk can speak (none: no espeak-ng, no browser voice).
+        void services.host.speech.voices().then((voices) => {
+          services.reporter?.speechKnown(voices);
+          services.sync.kick(); // its next report says so at once
+        });
+      }
     }, 0);
     return () => { clearTimeout(timer); services.sync.stop(); services.live.stop(); };
   }, [state.phase, services]);

@@ -1,3 +1,4 @@
+import type { DeviceReporter } from '../sync/device-report';
 import { createContext, useContext } from 'react';
 import type { HostBridge } from '../bridge/host-bridge';
 import type { IdentityStore } from '../db/identity-store';
@@ -29,6 +30,8 @@ export type Services = {
   staffKeys: StaffKeys;
   /** 'staff-refused' (detail: 'session-locked' | 'unauthorized'): the server no longer serves this tablet's staff session as it is */
   apiEvents: EventTarget;
+  /** what the device says of itself after each sync round: a kiosk adds which languages it can speak */
+  reporter?: Pick<DeviceReporter, 'speechKnown'>;
 };
 
 export const ServicesContext = createContext<Services | null>(null);

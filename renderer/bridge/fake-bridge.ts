@@ -10,11 +10,15 @@ import type { HostBridge, PrintOutcome } from './host-bridge';
  */
 export class FakeBridge implements HostBridge {
   readonly kind = 'fake';
-  readonly speech = new RecordingSpeech();
+  readonly speech: RecordingSpeech;
   readonly vault = null;
   readonly printed: PaperDocument[] = [];
   visitsEnded = 0;
   nextPrint: PrintOutcome = { ok: true };
+
+  constructor(options: { voiceless?: boolean } = {}) {
+    this.speech = new RecordingSpeech(options.voiceless ? { ru: false, en: false } : { ru: true, en: true });
+  }
 
   async print(documents: PaperDocument[]): Promise<PrintOutcome> {
     const outcome = this.nextPrint;

@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { PassbookHolding } from '../../shared/protocol/passbook';
-import type { BranchInfo, DeviceRole, Order, Product, RejectReason, SaleRecord, TypedTransaction } from '../../shared/protocol';
+import type { BranchInfo, DeviceRole, HandoverRecord, Order, Product, RejectReason, SaleRecord, TypedTransaction } from '../../shared/protocol';
 import type { PaperDocument } from '../../shared/documents';
 
 /**
@@ -88,6 +88,8 @@ export class KioskDb extends Dexie {
   passbooks!: EntityTable<PassbookRow, 'cardHash'>;
   /** a tablet's sales (its own, and those it looked up for a refund): refunds work offline */
   sales!: EntityTable<SaleRecord, 'saleId'>;
+  /** a tablet's handed-over orders it looked up for a return, with what came back: returns work offline too */
+  handovers!: EntityTable<HandoverRecord, 'orderCode'>;
   settings!: EntityTable<SettingRow, 'key'>;
 
   constructor(name = 'okno-kiosk', options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
@@ -119,6 +121,8 @@ export class KioskDb extends Dexie {
         .filter((row: { kind: string }) => row.kind === 'passbook.printed' || row.kind === 'customer.preferences')
         .modify((row: { payload: Record<string, unknown> }) => { delete row.payload.cardNumber; });
     });
+    // Returns of handed-over orders (order.returned): the orders a tablet looked up, as it found them.
+    this.version(6).stores({ handovers: 'orderCode, &receiptNumber' });
   }
 
   async getSetting<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {

@@ -5,16 +5,18 @@ import { useKiosk } from './kiosk-context';
 /**
  * "Call staff": online, the call went to the staff tablets and the dialog says so, then
  * who is coming once someone accepts; offline (nothing could be sent), where the service
- * desk is.
+ * desk is. When no signed-in staff member can hear the kiosk (`listening` false), it says
+ * so honestly and points to the desk: the call still waits on the tablets for whoever
+ * signs in.
  */
 export function HelpDialog() {
-  const { session, dispatch, t } = useKiosk();
+  const { session, dispatch, t, listening } = useKiosk();
   const help = session.help;
+  const state = help?.helper ? 'coming' : help && listening === false ? 'nobody' : help ? 'called' : 'desk';
+  const text = { coming: () => t.helpComing(help!.helper!), nobody: () => t.helpNobody, called: () => t.helpCalled, desk: () => t.staffLead }[state]();
   return (
     <Dialog title={t.staffTitle} testId="help">
-      <p className="lead" data-testid="help-text" data-state={help?.helper ? 'coming' : help ? 'called' : 'desk'} role="status">
-        {help?.helper ? t.helpComing(help.helper) : help ? t.helpCalled : t.staffLead}
-      </p>
+      <p className="lead" data-testid="help-text" data-state={state} role="status">{text}</p>
       <Button variant="primary" testId="help-close" onClick={() => dispatch({ type: 'help', open: false })}>{t.goBack}</Button>
     </Dialog>
   );

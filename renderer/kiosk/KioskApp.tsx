@@ -22,6 +22,8 @@ import { StaffScreen } from './StaffScreen';
 import { StatusLine } from './StatusLine';
 import { SummaryScreen } from './SummaryScreen';
 import { useIdle, type IdleTiming } from './use-idle';
+import { useStaffListening } from './use-staff-listening';
+import { useVoices } from './use-voices';
 import { WaitingScreen } from './WaitingScreen';
 import { WelcomeScreen } from './WelcomeScreen';
 
@@ -46,15 +48,21 @@ export function KioskApp() {
   const [session, dispatch] = useReducer(sessionReducer, INITIAL_SESSION);
   const { prefs } = session;
   const t = messages(prefs.lang);
+  // Voice controls only where there is a voice (the shell's espeak-ng, or the browser's).
+  const voices = useVoices();
+  const canSpeak = voices[prefs.lang];
 
   const wipe = useCallback(() => {
     dispatch({ type: 'wipe' });
     services.host.speech.stop();
   }, [services]);
-  const visiting = session.screen.name !== 'welcome' || prefs !== DEFAULT_PREFS || session.helpOpen;
-  // Waiting for staff to bring the goods takes minutes without a touch: the visit is not
-  // abandoned, so it is not wiped after the usual minute.
-  const idle = useIdle(visiting, wipe, session.screen.name === 'waiting' ? WAITING_IDLE : services.idle);
+  const visiting = session.screen.name !== 'welcome' || prefs !== DEFAULT_PREFS || session.helpOpen || session.help !== null;
+  // Waiting for staff (the goods being brought, or a call for help open) takes minutes
+  // without a touch: the visit is not abandoned, so it is not wiped after the usual minute,
+  // and the warning before it ends is spoken too, voice or not: the customer may be
+  // looking for the staff member, not at the screen.
+  const waitingForStaff = session.screen.name === 'waiting' || session.help !== null;
+  const idle = useIdle(visiting, wipe, waitingForStaff ? WAITING_IDLE : services.idle);
 
   // However a visit ends (finished, cancelled, idle), nothing of it stays for the next
   // customer: the session state is already the initial one; sessionStorage and what the
@@ -101,7 +109,7 @@ export function KioskApp() {
   const speak = useCallback((text: string) => services.host.speech.speak(text, prefs.lang), [services, prefs.lang]);
   useEffect(() => { if (prefs.voice) speak(speech); }, [speech, prefs.voice, speak]);
   const warning = idle.secondsLeft !== null;
-  useEffect(() => { if (prefs.voice && warning) speak(t.idleSpeech); }, [warning]);
+  useEffect(() => { if (warning && (prefs.voice || waitingForStaff)) speak(t.idleSpeech); }, [warning]);
 
   // The moment the welcome screen can answer a tap: bench:kiosk reads it for cold start.
   useEffect(() => { performance.mark('okno:kiosk-ready'); }, []);
@@ -120,6 +128,14 @@ export function KioskApp() {
       if (id) dispatch({ type: 'help-requested', id });
     }
   }));
+
+  // Out of tries: a person is called to this kiosk with the step the customer was at (as
+  // for a card the kiosk cannot open), not only pointed to the desk.
+  const outOfTries = session.screen.name === 'staff' && session.screen.reason === 'too-many' ? session.screen.step ?? null : null;
+  useEffect(() => {
+    if (!outOfTries || sessionRef.current.help || services.sync.getStatus().online === false) return;
+    void callStaff(services.changes, { ...sessionRef.current, screen: outOfTries }).then((id) => dispatch({ type: 'help-requested', id }), () => undefined);
+  }, [outOfTries]);
 
   // Call staff: online, the call goes to the tablets (once a visit); offline, the dialog
   // points to the service desk, as nothing could reach anyone.
@@ -195,8 +211,13 @@ export function KioskApp() {
   }), [services]);
   useEffect(() => services.live.subscribe((event) => {
     if (event.name === 'assistance.accepted') dispatch({ type: 'helper', requestId: String(event.data['requestId']), name: String(event.data['staffFirstName'] ?? '') });
-    const what = PICKUP_EVENTS.get(event.name);
+    if (event.name === 'assistance.closed') {
+      const how = event.data['how'] === 'handed-over' ? 'handed-over' : 'resolved';
+      dispatch({ type: 'help-closed', requestId: String(event.data['requestId']), how, orderCode: typeof event.data['orderCode'] === 'string' ? event.data['orderCode'] : null });
+    }
     const orderCode = String(event.data['orderCode']);
+    // pickup.closed: handed over by staff, or taken off the tablets' list (`how: dismissed`).
+    const what = event.name === 'pickup.closed' && event.data['how'] === 'dismissed' ? 'dismissed' : PICKUP_EVENTS.get(event.name);
     // The goods come with what the server knows of the payment, in case its own event was missed.
     if (what === 'brought' && event.data['paid'] === true) dispatch({ type: 'pickup', orderCode, what: 'paid' });
     if (what) dispatch({ type: 'pickup', orderCode, what });
@@ -204,25 +225,29 @@ export function KioskApp() {
     const paidBy = event.name === 'order.paid' ? event.data['method'] : event.name === 'pickup.brought' ? event.data['paidBy'] : undefined;
     if (paidBy === 'cash' || paidBy === 'card' || paidBy === 'online') void services.db.orders.update(orderCode, { paid: true, paidBy }).catch(() => undefined);
   }), [services]);
+  // While a call is open and nobody has taken it: can anyone hear it at all?
+  const listening = useStaffListening(session.help !== null && session.help.helper === null);
+  useEffect(() => { if (prefs.voice && listening === false) speak(t.helpNobody); }, [listening]);
   // Who is coming is said aloud too: the customer may be looking for them, not at the screen.
   const helper = session.help?.helper;
   useEffect(() => { if (helper) speak(t.helpComing(helper)); }, [helper]);
 
   const dialogOpen = session.helpOpen || idle.secondsLeft !== null;
   return (
-    <KioskContext.Provider value={{ session, dispatch, t }}>
-      <div className="kiosk">
+    <KioskContext.Provider value={{ session, dispatch, t, listening, voices }}>
+      <div className="kiosk" data-help={session.help ? (session.help.helper ? 'coming' : 'called') : 'none'}>
         <header className="topbar" inert={dialogOpen}>
           <p className="brand">{t.appName}</p>
           <StatusLine />
-          {prefs.voice && <Button testId="repeat" onClick={() => speak(speech)}>{t.repeat}</Button>}
+          {prefs.voice && canSpeak && <Button testId="repeat" onClick={() => speak(speech)}>{t.repeat}</Button>}
           <Button variant="help" testId="call-staff" onClick={() => void askForHelp()}>{t.callStaff}</Button>
         </header>
         <main className="content" inert={dialogOpen} data-screen={session.screen.name}>
           <CurrentScreen session={session} />
         </main>
-        {session.helpOpen && <HelpDialog />}
-        {idle.secondsLeft !== null && !session.helpOpen && <IdleDialog secondsLeft={idle.secondsLeft} onMore={idle.more} />}
+        {/* The idle warning shows over everything, the help dialog too: a visit never ends unseen. */}
+        {session.helpOpen && idle.secondsLeft === null && <HelpDialog />}
+        {idle.secondsLeft !== null && <IdleDialog secondsLeft={idle.secondsLeft} onMore={idle.more} />}
       </div>
     </KioskContext.Provider>
   );

@@ -1,5 +1,4 @@
 import { formatOrderCode } from '../../shared/domain/order-code';
-import { useServices } from '../app/services';
 import { Button } from '../ui/Button';
 import { Heading } from '../ui/Heading';
 import { useKiosk } from './kiosk-context';
@@ -9,15 +8,11 @@ import type { Screen } from './session';
 /** The order in large type, with the customer shown only masked ("Иван П.", "+7 ••• •••-••-67"); "это мой заказ" calls staff to bring it. */
 export function OrderScreen({ screen }: { screen: Extract<Screen, { name: 'order' }> }) {
   const { dispatch, t } = useKiosk();
-  const services = useServices();
   const { order } = screen;
-  // Online, staff bring the goods here (the pickup counter). Offline nothing reaches a
-  // tablet: the customer is at the desk, a paid order goes on to the summary, an unpaid
-  // one to the service desk to pay.
-  function next(): Screen {
-    if (services.sync.getStatus().online !== false) return { name: 'waiting', order, verifiedBy: screen.verifiedBy, brought: false };
-    return order.paid ? { name: 'summary', order, verifiedBy: screen.verifiedBy } : { name: 'staff', reason: 'unpaid' };
-  }
+  // Staff bring the goods here (the pickup counter), online or not: offline, the waiting
+  // screen also sends the customer to the desk with the order's code, and never on to
+  // confirm goods nobody brought.
+  const next: Screen = { name: 'waiting', order, verifiedBy: screen.verifiedBy, brought: false, desk: null };
   return (
     <div className="screen screen-order">
       <Heading>{`${t.orderTitle} ${formatOrderCode(order.code)}`}</Heading>
@@ -31,7 +26,7 @@ export function OrderScreen({ screen }: { screen: Extract<Screen, { name: 'order
       {!order.paid && <p className="note">{t.orderUnpaidNote}</p>}
       <div className="nav">
         <Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>
-        <Button variant="primary" testId="order-next" onClick={() => dispatch({ type: 'go', screen: next() })}>{t.orderIsMine}</Button>
+        <Button variant="primary" testId="order-next" onClick={() => dispatch({ type: 'go', screen: next })}>{t.orderIsMine}</Button>
       </div>
     </div>
   );

@@ -36,7 +36,7 @@ export function PhoneScreen({ screen }: { screen: Extract<Screen, { name: 'phone
   const submit = async (entered: string) => {
     if (entered.length !== 4) return dispatch({ type: 'go', screen: { ...screen, digits: entered, error: { kind: 'phone-length' } } });
     const said = await serverSays(entered);
-    if (said === 'locked') return dispatch({ type: 'go', screen: { name: 'staff', reason: 'too-many' } });
+    if (said === 'locked') return dispatch({ type: 'go', screen: { name: 'staff', reason: 'too-many', step: screen } });
     const match = said ?? (await branchHash(db, phoneLast4Message(order.code, entered))) === order.phoneLast4Hash;
     if (!match) {
       dispatch({ type: 'fail', screen: { ...screen, digits: '', error: { kind: 'phone-mismatch' } } });

@@ -1,22 +1,28 @@
 import { Button } from '../ui/Button';
 import { Heading } from '../ui/Heading';
+import { DeskCode } from './DeskCode';
 import { useKiosk } from './kiosk-context';
 import type { Screen } from './session';
 
 /**
- * Where a person takes over: after repeated failures or a problem, the service desk; an
- * unpaid order while the kiosk is offline, the desk takes the payment. Or it is over:
- * staff handed the order over on their tablet, and give the customer the receipt.
+ * Where a person takes over: after repeated failures a staff member is called here (the
+ * kiosk sent the call with the step); after a problem, or with nobody to hear the call,
+ * the service desk (with the order's code in large type when there is an order). Or it is
+ * over: staff handed the order over on their tablet, and give the customer the receipt.
  */
 export function StaffScreen({ screen }: { screen: Extract<Screen, { name: 'staff' }> }) {
-  const { dispatch, t } = useKiosk();
+  const { dispatch, t, session, listening } = useKiosk();
   const handedOver = screen.reason === 'handed-over';
+  // A call went to the tablets (out of tries): who is coming, or that someone will; the desk
+  // only when nobody can hear it or nothing could be sent.
+  const help = session.help;
+  const lead = handedOver ? t.handedOver : help?.helper ? t.helpComing(help.helper) : help && listening !== false ? t.helpCalled : t.staffLead;
   return (
     <div className="screen screen-staff">
       <Heading>{handedOver ? t.handedOverTitle : t.staffTitle}</Heading>
       {screen.reason === 'too-many' && <p className="lead">{t.staffTooMany}</p>}
-      {screen.reason === 'unpaid' && <p className="lead">{t.orderUnpaidNote}</p>}
-      <p className="lead" data-testid="staff-lead">{handedOver ? t.handedOver : t.staffLead}</p>
+      <p className="lead" data-testid="staff-lead" data-help={help ? (help.helper ? 'coming' : 'called') : 'none'}>{lead}</p>
+      {screen.orderCode && !handedOver && <DeskCode orderCode={screen.orderCode} />}
       <div className="nav">
         <Button variant="primary" testId="finish" onClick={() => dispatch({ type: 'wipe' })}>{t.doneFinish}</Button>
       </div>

@@ -39,7 +39,7 @@ export function SummaryScreen({ screen }: { screen: Extract<Screen, { name: 'sum
   return (
     <div className="screen screen-summary">
       <Heading>{t.summaryTitle}</Heading>
-      <p className="lead" data-testid="summary-lead">{screen.brought ? t.summaryBroughtLead : t.summaryLead}</p>
+      <p className="lead" data-testid="summary-lead">{t.summaryBroughtLead}</p>
       <OrderLines order={screen.order} />
       <ErrorNote text={failed ? t.summaryFailed : null} />
       <div className="nav">

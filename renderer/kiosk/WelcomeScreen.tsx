@@ -4,7 +4,7 @@ import { useKiosk } from './kiosk-context';
 
 /** Few, large choices; only those that work now are shown. Settings apply to this visit only. */
 export function WelcomeScreen() {
-  const { session, dispatch, t } = useKiosk();
+  const { session, dispatch, t, voices } = useKiosk();
   const { prefs } = session;
   const other = prefs.lang === 'ru' ? 'en' : 'ru';
   return (
@@ -30,9 +30,11 @@ export function WelcomeScreen() {
         <Button testId="contrast" pressed={prefs.contrast} onClick={() => dispatch({ type: 'prefs', prefs: { contrast: !prefs.contrast } })}>
           {t.contrastHigh}
         </Button>
-        <Button testId="voice" pressed={prefs.voice} onClick={() => dispatch({ type: 'prefs', prefs: { voice: !prefs.voice } })}>
-          {prefs.voice ? t.voiceOn : t.voiceOff}
-        </Button>
+        {voices?.[prefs.lang] && (
+          <Button testId="voice" pressed={prefs.voice} onClick={() => dispatch({ type: 'prefs', prefs: { voice: !prefs.voice } })}>
+            {prefs.voice ? t.voiceOn : t.voiceOff}
+          </Button>
+        )}
       </div>
     </div>
   );

@@ -10,15 +10,15 @@ import type { SessionAction } from './session';
  * so a mistyped code never reaches a lookup. Only a scan that carries the order's
  * secret (the QR of the slip or SMS) proves the customer holds it and goes straight to
  * the order; a typed code, or a bare code from a scanner or a fast keyboard, is
- * confirmed with the phone digits. Failed scans count towards "ask staff" like typed ones.
+ * confirmed with the phone digits. Failed scans count towards "ask staff" like typed ones;
+ * a code too short or too long is only a hint (the customer pressed «Дальше» early).
  */
 export async function openOrder(services: Pick<Services, 'db' | 'identity' | 'api'>, text: string, via: 'typed' | 'scanned'): Promise<SessionAction> {
   if (via === 'scanned') return openScanned(services, text);
   const checked = checkOrderCode(text);
-  if (!checked.ok) {
-    const error = checked.code === 'check-digit' ? { kind: 'check-digit' as const } : { kind: 'length' as const, entered: text.replace(/\D/g, '').length };
-    return { type: 'fail', screen: { name: 'code', digits: text, error } };
-  }
+  // «Дальше» before all 8 digits are in is a hint, not one of the tries.
+  if (!checked.ok && checked.code !== 'check-digit') return { type: 'go', screen: { name: 'code', digits: text, error: { kind: 'length', entered: text.replace(/\D/g, '').length } } };
+  if (!checked.ok) return { type: 'fail', screen: { name: 'code', digits: text, error: { kind: 'check-digit' } } };
   const found = await findOrder(services.db, services.identity, services.api, checked.code);
   if (!found.ok) return { type: 'fail', screen: { name: 'code', digits: text, error: { kind: found.code } } };
   return { type: 'go', screen: { name: 'phone', order: found.order, digits: '' } };

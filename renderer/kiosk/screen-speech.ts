@@ -17,8 +17,10 @@ export function screenSpeech(t: Messages, session: Session): string {
     case 'code': return entryErrorText(t, screen.error) ?? t.codeSpeech;
     case 'phone': return entryErrorText(t, screen.error) ?? t.phoneSpeech;
     case 'order': return t.orderSpeech(screen.order.items.length, screen.order.paid);
-    case 'waiting': return screen.brought ? t.waitingBroughtSpeech : t.waitingSpeech(screen.order.paid);
-    case 'summary': return screen.brought ? `${t.waitingBroughtTitle}. ${t.summarySpeech}` : t.summarySpeech;
+    case 'waiting':
+      if (screen.brought) return t.waitingBroughtSpeech;
+      return screen.desk ? `${t.waitingDeskTitle}. ${t.waitingDesk(screen.desk)}` : t.waitingSpeech(screen.order.paid);
+    case 'summary': return `${t.waitingBroughtTitle}. ${t.summarySpeech}`;
     case 'done': return screen.printProblem ? `${printProblemText(t, screen.printProblem)} ${t.donePrintHelp}` : t.doneSpeech;
     case 'cart': return t.cartSpeech(screen.lines.reduce((n, l) => n + l.qty, 0));
     case 'cart-answered':
@@ -29,6 +31,9 @@ export function screenSpeech(t: Messages, session: Session): string {
     case 'passbook-done':
       if (screen.printed === 'ok') return `${t.passbookDoneTitle}. ${t.passbookDoneLead}`;
       return screen.printed === 'failed' ? `${t.passbookNotPrintedTitle}. ${t.passbookNotPrinted}` : `${t.passbookProblem(screen.printed)} ${t.passbookNotPrinted}`;
-    case 'staff': return screen.reason === 'handed-over' ? t.handedOver : screen.reason === 'unpaid' ? `${t.orderUnpaidNote} ${t.staffSpeech}` : t.staffSpeech;
+    case 'staff':
+      if (screen.reason === 'handed-over') return t.handedOver;
+      if (session.help) return `${t.staffTitle}. ${t.helpCalled}`;
+      return screen.orderCode ? `${t.staffSpeech} ${t.deskCodeSpeech}` : t.staffSpeech;
   }
 }

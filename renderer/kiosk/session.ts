@@ -4,6 +4,9 @@ import type { Lang } from '../../shared/domain/money';
 import type { Order, OrderPickedUpPayload } from '../../shared/protocol';
 import type { PassbookRow, ReceiptRow } from '../db/kiosk-db';
 
+/** Why a waiting customer is sent to the desk: see the waiting screen. */
+export type DeskReason = 'offline' | 'nobody' | 'dismissed';
+
 export type Prefs = { lang: Lang; large: boolean; contrast: boolean; voice: boolean };
 export const DEFAULT_PREFS: Prefs = { lang: 'ru', large: false, contrast: false, voice: false };
 
@@ -27,16 +30,27 @@ export type Screen =
   /**
    * The pickup counter: the tablets know the customer waits here; staff bring the goods
    * (and take the payment of an unpaid order), then the handover goes on to the summary.
+   * `desk`: why the customer is (also) sent to the «Окно» desk with the order's code while
+   * the wait goes on: no server (nothing reaches a tablet now), nobody signed in to hear
+   * it, or staff took the wait off their list.
    */
-  | { name: 'waiting'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy']; brought: boolean }
-  /** `brought`: staff brought the goods to this kiosk (online); offline the customer is at the desk */
-  | { name: 'summary'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy']; brought?: boolean }
+  | { name: 'waiting'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy']; brought: boolean; desk: DeskReason | null }
+  /**
+   * The goods are here, brought by staff: the customer checks them and confirms. Only
+   * ever reached from the waiting screen with the goods brought: a kiosk never records a
+   * handover on the customer's word alone (the server refuses one: `not-brought`).
+   */
+  | { name: 'summary'; order: Order; verifiedBy: OrderPickedUpPayload['verifiedBy'] }
   | { name: 'done'; receipt: ReceiptRow; printProblem: PrintProblem | null }
   /**
    * A person takes over: after repeated failures, a problem, an unpaid order while offline
    * (the service desk takes the payment), or staff handed the order over on their tablet.
    */
-  | { name: 'staff'; reason: 'too-many' | 'problem' | 'unpaid' | 'handed-over' }
+  | {
+    name: 'staff'; reason: 'too-many' | 'problem' | 'handed-over'; orderCode?: string;
+    /** too-many: the step where the tries ran out (what the customer typed there), for the staff member called */
+    step?: Screen;
+  }
   /** a staff member's cart, sent from their tablet, for this customer to confirm */
   | { name: 'cart'; confirmationId: string; lines: CartShown['lines']; totalKopecks: number }
   /** `printed`: the sale's paper came out here (or why not), once the staff member recorded the sale */
@@ -75,10 +89,18 @@ export type SessionAction =
   | { type: 'help-requested'; id: string }
   | { type: 'helper'; requestId: string; name: string }
   /**
-   * What the pickup counter's events say of an order (paid, goods brought, handed over by
-   * staff), or that the kiosk lost the server while waiting for it (`offline`)
+   * Staff closed this visit's call: resolved it, or handed its order over at the desk
+   * (`orderCode`); the kiosk leaves «К вам идёт …», and a handed-over order, and a new
+   * call may be made.
    */
-  | { type: 'pickup'; orderCode: string; what: 'paid' | 'brought' | 'handed-over' | 'offline' }
+  | { type: 'help-closed'; requestId: string; how: 'resolved' | 'handed-over'; orderCode: string | null }
+  /**
+   * What the pickup counter's events say of an order (paid, goods brought, handed over by
+   * staff, taken off the tablets' list), that the kiosk lost the server while waiting
+   * for it (`offline`) and has it again (`online`), or that no signed-in staff member can
+   * hear it (`nobody`) and someone can again (`heard`)
+   */
+  | { type: 'pickup'; orderCode: string; what: 'paid' | 'brought' | 'handed-over' | 'dismissed' | 'offline' | 'online' | 'nobody' | 'heard' }
   /** the sale's paper of a cart this kiosk confirmed came out (or not) */
   | { type: 'cart-printed'; confirmationId: string; printed: 'ok' | PrintProblem }
   | { type: 'wipe' };
@@ -91,7 +113,7 @@ export function sessionReducer(session: Session, action: SessionAction): Session
       // After repeated failures a person helps: no endless loop of "try again".
       const failures = session.failures + 1;
       return failures >= MAX_FAILURES
-        ? { ...session, failures, screen: { name: 'staff', reason: 'too-many' } }
+        ? { ...session, failures, screen: { name: 'staff', reason: 'too-many', step: action.screen } }
         : { ...session, failures, screen: action.screen };
     }
     case 'prefs':
@@ -103,6 +125,12 @@ export function sessionReducer(session: Session, action: SessionAction): Session
     case 'helper':
       // Only the request of this visit: a late answer to an earlier customer's is not theirs.
       return session.help?.id === action.requestId ? { ...session, helpOpen: true, help: { ...session.help, helper: action.name } } : session;
+    case 'help-closed': {
+      if (session.help?.id !== action.requestId) return session;
+      const screen = session.screen;
+      const handedOver = action.how === 'handed-over' && 'order' in screen && screen.order.code === action.orderCode;
+      return { ...session, help: null, helpOpen: false, screen: handedOver ? { name: 'staff', reason: 'handed-over' } : screen };
+    }
     case 'pickup':
       return { ...session, screen: pickupScreen(session.screen, action) };
     case 'cart-printed':
@@ -116,16 +144,30 @@ export function sessionReducer(session: Session, action: SessionAction): Session
 /**
  * The waiting screen hears the pickup counter: the goods brought and the order paid (in
  * either order) go on to the summary; staff handing the order over on their tablet ends
- * it here. Losing the server while waiting goes where an offline kiosk goes from the
- * order screen: nothing more can reach it from a tablet, so a paid order goes on to the
- * summary (the desk hands the goods over) and an unpaid one to the desk to pay. Any other
- * screen, or another order's event (a late one of an earlier visit), changes nothing.
+ * it here. Losing the server while waiting never moves the customer on to confirm goods
+ * nobody brought: the wait goes on (the goods may still come once the kiosk is back, and
+ * its queued wait reaches the tablets) and the screen also sends the customer to the desk
+ * with the order's code, where a tablet, offline or not, can hand it over. Staff taking
+ * the wait off their list do the same. Any other screen, or another order's event (a late
+ * one of an earlier visit), changes nothing.
  */
 function pickupScreen(screen: Screen, event: Extract<SessionAction, { type: 'pickup' }>): Screen {
   if (!('order' in screen) || screen.order.code !== event.orderCode) return screen;
   if (event.what === 'handed-over') return screen.name === 'waiting' || screen.name === 'summary' ? { name: 'staff', reason: 'handed-over' } : screen;
   if (screen.name !== 'waiting') return screen;
-  if (event.what === 'offline') return screen.order.paid ? { name: 'summary', order: screen.order, verifiedBy: screen.verifiedBy, brought: screen.brought } : { name: 'staff', reason: 'unpaid' };
-  const next = { ...screen, order: event.what === 'paid' ? { ...screen.order, paid: true } : screen.order, brought: screen.brought || event.what === 'brought' };
-  return next.brought && next.order.paid ? { name: 'summary', order: next.order, verifiedBy: next.verifiedBy, brought: true } : next;
+  switch (event.what) {
+    // Brought, the staff member is here with the goods (and hands them over on their
+    // tablet, which works offline): the customer is not sent away from them.
+    case 'offline': return screen.desk || screen.brought ? screen : { ...screen, desk: 'offline' };
+    case 'online': return screen.desk === 'offline' ? { ...screen, desk: null } : screen;
+    case 'nobody': return screen.desk || screen.brought ? screen : { ...screen, desk: 'nobody' };
+    case 'heard': return screen.desk === 'nobody' ? { ...screen, desk: null } : screen;
+    case 'dismissed': return { ...screen, desk: 'dismissed' };
+    case 'paid': case 'brought': {
+      const next = { ...screen, order: event.what === 'paid' ? { ...screen.order, paid: true } : screen.order, brought: screen.brought || event.what === 'brought' };
+      // Brought, the goods are here: whatever sent the customer to the desk is past.
+      if (next.brought) next.desk = null;
+      return next.brought && next.order.paid ? { name: 'summary', order: next.order, verifiedBy: next.verifiedBy } : next;
+    }
+  }
 }

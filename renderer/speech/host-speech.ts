@@ -1,5 +1,6 @@
 import type { Lang } from '../../shared/domain/money';
 import type { OknoApi } from '../../shared/protocol/ipc';
+import type { SpeechVoices } from '../../shared/protocol/device-status';
 import type { SpeechPort } from './speech-port';
 
 /**
@@ -8,10 +9,11 @@ import type { SpeechPort } from './speech-port';
  * cannot be spoken is still on the screen.
  */
 export class HostSpeech implements SpeechPort {
-  constructor(private readonly okno: Pick<OknoApi, 'speechSay' | 'speechStop'>) {}
+  constructor(private readonly okno: Pick<OknoApi, 'speechSay' | 'speechStop' | 'speechVoices'>) {}
 
-  available(): boolean {
-    return true;
+  voices(): Promise<SpeechVoices> {
+    // The shell answers from espeak-ng's own list; a failed answer is no voice, said honestly.
+    return this.okno.speechVoices({}).catch(() => ({ ru: false, en: false }));
   }
 
   speak(text: string, lang: Lang): void {

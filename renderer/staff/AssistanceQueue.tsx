@@ -1,13 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
-import { chime } from './chime';
+import { useEffect, useMemo, useState } from 'react';
 import { formatOrderCode } from '../../shared/domain/order-code';
 import { useStaffText } from './staff-lang';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
 import type { LiveEvents } from '../sync/live-events';
-
-/** How long the events must pause before the queue rings: one ring for a burst. */
-const RING_AFTER_QUIET_MS = 300;
+import { useRingForNew, type Waiting } from './waiting';
 
 type Call = {
   requestId: string; kiosk: string; place: string | null; requestedAt: number; step: string; orderCode: string | null; lang: string; largeText: boolean;
@@ -20,7 +17,7 @@ type Call = {
  * through the outbox (the first staff member to accept wins on the server); every
  * tablet then shows who took it, from the events. A new call nobody has taken rings.
  */
-export function AssistanceQueue({ session, live, onOpenOrder, onWaiting }: { session: StaffSession; live: LiveEvents; onOpenOrder: (code: string) => void; onWaiting: (untaken: number) => void }) {
+export function AssistanceQueue({ session, live, onOpenOrder, onWaiting }: { session: StaffSession; live: LiveEvents; onOpenOrder: (code: string) => void; onWaiting: (untaken: Waiting[]) => void }) {
   const { t } = useStaffText();
   const { changes, clock } = useServices();
   const [calls, setCalls] = useState<Map<string, Call>>(new Map());
@@ -48,20 +45,11 @@ export function AssistanceQueue({ session, live, onOpenOrder, onWaiting }: { ses
     return () => { off(); clearInterval(timer); };
   }, [live]);
 
-  useEffect(() => { onWaiting([...calls.values()].filter((c) => c.takenBy === null).length); }, [calls]);
-
-  // Ring once for the calls that arrived since the last ring, after the events stop
-  // coming for a moment: the replay at sign-in (every event of the day, in a burst) rings
-  // once if calls are still waiting, and a call already taken or closed does not ring.
-  const rung = useRef(new Set<string>());
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      const fresh = [...calls.values()].filter((call) => call.takenBy === null && !rung.current.has(call.requestId));
-      for (const call of fresh) rung.current.add(call.requestId);
-      if (fresh.length > 0) chime();
-    }, RING_AFTER_QUIET_MS);
-    return () => clearTimeout(timer);
-  }, [calls]);
+  // The calls nobody took: counted on the tab and the lock screen, and rung.
+  const untaken = useMemo(() => [...calls.values()].filter((c) => c.takenBy === null)
+    .map((c): Waiting => ({ id: c.requestId, kind: 'call', kiosk: c.kiosk, place: c.place, since: c.requestedAt })), [calls]);
+  useEffect(() => onWaiting(untaken), [untaken]);
+  useRingForNew(untaken);
 
   // Whoever takes a call where the customer had already found their order goes to them
   // with that order open at the desk: nobody asks the customer to start again.

@@ -3,11 +3,13 @@ import { formatDateTime } from '../../shared/domain/datetime';
 import type { AuditDay } from '../../shared/protocol/audit';
 import type { StaffSession } from '../../shared/protocol/staff';
 import { useServices } from '../app/services';
+import { auditSentence } from './audit-words';
 import { useStaffText } from './staff-lang';
 
 /**
  * Today's staff actions of the branch, for a supervisor (the server refuses anyone else):
- * sign-ins and failed ones, calls taken, payments, handovers, sales, refunds. Read when
+ * sign-ins and failed ones, calls taken, payments, handovers, sales, refunds, each as a
+ * sentence in staff words («10:42 Ольга Иванова вошла»), never a kind's name or an id. Read when
  * the tab opens and on «Обновить»; the log is the server's, so offline it says so.
  */
 export function AuditPanel({ session, active }: { session: StaffSession; active: boolean }) {
@@ -20,8 +22,6 @@ export function AuditPanel({ session, active }: { session: StaffSession; active:
   }
   useEffect(() => { if (active) void load(); }, [active]);
   if (session.staff.role !== 'supervisor') return null;
-  // An id (a call's) is long: its first 8 characters tell calls apart on a tablet's screen.
-  const shown = (subject: string | null) => (subject && /^[0-9a-f-]{36}$/.test(subject) ? subject.slice(0, 8) : subject);
   const time = (iso: string) => formatDateTime(iso, lang).split(/,?\s/).at(-1) ?? iso;
   return (
     <section className="tablet-panel" aria-labelledby="audit-title" data-testid="audit">
@@ -34,7 +34,7 @@ export function AuditPanel({ session, active }: { session: StaffSession; active:
         : day && (
           <ul data-testid="audit-entries">
             {day.entries.map((e, i) => (
-              <li key={i}>{t.auditLine(time(e.occurredAt), e.staffName ?? t.auditUnknown(e.employeeNo ?? ''), t.auditAction(e.action), shown(e.subject), e.device ?? '—')}</li>
+              <li key={i}>{auditSentence(t, e, time(e.occurredAt))}</li>
             ))}
           </ul>
         )}

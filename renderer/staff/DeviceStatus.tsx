@@ -87,6 +87,6 @@ function kindLine(t: StaffMessages, kind: string, touched: PendingKey | undefine
 
 function kindAndKey(t: StaffMessages, kind: string, touched: PendingKey | undefined): [string, string] {
   const key = touched?.entity === 'order' ? formatOrderCode(touched.key) : (touched?.key ?? '');
-  const name = ({ 'order.pickedUp': t.kindPickup, 'sale.completed': t.kindSale, 'sale.refunded': t.kindRefund } as Record<string, string>)[kind] ?? t.auditAction(kind);
+  const name = ({ 'order.pickedUp': t.kindPickup, 'sale.completed': t.kindSale, 'sale.refunded': t.kindRefund, 'order.returned': t.kindText(kind) } as Record<string, string>)[kind] ?? t.auditAction(kind);
   return [name, key];
 }

@@ -6,15 +6,18 @@ import { useServices } from '../app/services';
 import { codeMatchesVerifier } from '../hashing/unlock-verifier';
 import { OfflineError, RequestRejectedError } from '../sync/api-client';
 import type { IdleLock } from './use-idle-lock';
+import { oldestWaiting, type Waiting } from './waiting';
 
 /**
  * The tablet locked itself: the signed-in staff member's PIN opens it again, checked by
  * the server. While the server cannot be reached, the session's own unlock code opens it
  * (shown at sign-in; never the PIN, so nothing on the tablet can be turned into a
  * sign-in), a few tries only: then the staff screens close and only the server's PIN
- * check brings them back. Another staff member signs out instead.
+ * check brings them back. Another staff member signs out instead. Above it, who waits at
+ * the kiosks (the lists behind it go on hearing, and ringing): a locked tablet never
+ * hides a customer.
  */
-export function LockScreen({ session, lock, onSignOut }: { session: StaffSession; lock: IdleLock; onSignOut: () => void }) {
+export function LockScreen({ session, lock, onSignOut, waiting }: { session: StaffSession; lock: IdleLock; onSignOut: () => void; waiting: Waiting[] | null }) {
   const { t, lang } = useStaffText();
   const { api, identity, sync } = useServices();
   const [pin, setPin] = useState('');
@@ -63,6 +66,7 @@ export function LockScreen({ session, lock, onSignOut }: { session: StaffSession
   return (
     <main className="tablet-main" data-screen="tablet-locked">
       <h1 className="tablet-title">{t.lockedTitle}</h1>
+      {waiting && <WaitingSummary waiting={waiting} />}
       <p className="tablet-lead" data-testid="locked-lead">{lock.serverOnly ? t.unlockServerOnly : codeOnly ? t.lockedOfflineLead(session.staff.name) : t.lockedLead(session.staff.name)}</p>
       <form className="tablet-form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <label htmlFor="unlock-pin">{codeOnly ? t.unlockCodeLabel : t.pin}</label>
@@ -75,5 +79,30 @@ export function LockScreen({ session, lock, onSignOut }: { session: StaffSession
         </div>
       </form>
     </main>
+  );
+}
+
+/** How many calls and orders wait, and the one waiting longest: where, and for how long. */
+function WaitingSummary({ waiting }: { waiting: Waiting[] }) {
+  const { t } = useStaffText();
+  const { clock } = useServices();
+  const now = clock.nowMs();
+  // The wait grows while the tablet stays locked.
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  const oldest = oldestWaiting(waiting);
+  const calls = waiting.filter((w) => w.kind === 'call').length;
+  return (
+    <section className="tablet-waiting" role="status" data-testid="locked-waiting" data-count={waiting.length}>
+      {oldest === null ? <p>{t.lockedNobodyWaits}</p> : (
+        <>
+          <p className="tablet-big" data-testid="locked-waiting-count">{t.lockedWaiting(calls, waiting.length - calls)}</p>
+          <p data-testid="locked-waiting-oldest">{t.lockedOldest(oldest.kiosk, oldest.place, Math.max(0, Math.floor((now - oldest.since) / 60_000)))}</p>
+        </>
+      )}
+    </section>
   );
 }

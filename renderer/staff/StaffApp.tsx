@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import type { StaffSession } from '../../shared/protocol/staff';
 import type { Lang } from '../../shared/domain/money';
 import { staffMessages } from '../../shared/i18n/staff-messages';
@@ -6,12 +6,8 @@ import { StaffLangContext } from './staff-lang';
 import { useServices } from '../app/services';
 import { AssistanceQueue } from './AssistanceQueue';
 import { AuditPanel } from './AuditPanel';
-import { CardDesk } from './backoffice/CardDesk';
-import { UnlockNumberPanel } from './backoffice/UnlockNumberPanel';
-import { DaySummaryPanel } from './backoffice/DaySummaryPanel';
-import { DeviceAlerts, DevicesPanel } from './backoffice/DevicesPanel';
-import { RejectionsPanel } from './backoffice/RejectionsPanel';
-import { ReprintPanel } from './backoffice/ReprintPanel';
+import { BranchSections } from './backoffice/BranchSections';
+import { DeviceAlerts } from './backoffice/DevicesPanel';
 import { useDevices } from './backoffice/use-devices';
 import { DeviceStatus } from './DeviceStatus';
 import { LockScreen } from './LockScreen';
@@ -23,6 +19,8 @@ import { useIdleLock } from './use-idle-lock';
 import { useStaffSession } from './use-staff-session';
 import { SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
 import { UnlockCodeNotice } from './UnlockCodeNotice';
+import { OfflineBanner } from './OfflineBanner';
+import type { Waiting } from './waiting';
 import { useStaffEvents } from './use-staff-events';
 import { SignInScreen } from './SignInScreen';
 import './staff.css';
@@ -66,6 +64,8 @@ export function StaffApp() {
   // Past the lock's offline tries, the staff screens and what they hold go: only the
   // server's PIN check brings them back.
   const home = session && !lock.serverOnly;
+  // Who waits at the kiosks, as the (hidden) lists hear it: the lock screen shows it.
+  const [waiting, setWaiting] = useState<Waiting[]>([]);
   return (
     <StaffLangContext.Provider value={lang}>
     <div className="tablet">
@@ -75,9 +75,9 @@ export function StaffApp() {
         ? <SignInScreen onSignIn={staff.start} note={staff.endNote === 'expired' ? t.sessionExpired : staff.endNote === 'ended-on-server' ? t.sessionEndedOnServer : ''} />
         : (
           <>
-            {lock.locked && <LockScreen session={session} lock={lock} onSignOut={signOut} />}
-            {/* Kept while locked, only hidden: its lists go on hearing events. */}
-            {home && <StaffHome session={session} hidden={lock.locked} onSignOut={signOut} onEnded={() => void staff.end('signed-out', 'ended-on-server')} />}
+            {lock.locked && <LockScreen session={session} lock={lock} onSignOut={signOut} waiting={home ? waiting : null} />}
+            {/* Kept while locked, only hidden: its lists go on hearing events, and ringing. */}
+            {home && <StaffHome session={session} hidden={lock.locked} onSignOut={signOut} onEnded={() => void staff.end('signed-out', 'ended-on-server')} onWaiting={setWaiting} />}
           </>
         )}
     </div>
@@ -96,24 +96,32 @@ type Tab = (typeof TABS)[number];
  * lists go on hearing the one event stream. A call accepted with an order the customer
  * already found at the kiosk opens that order at the desk.
  */
-function StaffHome({ session, hidden, onSignOut, onEnded }: { session: StaffSession; hidden: boolean; onSignOut: () => void; onEnded: () => void }) {
+function StaffHome({ session, hidden, onSignOut, onEnded, onWaiting }: { session: StaffSession; hidden: boolean; onSignOut: () => void; onEnded: () => void; onWaiting: (waiting: Waiting[]) => void }) {
   const t = staffMessages(useContext(StaffLangContext));
   const live = useStaffEvents(session);
   // The session was ended on the server (elsewhere, or from the CLI): leave the staff screens.
   useEffect(() => live.subscribe((e) => { if (e.name === SESSION_ENDED_EVENT && e.data['sessionId'] === session.sessionId) onEnded(); }), [live, session.sessionId]);
   const [open, setOpen] = useState<{ code: string; at: number } | null>(null);
   const [tab, setTab] = useState<Tab>('help');
-  const [calls, setCalls] = useState(0);
-  const [pickups, setPickups] = useState(0);
+  const [calls, setCalls] = useState<Waiting[]>([]);
+  const [pickups, setPickups] = useState<Waiting[]>([]);
+  useEffect(() => onWaiting([...calls, ...pickups]), [calls, pickups]);
+  // Unlocked with someone waiting: the calls and orders are what opens.
+  const wasHidden = useRef(hidden);
+  useEffect(() => {
+    if (wasHidden.current && !hidden && calls.length + pickups.length > 0) setTab('help');
+    wasHidden.current = hidden;
+  }, [hidden]);
   const [refused, setRefused] = useState(0);
   const devices = useDevices(session, live);
-  const labels: Record<Tab, string> = { help: t.tabHelp(calls + pickups), desk: t.deskTitle, sale: t.saleTitle, refund: t.refundTitle, branch: t.tabBranch(refused), device: t.tabDevice };
+  const labels: Record<Tab, string> = { help: t.tabHelp(calls.length + pickups.length), desk: t.deskTitle, sale: t.saleTitle, refund: t.refundTitle, branch: t.tabBranch(refused), device: t.tabDevice };
   return (
     <main className="tablet-main" data-screen="tablet-home" hidden={hidden}>
       <header className="tablet-header">
         <p className="tablet-who" data-testid="signed-in-as">{t.signedInAs(session.staff.name)}</p>
         <button type="button" className="tablet-button" data-testid="sign-out" onClick={onSignOut}>{t.signOut}</button>
       </header>
+      <OfflineBanner />
       <UnlockCodeNotice code={session.unlockCode} />
       <DeviceAlerts list={devices.list} />
       <nav className="tablet-tabs" role="tablist" aria-label={t.tabsLabel}>
@@ -138,12 +146,7 @@ function StaffHome({ session, hidden, onSignOut, onEnded }: { session: StaffSess
         <RefundPanel session={session} />
       </div>
       <div role="tabpanel" id="panel-branch" aria-labelledby="tab-branch" hidden={tab !== 'branch'}>
-        <DevicesPanel list={devices.list} onRefresh={devices.reload} />
-        <ReprintPanel session={session} devices={devices.list} live={live} />
-        <RejectionsPanel session={session} live={live} active={tab === 'branch' && !hidden} onOpen={setRefused} />
-        <CardDesk session={session} />
-        {session.staff.role === 'supervisor' && <UnlockNumberPanel session={session} />}
-        <DaySummaryPanel session={session} />
+        <BranchSections session={session} devices={devices.list} onRefreshDevices={devices.reload} live={live} active={tab === 'branch' && !hidden} onRefused={setRefused} />
       </div>
       <div role="tabpanel" id="panel-device" aria-labelledby="tab-device" hidden={tab !== 'device'}>
         <p className="tablet-note" data-testid="unlock-code-short">{t.unlockCodeShort(session.unlockCode)}</p>

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DeviceStatusReport, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DeviceStatusReport, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, ReturnLookup, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import type { NumberUnlocked } from '../../shared/protocol/staff';
 import type { CopyPrintedReport } from '../../shared/protocol/documents';
 import type { PhoneCheckResult } from '../../shared/protocol/catalogue';
@@ -79,6 +79,11 @@ export class ApiClient {
     return this.call((await schemas()).SaleRecord, 'GET', `/api/v1/sales/${encodeURIComponent(key)}`, token, undefined, undefined, staffSession);
   }
 
+  /** What goods come back from, for a supervisor: a sale or a handed-over order of the branch (or another branch's, named), by receipt number, order code or a receipt's QR. */
+  async returnable(token: string, staffSession: string, key: string): Promise<ReturnLookup> {
+    return this.call((await schemas()).ReturnLookup, 'GET', `/api/v1/returns/${encodeURIComponent(key)}`, token, undefined, undefined, staffSession);
+  }
+
   /** The branch's staff actions of a day (a supervisor's). */
   async audit(token: string, staffSession: string): Promise<AuditDay> {
     return this.call((await schemas()).AuditDay, 'GET', '/api/v1/audit', token, undefined, undefined, staffSession);
@@ -145,6 +150,11 @@ export class ApiClient {
   /** Whether a cart sent to this kiosk still waits for its customer. */
   async confirmationOpen(token: string, confirmationId: string): Promise<boolean> {
     return (await this.call((await schemas()).ConfirmationState, 'GET', `/api/v1/confirmations/${encodeURIComponent(confirmationId)}`, token)).open;
+  }
+
+  /** How many signed-in staff can hear a call now (their tablet holds its event stream): none, and the kiosk sends the customer to the desk. */
+  async staffListening(token: string): Promise<number> {
+    return (await this.call((await schemas()).StaffListening, 'GET', '/api/v1/staff/listening', token)).listening;
   }
 
   /** The kiosk's customer answered a cart (or the kiosk was busy with another visit). */

@@ -1,4 +1,4 @@
-import type { DeviceStatusReport, PrinterState, Unprinted } from '../../shared/protocol/device-status';
+import type { DeviceStatusReport, PrinterState, SpeechVoices, Unprinted } from '../../shared/protocol/device-status';
 import { cleanText } from '../../shared/protocol/safe-input';
 import type { PrinterStatus } from '../../shared/protocol/ipc';
 import { APP_VERSION } from '../../shared/version';
@@ -18,6 +18,7 @@ export function printerState(status: PrinterStatus | null): PrinterState {
  */
 export class DeviceReporter {
   private printer: PrinterStatus | null = null;
+  private speech: SpeechVoices | null = null;
   private last: { json: string; at: number } | null = null;
 
   constructor(
@@ -32,11 +33,17 @@ export class DeviceReporter {
     this.printer = status;
   }
 
+  /** Which languages the kiosk can speak, once its host knows. */
+  speechKnown(voices: SpeechVoices): void {
+    this.speech = voices;
+  }
+
   async report(token: string, sync: Pick<SyncStatus, 'queued' | 'oldestQueuedAt' | 'quarantined'> & Partial<Pick<SyncStatus, 'problem' | 'problemDetail'>>): Promise<void> {
     const report: DeviceStatusReport = {
       queued: sync.queued, oldestQueuedAt: sync.oldestQueuedAt === null ? null : new Date(sync.oldestQueuedAt).toISOString(),
       quarantined: sync.quarantined, printer: printerState(this.printer), appVersion: APP_VERSION, unprinted: await this.unprinted(),
       syncProblem: sync.problem ? { problem: sync.problem, detail: sync.problemDetail ? cleanText(sync.problemDetail).slice(0, 200) : null } : null,
+      speech: this.speech,
     };
     const json = JSON.stringify(report);
     const now = this.now();

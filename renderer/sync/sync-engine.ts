@@ -40,6 +40,7 @@ export class SyncEngine {
   private kicked = false;
   private wake: (() => void) | null = null;
   private failures = 0;
+  private readonly roundWaiters: (() => void)[] = [];
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly batchSize: number;
@@ -72,6 +73,25 @@ export class SyncEngine {
   stop(): void {
     this.stopped = true;
     this.wake?.();
+    for (const done of this.roundWaiters.splice(0)) done();
+  }
+
+  /**
+   * Syncs now and resolves once a round that began after this call is over (or after
+   * `timeoutMs`, whichever is first): for a screen that asks the server before it gives
+   * up, e.g. a card scanned a moment after it was issued. Only the window holding the sync
+   * lock runs rounds; in another this just waits out the time.
+   */
+  roundNow(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.roundWaiters.push(done);
+      this.kick();
+    });
   }
 
   subscribe(listener: (s: SyncStatus) => void): () => void {
@@ -126,6 +146,9 @@ export class SyncEngine {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       this.kicked = false;
+      // Who asked for a round before this one began is answered when it ends; who asks
+      // during it waits for the next (its kick makes that one come at once).
+      const waiting = this.roundWaiters.splice(0);
       let delay = this.idleRoundMs;
       try {
         await this.syncOnce();
@@ -135,6 +158,7 @@ export class SyncEngine {
         this.failures += 1;
         delay = backoffDelay(this.failures, this.random);
       }
+      for (const done of waiting) done();
       if (!this.kicked && !this.stopped) await this.sleep(delay);
     }
   }

@@ -26,6 +26,8 @@ export function serveEventStream(options: {
   after: number;
   read: (reader: Reader, after: number) => Promise<BranchEvent[]>;
   log: (line: string) => void;
+  /** Called as the stream opens and at each heartbeat: who holds a stream can hear the kiosks (failures are the callee's). */
+  onHeard?: () => void;
 }): void {
   const { request, reply, hub, reader } = options;
   let last = options.after;
@@ -95,7 +97,11 @@ export function serveEventStream(options: {
     })();
   };
   const unsubscribe = hub.subscribe({ branchId: reader.branchId, deviceId: reader.deviceId, wake, end });
-  const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => {
+    write(': heartbeat\n\n');
+    if (!closed) options.onHeard?.();
+  }, HEARTBEAT_MS);
+  options.onHeard?.();
   // A shift that runs out ends its stream, whether or not anyone signs out.
   if (reader.until) expiry = setTimeout(() => end(), Math.min(Math.max(0, reader.until.getTime() - Date.now()), 2 ** 31 - 1));
   request.raw.on('close', end);

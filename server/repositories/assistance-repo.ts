@@ -30,6 +30,21 @@ export const assistanceRepo = {
     return rows;
   },
 
+  /**
+   * The open calls of a branch about these orders (their context names the order), locked:
+   * the desk handed the order over, so the call is answered.
+   */
+  async lockOpenForOrders(q: Queryable, branchId: string, orderCodes: string[]): Promise<{ id: string; deviceId: string; orderCode: string }[]> {
+    if (orderCodes.length === 0) return [];
+    const { rows } = await q.query<{ id: string; deviceId: string; orderCode: string }>(
+      `SELECT id, device_id AS "deviceId", context->>'orderCode' AS "orderCode" FROM assistance_requests
+       WHERE branch_id = $1 AND status IN ('open', 'accepted') AND context->>'orderCode' = ANY($2::text[])
+       ORDER BY id FOR UPDATE`,
+      [branchId, orderCodes],
+    );
+    return rows;
+  },
+
   /** Closes requests: resolved by staff, or cancelled by the visit that made them. */
   async markClosed(q: Queryable, closed: { id: string; status: 'resolved' | 'cancelled' }[]): Promise<void> {
     if (closed.length === 0) return;

@@ -1,9 +1,9 @@
 import type { Queryable } from '../db/db';
-import type { DeviceStatusReport, PrinterState, SyncProblemReport, Unprinted } from '../../shared/protocol/device-status';
+import type { DeviceStatusReport, PrinterState, SpeechVoices, SyncProblemReport, Unprinted } from '../../shared/protocol/device-status';
 
 export type DeviceStatusRow = {
   code: string; role: 'kiosk' | 'tablet'; place: string | null; reportedAt: Date | null; queued: number | null; oldestQueuedAt: Date | null;
-  quarantined: number | null; printer: PrinterState | null; appVersion: string | null; syncProblem: SyncProblemReport | null;
+  quarantined: number | null; printer: PrinterState | null; appVersion: string | null; syncProblem: SyncProblemReport | null; speech: SpeechVoices | null;
   /** with the copies printed since taken out */
   unprinted: Unprinted[];
 };
@@ -12,15 +12,15 @@ export type DeviceStatusRow = {
 export const deviceStatusRepo = {
   /** Stores a device's report, returning the one before (locked, so two reports of one device take turns). */
   async put(q: Queryable, deviceId: string, report: DeviceStatusReport): Promise<DeviceStatusReport | null> {
-    const { rows } = await q.query<{ queued: number; oldestQueuedAt: Date | null; quarantined: number; printer: PrinterState; appVersion: string; unprinted: Unprinted[]; syncProblem: SyncProblemReport | null }>(
-      `SELECT queued, oldest_queued_at AS "oldestQueuedAt", quarantined, printer, app_version AS "appVersion", unprinted, sync_problem AS "syncProblem" FROM device_status WHERE device_id = $1 FOR UPDATE`,
+    const { rows } = await q.query<{ queued: number; oldestQueuedAt: Date | null; quarantined: number; printer: PrinterState; appVersion: string; unprinted: Unprinted[]; syncProblem: SyncProblemReport | null; speech: SpeechVoices | null }>(
+      `SELECT queued, oldest_queued_at AS "oldestQueuedAt", quarantined, printer, app_version AS "appVersion", unprinted, sync_problem AS "syncProblem", speech FROM device_status WHERE device_id = $1 FOR UPDATE`,
       [deviceId],
     );
     await q.query(
-      `INSERT INTO device_status (device_id, reported_at, queued, oldest_queued_at, quarantined, printer, app_version, unprinted, sync_problem)
-       VALUES ($1, now(), $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (device_id) DO UPDATE SET reported_at = now(), queued = $2, oldest_queued_at = $3, quarantined = $4, printer = $5, app_version = $6, unprinted = $7, sync_problem = $8`,
-      [deviceId, report.queued, report.oldestQueuedAt, report.quarantined, report.printer, report.appVersion, JSON.stringify(report.unprinted), report.syncProblem ? JSON.stringify(report.syncProblem) : null],
+      `INSERT INTO device_status (device_id, reported_at, queued, oldest_queued_at, quarantined, printer, app_version, unprinted, sync_problem, speech)
+       VALUES ($1, now(), $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (device_id) DO UPDATE SET reported_at = now(), queued = $2, oldest_queued_at = $3, quarantined = $4, printer = $5, app_version = $6, unprinted = $7, sync_problem = $8, speech = $9`,
+      [deviceId, report.queued, report.oldestQueuedAt, report.quarantined, report.printer, report.appVersion, JSON.stringify(report.unprinted), report.syncProblem ? JSON.stringify(report.syncProblem) : null, report.speech ? JSON.stringify(report.speech) : null],
     );
     const prev = rows[0];
     return prev ? { ...prev, oldestQueuedAt: prev.oldestQueuedAt?.toISOString() ?? null } : null;
@@ -29,7 +29,7 @@ export const deviceStatusRepo = {
   /** The branch's devices with their last reports: kiosks first, then tablets, by code. */
   async list(q: Queryable, branchId: string): Promise<DeviceStatusRow[]> {
     const { rows } = await q.query<DeviceStatusRow>(
-      `SELECT d.code, d.role, d.place, s.reported_at AS "reportedAt", s.queued, s.oldest_queued_at AS "oldestQueuedAt", s.quarantined, s.printer, s.app_version AS "appVersion", s.sync_problem AS "syncProblem",
+      `SELECT d.code, d.role, d.place, s.reported_at AS "reportedAt", s.queued, s.oldest_queued_at AS "oldestQueuedAt", s.quarantined, s.printer, s.app_version AS "appVersion", s.sync_problem AS "syncProblem", s.speech,
               coalesce((SELECT jsonb_agg(u) FROM jsonb_array_elements(s.unprinted) u
                         WHERE NOT EXISTS (SELECT 1 FROM document_reprints x WHERE x.receipt_number = u->>'number')), '[]') AS unprinted
        FROM devices d LEFT JOIN device_status s ON s.device_id = d.id

@@ -20,8 +20,11 @@ export type DocumentFacts =
     entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[];
   }
   | {
-    kind: 'refund'; number: string; issuedAt: string; lang: 'ru' | 'en'; refundId: string; saleNumber: string; method: 'cash' | 'card'; staffName: string;
-    lines: { sku: string; qty: number; priceKopecks: number }[]; products: Product[];
+    kind: 'refund'; number: string; issuedAt: string; lang: 'ru' | 'en'; refundId: string;
+    /** the receipt the goods were sold or handed over with; an order's return names its order too */
+    saleNumber: string; orderCode: string | null; method: 'cash' | 'card' | 'online'; staffName: string;
+    /** `name`: an order's own name of the product, where the catalogue has none */
+    lines: { sku: string; qty: number; priceKopecks: number; name: string | null }[]; products: Product[];
   };
 
 const PRODUCTS = `(SELECT coalesce(json_agg(json_build_object('sku', p.sku, 'nameRu', p.name_ru, 'nameEn', p.name_en, 'model', p.model, 'warrantyMonths', p.warranty_months)), '[]')
@@ -74,12 +77,17 @@ export const documentRepo = {
                                   FROM sales s JOIN staff_sessions ss ON ss.id = s.staff_session_id JOIN staff st ON st.id = ss.staff_id,
                                        LATERAL (SELECT array_agg(l->>'sku') AS skus FROM jsonb_array_elements(t.payload->'lines') l) x
                                   WHERE s.receipt_number = r.number)
-                ELSE (SELECT json_build_object('refundId', f.id, 'saleNumber', s.receipt_number, 'method', f.method, 'staffName', st.name,
-                        'lines', (SELECT json_agg(json_build_object('sku', sl.sku, 'qty', (e.line->>'qty')::int, 'priceKopecks', sl.price_kopecks) ORDER BY e.n)
+                -- A sale's refund or an order's return: the receipt it names is the sale's, or the
+                -- order's handover's (by the handover's transaction); each line at the price paid back.
+                ELSE (SELECT json_build_object('refundId', f.id, 'method', f.method, 'staffName', st.name, 'orderCode', f.order_code,
+                        'saleNumber', coalesce((SELECT s.receipt_number FROM sales s WHERE s.id = f.sale_id),
+                                               (SELECT pt.payload->>'receiptNumber' FROM pickup_orders o JOIN transactions pt ON pt.id = o.picked_up_tx WHERE o.code = f.order_code)),
+                        'lines', (SELECT json_agg(json_build_object('sku', rl.sku, 'qty', rl.qty, 'priceKopecks', rl.amount_kopecks / rl.qty,
+                                    'name', (SELECT min(i->>'name') FROM pickup_orders o, jsonb_array_elements(o.items) i WHERE o.code = f.order_code AND i->>'sku' = rl.sku)) ORDER BY e.n)
                                   FROM jsonb_array_elements(t.payload->'lines') WITH ORDINALITY AS e(line, n)
-                                  JOIN sale_lines sl ON sl.sale_id = f.sale_id AND sl.sku = e.line->>'sku'),
+                                  JOIN refund_lines rl ON rl.refund_id = f.id AND rl.sku = e.line->>'sku'),
                         'products', ${PRODUCTS})
-                      FROM refunds f JOIN sales s ON s.id = f.sale_id JOIN staff_sessions ss ON ss.id = f.staff_session_id JOIN staff st ON st.id = ss.staff_id,
+                      FROM refunds f JOIN staff_sessions ss ON ss.id = f.staff_session_id JOIN staff st ON st.id = ss.staff_id,
                            LATERAL (SELECT array_agg(rl.sku) AS skus FROM refund_lines rl WHERE rl.refund_id = f.id) x
                       WHERE f.receipt_number = r.number)
               END AS facts
@@ -105,8 +113,9 @@ export const documentRepo = {
       };
     }
     return {
-      kind: 'refund', ...base, refundId: f['refundId'] as string, saleNumber: f['saleNumber'] as string, method: f['method'] as 'cash' | 'card', staffName: f['staffName'] as string, products,
-      lines: (f['lines'] as { sku: string; qty: number; priceKopecks: unknown }[]).map((l) => ({ ...l, priceKopecks: Number(l.priceKopecks) })),
+      kind: 'refund', ...base, refundId: f['refundId'] as string, saleNumber: f['saleNumber'] as string, orderCode: (f['orderCode'] as string | null) ?? null,
+      method: f['method'] as 'cash' | 'card' | 'online', staffName: f['staffName'] as string, products,
+      lines: (f['lines'] as { sku: string; qty: number; priceKopecks: unknown; name: string | null }[]).map((l) => ({ ...l, priceKopecks: Number(l.priceKopecks) })),
     };
   },
 

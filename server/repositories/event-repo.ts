@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db';
 import { EVENTS_CHANNEL, type BranchEvent } from '../../shared/protocol/live-events';
+import { PULL_NOW_EVENT } from '../../shared/protocol/event-names';
 
 export type NewEvent = { audience: 'staff' } | { audience: 'device'; deviceId: string };
 export type EventToAppend = NewEvent & { name: string; data: Record<string, unknown> };
@@ -19,6 +20,17 @@ export const eventRepo = {
    * Run inside the transaction that made the fact: the counter's row lock orders the
    * ids, and PostgreSQL delivers the NOTIFY only when that transaction commits.
    */
+  /**
+   * Tells every kiosk of the branch to pull now (PULL_NOW_EVENT, one device event each: a
+   * kiosk hears only its own): a card issued or blocked, «Забыть меня», an order the shop
+   * changed reach them in seconds, not at their next 30-second round. Run inside the
+   * transaction that made the change, like `append`.
+   */
+  async nudgeKiosks(q: Queryable, branchId: string, what: 'orders' | 'passbooks'): Promise<void> {
+    const { rows } = await q.query<{ id: string }>("SELECT id FROM devices WHERE branch_id = $1 AND role = 'kiosk' AND token_hash IS NOT NULL ORDER BY id", [branchId]);
+    await eventRepo.append(q, branchId, rows.map((r) => ({ audience: 'device' as const, deviceId: r.id, name: PULL_NOW_EVENT, data: { what } })));
+  },
+
   async append(q: Queryable, branchId: string, events: EventToAppend[]): Promise<number[]> {
     if (events.length === 0) return [];
     const { rows } = await q.query<{ last: number }>(

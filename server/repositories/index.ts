@@ -8,11 +8,13 @@ import { deviceRepo } from './device-repo';
 import { deviceStatusRepo } from './device-status-repo';
 import { documentRepo } from './document-repo';
 import { eventRepo } from './event-repo';
+import { handoverRepo } from './handover-repo';
 import { healthRepo } from './health-repo';
 import { orderRepo } from './order-repo';
 import { phoneCheckRepo } from './phone-check-repo';
 import { pickupWaitRepo } from './pickup-wait-repo';
 import { productRepo } from './product-repo';
+import { refundRepo } from './refund-repo';
 import { rejectionRepo } from './rejection-repo';
 import { reportRepo } from './report-repo';
 import { saleRepo } from './sale-repo';
@@ -38,11 +40,13 @@ export function createRepositories() {
     deviceStatus: deviceStatusRepo,
     documents: documentRepo,
     events: eventRepo,
+    handovers: handoverRepo,
     health: healthRepo,
     phoneChecks: phoneCheckRepo,
     orders: orderRepo,
     pickupWaits: pickupWaitRepo,
     products: productRepo,
+    refunds: refundRepo,
     rejections: rejectionRepo,
     reports: reportRepo,
     sales: saleRepo,

@@ -60,7 +60,11 @@ export type OrderUpsert = Omit<Order, 'updatedAt'> & { branchId: string; custome
 /** What the pickup applier needs of an order it locked. */
 export type PickupOrderState = { code: string; branchId: string; status: OrderStatus; totalKopecks: number };
 /** What the pickup applier locks: the order's state, whether it is paid, and for a card holder's order the card and how it was paid at the desk (null: online). */
-export type LockedPickup = PickupOrderState & { paid: boolean; customerCard: string | null; deskMethod: 'cash' | 'card' | null };
+export type LockedPickup = PickupOrderState & {
+  paid: boolean; customerCard: string | null; deskMethod: 'cash' | 'card' | null;
+  /** staff brought the goods to the kiosk handing it over (its pickup wait says so) */
+  broughtHere: boolean;
+};
 export type PickupToApply = { orderCode: string; txId: string; occurredAt: string; receiptNumber: string; totalKopecks: number };
 /** What the payment applier needs of an order it locked. */
 export type PaymentOrderState = PickupOrderState & { paid: boolean };
@@ -122,15 +126,18 @@ export const orderRepo = {
    * order matched there is no row to carry the used numbers; every pickup is then
    * rejected as unknown-order before its receipt number matters.
    */
-  async lockForPickup(q: Queryable, codes: string[], receiptNumbers: string[]): Promise<{ orders: LockedPickup[]; usedNumbers: Set<string> }> {
-    // The card holder's facts come with the lock (no second round trip on the hot path); the
-    // desk payment is looked up only for their orders.
+  async lockForPickup(q: Queryable, codes: string[], receiptNumbers: string[], deviceId: string): Promise<{ orders: LockedPickup[]; usedNumbers: Set<string> }> {
+    // The card holder's facts and whether the goods were brought to this device come with
+    // the lock (no second round trip on the hot path); the desk payment is looked up only
+    // for card holders' orders. A wait is written by a tablet's pickup.brought, which
+    // locks the same order row first: read under this lock, it is the latest.
     const { rows } = await q.query<LockedPickup & { used: string[] }>(
       `SELECT code, branch_id AS "branchId", status, paid, total_kopecks AS "totalKopecks", customer_card AS "customerCard",
               CASE WHEN customer_card IS NOT NULL THEN (SELECT p.method FROM order_payments p WHERE p.order_code = pickup_orders.code) END AS "deskMethod",
+              EXISTS (SELECT 1 FROM pickup_waits w WHERE w.order_code = pickup_orders.code AND w.device_id = $3::uuid AND w.status = 'brought') AS "broughtHere",
               (SELECT coalesce(array_agg(number), '{}') FROM receipts WHERE number = ANY($2::text[])) AS used
        FROM pickup_orders WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`,
-      [codes, receiptNumbers],
+      [codes, receiptNumbers, deviceId],
     );
     return { orders: rows.map(({ used: _used, ...o }) => o), usedNumbers: new Set(rows[0]?.used) };
   },

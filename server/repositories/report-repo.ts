@@ -5,7 +5,9 @@ import { ConflictError } from '../errors';
 /** A transaction counts as late when it reached the server this long after it was made. */
 export const LATE_AFTER_MINUTES = 10;
 
-type Row = Omit<DayReport, 'date' | 'generatedAt' | 'late'> & { late: { kind: string; device: string; subject: string | null; occurredAt: string; receivedAt: string }[] | null };
+type Row = Omit<DayReport, 'date' | 'generatedAt' | 'late' | 'orderReturns'> & {
+  orderReturns: { count: number; totalKopecks: string; onlineCount: number; onlineKopecks: string };
+  late: { kind: string; device: string; subject: string | null; occurredAt: string; receivedAt: string }[] | null };
 
 /**
  * A sum of the day, exact: SQL adds the bigint columns as numeric (it cannot overflow) and
@@ -35,8 +37,10 @@ export const reportRepo = {
          SELECT p.method, 'in', p.amount_kopecks FROM sale_payments p JOIN sales s ON s.id = p.sale_id, b
            WHERE s.branch_id = b.id AND (s.occurred_at AT TIME ZONE b.time_zone)::date = $2::date
          UNION ALL
+         -- Paid back from the drawer or to the card: a sale's refund, a desk-paid order's return.
+         -- An online payment the shop pays back itself (orderReturns.online).
          SELECT r.method, 'out', r.amount_kopecks FROM refunds r, b
-           WHERE r.branch_id = b.id AND (r.occurred_at AT TIME ZONE b.time_zone)::date = $2::date
+           WHERE r.branch_id = b.id AND r.method IN ('cash', 'card') AND (r.occurred_at AT TIME ZONE b.time_zone)::date = $2::date
        )
        SELECT
          json_build_object('code', b.code, 'name', b.name) AS branch,
@@ -46,7 +50,10 @@ export const reportRepo = {
                    'flagged', coalesce(json_agg(json_build_object('receiptNumber', s.receipt_number, 'flags', s.flags) ORDER BY s.occurred_at) FILTER (WHERE s.flags <> '{}'), '[]'))
             FROM sales s WHERE s.branch_id = b.id AND (s.occurred_at AT TIME ZONE b.time_zone)::date = $2::date) AS sales,
          (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(r.amount_kopecks), 0)::text)
-            FROM refunds r WHERE r.branch_id = b.id AND (r.occurred_at AT TIME ZONE b.time_zone)::date = $2::date) AS refunds,
+            FROM refunds r WHERE r.branch_id = b.id AND r.sale_id IS NOT NULL AND (r.occurred_at AT TIME ZONE b.time_zone)::date = $2::date) AS refunds,
+         (SELECT json_build_object('count', count(*), 'totalKopecks', coalesce(sum(r.amount_kopecks), 0)::text,
+                   'onlineCount', count(*) FILTER (WHERE r.method = 'online'), 'onlineKopecks', coalesce(sum(r.amount_kopecks) FILTER (WHERE r.method = 'online'), 0)::text)
+            FROM refunds r WHERE r.branch_id = b.id AND r.order_code IS NOT NULL AND (r.occurred_at AT TIME ZONE b.time_zone)::date = $2::date) AS "orderReturns",
          (SELECT json_build_object('count', count(*)) FROM tx WHERE tx.kind = 'document.reprinted' AND tx.status = 'applied') AS reprints,
          (SELECT coalesce(json_agg(json_build_object('method', m.method, 'direction', m.direction, 'count', m.n, 'totalKopecks', m.total) ORDER BY m.direction, m.method), '[]')
             FROM (SELECT method, direction, count(*) AS n, sum(amount::numeric)::text AS total FROM money GROUP BY method, direction) m) AS payments,
@@ -70,6 +77,10 @@ export const reportRepo = {
       pickups: { count: num(row.pickups.count), totalKopecks: exactKopecks(row.pickups.totalKopecks, 'pickups') },
       sales: { count: num(row.sales.count), totalKopecks: exactKopecks(row.sales.totalKopecks, 'sales'), flagged: row.sales.flagged },
       refunds: { count: num(row.refunds.count), totalKopecks: exactKopecks(row.refunds.totalKopecks, 'refunds') },
+      orderReturns: {
+        count: num(row.orderReturns.count), totalKopecks: exactKopecks(row.orderReturns.totalKopecks, 'returns of orders'),
+        online: { count: num(row.orderReturns.onlineCount), totalKopecks: exactKopecks(row.orderReturns.onlineKopecks, 'online returns of orders') },
+      },
       reprints: { count: num(row.reprints.count) },
       payments: row.payments.map((p) => ({ ...p, count: num(p.count), totalKopecks: exactKopecks(p.totalKopecks, `${p.method} payments ${p.direction}`) })),
       openHelpRequests: row.openHelpRequests, unresolvedRejections: row.unresolvedRejections, passbookOverlaps: row.passbookOverlaps,

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db';
 import type { SaleRecord, SoldLine } from '../../shared/protocol/sales';
+import type { TakeBackSource } from './refund-repo';
 
 /** What the sale applier reads before it decides, in one round trip. */
 export type SaleContext = {
@@ -22,19 +23,11 @@ export type SaleToApply = {
 };
 
 /** A sale as a refund needs it, locked: its payment method and each line's price, sold and refunded units. */
-export type LockedSale = {
-  id: string; branchId: string; method: 'cash' | 'card'; customerCard: string | null;
-  lines: Map<string, { qty: number; refundedQty: number; priceKopecks: number; serials: string[]; refundedSerials: Set<string> }>;
-};
-
-export type RefundToApply = {
-  id: string; saleId: string; txId: string; occurredAt: string; receiptNumber: string; staffSessionId: string; method: string; amountKopecks: number;
-  lines: { sku: string; qty: number; serials: string[]; amountKopecks: number }[];
-};
+export type LockedSale = TakeBackSource & { id: string; method: 'cash' | 'card' };
 
 const key = (sku: string, serial: string) => `${sku} ${serial}`;
 
-/** Sales of the assisted checkout and their refunds: every write set-based, one statement a table. */
+/** Sales of the assisted checkout (their refunds: refund-repo.ts): every write set-based, one statement a table. */
 export const saleRepo = {
   serialKey: key,
 
@@ -128,47 +121,9 @@ export const saleRepo = {
     );
     return new Map(rows.map((r) => [r.id, {
       id: r.id, branchId: r.branchId, method: r.method, customerCard: r.customerCard,
-      lines: new Map(r.lines.map((l) => [l.sku, { qty: l.qty, refundedQty: l.refunded, priceKopecks: Number(l.price), serials: l.serials, refundedSerials: new Set(l.refundedSerials ?? []) }])),
+      // A sale knows its units' serials: those, and only those, come back by serial.
+      lines: new Map(r.lines.map((l) => [l.sku, { qty: l.qty, refundedQty: l.refunded, priceKopecks: Number(l.price), serials: l.serials, refundedSerials: new Set(l.refundedSerials ?? []), serialRequired: false }])),
     }]));
-  },
-
-  async refundContext(q: Queryable, refundIds: string[], receiptNumbers: string[]): Promise<{ existingRefunds: Set<string>; usedNumbers: Set<string> }> {
-    const { rows } = await q.query<{ refunds: string[]; used: string[] }>(
-      `SELECT (SELECT coalesce(array_agg(id::text), '{}') FROM refunds WHERE id = ANY($1::uuid[])) AS refunds,
-              (SELECT coalesce(array_agg(number), '{}') FROM receipts WHERE number = ANY($2::text[])) AS used`,
-      [refundIds, receiptNumbers],
-    );
-    return { existingRefunds: new Set(rows[0]!.refunds), usedNumbers: new Set(rows[0]!.used) };
-  },
-
-  /** The refunds, their lines, the sales' refunded units and serials, and the slips' receipts, in one statement. */
-  async insertRefunds(q: Queryable, device: { id: string; branchId: string }, refunds: RefundToApply[]): Promise<void> {
-    if (refunds.length === 0) return;
-    await q.query(
-      `WITH v AS (
-         SELECT * FROM json_to_recordset($1::json) AS v(
-           id uuid, "saleId" uuid, "txId" uuid, "occurredAt" timestamptz, "receiptNumber" text, "staffSessionId" uuid, method text, "amountKopecks" bigint, lines json)
-       ), x AS (
-         SELECT v.id, v."saleId", v."occurredAt", x.* FROM v, json_to_recordset(v.lines) AS x(sku text, qty int, serials text[], "amountKopecks" bigint)
-       ), r AS (
-         INSERT INTO refunds (id, sale_id, branch_id, device_id, transaction_id, receipt_number, staff_session_id, method, amount_kopecks, occurred_at)
-         SELECT v.id, v."saleId", $3, $2, v."txId", v."receiptNumber", v."staffSessionId", v.method, v."amountKopecks", v."occurredAt" FROM v
-       ), rl AS (
-         INSERT INTO refund_lines (refund_id, sku, qty, serials, amount_kopecks)
-         SELECT x.id, x.sku, x.qty, coalesce(x.serials, '{}'), x."amountKopecks" FROM x
-       ), units AS (
-         UPDATE sale_lines l SET refunded_qty = l.refunded_qty + t.qty
-         FROM (SELECT "saleId", sku, sum(qty)::int AS qty FROM x GROUP BY "saleId", sku) t
-         WHERE l.sale_id = t."saleId" AND l.sku = t.sku
-       ), returned AS (
-         UPDATE sold_serials s SET refunded_at = t."occurredAt"
-         FROM (SELECT "saleId", sku, "occurredAt", unnest(serials) AS serial FROM x WHERE serials IS NOT NULL) t
-         WHERE s.sale_id = t."saleId" AND s.sku = t.sku AND s.serial = t.serial
-       )
-       INSERT INTO receipts (number, device_id, branch_id, transaction_id, order_code, total_kopecks, issued_at, kind)
-       SELECT v."receiptNumber", $2, $3, v."txId", NULL, v."amountKopecks", v."occurredAt", 'refund' FROM v`,
-      [JSON.stringify(refunds), device.id, device.branchId],
-    );
   },
 };
 export type SaleRepo = typeof saleRepo;

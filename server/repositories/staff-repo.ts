@@ -150,6 +150,24 @@ export const staffRepo = {
   },
 
   /** The tablet locked itself (a time), or the PIN opened it again (null). */
+  /** The session's tablet holds its event stream (or polls) now: it hears the kiosks' calls. */
+  async markHeard(q: Queryable, sessionId: string): Promise<void> {
+    await q.query('UPDATE staff_sessions SET heard_at = now() WHERE id = $1 AND ended_at IS NULL', [sessionId]);
+  },
+
+  /**
+   * How many staff members of the branch can hear a call now: signed in (not ended, not
+   * expired) on a tablet whose stream or polling was heard within `withinSeconds`.
+   */
+  async countListening(q: Queryable, branchId: string, withinSeconds: number): Promise<number> {
+    const { rows } = await q.query<{ n: number }>(
+      `SELECT count(DISTINCT st.id)::int AS n FROM staff_sessions s JOIN staff st ON st.id = s.staff_id
+       WHERE st.branch_id = $1 AND s.ended_at IS NULL AND s.expires_at > now() AND s.heard_at > now() - make_interval(secs => $2)`,
+      [branchId, withinSeconds],
+    );
+    return rows[0]?.n ?? 0;
+  },
+
   async setLocked(q: Queryable, id: string, at: Date | null): Promise<void> {
     await q.query('UPDATE staff_sessions SET locked_at = $2 WHERE id = $1', [id, at]);
   },

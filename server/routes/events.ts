@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { BranchEvent, EventsPage, EventsPollQuery, EventsQuery, EventTicket } from '../../shared/protocol/live-events';
+import { BranchEvent, EventsPage, EventsPollQuery, EventsQuery, EventTicket, StaffListening } from '../../shared/protocol/live-events';
 import { STAFF_SESSION_HEADER } from '../../shared/protocol/staff';
 import { UnauthorizedError } from '../errors';
 import { serveEventStream } from '../events/event-stream';
@@ -19,7 +19,12 @@ async function sessionFor(request: FastifyRequest, device: DeviceRow, sessions: 
 }
 
 /** Live events: a one-use ticket, the stream it opens, and the same events by polling. */
-export function eventRoutes(routes: RouteRegistry, deps: { events: EventService; sessions: Pick<StaffSessionService, 'authenticate'>; hub: EventHub; log: (line: string) => void }): void {
+export function eventRoutes(routes: RouteRegistry, deps: { events: EventService; sessions: Pick<StaffSessionService, 'authenticate' | 'heard' | 'listening'>; hub: EventHub; log: (line: string) => void }): void {
+  // A tablet that holds its stream, or polls, can hear the kiosks: its session is marked
+  // heard. A database that is away only makes it look unheard for a while.
+  const heard = (sessionId: string | undefined) => {
+    if (sessionId) deps.sessions.heard(sessionId).catch(() => undefined);
+  };
   routes.add({
     method: 'POST',
     url: '/api/v1/events/ticket',
@@ -45,9 +50,19 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
       const lastEventId = Number(request.headers['last-event-id']);
       // A Last-Event-ID that is no event id (1e20, garbage) is ignored: `since` or the start.
       const after = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
-      serveEventStream({ request, reply, hub: deps.hub, reader, after, read: (r, a) => deps.events.read(r, a), log: deps.log });
+      serveEventStream({ request, reply, hub: deps.hub, reader, after, read: (r, a) => deps.events.read(r, a), log: deps.log, onHeard: () => heard(reader.sessionId) });
       return [];
     },
+  });
+  routes.add({
+    method: 'GET',
+    url: '/api/v1/staff/listening',
+    summary: 'How many signed-in staff can hear a call now (their tablet holds its event stream or polls): with none, the kiosk sends the customer to the desk',
+    tag: 'events',
+    auth: 'device',
+    roles: ['kiosk', 'tablet'],
+    response: StaffListening,
+    handler: async ({ device }) => ({ listening: await deps.sessions.listening(device.branchId) }),
   });
   routes.add({
     method: 'GET',
@@ -59,7 +74,9 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
     query: EventsPollQuery,
     response: EventsPage,
     handler: async ({ device, request, query }) => {
-      const events = await deps.events.read(deps.events.readerOf(device, await sessionFor(request, device, deps.sessions)), query.since, query.limit);
+      const reader = deps.events.readerOf(device, await sessionFor(request, device, deps.sessions));
+      heard(reader.sessionId);
+      const events = await deps.events.read(reader, query.since, query.limit);
       return { events, lastId: events.at(-1)?.id ?? query.since };
     },
   });

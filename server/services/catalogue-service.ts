@@ -6,6 +6,7 @@ import { phoneLast4Hash } from '../../shared/domain/phone-check';
 import { scanSecretHash } from '../../shared/domain/scan-code';
 import type { OrderInput, ProductInput } from '../../shared/protocol';
 import { ConflictError, ValidationError } from '../errors';
+import type { EventRepo } from '../repositories/event-repo';
 import type { BranchRepo } from '../repositories/branch-repo';
 import type { OrderRepo } from '../repositories/order-repo';
 import type { ProductRepo } from '../repositories/product-repo';
@@ -15,6 +16,7 @@ export type CatalogueDeps = {
   branches: Pick<BranchRepo, 'findByCode'>;
   orders: Pick<OrderRepo, 'lockForFeed' | 'find' | 'upsert'>;
   products: Pick<ProductRepo, 'upsertMany'>;
+  events: Pick<EventRepo, 'nudgeKiosks'>;
 };
 
 /**
@@ -22,7 +24,7 @@ export type CatalogueDeps = {
  * phone number and the QR secret stop here: the server keeps the short name, the masked
  * phone and hashes of the last 4 digits and of the secret (152-ФЗ data minimisation).
  */
-export function createCatalogueService({ db, branches, orders, products }: CatalogueDeps) {
+export function createCatalogueService({ db, branches, orders, products, events }: CatalogueDeps) {
   return {
     async putOrder(code: string, input: OrderInput): Promise<{ created: boolean }> {
       return db.tx(async (q) => {
@@ -49,6 +51,9 @@ export function createCatalogueService({ db, branches, orders, products }: Catal
           source: input.source ?? null,
           customerCard: input.customerCard ?? null,
         });
+        // The branch's kiosks pull now: a cancelled order is refused at once, a new one found.
+        await events.nudgeKiosks(q, branch.id, 'orders');
+        if (existing && existing.branchId !== branch.id) await events.nudgeKiosks(q, existing.branchId, 'orders');
         return { created: !existing };
       });
     },

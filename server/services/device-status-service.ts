@@ -25,7 +25,8 @@ export function createDeviceStatusService(deps: { db: Db; status: DeviceStatusRe
         const changed = !prev || prev.printer !== report.printer || prev.quarantined !== report.quarantined
           || (prev.queued > 0) !== (report.queued > 0) || prev.appVersion !== report.appVersion
           || JSON.stringify(prev.unprinted) !== JSON.stringify(report.unprinted)
-          || (prev.syncProblem?.problem ?? null) !== (report.syncProblem?.problem ?? null);
+          || (prev.syncProblem?.problem ?? null) !== (report.syncProblem?.problem ?? null)
+          || JSON.stringify(prev.speech ?? null) !== JSON.stringify(report.speech ?? null);
         if (changed) await deps.events.append(q, device.branchId, [{ audience: 'staff', name: 'device.status', data: { device: device.code, printer: report.printer, queued: report.queued, quarantined: report.quarantined } }]);
       });
     },
@@ -39,7 +40,7 @@ export function createDeviceStatusService(deps: { db: Db; status: DeviceStatusRe
           const d = {
             code: r.code, role: r.role, place: r.place, lastContactAt: r.reportedAt?.toISOString() ?? null, queued: r.queued,
             oldestQueuedAt: r.oldestQueuedAt?.toISOString() ?? null, quarantined: r.quarantined, printer: r.printer, appVersion: r.appVersion,
-            unprinted: r.unprinted, syncProblem: r.syncProblem,
+            unprinted: r.unprinted, syncProblem: r.syncProblem, speech: r.speech,
           };
           return { ...d, alerts: deviceAlerts(d, now.getTime(), limits) };
         }),

@@ -8,6 +8,7 @@ import { createEventService } from './event-service';
 import { createLedgerService } from './ledger-service';
 import { createPhoneCheckService } from './phone-check-service';
 import { createReprintService } from './reprint-service';
+import { createReturnLookupService } from './return-lookup-service';
 import { createStaffService } from './staff-service';
 import { createStaffSessionService, type StaffSessionSettings } from './staff-session-service';
 import { createAppliers } from './sync/appliers';
@@ -30,13 +31,14 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     staff: createStaffService({ db, branches: repos.branches, staff: repos.staff }),
     staffSessions: createStaffSessionService({ db, staff: repos.staff, audit: repos.audit, events: repos.events, ...(settings.staffSessions ? { settings: settings.staffSessions } : {}) }),
     events: createEventService({ db, events: repos.events, devices: repos.devices, staff: repos.staff }),
-    catalogue: createCatalogueService({ db, branches: repos.branches, orders: repos.orders, products: repos.products }),
+    catalogue: createCatalogueService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, events: repos.events }),
     push: createPushService({ db, devices: repos.devices, log: repos.transactionLog, staff: repos.staff, audit: repos.audit, events: repos.events, appliers }),
     confirmations: createConfirmationService({ db, confirmations: repos.confirmations, devices: repos.devices, events: repos.events }),
     deviceStatus: createDeviceStatusService({ db, status: repos.deviceStatus, events: repos.events, ...(settings.deviceAlerts ? { limits: settings.deviceAlerts } : {}) }),
     reprints: createReprintService({ db, documents: repos.documents, branches: repos.branches, devices: repos.devices, events: repos.events, passbookFullLines: settings.passbookFullLines ?? 30 }),
+    returnLookup: createReturnLookupService({ db, sales: repos.sales, handovers: repos.handovers }),
     phoneChecks: createPhoneCheckService({ db, checks: repos.phoneChecks }),
-    ledger: createLedgerService({ db, branches: repos.branches, customers: repos.customers }),
+    ledger: createLedgerService({ db, branches: repos.branches, customers: repos.customers, events: repos.events }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, customers: repos.customers, retentionDays: settings.kioskRetentionDays ?? 30, passbookFullLines: settings.passbookFullLines ?? 30 }),
   };
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/db';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { BranchRepo } from '../repositories/branch-repo';
 import type { CustomerRepo } from '../repositories/customer-repo';
+import type { EventRepo } from '../repositories/event-repo';
 
 /**
  * The card holders' books as the back office feeds them: a card holder made or changed,
@@ -12,7 +13,7 @@ import type { CustomerRepo } from '../repositories/customer-repo';
  * again after a time-out adds nothing). okno's own sales of a card holder are added by
  * their appliers (ledger-lines.ts).
  */
-export function createLedgerService(deps: { db: Db; branches: Pick<BranchRepo, 'findByCode'>; customers: Pick<CustomerRepo, 'upsert' | 'lockBooks' | 'knownEntries' | 'appendEntries'> }) {
+export function createLedgerService(deps: { db: Db; branches: Pick<BranchRepo, 'findByCode'>; customers: Pick<CustomerRepo, 'upsert' | 'lockBooks' | 'knownEntries' | 'appendEntries'>; events: Pick<EventRepo, 'nudgeKiosks'> }) {
   return {
     async putCustomer(cardNumber: string, input: CustomerInput): Promise<{ created: boolean }> {
       return deps.db.tx(async (q) => {
@@ -22,6 +23,8 @@ export function createLedgerService(deps: { db: Db; branches: Pick<BranchRepo, '
           id: randomUUID(), branchId: branch.id, cardNumber, shortName: input.shortName, linesPerPage: input.linesPerPage ?? null,
           secretHash: input.scanSecret ? cardSecretHash(cardNumber, input.scanSecret) : null,
         });
+        // A card just issued is known at the branch's kiosks in seconds: they pull now.
+        await deps.events.nudgeKiosks(q, branch.id, 'passbooks');
         return { created };
       });
     },
@@ -41,6 +44,7 @@ export function createLedgerService(deps: { db: Db; branches: Pick<BranchRepo, '
         }
         if (conflicts.length > 0) throw new ConflictError(`entries ${conflicts.join(', ')} were sent before with other contents; nothing was added`, 'entry-conflict');
         const after = await deps.customers.appendEntries(q, book.id, [...fresh.values()]);
+        if (fresh.size > 0) await deps.events.nudgeKiosks(q, book.branchId, 'passbooks');
         return { added: fresh.size, known: entries.length - fresh.size, ...after };
       });
     },

@@ -111,8 +111,8 @@ function rebuild(f: DocumentFacts, seller: NonNullable<Awaited<ReturnType<Branch
     return [set.document, ...set.warranties];
   }
   return [buildRefund({
-    refundId: f.refundId, number: f.number, saleNumber: f.saleNumber, issuedAt: f.issuedAt, seller, timeZone: seller.timeZone, method: f.method,
-    staffName: shortName(f.staffName), lines: f.lines.map((l) => ({ name: name(l.sku, l.sku), quantity: l.qty, priceKopecks: l.priceKopecks })),
+    refundId: f.refundId, number: f.number, saleNumber: f.saleNumber, ...(f.orderCode ? { orderCode: f.orderCode } : {}), issuedAt: f.issuedAt, seller, timeZone: seller.timeZone, method: f.method,
+    staffName: shortName(f.staffName), lines: f.lines.map((l) => ({ name: name(l.sku, l.name ?? l.sku), quantity: l.qty, priceKopecks: l.priceKopecks })),
   }, f.lang, true)];
 }
 

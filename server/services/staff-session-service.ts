@@ -1,3 +1,4 @@
+import { HEARTBEAT_MS } from '../../shared/protocol/live-events';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/db';
 import type { NumberUnlocked, StaffSession, StaffSignInRequest } from '../../shared/protocol/staff';
@@ -28,7 +29,7 @@ export const DEFAULT_STAFF_SESSION_SETTINGS: StaffSessionSettings = { maxAttempt
 
 export type StaffSessionDeps = {
   db: Db;
-  staff: Pick<StaffRepo, 'findByNumber' | 'signInFailures' | 'lockSignInFailures' | 'setSignInFailures' | 'clearSignInFailures' | 'insertSession' | 'findSessionByTokenHash' | 'endSession' | 'setLocked'>;
+  staff: Pick<StaffRepo, 'findByNumber' | 'signInFailures' | 'lockSignInFailures' | 'setSignInFailures' | 'clearSignInFailures' | 'insertSession' | 'findSessionByTokenHash' | 'endSession' | 'setLocked' | 'markHeard' | 'countListening'>;
   audit: Pick<AuditRepo, 'append'>;
   events: Pick<EventRepo, 'append'>;
   settings?: StaffSessionSettings;
@@ -174,6 +175,20 @@ export function createStaffSessionService({ db, staff, audit, events, settings =
       }
       if (session.lockedAt && !options.whileLocked) throw new SessionLockedError();
       return session;
+    },
+
+    /** The tablet's event stream (each heartbeat) or its polling reached it: its staff member hears the kiosks' calls. */
+    async heard(sessionId: string): Promise<void> {
+      await staff.markHeard(db, sessionId);
+    },
+
+    /**
+     * How many signed-in staff of the branch can hear a kiosk's call now: their tablet's
+     * stream or polling was heard within three heartbeats (a locked tablet too: it shows
+     * and rings the calls). None: the kiosk sends the customer to the desk.
+     */
+    async listening(branchId: string): Promise<number> {
+      return staff.countListening(db, branchId, (3 * HEARTBEAT_MS) / 1000);
     },
 
     /** The tablet locked itself after 2 minutes untouched: recorded, and the session serves nothing until it opens. */

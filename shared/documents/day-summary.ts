@@ -15,7 +15,7 @@ function dayText(date: string, lang: Lang): string {
 
 /**
  * The day's summary on paper (a supervisor's, non-fiscal): what was handed over, sold,
- * refunded and reprinted, the money by method, what is still open, the sales to check,
+ * refunded, returned and reprinted, the money by method, what is still open, the sales to check,
  * and what arrived late with the time it was made. Long lists wrap at any width.
  */
 export function buildDaySummary(report: DayReport, seller: BranchInfo, lang: Lang, copy = false): PaperDocument {
@@ -33,11 +33,15 @@ export function buildDaySummary(report: DayReport, seller: BranchInfo, lang: Lan
     { kind: 'pair', left: s.dayPickups(report.pickups.count), right: money(report.pickups.totalKopecks) },
     { kind: 'pair', left: s.daySales(report.sales.count), right: money(report.sales.totalKopecks) },
     { kind: 'pair', left: s.dayRefunds(report.refunds.count), right: money(report.refunds.totalKopecks) },
+    { kind: 'pair', left: s.dayOrderReturns(report.orderReturns.count), right: money(report.orderReturns.totalKopecks) },
     { kind: 'pair', left: s.dayReprints, right: String(report.reprints.count) },
     { kind: 'rule' },
     { kind: 'text', text: s.dayMoney, bold: true },
     ...(report.payments.length === 0 ? [{ kind: 'text', text: s.dayNoMoney } as Block]
       : report.payments.map((p): Block => ({ kind: 'pair', left: s.dayMoneyLine(p.method, p.direction, p.count), right: money(p.totalKopecks) }))),
+    // Returns of orders paid online: not the branch's money, and still what the shop owes the customers.
+    ...(report.orderReturns.online.count === 0 ? []
+      : [{ kind: 'pair', left: s.dayOnlineReturns(report.orderReturns.online.count), right: money(report.orderReturns.online.totalKopecks) } as Block]),
     { kind: 'rule' },
     { kind: 'pair', left: s.dayOpenCalls, right: String(report.openHelpRequests) },
     { kind: 'pair', left: s.dayRejections, right: String(report.unresolvedRejections) },

@@ -60,7 +60,6 @@ export const en: Messages = {
     `Your order is found. It has ${plural('en', items, { one: 'item', few: 'items', many: 'items' })}. ${paid ? 'It is paid.' : 'It is not paid yet; staff will take the payment.'} If this is your order, press “Yes, this is my order”.`,
 
   summaryTitle: 'Check your goods',
-  summaryLead: 'Check that you have all the goods and that they are undamaged. Then confirm.',
   summaryConfirm: 'I confirm: I have my goods',
   summaryFailed: 'The handover could not be recorded. Nothing was charged or printed. Tap “Try again” or call staff.',
   tryAgain: 'Try again',
@@ -133,10 +132,23 @@ export const en: Messages = {
   waitingSpeech: (paid: boolean) =>
     `Please wait here. A staff member will bring your order to this kiosk.${paid ? '' : ' The order is to be paid to the staff member, in cash or by card.'}`,
   waitingBroughtSpeech: 'Your order is here. Please pay the staff member, in cash or by card.',
+  waitingCancelTitle: 'Stop waiting for your order?',
+  waitingCancelLead: 'A staff member may already be bringing your order. If you leave, the order stays in the shop: you can collect it later.',
+  waitingCancelYes: 'Yes, stop waiting',
+  waitingCancelNo: 'Keep waiting',
+  waitingDeskTitle: 'Collect your order at the “Okno” desk',
+  waitingDesk: (why: 'offline' | 'nobody' | 'dismissed') => ({
+    offline: 'We cannot reach the staff right now. Please go to the “Okno” service desk to the right of the entrance and show your order code. Or wait here: when the connection is back, a staff member will bring your order here.',
+    nobody: 'No staff member can see calls from the kiosk right now. Please go to the “Okno” service desk to the right of the entrance and show your order code.',
+    dismissed: 'A staff member cannot bring your order to the kiosk. Please go to the “Okno” service desk to the right of the entrance and show your order code.',
+  })[why],
+  deskCodeLabel: 'Order code',
+  deskCodeSpeech: 'Show the staff member the order code on the screen.',
   summaryBroughtLead: 'Your order is here. Check that you have all the goods and that they are undamaged. Then confirm.',
   handedOverTitle: 'Order handed over',
   handedOver: 'A staff member has handed your order over to you. They will give you the receipt. Thank you!',
   helpCalled: 'We have called a staff member: they will come to this kiosk. If nobody comes soon, please go to the “Okno” service desk to the right of the entrance.',
+  helpNobody: 'No staff member can see calls from the kiosk right now. Please go to the “Okno” service desk to the right of the entrance.',
   helpComing: (name: string) => `${name} is coming to you. Please wait here.`,
   staffSpeech: 'A staff member will help you. Please go to the Okno service desk. It is to the right of the entrance.',
 

@@ -1,5 +1,9 @@
 import { plural } from './plural';
 import type { StaffMessages } from './staff-messages';
+import type { AuditAbout } from './staff-ru';
+
+/** How long someone has waited: "just now" below a minute, never "0 minutes". */
+const waitedEn = (minutes: number) => (minutes < 1 ? 'just now' : `waiting ${plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`);
 
 export const staffEn: StaffMessages = {
   tabletTitle: (device: string) => `Staff tablet ${device}`,
@@ -16,7 +20,7 @@ export const staffEn: StaffMessages = {
   tabletOutboxTitle: 'Waiting to be sent to the server',
   tabletOutboxNone: 'Everything is sent.',
   signInDeviceTitle: 'This tablet',
-  tabletOldest: (minutes: number) => `The oldest has waited ${plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`,
+  tabletOldest: (minutes: number) => (minutes < 1 ? 'The oldest was queued just now' : `The oldest has waited ${plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`),
   tabletLastSync: (time: string) => `Last sync: ${time}`,
   tabletNeverSynced: 'Not synced yet',
   tabletRejectedTitle: 'Rejected by the server',
@@ -38,7 +42,16 @@ export const staffEn: StaffMessages = {
   signOut: 'Sign out',
   queueTitle: 'Calls from kiosks',
   queueEmpty: 'Nobody is waiting.',
-  queueItem: (kiosk: string, place: string | null, minutes: number) => `Kiosk ${kiosk}${place ? ` (${place})` : ''}, waiting ${minutes < 1 ? 'less than a minute' : plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`,
+  queueItem: (kiosk: string, place: string | null, minutes: number) => `Kiosk ${kiosk}${place ? ` (${place})` : ''}, ${waitedEn(minutes)}`,
+  pickupWho: (shortName: string, minutes: number) => `${shortName}, ${waitedEn(minutes)}`,
+  pickupGoods: (lines: string) => `Bring: ${lines}`,
+  pickupDismissAsk: 'Take this order off the list? The kiosk will ask the customer to go to the “Okno” desk.',
+  pickupDismissYes: 'Yes, take it off',
+  pickupDismissNo: 'No, keep it',
+  lockedWaiting: (calls: number, pickups: number) => `Waiting: ${plural('en', calls, { one: 'call', few: 'calls', many: 'calls' })}, ${plural('en', pickups, { one: 'order', few: 'orders', many: 'orders' })}`,
+  lockedOldest: (kiosk: string, place: string | null, minutes: number) => `Longest: kiosk ${kiosk}${place ? ` (${place})` : ''}, ${minutes < 1 ? 'just now' : plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`,
+  lockedNobodyWaits: 'Nobody is waiting.',
+  offlineBanner: 'No connection to the server. Everything you do is kept on this tablet and goes later; calls from the kiosks do not arrive now.',
   queueContext: (step: string, order: string | null, lang: string, large: boolean) =>
     [`step: ${({ welcome: 'start', code: 'typing the order code', phone: 'phone digits', order: 'order found', summary: 'checking the goods', done: 'handover recorded', staff: 'needs help', 'passbook-scan': 'passbook: card not recognised', passbook: 'passbook', 'passbook-done': 'passbook printed', waiting: 'waiting for an order', cart: 'confirming a purchase' } as Record<string, string>)[step] ?? step}`, order ? `order ${order}` : null, lang === 'en' ? 'in English' : null, large ? 'large text' : null].filter(Boolean).join(', '),
   accept: 'Accept',
@@ -131,25 +144,50 @@ export const staffEn: StaffMessages = {
   saleNext: 'New sale',
   refundTitle: 'Refund',
   refundOnlySupervisor: 'Refunds are made by the shift supervisor.',
-  refundFind: 'Receipt number or the receipt’s QR code',
-  refundFindButton: 'Find the receipt',
-  refundNotFound: (code: string) => code === 'offline-not-here' ? 'The server cannot be reached, and this tablet does not hold that receipt.' : 'No sale of this shop has that receipt.',
+  refundFind: 'Receipt number, order code or the receipt’s QR code',
+  refundFindButton: 'Find',
+  refundNotFound: (code: string) => code === 'offline-not-here' ? 'The server cannot be reached, and this tablet does not hold that receipt or order.' : 'This shop has no such receipt or order.',
+  refundOtherBranch: (branch: string) => `This receipt or order is another shop’s: “${branch}”. Only that shop can take its goods back.`,
+  refundNotHandedOver: (code: string, status: string) => (status === 'cancelled'
+    ? `Order ${code} was cancelled and never handed over: nothing to take back.`
+    : `Order ${code} has not been handed over yet: it is waiting for the customer, nothing to take back.`),
   refundSale: (number: string, date: string) => `Receipt ${number} of ${date}`,
+  refundOrder: (code: string, number: string, date: string) => `Order ${code}, receipt ${number} of ${date}`,
+  refundHandedOver: (where: string, paidBy: string) => `Handed over ${where}. ${({ online: 'Paid online when ordered', cash: 'Paid in the shop in cash', card: 'Paid in the shop by card' } as Record<string, string>)[paidBy] ?? paidBy}.`,
+  refundSerialProblem: (code: string) => ({
+    empty: 'Type or scan the serial number on the unit coming back.',
+    duplicate: 'That number is in this return already.',
+    returned: 'The unit with that number came back before.',
+    'all-units': 'No more units of this product can come back.',
+  } as Record<string, string>)[code] ?? code,
+  refundNeedsSerial: 'Taken back by serial number: scan or type the number on each unit coming back.',
   refundOffline: 'The server cannot be reached: this is what this tablet knows. The server checks the refund again.',
   refundLine: (name: string, left: number, price: string) => `${name}: ${left} can come back at ${price}`,
   refundNothingLeft: 'Everything on this receipt has been refunded already.',
   refundUnit: (serial: string) => `Take back no. ${serial}`,
-  refundTotal: (sum: string, method: string) => `To refund: ${sum} ${method === 'cash' ? 'in cash' : 'to the card'}`,
+  refundTotal: (sum: string, method: string) => (method === 'online' ? `To refund: ${sum}` : `To refund: ${sum} ${method === 'cash' ? 'in cash from the till' : 'to the card'}`),
+  refundOnline: 'The order was paid online: the shop returns the money online. Pay nothing out of the till.',
   refundRecord: 'Make the refund and print',
   refundDone: (number: string) => `Refund made. Slip ${number}.`,
+  refundPayOut: (method: string, sum: string) => ({
+    cash: `Give the customer ${sum} from the till.`,
+    card: `Refund ${sum} to the customer’s card at the terminal.`,
+    online: 'The shop returns the money online: pay nothing out of the till.',
+  } as Record<string, string>)[method] ?? '',
   refundFailed: 'This tablet could not record the refund. Nothing was recorded or printed.',
   tabsLabel: 'Sections',
+  branchSectionsLabel: 'Store sections',
+  branchSummary: 'Day summary',
+  branchDevices: 'Devices',
+  branchRefusals: (open: number) => (open > 0 ? `Refusals (${open})` : 'Refusals'),
+  branchCopies: 'Copies',
+  branchCards: 'Cards',
   tabHelp: (waiting: number) => waiting > 0 ? `Calls and orders (waiting: ${waiting})` : 'Calls and orders',
   tabDevice: 'This tablet',
   tabBranch: (open: number) => (open > 0 ? `Store (${open})` : 'Store'),
   kindText: (kind: string) => ({
     'order.pickedUp': 'Order handover', 'order.paid': 'Order payment', 'pickup.waiting': 'Waiting for an order', 'pickup.brought': 'Order brought',
-    'pickup.left': 'Left the kiosk', 'sale.completed': 'Sale', 'sale.refunded': 'Refund', 'assistance.requested': 'Call for staff',
+    'pickup.left': 'Left the kiosk', 'sale.completed': 'Sale', 'sale.refunded': 'Refund', 'order.returned': 'Order return', 'assistance.requested': 'Call for staff',
     'assistance.accepted': 'Call accepted', 'assistance.resolved': 'Call closed', 'assistance.cancelled': 'Call cancelled', 'rejection.resolved': 'Rejection resolved',
   } as Record<string, string>)[kind] ?? kind,
   deviceName: (code: string) => (/-K\d/.test(code) ? `kiosk ${code}` : /-T\d/.test(code) ? `tablet ${code}` : code),
@@ -165,6 +203,7 @@ export const staffEn: StaffMessages = {
     ok: 'printer fine', 'paper-near-end': 'paper running low', 'paper-out': 'out of paper', 'cover-open': 'printer cover open',
     offline: 'printer off or not connected', 'no-answer': 'printer not answering', unknown: 'printer: no news',
   } as Record<string, string>)[state ?? 'unknown'] ?? state ?? '',
+  deviceSpeech: (ru: boolean, en: boolean) => (ru && en ? 'voice works' : ru ? 'Russian voice only' : en ? 'English voice only' : 'no voice: speech does not work (needs espeak-ng)'),
   deviceVersion: (v: string | null) => (v ? `version ${v}` : ''),
   alertsTitle: 'Needs staff',
   alertSilent: (minutes: number | null) => (minutes === null ? 'never reported its state' : `silent for ${minutes} min`),
@@ -190,19 +229,21 @@ export const staffEn: StaffMessages = {
   reprintOffline: 'No connection to the server: copies are made there. Try again later.',
   reprintKind: (kind: string) => ({ pickup: 'order handover', sale: 'sale', refund: 'refund', passbook: 'passbook statement' } as Record<string, string>)[kind] ?? kind,
   reprintLine: (number: string, kind: string, order: string | null, time: string, device: string, total: string | null, copies: number) =>
-    `${number} · ${kind}${order ? ` ${order}` : ''} · ${time} · ${device}${total ? ` · ${total}` : ''}${copies > 0 ? ` · copies: ${copies}` : ''}`,
+    `${number}${kind ? ` · ${kind}` : ''}${order ? ` ${order}` : ''} · ${time} · ${device}${total ? ` · ${total}` : ''}${copies > 0 ? ` · copies: ${copies}` : ''}`,
   reprintHere: 'COPY here',
   reprintOnKiosk: (kiosk: string) => `COPY at kiosk ${kiosk}`,
-  reprintDone: (number: string, where: string) => `Copy of ${number} printed (${where}).`,
-  reprintSent: (number: string, kiosk: string) => `Copy of ${number} sent to kiosk ${kiosk}.`,
+  reprintDone: (doc: string, where: string) => `COPY of ${doc} printed (${where}).`,
+  reprintSent: (doc: string, kiosk: string) => `COPY of ${doc} sent to kiosk ${kiosk}.`,
   reprintPassbookCard: 'The customer’s card, for a statement copy: scan it',
   reprintPassbookSupervisor: 'A passbook statement is copied by a supervisor, with the customer’s card.',
   reprintPassbookNeedsCard: 'Scan the customer’s card first: a statement is copied only with it.',
   reprintPassbookWrongCard: 'That is not the book holder’s card.',
-  reprintWaiting: (number: string, kiosk: string) => `The copy of ${number} waits at kiosk ${kiosk}: a customer is using it. It prints when they are done.`,
-  reprintPrintedAt: (number: string, kiosk: string) => `The copy of ${number} printed at kiosk ${kiosk}.`,
-  reprintFailedAt: (number: string, kiosk: string, problem: string) => `The copy of ${number} did not print at kiosk ${kiosk}: ${problem}`,
+  reprintWaiting: (doc: string, kiosk: string) => `COPY of ${doc} waits at kiosk ${kiosk}: a customer is using it. It prints when they are done.`,
+  reprintPrintedAt: (doc: string, kiosk: string) => `COPY of ${doc} printed at kiosk ${kiosk}.`,
+  reprintFailedAt: (doc: string, kiosk: string, problem: string) => `COPY of ${doc} did not print at kiosk ${kiosk}: ${problem}`,
   reprintHereWord: 'this tablet',
+  reprintDocOf: (kind: string, number: string, card: string | null) => (kind === 'passbook' ? `the passbook statement${card ? ` ${card}` : ''}` : kind === 'refund' || kind === 'return' ? `refund slip ${number}` : `receipt ${number}`),
+  reprintPassbookTitle: (card: string | null) => `Passbook statement${card ? ` ${card}` : ''}`,
   unprintedTitle: 'May not have printed',
   unprintedLine: (number: string, kiosk: string, problem: string) => `${number} at kiosk ${kiosk}: ${problem}`,
   unprintedProblem: (problem: string) => ({ 'maybe-printed': 'printing stopped, part may be missing', 'paper-out': 'out of paper', 'cover-open': 'cover open', offline: 'printer did not answer', failed: 'not printed' } as Record<string, string>)[problem] ?? problem,
@@ -254,14 +295,45 @@ export const staffEn: StaffMessages = {
   auditRefresh: 'Refresh',
   auditEmpty: 'No actions yet today.',
   auditOffline: 'The log is kept on the server, which cannot be reached now.',
-  auditLine: (time: string, who: string, action: string, subject: string | null, device: string) => `${time} ${who} — ${action}${subject ? `: ${subject}` : ''} (${device})`,
+  auditSentence: (time: string, who: string, did: string, device: string) => `${time} ${who} ${did} (${device})`,
+  auditDid: (action: string, _female: boolean | null, about: AuditAbout) => {
+    const order = about.order ? ` ${about.order}` : '';
+    const receipt = about.receipt ? `, receipt ${about.receipt}` : '';
+    const kiosk = about.kiosk ? ` from kiosk ${about.kiosk}` : '';
+    switch (action) {
+      case 'sign-in': return 'signed in';
+      case 'sign-in-failed': return 'typed a wrong PIN';
+      case 'sign-in-locked': return 'tried to sign in while the number was locked';
+      case 'sign-out': return 'signed out';
+      case 'lock': return '— the tablet locked itself, untouched';
+      case 'unlock': return 'unlocked the tablet';
+      case 'unlock-failed': return 'typed a wrong PIN to unlock';
+      case 'number-unlocked': return `unlocked number${about.other ? ` ${about.other}` : ''}`;
+      case 'session-expired': return '— the shift ended';
+      case 'session-reloaded': return '— session closed: the page was reloaded';
+      case 'assistance.accepted': return `took a call${kiosk}`;
+      case 'assistance.resolved': return `closed a call${kiosk}`;
+      case 'order.paid': return `took the payment for order${order}`;
+      case 'pickup.brought': return `brought order${order} to the kiosk`;
+      case 'pickup.left': return `took order${order} off the list`;
+      case 'order.pickedUp': return `handed over order${order}${receipt}`;
+      case 'sale.completed': return `made a sale${receipt}`;
+      case 'sale.refunded': return `made a refund${receipt}`;
+      case 'order.returned': return `took back goods of order${order}${receipt}`;
+      case 'document.reprinted': return `printed a COPY${about.receipt ? ` of ${about.receipt}` : ''}`;
+      case 'customer.enrolled': return `issued card${about.other ? ` ${about.other}` : ''}`;
+      case 'customer.preferences': return `erased a customer's settings ("Forget me")${about.other && about.other.startsWith('•') ? `, card ${about.other}` : ''}`;
+      case 'rejection.resolved': return `resolved a refusal${about.refused ? `: ${about.refused.toLowerCase()}` : ''}`;
+      default: return `— ${action}`;
+    }
+  },
   auditUnknown: (employeeNo: string) => `number ${employeeNo}`,
   auditAction: (action: string) => ({
     'sign-in': 'signed in', 'sign-in-failed': 'wrong PIN', 'sign-in-locked': 'tried a locked number', 'sign-out': 'signed out',
     unlock: 'unlocked the tablet', 'unlock-failed': 'wrong PIN when unlocking', lock: 'the tablet locked itself',
     'number-unlocked': 'unlocked a number', 'session-expired': 'the shift ended', 'session-reloaded': 'session closed: the page was reloaded',
     'assistance.accepted': 'took a call', 'assistance.resolved': 'closed a call', 'order.paid': 'order payment',
-    'pickup.brought': 'brought an order', 'order.pickedUp': 'handed an order over', 'sale.completed': 'sale', 'sale.refunded': 'refund',
+    'pickup.brought': 'brought an order', 'order.pickedUp': 'handed an order over', 'sale.completed': 'sale', 'sale.refunded': 'refund', 'order.returned': 'order return',
   } as Record<string, string>)[action] ?? action,
   pickupDismiss: 'Take off the list',
   lockedTitle: 'Tablet locked',
@@ -291,6 +363,9 @@ export const staffEn: StaffMessages = {
     'role-forbidden': 'this device or staff member may not do that',
     'over-refund': 'already refunded (perhaps on another tablet)',
     'not-in-sale': 'that product or number is not on the receipt',
+    'not-in-order': 'that product is not in the order',
+    'not-picked-up': 'the order was never handed over: nothing to take back',
+    'refund-exists': 'that refund was made already',
     'serials-required': 'goods with a serial number come back by their number',
     'unknown-sale': 'the server does not know this sale',
     'unknown-sku': 'the product is not in the server’s catalogue',
@@ -307,6 +382,7 @@ export const staffEn: StaffMessages = {
     'unknown-rejection': 'the server does not know that refusal',
     'unknown-correction': 'the server does not know the correcting transaction',
     'not-paid': 'the order is not paid yet: record the payment first',
+    'not-brought': 'a kiosk handed the order over without staff: nobody brought the goods',
     'price-out-of-range': 'the price is too far from the catalogue price',
     'server-error': 'the server could not apply it (a program error: tell support)',
     'card-secret-mismatch': 'that is not the old card: a book moves only with its card scanned, or as a lost one',

@@ -1,10 +1,16 @@
 import { plural } from './plural';
 
+/** What an audit entry is about, in words (renderer/staff/audit-words.ts makes it from the entry). */
+export type AuditAbout = { order: string | null; receipt: string | null; kiosk: string | null; other: string | null; refused: string | null };
+
 /**
  * The staff tablet's strings, in Russian (the source of the keys). Kept apart from the
  * kiosk's (ru.ts) so the kiosk's bundle never carries them: only the staff bundle imports
  * this file.
  */
+/** How long someone has waited: «только что» below a minute, never «0 минут». */
+const waitedRu = (minutes: number) => (minutes < 1 ? 'только что' : `ждёт ${plural('ru', minutes, { one: 'минуту', few: 'минуты', many: 'минут' })}`);
+
 export const staffRu = {
   tabletTitle: (device: string) => `Планшет сотрудника ${device}`,
   tabletLead: 'Состояние этого планшета: связь с сервером, очередь на отправку и отклонённые операции.',
@@ -20,7 +26,7 @@ export const staffRu = {
   tabletOutboxTitle: 'Ждут отправки на сервер',
   tabletOutboxNone: 'Всё отправлено.',
   signInDeviceTitle: 'Этот планшет',
-  tabletOldest: (minutes: number) => `Самая старая ждёт ${plural('ru', minutes, { one: 'минуту', few: 'минуты', many: 'минут' })}`,
+  tabletOldest: (minutes: number) => (minutes < 1 ? 'Самая старая поставлена только что' : `Самая старая ${waitedRu(minutes)}`),
   tabletLastSync: (time: string) => `Последняя синхронизация: ${time}`,
   tabletNeverSynced: 'Синхронизации ещё не было',
   tabletRejectedTitle: 'Отклонено сервером',
@@ -42,7 +48,16 @@ export const staffRu = {
   signOut: 'Выйти',
   queueTitle: 'Вызовы с киосков',
   queueEmpty: 'Сейчас никто не ждёт.',
-  queueItem: (kiosk: string, place: string | null, minutes: number) => `Киоск ${kiosk}${place ? ` (${place})` : ''}, ждёт ${minutes < 1 ? 'меньше минуты' : plural('ru', minutes, { one: 'минуту', few: 'минуты', many: 'минут' })}`,
+  queueItem: (kiosk: string, place: string | null, minutes: number) => `Киоск ${kiosk}${place ? ` (${place})` : ''}, ${waitedRu(minutes)}`,
+  pickupWho: (shortName: string, minutes: number) => `${shortName}, ${waitedRu(minutes)}`,
+  pickupGoods: (lines: string) => `Принести: ${lines}`,
+  pickupDismissAsk: 'Убрать заказ из списка? Киоск попросит покупателя подойти к стойке «Окно».',
+  pickupDismissYes: 'Да, убрать',
+  pickupDismissNo: 'Нет, оставить',
+  lockedWaiting: (calls: number, pickups: number) => `Ждут: ${plural('ru', calls, { one: 'вызов', few: 'вызова', many: 'вызовов' })}, ${plural('ru', pickups, { one: 'заказ', few: 'заказа', many: 'заказов' })}`,
+  lockedOldest: (kiosk: string, place: string | null, minutes: number) => `Дольше всех — киоск ${kiosk}${place ? ` (${place})` : ''}: ${minutes < 1 ? 'только что' : plural('ru', minutes, { one: 'минуту', few: 'минуты', many: 'минут' })}`,
+  lockedNobodyWaits: 'Никто не ждёт.',
+  offlineBanner: 'Нет связи с сервером. Всё, что вы делаете, сохраняется на планшете и уйдёт позже; вызовы с киосков сейчас не приходят.',
   queueContext: (step: string, order: string | null, lang: string, large: boolean) =>
     [`шаг: ${({ welcome: 'начало', code: 'ввод кода заказа', phone: 'цифры телефона', order: 'заказ найден', summary: 'проверка товаров', done: 'выдача записана', staff: 'нужна помощь', 'passbook-scan': 'сберкнижка: карту не узнали', passbook: 'сберкнижка', 'passbook-done': 'сберкнижка напечатана', waiting: 'ждёт заказ', cart: 'подтверждение покупки' } as Record<string, string>)[step] ?? step}`, order ? `заказ ${order}` : null, lang === 'en' ? 'по-английски' : null, large ? 'крупный текст' : null].filter(Boolean).join(', '),
   accept: 'Принять',
@@ -135,25 +150,50 @@ export const staffRu = {
   saleNext: 'Новая продажа',
   refundTitle: 'Возврат',
   refundOnlySupervisor: 'Возвраты оформляет старший смены.',
-  refundFind: 'Номер чека или QR-код чека',
-  refundFindButton: 'Найти чек',
-  refundNotFound: (code: string) => code === 'offline-not-here' ? 'Нет связи с сервером, а на этом планшете такого чека нет.' : 'Такого чека нет среди продаж этого магазина.',
+  refundFind: 'Номер чека, код заказа или QR-код чека',
+  refundFindButton: 'Найти',
+  refundNotFound: (code: string) => code === 'offline-not-here' ? 'Нет связи с сервером, а на этом планшете такого чека или заказа нет.' : 'Такого чека или заказа нет в этом магазине.',
+  refundOtherBranch: (branch: string) => `Это чек или заказ другого магазина: «${branch}». Вернуть товар по нему можно только там.`,
+  refundNotHandedOver: (code: string, status: string) => (status === 'cancelled'
+    ? `Заказ ${code} отменён и не выдавался: возвращать нечего.`
+    : `Заказ ${code} ещё не выдан: он ждёт покупателя, возвращать нечего.`),
   refundSale: (number: string, date: string) => `Чек ${number} от ${date}`,
+  refundOrder: (code: string, number: string, date: string) => `Заказ ${code}, чек ${number} от ${date}`,
+  refundHandedOver: (where: string, paidBy: string) => `Выдан ${where}. ${({ online: 'Оплачен онлайн при заказе', cash: 'Оплачен в магазине наличными', card: 'Оплачен в магазине картой' } as Record<string, string>)[paidBy] ?? paidBy}.`,
+  refundSerialProblem: (code: string) => ({
+    empty: 'Введите или отсканируйте серийный номер с возвращаемого товара.',
+    duplicate: 'Этот номер уже записан в этот возврат.',
+    returned: 'Товар с этим номером уже возвращали.',
+    'all-units': 'Больше штук этого товара вернуть нельзя.',
+  } as Record<string, string>)[code] ?? code,
+  refundNeedsSerial: 'Возвращают по серийному номеру: отсканируйте или впишите номер с каждой возвращаемой штуки.',
   refundOffline: 'Нет связи с сервером: показано, что знает этот планшет. Сервер проверит возврат ещё раз.',
   refundLine: (name: string, left: number, price: string) => `${name}: можно вернуть ${left} шт. по ${price}`,
   refundNothingLeft: 'По этому чеку всё уже возвращено.',
   refundUnit: (serial: string) => `Вернуть № ${serial}`,
-  refundTotal: (sum: string, method: string) => `К возврату ${sum} ${method === 'cash' ? 'наличными' : 'на карту'}`,
+  refundTotal: (sum: string, method: string) => (method === 'online' ? `К возврату ${sum}` : `К возврату ${sum} ${method === 'cash' ? 'наличными из кассы' : 'на карту'}`),
+  refundOnline: 'Деньги за заказ, оплаченный онлайн, магазин вернёт онлайн. Из кассы ничего не выдавайте.',
   refundRecord: 'Оформить возврат и напечатать',
   refundDone: (number: string) => `Возврат оформлен. Документ ${number}.`,
+  refundPayOut: (method: string, sum: string) => ({
+    cash: `Выдайте покупателю ${sum} из кассы.`,
+    card: `Верните ${sum} на карту покупателя через терминал.`,
+    online: 'Деньги вернёт магазин онлайн: из кассы ничего не выдавайте.',
+  } as Record<string, string>)[method] ?? '',
   refundFailed: 'Не получилось оформить возврат на этом планшете. Ничего не записано и не напечатано.',
   tabsLabel: 'Разделы',
+  branchSectionsLabel: 'Разделы магазина',
+  branchSummary: 'Итоги дня',
+  branchDevices: 'Устройства',
+  branchRefusals: (open: number) => (open > 0 ? `Отказы (${open})` : 'Отказы'),
+  branchCopies: 'Копии',
+  branchCards: 'Карты',
   tabHelp: (waiting: number) => waiting > 0 ? `Вызовы и заказы (ждут: ${waiting})` : 'Вызовы и заказы',
   tabDevice: 'Этот планшет',
   tabBranch: (open: number) => (open > 0 ? `Магазин (${open})` : 'Магазин'),
   kindText: (kind: string) => ({
     'order.pickedUp': 'Выдача заказа', 'order.paid': 'Оплата заказа', 'pickup.waiting': 'Ожидание заказа', 'pickup.brought': 'Заказ принесён',
-    'pickup.left': 'Уход от киоска', 'sale.completed': 'Продажа', 'sale.refunded': 'Возврат', 'assistance.requested': 'Вызов сотрудника',
+    'pickup.left': 'Уход от киоска', 'sale.completed': 'Продажа', 'sale.refunded': 'Возврат', 'order.returned': 'Возврат заказа', 'assistance.requested': 'Вызов сотрудника',
     'assistance.accepted': 'Вызов принят', 'assistance.resolved': 'Вызов закрыт', 'assistance.cancelled': 'Вызов отменён', 'rejection.resolved': 'Решение по отказу',
   } as Record<string, string>)[kind] ?? kind,
   deviceName: (code: string) => (/-K\d/.test(code) ? `киоск ${code}` : /-T\d/.test(code) ? `планшет ${code}` : code),
@@ -170,6 +210,7 @@ export const staffRu = {
     offline: 'принтер выключен или не подключён', 'no-answer': 'принтер не отвечает', unknown: 'принтер: нет сведений',
   } as Record<string, string>)[state ?? 'unknown'] ?? state ?? '',
   deviceVersion: (v: string | null) => (v ? `версия ${v}` : ''),
+  deviceSpeech: (ru: boolean, en: boolean) => (ru && en ? 'голос есть' : ru ? 'голос только русский' : en ? 'голос только английский' : 'без голоса: озвучка не работает (нужен espeak-ng)'),
   alertsTitle: 'Нужен сотрудник',
   alertSilent: (minutes: number | null) => (minutes === null ? 'ни разу не сообщал о себе' : `молчит ${minutes} мин`),
   alertQueueOld: (minutes: number) => `операции не уходят на сервер ${minutes} мин`,
@@ -194,19 +235,22 @@ export const staffRu = {
   reprintOffline: 'Нет связи с сервером: копию собирают на сервере. Попробуйте позже.',
   reprintKind: (kind: string) => ({ pickup: 'выдача заказа', sale: 'продажа', refund: 'возврат', passbook: 'выписка по сберкнижке' } as Record<string, string>)[kind] ?? kind,
   reprintLine: (number: string, kind: string, order: string | null, time: string, device: string, total: string | null, copies: number) =>
-    `${number} · ${kind}${order ? ` ${order}` : ''} · ${time} · ${device}${total ? ` · ${total}` : ''}${copies > 0 ? ` · копий: ${copies}` : ''}`,
+    `${number}${kind ? ` · ${kind}` : ''}${order ? ` ${order}` : ''} · ${time} · ${device}${total ? ` · ${total}` : ''}${copies > 0 ? ` · копий: ${copies}` : ''}`,
   reprintHere: 'КОПИЯ здесь',
   reprintOnKiosk: (kiosk: string) => `КОПИЯ на киоске ${kiosk}`,
-  reprintDone: (number: string, where: string) => `Копия ${number} напечатана (${where}).`,
-  reprintSent: (number: string, kiosk: string) => `Копия ${number} отправлена на киоск ${kiosk}.`,
+  reprintDone: (doc: string, where: string) => `КОПИЯ ${doc} напечатана (${where}).`,
+  reprintSent: (doc: string, kiosk: string) => `КОПИЯ ${doc} отправлена на киоск ${kiosk}.`,
   reprintPassbookCard: 'Карта клиента для копии выписки: отсканируйте её',
   reprintPassbookSupervisor: 'Копию выписки по книжке делает старший смены, с картой клиента.',
   reprintPassbookNeedsCard: 'Сначала отсканируйте карту клиента: копия выписки — только с ней.',
   reprintPassbookWrongCard: 'Это не карта владельца книжки.',
-  reprintWaiting: (number: string, kiosk: string) => `Копия ${number} ждёт на киоске ${kiosk}: там сейчас покупатель. Напечатается, когда он закончит.`,
-  reprintPrintedAt: (number: string, kiosk: string) => `Копия ${number} напечатана на киоске ${kiosk}.`,
-  reprintFailedAt: (number: string, kiosk: string, problem: string) => `Копия ${number} не напечаталась на киоске ${kiosk}: ${problem}`,
+  reprintWaiting: (doc: string, kiosk: string) => `КОПИЯ ${doc} ждёт на киоске ${kiosk}: там сейчас покупатель. Напечатается, когда он закончит.`,
+  reprintPrintedAt: (doc: string, kiosk: string) => `КОПИЯ ${doc} напечатана на киоске ${kiosk}.`,
+  reprintFailedAt: (doc: string, kiosk: string, problem: string) => `КОПИЯ ${doc} не напечаталась на киоске ${kiosk}: ${problem}`,
   reprintHereWord: 'этот планшет',
+  /** A document as a copy's note names it: «чека MSK1-K01-000123», «выписки по книжке •••• 1234» (never an id). */
+  reprintDocOf: (kind: string, number: string, card: string | null) => (kind === 'passbook' ? `выписки по книжке${card ? ` ${card}` : ''}` : kind === 'refund' || kind === 'return' ? `возвратного чека ${number}` : `чека ${number}`),
+  reprintPassbookTitle: (card: string | null) => `Выписка по книжке${card ? ` ${card}` : ''}`,
   unprintedTitle: 'Могли не напечататься',
   unprintedLine: (number: string, kiosk: string, problem: string) => `${number} на киоске ${kiosk}: ${problem}`,
   unprintedProblem: (problem: string) => ({ 'maybe-printed': 'печать прервалась, мог выйти не весь чек', 'paper-out': 'кончилась бумага', 'cover-open': 'открыта крышка', offline: 'принтер не отвечал', failed: 'не напечатан' } as Record<string, string>)[problem] ?? problem,
@@ -258,14 +302,47 @@ export const staffRu = {
   auditRefresh: 'Обновить',
   auditEmpty: 'Сегодня действий ещё не было.',
   auditOffline: 'Журнал хранится на сервере: сейчас связи с ним нет.',
-  auditLine: (time: string, who: string, action: string, subject: string | null, device: string) => `${time} ${who} — ${action}${subject ? `: ${subject}` : ''} (${device})`,
+  auditSentence: (time: string, who: string, did: string, device: string) => `${time} ${who} ${did} (${device})`,
+  auditDid: (action: string, female: boolean | null, about: AuditAbout) => {
+    // «вошла» / «вошёл» / «вошёл(ла)» when the name does not tell.
+    const v = (m: string, f: string, either: string) => (female === true ? f : female === false ? m : either);
+    const order = about.order ? ` ${about.order}` : '';
+    const receipt = about.receipt ? `, чек ${about.receipt}` : '';
+    const kiosk = about.kiosk ? ` с киоска ${about.kiosk}` : '';
+    switch (action) {
+      case 'sign-in': return v('вошёл', 'вошла', 'вошёл(ла)');
+      case 'sign-in-failed': return v('ошибся ПИН-кодом', 'ошиблась ПИН-кодом', 'ошибся(лась) ПИН-кодом');
+      case 'sign-in-locked': return v('пытался войти, пока номер заблокирован', 'пыталась войти, пока номер заблокирован', 'пытался(лась) войти, пока номер заблокирован');
+      case 'sign-out': return v('вышел', 'вышла', 'вышел(ла)');
+      case 'lock': return '— планшет заблокировался без касаний';
+      case 'unlock': return v('разблокировал планшет', 'разблокировала планшет', 'разблокировал(а) планшет');
+      case 'unlock-failed': return v('ошибся ПИН-кодом при разблокировке', 'ошиблась ПИН-кодом при разблокировке', 'ошибся(лась) ПИН-кодом при разблокировке');
+      case 'number-unlocked': return `${v('снял', 'сняла', 'снял(а)')} блокировку номера${about.other ? ` ${about.other}` : ''}`;
+      case 'session-expired': return '— смена закончилась';
+      case 'session-reloaded': return '— сеанс закрыт: страницу перезагрузили';
+      case 'assistance.accepted': return `${v('принял', 'приняла', 'принял(а)')} вызов${kiosk}`;
+      case 'assistance.resolved': return `${v('закрыл', 'закрыла', 'закрыл(а)')} вызов${kiosk}`;
+      case 'order.paid': return `${v('принял', 'приняла', 'принял(а)')} оплату заказа${order}`;
+      case 'pickup.brought': return `${v('принёс', 'принесла', 'принёс(ла)')} заказ${order} к киоску`;
+      case 'pickup.left': return `${v('убрал', 'убрала', 'убрал(а)')} из списка заказ${order}`;
+      case 'order.pickedUp': return `${v('выдал', 'выдала', 'выдал(а)')} заказ${order}${receipt}`;
+      case 'sale.completed': return `${v('оформил', 'оформила', 'оформил(а)')} продажу${receipt}`;
+      case 'sale.refunded': return `${v('оформил', 'оформила', 'оформил(а)')} возврат${receipt}`;
+      case 'order.returned': return `${v('принял', 'приняла', 'принял(а)')} возврат заказа${order}${receipt}`;
+      case 'document.reprinted': return `${v('напечатал', 'напечатала', 'напечатал(а)')} КОПИЮ${about.receipt ? ` чека ${about.receipt}` : ''}`;
+      case 'customer.enrolled': return `${v('выдал', 'выдала', 'выдал(а)')} карту${about.other ? ` ${about.other}` : ''}`;
+      case 'customer.preferences': return `${v('стёр', 'стёрла', 'стёр(ла)')} настройки клиента («Забыть меня»)${about.other && about.other.startsWith('•') ? `, карта ${about.other}` : ''}`;
+      case 'rejection.resolved': return `${v('разобрал', 'разобрала', 'разобрал(а)')} отказ${about.refused ? `: ${about.refused.toLowerCase()}` : ''}`;
+      default: return `— ${action}`;
+    }
+  },
   auditUnknown: (employeeNo: string) => `номер ${employeeNo}`,
   auditAction: (action: string) => ({
     'sign-in': 'вход', 'sign-in-failed': 'неверный ПИН-код', 'sign-in-locked': 'вход при блокировке', 'sign-out': 'выход',
     unlock: 'разблокировал(а) планшет', 'unlock-failed': 'неверный ПИН-код при разблокировке', lock: 'планшет заблокировался',
     'number-unlocked': 'снял(а) блокировку номера', 'session-expired': 'смена закончилась', 'session-reloaded': 'сеанс закрыт: страницу перезагрузили',
     'assistance.accepted': 'принял(а) вызов', 'assistance.resolved': 'закрыл(а) вызов', 'order.paid': 'оплата заказа',
-    'pickup.brought': 'принёс(ла) заказ', 'order.pickedUp': 'выдал(а) заказ', 'sale.completed': 'продажа', 'sale.refunded': 'возврат',
+    'pickup.brought': 'принёс(ла) заказ', 'order.pickedUp': 'выдал(а) заказ', 'sale.completed': 'продажа', 'sale.refunded': 'возврат', 'order.returned': 'возврат заказа',
   } as Record<string, string>)[action] ?? action,
   pickupDismiss: 'Убрать из списка',
   lockedTitle: 'Планшет заблокирован',
@@ -295,6 +372,9 @@ export const staffRu = {
     'role-forbidden': 'это устройство или сотрудник не может так делать',
     'over-refund': 'это уже вернули (возможно, на другом планшете)',
     'not-in-sale': 'этого товара или номера нет в чеке',
+    'not-in-order': 'этого товара нет в заказе',
+    'not-picked-up': 'заказ не выдавался: возвращать нечего',
+    'refund-exists': 'этот возврат уже оформлен',
     'serials-required': 'товар с серийным номером возвращают по номеру',
     'unknown-sale': 'сервер не знает такой продажи',
     'unknown-sku': 'товара нет в каталоге сервера',
@@ -311,6 +391,7 @@ export const staffRu = {
     'unknown-rejection': 'сервер не знает такого отказа',
     'unknown-correction': 'сервер не знает исправляющей операции',
     'not-paid': 'заказ ещё не оплачен: сначала оплата',
+    'not-brought': 'киоск выдал заказ без сотрудника: товар никто не приносил',
     'price-out-of-range': 'цена слишком далека от цены в каталоге',
     'server-error': 'сервер не смог провести операцию (ошибка программы: сообщите в поддержку)',
     'card-secret-mismatch': 'отсканирована не та карта: книжку можно перенести только с её картой или как с утерянной',

@@ -10,6 +10,8 @@ export const AuditEntry = z.object({
   device: z.string().nullable().describe('null for an action from the server’s CLI'),
   action: z.string().describe('sign-in, sign-in-failed, sign-in-locked, sign-out, lock, unlock, unlock-failed, number-unlocked (subject: the number), or the transaction kind'),
   subject: z.string().nullable().describe('an order code, a receipt number, a request id'),
+  callKiosk: z.string().nullable().default(null).describe('added (issue 24): for a call taken or closed, the kiosk that called (its subject is only the call’s id)'),
+  refusedKind: z.string().nullable().default(null).describe('added (issue 24): for a refusal resolved, the kind of the refused transaction'),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

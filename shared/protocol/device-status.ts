@@ -24,6 +24,10 @@ export type SyncProblemReport = z.infer<typeof SyncProblemReport>;
 const INT4_MAX = 2_147_483_647;
 
 /** What a device says about itself after each sync round (PUT /api/v1/devices/current/status). */
+/** Which of the kiosk's languages it can speak. */
+export const SpeechVoices = z.object({ ru: z.boolean(), en: z.boolean() }).strict();
+export type SpeechVoices = z.infer<typeof SpeechVoices>;
+
 export const DeviceStatusReport = z.object({
   queued: z.number().int().min(0).max(INT4_MAX).describe('transactions waiting in its outbox'),
   // A time the database can store (year 0000 or an offset of +23:59 would fail there).
@@ -35,6 +39,8 @@ export const DeviceStatusReport = z.object({
   unprinted: z.array(Unprinted).max(20).default([]).describe('its recent documents whose printing failed or may have failed (never resent by themselves: staff print a КОПИЯ)'),
   syncProblem: SyncProblemReport.nullable().default(null)
     .describe('added to the contract (issue 19): why its sync cannot go on by itself, with what failed; null when it can'),
+  speech: SpeechVoices.nullable().default(null)
+    .describe('added to the contract (issue 24): which languages a kiosk can speak (espeak-ng in the shell, or the browser’s voices); null: not known, or a tablet'),
 }).strict();
 export type DeviceStatusReport = z.infer<typeof DeviceStatusReport>;
 export const DeviceStatusAck = z.object({ ok: z.literal(true) });
@@ -55,6 +61,7 @@ export const DeviceState = z.object({
   appVersion: z.string().nullable(),
   unprinted: z.array(Unprinted).describe('its documents that may not have printed and of which no copy was printed since'),
   syncProblem: SyncProblemReport.nullable().default(null).describe('why its sync cannot go on by itself, as it last reported'),
+  speech: SpeechVoices.nullable().default(null).describe('which languages the kiosk can speak, as it last reported (null: not known)'),
   alerts: z.array(DeviceAlert).describe('silent: no report for longer than the limit; queue-old: its oldest queued transaction is older than the limit; printer: needs a person; quarantine: refused transactions to resolve; sync-problem: its sync cannot go on by itself'),
 });
 export type DeviceState = z.infer<typeof DeviceState>;

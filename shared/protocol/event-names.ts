@@ -3,8 +3,11 @@
  * names it asks for). No zod here: the kiosk loads this with its first screen.
  */
 
-/** Addressed to one kiosk: who accepted its call for help; the order it waits for paid, brought, or handed over by staff; a cart to confirm; a document's copy to print. */
-export const KIOSK_EVENTS = ['assistance.accepted', 'order.paid', 'pickup.brought', 'pickup.closed', 'cart.confirm', 'cart.print', 'document.print'] as const;
+/** To every kiosk of a branch: what it pulls changed (a card issued or blocked, «Забыть меня», an order the shop changed): pull now. */
+export const PULL_NOW_EVENT = 'pull.now';
+
+/** Addressed to one kiosk: who accepted its call for help, and that staff closed it; the order it waits for paid, brought, handed over by staff or taken off their list; a cart to confirm; a document's copy to print; pull now. */
+export const KIOSK_EVENTS = ['assistance.accepted', 'assistance.closed', 'order.paid', 'pickup.brought', 'pickup.closed', 'cart.confirm', 'cart.print', 'document.print', PULL_NOW_EVENT] as const;
 
 /** A branch's staff events: calls for help, the pickup counter, a customer's answer to a cart shown on a kiosk; a transaction rejected, and resolved; a device's state changed; a document copied. */
 export const STAFF_EVENTS = ['assistance.requested', 'assistance.accepted', 'assistance.closed', 'pickup.waiting', 'pickup.brought', 'pickup.closed', 'order.paid', 'cart.answered', 'cart.printed', 'transaction.rejected', 'rejection.resolved', 'device.status', 'document.reprinted', 'document.printed', 'staff.sessionEnded'] as const;

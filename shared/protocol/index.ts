@@ -9,6 +9,7 @@ export * from './sync';
 export * from './outcome';
 export * from './live-events';
 export * from './sales';
+export * from './returns';
 export * from './confirmation';
 export * from './audit';
 export * from './rejections';

@@ -65,6 +65,8 @@ export const ipcContract = {
     response: z.object({ speaking: z.boolean() }),
   },
   speechStop: { channel: 'speech:stop', request: Empty, response: z.object({ stopped: z.literal(true) }) },
+  /** which languages this PC can speak (espeak-ng's voices): the voice button shows only for those */
+  speechVoices: { channel: 'speech:voices', request: Empty, response: z.object({ ru: z.boolean(), en: z.boolean() }) },
 } as const;
 
 export type IpcContract = typeof ipcContract;

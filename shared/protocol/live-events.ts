@@ -33,3 +33,9 @@ export type EventsPage = z.infer<typeof EventsPage>;
 
 /** How often the stream says it is alive (an SSE comment), so dead sockets are found and proxies keep it open. */
 export const HEARTBEAT_MS = 15_000;
+
+/** GET /api/v1/staff/listening: who can hear a kiosk's call now. */
+export const StaffListening = z.object({
+  listening: z.number().int().min(0).describe('signed-in staff of the branch whose tablet held its event stream or polled in the last 45 s (a locked tablet counts: it shows and rings the calls)'),
+});
+export type StaffListening = z.infer<typeof StaffListening>;

@@ -51,10 +51,12 @@ export const RejectReason = z.enum([
   'unknown-sku', // sale.completed: a product the catalogue does not have
   'sale-exists', // sale.completed: another transaction made a sale with this id
   'unknown-sale', // sale.refunded: no such sale
-  'refund-exists', // sale.refunded: another transaction made a refund with this id
+  'refund-exists', // sale.refunded, order.returned: another transaction made a refund or return with this id
   'not-in-sale', // sale.refunded: the product, or a serial number, is not in that sale
-  'over-refund', // sale.refunded: more than was sold less what was refunded already
-  'serials-required', // sale.refunded: a product with serial numbers is returned by its units' serials
+  'over-refund', // sale.refunded, order.returned: more than was sold (handed over) less what came back already, or a serial that came back before
+  'serials-required', // sale.refunded, order.returned: a product with serial numbers is returned by its units' serials
+  'not-picked-up', // order.returned: the order was never handed over (still on the shelf, or cancelled): nothing to take back
+  'not-in-order', // order.returned: the product is not in that order
   'unknown-rejection', // rejection.resolved: no rejected transaction with this id in the branch
   'already-resolved', // rejection.resolved: the rejection was resolved before (by another supervisor, say)
   'unknown-correction', // rejection.resolved: the correcting transaction is not an applied one of the branch
@@ -64,6 +66,7 @@ export const RejectReason = z.enum([
   'card-in-use', // customer.enrolled: the card already has a holder, or was blocked
   'customer-exists', // customer.enrolled: another transaction made a holder with this id
   'not-paid', // order.pickedUp: the order is still to be paid (staff record the payment first)
+  'not-brought', // order.pickedUp: a kiosk's handover of goods no staff member brought to it (pickup.brought) nor checked (verifiedBy "staff")
   'price-out-of-range', // sale.completed: a line's price is further from the catalogue's than the back office allows
   'card-secret-mismatch', // customer.enrolled: the old card scanned to move its book is not that card (its secret does not match)
   'server-error', // the server failed on this transaction alone (a bug): it is kept for staff, the rest of the batch applied

@@ -75,6 +75,10 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     await k.tap('call-staff');
     await check(k, 'help', combo, callStaffAt);
     await k.tap('help-close');
+    // Staff came and marked the call done: the kiosk is back to a plain visit (the usual minute of idle).
+    await k.page.locator('.kiosk[data-help="called"]').waitFor({ state: 'attached' });
+    await suite.server.staffResolvesCalls();
+    await k.page.locator('.kiosk[data-help="none"]').waitFor({ state: 'attached' });
 
     const paid = suite.server.takeOrder(true);
     await k.tap('pickup');
@@ -133,17 +137,18 @@ describe.skipIf(!findChromium())('kiosk accessibility in Chromium', () => {
     await k.page.locator('[data-testid="waiting"][data-brought="true"]').waitFor();
     await check(k, 'waiting-brought-unpaid', combo, callStaffAt);
     await k.tap('cancel');
+    await page.getByTestId('cancel-ask').waitFor();
+    await check(k, 'waiting-cancel-ask', combo, []);
+    await k.tap('cancel-yes');
     await k.waitForScreen('welcome');
 
-    // Three mistakes in a visit: a person takes over.
+    // Three mistakes in a visit (a code too short is only a hint): a person is called.
     await setPrefs(k, combo);
     await k.tap('pickup');
-    for (let i = 0; i < 3; i++) {
-      await k.typeOnKeypad('1');
-      await k.tap('key-next');
-      if (i < 2) await k.tap('key-erase');
-    }
+    await k.typeOnKeypad(typo);
+    for (let i = 0; i < 3; i++) await k.tap('key-next');
     await k.waitForScreen('staff');
+    await page.locator('[data-testid="staff-lead"][data-help="called"]').waitFor();
     await check(k, 'staff', combo, callStaffAt);
     await k.tap('finish');
     await k.waitForScreen('welcome');

@@ -103,6 +103,10 @@ describe.skipIf(!findChromium())('the staff tablet starts offline, like the kios
       await tablet.getByTestId('refund-more').click();
       await tablet.getByTestId('refund-record').click();
       await tablet.getByTestId('refund-done').waitFor(); // recorded on the tablet, offline
+      // "No connection" shows on this tab too, not only on «Этот планшет».
+      await tablet.getByTestId('tablet-offline').waitFor();
+      await expect(tablet.getByTestId('tablet-offline').textContent()).resolves.toMatch(/^Нет связи с сервером\. .*вызовы с киосков сейчас не приходят\.$/);
+      await tablet.screenshot({ path: join(SHOTS, 'tablet-offline-banner-refund-ru.png') });
       await tablet.reload();
       await tablet.locator('main[data-screen="tablet-sign-in"]').waitFor();
       const outbox = tablet.locator('[data-testid="sign-in-device"] [data-testid="tablet-outbox"] li');

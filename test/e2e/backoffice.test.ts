@@ -10,17 +10,18 @@ import { kioskSuite } from './support/suite';
 describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
   const suite = kioskSuite();
 
-  it('a kiosk’s offline handover of an order staff handed over meanwhile is refused; the supervisor reads it in plain words and resolves it; the kiosk’s staff line clears', async () => {
+  it('a kiosk’s offline handover (goods brought, then the network gone) of an order staff handed over meanwhile is refused; the supervisor reads it in plain words and resolves it; the kiosk’s staff line clears', async () => {
     const k = await suite.openKiosk();
     const kioskCode = await k.deviceCode();
     const order = suite.server.takeOrder();
-    // The kiosk loses its network; the customer picks the order up there, offline.
-    await k.page.context().setOffline(true);
-    await k.page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await k.page.locator('[data-testid="status"][data-online="false"]').waitFor({ state: 'attached' });
+    // Staff bring the goods; then the kiosk loses its network and the customer confirms there, offline.
     await k.scan(order.scan);
     await k.waitForScreen('order');
     await k.tap('order-next');
+    await suite.goodsBrought(k, order.code);
+    await k.page.context().setOffline(true);
+    await k.page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await k.page.locator('[data-testid="status"][data-online="false"]').waitFor({ state: 'attached' });
     await k.tap('confirm');
     await k.waitForScreen('done');
     await k.tap('finish');
@@ -34,6 +35,7 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     // An associate sees it, but does not resolve it.
     const { context: associateContext, tablet: associate } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
     await associate.getByTestId('tab-branch').click();
+    await associate.getByTestId('branch-refusals').click();
     await associate.getByTestId('rejection').first().waitFor();
     await associate.getByText('Решения по отказам принимает старший смены.').waitFor();
     expect(await associate.getByTestId('rejection-handled').count()).toBe(0);
@@ -43,6 +45,7 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     // The tab counts the open refusals, from any tab.
     await tablet.locator('[data-testid="tab-branch"]', { hasText: /^Магазин \(\d+\)$/ }).waitFor();
     await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-refusals').click();
     const row = tablet.getByTestId('rejection').filter({ hasText: order.code.replace(/^(\d{4})(\d{4})$/, '$1 $2') });
     await row.waitFor();
     const text = (await row.locator('p.tablet-big').textContent())!;
@@ -77,9 +80,12 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     const kioskCode = await k.deviceCode();
     const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
     await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-devices').click();
     const row = tablet.locator(`[data-testid="device"][data-code="${kioskCode}"]`);
     await row.waitFor();
-    await expect(row.locator('p').nth(1).textContent()).resolves.toMatch(/^на связи · очередь пуста · отказов нет · принтер: нет сведений · версия \d+\.\d+\.\d+$/);
+    await expect(row.locator('p').nth(1).textContent()).resolves.toMatch(/^на связи · очередь пуста · отказов нет · принтер: нет сведений · (голос есть · )?версия \d+\.\d+\.\d+$/);
+    // The fake host speaks both languages: the kiosk's next report says so.
+    await eventually(async () => /· голос есть ·/.test((await row.locator('p').nth(1).textContent()) ?? ''), 'the tablet to read that the kiosk has a voice');
 
     // The kiosk's printer runs out of paper: the tablet hears it at the kiosk's next round.
     await k.page.evaluate(() => (window as unknown as { oknoFakeHost: { setPrinterStatus(s: unknown): void } }).oknoFakeHost.setPrinterStatus({ problem: 'paper-out', paperNearEnd: false }));
@@ -89,8 +95,20 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     await tablet.getByTestId('tab-sale').click(); // above every tab
     await alerts.getByText(`Киоск ${kioskCode} (у входа): нет бумаги`).waitFor();
     await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-devices').click();
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-devices-ru.png`, fullPage: true });
     expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    // «Магазин» in sections: each one short enough to find things without scrolling a long page (it was 1,800 px, all in
+    // one). The devices are a list as long as the branch has devices (six here, with the e2e helper's tablets).
+    if (await tablet.getByTestId('unlock-code-ok').count()) await tablet.getByTestId('unlock-code-ok').click();
+    for (const section of ['summary', 'devices', 'refusals', 'copies', 'cards'] as const) {
+      await tablet.getByTestId(`branch-${section}`).click();
+      await expect(tablet.getByTestId(`branch-${section}`).getAttribute('aria-selected')).resolves.toBe('true');
+      const height = await tablet.evaluate(() => document.documentElement.scrollHeight);
+      await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-branch-${section}-ru.png`, fullPage: true });
+      if (section !== 'devices') expect({ section, fits: height <= 1_200 }).toEqual({ section, fits: true });
+    }
+    await tablet.getByTestId('branch-devices').click();
 
     // The kiosk is switched off; twenty minutes on, the tablet says it is silent.
     await k.page.context().close();
@@ -105,12 +123,14 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     const sale = await suite.server.sold(2); // today's sale of two, by card
     const { context: associateContext, tablet: associate } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
     await associate.getByTestId('tab-branch').click();
+    await associate.getByTestId('branch-devices').click();
     await associate.getByTestId('devices').waitFor();
     expect(await associate.getByTestId('day-summary').count()).toBe(0);
     await associateContext.close();
 
     const { context, tablet } = await suite.openTablet();
     await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-summary').click();
     await tablet.getByTestId('day-show').click();
     const paper = tablet.getByTestId('day-paper');
     await paper.waitFor();
@@ -161,6 +181,7 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
 
     const { context, tablet } = await suite.openTablet({ employeeNo: '1002', pin: '1357' });
     await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-copies').click();
     const unprinted = tablet.locator(`[data-testid="unprinted-doc"][data-number="${number}"]`);
     await unprinted.getByText(`${number} на киоске ${kioskCode}: кончилась бумага`).waitFor();
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-reprint-ru.png`, fullPage: true });
@@ -170,14 +191,21 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     // in front of them, and the tablet says so; it prints once the kiosk is back at its welcome.
     await k.tap('call-staff');
     await unprinted.locator(`[data-testid="reprint-kiosk"][data-kiosk="${kioskCode}"]`).click();
-    await tablet.getByTestId('reprint-note').getByText(`Копия ${number} ждёт на киоске ${kioskCode}: там сейчас покупатель. Напечатается, когда он закончит.`).waitFor();
+    await tablet.getByTestId('reprint-note').getByText(`КОПИЯ чека ${number} ждёт на киоске ${kioskCode}: там сейчас покупатель. Напечатается, когда он закончит.`).waitFor();
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-reprint-waiting-ru.png` });
     await k.page.waitForTimeout(500);
     expect(await k.printed()).toEqual([]);
+    // Helped: staff mark the call done, and the visit is over; the copy prints then.
     await k.tap('help-close');
+    await tablet.getByTestId('tab-help').click();
+    await tablet.getByTestId('call').getByTestId('accept').click();
+    await tablet.getByTestId('call').getByTestId('resolve').click();
+    await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-copies').click();
+    await k.page.locator('.kiosk[data-help="none"]').waitFor({ state: 'attached' });
     await k.waitForScreen('welcome');
     await eventually(async () => (await k.printed()).length === original.length, 'the copy to print at the kiosk');
-    await tablet.getByTestId('reprint-note').getByText(`Копия ${number} напечатана на киоске ${kioskCode}.`).waitFor();
+    await tablet.getByTestId('reprint-note').getByText(`КОПИЯ чека ${number} напечатана на киоске ${kioskCode}.`).waitFor();
     const copy = await k.printed();
     expect(copy.every((d) => d.copy)).toBe(true);
     copy.forEach((doc, i) => {
@@ -195,7 +223,7 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     await tablet.getByTestId('reprint-find').click();
     const found = tablet.locator(`[data-testid="reprint-doc"][data-number="${number}"]`);
     await found.getByTestId('reprint-here').click();
-    await tablet.getByTestId('reprint-note').getByText(`Копия ${number} напечатана (этот планшет).`).waitFor();
+    await tablet.getByTestId('reprint-note').getByText(`КОПИЯ чека ${number} напечатана (этот планшет).`).waitFor();
     const here = await tablet.evaluate(() => (window as unknown as { oknoFakeHost: { printed: unknown[] } }).oknoFakeHost.printed) as PaperDocument[];
     expect(here.map((d) => [d.type, d.copy])).toEqual(original.map((d) => [d.type, true]));
     await eventually(async () => (await reprints()).length === 2, 'the second reprint to reach the server');

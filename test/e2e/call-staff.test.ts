@@ -56,7 +56,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     const formatted = `${order.code.slice(0, 4)} ${order.code.slice(4)}`;
     await expect(call.textContent()).resolves.toContain(`заказ ${formatted}`);
     await expect(call.textContent()).resolves.toContain('шаг: цифры телефона');
-    await expect(call.textContent()).resolves.toMatch(/^Киоск MSK1-K\d\d \(у входа\), ждёт меньше минуты/);
+    await expect(call.textContent()).resolves.toMatch(/^Киоск MSK1-K\d\d \(у входа\), только что/);
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-queue-ru.png` });
     // The new call rang: one two-tone chime.
     await eventually(async () => (await tones()).length === 2, 'the tablet to ring for the call');
@@ -79,34 +79,51 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await call.getByTestId('taken-by').waitFor();
     await expect(call.getByTestId('taken-by').textContent()).resolves.toBe('Принял(а): Ольга Сергеевна Иванова');
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-queue-taken-ru.png` });
-    // Helped: «Решено» takes it off every tablet's queue.
+    // Helped: «Решено» takes it off every tablet's queue, and the kiosk that called leaves «К вам идёт Ольга».
     await call.getByTestId('resolve').click();
     await tablet.getByTestId('call').waitFor({ state: 'detached' });
     expect(await tones()).toHaveLength(2); // taking and closing a call do not ring
+    await k.page.getByTestId('help').waitFor({ state: 'detached' });
+    await k.waitForScreen('phone');
+    await k.shot('help-resolved-ru');
+    // A second call in the same visit reaches the tablets, and rings.
+    await k.tap('call-staff');
+    await k.page.locator('[data-testid="help-text"][data-state="called"]').waitFor();
+    await tablet.getByTestId('call').waitFor();
+    await eventually(async () => (await tones()).length === 4, 'the tablet to ring for the second call of the visit');
 
     // The supervisor reads today's staff actions: her wrong PIN, her sign-in, the call she took and closed.
     await tablet.getByTestId('tab-device').click();
     const audit = tablet.getByTestId('audit');
-    await audit.getByText(/— принял\(а\) вызов: /).waitFor();
+    await audit.getByText(/Ольга Иванова приняла вызов с киоска MSK1-K\d\d/).waitFor();
     const lines = await audit.locator('[data-testid="audit-entries"] li').allTextContents();
-    const mine = lines.filter((l) => l.includes('Ольга Сергеевна Иванова')).map((l) => l.replace(/^\d\d:\d\d /, '').replace(/: [0-9a-f]{8}/, '').replace(/ \(MSK1-T\d\d\)$/, ''));
-    expect(mine).toEqual(expect.arrayContaining(['Ольга Сергеевна Иванова — неверный ПИН-код', 'Ольга Сергеевна Иванова — вход', 'Ольга Сергеевна Иванова — принял(а) вызов']));
+    // Sentences in staff words: who (her first name and surname), what, where; never a kind's name or an id.
+    const mine = lines.filter((l) => l.includes('Ольга Иванова')).map((l) => l.replace(/^\d\d:\d\d /, '').replace(/ \(MSK1-T\d\d\)$/, ''));
+    expect(mine).toEqual(expect.arrayContaining(['Ольга Иванова ошиблась ПИН-кодом', 'Ольга Иванова вошла', expect.stringMatching(/^Ольга Иванова приняла вызов с киоска MSK1-K\d\d$/), expect.stringMatching(/^Ольга Иванова закрыла вызов с киоска MSK1-K\d\d$/)]));
+    for (const line of lines) expect(line).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|\b[a-z]+\.[a-z]+[A-Z]?[a-z]*\b/);
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-audit-ru.png`, fullPage: true });
     expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     await tablet.getByTestId('tab-help').click();
 
-    // Another customer calls from the welcome screen and walks away: closing the dialog
-    // there ends the visit, and the end of the visit takes the call back.
+    // The visit ends with its second call open: the call is taken back.
     await k.tap('help-close');
     await k.tap('cancel');
     await k.waitForScreen('welcome');
+    await tablet.getByTestId('call').waitFor({ state: 'detached' });
+    // Another customer calls from the welcome screen and closes the dialog to wait: the
+    // call stays (only the end of the visit takes it back, after the long wait and its
+    // warning); when nobody comes and the kiosk is switched off, staff close it themselves.
     await k.tap('call-staff');
     await k.page.locator('[data-testid="help-text"][data-state="called"]').waitFor();
     await tablet.getByTestId('call').waitFor();
-    await eventually(async () => (await tones()).length === 4, 'the tablet to ring for the second call');
+    await eventually(async () => (await tones()).length === 6, 'the tablet to ring for the next customer’s call');
     await k.tap('help-close');
-    await tablet.getByTestId('call').waitFor({ state: 'detached' });
+    await new Promise((r) => setTimeout(r, 1_000));
+    await expect(tablet.getByTestId('call').count()).resolves.toBe(1);
     await k.page.context().close();
+    await tablet.getByTestId('call').getByTestId('accept').click();
+    await tablet.getByTestId('call').getByTestId('resolve').click();
+    await tablet.getByTestId('call').waitFor({ state: 'detached' });
     await tabletContext.close();
   });
 
@@ -119,6 +136,15 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     await tablet.getByTestId('unlock-code-ok').click();
     await expect(tablet.getByTestId('unlock-code-notice').count()).resolves.toBe(0);
+    // The chime, counted as it plays (two tones a ring).
+    await tablet.evaluate(() => {
+      const w = window as unknown as { tones: number };
+      w.tones = 0;
+      const create = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) { w.tones++; return create.call(this); };
+    });
+    const tones = () => tablet.evaluate(() => (window as unknown as { tones: number }).tones);
+    await tablet.getByTestId('tab-device').click();
     await tablet.clock.runFor(60_000);
     await expect(tablet.locator('main[data-screen="tablet-locked"]').count()).resolves.toBe(0);
     await tablet.clock.runFor(61_000);
@@ -127,12 +153,30 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await eventually(async () => (await locks()) === 1, 'the lock to reach the audit log');
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-locked-ru.png` });
     expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    await expect(tablet.getByTestId('locked-waiting').textContent()).resolves.toBe('Никто не ждёт.');
+    // A customer calls while the tablet is locked: the lock screen says who waits, where and
+    // since when, and rings; the PIN opens the calls.
+    const k = await suite.openKiosk();
+    await k.tap('call-staff');
+    await tablet.getByTestId('locked-waiting-count').getByText('Ждут: 1 вызов, 0 заказов').waitFor();
+    await expect(tablet.getByTestId('locked-waiting-oldest').textContent()).resolves.toMatch(/^Дольше всех — киоск MSK1-K\d\d \(у входа\): только что$/);
+    await tablet.clock.runFor(1_000);
+    await eventually(async () => (await tones()) === 2, 'the locked tablet to ring for the call');
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-locked-call-ru.png` });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     await tablet.getByTestId('unlock-pin').fill('0000');
     await tablet.getByTestId('unlock').click();
     await tablet.getByTestId('unlock-note').getByText('Номер или ПИН-код не подошли. Осталось попыток: 4.').waitFor();
     await tablet.getByTestId('unlock-pin').fill('1357');
     await tablet.getByTestId('unlock').click();
     await tablet.locator('main[data-screen="tablet-home"]').waitFor();
+    await expect(tablet.getByTestId('tab-help').getAttribute('aria-selected')).resolves.toBe('true');
+    await tablet.getByTestId('call').getByTestId('accept').click();
+    await k.page.locator('[data-testid="help-text"][data-state="coming"]').waitFor();
+    await tablet.getByTestId('call').getByTestId('resolve').click();
+    await tablet.getByTestId('call').waitFor({ state: 'detached' });
+    await k.page.getByTestId('help').waitFor({ state: 'detached' });
+    await k.page.context().close();
 
     // Locked again with the server down: the shift's unlock code opens it; the PIN does not
     // (nothing on the tablet can check a PIN, so nothing on it can be cracked into one).
@@ -232,20 +276,42 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     const nextPickup = tablet.locator(`[data-testid="pickup"][data-order="${next.code}"]`);
     await nextPickup.waitFor();
     await expect(nextPickup.getByTestId('pickup-paid').textContent()).resolves.toBe('Оплачен');
+    // What to bring, for whom, how long they have waited.
+    await expect(nextPickup.getByTestId('pickup-goods').textContent()).resolves.toMatch(/^Принести: .+ × \d/);
+    await expect(nextPickup.getByTestId('pickup-who').textContent()).resolves.toMatch(/^[А-ЯЁ][а-яё]+ [А-ЯЁ]\., только что$/);
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-pickup-counter-ru.png` });
+    // «Отмена» asks first: a slip of the finger does not end the wait.
     await k.tap('cancel');
+    await k.page.getByTestId('cancel-ask').waitFor();
+    await k.shot('waiting-cancel-ask-ru');
+    await k.tap('cancel-no');
+    await expect(k.page.getByTestId('cancel-ask').count()).resolves.toBe(0);
+    await k.waitForScreen('waiting');
+    await k.tap('cancel');
+    await k.tap('cancel-yes');
     await k.waitForScreen('welcome');
     await nextPickup.waitFor({ state: 'detached' });
 
-    // A kiosk switched off mid-wait never ends it: staff take it off the list themselves.
+    // Staff take a wait off the list (goods that cannot be brought now): they are asked
+    // first, and the kiosk sends its customer to the desk with the order's code.
     const ghost = suite.server.takeOrder(true);
     await k.scan(ghost.scan);
     await k.tap('order-next');
     await k.waitForScreen('waiting');
     const ghostPickup = tablet.locator(`[data-testid="pickup"][data-order="${ghost.code}"]`);
     await ghostPickup.waitFor();
-    await k.page.context().close();
     await ghostPickup.getByTestId('pickup-dismiss').click();
+    await ghostPickup.getByTestId('pickup-dismiss-ask').waitFor();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-pickup-dismiss-ask-ru.png` });
+    await ghostPickup.getByTestId('pickup-dismiss-no').click();
+    await ghostPickup.getByTestId('brought').waitFor();
+    await ghostPickup.getByTestId('pickup-dismiss').click();
+    await ghostPickup.getByTestId('pickup-dismiss-yes').click();
     await ghostPickup.waitFor({ state: 'detached' });
+    await eventually(async () => (await k.page.getByTestId('waiting').getAttribute('data-desk')) === 'dismissed', 'the kiosk to send the customer to the desk');
+    await expect(k.page.getByTestId('desk-code').textContent()).resolves.toContain(`${ghost.code.slice(0, 4)} ${ghost.code.slice(4)}`);
+    await k.shot('waiting-dismissed-desk-ru');
+    await k.page.context().close();
     await context.close();
   });
 

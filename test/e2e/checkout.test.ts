@@ -135,7 +135,7 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     const refund = supervisor.getByTestId('refund');
     await refund.getByTestId('refund-find').fill('MSK1-T99-000001');
     await refund.getByTestId('refund-find-button').click();
-    await refund.getByTestId('refund-note').getByText('Такого чека нет среди продаж этого магазина.').waitFor();
+    await refund.getByTestId('refund-note').getByText('Такого чека или заказа нет в этом магазине.').waitFor();
     await refund.getByTestId('refund-find').fill(number.toLowerCase());
     await refund.getByTestId('refund-find-button').click();
     const kettleLine = refund.locator(`[data-testid="refund-line"][data-sku="${kettle!.sku}"]`);
@@ -143,19 +143,20 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     await kettleLine.getByTestId('refund-more').click();
     await refund.locator('[data-testid="refund-serial"][data-serial="SN-4711-0001"]').check();
     const back = tv!.price + kettle!.price;
-    await expect(refund.getByTestId('refund-total').textContent()).resolves.toBe(`К возврату ${(back / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽ наличными`);
+    await expect(refund.getByTestId('refund-total').textContent()).resolves.toBe(`К возврату ${(back / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽ наличными из кассы`);
     await supervisor.screenshot({ path: `${SCREENSHOTS}/tablet-refund-ru.png`, fullPage: true });
     expect(await tabletFindings(supervisor)).toEqual({ violations: [], incomplete: [], small: [] });
     await refund.getByTestId('refund-record').click();
     const refunded = refund.getByTestId('refund-done');
     await refunded.waitFor();
     const slipNumber = (await refunded.getAttribute('data-receipt'))!;
+    await expect(refunded.getByTestId('refund-pay-out').textContent()).resolves.toBe(`Выдайте покупателю ${(back / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽ из кассы.`);
     const [refundSlip] = await supervisor.evaluate(() => (window as unknown as { oknoFakeHost: { printed: unknown[] } }).oknoFakeHost.printed) as PaperDocument[];
     const slipText = paperText(refundSlip!);
     expect(slipText).toContain('ВОЗВРАТ');
     expect(slipText).toMatch(new RegExp(`К чеку № +${number}`));
     expect(slipText).toMatch(new RegExp(`Возврат № +${slipNumber}`));
-    expect(slipText).toMatch(/Возврат +наличными/);
+    expect(slipText).toMatch(/Возврат +наличными из кассы/);
     const refundsOnServer = async () => (await suite.server.db.query<{ amount: number }>(
       'SELECT r.amount_kopecks::int AS amount FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE s.receipt_number = $1', [number])).rows;
     await eventually(async () => (await refundsOnServer()).length === 1, 'the refund to reach the server');

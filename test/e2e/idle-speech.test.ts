@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findChromium } from './support/chromium';
+import { eventually } from './support/kiosk-page';
 import { kioskSuite } from './support/suite';
 
 /** Time and sound: the idle warning and wipe on a fake clock, and what the speaker says. */
@@ -90,6 +91,52 @@ describe.skipIf(!findChromium())('kiosk idle wipe and speech in Chromium', () =>
       expect(text).not.toContain(order.code.slice(0, 4));
       expect(text).not.toContain(order.last4);
     }
+    await k.page.context().close();
+  });
+  it('a customer waiting for staff (help called) is not wiped after a minute: the warning comes after 10, shows and speaks (voice off too); the call ends only with the visit', async () => {
+    const k = await openKiosk();
+    await k.tap('pickup');
+    await k.tap('call-staff');
+    await k.page.locator('.kiosk[data-help="called"]').waitFor({ state: 'attached' });
+    await k.tap('help-close');
+    const open = async () => (await suite.server.db.query("SELECT 1 FROM assistance_requests WHERE status = 'open'")).rows.length;
+    await eventually(async () => (await open()) === 1, 'the call to reach the server');
+    await k.page.clock.runFor(5 * 60_000);
+    expect(await k.page.getByTestId('idle').count()).toBe(0);
+    await k.page.clock.runFor(5 * 60_000 + 2_000);
+    await k.page.getByTestId('idle').waitFor();
+    await k.shot('idle-waiting-for-staff-ru');
+    // Spoken although the customer never turned the voice on: they may be looking for the staff member.
+    expect((await k.spoken()).filter((s) => s.startsWith('Вы ещё здесь?'))).toHaveLength(1);
+    await k.tap('idle-more');
+    await k.waitForScreen('code');
+    expect(await open()).toBe(1);
+    // Nobody touches it again: after another 10 minutes and the 30 s to answer, the visit ends, and its call with it.
+    await k.page.clock.runFor(10 * 60_000 + 31_000);
+    await k.waitForScreen('welcome');
+    await eventually(async () => (await open()) === 0, 'the call to be taken back as the visit ends');
+    await k.page.context().close();
+  });
+
+  it('voice controls only where there is a voice: a kiosk with none shows no voice button and no «Повторить», and the tablets read that it has none', async () => {
+    const k = await suite.openKiosk({ link: await suite.server.kioskLink('host=fake&speech=none') });
+    const code = await k.deviceCode();
+    await expect(k.page.getByTestId('voice').count()).resolves.toBe(0);
+    await expect(k.page.getByTestId('repeat').count()).resolves.toBe(0);
+    await k.shot('welcome-voiceless-ru');
+    const line = async () => (await suite.server.db.query<{ speech: unknown }>('SELECT s.speech FROM device_status s JOIN devices d ON d.id = s.device_id WHERE d.code = $1', [code])).rows[0]?.speech;
+    const speech = async () => { const v = (await line()) as { ru?: boolean; en?: boolean } | undefined; return v ? `${v.ru}/${v.en}` : 'not reported'; };
+    await eventually(async () => (await speech()) === 'false/false', 'the kiosk to report it has no voice');
+    const { context, tablet } = await suite.openTablet();
+    await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-devices').click();
+    const device = tablet.locator(`[data-testid="device"][data-code="${code}"]`);
+    await device.getByText(/без голоса: озвучка не работает \(нужен espeak-ng\)/).waitFor();
+    await context.close();
+    // A kiosk with voices shows the button.
+    const voiced = await openKiosk();
+    await voiced.page.getByTestId('voice').waitFor();
+    await voiced.page.context().close();
     await k.page.context().close();
   });
 });

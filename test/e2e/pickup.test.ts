@@ -73,24 +73,50 @@ describe.skipIf(!findChromium())('kiosk pickup in Chromium', () => {
     await k.page.context().close();
   });
 
-  it('a mistyped code is caught by the check digit before any lookup; three mistakes send the customer to staff', async () => {
+  it('a mistyped code is caught by the check digit before any lookup; «Дальше» too early is a hint, not a try; three mistakes call staff to the kiosk with the step; the keys never move', async () => {
     const k = await openKiosk();
     const order = suite.server.takeOrder();
     const lookups: string[] = [];
     k.page.on('request', (r) => { if (r.url().includes('/api/v1/orders/')) lookups.push(r.url()); });
     const typo = order.code.slice(0, 3) + String((Number(order.code[3]) + 1) % 10) + order.code.slice(4);
+    // In large text, where an error's words take the most room.
+    await k.tap('size');
     await k.tap('pickup');
-    await k.typeOnKeypad(typo);
+    const keys = async () => Promise.all(['key-erase', 'key-next'].map(async (id) => JSON.stringify(await k.page.getByTestId(id).boundingBox())));
+    const before = await keys();
+    // Too early: a hint, and the digits stay.
+    await k.typeOnKeypad(order.code.slice(0, 3));
     await k.tap('key-next');
+    await expect(k.page.getByTestId('error').textContent()).resolves.toBe('В коде 8 цифр, а введено 3 цифры. Проверьте код.');
+    expect(await keys()).toEqual(before);
+    await k.tap('key-erase');
+    await k.tap('key-erase');
+    await k.tap('key-erase');
+    await k.typeOnKeypad(typo);
+    await k.tap('key-next'); // try 1
     await expect(k.page.getByTestId('error').textContent()).resolves.toContain('В коде ошибка');
+    expect(await keys()).toEqual(before);
+    await k.shot('code-error-large-ru');
     expect(lookups).toEqual([]);
-    await k.tap('key-next'); // the typed digits stay so they can be corrected; same mistake again
+    await k.tap('key-next'); // try 2: the typed digits stay so they can be corrected; same mistake again
     await k.page.getByTestId('error').waitFor();
     await k.typeOnKeypad('1');
-    await k.tap('key-next'); // nine digits now
+    await k.tap('key-next'); // nine digits now: a hint again, not a try
+    await expect(k.page.getByTestId('error').textContent()).resolves.toBe('В коде 8 цифр, а введено 9 цифр. Проверьте код.');
+    expect(await k.screen()).toBe('code');
+    await k.tap('key-erase');
+    await k.tap('key-next'); // try 3
     await k.waitForScreen('staff');
-    await expect(k.page.locator('main').innerText()).resolves.toContain('стойке обслуживания');
+    // A staff member is called here, with the step: not only sent to the desk.
+    await k.page.locator('[data-testid="staff-lead"][data-help="called"]').waitFor();
+    await expect(k.page.getByTestId('staff-lead').textContent()).resolves.toBe('Мы позвали сотрудника: он подойдёт к этому киоску. Если долго никого нет, подойдите к стойке обслуживания «Окно» справа от входа.');
+    await k.shot('staff-too-many-called-ru');
+    const calls = async () => (await suite.server.db.query<{ context: { step: string } }>("SELECT context FROM assistance_requests WHERE status = 'open' AND context->>'step' = 'code'")).rows;
+    await eventually(async () => (await calls()).length === 1, 'the call to reach the tablets');
     expect(await suite.server.transactionsFor(order.code)).toEqual([]);
+    // The customer leaves: the visit's end takes the call back.
+    await k.tap('finish');
+    await eventually(async () => (await calls()).length === 0, 'the call to be taken back');
     await k.page.context().close();
   });
 

@@ -137,6 +137,7 @@ describe.skipIf(!findChromium())('privacy over a whole day', () => {
     await pay.getByTestId('record-payment').click();
     await checkout.getByTestId('sale-done').waitFor();
     await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-summary').click();
     await tablet.getByTestId('day-show').click();
     await tablet.getByTestId('day-print').click();
     await tablet.getByTestId('day-printed').getByText('Сводка напечатана.').waitFor();

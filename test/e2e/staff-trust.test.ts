@@ -28,6 +28,7 @@ describe.skipIf(!findChromium())('staff trust on the tablet, in Chromium', () =>
     await signInOnTablet(tablet, '1001', '2468');
     await tablet.getByTestId('unlock-code-ok').click();
     await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-summary').click();
     await tablet.getByTestId('day-show').click();
     await tablet.getByTestId('day-paper').waitFor();
     const serverToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
@@ -35,6 +36,7 @@ describe.skipIf(!findChromium())('staff trust on the tablet, in Chromium', () =>
 
     // «Забыть меня» at the customer's request, signed by the session's key, stamped with the server's time.
     const card = suite.server.passbookCard(1);
+    await tablet.getByTestId('branch-cards').click();
     await tablet.getByTestId('card-forget').fill(card.cardNumber);
     await tablet.getByTestId('card-forget-button').click();
     await tablet.getByTestId('card-forget-note').getByText(/забыт на всех киосках/).waitFor();

@@ -22,7 +22,7 @@ beforeEach(async () => {
 afterEach(() => s.close());
 
 const report = (overrides: Partial<DeviceStatusReport> = {}): DeviceStatusReport =>
-  ({ queued: 0, oldestQueuedAt: null, quarantined: 0, printer: 'ok', appVersion: APP_VERSION, unprinted: [], syncProblem: null, ...overrides });
+  ({ queued: 0, oldestQueuedAt: null, quarantined: 0, printer: 'ok', appVersion: APP_VERSION, unprinted: [], syncProblem: null, speech: null, ...overrides });
 const put = (device: TestDevice, body: unknown) => s.app.inject({ method: 'PUT', url: '/api/v1/devices/current/status', headers: device.auth, payload: body as object });
 const list = async (device = tablet, staff = session) => {
   const res = await s.app.inject({ method: 'GET', url: '/api/v1/devices', headers: { ...device.auth, 'x-staff-session': staff.sessionToken } });
@@ -40,6 +40,16 @@ describe('device status', () => {
     expect(devices.map((d) => [d.role, d.code])).toEqual([['kiosk', kiosk.deviceCode], ['tablet', tablet.deviceCode]]);
     expect(devices[0]).toMatchObject({ queued: 3, printer: 'paper-near-end', quarantined: 0, appVersion: APP_VERSION, alerts: [], lastContactAt: expect.any(String) });
     expect(devices[1]).toMatchObject({ lastContactAt: null, printer: null, alerts: ['silent'] });
+  });
+
+  it('a kiosk says which languages it can speak; a report without it (an older kiosk) is not known, never "no voice"', async () => {
+    const other = await s.enroll('MSK1');
+    expect((await put(kiosk, report({ speech: { ru: false, en: false } }))).statusCode).toBe(200);
+    expect((await put(other, { queued: 0, oldestQueuedAt: null, quarantined: 0, printer: 'ok', appVersion: APP_VERSION })).statusCode).toBe(200);
+    const { devices } = await list();
+    expect(devices.find((d) => d.code === kiosk.deviceCode)).toMatchObject({ speech: { ru: false, en: false }, alerts: [] });
+    expect(devices.find((d) => d.code === other.deviceCode)).toMatchObject({ speech: null });
+    expect((await put(kiosk, report({ speech: { ru: true } as never }))).statusCode).toBe(400);
   });
 
   it('raises alerts: a kiosk offline longer than the limit, a queue older than its limit, a printer out of paper, refused transactions', async () => {

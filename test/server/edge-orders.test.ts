@@ -41,6 +41,46 @@ const feed = (code: string, overrides: Partial<OrderInput> = {}) => s.app.inject
   payload: { branchCode: 'MSK1', customerName: 'Иван Петрович Петров', phone: '+7 916 123-45-67', items: [{ sku: 'SKU-1', name: 'Чайник электрический', quantity: 1, priceKopecks: 199_000 }], paid: true, shelf: 'B4', status: 'ready', ...overrides },
 });
 
+/** The pickup counter's own transactions, as the kiosk and the tablet send them. */
+const counter = (device: TestDevice, kind: 'pickup.waiting' | 'pickup.brought', orderCode: string): TransactionEnvelope => ({
+  id: randomUUID(), seq: device.nextSeq++, kind, occurredAt: new Date().toISOString(),
+  payload: kind === 'pickup.brought' ? { orderCode, staffSessionId: session.sessionId } : { orderCode },
+});
+
+describe('a kiosk hands over only goods staff brought to it', () => {
+  it('on the customer’s word alone (no wait, or waiting with nothing brought, or brought to another kiosk) it is refused not-brought, alone in its batch; replayed, the same', async () => {
+    const other = await s.enroll('MSK1');
+    const [alone, waited, elsewhere, brought] = [await s.putOrder('MSK1'), await s.putOrder('MSK1'), await s.putOrder('MSK1'), await s.putOrder('MSK1')];
+    expect(await outcome(kiosk, [counter(kiosk, 'pickup.waiting', waited), counter(kiosk, 'pickup.waiting', brought)])).toEqual(['applied', 'applied']);
+    expect(await outcome(other, [counter(other, 'pickup.waiting', elsewhere)])).toEqual(['applied']);
+    expect(await outcome(tablet, [counter(tablet, 'pickup.brought', elsewhere), counter(tablet, 'pickup.brought', brought)])).toEqual(['applied', 'applied']);
+    const word = [alone, waited, elsewhere].map((code) => s.pickup(kiosk, code, { brought: false }));
+    const handover = s.pickup(kiosk, brought, { brought: false });
+    expect(await outcome(kiosk, [...word, handover])).toEqual(['not-brought', 'not-brought', 'not-brought', 'applied']);
+    // Sent again (the kiosk never heard the answer), each gets the same answer and changes nothing.
+    for (let i = 0; i < 3; i++) expect(await outcome(kiosk, word)).toEqual(['not-brought', 'not-brought', 'not-brought']);
+    for (const code of [alone, waited, elsewhere]) {
+      expect(await order(code)).toEqual({ status: 'ready', paid: true });
+      expect(await receipts(code)).toBe(0);
+    }
+    expect(await order(brought)).toEqual({ status: 'picked_up', paid: true });
+    // The refusal is kept for staff, in words.
+    const { rows } = await s.db.query<{ reason: string }>("SELECT reason FROM transactions WHERE status = 'rejected' AND kind = 'order.pickedUp'");
+    expect(rows.map((r) => r.reason)).toEqual(['not-brought', 'not-brought', 'not-brought']);
+  });
+
+  it('50 concurrent copies of a handover of brought goods apply once; the staff member’s handover at the desk needs no wait', async () => {
+    const [code, atDesk] = [await s.putOrder('MSK1'), await s.putOrder('MSK1')];
+    await outcome(kiosk, [counter(kiosk, 'pickup.waiting', code)]);
+    await outcome(tablet, [counter(tablet, 'pickup.brought', code)]);
+    const handover = s.pickup(kiosk, code, { brought: false });
+    const copies = await Promise.all(Array.from({ length: 50 }, () => outcome(kiosk, [handover])));
+    expect(copies.flat().sort()).toEqual(['applied', ...Array<string>(49).fill('duplicate')]);
+    expect(await receipts(code)).toBe(1);
+    expect(await outcome(tablet, [handedOverAtDesk(atDesk)])).toEqual(['applied']);
+  });
+});
+
 describe('an unpaid order cannot be handed over', () => {
   it('a kiosk’s handover of an unpaid order is rejected not-paid, alone in its batch: the order stays on the shelf, no receipt', async () => {
     const [unpaid, prepaid] = [await s.putOrder('MSK1', { paid: false }), await s.putOrder('MSK1')];

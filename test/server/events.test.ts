@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ean13CheckDigit } from '../../shared/domain/ean13';
+import { eventually } from '../support/eventually';
 import { buildApp } from '../../server/app';
 import type { EventTicket, PushResponse, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { openSse } from './support/sse';
@@ -174,8 +176,10 @@ describe('assistance kinds, exactly once', () => {
 
 describe('closing a call for help', () => {
 
-  it('«Решено» closes it once for every tablet; the visit that called can cancel it, no other kiosk can', async () => {
+  it('«Решено» closes it once for every tablet and tells the kiosk that called; the visit that called can cancel it, no other kiosk can', async () => {
     const staff = await stream(tablet, session);
+    const caller = await stream(kiosk);
+    const other = await stream(otherKiosk);
     const helped = requested(kiosk);
     const walkedAway = requested(kiosk);
     await s.push(kiosk, [helped, walkedAway]);
@@ -184,18 +188,23 @@ describe('closing a call for help', () => {
     const copies = await Promise.all(Array.from({ length: 50 }, () => s.push(tablet, [resolve])));
     expect(copies.map((r) => results(r)[0]!.status).filter((x) => x === 'applied')).toHaveLength(1);
     expect((await staff.next('assistance.closed')).data).toMatchObject({ requestId: helped.payload.requestId, how: 'resolved' });
+    // The kiosk that called hears it (and leaves «К вам идёт …»); another kiosk does not.
+    expect((await caller.next('assistance.closed')).data).toMatchObject({ requestId: helped.payload.requestId, how: 'resolved' });
     expect(results(await s.push(tablet, [tx(tablet, 'assistance.resolved', { requestId: helped.payload.requestId, staffSessionId: session.sessionId })]))[0]!.reason).toBe('request-closed');
 
     expect(results(await s.push(otherKiosk, [tx(otherKiosk, 'assistance.cancelled', { requestId: walkedAway.payload.requestId })]))[0]!.reason).toBe('unknown-request');
     const cancel = tx(kiosk, 'assistance.cancelled', { requestId: walkedAway.payload.requestId });
     for (let i = 0; i < 3; i++) expect(results(await s.push(kiosk, [cancel]))[0]!.status).toBe(i === 0 ? 'applied' : 'duplicate');
     expect((await staff.next('assistance.closed')).data).toMatchObject({ requestId: walkedAway.payload.requestId, how: 'cancelled' });
-    expect(await eventCount('assistance.closed')).toBe(2);
+    // staff + the caller for «Решено»; staff only for the kiosk's own cancel
+    expect(await eventCount('assistance.closed')).toBe(3);
     expect(results(await s.push(tablet, [accepted(tablet, walkedAway.payload.requestId as string, session)]))[0]!.reason).toBe('request-closed');
     // The visit that was helped ends after staff resolved its call: done, no error, no event.
     expect(results(await s.push(kiosk, [tx(kiosk, 'assistance.cancelled', { requestId: helped.payload.requestId })]))[0]!.status).toBe('applied');
-    expect(await eventCount('assistance.closed')).toBe(2);
-    staff.close();
+    expect(await eventCount('assistance.closed')).toBe(3);
+    expect(caller.events.filter((e) => e.name === 'assistance.closed')).toHaveLength(1);
+    expect(other.events).toEqual([]);
+    for (const c of [staff, caller, other]) c.close();
   });
 });
 
@@ -256,7 +265,7 @@ describe('the pickup counter', () => {
     expect((await staff.next('pickup.brought')).data).toMatchObject({ orderCode: code, by: 'Ольга Сергеевна Иванова', kiosk: kiosk.deviceCode });
     expect(await eventCount('pickup.brought')).toBe(2);
     await new Promise((r) => setTimeout(r, 300));
-    expect(theirs.events).toEqual([]);
+    expect(theirs.events.filter((e) => e.name !== 'pull.now')).toEqual([]); // told to pull (the order was put), nothing of this wait
     for (const c of [staff, mine, theirs]) c.close();
   });
 
@@ -280,10 +289,11 @@ describe('the pickup counter', () => {
     expect(await eventCount('pickup.brought')).toBe(2); // to the kiosk and to the tablets, once
   });
 
-  it('a customer who leaves the kiosk ends the wait once; the tablets drop it; leaving after the handover is simply done; staff can take a wait off the list', async () => {
+  it('a customer who leaves the kiosk ends the wait once; the tablets drop it; leaving after the handover is simply done; staff can take a wait off the list, and the kiosk hears it', async () => {
     await s.addBranch('SPB1');
     const [left, stays, elsewhere] = [await s.putOrder('MSK1'), await s.putOrder('MSK1'), await s.putOrder('SPB1')];
     const staff = await stream(tablet, session);
+    const mine = await stream(kiosk);
     expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.waiting', { orderCode: left }), tx(kiosk, 'pickup.waiting', { orderCode: stays })])).map((r) => r.status)).toEqual(['applied', 'applied']);
     const leaving = tx(kiosk, 'pickup.left', { orderCode: left });
     const copies = await Promise.all(Array.from({ length: 50 }, () => s.push(kiosk, [leaving])));
@@ -308,8 +318,12 @@ describe('the pickup counter', () => {
     const dismiss = tx(tablet, 'pickup.left', { orderCode: stays, staffSessionId: session.sessionId });
     for (let i = 0; i < 3; i++) expect(results(await s.push(tablet, [dismiss]))[0]!.status).toBe(i === 0 ? 'applied' : 'duplicate');
     expect((await staff.next('pickup.closed')).data).toMatchObject({ orderCode: stays, how: 'dismissed', kiosk: kiosk.deviceCode });
-    expect(await eventCount('pickup.closed')).toBe(2);
+    // The kiosk where the customer waits hears it once (and never of its own customer leaving).
+    expect((await mine.next('pickup.closed')).data).toMatchObject({ orderCode: stays, how: 'dismissed' });
+    expect(await eventCount('pickup.closed')).toBe(3);
+    expect(mine.events.filter((e) => e.name === 'pickup.closed')).toHaveLength(1);
     staff.close();
+    mine.close();
   });
 
   it('a staff handover on a tablet ends the wait: the tablets drop it and the waiting kiosk hears it; it needs the ID check of a signed-in staff member', async () => {
@@ -338,5 +352,83 @@ describe('the pickup counter', () => {
     expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.left', { orderCode: code })]))[0]!.status).toBe('applied');
     expect(await eventCount('pickup.closed')).toBe(2);
     for (const c of [staff, mine]) c.close();
+  });
+});
+
+describe('who can hear a kiosk’s call', () => {
+  const listening = async (device: TestDevice = kiosk) => {
+    const res = await s.app.inject({ method: 'GET', url: '/api/v1/staff/listening', headers: device.auth });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { listening: number }).listening;
+  };
+
+  it('a signed-in staff member whose tablet holds its stream, or polls, hears it; signed in without either, or signed out, nobody does', async () => {
+    // Signed in (beforeEach), but the tablet holds no stream yet: nobody can hear a call.
+    expect(await listening()).toBe(0);
+    const staff = await stream(tablet, session);
+    await eventually(async () => (await listening()) === 1, 'the stream to mark its staff member heard');
+    // A second staff member polling on another tablet counts too; the same one twice counts once.
+    const second = await s.enroll('MSK1', 'tablet');
+    const dmitry = await signIn(second, '1002', '1357');
+    expect((await s.app.inject({ method: 'GET', url: '/api/v1/events/poll?since=0', headers: staffHeaders(second, dmitry) })).statusCode).toBe(200);
+    expect(await listening()).toBe(2);
+    expect(await listening(tablet)).toBe(2);
+    // Another branch's kiosk hears of nobody here.
+    await s.addBranch('SPB1');
+    expect(await listening(await s.enroll('SPB1'))).toBe(0);
+    // Signed out: no longer counted, whatever its stream did a moment ago.
+    await s.app.inject({ method: 'DELETE', url: '/api/v1/staff/sessions/current', headers: staffHeaders(second, dmitry) });
+    expect(await listening()).toBe(1);
+    staff.close();
+    // A stream heard more than 45 s ago (a tablet switched off) is nobody.
+    await s.db.query("UPDATE staff_sessions SET heard_at = now() - interval '46 seconds'");
+    expect(await listening()).toBe(0);
+  });
+
+  it('a locked tablet still hears (it shows and rings the calls); an expired session does not', async () => {
+    const staff = await stream(tablet, session);
+    await eventually(async () => (await listening()) === 1, 'the stream to mark its staff member heard');
+    expect((await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions/current/lock', headers: staffHeaders(tablet, session) })).statusCode).toBe(200);
+    expect(await listening()).toBe(1);
+    await s.db.query("UPDATE staff_sessions SET expires_at = now() - interval '1 second'");
+    expect(await listening()).toBe(0);
+    staff.close();
+  });
+});
+
+describe('changes reach the kiosks at once', () => {
+  it('an order the shop changes, a card issued or fed by the back office, a card issued or forgotten at the tablet: every kiosk of the branch is told to pull now; tablets and another branch are not', async () => {
+    await s.addBranch('SPB1');
+    const far = await s.enroll('SPB1');
+    const [mine, theirs, elsewhere, staff] = [await stream(kiosk), await stream(otherKiosk), await stream(far), await stream(tablet, session)];
+    const pullNow = (c: Awaited<ReturnType<typeof stream>>) => c.events.filter((e) => e.name === 'pull.now').map((e) => (e.data as { what: string }).what);
+    const both = async (what: string[]) => {
+      await eventually(async () => pullNow(mine).length === what.length && pullNow(theirs).length === what.length, `both kiosks to hear ${what.join(', ')}`, 5_000);
+      expect(pullNow(mine)).toEqual(what);
+      expect(pullNow(theirs)).toEqual(what);
+    };
+    // The shop cancels an order.
+    const code = await s.putOrder('MSK1');
+    await both(['orders']);
+    expect((await s.app.inject({ method: 'PUT', url: `/api/v1/admin/orders/${code}`, headers: s.adminAuth, payload: { branchCode: 'MSK1', customerName: 'Иван Петрович Петров', phone: '+7 916 123-45-67', items: [{ sku: 'SKU-1', name: 'Чайник', quantity: 1, priceKopecks: 199_000 }], paid: true, status: 'cancelled' } })).statusCode).toBeLessThan(300);
+    await both(['orders', 'orders']);
+    // The back office issues a card and feeds its book.
+    const card = (n: number) => { const first = `29910000${String(n).padStart(4, '0')}`; return `${first}${ean13CheckDigit(first)}`; };
+    expect((await s.app.inject({ method: 'PUT', url: `/api/v1/admin/customers/${card(1)}`, headers: s.adminAuth, payload: { branchCode: 'MSK1', shortName: 'Иван П.', scanSecret: 'K7M2Q9XW4P3RT6YA' } })).statusCode).toBe(201);
+    await both(['orders', 'orders', 'passbooks']);
+    // The tablet issues a card, and «Забыть меня» for the first one.
+    const issued = tx(tablet, 'customer.enrolled', { customerId: randomUUID(), cardNumber: card(2), secretHash: 'a'.repeat(64), shortName: 'Пётр С.', ledgerConsent: { at: new Date().toISOString(), version: '2026-11' }, staffSessionId: session.sessionId });
+    const forgotten = tx(tablet, 'customer.preferences', { cardNumber: card(1), preferences: null, consent: null, staffSessionId: session.sessionId });
+    expect(results(await s.push(tablet, [issued])).map((r) => r.status)).toEqual(['applied']);
+    await both(['orders', 'orders', 'passbooks', 'passbooks']);
+    expect(results(await s.push(tablet, [forgotten])).map((r) => r.status)).toEqual(['applied']);
+    await both(['orders', 'orders', 'passbooks', 'passbooks', 'passbooks']);
+    // Replayed, nothing new happens and nobody is told again.
+    for (let i = 0; i < 3; i++) expect(results(await s.push(tablet, [issued, forgotten])).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pullNow(mine)).toHaveLength(5);
+    expect(pullNow(elsewhere)).toEqual([]);
+    expect(pullNow(staff)).toEqual([]);
+    for (const c of [mine, theirs, elsewhere, staff]) c.close();
   });
 });

@@ -42,6 +42,7 @@ function sample(kind: TransactionKind, device: TestDevice): Record<string, unkno
     'pickup.left': { orderCode, staffSessionId: sid },
     'sale.completed': { saleId: randomUUID(), receiptNumber, lines: [{ sku: 'SKU-1', qty: 2, priceKopecks: 199_000 }], payment: { method: 'card', amountKopecks: 398_000, cardLast4: '1234' }, confirmedOn: 'tablet', staffSessionId: sid },
     'sale.refunded': { refundId: randomUUID(), saleId, receiptNumber, lines: [{ sku: 'SKU-1', qty: 1 }], staffSessionId: sid },
+    'order.returned': { returnId: randomUUID(), orderCode, receiptNumber, lines: [{ sku: 'SKU-1', qty: 1, serials: ['SN-1'] }], staffSessionId: sid, paperLang: 'ru' },
     'rejection.resolved': { transactionId: randomUUID(), action: 'handled', note: 'Разобрались', staffSessionId: sid },
     'document.reprinted': { receiptNumber: 'MSK1-T01-000001', printedOn: device.deviceCode, staffSessionId: sid },
     'passbook.printed': { cardHash: 'a'.repeat(64), fromLine: 1, throughLine: 2, page: 1, line: 2 },

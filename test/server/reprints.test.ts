@@ -12,7 +12,7 @@ import { recordRefund } from '../../renderer/staff/checkout/refund';
 import { sell } from '../../renderer/staff/checkout/sell';
 import type { PaperDocument } from '../../shared/documents';
 import { ean13CheckDigit } from '../../shared/domain/ean13';
-import type { DayReport, DocumentCopy, DocumentList, PullResponse, PushResponse, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { DayReport, DocumentCopy, DocumentList, PullResponse, PushResponse, ReturnLookup, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { decodeEscPos } from '../fakes/escpos-decoder';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
 
@@ -100,6 +100,7 @@ describe('a copy (КОПИЯ) rebuilt by the server', () => {
   it.each(['ru', 'en'] as const)('of a kiosk’s handover (%s) is the paper the kiosk printed, line by line, warranty slips included', async (lang) => {
     const code = await s.putOrder('MSK1', { items: [{ sku: 'SKU-1', name: 'Чайник электрический 1,7 л', quantity: 2, priceKopecks: 199_000 }], paid: true });
     const db = await deviceDb(kiosk, code);
+    s.bring(kiosk.deviceId, code); // staff brought the goods to the kiosk
     const outcome = await recordPickup(new LocalChanges(db), { code, verifiedBy: 'qr', lang, now: new Date() });
     if (!outcome.ok) throw new Error(outcome.code);
     expect(await pushOutbox(db, kiosk)).toEqual(['applied']);
@@ -116,6 +117,7 @@ describe('a copy (КОПИЯ) rebuilt by the server', () => {
     };
     expect((await s.push(tablet, [paid])).json()).toMatchObject({ results: [{ status: 'applied' }] });
     const db = await deviceDb(kiosk, code);
+    s.bring(kiosk.deviceId, code); // staff brought the goods to the kiosk
     expect((await db.orders.get(code))!.paidBy).toBe('cash');
     const outcome = await recordPickup(new LocalChanges(db), { code, verifiedBy: 'qr', lang: 'ru', now: new Date() });
     if (!outcome.ok) throw new Error(outcome.code);
@@ -208,6 +210,34 @@ describe('a copy of a refund slip', () => {
     expect(await pushOutbox(db, tablet)).toEqual(['applied', 'applied']);
     expect(paper(printed[0]!)[0]!.join('\n')).toContain('1. Electric kettle');
     expectSamePaper(printed, await copyOf(refunded.receipt.number), 'COPY');
+  });
+});
+
+describe('a copy of an order’s return slip', () => {
+  it('as the tablet printed it: the kiosk’s receipt and the order’s code, the TV by its serial, the shop’s online way back; found under the order’s code', async () => {
+    await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor', pin: '2468' });
+    const supervisor = (await s.signIn(tablet, '1001', '2468'));
+    const code = await s.putOrder('MSK1', { items: [{ sku: 'TV-1', name: 'Телевизор Samsung UE43 (заказ)', quantity: 1, priceKopecks: 398_000 }, { sku: 'SKU-1', name: 'Чайник', quantity: 2, priceKopecks: 199_000 }] });
+    expect((await s.push(kiosk, [s.pickup(kiosk, code)])).json()).toMatchObject({ results: [{ status: 'applied' }] });
+    const number = `${kiosk.deviceCode}-000001`;
+    const found = (await s.app.inject({ method: 'GET', url: `/api/v1/returns/${number}`, headers: staff(tablet, supervisor) })).json() as ReturnLookup;
+    if (found.found !== 'order') throw new Error(JSON.stringify(found));
+    const db = await deviceDb(tablet);
+    const printed: PaperDocument[] = [];
+    const returned = await recordRefund({ changes: new LocalChanges(db), host: { print: async (docs) => { printed.push(...docs); return { ok: true }; } } }, {
+      order: found.order, lines: [{ sku: 'TV-1', qty: 1, serials: ['SN-42'] }, { sku: 'SKU-1', qty: 1 }], staffSessionId: supervisor.sessionId, staffName: 'Ольга И.', lang: 'ru',
+    });
+    if (!returned.ok) throw new Error('return');
+    expect(await pushOutbox(db, tablet)).toEqual(['applied']);
+    const [text] = paper(printed[0]!);
+    expect(text!.join('\n')).toMatch(new RegExp(`К чеку № +${number}`));
+    expect(text!.join('\n')).toMatch(new RegExp(`Заказ +${code.slice(0, 4)} ${code.slice(4)}`));
+    expect(text!.join('\n')).toContain('Возврат: магазин вернёт деньги онлайн');
+    expectSamePaper(printed, await copyOf(returned.receipt.number), 'КОПИЯ');
+    // The tablet's record says what came back: the next return there, offline too, offers the rest.
+    expect((await db.handovers.get(code))!.lines.map((l) => [l.sku, l.refundedQty, l.refundedSerials])).toEqual([['TV-1', 1, ['SN-42']], ['SKU-1', 1, []]]);
+    const list = ((await s.app.inject({ method: 'GET', url: `/api/v1/documents?key=${code}`, headers: staff(tablet, associate) })).json() as DocumentList).documents;
+    expect(list.map((d) => [d.number, d.kind]).sort()).toEqual([[number, 'pickup'], [returned.receipt.number, 'refund']].sort());
   });
 });
 

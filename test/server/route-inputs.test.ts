@@ -91,7 +91,7 @@ describe('route parameters', () => {
 
 describe('a device status report', () => {
   const report = (overrides: Partial<DeviceStatusReport> = {}): DeviceStatusReport =>
-    ({ queued: 0, oldestQueuedAt: null, quarantined: 0, printer: 'ok', appVersion: APP_VERSION, unprinted: [], syncProblem: null, ...overrides });
+    ({ queued: 0, oldestQueuedAt: null, quarantined: 0, printer: 'ok', appVersion: APP_VERSION, unprinted: [], syncProblem: null, speech: null, ...overrides });
   const put = (body: object) => s.app.inject({ method: 'PUT', url: '/api/v1/devices/current/status', headers: kiosk.auth, payload: body });
   const stored = async () => (await s.db.query<{ queued: number }>('SELECT queued FROM device_status')).rows;
 

@@ -27,6 +27,9 @@ export function ReprintPanel({ session, devices, live }: { session: StaffSession
   const [key, setKey] = useState('');
   const [docs, setDocs] = useState<DocumentSummary[] | 'offline' | null>(null);
   const [note, setNote] = useState('');
+  // How a copy's note names each document («чека MSK1-K01-000123», «выписки по книжке •••• 1234»): never an id.
+  const names = useRef(new Map<string, string>());
+  const docOf = (number: string) => names.current.get(number) ?? t.reprintDocOf('receipt', number, null);
   // A passbook statement's copy: a supervisor's, with the customer's card scanned here.
   const [card, setCard] = useState('');
   const supervisor = session.staff.role === 'supervisor';
@@ -35,7 +38,9 @@ export function ReprintPanel({ session, devices, live }: { session: StaffSession
 
   async function find(search: string | null) {
     const id = await identity.get();
-    setDocs(id ? await api.documents(id.token, session.sessionToken, search).then((r) => r.documents, () => 'offline' as const) : 'offline');
+    const found = id ? await api.documents(id.token, session.sessionToken, search).then((r) => r.documents, () => 'offline' as const) : 'offline' as const;
+    if (found !== 'offline') for (const d of found) names.current.set(d.number, t.reprintDocOf(d.kind, d.number, d.card));
+    setDocs(found);
   }
   useEffect(() => { void find(null); }, [session.sessionToken]);
   // What became of a copy sent to a kiosk: it waits for the customer there to finish, then prints (or not).
@@ -43,8 +48,8 @@ export function ReprintPanel({ session, devices, live }: { session: StaffSession
   useEffect(() => live.subscribe((event) => {
     if (event.name !== 'document.printed' || !sent.current.has(String(event.data['printId']))) return;
     const [number, kiosk, outcome] = [String(event.data['number']), String(event.data['kiosk']), String(event.data['outcome'])];
-    setNote(outcome === 'waiting' ? t.reprintWaiting(number, kiosk) : outcome === 'ok' ? t.reprintPrintedAt(number, kiosk)
-      : t.reprintFailedAt(number, kiosk, printProblemText(messages(lang), outcome as PrintProblem)));
+    setNote(outcome === 'waiting' ? t.reprintWaiting(docOf(number), kiosk) : outcome === 'ok' ? t.reprintPrintedAt(docOf(number), kiosk)
+      : t.reprintFailedAt(docOf(number), kiosk, printProblemText(messages(lang), outcome as PrintProblem)));
   }), [live, lang]);
 
   async function record(number: string, printedOn: string) {
@@ -63,7 +68,7 @@ export function ReprintPanel({ session, devices, live }: { session: StaffSession
     const outcome = await host.print(copy.documents);
     if (!outcome.ok) { setNote(printProblemText(messages(lang), outcome.code)); return; }
     await record(number, id.deviceCode);
-    setNote(t.reprintDone(number, t.reprintHereWord));
+    setNote(t.reprintDone(docOf(number), t.reprintHereWord));
   }
   async function printAt(number: string, kiosk: string, passbook = false) {
     if (passbook && !card.trim()) { setNote(t.reprintPassbookNeedsCard); return; }
@@ -75,7 +80,7 @@ export function ReprintPanel({ session, devices, live }: { session: StaffSession
     const taken = id ? await api.printCopyAt(id.token, session.sessionToken, number, { printId, kiosk, ...(cardCode ? { cardCode } : {}) }).catch((e: unknown) => { refused = refusal(e); return null; }) : null;
     if (!taken) { setNote(refused ?? t.reprintOffline); return; }
     await record(number, kiosk);
-    setNote(t.reprintSent(number, kiosk));
+    setNote(t.reprintSent(docOf(number), kiosk));
   }
   const actions = (number: string, passbook = false) => (passbook && !supervisor ? <p data-testid="reprint-supervisor-only">{t.reprintPassbookSupervisor}</p> : (
     <div className="tablet-row">
@@ -121,8 +126,8 @@ export function ReprintPanel({ session, devices, live }: { session: StaffSession
           <ul className="tablet-list">
             {docs.slice(0, 30).map((d) => (
               <li key={d.number} className="tablet-call" data-testid="reprint-doc" data-number={d.number}>
-                {/* A passbook printout's number is its transaction id: its first 8 characters tell it apart here. */}
-                <p>{t.reprintLine(d.kind === 'passbook' ? d.number.slice(0, 8) : d.number, t.reprintKind(d.kind), d.orderCode ? formatOrderCode(d.orderCode) : d.card,
+                {/* A passbook printout's number is its transaction id: it is named by its card and time instead. */}
+                <p>{t.reprintLine(d.kind === 'passbook' ? t.reprintPassbookTitle(d.card) : d.number, d.kind === 'passbook' ? '' : t.reprintKind(d.kind), d.orderCode ? formatOrderCode(d.orderCode) : d.kind === 'passbook' ? null : d.card,
                   formatDateTime(d.issuedAt, lang), d.device, d.kind === 'passbook' ? null : formatMoney(d.totalKopecks, lang), d.reprints)}</p>
                 {actions(d.number, d.kind === 'passbook')}
               </li>

@@ -3,13 +3,14 @@ import type { StaffMessages } from '../../../shared/i18n/staff-messages';
 
 const minutesSince = (iso: string | null, now: number) => (iso === null ? null : Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000)));
 
-/** A device's state in one line of large print: contact, queue, refusals, printer, version. */
+/** A device's state in one line of large print: contact, queue, refusals, printer, voice, version. */
 export function deviceLine(t: StaffMessages, d: DeviceState, now: number): string {
   return [
     t.deviceSeen(minutesSince(d.lastContactAt, now)),
     t.deviceQueue(d.queued ?? 0, minutesSince(d.oldestQueuedAt, now)),
     t.deviceQuarantined(d.quarantined ?? 0),
     ...(d.role === 'kiosk' || (d.printer && d.printer !== 'unknown') ? [t.printerStateText(d.printer)] : []),
+    ...(d.role === 'kiosk' && d.speech ? [t.deviceSpeech(d.speech.ru, d.speech.en)] : []),
     t.deviceVersion(d.appVersion),
   ].filter(Boolean).join(' · ');
 }

@@ -17,7 +17,8 @@ import { printProblemText } from '../../kiosk/print-problem';
 import { createCatalogueSearch, type CatalogueSearch } from '../catalogue-search';
 import { PaymentEntry } from '../PaymentEntry';
 import { useStaffText } from '../staff-lang';
-import { addProduct, addSerial, cartProblem, cartTotal, EMPTY_CART, lineTotal, removeSerial, setQty, type Cart, type SerialOutcome } from './cart';
+import { addProduct, addSerial, cartProblem, cartTotal, EMPTY_CART, lineTotal, removeSerial, setQty, type Cart } from './cart';
+import { SerialEntry } from './SerialEntry';
 import { CustomerView } from './CustomerView';
 import { PassbookCard } from './PassbookCard';
 
@@ -256,37 +257,5 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
         </div>
       )}
     </section>
-  );
-}
-
-/** The serial numbers of a line's units: scanned (the scanner types it and Enter) or typed. */
-function SerialEntry({ line, editable, onAdd, onRemove }: { line: Cart['lines'][number]; editable: boolean; onAdd: (serial: string) => SerialOutcome; onRemove: (serial: string) => void }) {
-  const { t } = useStaffText();
-  const [text, setText] = useState('');
-  const [problem, setProblem] = useState('');
-  const id = `serial-${line.sku}`;
-  return (
-    <div className="tablet-serials">
-      <ul className="tablet-row tablet-chips" aria-label={t.saleSerial(line.serials.length, line.qty)}>
-        {line.serials.map((serial) => (
-          <li key={serial} data-testid="serial">
-            <span>{serial}</span>
-            {editable && <button type="button" className="tablet-button" onClick={() => onRemove(serial)}>{t.saleRemove}<span className="visually-hidden"> {serial}</span></button>}
-          </li>
-        ))}
-      </ul>
-      {editable && line.serials.length < line.qty && (
-        <form className="tablet-row" onSubmit={(e) => {
-          e.preventDefault();
-          const r = onAdd(text);
-          if (r.ok) { setText(''); setProblem(''); } else setProblem(t.saleSerialProblem(r.code));
-        }}>
-          <label htmlFor={id}>{t.saleSerial(line.serials.length + 1, line.qty)}</label>
-          <input id={id} className="tablet-field" autoComplete="off" value={text} data-testid="serial-input" onChange={(e) => setText(e.target.value)} />
-          <button type="submit" className="tablet-button" data-testid="serial-add">{t.saleSerialAdd}</button>
-        </form>
-      )}
-      {editable && line.serials.length < line.qty && <p className="tablet-note" role="status" data-testid="serial-note">{problem}</p>}
-    </div>
   );
 }

@@ -11,6 +11,7 @@ import { createCustomerPreferences } from './customer-preferences';
 import { createDocumentReprinted } from './document-reprinted';
 import { createOrderPaid } from './order-paid';
 import { createOrderPickedUp } from './order-picked-up';
+import { createOrderReturned } from './order-returned';
 import { createPassbookPrinted } from './passbook-printed';
 import { createPickupBrought, createPickupLeft, createPickupWaiting } from './pickup-counter';
 import { createRejectionResolved } from './rejection-resolved';
@@ -25,7 +26,7 @@ export type ApplierSettings = {
 };
 
 /** One applier per transaction kind; the type makes a kind without an applier a compile error. */
-export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'customers' | 'rejections' | 'documents' | 'audit'>, settings: ApplierSettings = {}): ApplierMap {
+export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance' | 'events' | 'pickupWaits' | 'staff' | 'sales' | 'refunds' | 'handovers' | 'customers' | 'rejections' | 'documents' | 'audit'>, settings: ApplierSettings = {}): ApplierMap {
   return {
     'order.pickedUp': createOrderPickedUp(repos),
     'order.paid': createOrderPaid(repos),
@@ -38,6 +39,7 @@ export function createAppliers(repos: Pick<Repositories, 'orders' | 'assistance'
     'pickup.left': createPickupLeft(repos),
     'sale.completed': createSaleCompleted({ ...repos, ...(settings.salePriceTolerancePercent !== undefined ? { priceTolerancePercent: settings.salePriceTolerancePercent } : {}) }),
     'sale.refunded': createSaleRefunded(repos),
+    'order.returned': createOrderReturned(repos),
     'rejection.resolved': createRejectionResolved(repos),
     'document.reprinted': createDocumentReprinted(repos),
     'passbook.printed': createPassbookPrinted(repos),

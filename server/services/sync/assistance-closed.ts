@@ -2,7 +2,7 @@ import type { AssistanceCancelledPayload, AssistanceResolvedPayload, RejectReaso
 import type { Queryable } from '../../db/db';
 import type { AssistanceRepo, AssistanceRow } from '../../repositories/assistance-repo';
 import type { DeviceRow } from '../../repositories/device-repo';
-import type { EventRepo } from '../../repositories/event-repo';
+import type { EventRepo, EventToAppend } from '../../repositories/event-repo';
 import type { Applier, NewTransaction } from './applier';
 
 type Deps = { assistance: Pick<AssistanceRepo, 'lockRequests' | 'markClosed'>; events: Pick<EventRepo, 'append'> };
@@ -19,7 +19,7 @@ type Closing = 'resolved' | 'cancelled';
 async function close<P extends { requestId: string }>(deps: Deps, q: Queryable, device: DeviceRow, txs: NewTransaction<P>[], how: Closing): Promise<Map<string, RejectReason>> {
   const requests = new Map((await deps.assistance.lockRequests(q, [...new Set(txs.map((t) => t.payload.requestId))].sort())).map((r) => [r.id, r]));
   const rejected = new Map<string, RejectReason>();
-  const closed: { id: string; status: Closing }[] = [];
+  const closed: { id: string; status: Closing; kioskId: string }[] = [];
   for (const tx of txs) {
     const request = requests.get(tx.payload.requestId);
     const reason = rejectReason(request, device, how);
@@ -29,11 +29,23 @@ async function close<P extends { requestId: string }>(deps: Deps, q: Queryable, 
       continue;
     }
     request.status = how;
-    closed.push({ id: request.id, status: how });
+    closed.push({ id: request.id, status: how, kioskId: request.deviceId });
   }
   await deps.assistance.markClosed(q, closed);
-  await deps.events.append(q, device.branchId, closed.map((c) => ({ audience: 'staff' as const, name: 'assistance.closed', data: { requestId: c.id, how, byDevice: device.code } })));
+  await deps.events.append(q, device.branchId, closed.flatMap((c) => closedEvents(c.id, how, device.code, c.kioskId)));
   return rejected;
+}
+
+/**
+ * Every tablet drops a closed call; the kiosk that called hears that staff resolved it
+ * (`how`: resolved, or handed-over when the desk handed the call's order over), so it
+ * leaves «К вам идёт …» and, handed over, the order. A kiosk's own cancel needs no echo.
+ */
+export function closedEvents(requestId: string, how: Closing | 'handed-over', byDevice: string, kioskId: string, orderCode?: string): EventToAppend[] {
+  return [
+    { audience: 'staff', name: 'assistance.closed', data: { requestId, how, byDevice } },
+    ...(how === 'cancelled' ? [] : [{ audience: 'device' as const, deviceId: kioskId, name: 'assistance.closed', data: { requestId, how, ...(orderCode ? { orderCode } : {}) } }]),
+  ];
 }
 
 function rejectReason(request: AssistanceRow | undefined, device: DeviceRow, how: Closing): RejectReason | null {

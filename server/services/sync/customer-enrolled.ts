@@ -1,18 +1,20 @@
 import type { CustomerEnrolledPayload, RejectReason } from '../../../shared/protocol';
 import type { CustomerRepo } from '../../repositories/customer-repo';
+import type { EventRepo } from '../../repositories/event-repo';
 import type { Applier } from './applier';
 
 /**
  * customer.enrolled: a card issued at the tablet. A new holder gets an empty book; a card
  * for a lost one blocks the old card and carries the same book on (its lines and mark),
- * and every kiosk drops the old card's holding at its next pull. A card already issued (or
+ * and every kiosk drops the old card's holding at its next pull, which it makes at once
+ * (PULL_NOW_EVENT). A card already issued (or
  * blocked) is `card-in-use`; a lost card that is no holder of the branch, `unknown-card`
  * or `other-branch`; a holder id used before, `customer-exists`. A replacement moves a
  * book only with proof (the old card scanned: its secret's hash must be the one kept, else
  * `card-secret-mismatch`; or a supervisor reported it lost), and only by a supervisor
  * (staff-check.ts, from the kind's `rolesFor`).
  */
-export function createCustomerEnrolled(deps: { customers: Pick<CustomerRepo, 'lockBooks' | 'cardsInUse' | 'existingIds' | 'enrol' | 'replaceCard'> }): Applier<CustomerEnrolledPayload> {
+export function createCustomerEnrolled(deps: { customers: Pick<CustomerRepo, 'lockBooks' | 'cardsInUse' | 'existingIds' | 'enrol' | 'replaceCard'>; events: Pick<EventRepo, 'nudgeKiosks'> }): Applier<CustomerEnrolledPayload> {
   return {
     async apply(q, device, txs) {
       const payloads = txs.map((t) => t.payload);
@@ -42,6 +44,8 @@ export function createCustomerEnrolled(deps: { customers: Pick<CustomerRepo, 'lo
         }
       }
       await deps.customers.enrol(q, device.branchId, fresh);
+      // The kiosks pull now: a card just issued opens its book there at once, a lost one is refused at once.
+      if (rejected.size < txs.length) await deps.events.nudgeKiosks(q, device.branchId, 'passbooks');
       return rejected;
     },
   };

@@ -1,5 +1,6 @@
 import type { CustomerPreferencesPayload, RejectReason } from '../../../shared/protocol';
 import type { CustomerRepo } from '../../repositories/customer-repo';
+import type { EventRepo } from '../../repositories/event-repo';
 import type { Applier } from './applier';
 import { cardOf } from './card-of';
 
@@ -9,7 +10,7 @@ import { cardOf } from './card-of';
  * holder has is `unknown-card`; another branch's, `other-branch`; a tablet's without its staff session,
  * `staff-session-invalid`.
  */
-export function createCustomerPreferences(deps: { customers: Pick<CustomerRepo, 'lockBooks' | 'setPreferences'> }): Applier<CustomerPreferencesPayload> {
+export function createCustomerPreferences(deps: { customers: Pick<CustomerRepo, 'lockBooks' | 'setPreferences'>; events: Pick<EventRepo, 'nudgeKiosks'> }): Applier<CustomerPreferencesPayload> {
   return {
     async apply(q, device, txs) {
       const books = await deps.customers.lockBooks(q, [...new Set(txs.map((t) => cardOf(t.payload)))]);
@@ -26,6 +27,8 @@ export function createCustomerPreferences(deps: { customers: Pick<CustomerRepo, 
         last.set(book.id, { customerId: book.id, preferences: p.preferences, consentedAt: p.consent?.at ?? null, consentVersion: p.consent?.version ?? null, at: tx.occurredAt });
       }
       await deps.customers.setPreferences(q, [...last.values()]);
+      // The other kiosks pull now: a customer forgotten at the tablet is not greeted by name a moment later.
+      if (last.size > 0) await deps.events.nudgeKiosks(q, device.branchId, 'passbooks');
       return rejected;
     },
   };

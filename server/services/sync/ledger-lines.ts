@@ -17,12 +17,13 @@ export function saleLedgerLines(s: { cardNumber: string; occurredAt: string; rec
   ];
 }
 
-export function refundLedgerLines(r: { cardNumber: string; occurredAt: string; receiptNumber: string; amountKopecks: number; method: string }): LedgerAppend[] {
+/** A refund of a sale or a return of an order: the goods back, and the money the way it came (online: the shop pays it back, not the branch). */
+export function refundLedgerLines(r: { cardNumber: string; occurredAt: string; receiptNumber: string; amountKopecks: number; method: 'cash' | 'card' | 'online' }): LedgerAppend[] {
   const base = { cardNumber: r.cardNumber, postedAt: r.occurredAt };
-  const cash = r.method === 'cash';
+  const paid = { cash: ['Выдано наличными', 'Paid out in cash'], card: ['Возвращено на карту', 'Returned to the card'], online: ['Вернёт магазин онлайн', 'Refunded online by the shop'] }[r.method];
   return [
     { ...base, textRu: `Возврат, чек ${r.receiptNumber}`, textEn: `Return, slip ${r.receiptNumber}`, amountKopecks: r.amountKopecks },
-    { ...base, textRu: cash ? 'Выдано наличными' : 'Возвращено на карту', textEn: cash ? 'Paid out in cash' : 'Returned to the card', amountKopecks: -r.amountKopecks },
+    { ...base, textRu: paid[0]!, textEn: paid[1]!, amountKopecks: -r.amountKopecks },
   ];
 }
 

@@ -6,28 +6,31 @@ import type { LockedPickup, OrderRepo, PickupToApply } from '../../repositories/
 import type { PickupWaitRepo } from '../../repositories/pickup-wait-repo';
 import type { CustomerRepo } from '../../repositories/customer-repo';
 import type { Applier } from './applier';
+import type { AssistanceRepo } from '../../repositories/assistance-repo';
+import { closedEvents } from './assistance-closed';
 import { pickupLedgerLines } from './ledger-lines';
 import { orderStateReason } from './order-state';
 import { pickupClosed } from './pickup-counter';
 
 type Deps = {
   orders: Pick<OrderRepo, 'lockForPickup' | 'markPickedUp'>; pickupWaits: Pick<PickupWaitRepo, 'end'>; events: Pick<EventRepo, 'append'>;
-  customers: Pick<CustomerRepo, 'appendLedger'>;
+  customers: Pick<CustomerRepo, 'appendLedger'>; assistance: Pick<AssistanceRepo, 'lockOpenForOrders' | 'markClosed'>;
 };
 
 /**
  * order.pickedUp: the customer took the goods; the order leaves the shelf for good. If a
  * customer waited for it at a kiosk (the pickup counter), the wait ends: the tablets drop
  * it, and a kiosk other than the one that handed it over (staff did, on a tablet) hears
- * that the order is done, so it does not go on waiting. A card holder's order (the shop
- * said whose) adds the purchase and its payment to their book, in the same transaction.
+ * that the order is done, so it does not go on waiting. A call for help about the order
+ * (staff took the customer to the desk) is answered with it. A card holder's order (the
+ * shop said whose) adds the purchase and its payment to their book, in the same transaction.
  */
 export function createOrderPickedUp(deps: Deps): Applier<OrderPickedUpPayload> {
   const { orders } = deps;
   return {
     async apply(q, device, txs) {
       const codes = [...new Set(txs.map((t) => t.payload.orderCode))].sort();
-      const locked = await orders.lockForPickup(q, codes, txs.map((t) => t.payload.receiptNumber));
+      const locked = await orders.lockForPickup(q, codes, txs.map((t) => t.payload.receiptNumber), device.id);
       const byCode = new Map(locked.orders.map((o) => [o.code, o]));
       const usedNumbers = locked.usedNumbers;
       const rejected = new Map<string, RejectReason>();
@@ -56,6 +59,11 @@ export function createOrderPickedUp(deps: Deps): Applier<OrderPickedUpPayload> {
         pickupClosed(w.orderCode, 'picked-up', w.deviceCode),
         ...(w.deviceId === device.id ? [] : [{ audience: 'device' as const, deviceId: w.deviceId, name: 'pickup.closed', data: { orderCode: w.orderCode, how: 'picked-up' } }]),
       ]);
+      // A call for help about an order staff handed over at the desk is answered: it leaves
+      // the tablets' queue, and the kiosk that called leaves the order.
+      const calls = device.role === 'tablet' ? await deps.assistance.lockOpenForOrders(q, device.branchId, accepted.map((a) => a.orderCode)) : [];
+      await deps.assistance.markClosed(q, calls.map((c) => ({ id: c.id, status: 'resolved' as const })));
+      events.push(...calls.flatMap((c) => closedEvents(c.id, 'handed-over', device.code, c.deviceId, c.orderCode)));
       await deps.events.append(q, device.branchId, events);
       return rejected;
     },
@@ -75,6 +83,10 @@ function rejectReason(
   if (!order.paid) return 'not-paid';
   // A tablet hands over only as a signed-in staff member who checked an ID.
   if (device.role === 'tablet' && payload.staffSessionId === undefined) return 'staff-session-invalid';
+  // A kiosk hands over only goods a staff member brought to it (pickup.brought for this
+  // visit's wait), or with a staff member there who checked an ID: never on the customer's
+  // word alone, which is all a kiosk cut off from the tablets would have.
+  if (device.role === 'kiosk' && payload.verifiedBy !== 'staff' && !order.broughtHere) return 'not-brought';
   if (parseReceiptNumber(payload.receiptNumber)?.deviceCode !== device.code) return 'receipt-number-foreign';
   if (usedNumbers.has(payload.receiptNumber)) return 'receipt-number-reused';
   return null;

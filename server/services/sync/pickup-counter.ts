@@ -37,7 +37,8 @@ export function createPickupWaiting(deps: Deps): Applier<PickupWaitingPayload> {
         order.waitStatus = 'waiting';
         order.waitDevice = device.id;
         waits.push({ orderCode: order.code, deviceId: device.id, at: tx.occurredAt });
-        events.push({ audience: 'staff', name: 'pickup.waiting', data: { orderCode: order.code, shelf: order.shelf, kiosk: device.code, place: device.place, paid: order.paid, totalKopecks: order.totalKopecks } });
+        // `since`: when the customer began to wait, by the kiosk's (server-corrected) clock: it may have been offline then.
+        events.push({ audience: 'staff', name: 'pickup.waiting', data: { orderCode: order.code, shelf: order.shelf, kiosk: device.code, place: device.place, paid: order.paid, totalKopecks: order.totalKopecks, since: tx.occurredAt } });
       }
       await deps.pickupWaits.wait(q, waits);
       await deps.events.append(q, device.branchId, events);
@@ -84,7 +85,8 @@ export function createPickupBrought(deps: Deps): Applier<PickupBroughtPayload> {
 /**
  * pickup.left: the wait ends; every tablet hears `pickup.closed` and drops the order. A
  * kiosk ends only the wait at itself (the customer who waited there left); a tablet, with
- * its staff session (checked like any staff kind's), ends the order's wait wherever it is.
+ * its staff session (checked like any staff kind's), ends the order's wait wherever it is,
+ * and that kiosk hears it (`how: dismissed`) and sends its customer to the desk.
  * Like a call for help cancelled after staff resolved it, leaving after the order was
  * handed over or cancelled is simply done: nothing to undo, nothing to show anyone. Only
  * an order that is not this branch's is rejected, and a tablet without a staff session.
@@ -104,7 +106,12 @@ export function createPickupLeft(deps: Deps): Applier<PickupLeftPayload> {
       }
       const ended = await deps.pickupWaits.end(q, [...left], device.role === 'kiosk' ? device.id : undefined);
       const how = device.role === 'kiosk' ? 'left' : 'dismissed';
-      await deps.events.append(q, device.branchId, ended.map((w) => pickupClosed(w.orderCode, how, w.deviceCode)));
+      // Staff took the wait off their list: the kiosk where the customer waits hears it and
+      // sends them to the desk with the order's code (nobody is bringing the goods now).
+      await deps.events.append(q, device.branchId, ended.flatMap((w) => [
+        pickupClosed(w.orderCode, how, w.deviceCode),
+        ...(how === 'dismissed' ? [{ audience: 'device' as const, deviceId: w.deviceId, name: 'pickup.closed', data: { orderCode: w.orderCode, how } }] : []),
+      ]));
       return rejected;
     },
   };

@@ -8,6 +8,7 @@ import { customerEnrolled } from './customer-enrolled';
 import { customerPreferences } from './customer-preferences';
 import { documentReprinted } from './document-reprinted';
 import { orderPaid } from './order-paid';
+import { orderReturned } from './order-returned';
 import { passbookPrinted } from './passbook-printed';
 import { orderPickedUp } from './order-picked-up';
 import { pickupBrought, pickupLeft, pickupWaiting } from './pickup-counter';
@@ -23,6 +24,7 @@ export * from './customer-enrolled';
 export * from './customer-preferences';
 export * from './document-reprinted';
 export * from './order-paid';
+export * from './order-returned';
 export * from './passbook-printed';
 export * from './order-picked-up';
 export * from './pickup-counter';
@@ -48,6 +50,7 @@ const KINDS = {
   'pickup.left': pickupLeft,
   'sale.completed': saleCompleted,
   'sale.refunded': saleRefunded,
+  'order.returned': orderReturned,
   'rejection.resolved': rejectionResolved,
   'document.reprinted': documentReprinted,
   'passbook.printed': passbookPrinted,

@@ -4,7 +4,7 @@ import { LineQty, MAX_LINES, PaperLang, PriceKopecks, Sku, Uuid } from '../commo
 import { defineKind } from './kind';
 import { CASH_RULE, cashAddsUp, PaymentFields } from './order-paid';
 
-const ReceiptNumber = z.string().min(3).max(40);
+export const ReceiptNumber = z.string().min(3).max(40);
 const Serial = z.string().trim().min(1).max(40);
 
 /** One product of a sale: one line per SKU; a product with serial numbers has one per unit. */
@@ -75,6 +75,18 @@ export const RefundLine = z.object({
 }).strict().refine((l) => l.serials === undefined || l.serials.length === l.qty, { message: 'one serial number per unit', path: ['serials'] });
 export type RefundLine = z.infer<typeof RefundLine>;
 
+/**
+ * What goods coming back must be, whatever they come back from (a sale, or a handed-over
+ * pickup order: order-returned.ts): one line per SKU, and each serial number once.
+ */
+export function checkReturnLines(p: { lines: readonly RefundLine[] }, ctx: z.RefinementCtx): void {
+  const skus = p.lines.map((l) => l.sku);
+  if (new Set(skus).size !== skus.length) ctx.addIssue({ code: 'custom', message: 'one line per SKU', path: ['lines'] });
+  // A serial named twice would be paid back twice for one unit returned.
+  const serial = duplicateSerial(p.lines);
+  if (serial !== null) ctx.addIssue({ code: 'custom', message: `serial number ${serial} twice in one refund`, path: ['lines'] });
+}
+
 export const SaleRefundedPayload = z.object({
   refundId: Uuid,
   saleId: Uuid,
@@ -82,13 +94,7 @@ export const SaleRefundedPayload = z.object({
   lines: z.array(RefundLine).min(1).max(MAX_LINES),
   staffSessionId: Uuid,
   paperLang: PaperLang,
-}).strict().superRefine((p, ctx) => {
-  const skus = p.lines.map((l) => l.sku);
-  if (new Set(skus).size !== skus.length) ctx.addIssue({ code: 'custom', message: 'one line per SKU', path: ['lines'] });
-  // A serial named twice would be paid back twice for one unit returned.
-  const serial = duplicateSerial(p.lines);
-  if (serial !== null) ctx.addIssue({ code: 'custom', message: `serial number ${serial} twice in one refund`, path: ['lines'] });
-});
+}).strict().superRefine(checkReturnLines);
 export type SaleRefundedPayload = z.infer<typeof SaleRefundedPayload>;
 
 /**

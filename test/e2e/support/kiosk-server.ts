@@ -20,15 +20,19 @@ import { formatScanCode } from '../../../shared/domain/scan-code';
 import { formatCardCode } from '../../../shared/domain/card-code';
 import { randomUUID } from 'node:crypto';
 import type { PushResponse, StaffSession } from '../../../shared/protocol';
+import { STAFF_SESSION_HEADER } from '../../../shared/protocol/staff';
 import { eventually } from '../../support/eventually';
 
 /**
  * How the pages reach the server (issue 19): served by it on its own origin (as tests
- * always did); served from another origin (the built bundle on a second port, as a page
- * in the Electron shell or on a host of its own is), calling the API across origins; or
- * served by it over HTTPS with a generated certificate.
+ * always did); or as deployed: served from another origin (the built bundle on a second
+ * port, as a page in the Electron shell or on a host of its own is), calling the API
+ * across origins, with both speaking HTTPS with a generated certificate (as a branch's
+ * server does with OKNO_TLS_CERT and OKNO_TLS_KEY). One mode holds both, so the journeys
+ * run once more, not twice: what either alone would catch (CORS, the stream's headers,
+ * TLS) the two together catch as well.
  */
-export type DeployMode = 'same-origin' | 'cross-origin' | 'https';
+export type DeployMode = 'same-origin' | 'deployed';
 
 let certificate: Promise<{ cert: string; key: string }> | null = null;
 
@@ -40,8 +44,8 @@ let certificate: Promise<{ cert: string; key: string }> | null = null;
 export async function startKioskServer(options: { logLines?: string[]; deploy?: DeployMode } = {}) {
   const deploy = options.deploy ?? 'same-origin';
   // Cross-origin: the pages come from a server of their own, which stays up when the API goes down.
-  const pages = deploy === 'cross-origin' ? await startPageServer() : null;
-  const https = deploy === 'https' ? await (certificate ??= makeCertificate({ dns: ['localhost', 'okno.lan'], ips: ['127.0.0.1'] })) : null;
+  const https = deploy === 'deployed' ? await (certificate ??= makeCertificate({ dns: ['localhost', 'okno.lan'], ips: ['127.0.0.1'] })) : null;
+  const pages = https ? await startPageServer(https) : null;
   // The helpers below speak to the API with Node's fetch, which must trust that
   // certificate too (the one dispatcher Node's fetch uses, restored on close).
   const previousDispatcher = https ? getGlobalDispatcher() : null;
@@ -182,14 +186,52 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
     if (res.status !== 200) throw new Error(`entries refused: ${await res.text()}`);
   }
 
+  /** A staff member marks every open call for help of the branch «Решено» (for tests whose subject is the kiosk). */
+  async function staffResolvesCalls(): Promise<void> {
+    const { rows } = await db.query<{ id: string; status: string }>("SELECT id, status FROM assistance_requests WHERE status IN ('open', 'accepted')");
+    for (const r of rows) {
+      if (r.status === 'open') await pushAsStaff('assistance.accepted', (st) => ({ requestId: r.id, staffSessionId: st.session.sessionId }));
+      await pushAsStaff('assistance.resolved', (st) => ({ requestId: r.id, staffSessionId: st.session.sessionId }));
+    }
+  }
+
+  /**
+   * The helper's tablet listens, as a branch's tablets do all day: it polls the events
+   * with its staff session every 10 s, so kiosks know someone can hear their calls
+   * (GET /api/v1/staff/listening). `staffAway()` signs it out and stops: nobody hears.
+   */
+  let listening: ReturnType<typeof setInterval> | null = null;
+  async function listen(): Promise<void> {
+    const s = await staffTablet();
+    await fetch(`${url()}/api/v1/events/poll?since=0&limit=1`, { headers: { ...s.auth, [STAFF_SESSION_HEADER]: s.session.sessionToken } }).catch(() => undefined);
+    // …and reports its state after its round, as a tablet does (else the tablets list it as silent).
+    await fetch(`${url()}/api/v1/devices/current/status`, {
+      method: 'PUT', headers: { ...s.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ queued: 0, oldestQueuedAt: null, quarantined: 0, printer: 'unknown', appVersion: 'e2e-helper' }),
+    }).catch(() => undefined);
+  }
+  async function staffListen(): Promise<void> {
+    await listen();
+    listening ??= setInterval(() => void listen().catch(() => undefined), 10_000);
+  }
+  async function staffAway(): Promise<void> {
+    if (listening) clearInterval(listening);
+    listening = null;
+    if (!staff) return;
+    await fetch(`${url()}/api/v1/staff/sessions/current`, { method: 'DELETE', headers: { ...staff.auth, [STAFF_SESSION_HEADER]: staff.session.sessionToken } });
+    staff = null;
+  }
+  await staffListen();
+
   async function close() {
+    if (listening) clearInterval(listening);
     await stop();
     await pages?.close();
     await db.close();
     if (previousDispatcher) setGlobalDispatcher(previousDispatcher);
   }
 
-  return { db, url, deploy, start, stop, kioskLink, takeOrder, passbookCard, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, addLedgerEntries, close };
+  return { db, url, deploy, start, stop, kioskLink, takeOrder, passbookCard, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, addLedgerEntries, staffListen, staffAway, staffResolvesCalls, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
 
@@ -198,9 +240,9 @@ export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
  * okno's would serve them: /kiosk/, /staff/ and their service worker, with a
  * Content-Security-Policy that lets them talk to the API's origin and nothing else.
  */
-async function startPageServer() {
+async function startPageServer(https: { cert: string; key: string }) {
   let api = '';
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, https });
   app.addHook('onSend', async (_request, reply) => { reply.header('Content-Security-Policy', kioskCsp(`'self' ${api}`)); });
   const page = readFileSync(join(TEST_KIOSK_DIR, 'index.html'));
   const worker = readFileSync(join(TEST_KIOSK_DIR, 'sw.js'));
@@ -208,6 +250,6 @@ async function startPageServer() {
   app.get('/staff/sw.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(worker));
   await app.register(fastifyStatic, { root: TEST_KIOSK_DIR, prefix: '/kiosk/', index: ['index.html'] });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const origin = `https://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   return { origin, setApi: (url: string) => { api = url; }, close: () => app.close() };
 }

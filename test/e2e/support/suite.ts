@@ -21,7 +21,7 @@ export type KioskSuite = {
 
 /**
  * How this file's suites reach the server (support/kiosk-server.ts): test/e2e/deployed/
- * runs the journeys again with the pages on another origin and over HTTPS by setting it
+ * runs the journeys again with the pages on another origin, both over HTTPS, by setting it
  * before it imports them.
  */
 let deployMode: DeployMode = 'same-origin';
@@ -37,7 +37,7 @@ export function kioskSuite(options: { logLines?: string[] } = {}): KioskSuite {
   beforeAll(async () => {
     // Over HTTPS the certificate is the test's own, made for 127.0.0.1: Chromium is told to
     // take it, as a branch's tablets are told to trust the branch's CA.
-    [server, browser] = await Promise.all([startKioskServer({ ...options, deploy }), launchChromium(deploy === 'https' ? ['--ignore-certificate-errors'] : [])]);
+    [server, browser] = await Promise.all([startKioskServer({ ...options, deploy }), launchChromium(deploy === 'deployed' ? ['--ignore-certificate-errors'] : [])]);
   });
   afterAll(async () => {
     await browser?.close();

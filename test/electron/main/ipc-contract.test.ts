@@ -50,6 +50,7 @@ function setup(frame: Frame = { url: 'app://kiosk/kiosk/', origin: 'app://kiosk'
     endVisit: record('endVisit', { cleared: true as const }),
     speechSay: record('speechSay', { speaking: true }),
     speechStop: record('speechStop', { stopped: true as const }),
+    speechVoices: record('speechVoices', { ru: true, en: false }),
   };
   let current = frame;
   const pair = ipcPair(() => current);

@@ -1,11 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn as nodeSpawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SpeechService, espeakArgs, type Spawn } from '../../../electron/main/services/speech-service';
+import { SpeechService, espeakArgs, voicesIn, type Spawn } from '../../../electron/main/services/speech-service';
 import { screenSpeech } from '../../../renderer/kiosk/screen-speech';
 import { INITIAL_SESSION, type Screen } from '../../../renderer/kiosk/session';
 import type { Lang } from '../../../shared/domain/money';
@@ -60,6 +60,24 @@ describe('speech in the kiosk shell', () => {
     expect(spawned).toHaveLength(1);
     expect(log).toEqual(['speech: espeak-ng is not installed; the kiosk cannot speak (apt-get install espeak-ng)']);
   });
+
+  it('knows its voices from espeak-ng’s own list, asked once; a PC without espeak-ng has none (the page then shows no voice button)', async () => {
+    expect(voicesIn([
+      'Pty Language       Age/Gender VoiceName          File                 Other Languages',
+      ' 2  en-gb           --/M      English_(Great_Britain) gmw/en               (en 2)',
+      ' 5  ru              --/M      Russian            zle/ru               ',
+    ].join('\n'))).toEqual({ ru: true, en: true });
+    expect(voicesIn('Pty Language Age/Gender VoiceName File Other Languages\n 5  de  --/M  German  gmw/de\n')).toEqual({ ru: false, en: false });
+    // A real spawn of a program that is not there: ENOENT, as on a PC without the package.
+    const log: string[] = [];
+    let spawns = 0;
+    const missing: Spawn = (_command, args, options) => { spawns += 1; return nodeSpawn('okno-no-such-espeak', args, options); };
+    const speech = new SpeechService(missing, (line) => log.push(line));
+    expect(await speech.voices()).toEqual({ ru: false, en: false });
+    expect(await speech.voices()).toEqual({ ru: false, en: false });
+    expect(spawns).toBe(1);
+    expect(log).toEqual(['speech: espeak-ng is not installed; the kiosk cannot speak (apt-get install espeak-ng)']);
+  });
 });
 
 /** Every sentence a kiosk screen can say, in one language. */
@@ -99,6 +117,10 @@ function wavSeconds(file: string): number {
 }
 
 describe.skipIf(!hasEspeak() && process.env.CI !== 'true')('espeak-ng, the real voice', () => {
+  it('has the Russian and the English voice okno speaks with', async () => {
+    expect(await new SpeechService(nodeSpawn).voices()).toEqual({ ru: true, en: true });
+  });
+
   it.each(['ru', 'en'] as const)('says every screen’s text in %s at 150–200 words a minute', async (lang) => {
     const dir = mkdtempSync(join(tmpdir(), 'okno-speech-'));
     const rates: number[] = [];

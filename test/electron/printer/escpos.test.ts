@@ -24,7 +24,7 @@ function paper(lines: DecodedLine[]): string {
 }
 
 const PROFILES_BY_WIDTH: [number, string][] = [[32, 'pos-58'], [42, 'epson-tm-t88vi'], [48, 'epson-tm-t20iii']];
-const KINDS = ['receipt', 'sale', 'warranty', 'refund', 'passbook', 'passbook-summary', 'selftest', 'daysummary'] as const;
+const KINDS = ['receipt', 'sale', 'warranty', 'refund', 'return', 'passbook', 'passbook-summary', 'selftest', 'daysummary'] as const;
 const SELFTEST_ID = '0193a000-0000-7000-8000-000000000004';
 const PRINTED_AT = '2026-11-23T11:05:00Z';
 

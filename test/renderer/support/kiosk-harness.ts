@@ -35,8 +35,9 @@ export async function kioskAgainstServer(options: { bodyLimit?: number } = {}) {
     return new SyncEngine({ db: onDb, api: onApi, locks: lockPort, random: () => 0.5, batchSize: 50, idleRoundMs: 20 });
   }
 
-  /** Queues a pickup locally, as the kiosk's confirm button does. */
+  /** Queues a pickup locally, as the kiosk's confirm button does once staff brought the goods (the server hears that they did). */
   async function pickUp(code: string, options: { onDb?: KioskDb; now?: Date } = {}) {
+    s.bring((await db.getSetting('identity'))!.deviceId, code);
     const outcome = await recordPickup(new LocalChanges(options.onDb ?? db), { code, verifiedBy: 'phone', lang: 'ru', now: options.now ?? new Date() });
     if (!outcome.ok) throw new Error(`pickup of ${code} refused locally: ${outcome.code}`);
     return outcome.receipt;

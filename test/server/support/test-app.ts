@@ -25,6 +25,23 @@ export async function createTestServer(options: { poolSize?: number; bodyLimit?:
   // The server's own log options, written to an array the test reads.
   const logger = options.logLines ? logOptions({ level: 'info', stream: { write: (line: string) => { options.logLines!.push(line); } } }) : false;
   const app: FastifyInstance = await buildApp({ db, services, logger, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  // A kiosk hands over only goods staff brought to it (order-picked-up.ts, `not-brought`).
+  // `pickup()` is a kiosk's handover as it happens in the branch: after a tablet's
+  // pickup.brought. The wait it needs is written before the next request is handled, so
+  // envelopes built from it (spread, replayed, injected directly) all find it.
+  const broughtWaits: { orderCode: string; deviceId: string }[] = [];
+  app.addHook('onRequest', async () => {
+    // One row per order (the latest kiosk), as the table holds: one statement cannot upsert a row twice.
+    const waits = [...new Map(broughtWaits.splice(0).map((w) => [w.orderCode, w])).values()];
+    if (waits.length === 0) return;
+    await db.query(
+      `INSERT INTO pickup_waits (order_code, device_id, status, waited_at, brought_at)
+       SELECT v."orderCode", v."deviceId", 'brought', now(), now() FROM json_to_recordset($1::json) AS v("orderCode" text, "deviceId" uuid)
+       WHERE EXISTS (SELECT 1 FROM pickup_orders o WHERE o.code = v."orderCode")
+       ON CONFLICT (order_code) DO UPDATE SET device_id = EXCLUDED.device_id, status = 'brought', brought_at = now()`,
+      [JSON.stringify(waits)],
+    );
+  });
   const adminAuth = { authorization: `Bearer ${await services.enrollment.createAdminToken('test')}` };
   let orderNumber = 1000;
 
@@ -59,8 +76,18 @@ export async function createTestServer(options: { poolSize?: number; bodyLimit?:
     return code;
   }
 
-  /** A pickup transaction as a kiosk would queue it: next seq, next receipt number. */
-  function pickup(device: TestDevice, orderCode: string): TransactionEnvelope {
+  /** Staff brought the goods of this order to this kiosk: written before the next request is handled. */
+  function bring(kioskId: string, orderCode: string): void {
+    broughtWaits.push({ orderCode, deviceId: kioskId });
+  }
+
+  /**
+   * A pickup transaction as a kiosk would queue it: next seq, next receipt number; by
+   * default with the goods brought to that kiosk by staff (see `broughtWaits`), as every
+   * kiosk handover in a branch is. `brought: false`: the customer's word alone.
+   */
+  function pickup(device: TestDevice, orderCode: string, { brought = true }: { brought?: boolean } = {}): TransactionEnvelope {
+    if (brought && device.role === 'kiosk') bring(device.deviceId, orderCode);
     return {
       id: randomUUID(),
       seq: device.nextSeq++,
@@ -98,7 +125,7 @@ export async function createTestServer(options: { poolSize?: number; bodyLimit?:
     await db.close();
   }
 
-  return { db, app, services, adminAuth, addBranch, enroll, putOrder, pickup, push, signIn, staffKeys, orderStatus, close };
+  return { db, app, services, adminAuth, addBranch, enroll, putOrder, pickup, bring, push, signIn, staffKeys, orderStatus, close };
 }
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
 

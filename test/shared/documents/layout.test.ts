@@ -13,7 +13,7 @@ export function paperText(lines: PaperLine[], columns: number): string {
   }).join('\n') + '\n';
 }
 
-const KINDS = ['receipt', 'sale', 'warranty', 'refund', 'passbook', 'passbook-summary', 'selftest', 'daysummary'] as const;
+const KINDS = ['receipt', 'sale', 'warranty', 'refund', 'return', 'passbook', 'passbook-summary', 'selftest', 'daysummary'] as const;
 
 describe('paper documents laid out in columns', () => {
   describe.each(['ru', 'en'] as const)('%s', (lang) => {

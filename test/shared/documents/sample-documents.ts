@@ -9,7 +9,7 @@ export const SELLER: BranchInfo = {
 };
 const TZ = 'Europe/Moscow';
 
-export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warranty' | 'refund' | 'passbook' | 'passbook-summary' | 'selftest' | 'daysummary', PaperDocument> {
+export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warranty' | 'refund' | 'return' | 'passbook' | 'passbook-summary' | 'selftest' | 'daysummary', PaperDocument> {
   return {
     receipt: buildReceipt({
       receiptId: '0193a000-0000-7000-8000-000000000001', number: 'MSK1-K01-000042', issuedAt: '2026-11-23T11:05:00Z', seller: SELLER,
@@ -33,6 +33,12 @@ export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warran
       method: 'cash', staffName: 'Ольга И.', timeZone: TZ,
       lines: [{ name: 'Кронштейн настенный', quantity: 1, priceKopecks: 450_000 }],
     }, lang),
+    // A pickup order paid online, handed over at a kiosk: one unit comes back; the shop returns the money online.
+    return: buildRefund({
+      refundId: '0193a000-0000-7000-8000-000000000008', number: 'MSK1-T01-000012', saleNumber: 'MSK1-K01-000042', orderCode: '47110004',
+      issuedAt: '2026-11-30T10:20:00Z', seller: SELLER, method: 'online', staffName: 'Ольга И.', timeZone: TZ,
+      lines: [{ name: 'Батарейки AA Duracell, 4 шт.', quantity: 2, priceKopecks: 45_050 }],
+    }, lang),
     warranty: buildWarranty({
       warrantyId: '0193a000-0000-7000-8000-000000000002', seller: SELLER, receiptNumber: 'MSK1-K01-000042',
       product: 'Тонометр автоматический Omron M447', model: 'HEM-7361T', serialNumber: '20261123-0042', saleDate: '2026-01-31', warrantyMonths: 13,
@@ -51,9 +57,11 @@ export function sampleDocuments(lang: Lang): Record<'receipt' | 'sale' | 'warran
       date: '2026-11-28', branch: { code: 'MSK1', name: SELLER.name }, generatedAt: '2026-11-28T17:05:00Z',
       pickups: { count: 41, totalKopecks: 38_215_050 }, sales: { count: 12, totalKopecks: 24_980_000, flagged: [{ receiptNumber: 'MSK1-T01-000007', flags: ['price-differs', 'unknown-card'] }] },
       refunds: { count: 1, totalKopecks: 450_000 }, reprints: { count: 3 },
+      orderReturns: { count: 2, totalKopecks: 507_100, online: { count: 1, totalKopecks: 90_100 } },
       payments: [
         { method: 'card', direction: 'in', count: 9, totalKopecks: 19_880_000 },
         { method: 'cash', direction: 'in', count: 6, totalKopecks: 7_300_000 },
+        { method: 'card', direction: 'out', count: 1, totalKopecks: 417_000 },
         { method: 'cash', direction: 'out', count: 1, totalKopecks: 450_000 },
       ],
       openHelpRequests: 1, unresolvedRejections: 2, passbookOverlaps: 1,

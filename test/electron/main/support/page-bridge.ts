@@ -21,6 +21,7 @@ export function pageBridgeFor(service: PrinterService): { bridge: ElectronBridge
     endVisit: async () => ({ cleared: true as const }),
     speechSay: async () => ({ speaking: false }),
     speechStop: async () => ({ stopped: true as const }),
+    speechVoices: async () => ({ ru: false, en: false }),
   });
   const frame = { url: 'app://kiosk/kiosk/', origin: 'app://kiosk', parent: null };
   const bridge = new ElectronBridge(buildOknoApi({

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { DeviceList } from '../../../shared/protocol/device-status';
+import type { StaffSession } from '../../../shared/protocol/staff';
+import type { LiveEvents } from '../../sync/live-events';
+import { useStaffText } from '../staff-lang';
+import { CardDesk } from './CardDesk';
+import { DaySummaryPanel } from './DaySummaryPanel';
+import { DevicesPanel } from './DevicesPanel';
+import { RejectionsPanel } from './RejectionsPanel';
+import { ReprintPanel } from './ReprintPanel';
+import { UnlockNumberPanel } from './UnlockNumberPanel';
+
+const SECTIONS = ['summary', 'devices', 'refusals', 'copies', 'cards'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/**
+ * The «Магазин» tab in sections, one on screen at a time, so a supervisor finds the day's
+ * summary, the devices, the refusals, the copies and the cards without scrolling one long
+ * page. Every section stays mounted while another shows: the refusals go on counting (the
+ * tab's number) and the copies go on hearing whether they printed.
+ */
+export function BranchSections({ session, devices, onRefreshDevices, live, active, onRefused }: {
+  session: StaffSession; devices: DeviceList | 'offline' | null; onRefreshDevices: () => void; live: LiveEvents; active: boolean; onRefused: (open: number) => void;
+}) {
+  const { t } = useStaffText();
+  const [section, setSection] = useState<Section>('summary');
+  const [refused, setRefused] = useState(0);
+  const labels: Record<Section, string> = {
+    summary: t.branchSummary, devices: t.branchDevices, refusals: t.branchRefusals(refused), copies: t.branchCopies, cards: t.branchCards,
+  };
+  return (
+    <>
+      <nav className="tablet-tabs tablet-subtabs" role="tablist" aria-label={t.branchSectionsLabel}>
+        {SECTIONS.map((name) => (
+          <button key={name} type="button" role="tab" id={`branch-${name}`} aria-selected={section === name} aria-controls={`branch-panel-${name}`}
+            className={`tablet-tab${section === name ? ' tablet-tab-current' : ''}`} data-testid={`branch-${name}`} onClick={() => setSection(name)}>
+            {labels[name]}
+          </button>
+        ))}
+      </nav>
+      <div role="tabpanel" id="branch-panel-summary" aria-labelledby="branch-summary" hidden={section !== 'summary'}>
+        <DaySummaryPanel session={session} />
+      </div>
+      <div role="tabpanel" id="branch-panel-devices" aria-labelledby="branch-devices" hidden={section !== 'devices'}>
+        <DevicesPanel list={devices} onRefresh={onRefreshDevices} />
+      </div>
+      <div role="tabpanel" id="branch-panel-refusals" aria-labelledby="branch-refusals" hidden={section !== 'refusals'}>
+        <RejectionsPanel session={session} live={live} active={active && section === 'refusals'} onOpen={(n) => { setRefused(n); onRefused(n); }} />
+      </div>
+      <div role="tabpanel" id="branch-panel-copies" aria-labelledby="branch-copies" hidden={section !== 'copies'}>
+        <ReprintPanel session={session} devices={devices} live={live} />
+      </div>
+      <div role="tabpanel" id="branch-panel-cards" aria-labelledby="branch-cards" hidden={section !== 'cards'}>
+        <CardDesk session={session} />
+        {session.staff.role === 'supervisor' && <UnlockNumberPanel session={session} />}
+      </div>
+    </>
+  );
+}
