@@ -60,7 +60,8 @@ export function CartScreen({ screen }: { screen: Extract<Screen, { name: 'cart' 
 /** What the customer's answer did: pay the staff member, or they will put it right. */
 export function CartAnsweredScreen({ screen }: { screen: Extract<Screen, { name: 'cart-answered' }> }) {
   const { dispatch, t } = useKiosk();
-  const text = screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
+  // Once the paper came out (or failed to), the sale is recorded and paid: no more «оплатите».
+  const text = screen.printed ? t.cartSold : screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
   return (
     <div className="screen screen-cart-answered">
       <Heading>{screen.answer === 'confirmed' ? t.cartConfirmedTitle : t.cartTitle}</Heading>

@@ -131,7 +131,7 @@ function DeskOrder({ order, session, live, onClose }: { order: Order; session: S
       </ul>
       <p data-testid="desk-paid">{paid ? t.paidMark : t.toPay(formatMoney(order.totalKopecks, lang))}</p>
       {!paid && (paying
-        ? <PaymentForm orderCode={order.code} totalKopecks={order.totalKopecks} method={paying} session={session} onDone={() => { setPaying(null); setPaid(true); }} />
+        ? <PaymentForm orderCode={order.code} totalKopecks={order.totalKopecks} method={paying} session={session} onDone={() => { setPaying(null); setPaid(true); }} onBack={() => setPaying(null)} />
         : (
           <div className="tablet-row">
             <button type="button" className="tablet-button" data-testid="pay-cash" onClick={() => setPaying('cash')}>{t.payCash}</button>

@@ -8,10 +8,12 @@ import { useStaffText } from './staff-lang';
  * Taking a payment, for a pickup order or a sale. Cash: what the customer handed over, and
  * the change in large digits; card: the standalone terminal's reference (okno does not
  * talk to terminals) and, for a sale, optionally the card's last 4 digits, never more.
- * `onSubmit` gets the payment once it adds up.
+ * `onSubmit` gets the payment once it adds up; «Назад» leaves without recording anything.
  */
-export function PaymentEntry({ totalKopecks, method, cardLast4 = false, submitLabel, onSubmit }: {
+export function PaymentEntry({ totalKopecks, method, cardLast4 = false, submitLabel, onSubmit, onBack }: {
   totalKopecks: number; method: 'cash' | 'card'; cardLast4?: boolean; submitLabel: string; onSubmit: (payment: SalePayment) => void;
+  /** the way back: another method, or not now (nothing is recorded) */
+  onBack: () => void;
 }) {
   const { t, lang } = useStaffText();
   const [tendered, setTendered] = useState('');
@@ -53,7 +55,10 @@ export function PaymentEntry({ totalKopecks, method, cardLast4 = false, submitLa
           )}
         </>
       )}
-      <button type="submit" className="tablet-button tablet-primary" data-testid="record-payment" disabled={!enough}>{submitLabel}</button>
+      <div className="tablet-row">
+        <button type="button" className="tablet-button" data-testid="payment-back" onClick={onBack}>{t.paymentBack}</button>
+        <button type="submit" className="tablet-button tablet-primary" data-testid="record-payment" disabled={!enough}>{submitLabel}</button>
+      </div>
     </form>
   );
 }

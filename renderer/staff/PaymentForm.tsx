@@ -4,7 +4,7 @@ import { PaymentEntry } from './PaymentEntry';
 import { useStaffText } from './staff-lang';
 
 /** A pickup order's payment, recorded as order.paid through the outbox. */
-export function PaymentForm({ orderCode, totalKopecks, method, session, onDone }: { orderCode: string; totalKopecks: number; method: 'cash' | 'card'; session: StaffSession; onDone: () => void }) {
+export function PaymentForm({ orderCode, totalKopecks, method, session, onDone, onBack }: { orderCode: string; totalKopecks: number; method: 'cash' | 'card'; session: StaffSession; onDone: () => void; onBack: () => void }) {
   const { t } = useStaffText();
   const { changes } = useServices();
   async function record(payment: { method: 'cash' | 'card'; amountKopecks: number; tenderedKopecks?: number; changeKopecks?: number; terminalRef?: string }) {
@@ -17,5 +17,5 @@ export function PaymentForm({ orderCode, totalKopecks, method, session, onDone }
     });
     onDone();
   }
-  return <PaymentEntry totalKopecks={totalKopecks} method={method} submitLabel={t.confirmPayment} onSubmit={(p) => void record(p)} />;
+  return <PaymentEntry totalKopecks={totalKopecks} method={method} submitLabel={t.confirmPayment} onSubmit={(p) => void record(p)} onBack={onBack} />;
 }

@@ -99,7 +99,7 @@ export function PickupCounter({ session, live, onWaiting }: { session: StaffSess
                 {what && <p className="tablet-goods" data-testid="pickup-goods">{t.pickupGoods(what.lines)}</p>}
                 <p data-testid="pickup-paid">{p.paid ? t.paidMark : t.toPay(formatMoney(p.totalKopecks, lang))}</p>
                 {paying?.code === p.orderCode
-                  ? <PaymentForm orderCode={p.orderCode} totalKopecks={p.totalKopecks} method={paying.method} onDone={() => setPaying(null)} session={session} />
+                  ? <PaymentForm orderCode={p.orderCode} totalKopecks={p.totalKopecks} method={paying.method} onDone={() => setPaying(null)} onBack={() => setPaying(null)} session={session} />
                   : asking === p.orderCode
                     ? (
                       <div className="tablet-row" role="alertdialog" aria-labelledby={`dismiss-${p.orderCode}`} data-testid="pickup-dismiss-ask">

@@ -103,6 +103,7 @@ export const en: Messages = {
   cartConfirmedTitle: 'Purchase confirmed',
   cartCancelled: 'The purchase is not confirmed. The staff member will help put it right.',
   cartFailed: 'Your answer could not be passed on. Please tell the staff member.',
+  cartSold: 'Thank you for your purchase!',
   cartPrinted: 'Please take the receipt and the warranty slips from the printer.',
   welcomePassbook: 'Print my passbook',
   passbookScanTitle: 'Hold your passbook card to the scanner',

@@ -63,6 +63,7 @@ export const staffEn: StaffMessages = {
   pickupItem: (order: string, shelf: string | null, kiosk: string, place: string | null) => `Order ${order}${shelf ? ` from shelf ${shelf}` : ''} to kiosk ${kiosk}${place ? ` (${place})` : ''}`,
   toPay: (sum: string) => `To pay ${sum}`,
   paidMark: 'Paid',
+  paymentBack: 'Back',
   payCash: 'Cash payment',
   payCard: 'Card payment',
   tendered: 'Received, RUB',

@@ -69,6 +69,7 @@ export const staffRu = {
   pickupItem: (order: string, shelf: string | null, kiosk: string, place: string | null) => `Заказ ${order}${shelf ? ` с полки ${shelf}` : ''} к киоску ${kiosk}${place ? ` (${place})` : ''}`,
   toPay: (sum: string) => `К оплате ${sum}`,
   paidMark: 'Оплачен',
+  paymentBack: 'Назад',
   payCash: 'Оплата наличными',
   payCard: 'Оплата картой',
   tendered: 'Получено, руб.',

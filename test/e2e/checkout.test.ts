@@ -83,6 +83,13 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     const pay = checkout.getByTestId('sale-pay');
     await pay.waitFor();
     const tendered = Math.ceil(total / 500_000) * 5_000; // whole 5,000-rouble notes
+    // No method is chosen for the staff member; choosing one has a way back.
+    await expect(pay.getByTestId('tendered').count()).resolves.toBe(0);
+    await expect(pay.getByTestId('sale-cash').getAttribute('aria-checked')).resolves.toBe('false');
+    await pay.getByTestId('sale-card').click();
+    await pay.getByTestId('payment-back').click();
+    await expect(pay.getByTestId('rrn').count()).resolves.toBe(0);
+    await pay.getByTestId('sale-cash').click();
     await pay.getByTestId('tendered').fill(String(tendered));
     const change = tendered * 100 - total;
     await expect(pay.getByTestId('change').textContent()).resolves.toBe(`Сдача ${(change / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0')}\u00a0₽`);
@@ -240,6 +247,8 @@ describe.skipIf(!findChromium())('assisted checkout on the tablet, in Chromium',
     const number = (await checkout.getByTestId('sale-done').getAttribute('data-receipt'))!;
     // The paper prints at the kiosk, next to the customer; the tablet hears it came out.
     await k.page.getByTestId('cart-printed').waitFor();
+    // Paid and printed: the kiosk no longer asks the customer to pay.
+    await expect(k.page.getByTestId('cart-answered').textContent()).resolves.toBe('Спасибо за покупку!');
     await k.shot('cart-printed-ru');
     const atKiosk = await k.printed();
     expect(atKiosk.map((d) => d.type)).toEqual(['receipt', ...Array<string>(await suite.server.warrantyUnits([{ sku: kettle!.sku, quantity: 1 }, { sku: tv!.sku, quantity: 1 }])).fill('warranty')]);

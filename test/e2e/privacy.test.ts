@@ -133,6 +133,7 @@ describe.skipIf(!findChromium())('privacy over a whole day', () => {
     const pay = checkout.getByTestId('sale-pay');
     await pay.getByTestId('passbook-card-input').fill(buyer.cardNumber);
     await pay.getByTestId('passbook-card-add').click();
+    await pay.getByTestId('sale-cash').click();
     await pay.getByTestId('tendered').fill('100000');
     await pay.getByTestId('record-payment').click();
     await checkout.getByTestId('sale-done').waitFor();

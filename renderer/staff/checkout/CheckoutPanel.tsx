@@ -41,7 +41,8 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
   const [note, setNote] = useState('');
   const [cart, setCart] = useState<Cart>(EMPTY_CART);
   const [stage, setStage] = useState<Stage>('cart');
-  const [method, setMethod] = useState<'cash' | 'card'>('cash');
+  // No method chosen until the staff member chooses one with the customer: a new sale never starts as "cash".
+  const [method, setMethod] = useState<'cash' | 'card' | null>(null);
   const [customerCard, setCustomerCard] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<SaleOutcome | null>(null);
   const [busy, setBusy] = useState(false);
@@ -156,6 +157,7 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
     setCart(EMPTY_CART);
     setCustomerCard(null);
     setOutcome(null);
+    setMethod(null);
     setStage('cart');
   }
 
@@ -252,7 +254,7 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
             <button type="button" className={`tablet-button${method === 'card' ? ' tablet-primary' : ''}`} role="radio" aria-checked={method === 'card'} data-testid="sale-card" onClick={() => setMethod('card')}>{t.payCard}</button>
           </div>
           <PassbookCard card={customerCard} onCard={setCustomerCard} />
-          <PaymentEntry key={method} totalKopecks={total} method={method} cardLast4 submitLabel={t.payRecord} onSubmit={(p) => void record(p)} />
+          {method && <PaymentEntry key={method} totalKopecks={total} method={method} cardLast4 submitLabel={t.payRecord} onSubmit={(p) => void record(p)} onBack={() => setMethod(null)} />}
           {outcome && !outcome.ok && <p className="tablet-note" role="alert" data-testid="sale-failed">{t.saleFailed}</p>}
         </div>
       )}
