@@ -69,7 +69,7 @@ export function PickupCounter({ session, live, onWaiting }: { session: StaffSess
       for (const order of await db.orders.bulkGet(missing)) {
         if (!order) continue;
         const names = await itemNames(db, order.items, lang);
-        found.set(order.code, { who: order.customerShortName, lines: order.items.map((i) => `${names.get(i.sku) ?? i.name} × ${i.quantity}`).join('; ') });
+        found.set(order.code, { who: order.customerShortName, lines: order.items.map((i) => `${names.get(i.sku) ?? i.name}\u00a0×\u00a0${i.quantity}`).join('; ') });
       }
       if (found.size > 0) setGoods((before) => new Map([...before, ...found]));
     })();

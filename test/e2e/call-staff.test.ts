@@ -281,7 +281,7 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await nextPickup.waitFor();
     await expect(nextPickup.getByTestId('pickup-paid').textContent()).resolves.toBe('Оплачен');
     // What to bring, for whom, how long they have waited.
-    await expect(nextPickup.getByTestId('pickup-goods').textContent()).resolves.toMatch(/^Принести: .+ × \d/);
+    await expect(nextPickup.getByTestId('pickup-goods').textContent()).resolves.toMatch(/^Принести: .+\u00a0×\u00a0\d/);
     await expect(nextPickup.getByTestId('pickup-who').textContent()).resolves.toMatch(/^[А-ЯЁ][а-яё]+ [А-ЯЁ]\., только что$/);
     await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-pickup-counter-ru.png` });
     // «Отмена» asks first: a slip of the finger does not end the wait.

@@ -164,6 +164,30 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
   const total = cartTotal(cart);
   const problem = cartProblem(cart);
   const lines = cart.lines;
+  // The cart as it stands: editable while building it, read-only beside the payment.
+  const cartBlock = (
+    <>
+      {lines.length === 0 ? <p>{t.saleCartEmpty}</p> : (
+        <ul className="tablet-list" data-testid="cart">
+          {lines.map((l) => (
+            <li key={l.sku} className="tablet-call" data-testid="cart-line" data-sku={l.sku}>
+              <p className="tablet-big">{l.name}</p>
+              <p>{t.saleLine(l.qty, formatMoney(l.priceKopecks, lang), formatMoney(lineTotal(l), lang))}</p>
+              {stage === 'cart' && (
+                <div className="tablet-row">
+                  <button type="button" className="tablet-button" data-testid="qty-less" onClick={() => setCart((c) => setQty(c, l.sku, l.qty - 1))}>{l.qty === 1 ? t.saleRemove : t.saleLess}</button>
+                  <button type="button" className="tablet-button" data-testid="qty-more" onClick={() => setCart((c) => setQty(c, l.sku, l.qty + 1))}>{t.saleMore}</button>
+                </div>
+              )}
+              {l.serialRequired && <SerialEntry line={l} editable={stage === 'cart'} onAdd={(serial) => { const r = addSerial(cart, l.sku, serial); if (r.ok) setCart(r.cart); return r; }}
+                onRemove={(serial) => setCart((c) => removeSerial(c, l.sku, serial))} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="tablet-change" data-testid="sale-total">{t.saleTotal(formatMoney(total, lang))}</p>
+    </>
+  );
   return (
     <section className="tablet-panel" aria-labelledby="sale-title" data-testid="checkout" data-stage={stage}>
       <h1 id="sale-title" className="tablet-title">{t.saleTitle}</h1>
@@ -205,29 +229,7 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
           ))}
         </ul>
       )}
-      {(stage === 'cart' || stage === 'pay') && (
-        <>
-          {lines.length === 0 ? <p>{t.saleCartEmpty}</p> : (
-            <ul className="tablet-list" data-testid="cart">
-              {lines.map((l) => (
-                <li key={l.sku} className="tablet-call" data-testid="cart-line" data-sku={l.sku}>
-                  <p className="tablet-big">{l.name}</p>
-                  <p>{t.saleLine(l.qty, formatMoney(l.priceKopecks, lang), formatMoney(lineTotal(l), lang))}</p>
-                  {stage === 'cart' && (
-                    <div className="tablet-row">
-                      <button type="button" className="tablet-button" data-testid="qty-less" onClick={() => setCart((c) => setQty(c, l.sku, l.qty - 1))}>{l.qty === 1 ? t.saleRemove : t.saleLess}</button>
-                      <button type="button" className="tablet-button" data-testid="qty-more" onClick={() => setCart((c) => setQty(c, l.sku, l.qty + 1))}>{t.saleMore}</button>
-                    </div>
-                  )}
-                  {l.serialRequired && <SerialEntry line={l} editable={stage === 'cart'} onAdd={(serial) => { const r = addSerial(cart, l.sku, serial); if (r.ok) setCart(r.cart); return r; }}
-                    onRemove={(serial) => setCart((c) => removeSerial(c, l.sku, serial))} />}
-                </li>
-              ))}
-            </ul>
-          )}
-          <p className="tablet-change" data-testid="sale-total">{t.saleTotal(formatMoney(total, lang))}</p>
-        </>
-      )}
+      {stage === 'cart' && cartBlock}
       {stage === 'cart' && (
         <div className="tablet-row">
           {problem === 'serials' && <p className="tablet-note" data-testid="sale-needs-serials">{t.saleNeedsSerials}</p>}
@@ -246,16 +248,22 @@ export function CheckoutPanel({ session, live, active }: { session: StaffSession
         </div>
       )}
       {stage === 'pay' && (
-        <div data-testid="sale-pay">
-          <h2>{t.payTitle}</h2>
-          <p>{t.payConfirmed}</p>
-          <div className="tablet-row" role="radiogroup" aria-label={t.payTitle}>
-            <button type="button" className={`tablet-button${method === 'cash' ? ' tablet-primary' : ''}`} role="radio" aria-checked={method === 'cash'} data-testid="sale-cash" onClick={() => setMethod('cash')}>{t.payCash}</button>
-            <button type="button" className={`tablet-button${method === 'card' ? ' tablet-primary' : ''}`} role="radio" aria-checked={method === 'card'} data-testid="sale-card" onClick={() => setMethod('card')}>{t.payCard}</button>
+        // Paying: the goods on the left, the payment on the right, so the whole step fits the tablet's 800 px.
+        <div className="tablet-columns">
+          <div className="tablet-column">{cartBlock}</div>
+          <div className="tablet-column">
+            <div data-testid="sale-pay">
+              <h2>{t.payTitle}</h2>
+              <p>{t.payConfirmed}</p>
+              <div className="tablet-row" role="radiogroup" aria-label={t.payTitle}>
+                <button type="button" className={`tablet-button${method === 'cash' ? ' tablet-primary' : ''}`} role="radio" aria-checked={method === 'cash'} data-testid="sale-cash" onClick={() => setMethod('cash')}>{t.payCash}</button>
+                <button type="button" className={`tablet-button${method === 'card' ? ' tablet-primary' : ''}`} role="radio" aria-checked={method === 'card'} data-testid="sale-card" onClick={() => setMethod('card')}>{t.payCard}</button>
+              </div>
+              <PassbookCard card={customerCard} onCard={setCustomerCard} />
+              {method && <PaymentEntry key={method} totalKopecks={total} method={method} cardLast4 submitLabel={t.payRecord} onSubmit={(p) => void record(p)} onBack={() => setMethod(null)} />}
+              {outcome && !outcome.ok && <p className="tablet-note" role="alert" data-testid="sale-failed">{t.saleFailed}</p>}
+            </div>
           </div>
-          <PassbookCard card={customerCard} onCard={setCustomerCard} />
-          {method && <PaymentEntry key={method} totalKopecks={total} method={method} cardLast4 submitLabel={t.payRecord} onSubmit={(p) => void record(p)} onBack={() => setMethod(null)} />}
-          {outcome && !outcome.ok && <p className="tablet-note" role="alert" data-testid="sale-failed">{t.saleFailed}</p>}
         </div>
       )}
     </section>
