@@ -30,17 +30,25 @@ export async function createTestServer(options: { poolSize?: number; bodyLimit?:
   // pickup.brought. The wait it needs is written before the next request is handled, so
   // envelopes built from it (spread, replayed, injected directly) all find it.
   const broughtWaits: { orderCode: string; deviceId: string }[] = [];
+  // Every request waits for the waits queued before it: requests sent at once (a race
+  // test) must not run beside the insert, or a push could lock the order before its wait is there.
+  let flushed: Promise<void> = Promise.resolve();
   app.addHook('onRequest', async () => {
     // One row per order (the latest kiosk), as the table holds: one statement cannot upsert a row twice.
     const waits = [...new Map(broughtWaits.splice(0).map((w) => [w.orderCode, w])).values()];
-    if (waits.length === 0) return;
-    await db.query(
-      `INSERT INTO pickup_waits (order_code, device_id, status, waited_at, brought_at)
-       SELECT v."orderCode", v."deviceId", 'brought', now(), now() FROM json_to_recordset($1::json) AS v("orderCode" text, "deviceId" uuid)
-       WHERE EXISTS (SELECT 1 FROM pickup_orders o WHERE o.code = v."orderCode")
-       ON CONFLICT (order_code) DO UPDATE SET device_id = EXCLUDED.device_id, status = 'brought', brought_at = now()`,
-      [JSON.stringify(waits)],
-    );
+    if (waits.length > 0) {
+      const insert = flushed.then(() => db.query(
+        `INSERT INTO pickup_waits (order_code, device_id, status, waited_at, brought_at)
+         SELECT v."orderCode", v."deviceId", 'brought', now(), now() FROM json_to_recordset($1::json) AS v("orderCode" text, "deviceId" uuid)
+         WHERE EXISTS (SELECT 1 FROM pickup_orders o WHERE o.code = v."orderCode")
+         ON CONFLICT (order_code) DO UPDATE SET device_id = EXCLUDED.device_id, status = 'brought', brought_at = now()`,
+        [JSON.stringify(waits)],
+      )).then(() => undefined);
+      flushed = insert.catch(() => undefined);
+      await insert;
+    } else {
+      await flushed;
+    }
   });
   const adminAuth = { authorization: `Bearer ${await services.enrollment.createAdminToken('test')}` };
   let orderNumber = 1000;
