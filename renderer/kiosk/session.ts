@@ -131,8 +131,12 @@ export function sessionReducer(session: Session, action: SessionAction): Session
       const handedOver = action.how === 'handed-over' && 'order' in screen && screen.order.code === action.orderCode;
       return { ...session, help: null, helpOpen: false, screen: handedOver ? { name: 'staff', reason: 'handed-over' } : screen };
     }
-    case 'pickup':
-      return { ...session, screen: pickupScreen(session.screen, action) };
+    case 'pickup': {
+      // The waiting screen hears the sync status every round: an event that changes nothing
+      // keeps the same session, so nothing renders again.
+      const screen = pickupScreen(session.screen, action);
+      return screen === session.screen ? session : { ...session, screen };
+    }
     case 'cart-printed':
       return session.screen.name === 'cart-answered' && session.screen.confirmationId === action.confirmationId
         ? { ...session, screen: { ...session.screen, printed: action.printed } } : session;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { formatOrderCode } from '../../shared/domain/order-code';
 import { findChromium, launchWithProfile } from './support/chromium';
 import { eventually, kioskPage, type KioskPage } from './support/kiosk-page';
 import { kioskSuite } from './support/suite';
@@ -45,7 +46,6 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
   }
   const waits = async (code: string) => (await suite.server.db.query<{ status: string }>('SELECT status FROM pickup_waits WHERE order_code = $1', [code])).rows.map((r) => r.status);
   const deskCode = (k: KioskPage) => k.page.getByTestId('desk-code').textContent();
-  const spaced = (code: string) => `${code.slice(0, 4)} ${code.slice(4)}`;
 
   it('nobody signed in can hear the kiosk: a call for help says so and points to the desk; a customer waiting for goods is sent there with the order’s code', async () => {
     await suite.server.staffAway();
@@ -62,7 +62,7 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
       await k.waitForScreen('waiting');
       await eventually(async () => (await k.page.getByTestId('waiting').getAttribute('data-desk')) === 'nobody', 'the kiosk to send the customer to the desk');
       await expect(k.page.getByTestId('waiting-desk').textContent()).resolves.toContain('Сейчас никто из сотрудников не видит вызовов с киоска.');
-      await expect(deskCode(k)).resolves.toBe(`Код заказа${spaced(order.code)}`);
+      await expect(deskCode(k)).resolves.toBe(`Код заказа${formatOrderCode(order.code)}`);
       await k.shot('waiting-nobody-desk-ru');
       await k.tap('cancel');
       await k.tap('cancel-yes');
@@ -84,7 +84,7 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     await k.waitForScreen('waiting');
     await expect(k.page.getByTestId('waiting').getAttribute('data-desk')).resolves.toBe('offline');
     await expect(k.page.getByTestId('waiting-desk').textContent()).resolves.toContain('Подойдите к стойке обслуживания «Окно»');
-    await expect(deskCode(k)).resolves.toBe(`Код заказа${spaced(order.code)}`);
+    await expect(deskCode(k)).resolves.toBe(`Код заказа${formatOrderCode(order.code)}`);
     await expect(k.page.getByTestId('confirm').count()).resolves.toBe(0);
     await k.shot('waiting-offline-desk-ru');
     // The customer may wait: with the server back, the queued wait reaches the tablets and the desk note goes.
@@ -110,7 +110,7 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     await suite.server.stop();
     await networkBack(k);
     await eventually(async () => (await k.page.getByTestId('waiting').getAttribute('data-desk')) === 'offline', 'the kiosk to send the customer to the desk');
-    await expect(deskCode(k)).resolves.toContain(spaced(order.code));
+    await expect(deskCode(k)).resolves.toContain(formatOrderCode(order.code));
     await expect(k.page.getByTestId('confirm').count()).resolves.toBe(0);
     // At the desk, staff hand the order over on their tablet (the helper pushes as one, with the server back).
     await suite.server.start();
