@@ -75,7 +75,8 @@ export function WaitingScreen({ screen }: { screen: Extract<Screen, { name: 'wai
         {!order.paid && <p className="lead" data-testid="waiting-to-pay">{t.waitingToPay(formatMoney(order.totalKopecks, lang))}</p>}
         {long && !brought && !desk && <p className="note" role="status" data-testid="waiting-long">{t.waitingLong}</p>}
         {!desk && <p className="note">{`${t.orderTitle} ${formatOrderCode(order.code)}`}</p>}
-        <OrderLines order={order} />
+        {/* Sent to the desk, the code is what matters: the goods list would push «Отмена» off a 1080 px screen in large text. */}
+        {!desk && <OrderLines order={order} />}
         <div className="nav">
           <Button testId="cancel" onClick={() => setAsking(true)}>{t.cancel}</Button>
         </div>
