@@ -40,7 +40,11 @@ export type QuarantineRow = OutboxRow & {
  * come out whole (paper out, a crash mid-job): the mark stayed, and the next print of
  * those lines says КОПИЯ.
  */
-export type PassbookRow = PassbookHolding & { printProblem?: 'paper-out' | 'cover-open' | 'offline' | 'maybe-printed' | 'failed' };
+export type PassbookRow = PassbookHolding & {
+  printProblem?: 'paper-out' | 'cover-open' | 'offline' | 'maybe-printed' | 'failed';
+  /** the number taken from the kiosk's document series for the next printout, before it printed: a retry after paper out prints the same number, so the series has no gap */
+  statementNumber?: string;
+};
 
 /** A handover's paper: the receipt and its warranty slips, kept so a reprint is identical. */
 export type ReceiptRow = {

@@ -23,14 +23,14 @@ export type PassbookPrintOutcome = { ok: true; lines: number; document: PaperDoc
  * The card's number is on the paper (masked) only: the queued transaction names the card
  * by its keyed hash, as the kiosk holds it.
  */
-export function passbookDocument(book: PassbookRow, input: { cardNumber: string; seller: BranchInfo; lang: Lang; offline: boolean; fullLines?: number }): { document: PaperDocument; last: { page: number; line: number } | null } {
+export function passbookDocument(book: PassbookRow, input: { cardNumber: string; seller: BranchInfo; lang: Lang; offline: boolean; fullLines?: number; number?: string }): { document: PaperDocument; last: { page: number; line: number } | null } {
   const keep = input.fullLines ?? SUMMARISE_AFTER;
   const start = { balanceKopecks: book.mark.balanceKopecks, ...nextPlace({ page: book.mark.page, line: book.mark.line }, book.linesPerPage), linesPerPage: book.linesPerPage };
   const entries = book.entries.map((e) => ({ date: calendarDate(e.postedAt, input.seller.timeZone), text: input.lang === 'ru' ? e.textRu : e.textEn, amountKopecks: e.amountKopecks }));
   const s = paperStrings(input.lang);
   const { last } = continuationOf(start, entries, keep, (sum) => s.passbookSummary(sum.count, formatCalendarDate(sum.from, input.lang, true)));
   const document = buildPassbook({
-    statementId: uuidv7(), seller: input.seller, cardNumber: input.cardNumber, customerShortName: book.shortName, start, entries,
+    statementId: uuidv7(), ...(input.number ? { number: input.number } : {}), seller: input.seller, cardNumber: input.cardNumber, customerShortName: book.shortName, start, entries,
     timeZone: input.seller.timeZone, summariseAfter: keep, ...(input.offline ? { asOf: book.asOf } : {}),
   }, input.lang, book.printProblem !== undefined);
   return { document, last };
@@ -41,12 +41,21 @@ export async function printPassbook(
   input: { book: PassbookRow; cardNumber: string; lang: Lang; offline: boolean },
 ): Promise<PassbookPrintOutcome> {
   const { db } = deps.changes;
-  const { book } = input;
-  if (book.entries.length === 0) return { ok: false, code: 'nothing-new' };
+  if (input.book.entries.length === 0) return { ok: false, code: 'nothing-new' };
+  // What the kiosk knows since the screen read the book: a failed try (this one is a КОПИЯ) and the number it took.
+  const stored = await db.passbooks.get(input.book.cardHash);
+  const book: PassbookRow = { ...input.book, printProblem: stored?.printProblem ?? input.book.printProblem, statementNumber: stored?.statementNumber ?? input.book.statementNumber };
   const seller = await db.getSetting('branch');
   if (!seller) return { ok: false, code: 'failed' };
   const fullLines = (await db.getSetting('passbookFullLines')) ?? SUMMARISE_AFTER;
-  const { document, last } = passbookDocument(book, { cardNumber: input.cardNumber, seller, lang: input.lang, offline: input.offline, fullLines });
+  let number: string;
+  try {
+    number = book.statementNumber ?? await takeNumber(deps.changes, book.cardHash);
+  } catch (error) {
+    console.error('no number could be taken for the passbook printout', error);
+    return { ok: false, code: 'failed' };
+  }
+  const { document, last } = passbookDocument(book, { cardNumber: input.cardNumber, seller, lang: input.lang, offline: input.offline, fullLines, number });
   const printed = await deps.host.print([document]);
   if (!printed.ok) {
     await db.passbooks.update(book.cardHash, { printProblem: printed.code }).catch(() => undefined);
@@ -58,10 +67,10 @@ export async function printPassbook(
   try {
     await deps.changes.run([db.passbooks], async (change) => {
       await change.enqueue('passbook.printed', {
-        cardHash: book.cardHash, fromLine, throughLine, page: last!.page, line: last!.line, paperLang: input.lang,
+        cardHash: book.cardHash, fromLine, throughLine, page: last!.page, line: last!.line, statementNumber: number, paperLang: input.lang,
         ...(input.offline ? { asOf: book.asOf } : {}),
       });
-      const { printProblem: _done, ...rest } = book;
+      const { printProblem: _done, statementNumber: _used, ...rest } = book;
       await db.passbooks.put({ ...rest, mark: { through: throughLine, page: last!.page, line: last!.line, balanceKopecks: balance }, entries: [] });
     });
   } catch (error) {
@@ -70,4 +79,20 @@ export async function printPassbook(
     console.error('the passbook printout could not be recorded', error);
   }
   return { ok: true, lines: book.entries.length, document };
+}
+
+/**
+ * The next number of the kiosk's document series, kept on the book before the paper goes
+ * to the printer (the number is on the paper): a printout that does not come out keeps it,
+ * and the next attempt prints the same number, so every number issued is on some paper.
+ */
+async function takeNumber(changes: LocalChanges, cardHash: string): Promise<string> {
+  const { db } = changes;
+  return changes.run([db.passbooks], async (change) => {
+    const row = await db.passbooks.get(cardHash);
+    if (row?.statementNumber) return row.statementNumber;
+    const number = change.nextReceiptNumber();
+    if (row) await db.passbooks.put({ ...row, statementNumber: number });
+    return number;
+  });
 }

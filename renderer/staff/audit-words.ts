@@ -26,5 +26,5 @@ export function auditAbout(e: AuditEntry): { order: string | null; receipt: stri
 /** One entry of the day's log as a sentence: «10:42 Ольга Иванова вошла (MSK1-T01)». Never a kind's name or an id. */
 export function auditSentence(t: StaffMessages, e: AuditEntry, time: string): string {
   const { who, female } = e.staffName ? staffWho(e.staffName) : { who: t.auditUnknown(e.employeeNo ?? ''), female: null };
-  return t.auditSentence(time, who, t.auditDid(e.action, female, { ...auditAbout(e), refused: e.refusedKind ? t.kindText(e.refusedKind) : null }), e.device ?? '—');
+  return t.auditSentence(time, who, t.auditDid(e.action, female, { ...auditAbout(e), refused: e.refusedKind ? t.kindText(e.refusedKind) : null, document: e.documentKind ?? null }), e.device ?? '—');
 }

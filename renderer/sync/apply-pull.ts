@@ -57,7 +57,7 @@ export async function applyPullPage(db: KioskDb, page: PullResponse, now: number
  * A book's mark only moves forward: a printout this kiosk made and the server has not
  * heard of yet (its passbook.printed still queued) keeps its mark, and the lines it put on
  * paper stay off the list, whatever an older pull says. What the kiosk knew of a failed
- * printout (the next one says КОПИЯ) stays too.
+ * printout (the next one says КОПИЯ) stays too, and so does the number it took.
  */
 async function mergePassbooks(db: KioskDb, pulled: PassbookHolding[]): Promise<PassbookRow[]> {
   const local = await db.passbooks.bulkGet(pulled.map((h) => h.cardHash));
@@ -66,6 +66,8 @@ async function mergePassbooks(db: KioskDb, pulled: PassbookHolding[]): Promise<P
     if (!mine) return h;
     const keep = mine.mark.through > h.mark.through;
     const merged: PassbookRow = keep ? { ...h, mark: mine.mark, entries: h.entries.filter((e) => e.line > mine.mark.through) } : h;
-    return mine.printProblem && !keep ? { ...merged, printProblem: mine.printProblem } : merged;
+    const withProblem = mine.printProblem && !keep ? { ...merged, printProblem: mine.printProblem } : merged;
+    // A number taken for a printout that did not come out is this kiosk's still: the next printout carries it.
+    return mine.statementNumber ? { ...withProblem, statementNumber: mine.statementNumber } : withProblem;
   });
 }

@@ -32,11 +32,13 @@ export const auditRepo = {
     const { rows: [day] } = await q.query<{ date: string }>(
       `SELECT to_char(coalesce($2::date, (now() AT TIME ZONE time_zone)::date), 'YYYY-MM-DD') AS date FROM branches WHERE id = $1`, [branchId, date]);
     // An id says nothing to a supervisor: a call is named by the kiosk that called, a
-    // resolved refusal by what was refused.
-    const { rows } = await q.query<{ occurredAt: Date; recordedAt: Date; staffName: string | null; employeeNo: string | null; device: string | null; action: string; subject: string | null; callKiosk: string | null; refusedKind: string | null }>(
+    // resolved refusal by what was refused, a copy by the kind of paper.
+    const { rows } = await q.query<{ occurredAt: Date; recordedAt: Date; staffName: string | null; employeeNo: string | null; device: string | null; action: string; subject: string | null; callKiosk: string | null; refusedKind: string | null; documentKind: AuditEntry['documentKind'] }>(
       `SELECT a.occurred_at AS "occurredAt", a.recorded_at AS "recordedAt", st.name AS "staffName", a.employee_no AS "employeeNo", d.code AS device, a.action, a.subject,
               CASE WHEN a.action LIKE 'assistance.%' THEN (SELECT k.code FROM assistance_requests r JOIN devices k ON k.id = r.device_id WHERE r.id = CASE WHEN a.subject ~ '^[0-9a-f-]{36}$' THEN a.subject::uuid END) END AS "callKiosk",
-              CASE WHEN a.action = 'rejection.resolved' THEN (SELECT t.kind FROM transactions t WHERE t.id = CASE WHEN a.subject ~ '^[0-9a-f-]{36}$' THEN a.subject::uuid END) END AS "refusedKind"
+              CASE WHEN a.action = 'rejection.resolved' THEN (SELECT t.kind FROM transactions t WHERE t.id = CASE WHEN a.subject ~ '^[0-9a-f-]{36}$' THEN a.subject::uuid END) END AS "refusedKind",
+              -- A copy names its paper: a receipt, a slip or a passbook statement (one printed before statements were numbered is named by its transaction's id).
+              CASE WHEN a.action = 'document.reprinted' THEN coalesce((SELECT r.kind FROM receipts r WHERE r.number = a.subject), CASE WHEN a.subject ~ '^[0-9a-f-]{36}$' THEN 'passbook' END) END AS "documentKind"
        FROM audit_log a JOIN branches b ON b.id = a.branch_id LEFT JOIN devices d ON d.id = a.device_id LEFT JOIN staff st ON st.id = a.staff_id
        WHERE a.branch_id = $1 AND (a.occurred_at AT TIME ZONE b.time_zone)::date = $2::date
        ORDER BY a.occurred_at, a.id`,

@@ -37,19 +37,20 @@ export const documentRepo = {
     const { rows } = await q.query<{ number: string; kind: DocumentSummary['kind']; issuedAt: Date; device: string; orderCode: string | null; card: string | null; total: string; reprints: number }>(
       `WITH b AS (SELECT id, time_zone, hash_ipad, hash_opad FROM branches WHERE id = $1), docs AS (
          SELECT r.number, r.kind, r.issued_at, r.device_id, r.order_code, NULL::text AS card, r.total_kopecks AS total
-         FROM receipts r, b WHERE r.branch_id = b.id
+         FROM receipts r, b WHERE r.branch_id = b.id AND r.kind <> 'passbook'
            AND CASE WHEN $2::text IS NOT NULL THEN r.number = $2 OR r.order_code = $2
                     ELSE (r.issued_at AT TIME ZONE b.time_zone)::date = coalesce($3::date, (now() AT TIME ZONE b.time_zone)::date) END
          UNION ALL
-         -- A kiosk's passbook continuations: their number is the printout's transaction id. The
-         -- payload names the card by its keyed hash (by its number, queued by an older kiosk);
-         -- staff find it by the number they type, keyed here with the branch's key.
-         SELECT t.id::text, 'passbook', t.occurred_at, t.device_id, NULL,
+         -- A kiosk's passbook continuations: their number is the one printed on them (the
+         -- transaction's id for printouts queued before statements had one). The payload names
+         -- the card by its keyed hash (by its number, queued by an older kiosk); staff find it
+         -- by the card number they type, keyed here with the branch's key.
+         SELECT coalesce(t.payload->>'statementNumber', t.id::text), 'passbook', t.occurred_at, t.device_id, NULL,
                 coalesce(t.payload->>'cardNumber', (SELECT c.card_number FROM customers c WHERE c.card_hash = t.payload->>'cardHash'),
                          (SELECT x.card_number FROM blocked_cards x WHERE x.card_hash = t.payload->>'cardHash')), 0
          FROM transactions t JOIN devices d ON d.id = t.device_id, b
          WHERE t.kind = 'passbook.printed' AND t.status = 'applied' AND d.branch_id = b.id
-           AND CASE WHEN $2::text IS NOT NULL THEN t.id::text = lower($2) OR t.payload->>'cardNumber' = $2
+           AND CASE WHEN $2::text IS NOT NULL THEN t.id::text = lower($2) OR t.payload->>'statementNumber' = $2 OR t.payload->>'cardNumber' = $2
                       OR t.payload->>'cardHash' = okno_keyed_hash(b.hash_ipad, b.hash_opad, encode(sha256(convert_to('okno:card:' || $2, 'UTF8')), 'hex'))
                     ELSE (t.occurred_at AT TIME ZONE b.time_zone)::date = coalesce($3::date, (now() AT TIME ZONE b.time_zone)::date) END
        )
@@ -65,10 +66,11 @@ export const documentRepo = {
 
   /** The facts of one document of the branch, or null when the branch has no such number. */
   async facts(q: Queryable, branchId: string, number: string): Promise<DocumentFacts | null> {
-    if (/^[0-9a-f-]{36}$/i.test(number)) return passbookFacts(q, branchId, number.toLowerCase());
-    const { rows } = await q.query<{ kind: 'pickup' | 'sale' | 'refund'; issuedAt: Date; lang: string | null; facts: Record<string, unknown> }>(
-      `SELECT r.kind, r.issued_at AS "issuedAt", t.payload->>'paperLang' AS lang,
+    if (/^[0-9a-f-]{36}$/i.test(number)) return passbookFacts(q, branchId, number.toLowerCase(), number.toLowerCase());
+    const { rows } = await q.query<{ kind: 'pickup' | 'sale' | 'refund' | 'passbook'; issuedAt: Date; lang: string | null; txId: string; facts: Record<string, unknown> | null }>(
+      `SELECT r.kind, r.issued_at AS "issuedAt", t.payload->>'paperLang' AS lang, r.transaction_id AS "txId",
               CASE r.kind
+                WHEN 'passbook' THEN NULL
                 WHEN 'pickup' THEN (SELECT json_build_object('orderCode', o.code, 'items', o.items, 'products', ${PRODUCTS},
                                       'deskMethod', (SELECT p.method FROM order_payments p WHERE p.order_code = o.code))
                                     FROM pickup_orders o, LATERAL (SELECT array_agg(i->>'sku') AS skus FROM jsonb_array_elements(o.items) i) x WHERE o.code = r.order_code)
@@ -96,6 +98,7 @@ export const documentRepo = {
       [branchId, number],
     );
     const row = rows[0];
+    if (row?.kind === 'passbook') return passbookFacts(q, branchId, row.txId, number);
     if (!row || !row.facts) return null;
     const base = { number, issuedAt: row.issuedAt.toISOString(), lang: row.lang === 'en' ? 'en' as const : 'ru' as const };
     const f = row.facts;
@@ -141,6 +144,24 @@ export const documentRepo = {
     return new Set(rows.map((r) => r.number));
   },
 
+  /** Which of these numbers a document already carries (a second paper may not reuse one). */
+  async usedNumbers(q: Queryable, numbers: string[]): Promise<Set<string>> {
+    if (numbers.length === 0) return new Set();
+    const { rows } = await q.query<{ number: string }>('SELECT number FROM receipts WHERE number = ANY($1::text[])', [numbers]);
+    return new Set(rows.map((r) => r.number));
+  },
+
+  /** Passbook printouts' numbers, kept with the receipts (027_passbook_numbers.sql). */
+  async insertStatements(q: Queryable, device: { id: string; branchId: string }, rows: { txId: string; number: string; occurredAt: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await q.query(
+      `INSERT INTO receipts (number, device_id, branch_id, transaction_id, order_code, total_kopecks, issued_at, kind)
+       SELECT v.number, $2, $3, v."txId", NULL, 0, v."occurredAt", 'passbook'
+       FROM json_to_recordset($1::json) AS v("txId" uuid, number text, "occurredAt" timestamptz)`,
+      [JSON.stringify(rows), device.id, device.branchId],
+    );
+  },
+
   async insertReprints(q: Queryable, branchId: string, rows: { txId: string; receiptNumber: string; printedOn: string; staffSessionId: string; at: string }[]): Promise<void> {
     if (rows.length === 0) return;
     await q.query(
@@ -154,11 +175,12 @@ export const documentRepo = {
 export type DocumentRepo = typeof documentRepo;
 
 /**
- * A passbook printout's facts: its transaction, the card it was printed for, the book's
+ * A passbook printout's facts, under the number it is known by (printed on it, or its
+ * transaction's id when it had none): its transaction, the card it was printed for, the book's
  * lines it printed and the balance before them (the card may have been replaced since:
  * then it names the old card, blocked, by its hash or number).
  */
-async function passbookFacts(q: Queryable, branchId: string, txId: string): Promise<DocumentFacts | null> {
+async function passbookFacts(q: Queryable, branchId: string, txId: string, number: string): Promise<DocumentFacts | null> {
   const { rows } = await q.query<{
     occurredAt: Date; payload: { fromLine: number; throughLine: number; page: number; line: number; paperLang?: string; asOf?: string };
     cardNumber: string; shortName: string; linesPerPage: number; brought: string | null; holderCard: string; holderSecretHash: string | null;
@@ -179,7 +201,7 @@ async function passbookFacts(q: Queryable, branchId: string, txId: string): Prom
   if (!row) return null;
   const p = row.payload;
   return {
-    kind: 'passbook', number: txId, issuedAt: row.occurredAt.toISOString(), lang: p.paperLang === 'en' ? 'en' : 'ru', cardNumber: row.cardNumber,
+    kind: 'passbook', number, issuedAt: row.occurredAt.toISOString(), lang: p.paperLang === 'en' ? 'en' : 'ru', cardNumber: row.cardNumber,
     shortName: row.shortName, linesPerPage: row.linesPerPage, holderCard: row.holderCard, holderSecretHash: row.holderSecretHash, fromLine: p.fromLine, throughLine: p.throughLine, page: p.page, line: p.line,
     asOf: p.asOf ?? null, broughtForwardKopecks: Number(row.brought ?? 0),
     entries: (row.entries ?? []).map((e) => ({ ...e, postedAt: new Date(e.postedAt).toISOString(), amountKopecks: Number(e.amountKopecks) })),

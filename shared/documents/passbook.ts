@@ -8,7 +8,10 @@ import type { Block, PaperDocument } from './model';
 import { paperStrings } from './strings';
 
 export type PassbookInput = {
+  /** the paper's own id (the print journal's key): a new one for each attempt */
   statementId: string;
+  /** the number printed on it, from the kiosk's document series; absent on printouts made before statements were numbered */
+  number?: string;
   seller: BranchInfo;
   cardNumber: string;
   customerShortName: string;
@@ -41,6 +44,7 @@ export function buildPassbook(input: PassbookInput, lang: Lang, copy = false): P
   const blocks: Block[] = [
     { kind: 'text', text: input.seller.legalName, align: 'center', bold: true },
     { kind: 'text', text: s.passbookTitle, align: 'center', bold: true, size: 'double' },
+    ...(input.number ? [{ kind: 'pair' as const, left: s.statementNumber, right: input.number }] : []),
     { kind: 'pair', left: s.card, right: maskCard(input.cardNumber) },
     { kind: 'pair', left: s.customer, right: input.customerShortName },
   ];

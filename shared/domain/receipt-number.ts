@@ -27,3 +27,8 @@ export function parseReceiptNumber(text: string): ParsedReceiptNumber | null {
   const counter = Number(match[2]);
   return counter >= 1 ? { deviceCode: match[1]!, counter } : null;
 }
+
+/** A document number people read (a receipt's, a slip's, a statement's), not an id. */
+export function isReceiptNumber(text: string): boolean {
+  return parseReceiptNumber(text) !== null;
+}

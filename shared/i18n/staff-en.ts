@@ -1,3 +1,4 @@
+import { isReceiptNumber } from '../domain/receipt-number';
 import { plural } from './plural';
 import type { StaffMessages } from './staff-messages';
 import type { AuditAbout } from './staff-ru';
@@ -243,8 +244,8 @@ export const staffEn: StaffMessages = {
   reprintPrintedAt: (doc: string, kiosk: string) => `COPY of ${doc} printed at kiosk ${kiosk}.`,
   reprintFailedAt: (doc: string, kiosk: string, problem: string) => `COPY of ${doc} did not print at kiosk ${kiosk}: ${problem}`,
   reprintHereWord: 'this tablet',
-  reprintDocOf: (kind: string, number: string, card: string | null) => (kind === 'passbook' ? `the passbook statement${card ? ` ${card}` : ''}` : kind === 'refund' || kind === 'return' ? `refund slip ${number}` : `receipt ${number}`),
-  reprintPassbookTitle: (card: string | null) => `Passbook statement${card ? ` ${card}` : ''}`,
+  reprintDocOf: (kind: string, number: string, card: string | null) => (kind === 'passbook' ? `passbook statement${isReceiptNumber(number) ? ` ${number}` : ''}${card ? ` ${card}` : ''}` : kind === 'refund' || kind === 'return' ? `refund slip ${number}` : `receipt ${number}`),
+  reprintPassbookTitle: (number: string | null, card: string | null) => `Passbook statement${number ? ` ${number}` : ''}${card ? ` ${card}` : ''}`,
   unprintedTitle: 'May not have printed',
   unprintedLine: (number: string, kiosk: string, problem: string) => `${number} at kiosk ${kiosk}: ${problem}`,
   unprintedProblem: (problem: string) => ({ 'maybe-printed': 'printing stopped, part may be missing', 'paper-out': 'out of paper', 'cover-open': 'cover open', offline: 'printer did not answer', failed: 'not printed' } as Record<string, string>)[problem] ?? problem,
@@ -321,7 +322,10 @@ export const staffEn: StaffMessages = {
       case 'sale.completed': return `made a sale${receipt}`;
       case 'sale.refunded': return `made a refund${receipt}`;
       case 'order.returned': return `took back goods of order${order}${receipt}`;
-      case 'document.reprinted': return `printed a COPY${about.receipt ? ` of ${about.receipt}` : ''}`;
+      case 'document.reprinted': {
+        const paper = about.document === 'passbook' ? ' of passbook statement' : about.document === 'refund' ? ' of refund slip' : ' of receipt';
+        return `printed a COPY${about.receipt || about.document === 'passbook' ? paper : ''}${about.receipt ? ` ${about.receipt}` : ''}`;
+      }
       case 'customer.enrolled': return `issued card${about.other ? ` ${about.other}` : ''}`;
       case 'customer.preferences': return `erased a customer's settings ("Forget me")${about.other && about.other.startsWith('•') ? `, card ${about.other}` : ''}`;
       case 'rejection.resolved': return `resolved a refusal${about.refused ? `: ${about.refused.toLowerCase()}` : ''}`;

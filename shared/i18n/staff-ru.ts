@@ -1,7 +1,8 @@
+import { isReceiptNumber } from '../domain/receipt-number';
 import { plural } from './plural';
 
 /** What an audit entry is about, in words (renderer/staff/audit-words.ts makes it from the entry). */
-export type AuditAbout = { order: string | null; receipt: string | null; kiosk: string | null; other: string | null; refused: string | null };
+export type AuditAbout = { order: string | null; receipt: string | null; kiosk: string | null; other: string | null; refused: string | null; document?: string | null };
 
 /**
  * The staff tablet's strings, in Russian (the source of the keys). Kept apart from the
@@ -250,8 +251,8 @@ export const staffRu = {
   reprintFailedAt: (doc: string, kiosk: string, problem: string) => `КОПИЯ ${doc} не напечаталась на киоске ${kiosk}: ${problem}`,
   reprintHereWord: 'этот планшет',
   /** A document as a copy's note names it: «чека MSK1-K01-000123», «выписки по книжке •••• 1234» (never an id). */
-  reprintDocOf: (kind: string, number: string, card: string | null) => (kind === 'passbook' ? `выписки по книжке${card ? ` ${card}` : ''}` : kind === 'refund' || kind === 'return' ? `возвратного чека ${number}` : `чека ${number}`),
-  reprintPassbookTitle: (card: string | null) => `Выписка по книжке${card ? ` ${card}` : ''}`,
+  reprintDocOf: (kind: string, number: string, card: string | null) => (kind === 'passbook' ? `выписки${isReceiptNumber(number) ? ` ${number}` : ''} по книжке${card ? ` ${card}` : ''}` : kind === 'refund' || kind === 'return' ? `возвратного чека ${number}` : `чека ${number}`),
+  reprintPassbookTitle: (number: string | null, card: string | null) => `Выписка${number ? ` ${number}` : ''} по книжке${card ? ` ${card}` : ''}`,
   unprintedTitle: 'Могли не напечататься',
   unprintedLine: (number: string, kiosk: string, problem: string) => `${number} на киоске ${kiosk}: ${problem}`,
   unprintedProblem: (problem: string) => ({ 'maybe-printed': 'печать прервалась, мог выйти не весь чек', 'paper-out': 'кончилась бумага', 'cover-open': 'открыта крышка', offline: 'принтер не отвечал', failed: 'не напечатан' } as Record<string, string>)[problem] ?? problem,
@@ -330,7 +331,10 @@ export const staffRu = {
       case 'sale.completed': return `${v('оформил', 'оформила', 'оформил(а)')} продажу${receipt}`;
       case 'sale.refunded': return `${v('оформил', 'оформила', 'оформил(а)')} возврат${receipt}`;
       case 'order.returned': return `${v('принял', 'приняла', 'принял(а)')} возврат заказа${order}${receipt}`;
-      case 'document.reprinted': return `${v('напечатал', 'напечатала', 'напечатал(а)')} КОПИЮ${about.receipt ? ` чека ${about.receipt}` : ''}`;
+      case 'document.reprinted': {
+        const paper = about.document === 'passbook' ? ' выписки по сберкнижке' : about.document === 'refund' ? ' возвратного чека' : ' чека';
+        return `${v('напечатал', 'напечатала', 'напечатал(а)')} КОПИЮ${about.receipt || about.document === 'passbook' ? paper : ''}${about.receipt ? ` ${about.receipt}` : ''}`;
+      }
       case 'customer.enrolled': return `${v('выдал', 'выдала', 'выдал(а)')} карту${about.other ? ` ${about.other}` : ''}`;
       case 'customer.preferences': return `${v('стёр', 'стёрла', 'стёр(ла)')} настройки клиента («Забыть меня»)${about.other && about.other.startsWith('•') ? `, карта ${about.other}` : ''}`;
       case 'rejection.resolved': return `${v('разобрал', 'разобрала', 'разобрал(а)')} отказ${about.refused ? `: ${about.refused.toLowerCase()}` : ''}`;

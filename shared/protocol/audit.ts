@@ -12,6 +12,7 @@ export const AuditEntry = z.object({
   subject: z.string().nullable().describe('an order code, a receipt number, a request id'),
   callKiosk: z.string().nullable().default(null).describe('added (issue 24): for a call taken or closed, the kiosk that called (its subject is only the call’s id)'),
   refusedKind: z.string().nullable().default(null).describe('added (issue 24): for a refusal resolved, the kind of the refused transaction'),
+  documentKind: z.enum(['pickup', 'sale', 'refund', 'passbook']).nullable().default(null).describe('added (issue 24): for a copy printed, the kind of paper copied'),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

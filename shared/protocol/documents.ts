@@ -5,7 +5,7 @@ import { PaperDocumentSchema } from './paper';
 /** A receipt, handover or refund slip of the branch, as the reprint screen lists it. */
 export const DocumentSummary = z.object({
   number: z.string().describe('the receipt (or refund slip) number'),
-  kind: z.enum(['pickup', 'sale', 'refund', 'passbook']).describe('passbook: a continuation a kiosk printed; its number is the printout’s transaction id'),
+  kind: z.enum(['pickup', 'sale', 'refund', 'passbook']).describe('passbook: a continuation a kiosk printed; its number is the one printed on it (the printout’s transaction id for those printed before statements were numbered)'),
   issuedAt: IsoDateTime,
   device: z.string().describe('the code of the device that made it'),
   orderCode: z.string().nullable(),
@@ -23,11 +23,12 @@ export const DocumentList = z.object({ documents: z.array(DocumentSummary).descr
 export type DocumentList = z.infer<typeof DocumentList>;
 
 /**
- * A document's number in a path: a receipt or refund slip's (MSK1-K01-000042, either case),
- * or a passbook printout's, which is its transaction id (reprint-service.ts).
+ * A document's number in a path: a receipt, refund slip or passbook printout's
+ * (MSK1-K01-000042, either case), or the transaction id of a passbook printout made before
+ * statements were numbered (reprint-service.ts).
  */
 export const DocumentNumber = z.string()
-  .regex(new RegExp(`${RECEIPT_NUMBER_PATTERN.source}|${UUID_PATTERN.source}`), 'number: a receipt number (MSK1-K01-000042) or a passbook printout’s id');
+  .regex(new RegExp(`${RECEIPT_NUMBER_PATTERN.source}|${UUID_PATTERN.source}`), 'number: a receipt or statement number (MSK1-K01-000042), or an older passbook printout’s id');
 export const DocumentNumberParams = z.object({ number: DocumentNumber });
 
 /** GET /api/v1/documents/{number}/copy: the paper rebuilt from what the server holds, marked КОПИЯ. */

@@ -58,6 +58,9 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
     const text = paperText(doc!);
     expect(text).toContain('ВЫПИСКА ПО СЧЁТУ');
     expect(text).toContain('стр. 1, строка 1');
+    // Its own number, from the kiosk's document series: what staff find it by.
+    const statementNo = /Выписка № +(MSK1-K\d{2}-\d{6})\n/.exec(text)?.[1];
+    expect(statementNo).toBeDefined();
     expect(text).toMatch(/Остаток на начало +0,00 руб\./);
     expect(text).toMatch(new RegExp(`Остаток на конец +${money(lines.at(-1)!.balance).replace(/\u00a0/g, ' ').replace(' ₽', ' руб\\.')}`));
     expect(text).toMatch(new RegExp(`Карта +\\S{4} ${card.cardNumber.slice(-4)}\n`)); // the printer's code page has ∙ for •
@@ -96,11 +99,12 @@ describe.skipIf(!findChromium())('the passbook at the kiosk', () => {
     await supervisor.getByTestId('reprint-note').getByText('Это не карта владельца книжки.').waitFor();
     await supervisor.getByTestId('reprint-card').fill(card.scan);
     await statement.getByTestId('reprint-here').click();
-    await supervisor.getByTestId('reprint-note').getByText(/^КОПИЯ выписки по книжке •••• \d{4} напечатана \(этот планшет\)\.$/).waitFor();
+    await supervisor.getByTestId('reprint-note').getByText(new RegExp(`^КОПИЯ выписки ${statementNo} по книжке •••• \\d{4} напечатана \\(этот планшет\\)\\.$`)).waitFor();
     await supervisor.screenshot({ path: `${SCREENSHOTS}/tablet-passbook-copy-ru.png`, fullPage: true });
     const copies = await supervisor.evaluate(() => (window as unknown as { oknoFakeHost: { printed: unknown[] } }).oknoFakeHost.printed) as PaperDocument[];
     expect(copies.map((d) => [d.type, d.copy])).toEqual([['passbook', true]]);
     expect(paperText(copies[0]!)).toContain('ВЫПИСКА ПО СЧЁТУ');
+    expect(paperText(copies[0]!)).toMatch(new RegExp(`Выписка № +${statementNo}\n`));
     await supervisorContext.close();
   });
 

@@ -5,7 +5,7 @@ import type { AuditEntry } from '../../shared/protocol/audit';
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({
   occurredAt: '2026-12-02T07:42:00.000Z', recordedAt: '2026-12-02T07:42:00.000Z', staffName: 'Ольга Сергеевна Иванова', employeeNo: '1001',
-  device: 'MSK1-T01', action: 'sign-in', subject: null, callKiosk: null, refusedKind: null, ...over,
+  device: 'MSK1-T01', action: 'sign-in', subject: null, callKiosk: null, refusedKind: null, documentKind: null, ...over,
 });
 
 /** The day's log as a supervisor reads it (issue 24): sentences, never a kind's name or an id. */
@@ -27,7 +27,11 @@ describe('the audit log in staff words', () => {
     const id = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
     expect(auditSentence(ru, entry({ action: 'assistance.accepted', subject: id, callKiosk: 'MSK1-K02' }), '10:45')).toBe('10:45 Ольга Иванова приняла вызов с киоска MSK1-K02 (MSK1-T01)');
     expect(auditSentence(ru, entry({ action: 'order.pickedUp', subject: '47110004 MSK1-T01-000012' }), '11:00')).toBe('11:00 Ольга Иванова выдала заказ 4711 0004, чек MSK1-T01-000012 (MSK1-T01)');
-    expect(auditSentence(ru, entry({ action: 'document.reprinted', subject: 'MSK1-K01-000123' }), '11:05')).toBe('11:05 Ольга Иванова напечатала КОПИЮ чека MSK1-K01-000123 (MSK1-T01)');
+    expect(auditSentence(ru, entry({ action: 'document.reprinted', subject: 'MSK1-K01-000123', documentKind: 'pickup' }), '11:05')).toBe('11:05 Ольга Иванова напечатала КОПИЮ чека MSK1-K01-000123 (MSK1-T01)');
+    // A passbook statement by the number printed on it; one printed before statements had numbers, by its kind alone.
+    expect(auditSentence(ru, entry({ action: 'document.reprinted', subject: 'MSK1-K01-000124', documentKind: 'passbook' }), '11:06')).toBe('11:06 Ольга Иванова напечатала КОПИЮ выписки по сберкнижке MSK1-K01-000124 (MSK1-T01)');
+    expect(auditSentence(ru, entry({ action: 'document.reprinted', subject: id, documentKind: 'passbook' }), '11:07')).toBe('11:07 Ольга Иванова напечатала КОПИЮ выписки по сберкнижке (MSK1-T01)');
+    expect(auditSentence(ru, entry({ action: 'document.reprinted', subject: 'MSK1-T01-000007', documentKind: 'refund' }), '11:08')).toBe('11:08 Ольга Иванова напечатала КОПИЮ возвратного чека MSK1-T01-000007 (MSK1-T01)');
     expect(auditSentence(ru, entry({ action: 'rejection.resolved', subject: id, refusedKind: 'order.pickedUp' }), '11:10')).toBe('11:10 Ольга Иванова разобрала отказ: выдача заказа (MSK1-T01)');
     // A call whose kiosk is unknown still says no id.
     expect(auditSentence(ru, entry({ action: 'assistance.resolved', subject: id }), '11:20')).toBe('11:20 Ольга Иванова закрыла вызов (MSK1-T01)');

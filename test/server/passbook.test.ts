@@ -2,6 +2,7 @@ import { cardSecretHash } from '../../shared/domain/card-code';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../shared/domain/ean13';
+import { formatReceiptNumber } from '../../shared/domain/receipt-number';
 import type { LedgerEntriesResult, PushResponse, TransactionEnvelope } from '../../shared/protocol';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
 import { branchHashKey, keyedHash } from '../support/branch-hash';
@@ -136,6 +137,29 @@ describe('passbook.printed', () => {
     const { rows: [branch] } = await s.db.query<{ id: string }>("SELECT id FROM branches WHERE code = 'MSK1'");
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
     expect((await s.services.repos.reports.day(s.db, branch!.id, today)).passbookOverlaps).toBe(2);
+  });
+
+  it('a printout’s own number, from the kiosk’s document series: kept once (50 concurrent copies, replay ×3); another device’s number, or one a receipt or statement carries, is refused', async () => {
+    const number = formatReceiptNumber(kiosk.deviceCode, kiosk.receiptCounter++);
+    const tx = printed(kiosk, { fromLine: 1, throughLine: 3, page: 1, line: 3, statementNumber: number });
+    const all = await Promise.all(Array.from({ length: 50 }, () => s.push(kiosk, [tx])));
+    expect(all.map((r) => (r.json() as PushResponse).results[0]!.status).sort()).toEqual(['applied', ...Array<string>(49).fill('duplicate')]);
+    for (let i = 0; i < 3; i++) expect(await outcome(kiosk, [tx])).toEqual(['duplicate']);
+    expect((await s.db.query('SELECT number, kind, transaction_id AS tx FROM receipts')).rows).toEqual([{ number, kind: 'passbook', tx: tx.id }]);
+    const other = await s.enroll('MSK1');
+    const handover = s.pickup(kiosk, await s.putOrder('MSK1'));
+    expect(await outcome(kiosk, [handover])).toEqual(['applied']);
+    const pickedUpNumber = (handover.payload as { receiptNumber: string }).receiptNumber;
+    const fresh = formatReceiptNumber(kiosk.deviceCode, kiosk.receiptCounter++);
+    expect(await outcome(kiosk, [
+      printed(kiosk, { fromLine: 4, throughLine: 4, page: 1, line: 4, statementNumber: formatReceiptNumber(other.deviceCode, 1) }),
+      printed(kiosk, { fromLine: 4, throughLine: 4, page: 1, line: 4, statementNumber: number }),
+      printed(kiosk, { fromLine: 4, throughLine: 4, page: 1, line: 4, statementNumber: pickedUpNumber }),
+      printed(kiosk, { fromLine: 4, throughLine: 5, page: 1, line: 5, statementNumber: fresh }),
+      printed(kiosk, { fromLine: 6, throughLine: 6, page: 1, line: 6, statementNumber: fresh }),
+    ])).toEqual(['receipt-number-foreign', 'receipt-number-reused', 'receipt-number-reused', 'applied', 'receipt-number-reused']);
+    expect(await mark()).toEqual({ through: 5, page: 1, line: 5 });
+    expect((await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM receipts WHERE kind = 'passbook'")).rows[0]!.n).toBe(2);
   });
 
   it('rejects: an unknown card, another branch’s card, lines the book does not have, a printout that ends before it starts', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { formatReceiptNumber } from '../../shared/domain/receipt-number';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderEscPos } from '../../electron/printer/render-escpos';
 import { PRINTER_PROFILES } from '../../electron/printer/profiles';
@@ -12,7 +13,7 @@ import { recordRefund } from '../../renderer/staff/checkout/refund';
 import { sell } from '../../renderer/staff/checkout/sell';
 import type { PaperDocument } from '../../shared/documents';
 import { ean13CheckDigit } from '../../shared/domain/ean13';
-import type { DayReport, DocumentCopy, DocumentList, PullResponse, PushResponse, ReturnLookup, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { AuditEntry, DayReport, DocumentCopy, DocumentList, PullResponse, PushResponse, ReturnLookup, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { decodeEscPos } from '../fakes/escpos-decoder';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
 
@@ -171,6 +172,11 @@ describe('a copy of a passbook continuation', () => {
     expect(await pushOutbox(db, kiosk)).toEqual(['duplicate', 'applied']); // the outbox as the engine would send it, the first printout again
     const [found] = ((await s.app.inject({ method: 'GET', url: `/api/v1/documents?key=${card}`, headers: staff(tablet, associate) })).json() as DocumentList).documents;
     expect(found).toMatchObject({ kind: 'passbook', card: `•••• ${card.slice(-4)}`, orderCode: null });
+    // Its human number, printed on it, from the kiosk's one series (its first printout took the one before).
+    expect(found!.number).toBe(formatReceiptNumber(kiosk.deviceCode, 2));
+    expect(paper(printed[0]!)[0]!.join('\n')).toMatch(new RegExp(`${lang === 'ru' ? 'Выписка №' : 'Statement no\\.'} +${found!.number}`));
+    const byNumber = ((await s.app.inject({ method: 'GET', url: `/api/v1/documents?key=${found!.number.toLowerCase()}`, headers: staff(tablet, associate) })).json() as DocumentList).documents;
+    expect(byNumber.map((d) => d.number)).toEqual([found!.number]);
     // A statement holds a name and a balance: never copied by an associate, nor on the card's number alone.
     expect((await s.app.inject({ method: 'GET', url: `/api/v1/documents/${found!.number}/copy`, headers: staff(tablet, associate) })).json()).toMatchObject({ error: 'role-forbidden' });
     await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Сергеевна Иванова', role: 'supervisor', pin: '2468' });
@@ -284,5 +290,8 @@ describe('the branch’s documents and document.reprinted', () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
     const day = (await s.app.inject({ method: 'GET', url: `/api/v1/reports/day?date=${today}`, headers: staff(tablet, supervisor) })).json() as DayReport;
     expect(day.reprints).toEqual({ count: 1 });
+    // The day's log names the paper copied, so the tablet can say «КОПИЮ чека …».
+    const audit = (await s.app.inject({ method: 'GET', url: '/api/v1/audit', headers: staff(tablet, supervisor) })).json() as { entries: AuditEntry[] };
+    expect(audit.entries.filter((e) => e.action === 'document.reprinted')).toEqual([expect.objectContaining({ subject: number, documentKind: 'pickup' })]);
   });
 });

@@ -1,3 +1,4 @@
+import { isReceiptNumber } from '../../../shared/domain/receipt-number';
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../../shared/domain/datetime';
 import { formatMoney } from '../../../shared/domain/money';
@@ -126,8 +127,8 @@ export function ReprintPanel({ session, devices, live }: { session: StaffSession
           <ul className="tablet-list">
             {docs.slice(0, 30).map((d) => (
               <li key={d.number} className="tablet-call" data-testid="reprint-doc" data-number={d.number}>
-                {/* A passbook printout's number is its transaction id: it is named by its card and time instead. */}
-                <p>{t.reprintLine(d.kind === 'passbook' ? t.reprintPassbookTitle(d.card) : d.number, d.kind === 'passbook' ? '' : t.reprintKind(d.kind), d.orderCode ? formatOrderCode(d.orderCode) : d.kind === 'passbook' ? null : d.card,
+                {/* A passbook printout is named by its number, its card and time (one printed before statements were numbered has an id instead: never shown). */}
+                <p>{t.reprintLine(d.kind === 'passbook' ? t.reprintPassbookTitle(isReceiptNumber(d.number) ? d.number : null, d.card) : d.number, d.kind === 'passbook' ? '' : t.reprintKind(d.kind), d.orderCode ? formatOrderCode(d.orderCode) : d.kind === 'passbook' ? null : d.card,
                   formatDateTime(d.issuedAt, lang), d.device, d.kind === 'passbook' ? null : formatMoney(d.totalKopecks, lang), d.reprints)}</p>
                 {actions(d.number, d.kind === 'passbook')}
               </li>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, PaperLang } from '../common';
 import { CardHash, CardNumber } from '../customers';
 import { defineKind } from './kind';
+import { ReceiptNumber } from './sale';
 
 /** Line and page numbers are int columns in the database (017_passbook.sql). */
 const INT4_MAX = 2_147_483_647;
@@ -19,6 +20,7 @@ export const PassbookPrintedPayload = z.object({
   throughLine: z.number().int().min(1).max(INT4_MAX).describe('its last ledger line: the new "printed through" mark'),
   page: z.number().int().min(1).max(INT4_MAX).describe('the book’s page the last line went on'),
   line: z.number().int().min(1).max(INT4_MAX).describe('its line on that page'),
+  statementNumber: ReceiptNumber.optional().describe('the printout’s own number, printed on it: from the kiosk’s one document series (receipts, slips, statements); absent from kiosks before it'),
   paperLang: PaperLang,
   asOf: IsoDateTime.optional().describe('printed offline: the «по состоянию на» time it was headed with'),
 }).strict()
