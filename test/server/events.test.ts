@@ -269,14 +269,30 @@ describe('the pickup counter', () => {
     for (const c of [staff, mine, theirs]) c.close();
   });
 
-  it('rejects: bringing what nobody waits for or brought already, waiting for a picked-up order, a kiosk bringing goods', async () => {
-    const [waited, nobody, gone] = [await s.putOrder('MSK1'), await s.putOrder('MSK1'), await s.putOrder('MSK1')];
-    expect(results(await s.push(kiosk, [s.pickup(kiosk, gone)]))[0]!.status).toBe('applied');
-    expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.waiting', { orderCode: waited }), tx(kiosk, 'pickup.waiting', { orderCode: gone }), tx(kiosk, 'pickup.waiting', { orderCode: '00000000' })]))
-      .map((r) => r.reason ?? r.status)).toEqual(['applied', 'already-picked-up', 'unknown-order']);
+  it('rejects: bringing what nobody waits for or brought already, waiting for an unknown order, a kiosk bringing goods', async () => {
+    const [waited, nobody] = [await s.putOrder('MSK1'), await s.putOrder('MSK1')];
+    expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.waiting', { orderCode: waited }), tx(kiosk, 'pickup.waiting', { orderCode: '00000000' })]))
+      .map((r) => r.reason ?? r.status)).toEqual(['applied', 'unknown-order']);
     const bring = (orderCode: string) => tx(tablet, 'pickup.brought', { orderCode, staffSessionId: session.sessionId });
     expect(results(await s.push(tablet, [bring(nobody), bring(waited), bring(waited)])).map((r) => r.reason ?? r.status)).toEqual(['not-waiting', 'applied', 'not-waiting']);
     expect(results(await s.push(kiosk, [tx(kiosk, 'pickup.brought', { orderCode: waited, staffSessionId: session.sessionId })]))[0]!.reason).toBe('role-forbidden');
+  });
+
+  it('a wait queued offline that arrives after the order was settled (handed over at the desk, cancelled by the shop) is simply done: the kiosk hears it and leaves the order; nothing for staff, once (replay ×3)', async () => {
+    const [handed, cancelled] = [await s.putOrder('MSK1'), await s.putOrder('MSK1')];
+    expect(results(await s.push(tablet, [tx(tablet, 'order.pickedUp', { orderCode: handed, receiptNumber: `${tablet.deviceCode}-000001`, verifiedBy: 'staff', staffSessionId: session.sessionId })]))[0]!.status).toBe('applied');
+    await s.app.inject({ method: 'PUT', url: `/api/v1/admin/orders/${cancelled}`, headers: s.adminAuth, payload: { branchCode: 'MSK1', customerName: 'Иван Петрович Петров', phone: '+7 916 123-45-67', items: [{ sku: 'SKU-1', name: 'Чайник электрический', quantity: 1, priceKopecks: 199_000 }], paid: true, shelf: 'B4', status: 'cancelled' } });
+    const mine = await stream(kiosk);
+    const staff = await stream(tablet, session);
+    const late = [tx(kiosk, 'pickup.waiting', { orderCode: handed }), tx(kiosk, 'pickup.waiting', { orderCode: cancelled })];
+    for (let i = 0; i < 3; i++) expect(results(await s.push(kiosk, late)).map((r) => r.status)).toEqual(i === 0 ? ['applied', 'applied'] : ['duplicate', 'duplicate']);
+    expect((await mine.next('pickup.closed')).data).toMatchObject({ orderCode: handed, how: 'picked-up' });
+    expect((await mine.next('pickup.closed')).data).toMatchObject({ orderCode: cancelled, how: 'dismissed' });
+    expect(await eventCount('pickup.closed')).toBe(2);
+    expect((await s.db.query('SELECT 1 FROM pickup_waits WHERE order_code = ANY($1)', [[handed, cancelled]])).rows).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(staff.events.filter((e) => e.name === 'pickup.waiting' || e.name === 'transaction.rejected')).toEqual([]);
+    for (const c of [mine, staff]) c.close();
   });
 
   it('six tablets bringing the same order at once: one brings it, the others are told nobody waits for it any more', async () => {

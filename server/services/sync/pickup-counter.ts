@@ -19,6 +19,13 @@ async function lockOrders(deps: Deps, q: Queryable, txs: { payload: { orderCode:
  * pickup.waiting: a customer waits at this kiosk for their order; every tablet hears which
  * order, from which shelf, to which kiosk, and whether it still has to be paid. Waiting
  * again (at another kiosk) moves the wait there.
+ *
+ * A wait the kiosk queued while cut off can arrive after the order was settled: handed over
+ * at the desk (the customer went there, as the kiosk told them), or cancelled by the shop.
+ * Nobody waits any more and there is nothing for staff to fix, so it is simply done, like a
+ * pickup.left after the handover; the kiosk hears `pickup.closed` and leaves the order
+ * (`picked-up`: "a staff member handed it over"; `dismissed`: "go to the desk", where staff
+ * say why). Only an order that is not the branch's, or that does not exist, is refused.
  */
 export function createPickupWaiting(deps: Deps): Applier<PickupWaitingPayload> {
   return {
@@ -30,6 +37,10 @@ export function createPickupWaiting(deps: Deps): Applier<PickupWaitingPayload> {
       for (const tx of txs) {
         const order = orders.get(tx.payload.orderCode);
         const reason = orderStateReason(order, device.branchId);
+        if (order && (reason === 'already-picked-up' || reason === 'order-cancelled')) {
+          events.push({ audience: 'device', deviceId: device.id, name: 'pickup.closed', data: { orderCode: order.code, how: reason === 'already-picked-up' ? 'picked-up' : 'dismissed' } });
+          continue;
+        }
         if (reason || !order) {
           rejected.set(tx.id, reason ?? 'unknown-order');
           continue;
