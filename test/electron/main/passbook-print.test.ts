@@ -44,6 +44,7 @@ beforeEach(async () => {
   db = new KioskDb(`pb-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   await db.putSetting('branch', SELLER);
   await db.putSetting('counters', { seq: 1, receipt: 1 });
+  await db.putSetting('identity', { deviceId: '0193a000-0000-7000-8000-000000000002', deviceCode: 'MSK1-K01', branchCode: 'MSK1', role: 'kiosk' });
   const book: PassbookRow = {
     cardHash: cardHash(CARD), secretHash: null, shortName: 'Иван П.', linesPerPage: 24, asOf: '2026-11-30T09:00:00Z', preferences: null, blockedCardHashes: [],
     mark: { through: 0, page: 1, line: 0, balanceKopecks: 0 },
@@ -80,9 +81,11 @@ describe.skipIf(!hasSocat())('a passbook continuation over a serial port', () =>
     const lines = paper();
     expect(lines[0]).toBe('КОПИЯ');
     expect(lines).toContain('стр. 1, строка 1');
+    // The number taken for the try that ran out of paper is the one on the copy: no gap, no second number.
+    expect(lines.join('\n')).toMatch(/Выписка № +MSK1-K01-000001/);
     expect(lines.join('\n')).toMatch(/Остаток на конец +294 000,00 руб\./);
     const [queued] = await db.outbox.toArray();
-    expect(queued).toMatchObject({ kind: 'passbook.printed', payload: { cardHash: cardHash(CARD), fromLine: 1, throughLine: 12, page: 1, line: 12 } });
+    expect(queued).toMatchObject({ kind: 'passbook.printed', payload: { cardHash: cardHash(CARD), fromLine: 1, throughLine: 12, page: 1, line: 12, statementNumber: 'MSK1-K01-000001' } });
     const after = (await db.passbooks.get(cardHash(CARD)))!;
     expect(after).toMatchObject({ mark: { through: 12, page: 1, line: 12, balanceKopecks: 29_400_000 }, entries: [] });
     expect(after.printProblem).toBeUndefined();
