@@ -13,6 +13,7 @@ import { IdentityStore } from './db/identity-store';
 import { KioskDb } from './db/kiosk-db';
 import { LocalChanges } from './db/local-changes';
 import { DEFAULT_IDLE } from './kiosk/use-idle';
+import { applyPanel, DEFAULT_PANEL } from './app/panel';
 import { DocumentView } from './documents/DocumentView';
 import { ApiClient } from './sync/api-client';
 import { browserLocks } from './sync/locks';
@@ -129,7 +130,9 @@ async function start(): Promise<void> {
     setTimeout(() => sync.kick(), 1_500);
   });
 
-  const services: Services = { db, identity, api, sync, host, changes, live, clock, staffKeys, apiEvents, reporter, idle: device?.idle ?? DEFAULT_IDLE };
+  const panel = device?.panel ?? DEFAULT_PANEL;
+  applyPanel(panel);
+  const services: Services = { db, identity, api, sync, host, changes, live, clock, staffKeys, apiEvents, reporter, idle: device?.idle ?? DEFAULT_IDLE, panel };
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <ServicesContext.Provider value={services}>

@@ -101,6 +101,7 @@ async function openKiosk(paths: KioskPaths, packaged: boolean): Promise<void> {
     deviceInfo: async () => ({
       serverUrl: config.serverUrl, role: config.role, language: config.language,
       idle: { warnAfterSeconds: config.idle.warnAfterSeconds, answerSeconds: config.idle.answerSeconds },
+      panel: { bottomEdgeCm: config.panel.bottomEdgeCm, scanner: config.panel.scanner },
     }),
     loadToken: async () => ({ token: await vault.load() }),
     saveToken: async ({ token }) => { await vault.save(token); return { saved: true as const }; },

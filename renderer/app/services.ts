@@ -6,6 +6,7 @@ import type { KioskDb } from '../db/kiosk-db';
 import type { LocalChanges } from '../db/local-changes';
 import type { ApiClient } from '../sync/api-client';
 import type { IdleTiming } from '../kiosk/use-idle';
+import type { PanelSettings } from '../../shared/protocol/ipc';
 import type { LiveEvents } from '../sync/live-events';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { DeviceClock } from '../sync/clock';
@@ -20,6 +21,8 @@ export type Services = {
   host: HostBridge;
   /** the device's idle timings (Electron: its configuration; a browser: the defaults) */
   idle: IdleTiming;
+  /** how the kiosk's panel is mounted (Electron: its configuration; a browser: the defaults) */
+  panel: PanelSettings;
   /** the one way to change local state that must reach the server (db/local-changes.ts) */
   changes: LocalChanges;
   /** the kiosk's live events (who accepted its call for help); started on a kiosk only */

@@ -11,7 +11,7 @@ import type { PassbookRow } from '../db/kiosk-db';
 import type { LocalChanges } from '../db/local-changes';
 import { uuidv7 } from '../db/uuid7';
 
-export type PassbookPrintOutcome = { ok: true; lines: number; document: PaperDocument } | { ok: false; code: PrintProblem | 'nothing-new' | 'failed' };
+export type PassbookPrintOutcome = { ok: true; lines: number; document: PaperDocument; number: string; balanceKopecks: number } | { ok: false; code: PrintProblem | 'nothing-new' | 'failed' };
 
 /**
  * The continuation of a card's book, from where its last printout stopped: the lines the
@@ -78,7 +78,7 @@ export async function printPassbook(
     // printout repeats these lines rather than lose them.
     console.error('the passbook printout could not be recorded', error);
   }
-  return { ok: true, lines: book.entries.length, document };
+  return { ok: true, lines: book.entries.length, document, number, balanceKopecks: balance };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { formatMoney, multiplyKopecks } from '../../shared/domain/money';
 import { useServices } from '../app/services';
 import { Button } from '../ui/Button';
-import { Heading } from '../ui/Heading';
+import { ScreenFrame } from '../ui/ScreenFrame';
 import { useKiosk } from './kiosk-context';
+import { ItemLines } from './OrderLines';
 import { printProblemText } from './print-problem';
 import type { Screen } from './session';
 
@@ -16,9 +16,8 @@ export const confirmedHere = new Set<string>();
  * Nothing is paid or printed here; the staff member takes the payment.
  */
 export function CartScreen({ screen }: { screen: Extract<Screen, { name: 'cart' }> }) {
-  const { dispatch, session, t } = useKiosk();
+  const { dispatch, t } = useKiosk();
   const services = useServices();
-  const lang = session.prefs.lang;
   const [busy, setBusy] = useState(false);
 
   async function answer(value: 'confirmed' | 'cancelled') {
@@ -31,29 +30,14 @@ export function CartScreen({ screen }: { screen: Extract<Screen, { name: 'cart' 
   }
 
   return (
-    <div className="screen screen-cart">
-      <Heading>{t.cartTitle}</Heading>
+    <ScreenFrame
+      name="cart" title={t.cartTitle}
+      back={<Button testId="cart-cancel" onClick={() => void answer('cancelled')}>{t.cancel}</Button>}
+      main={<Button variant="primary" testId="cart-ok" onClick={() => void answer('confirmed')}>{t.cartOk}</Button>}
+      list={<ItemLines lines={screen.lines.map((line, i) => ({ key: String(i), name: line.name, qty: line.qty, priceKopecks: line.priceKopecks }))} totalKopecks={screen.totalKopecks} paid={null} testId="cart-total" />}
+    >
       <p className="lead">{t.cartLead}</p>
-      <div className="order-lines">
-        <ul className="items">
-          {screen.lines.map((line, i) => (
-            <li key={i} className="item">
-              <span className="item-name">{line.name}</span>
-              <span className="item-qty">{line.qty} × {formatMoney(line.priceKopecks, lang)}</span>
-              <span className="item-sum">{formatMoney(multiplyKopecks(line.priceKopecks, line.qty), lang)}</span>
-            </li>
-          ))}
-        </ul>
-        <p className="total">
-          <span>{t.orderTotal}</span>
-          <span className="money" data-testid="cart-total">{formatMoney(screen.totalKopecks, lang)}</span>
-        </p>
-      </div>
-      <div className="nav">
-        <Button testId="cart-cancel" onClick={() => void answer('cancelled')}>{t.cancel}</Button>
-        <Button variant="primary" testId="cart-ok" onClick={() => void answer('confirmed')}>{t.cartOk}</Button>
-      </div>
-    </div>
+    </ScreenFrame>
   );
 }
 
@@ -63,14 +47,13 @@ export function CartAnsweredScreen({ screen }: { screen: Extract<Screen, { name:
   // Once the paper came out (or failed to), the sale is recorded and paid: no more «оплатите».
   const text = screen.printed ? t.cartSold : screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
   return (
-    <div className="screen screen-cart-answered">
-      <Heading>{screen.answer === 'confirmed' ? t.cartConfirmedTitle : t.cartTitle}</Heading>
+    <ScreenFrame
+      name="cart-answered" title={screen.answer === 'confirmed' ? t.cartConfirmedTitle : t.cartTitle}
+      main={<Button variant="primary" testId="finish" onClick={() => dispatch({ type: 'wipe' })}>{t.doneFinish}</Button>}
+    >
       <p className="lead" data-testid="cart-answered" data-answer={screen.answer}>{text}</p>
       {screen.printed === 'ok' && <p className="lead" data-testid="cart-printed">{t.cartPrinted}</p>}
       {screen.printed && screen.printed !== 'ok' && <p className="note" role="alert" data-testid="cart-print-problem">{printProblemText(t, screen.printed)} {t.donePrintHelp}</p>}
-      <div className="nav">
-        <Button variant="primary" testId="finish" onClick={() => dispatch({ type: 'wipe' })}>{t.doneFinish}</Button>
-      </div>
-    </div>
+    </ScreenFrame>
   );
 }

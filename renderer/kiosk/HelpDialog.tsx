@@ -1,6 +1,7 @@
 import { Button } from '../ui/Button';
 import { Dialog } from './Dialog';
 import { useKiosk } from './kiosk-context';
+import { StaffComingPicture } from './pictures/StaffComingPicture';
 
 /**
  * "Call staff": online, the call went to the staff tablets and the dialog says so, then
@@ -16,8 +17,13 @@ export function HelpDialog() {
   const text = { coming: () => t.helpComing(help!.helper!), nobody: () => t.helpNobody, called: () => t.helpCalled, desk: () => t.staffLead }[state]();
   return (
     <Dialog title={t.staffTitle} testId="help">
-      <p className="lead" data-testid="help-text" data-state={state} role="status">{text}</p>
-      <Button variant="primary" testId="help-close" onClick={() => dispatch({ type: 'help', open: false })}>{t.goBack}</Button>
+      <div className="dialog-body">
+        <p className="lead" data-testid="help-text" data-state={state} role="status">{text}</p>
+        {(state === 'coming' || state === 'called') && <StaffComingPicture />}
+      </div>
+      <div className="dialog-actions">
+        <Button variant="primary" testId="help-close" onClick={() => dispatch({ type: 'help', open: false })}>{t.goBack}</Button>
+      </div>
     </Dialog>
   );
 }

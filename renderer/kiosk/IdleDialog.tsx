@@ -7,7 +7,9 @@ export function IdleDialog({ secondsLeft, onMore }: { secondsLeft: number; onMor
   return (
     <Dialog title={t.idleTitle} testId="idle">
       <p className="lead" data-testid="idle-left">{t.idleLead(secondsLeft)}</p>
-      <Button variant="primary" testId="idle-more" onClick={onMore}>{t.idleMore}</Button>
+      <div className="dialog-actions">
+        <Button variant="primary" testId="idle-more" onClick={onMore}>{t.idleMore}</Button>
+      </div>
     </Dialog>
   );
 }

@@ -14,7 +14,7 @@ import { KioskContext } from './kiosk-context';
 import { openOrder } from './open-order';
 import { openPassbook } from './open-passbook';
 import { OrderScreen } from './OrderScreen';
-import { PassbookDoneScreen, PassbookScanScreen, PassbookScreen } from './PassbookScreens';
+import { PassbookDoneScreen, PassbookRememberScreen, PassbookScanScreen, PassbookScreen } from './PassbookScreens';
 import { PhoneScreen } from './PhoneScreen';
 import { screenSpeech } from './screen-speech';
 import { DEFAULT_PREFS, INITIAL_SESSION, sessionReducer, type CartShown, type Screen, type Session, type SessionAction } from './session';
@@ -236,11 +236,16 @@ export function KioskApp() {
   return (
     <KioskContext.Provider value={{ session, dispatch, t, listening, voices }}>
       <div className="kiosk" data-help={session.help ? (session.help.helper ? 'coming' : 'called') : 'none'}>
+        {/* On a portrait panel the actions go to the bottom, within reach from a wheelchair (kiosk.css). */}
         <header className="topbar" inert={dialogOpen}>
-          <p className="brand">{t.appName}</p>
-          <StatusLine />
-          {prefs.voice && canSpeak && <Button testId="repeat" onClick={() => speak(speech)}>{t.repeat}</Button>}
-          <Button variant="help" testId="call-staff" onClick={() => void askForHelp()}>{t.callStaff}</Button>
+          <div className="topbar-info">
+            <p className="brand">{t.appName}</p>
+            <StatusLine />
+          </div>
+          <div className="topbar-actions">
+            {prefs.voice && canSpeak && <Button testId="repeat" onClick={() => speak(speech)}>{t.repeat}</Button>}
+            <Button variant="help" testId="call-staff" onClick={() => void askForHelp()}>{t.callStaff}</Button>
+          </div>
         </header>
         <main className="content" inert={dialogOpen} data-screen={session.screen.name}>
           <CurrentScreen session={session} />
@@ -269,6 +274,7 @@ function CurrentScreen({ session }: { session: Session }) {
     case 'passbook-scan': return <PassbookScanScreen screen={screen} />;
     case 'passbook': return <PassbookScreen screen={screen} />;
     case 'passbook-done': return <PassbookDoneScreen screen={screen} />;
+    case 'passbook-remember': return <PassbookRememberScreen screen={screen} />;
   }
 }
 

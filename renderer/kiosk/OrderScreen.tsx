@@ -1,9 +1,10 @@
 import { formatOrderCode } from '../../shared/domain/order-code';
 import { Button } from '../ui/Button';
-import { Heading } from '../ui/Heading';
+import { ScreenFrame } from '../ui/ScreenFrame';
 import { useKiosk } from './kiosk-context';
 import { OrderLines } from './OrderLines';
 import type { Screen } from './session';
+import { PICKUP_STEPS } from './steps';
 
 /** The order in large type, with the customer shown only masked ("Иван П.", "+7 ••• •••-••-67"); "это мой заказ" calls staff to bring it. */
 export function OrderScreen({ screen }: { screen: Extract<Screen, { name: 'order' }> }) {
@@ -14,20 +15,19 @@ export function OrderScreen({ screen }: { screen: Extract<Screen, { name: 'order
   // confirm goods nobody brought.
   const next: Screen = { name: 'waiting', order, verifiedBy: screen.verifiedBy, brought: false, desk: null };
   return (
-    <div className="screen screen-order">
-      <Heading>{`${t.orderTitle} ${formatOrderCode(order.code)}`}</Heading>
+    <ScreenFrame
+      name="order" title={`${t.orderTitle} ${formatOrderCode(order.code)}`} step={t.step(2, PICKUP_STEPS)}
+      back={<Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>}
+      main={<Button variant="primary" testId="order-next" onClick={() => dispatch({ type: 'go', screen: next })}>{t.orderIsMine}</Button>}
+      list={<OrderLines order={order} />}
+    >
       <dl className="who">
         <dt>{t.orderFor}</dt>
         <dd data-testid="customer">{order.customerShortName}</dd>
         <dt>{t.orderPhone}</dt>
         <dd data-testid="phone">{order.phoneMasked}</dd>
       </dl>
-      <OrderLines order={order} />
       {!order.paid && <p className="note">{t.orderUnpaidNote}</p>}
-      <div className="nav">
-        <Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>
-        <Button variant="primary" testId="order-next" onClick={() => dispatch({ type: 'go', screen: next })}>{t.orderIsMine}</Button>
-      </div>
-    </div>
+    </ScreenFrame>
   );
 }

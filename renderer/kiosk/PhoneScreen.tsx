@@ -5,11 +5,12 @@ import { branchHash } from '../hashing/keyed-hash';
 import { Button } from '../ui/Button';
 import { DigitsDisplay } from '../ui/DigitsDisplay';
 import { ErrorNote } from '../ui/ErrorNote';
-import { Heading } from '../ui/Heading';
 import { Keypad } from '../ui/Keypad';
+import { ScreenFrame } from '../ui/ScreenFrame';
 import { entryErrorText } from './entry-error-text';
 import { useKiosk } from './kiosk-context';
 import type { Screen } from './session';
+import { PICKUP_STEPS } from './steps';
 
 /** How long the customer waits for the server's answer before the kiosk checks the digits itself. */
 const SERVER_CHECK_MS = 3_000;
@@ -45,21 +46,25 @@ export function PhoneScreen({ screen }: { screen: Extract<Screen, { name: 'phone
     }
   };
   return (
-    <div className="screen screen-entry">
-      <Heading>{t.phoneTitle}</Heading>
+    <ScreenFrame
+      name="entry" title={t.phoneTitle} step={t.step(1, PICKUP_STEPS)}
+      reach={(
+        <div className="entry">
+          <DigitsDisplay value={digits} length={4} label={t.phoneTitle} />
+          <Keypad
+            value={digits}
+            maxLength={4}
+            onChange={(next) => dispatch({ type: 'go', screen: { ...screen, digits: next, error: undefined } })}
+            onSubmit={(entered) => void submit(entered)}
+            labels={{ erase: t.erase, group: t.keypadLabel }}
+          />
+        </div>
+      )}
+      back={<Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>}
+      main={<Button variant="primary" testId="key-next" onClick={() => void submit(digits)}>{t.next}</Button>}
+    >
       <p className="hint">{t.phoneHint}</p>
-      <DigitsDisplay value={digits} length={4} label={t.phoneTitle} />
       <ErrorNote text={entryErrorText(t, screen.error)} />
-      <Keypad
-        value={digits}
-        maxLength={4}
-        onChange={(next) => dispatch({ type: 'go', screen: { ...screen, digits: next, error: undefined } })}
-        onSubmit={(entered) => void submit(entered)}
-        labels={{ erase: t.erase, next: t.next, group: t.keypadLabel }}
-      />
-      <div className="nav">
-        <Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>
-      </div>
-    </div>
+    </ScreenFrame>
   );
 }

@@ -1,7 +1,8 @@
 import { Button } from '../ui/Button';
-import { Heading } from '../ui/Heading';
+import { ScreenFrame } from '../ui/ScreenFrame';
 import { DeskCode } from './DeskCode';
 import { useKiosk } from './kiosk-context';
+import { StaffComingPicture } from './pictures/StaffComingPicture';
 import type { Screen } from './session';
 
 /**
@@ -18,14 +19,14 @@ export function StaffScreen({ screen }: { screen: Extract<Screen, { name: 'staff
   const help = session.help;
   const lead = handedOver ? t.handedOver : help?.helper ? t.helpComing(help.helper) : help && listening !== false ? t.helpCalled : t.staffLead;
   return (
-    <div className="screen screen-staff">
-      <Heading>{handedOver ? t.handedOverTitle : t.staffTitle}</Heading>
+    <ScreenFrame
+      name="staff" title={handedOver ? t.handedOverTitle : t.staffTitle}
+      picture={screen.orderCode && !handedOver ? undefined : <StaffComingPicture />}
+      main={<Button variant="primary" testId="finish" onClick={() => dispatch({ type: 'wipe' })}>{t.doneFinish}</Button>}
+    >
       {screen.reason === 'too-many' && <p className="lead">{t.staffTooMany}</p>}
       <p className="lead" data-testid="staff-lead" data-help={help ? (help.helper ? 'coming' : 'called') : 'none'}>{lead}</p>
       {screen.orderCode && !handedOver && <DeskCode orderCode={screen.orderCode} />}
-      <div className="nav">
-        <Button variant="primary" testId="finish" onClick={() => dispatch({ type: 'wipe' })}>{t.doneFinish}</Button>
-      </div>
-    </div>
+    </ScreenFrame>
   );
 }

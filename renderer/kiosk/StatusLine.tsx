@@ -6,10 +6,11 @@ import { useKiosk } from './kiosk-context';
 import { staffLineText } from './print-problem';
 
 /**
- * Calm and small: says nothing while the server is reachable (a queue that drains in a
- * second is no news to a customer), and "offline, everything saved, N waiting" when not.
- * What needs a person (a printer with no paper, sync that cannot go on by itself, rejected
- * transactions) is named on a second line for staff walking past, until it is well again.
+ * Calm: says nothing while the server is reachable (a queue that drains in a second is no
+ * news to a customer), and when not, what that means for the customer (nothing: the kiosk
+ * works; the desk helps otherwise). What is for a person (a printer with no paper, sync
+ * that cannot go on by itself, rejected transactions, how much waits to be sent while
+ * offline) is named on a second, smaller line for staff walking past.
  */
 export function StatusLine() {
   const { sync, host } = useServices();
@@ -18,7 +19,7 @@ export function StatusLine() {
   const [printer, setPrinter] = useState<PrinterStatus | null>(null);
   useEffect(() => sync.subscribe(setStatus), [sync]);
   useEffect(() => host.onPrinterStatus(setPrinter), [host]);
-  const text = status.online === false ? t.statusOffline(status.queued) : '';
+  const text = status.online === false ? t.statusOffline : '';
   return (
     <div className="status-lines">
       <p className="status-line" role="status" data-testid="status" data-online={String(status.online)} data-queued={status.queued}>

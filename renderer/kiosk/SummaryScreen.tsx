@@ -3,10 +3,11 @@ import { useServices } from '../app/services';
 import { handOver } from '../flows/hand-over';
 import { Button } from '../ui/Button';
 import { ErrorNote } from '../ui/ErrorNote';
-import { Heading } from '../ui/Heading';
+import { ScreenFrame } from '../ui/ScreenFrame';
 import { useKiosk } from './kiosk-context';
 import { OrderLines } from './OrderLines';
 import type { EntryError, Screen } from './session';
+import { PICKUP_STEPS } from './steps';
 
 const ENTRY_ERROR = { 'picked-up': 'picked-up', cancelled: 'cancelled', 'unknown-order': 'not-found' } as const satisfies Record<string, EntryError['kind']>;
 
@@ -37,16 +38,19 @@ export function SummaryScreen({ screen }: { screen: Extract<Screen, { name: 'sum
   }
 
   return (
-    <div className="screen screen-summary">
-      <Heading>{t.summaryTitle}</Heading>
+    <ScreenFrame
+      name="summary" title={t.summaryTitle} step={t.step(3, PICKUP_STEPS)}
+      back={(
+        <>
+          <Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>
+          {failed && <Button testId="to-staff" onClick={() => dispatch({ type: 'go', screen: { name: 'staff', reason: 'problem' } })}>{t.callStaff}</Button>}
+        </>
+      )}
+      main={<Button variant="primary" testId="confirm" onClick={() => void confirm()}>{failed ? t.tryAgain : t.summaryConfirm}</Button>}
+      list={<OrderLines order={screen.order} />}
+    >
       <p className="lead" data-testid="summary-lead">{t.summaryBroughtLead}</p>
-      <OrderLines order={screen.order} />
       <ErrorNote text={failed ? t.summaryFailed : null} />
-      <div className="nav">
-        <Button testId="cancel" onClick={() => dispatch({ type: 'wipe' })}>{t.cancel}</Button>
-        {failed && <Button testId="to-staff" onClick={() => dispatch({ type: 'go', screen: { name: 'staff', reason: 'problem' } })}>{t.callStaff}</Button>}
-        <Button variant="primary" testId="confirm" onClick={() => void confirm()}>{failed ? t.tryAgain : t.summaryConfirm}</Button>
-      </div>
-    </div>
+    </ScreenFrame>
   );
 }

@@ -3,13 +3,15 @@ import { formatMoney } from '../../shared/domain/money';
 import { formatOrderCode } from '../../shared/domain/order-code';
 import { useServices } from '../app/services';
 import { Button } from '../ui/Button';
-import { Heading } from '../ui/Heading';
+import { ScreenFrame } from '../ui/ScreenFrame';
 import { DeskCode } from './DeskCode';
 import { Dialog } from './Dialog';
 import { useKiosk } from './kiosk-context';
 import { useStaffListening } from './use-staff-listening';
-import { OrderLines } from './OrderLines';
+import { PaidBadge } from './OrderLines';
 import type { Screen } from './session';
+import { StaffComingPicture } from './pictures/StaffComingPicture';
+import { PICKUP_STEPS } from './steps';
 
 /** After this long without the goods, the screen says what else the customer can do. */
 const WAIT_LONG_MS = 5 * 60_000;
@@ -61,31 +63,40 @@ export function WaitingScreen({ screen }: { screen: Extract<Screen, { name: 'wai
   }, [listening, order.code]);
 
   return (
-    <div className="screen screen-waiting" data-testid="waiting" data-brought={String(brought)} data-paid={String(order.paid)} data-desk={desk ?? ''}>
+    <div className="screen-part-host" data-testid="waiting" data-brought={String(brought)} data-paid={String(order.paid)} data-desk={desk ?? ''}>
       {/* Behind the question, the screen is out of reach (and out of the accessibility tree), as behind the help dialog. */}
       <div className="screen-part" inert={asking}>
-        <Heading>{brought ? t.waitingBroughtTitle : desk ? t.waitingDeskTitle : t.waitingTitle}</Heading>
-        {desk && (
-          <div className="desk-notice" role="status" data-testid="waiting-desk">
-            <p className="lead">{t.waitingDesk(desk)}</p>
-            <DeskCode orderCode={order.code} />
-          </div>
-        )}
-        {!brought && !desk && <p className="lead">{t.waitingLead}</p>}
-        {!order.paid && <p className="lead" data-testid="waiting-to-pay">{t.waitingToPay(formatMoney(order.totalKopecks, lang))}</p>}
-        {long && !brought && !desk && <p className="note" role="status" data-testid="waiting-long">{t.waitingLong}</p>}
-        {!desk && <p className="note">{`${t.orderTitle} ${formatOrderCode(order.code)}`}</p>}
-        {/* Sent to the desk, the code is what matters: the goods list would push «Отмена» off a 1080 px screen in large text. */}
-        {!desk && <OrderLines order={order} />}
-        <div className="nav">
-          <Button testId="cancel" onClick={() => setAsking(true)}>{t.cancel}</Button>
-        </div>
+        <ScreenFrame
+          name="waiting" title={brought ? t.waitingBroughtTitle : desk ? t.waitingDeskTitle : t.waitingTitle} step={t.step(3, PICKUP_STEPS)}
+          // The picture is decoration: it gives way when there is more to say (the desk, a payment, a long wait).
+          picture={desk || long || !order.paid ? undefined : <StaffComingPicture />}
+          back={<Button testId="cancel" onClick={() => setAsking(true)}>{t.cancel}</Button>}
+        >
+          {desk && (
+            <div className="desk-notice" role="status" data-testid="waiting-desk">
+              <p className="lead">{t.waitingDesk(desk)}</p>
+              <DeskCode orderCode={order.code} />
+            </div>
+          )}
+          {/* After a long while the words change to what else the customer can do: one message, not two. */}
+          {!brought && !desk && (long
+            ? <p className="lead" role="status" data-testid="waiting-long">{t.waitingLong}</p>
+            : <p className="lead">{t.waitingLead}</p>)}
+          {!order.paid && <p className="lead" data-testid="waiting-to-pay">{t.waitingToPay}</p>}
+          {/* The order in one line (the goods were on the screen before): waiting is about who comes, not what. Sent to the desk, the code is what matters. */}
+          {!desk && (
+            <p className="lead order-summary" data-testid="waiting-order">
+              <span>{t.waitingOrder(formatOrderCode(order.code), order.items.reduce((n, i) => n + i.quantity, 0), formatMoney(order.totalKopecks, lang))}</span>
+              <PaidBadge paid={order.paid} />
+            </p>
+          )}
+        </ScreenFrame>
       </div>
       {asking && (
         // Leaving asks first: staff may be on their way with the goods.
         <Dialog title={t.waitingCancelTitle} testId="cancel-ask">
           <p className="lead">{t.waitingCancelLead}</p>
-          <div className="nav">
+          <div className="dialog-actions">
             <Button testId="cancel-yes" onClick={() => dispatch({ type: 'wipe' })}>{t.waitingCancelYes}</Button>
             <Button variant="primary" testId="cancel-no" onClick={() => setAsking(false)}>{t.waitingCancelNo}</Button>
           </div>

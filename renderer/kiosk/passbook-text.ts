@@ -13,12 +13,18 @@ export function passbookSummaryText(t: Messages, screen: Extract<Screen, { name:
 }
 
 
-/** The passbook screen's words, as spoken: the greeting of a holder who asked to be remembered, the summary, the one-time offer. */
+/** The passbook screen's words, as spoken: the greeting of a holder who asked to be remembered, and the summary. */
 export function passbookSpeech(t: Messages, screen: Extract<Screen, { name: 'passbook' }>, lang: Lang): string {
-  const parts = [
-    ...(screen.recognition === 'known' || screen.recognition === 'remembered' ? [t.passbookHello(screen.book.shortName)] : []),
-    passbookSummaryText(t, screen, lang),
-    ...(screen.recognition === 'ask' ? [t.rememberOffer] : screen.recognition === 'remembered' ? [t.remembered] : screen.recognition === 'forgotten' ? [t.forgotten] : []),
-  ];
-  return parts.join(' ');
+  return [...(screen.recognition === 'known' ? [t.passbookHello(screen.book.shortName)] : []), passbookSummaryText(t, screen, lang)].join(' ');
+}
+
+/** The question after the printout, or the answer given, as spoken. */
+export function rememberSpeech(t: Messages, screen: Extract<Screen, { name: 'passbook-remember' }>): string {
+  switch (screen.recognition) {
+    case 'ask': return `${t.rememberTitle} ${t.rememberOffer}`;
+    case 'known': return t.rememberKnown;
+    case 'remembered': return t.remembered;
+    case 'declined': return t.rememberDeclined;
+    case 'forgotten': return t.forgotten;
+  }
 }

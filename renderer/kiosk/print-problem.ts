@@ -16,9 +16,10 @@ export function printProblemText(t: Messages, problem: PrintProblem): string {
 
 /**
  * The line in the top bar that tells passing staff what needs a person: the printer, and
- * sync that cannot go on by itself or rejected transactions. Empty when all is well.
+ * sync that cannot go on by itself or rejected transactions, and while offline how much
+ * waits to be sent. Empty when all is well.
  */
-export function staffLineText(t: Messages, printer: PrinterStatus | null, sync: Pick<SyncStatus, 'problem' | 'quarantined'>): string {
+export function staffLineText(t: Messages, printer: PrinterStatus | null, sync: Pick<SyncStatus, 'problem' | 'quarantined'> & Partial<Pick<SyncStatus, 'online' | 'queued'>>): string {
   const needs: string[] = [];
   switch (printer?.problem) {
     case 'paper-out': needs.push(t.printerProblemPaperOut); break;
@@ -34,5 +35,6 @@ export function staffLineText(t: Messages, printer: PrinterStatus | null, sync: 
     case null: break;
   }
   if (sync.quarantined > 0) needs.push(t.syncQuarantined(sync.quarantined));
+  if (sync.online === false && (sync.queued ?? 0) > 0) needs.push(t.staffQueued(sync.queued!));
   return needs.length ? t.staffNeeds(needs.join('; ')) : '';
 }

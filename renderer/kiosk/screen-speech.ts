@@ -1,7 +1,7 @@
 import { printProblemText } from './print-problem';
 import type { Messages } from '../../shared/i18n';
 import { entryErrorText } from './entry-error-text';
-import { passbookSpeech } from './passbook-text';
+import { passbookSpeech, rememberSpeech } from './passbook-text';
 import type { Session } from './session';
 
 /**
@@ -28,6 +28,7 @@ export function screenSpeech(t: Messages, session: Session): string {
       return screen.answer === 'confirmed' ? t.cartThanks : screen.answer === 'cancelled' ? t.cartCancelled : t.cartFailed;
     case 'passbook-scan': return screen.error === 'unknown' ? t.passbookUnknown : screen.error === 'number-only' ? t.passbookNumberOnly : t.passbookScanSpeech;
     case 'passbook': return passbookSpeech(t, screen, session.prefs.lang);
+    case 'passbook-remember': return rememberSpeech(t, screen);
     case 'passbook-done':
       if (screen.printed === 'ok') return `${t.passbookDoneTitle}. ${t.passbookDoneLead}`;
       return screen.printed === 'failed' ? `${t.passbookNotPrintedTitle}. ${t.passbookNotPrinted}` : `${t.passbookProblem(screen.printed)} ${t.passbookNotPrinted}`;

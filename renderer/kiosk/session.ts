@@ -1,5 +1,4 @@
 import type { PrintProblem } from '../bridge/host-bridge';
-import type { PaperDocument } from '../../shared/documents/model';
 import type { Lang } from '../../shared/domain/money';
 import type { Order, OrderPickedUpPayload } from '../../shared/protocol';
 import type { PassbookRow, ReceiptRow } from '../db/kiosk-db';
@@ -63,8 +62,19 @@ export type Screen =
     /** known: the holder asked to be remembered (greeted, settings applied); ask: offered once this visit; then their answer */
     recognition: 'known' | 'ask' | 'remembered' | 'declined' | 'forgotten';
   }
-  /** `document`: what came out, shown beside the printer's paper so it can be checked */
-  | { name: 'passbook-done'; printed: 'ok' | PrintProblem | 'failed'; document?: PaperDocument };
+  /**
+   * `statement`: what came out (its number, how many lines, the balance carried forward),
+   * said in words; `remember`: the holder's question still to come, on its own screen.
+   */
+  | { name: 'passbook-done'; printed: 'ok' | PrintProblem | 'failed'; statement?: PrintedStatement; remember: RememberStep | null }
+  /**
+   * One decision on its own screen, after the printout: remember this holder's settings
+   * (`ask`), or forget them (`known`); then what they answered.
+   */
+  | { name: 'passbook-remember'; book: PassbookRow; recognition: 'ask' | 'known' | 'remembered' | 'declined' | 'forgotten' };
+
+export type PrintedStatement = { number: string; lines: number; balanceKopecks: number };
+export type RememberStep = { book: PassbookRow; recognition: 'ask' | 'known' };
 
 /** What a tablet sends a kiosk to show (the event cart.confirm). */
 export type CartShown = { confirmationId: string; lang: Lang; lines: { name: string; qty: number; priceKopecks: number }[]; totalKopecks: number; expiresAt: string };

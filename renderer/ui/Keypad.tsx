@@ -4,8 +4,10 @@ import { Button } from './Button';
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /**
- * The on-screen keypad: the kiosk never shows the system keyboard. A hardware keypad
- * works too: digits, Backspace and Enter typed anywhere on the screen land here.
+ * The on-screen keypad, 11 keys as on an ATM (0 under 8, «Стереть» beside it); «Дальше» is
+ * the screen's main action, in the action bar like every screen's. The kiosk never shows
+ * the system keyboard. A hardware keypad works too: digits, Backspace and Enter typed
+ * anywhere on the screen land here.
  */
 export function Keypad(props: {
   value: string;
@@ -13,7 +15,7 @@ export function Keypad(props: {
   onChange: (value: string) => void;
   /** with the digits as they are now (a key typed just before Enter may not be rendered yet) */
   onSubmit: (value: string) => void;
-  labels: { erase: string; next: string; group: string };
+  labels: { erase: string; group: string };
 }) {
   const { value, maxLength, onChange, onSubmit } = props;
   const type = (digit: string) => { if (value.length < maxLength) onChange(value + digit); };
@@ -44,7 +46,6 @@ export function Keypad(props: {
       {KEYS.map((d) => <Button key={d} variant="key" onClick={() => type(d)}>{d}</Button>)}
       <Button variant="key" onClick={() => onChange(value.slice(0, -1))} testId="key-erase">{props.labels.erase}</Button>
       <Button variant="key" onClick={() => type('0')}>0</Button>
-      <Button variant="primary" onClick={() => onSubmit(value)} testId="key-next">{props.labels.next}</Button>
     </div>
   );
 }

@@ -15,17 +15,15 @@ export const ru = {
   goBack: 'Вернуться',
   keypadLabel: 'Цифры',
   langSwitch: 'English',
-  sizeLarge: 'Крупный текст',
-  sizeNormal: 'Обычный текст',
-  contrastHigh: 'Высокий контраст',
-  contrastNormal: 'Обычные цвета',
+  sizeState: (on: boolean) => `Крупный текст: ${on ? 'включён' : 'выключен'}`,
+  contrastState: (on: boolean) => `Высокий контраст: ${on ? 'включён' : 'выключен'}`,
   voiceOn: 'Голос: включён',
   voiceOff: 'Голос: выключен',
+  step: (n: number, of: number) => `Шаг ${n} из ${of}`,
 
-  statusOffline: (queued: number) =>
-    queued > 0
-      ? `Нет связи с сервером. Всё сохранено: ${plural('ru', queued, { one: 'операция ждёт', few: 'операции ждут', many: 'операций ждут' })} отправки.`
-      : 'Нет связи с сервером. Киоск работает, всё сохраняется.',
+  // The customer's words: what the outage means for them. The count is for staff (staffQueued).
+  statusOffline: 'Нет связи с сервером. Киоск работает: заказ можно получить, чек напечатается. Если что-то не получится, поможет сотрудник у стойки «Окно».',
+  staffQueued: (queued: number) => `${plural('ru', queued, { one: 'операция ждёт', few: 'операции ждут', many: 'операций ждут' })} отправки на сервер`,
 
   welcomeTitle: 'Здравствуйте!',
   welcomeLead: 'Что вы хотите сделать?',
@@ -56,6 +54,10 @@ export const ru = {
   orderPhone: 'Телефон',
   orderTotal: 'Итого',
   orderPaid: 'Оплачен',
+  orderNotPaid: 'Не оплачен',
+  itemsShown: (from: number, to: number, of: number) => `Товары ${from}–${to} из ${of}`,
+  itemsBack: '◀ Назад',
+  itemsNext: 'Ещё ▶',
   orderToPay: 'К оплате',
   orderItemsCount: (n: number) => plural('ru', n, { one: 'товар', few: 'товара', many: 'товаров' }),
   orderIsMine: 'Да, это мой заказ',
@@ -88,6 +90,8 @@ export const ru = {
   syncProblemBatchRefused: 'сервер не принимает данные киоска, нужен инженер',
   syncProblemDeviceError: 'сбой на киоске остановил синхронизацию, нужен инженер',
   syncQuarantined: (n: number) => `${plural('ru', n, { one: 'операция отклонена', few: 'операции отклонены', many: 'операций отклонено' })} сервером, нужна проверка`,
+  donePrinted: (number: string, slips: number, failed: boolean) =>
+    `${failed ? 'Не напечатались' : 'Напечатаны'}: чек № ${number}${slips > 0 ? ` и ${plural('ru', slips, { one: 'гарантийный талон', few: 'гарантийных талона', many: 'гарантийных талонов' })}` : ''}.`,
   doneFinish: 'Закончить',
   doneSpeech: 'Готово. Заберите чек. Спасибо за покупку!',
   receiptPreview: 'Ваш чек',
@@ -97,8 +101,8 @@ export const ru = {
   staffTooMany: 'Не получилось несколько раз. Это бывает. Сотрудник поможет.',
   waitingTitle: 'Сотрудник принесёт ваш заказ',
   waitingLead: 'Подождите, пожалуйста, у этого киоска. Сотрудник принесёт товары сюда.',
-  waitingToPay: (total: string) => `Заказ ещё не оплачен: ${total}. Оплатите его сотруднику наличными или картой.`,
-  waitingLong: 'Сотрудник пока не подошёл. Можно подождать ещё, нажать «Позвать сотрудника» или подойти к стойке обслуживания «Окно» справа от входа.',
+  waitingToPay: 'Оплатите заказ сотруднику: наличными или картой.',
+  waitingLong: 'Сотрудник пока не подошёл. Подождите ещё, нажмите «Позвать сотрудника» или подойдите к стойке «Окно» справа от входа.',
   cartTitle: 'Проверьте покупку',
   cartLead: 'Сотрудник собрал покупку. Если всё верно, нажмите «Всё верно». Если что-то не так, нажмите «Отмена».',
   cartOk: 'Всё верно',
@@ -125,6 +129,12 @@ export const ru = {
   passbookDoneLead: 'Вклейте её в сберкнижку или храните вместе с ней.',
   passbookNotPrintedTitle: 'Выписка не напечаталась',
   passbookHello: (name: string) => `Здравствуйте, ${name}!`,
+  passbookPrinted: (number: string, lines: number, balance: string) => `Напечатана выписка № ${number}: ${plural('ru', lines, { one: 'запись', few: 'записи', many: 'записей' })}. Остаток на конец ${balance}.`,
+  rememberTitle: 'Запомнить вас?',
+  rememberKnownTitle: 'Мы вас помним',
+  rememberKnown: 'Ваш размер текста, контраст, голос и язык сохранены: с ними мы встречаем вас по имени. Если не хотите, нажмите «Забыть меня».',
+  rememberTitleDone: 'Спасибо!',
+  rememberDeclined: 'Хорошо, мы ничего не запомнили.',
   rememberOffer: 'Запомнить ваш размер текста, контраст, голос и язык? Тогда в следующий раз мы поздороваемся с вами по имени.',
   rememberYes: 'Да, запомнить',
   rememberNo: 'Нет, не надо',
@@ -137,6 +147,7 @@ export const ru = {
   waitingSpeech: (paid: boolean) =>
     `Подождите, пожалуйста, здесь. Сотрудник принесёт ваш заказ к этому киоску.${paid ? '' : ' Заказ нужно оплатить сотруднику: наличными или картой.'}`,
   waitingBroughtSpeech: 'Ваш заказ принесли. Оплатите его сотруднику: наличными или картой.',
+  waitingOrder: (code: string, items: number, total: string) => `Заказ ${code}: ${plural('ru', items, { one: 'товар', few: 'товара', many: 'товаров' })} на ${total}`,
   waitingCancelTitle: 'Не ждать заказ?',
   waitingCancelLead: 'Сотрудник, может быть, уже несёт ваш заказ. Если уйти, заказ останется в магазине: его можно получить позже.',
   waitingCancelYes: 'Да, не ждать',
@@ -162,6 +173,14 @@ export const ru = {
     `Через ${plural('ru', seconds, { one: 'секунду', few: 'секунды', many: 'секунд' })} экран очистится, чтобы никто не увидел ваш заказ.`,
   idleMore: 'Мне нужно больше времени',
   idleSpeech: 'Вы ещё здесь? Скоро экран очистится. Если вам нужно больше времени, нажмите большую кнопку.',
+
+  pictureCodeWhere: 'Где код заказа: в СМС от магазина и на бланке заказа, под QR-кодом.',
+  pictureSms: 'Ваш код:',
+  pictureSlip: 'Бланк заказа',
+  pictureScanner: (holding: 'code' | 'card', place: 'below-screen' | 'right-of-screen' | 'left-of-screen') =>
+    `${holding === 'code' ? 'Код заказа на телефоне или бланке' : 'Карту штрихкодом'} поднесите к окошку сканера ${({ 'below-screen': 'под экраном', 'right-of-screen': 'справа от экрана', 'left-of-screen': 'слева от экрана' })[place]}, на ладонь от него.`,
+  picturePassbookCard: 'Карта сберкнижки: сканер читает штрихкод внизу карты.',
+  picturePassbookTitle: 'Сберкнижка',
 
   enrolTitle: 'Подключение киоска',
   enrolLead: 'Этот киоск ещё не подключён к серверу. Это делает сотрудник: введите код подключения от администратора.',

@@ -26,6 +26,21 @@ export type DocumentPrintOutcome = z.infer<typeof DocumentPrintOutcome>;
 
 const Empty = z.object({}).strict();
 
+/** Where the kiosk's scanner window is, seen from the customer: the pictures show it there. */
+export const ScannerPlace = z.enum(['below-screen', 'right-of-screen', 'left-of-screen']);
+export type ScannerPlace = z.infer<typeof ScannerPlace>;
+
+/**
+ * How the kiosk's panel is mounted (the device configuration's `panel`): the height of the
+ * screen's lower edge above the floor decides how much of a portrait panel a person in a
+ * wheelchair can reach (renderer/app/panel.ts), and where the scanner is.
+ */
+export const PanelSettings = z.object({
+  bottomEdgeCm: z.number().min(38).max(121),
+  scanner: ScannerPlace,
+});
+export type PanelSettings = z.infer<typeof PanelSettings>;
+
 export const ipcContract = {
   /** what the page needs to know about its device; no secrets */
   deviceInfo: {
@@ -36,6 +51,7 @@ export const ipcContract = {
       role: DeviceRole,
       language: z.enum(['ru', 'en']),
       idle: z.object({ warnAfterSeconds: z.number().int(), answerSeconds: z.number().int() }),
+      panel: PanelSettings.optional().describe('absent from a shell before panel settings: the defaults'),
     }),
   },
   /** the device token, kept in the OS keychain through safeStorage, never in the page's storage */

@@ -228,7 +228,8 @@ describe.skipIf(!findChromium())('call staff, kiosk to tablet, in Chromium', () 
     await k.typeCodeAndPhone(order);
     await k.tap('order-next');
     await k.waitForScreen('waiting');
-    await expect(k.page.getByTestId('waiting-to-pay').textContent()).resolves.toMatch(/^Заказ ещё не оплачен: .+ Оплатите его сотруднику наличными или картой\.$/);
+    await expect(k.page.getByTestId('waiting-to-pay').textContent()).resolves.toBe('Оплатите заказ сотруднику: наличными или картой.');
+    await expect(k.page.getByTestId('waiting-order').getByTestId('paid').textContent()).resolves.toBe('Не оплачен');
     await k.shot('waiting-unpaid-ru');
 
     const pickup = tablet.locator(`[data-testid="pickup"][data-order="${order.code}"]`);

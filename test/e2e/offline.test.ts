@@ -131,7 +131,9 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     expect((await k.printed()).map((d) => d.type)).toEqual(['receipt', ...Array<string>(await suite.server.warrantyUnits(order.items)).fill('warranty')]);
     const status = k.page.getByTestId('status');
     await eventually(async () => (await status.getAttribute('data-online')) === 'false', 'the kiosk to notice it is offline');
-    await expect(status.textContent()).resolves.toBe('Нет связи с сервером. Всё сохранено: 1 операция ждёт отправки.');
+    // The customer is told what the outage means for them; the count is for staff, on their line.
+    await expect(status.textContent()).resolves.toBe('Нет связи с сервером. Киоск работает: заказ можно получить, чек напечатается. Если что-то не получится, поможет сотрудник у стойки «Окно».');
+    await expect(k.page.getByTestId('printer-status').textContent()).resolves.toBe('Для сотрудника: 1 операция ждёт отправки на сервер');
     await k.shot('offline-done-ru');
     expect(await suite.server.transactionsFor(order.code)).toEqual([]);
 

@@ -106,10 +106,11 @@ describe.skipIf(!findChromium())('privacy over a whole day', () => {
     });
     await k.scan(card.scan);
     await k.waitForScreen('passbook');
-    await k.tap('remember-yes');
-    await k.page.getByTestId('remembered').waitFor();
     await k.tap('passbook-print');
     await k.waitForScreen('passbook-done');
+    await k.tap('passbook-next');
+    await k.tap('remember-yes');
+    await k.page.getByTestId('remembered').waitFor();
     await k.tap('finish');
     printed.push(...(await k.printed()));
     const quarantined = async () => JSON.parse(await dumpIndexedDb(k.page, ['quarantine'])) as { quarantine: { kind: string }[] };

@@ -35,6 +35,15 @@ export const DeviceConfigSchema = z.object({
     /** accessibility.md: at least 30 s to answer the warning */
     answerSeconds: z.number({ error: 'expected a number of seconds' }).int('expected whole seconds').min(30, 'expected at least 30 seconds: customers must have time to answer').max(300, 'expected at most 300 seconds').default(30),
   }).strict().default({ warnAfterSeconds: 60, answerSeconds: 30 }),
+  /**
+   * How the panel is mounted: the height of the screen's lower edge above the floor (what a
+   * person in a wheelchair can reach of a portrait panel: docs/operations.md) and where the
+   * scanner's window is, which the kiosk's pictures show.
+   */
+  panel: z.object({
+    bottomEdgeCm: z.number({ error: 'expected centimetres' }).min(38, 'expected 38 to 121 cm: the lowest a hand reaches from a wheelchair is 38 cm (15 in)').max(121, 'expected 38 to 121 cm: above 121 cm (48 in) nothing on the screen is within reach from a wheelchair').default(95),
+    scanner: z.enum(['below-screen', 'right-of-screen', 'left-of-screen'], { error: 'expected "below-screen", "right-of-screen" or "left-of-screen"' }).default('below-screen'),
+  }).strict().default({ bottomEdgeCm: 95, scanner: 'below-screen' }),
   security: z.object({
     /**
      * Linux without a keyring daemon stores safeStorage secrets with a fixed key. Refused

@@ -35,8 +35,8 @@ export async function axeFindings(page: Page): Promise<{ violations: AxeFinding[
 
 /**
  * What axe does not measure: every visible target at least 81×81 px with 8 px (2 mm) of
- * empty space to its neighbours, and the smallest text of the screen (the paper preview
- * aside, which shows the printed size).
+ * empty space to its neighbours, and the smallest text of the screen (the line for
+ * passing staff and the words inside pictures aside).
  */
 export async function layoutScan(page: Page) {
   return page.evaluate(() => {
@@ -51,7 +51,8 @@ export async function layoutScan(page: Page) {
       if (Math.max(dx, dy) < 8) cramped.push(`${a.name} / ${b.name}`);
     }));
     const textSizes = [...document.querySelectorAll<HTMLElement>('main *, header *, [role=dialog] *')]
-      .filter((el) => !el.closest('.paper') && el.offsetParent !== null && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
+      // The staff line and the pictures' words are not the customer's text to read (a picture has its words as its label).
+      .filter((el) => !el.closest('.paper, .status-staff, svg') && el.offsetParent !== null && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
       .map((el) => parseFloat(getComputedStyle(el).fontSize));
     const callStaff = document.querySelector('[data-testid="call-staff"]')?.getBoundingClientRect();
     return {
@@ -74,4 +75,54 @@ export async function tabletFindings(page: Page): Promise<{ violations: AxeFindi
     .filter((t) => t.box.width < min || t.box.height < min)
     .map((t) => `${t.name} ${Math.round(t.box.width)}×${Math.round(t.box.height)}`), TABLET_TARGET_PX);
   return { violations: simplify(results.violations), incomplete: simplify(results.incomplete), small };
+}
+
+export type Box = { left: number; top: number; right: number; bottom: number; width: number; height: number };
+export type PanelScan = {
+  /** the page is taller or wider than the screen */
+  scrolls: boolean;
+  /** visible elements reaching past the screen's edges */
+  outside: string[];
+  /** boxes whose content does not fit them (a list cut off) */
+  clipped: string[];
+  /** on a portrait panel: targets above what a person in a wheelchair reaches (--reach from the bottom) */
+  outOfReach: string[];
+  /** the screen's words or list running into its action bar */
+  overBar: string[];
+  main: Box | null;
+  back: Box | null;
+};
+
+/** What issue 23 asks of every screen on its panel: nothing scrolls, nothing is cut off, targets within reach. */
+export async function panelScan(page: Page): Promise<PanelScan> {
+  return page.evaluate(() => {
+    const W = window.innerWidth;
+    const H = window.innerHeight;
+    const root = document.documentElement;
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} «${(el.textContent ?? '').trim().slice(0, 40)}»`;
+    const visible = [...document.querySelectorAll<HTMLElement>('#root *')].filter((el) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed');
+    const outside = visible.filter((el) => !el.closest('svg')).flatMap((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && (r.bottom > H + 1 || r.right > W + 1 || r.top < -1 || r.left < -1) ? [name(el)] : [];
+    });
+    const clipped = visible.filter((el) => getComputedStyle(el).overflowY === 'hidden' && el.scrollHeight > el.clientHeight + 1 && el.clientHeight > 0).map(name);
+    const reach = parseFloat(getComputedStyle(root).getPropertyValue('--reach')) || H;
+    const outOfReach = [...document.querySelectorAll<HTMLElement>('button, input, a[href]')]
+      .filter((el) => el.offsetParent !== null && !el.closest('[inert]'))
+      .filter((el) => el.getBoundingClientRect().top < H - reach - 1).map(name);
+    const bar = document.querySelector('main .action-bar')?.getBoundingClientRect();
+    const overBar = bar ? [...document.querySelectorAll<HTMLElement>('main .screen-text *, main .screen-list *')]
+      .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height > 0 && el.getBoundingClientRect().bottom > bar.top + 1).map(name) : [];
+    const box = (el: Element | null) => {
+      if (!el || (el as HTMLElement).offsetParent === null || el.closest('[inert]')) return null;
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    return {
+      scrolls: root.scrollHeight > H + 1 || root.scrollWidth > W + 1,
+      outside, clipped, outOfReach, overBar,
+      main: box(document.querySelector('main .action-main .btn')),
+      back: box(document.querySelector('main .action-back .btn')),
+    };
+  });
 }

@@ -187,6 +187,22 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
   }
 
   /** A staff member marks every open call for help of the branch «Решено» (for tests whose subject is the kiosk). */
+  /** A staff member's cart sent from the helper's tablet to a kiosk, for its customer to confirm (POST /api/v1/confirmations). */
+  async function staffShowsCart(kiosk: string, lang: 'ru' | 'en', lines: { name: string; qty: number; priceKopecks: number }[]): Promise<void> {
+    const s = await staffTablet();
+    const res = await fetch(`${url()}/api/v1/confirmations`, {
+      method: 'POST', headers: { ...s.auth, [STAFF_SESSION_HEADER]: s.session.sessionToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ confirmationId: randomUUID(), kiosk, lang, lines, totalKopecks: lines.reduce((n, l) => n + l.qty * l.priceKopecks, 0) }),
+    });
+    if (res.status !== 201) throw new Error(`cart not sent: ${res.status} ${await res.text()}`);
+  }
+
+  /** A staff member takes the open calls (the kiosk hears who is coming), without resolving them. */
+  async function staffAcceptsCalls(): Promise<void> {
+    const { rows } = await db.query<{ id: string }>("SELECT id FROM assistance_requests WHERE status = 'open'");
+    for (const r of rows) await pushAsStaff('assistance.accepted', (st) => ({ requestId: r.id, staffSessionId: st.session.sessionId }));
+  }
+
   async function staffResolvesCalls(): Promise<void> {
     const { rows } = await db.query<{ id: string; status: string }>("SELECT id, status FROM assistance_requests WHERE status IN ('open', 'accepted')");
     for (const r of rows) {
@@ -231,7 +247,7 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
     if (previousDispatcher) setGlobalDispatcher(previousDispatcher);
   }
 
-  return { db, url, deploy, start, stop, kioskLink, takeOrder, passbookCard, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, addLedgerEntries, staffListen, staffAway, staffResolvesCalls, close };
+  return { db, url, deploy, start, stop, kioskLink, takeOrder, passbookCard, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, addLedgerEntries, staffListen, staffAway, staffAcceptsCalls, staffResolvesCalls, staffShowsCart, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
 

@@ -8,7 +8,7 @@ export type KioskSuite = {
   readonly server: KioskServer;
   readonly browser: Browser;
   /** A new kiosk (its own browser context) enrolled through the printed link, at its welcome screen, synced. */
-  openKiosk(options?: { fakeClock?: boolean; link?: string }): Promise<KioskPage>;
+  openKiosk(options?: { fakeClock?: boolean; link?: string; viewport?: { width: number; height: number } }): Promise<KioskPage>;
   /**
    * A staff tablet (10", touch, its own browser context) enrolled through the printed link,
    * with a demo staff member signed in, at its home screen. `fakeClock` installs the page's
@@ -47,7 +47,7 @@ export function kioskSuite(options: { logLines?: string[] } = {}): KioskSuite {
     get server() { return server; },
     get browser() { return browser; },
     async openKiosk(options = {}) {
-      const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
+      const context = await browser.newContext({ viewport: options.viewport ?? KIOSK_VIEWPORT });
       const page = await context.newPage();
       page.on('pageerror', (e) => { throw e; });
       if (options.fakeClock) await page.clock.install();
