@@ -21,12 +21,11 @@ export function StaffScreen({ screen }: { screen: Extract<Screen, { name: 'staff
   return (
     <ScreenFrame
       name="staff" title={handedOver ? t.handedOverTitle : t.staffTitle}
-      picture={screen.orderCode && !handedOver ? undefined : <StaffComingPicture />}
+      picture={screen.orderCode && !handedOver ? <div className="desk-notice"><DeskCode orderCode={screen.orderCode} /></div> : <StaffComingPicture />}
       main={<Button variant="primary" testId="finish" onClick={() => dispatch({ type: 'wipe' })}>{t.doneFinish}</Button>}
     >
       {screen.reason === 'too-many' && <p className="lead">{t.staffTooMany}</p>}
       <p className="lead" data-testid="staff-lead" data-help={help ? (help.helper ? 'coming' : 'called') : 'none'}>{lead}</p>
-      {screen.orderCode && !handedOver && <DeskCode orderCode={screen.orderCode} />}
     </ScreenFrame>
   );
 }

@@ -69,15 +69,11 @@ export function WaitingScreen({ screen }: { screen: Extract<Screen, { name: 'wai
         <ScreenFrame
           name="waiting" title={brought ? t.waitingBroughtTitle : desk ? t.waitingDeskTitle : t.waitingTitle} step={t.step(3, PICKUP_STEPS)}
           // The picture is decoration: it gives way when there is more to say (the desk, a payment, a long wait).
-          picture={desk || long || !order.paid ? undefined : <StaffComingPicture />}
+          picture={desk ? <div className="desk-notice"><DeskCode orderCode={order.code} /></div> : long || !order.paid ? undefined : <StaffComingPicture />}
           back={<Button testId="cancel" onClick={() => setAsking(true)}>{t.cancel}</Button>}
         >
-          {desk && (
-            <div className="desk-notice" role="status" data-testid="waiting-desk">
-              <p className="lead">{t.waitingDesk(desk)}</p>
-              <DeskCode orderCode={order.code} />
-            </div>
-          )}
+          {/* The code for the desk stands where the picture would: large, framed, read off the screen. */}
+          {desk && <p className="lead" role="status" data-testid="waiting-desk">{t.waitingDesk(desk)}</p>}
           {/* After a long while the words change to what else the customer can do: one message, not two. */}
           {!brought && !desk && (long
             ? <p className="lead" role="status" data-testid="waiting-long">{t.waitingLong}</p>

@@ -17,7 +17,7 @@ export const en: Messages = {
   voiceOff: 'Voice: off',
   step: (n: number, of: number) => `Step ${n} of ${of}`,
 
-  statusOffline: 'No connection to the server. The kiosk works: you can collect your order and the receipt will print. If something does not work, staff at the “Okno” desk will help.',
+  statusOffline: 'No connection to the server. The kiosk still works.',
   staffQueued: (queued: number) => `${plural('en', queued, { one: 'transaction is', few: 'transactions are', many: 'transactions are' })} waiting to be sent to the server`,
 
   welcomeTitle: 'Hello!',
@@ -149,7 +149,7 @@ export const en: Messages = {
   waitingCancelNo: 'Keep waiting',
   waitingDeskTitle: 'Collect your order at the “Okno” desk',
   waitingDesk: (why: 'offline' | 'nobody' | 'dismissed') => ({
-    offline: 'We cannot reach the staff right now. Please go to the “Okno” service desk to the right of the entrance and show your order code. Or wait here: when the connection is back, a staff member will bring your order here.',
+    offline: 'We cannot reach the staff. Show your order code at the “Okno” desk to the right of the entrance, or wait here until the connection is back.',
     nobody: 'No staff member can see calls from the kiosk right now. Please go to the “Okno” service desk to the right of the entrance and show your order code.',
     dismissed: 'A staff member cannot bring your order to the kiosk. Please go to the “Okno” service desk to the right of the entrance and show your order code.',
   })[why],

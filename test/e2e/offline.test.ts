@@ -83,7 +83,7 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     await k.tap('order-next');
     await k.waitForScreen('waiting');
     await expect(k.page.getByTestId('waiting').getAttribute('data-desk')).resolves.toBe('offline');
-    await expect(k.page.getByTestId('waiting-desk').textContent()).resolves.toContain('Подойдите к стойке обслуживания «Окно»');
+    await expect(k.page.getByTestId('waiting-desk').textContent()).resolves.toContain('Покажите код заказа на стойке «Окно»');
     await expect(deskCode(k)).resolves.toBe(`Код заказа${formatOrderCode(order.code)}`);
     await expect(k.page.getByTestId('confirm').count()).resolves.toBe(0);
     await k.shot('waiting-offline-desk-ru');
@@ -132,7 +132,7 @@ describe.skipIf(!findChromium())('kiosk offline in Chromium', () => {
     const status = k.page.getByTestId('status');
     await eventually(async () => (await status.getAttribute('data-online')) === 'false', 'the kiosk to notice it is offline');
     // The customer is told what the outage means for them; the count is for staff, on their line.
-    await expect(status.textContent()).resolves.toBe('Нет связи с сервером. Киоск работает: заказ можно получить, чек напечатается. Если что-то не получится, поможет сотрудник у стойки «Окно».');
+    await expect(status.textContent()).resolves.toBe('Нет связи с сервером. Киоск работает.');
     await expect(k.page.getByTestId('printer-status').textContent()).resolves.toBe('Для сотрудника: 1 операция ждёт отправки на сервер');
     await k.shot('offline-done-ru');
     expect(await suite.server.transactionsFor(order.code)).toEqual([]);

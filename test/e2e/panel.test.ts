@@ -131,6 +131,17 @@ describe.skipIf(!findChromium())('every kiosk screen on its panel, in Chromium',
     await k.tap('order-next');
     await k.waitForScreen('waiting');
     await check(k, 'waiting', combo, marks);
+    // The server goes away while the customer waits: the desk is named, with the order's code.
+    await suite.server.stop();
+    try {
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await page.locator('[data-testid="waiting"][data-desk="offline"]').waitFor();
+      await check(k, 'waiting-desk', combo, marks);
+    } finally {
+      await suite.server.start();
+    }
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.locator('[data-testid="waiting"][data-desk=""]').waitFor();
     await suite.server.staffBrings(paid.code);
     await k.waitForScreen('summary');
     await check(k, 'summary', combo, marks);
@@ -207,7 +218,15 @@ describe.skipIf(!findChromium())('every kiosk screen on its panel, in Chromium',
     await k.tap('passbook');
     await k.waitForScreen('passbook-scan');
     await check(k, 'passbook-scan', combo, marks);
-    await k.scan(suite.server.passbookCard(COMBOS.indexOf(combo)).scan);
+    // The card's number alone (read off the card, typed into a scanner): not enough, staff are called.
+    const card = suite.server.passbookCard(COMBOS.indexOf(combo));
+    await k.scan(card.cardNumber);
+    await page.locator('[data-testid="passbook-error"][data-error="number-only"]').waitFor();
+    if (await page.getByTestId('help').count()) await k.tap('help-close');
+    await check(k, 'passbook-scan-error', combo, marks);
+    await suite.server.staffResolvesCalls();
+    await page.locator('.kiosk[data-help="none"]').waitFor({ state: 'attached' });
+    await k.scan(card.scan);
     await k.waitForScreen('passbook');
     await check(k, 'passbook', combo, marks);
     if (await page.getByTestId('passbook-print').count()) {
@@ -218,8 +237,21 @@ describe.skipIf(!findChromium())('every kiosk screen on its panel, in Chromium',
     await k.tap('passbook-next');
     await k.waitForScreen('passbook-remember');
     await check(k, 'remember', combo, marks);
-    await k.tap('remember-no');
-    await check(k, 'remember-declined', combo, marks);
+    await k.tap('remember-yes');
+    await page.getByTestId('remembered').waitFor();
+    await check(k, 'remembered', combo, marks);
+    await k.tap('finish');
+    await k.waitForScreen('welcome');
+    // The next visit: greeted by name with the settings kept; the question is now «Забыть меня».
+    await k.scan(card.scan);
+    await k.waitForScreen('passbook');
+    await check(k, 'passbook-known', combo, marks);
+    await k.tap('passbook-next');
+    await k.waitForScreen('passbook-remember');
+    await check(k, 'remember-known', combo, marks);
+    await k.tap('forget-me');
+    await page.getByTestId('forgotten').waitFor();
+    await check(k, 'forgotten', combo, marks);
     await k.tap('finish');
     await k.waitForScreen('welcome');
 
