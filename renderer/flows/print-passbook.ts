@@ -42,15 +42,15 @@ export async function printPassbook(
 ): Promise<PassbookPrintOutcome> {
   const { db } = deps.changes;
   if (input.book.entries.length === 0) return { ok: false, code: 'nothing-new' };
-  // What the kiosk knows since the screen read the book: a failed try (this one is a КОПИЯ) and the number it took.
+  // What the kiosk knows since the screen read the book: a failed try (this one is a КОПИЯ).
   const stored = await db.passbooks.get(input.book.cardHash);
-  const book: PassbookRow = { ...input.book, printProblem: stored?.printProblem ?? input.book.printProblem, statementNumber: stored?.statementNumber ?? input.book.statementNumber };
+  const book: PassbookRow = { ...input.book, printProblem: stored?.printProblem ?? input.book.printProblem };
   const seller = await db.getSetting('branch');
   if (!seller) return { ok: false, code: 'failed' };
   const fullLines = (await db.getSetting('passbookFullLines')) ?? SUMMARISE_AFTER;
   let number: string;
   try {
-    number = book.statementNumber ?? await takeNumber(deps.changes, book.cardHash);
+    number = await takeNumber(deps.changes, book.cardHash);
   } catch (error) {
     console.error('no number could be taken for the passbook printout', error);
     return { ok: false, code: 'failed' };

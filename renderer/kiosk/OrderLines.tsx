@@ -10,14 +10,14 @@ import { useFit } from './use-fit';
 export type Line = { key: string; name: string; qty: number; priceKopecks: number };
 
 /** The order's goods in large type, in pages when they do not all fit, then the total and whether it is paid. */
-export function OrderLines({ order, showPaid = true }: { order: Order; showPaid?: boolean }) {
+export function OrderLines({ order }: { order: Order }) {
   const { session } = useKiosk();
   const lang = session.prefs.lang;
   const { db } = useServices();
   const [names, setNames] = useState<Map<string, string>>(new Map());
   useEffect(() => { void itemNames(db, order.items, lang).then(setNames); }, [db, order, lang]);
   const lines = order.items.map((item) => ({ key: item.sku, name: names.get(item.sku) ?? item.name, qty: item.quantity, priceKopecks: item.priceKopecks }));
-  return <ItemLines lines={lines} totalKopecks={order.totalKopecks} paid={showPaid ? order.paid : null} testId="total" />;
+  return <ItemLines lines={lines} totalKopecks={order.totalKopecks} paid={order.paid} testId="total" />;
 }
 
 /**

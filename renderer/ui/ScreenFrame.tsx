@@ -24,11 +24,9 @@ export function ScreenFrame(props: {
   bar?: ReactNode;
   children?: ReactNode;
   testId?: string;
-  data?: Record<string, string>;
 }) {
-  const data = Object.fromEntries(Object.entries(props.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <div className={`screen screen-${props.name}`} data-testid={props.testId} {...data}>
+    <div className={`screen screen-${props.name}`} data-testid={props.testId}>
       <div className="screen-text">
         {props.step && <p className="step" data-testid="step">{props.step}</p>}
         <Heading>{props.title}</Heading>

@@ -22,8 +22,8 @@ async function sessionFor(request: FastifyRequest, device: DeviceRow, sessions: 
 export function eventRoutes(routes: RouteRegistry, deps: { events: EventService; sessions: Pick<StaffSessionService, 'authenticate' | 'heard' | 'listening'>; hub: EventHub; log: (line: string) => void }): void {
   // A tablet that holds its stream, or polls, can hear the kiosks: its session is marked
   // heard. A database that is away only makes it look unheard for a while.
-  const heard = (sessionId: string | undefined) => {
-    if (sessionId) deps.sessions.heard(sessionId).catch(() => undefined);
+  const heard = async (sessionId: string | undefined): Promise<void> => {
+    if (sessionId) await deps.sessions.heard(sessionId).catch(() => undefined);
   };
   routes.add({
     method: 'POST',
@@ -50,7 +50,7 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
       const lastEventId = Number(request.headers['last-event-id']);
       // A Last-Event-ID that is no event id (1e20, garbage) is ignored: `since` or the start.
       const after = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
-      serveEventStream({ request, reply, hub: deps.hub, reader, after, read: (r, a) => deps.events.read(r, a), log: deps.log, onHeard: () => heard(reader.sessionId) });
+      serveEventStream({ request, reply, hub: deps.hub, reader, after, read: (r, a) => deps.events.read(r, a), log: deps.log, onHeard: () => void heard(reader.sessionId) });
       return [];
     },
   });
@@ -75,7 +75,8 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
     response: EventsPage,
     handler: async ({ device, request, query }) => {
       const reader = deps.events.readerOf(device, await sessionFor(request, device, deps.sessions));
-      heard(reader.sessionId);
+      // Marked before the answer, so a kiosk asking next already counts this tablet.
+      await heard(reader.sessionId);
       const events = await deps.events.read(reader, query.since, query.limit);
       return { events, lastId: events.at(-1)?.id ?? query.since };
     },

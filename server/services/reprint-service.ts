@@ -1,7 +1,7 @@
 import { buildPassbook, buildRefund, type PaperDocument } from '../../shared/documents';
 import { SUMMARISE_AFTER } from '../../shared/documents/passbook';
 import { calendarDate } from '../../shared/domain/calendar';
-import { parseReceiptNumber } from '../../shared/domain/receipt-number';
+import { isReceiptNumber } from '../../shared/domain/receipt-number';
 import { placeBack } from '../../shared/domain/passbook';
 import { pickupPaper, salePaper, type PaperLine } from '../../shared/documents/paper-sets';
 import { shortName } from '../../shared/domain/mask';
@@ -126,7 +126,7 @@ function passbookCopy(f: Extract<DocumentFacts, { kind: 'passbook' }>, seller: N
   const rows = f.entries.length > fullLines ? fullLines + 1 : f.entries.length;
   const start = placeBack({ page: f.page, line: f.line }, rows - 1, f.linesPerPage);
   return buildPassbook({
-    statementId: f.number, ...(parseReceiptNumber(f.number) ? { number: f.number } : {}), seller, cardNumber: f.cardNumber, customerShortName: f.shortName, timeZone: seller.timeZone, summariseAfter: fullLines,
+    statementId: f.number, ...(isReceiptNumber(f.number) ? { number: f.number } : {}), seller, cardNumber: f.cardNumber, customerShortName: f.shortName, timeZone: seller.timeZone, summariseAfter: fullLines,
     start: { balanceKopecks: f.broughtForwardKopecks, ...start, linesPerPage: f.linesPerPage },
     entries: f.entries.map((e) => ({ date: calendarDate(e.postedAt, seller.timeZone), text: f.lang === 'ru' ? e.textRu : e.textEn, amountKopecks: e.amountKopecks })),
     ...(f.asOf ? { asOf: f.asOf } : {}),

@@ -53,8 +53,6 @@ export const en: Messages = {
   itemsShown: (from: number, to: number, of: number) => `Items ${from}–${to} of ${of}`,
   itemsBack: '◀ Back',
   itemsNext: 'More ▶',
-  orderToPay: 'To pay',
-  orderItemsCount: (n: number) => plural('en', n, { one: 'item', few: 'items', many: 'items' }),
   orderIsMine: 'Yes, this is my order',
   orderUnpaidNote: 'This order is not paid yet. Staff will take the payment in cash or by card.',
   orderSpeech: (items: number, paid: boolean) =>
@@ -89,7 +87,6 @@ export const en: Messages = {
     `${failed ? 'Not printed' : 'Printed'}: receipt no. ${number}${slips > 0 ? ` and ${plural('en', slips, { one: 'warranty slip', few: 'warranty slips', many: 'warranty slips' })}` : ''}.`,
   doneFinish: 'Finish',
   doneSpeech: 'Done. Please take your receipt. Thank you for your purchase!',
-  receiptPreview: 'Your receipt',
 
   staffTitle: 'A staff member will help you',
   staffLead: 'Please go to the “Okno” service desk. It is to the right of the entrance.',
@@ -120,7 +117,6 @@ export const en: Messages = {
   passbookAsOf: (time: string) => `No connection to the server. We will print the entries as of ${time}.`,
   passbookPrint: 'Print',
   passbookDoneTitle: 'Done! Take your statement from the printer',
-  passbookPreview: 'The statement, as on paper',
   passbookDoneLead: 'Stick it into your passbook or keep it with it.',
   passbookNotPrintedTitle: 'The statement did not print',
   passbookHello: (name: string) => `Hello, ${name}!`,

@@ -58,8 +58,6 @@ export const ru = {
   itemsShown: (from: number, to: number, of: number) => `Товары ${from}–${to} из ${of}`,
   itemsBack: '◀ Назад',
   itemsNext: 'Ещё ▶',
-  orderToPay: 'К оплате',
-  orderItemsCount: (n: number) => plural('ru', n, { one: 'товар', few: 'товара', many: 'товаров' }),
   orderIsMine: 'Да, это мой заказ',
   orderUnpaidNote: 'Заказ ещё не оплачен. Оплатить можно у сотрудника: наличными или картой.',
   orderSpeech: (items: number, paid: boolean) =>
@@ -94,7 +92,6 @@ export const ru = {
     `${failed ? 'Не напечатались' : 'Напечатаны'}: чек № ${number}${slips > 0 ? ` и ${plural('ru', slips, { one: 'гарантийный талон', few: 'гарантийных талона', many: 'гарантийных талонов' })}` : ''}.`,
   doneFinish: 'Закончить',
   doneSpeech: 'Готово. Заберите чек. Спасибо за покупку!',
-  receiptPreview: 'Ваш чек',
 
   staffTitle: 'Вам поможет сотрудник',
   staffLead: 'Подойдите, пожалуйста, к стойке обслуживания «Окно». Она справа от входа.',
@@ -125,7 +122,6 @@ export const ru = {
   passbookAsOf: (time: string) => `Нет связи с сервером. Напечатаем записи по состоянию на ${time}.`,
   passbookPrint: 'Напечатать',
   passbookDoneTitle: 'Готово! Возьмите выписку из принтера',
-  passbookPreview: 'Выписка, как на бумаге',
   passbookDoneLead: 'Вклейте её в сберкнижку или храните вместе с ней.',
   passbookNotPrintedTitle: 'Выписка не напечаталась',
   passbookHello: (name: string) => `Здравствуйте, ${name}!`,

@@ -8,8 +8,8 @@ import { migrate } from '../../server/db/migrate';
 import { buildServices } from '../../server/services';
 import type { PushResponse, TransactionEnvelope } from '../../shared/protocol';
 import { hashToken, newToken } from '../../server/services/tokens';
-import { openSse } from './support/sse';
-import { until, workersOf } from './support/workers';
+import type { openSse } from './support/sse';
+import { openStaffStream, until, workersOf } from './support/workers';
 import { canRunOwnPostgres, startOwnPostgres, type OwnPostgres } from './support/own-postgres';
 
 /**
@@ -107,10 +107,7 @@ describe.runIf(run)('the server survives its database (issue 18)', () => {
     server.stderr!.on('data', (c: Buffer) => (output += c));
     await until('the workers to listen', () => (output.includes(`2 workers on ${base}`) ? true : undefined));
     // Two staff streams, opened before any fault, never reopened.
-    for (let i = 0; i < 2; i++) {
-      const res = await fetch(`${base}/api/v1/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${tablet.token}`, 'x-staff-session': tablet.session } });
-      streams.push(await openSse(`${base}/api/v1/events?ticket=${((await res.json()) as { ticket: string }).ticket}`));
-    }
+    for (let i = 0; i < 2; i++) streams.push(await openStaffStream(base, tablet));
     producing = true;
     loops = kiosks.map(kioskLoop);
   }, 120_000);
@@ -118,11 +115,16 @@ describe.runIf(run)('the server survives its database (issue 18)', () => {
   /** Every call for help acknowledged so far reaches both streams opened before the faults: they resumed and missed nothing. */
   async function expectStreamsWhole(fault: string): Promise<void> {
     const wanted = kiosks.flatMap((k) => [...k.acked].map((id) => k.requestOf.get(id)!));
-    for (const stream of streams) {
+    for (const [i, stream] of streams.entries()) {
+      let missing = 0;
       await until(`${fault}: the stream to carry every call`, () => {
         const heard = new Set(stream.events.filter((e) => e.name === 'assistance.requested').map((e) => e.data['requestId']));
-        return wanted.every((r) => heard.has(r)) ? true : undefined;
-      }, 30_000);
+        missing = wanted.filter((r) => !heard.has(r)).length;
+        return missing === 0 ? true : undefined;
+      }, 30_000).catch((error: Error) => {
+        // Say whether the stream ended or stalled, and what the server said meanwhile.
+        throw new Error(`${error.message}: stream ${i} ${stream.ended ? 'ended' : 'open'}, ${stream.events.length} events (last id ${stream.events.at(-1)?.id}), ${stream.comments} heartbeats, ${missing} of ${wanted.length} calls missing\n${output.slice(-4000)}`);
+      });
       const ids = stream.events.map((e) => e.id);
       expect(ids, `${fault}: event ids in order, none twice`).toEqual([...new Set(ids)].sort((a, b) => a - b));
     }

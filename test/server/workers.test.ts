@@ -9,8 +9,7 @@ import { loadServerConfig } from '../../server/config';
 import { openPostgres } from '../../server/db/pg-db';
 import { buildServices } from '../../server/services';
 import { hashToken, newToken } from '../../server/services/tokens';
-import { openSse } from './support/sse';
-import { until, workersOf } from './support/workers';
+import { openStaffStream, until, workersOf } from './support/workers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const url = process.env.DATABASE_URL;
@@ -123,8 +122,7 @@ describe('OKNO_WORKERS: the server as several processes on one port', () => {
         const tablet = await enrol('tablet');
         const session = newToken('oks');
         await services.repos.staff.insertSession(setup, { id: randomUUID(), staffId, deviceId: tablet.deviceId, tokenHash: hashToken(session), expiresAt: new Date(Date.now() + 3600_000) });
-        const res = await fetch(`${base}/api/v1/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${tablet.token}`, 'x-staff-session': session } });
-        streams.push(await openSse(`${base}/api/v1/events?ticket=${((await res.json()) as { ticket: string }).ticket}`));
+        streams.push(await openStaffStream(base, { token: tablet.token, session }));
       }
       for (let n = 1; n <= 2; n++) {
         const requestId = randomUUID();

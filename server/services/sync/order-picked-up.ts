@@ -1,5 +1,5 @@
+import { receiptNumberReason } from './receipt-number-check';
 import type { OrderPickedUpPayload, RejectReason } from '../../../shared/protocol';
-import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
 import type { DeviceRow } from '../../repositories/device-repo';
 import type { EventRepo, EventToAppend } from '../../repositories/event-repo';
 import type { LockedPickup, OrderRepo, PickupToApply } from '../../repositories/order-repo';
@@ -87,7 +87,5 @@ function rejectReason(
   // visit's wait), or with a staff member there who checked an ID: never on the customer's
   // word alone, which is all a kiosk cut off from the tablets would have.
   if (device.role === 'kiosk' && payload.verifiedBy !== 'staff' && !order.broughtHere) return 'not-brought';
-  if (parseReceiptNumber(payload.receiptNumber)?.deviceCode !== device.code) return 'receipt-number-foreign';
-  if (usedNumbers.has(payload.receiptNumber)) return 'receipt-number-reused';
-  return null;
+  return receiptNumberReason(payload.receiptNumber, device.code, usedNumbers);
 }

@@ -1,4 +1,4 @@
-import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
+import { receiptNumberReason } from './receipt-number-check';
 import type { PassbookPrintedPayload, RejectReason } from '../../../shared/protocol';
 import type { CustomerRepo } from '../../repositories/customer-repo';
 import type { DocumentRepo } from '../../repositories/document-repo';
@@ -33,8 +33,7 @@ export function createPassbookPrinted(deps: { customers: Pick<CustomerRepo, 'loc
         const book = books.get(cardOf(p));
         const number = p.statementNumber;
         const reason: RejectReason | null = !book ? 'unknown-card' : book.branchId !== device.branchId ? 'other-branch' : p.throughLine > book.lastLine ? 'beyond-ledger'
-          : number !== undefined && parseReceiptNumber(number)?.deviceCode !== device.code ? 'receipt-number-foreign'
-            : number !== undefined && used.has(number) ? 'receipt-number-reused' : null;
+          : number !== undefined ? receiptNumberReason(number, device.code, used) : null;
         if (reason || !book) { rejected.set(tx.id, reason ?? 'unknown-card'); continue; }
         if (number !== undefined) { used.add(number); numbered.push({ txId: tx.id, number, occurredAt: tx.occurredAt }); }
         if (p.fromLine <= book.printedThrough) {

@@ -1,5 +1,5 @@
+import { receiptNumberReason } from './receipt-number-check';
 import type { RejectReason, SaleCompletedPayload } from '../../../shared/protocol';
-import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
 import type { CustomerRepo } from '../../repositories/customer-repo';
 import type { SaleRepo, SaleToApply } from '../../repositories/sale-repo';
 import { saleLedgerLines } from './ledger-lines';
@@ -76,8 +76,8 @@ export function createSaleCompleted(deps: {
 }
 
 function rejectReason(p: SaleCompletedPayload, deviceCode: string, context: Awaited<ReturnType<SaleRepo['saleContext']>>, tolerancePercent: number): RejectReason | null {
-  if (parseReceiptNumber(p.receiptNumber)?.deviceCode !== deviceCode) return 'receipt-number-foreign';
-  if (context.usedNumbers.has(p.receiptNumber)) return 'receipt-number-reused';
+  const numberReason = receiptNumberReason(p.receiptNumber, deviceCode, context.usedNumbers);
+  if (numberReason) return numberReason;
   if (context.existingSales.has(p.saleId)) return 'sale-exists';
   if (p.lines.some((l) => !context.products.has(l.sku))) return 'unknown-sku';
   if (p.lines.some((l) => !withinTolerance(l.priceKopecks, context.products.get(l.sku)!.priceKopecks, tolerancePercent))) return 'price-out-of-range';

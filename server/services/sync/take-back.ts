@@ -1,6 +1,6 @@
+import { receiptNumberReason } from './receipt-number-check';
 import type { RefundLine, RejectReason } from '../../../shared/protocol';
 import { multiplyKopecks } from '../../../shared/domain/money';
-import { parseReceiptNumber } from '../../../shared/domain/receipt-number';
 import type { Queryable } from '../../db/db';
 import type { CustomerRepo, LedgerAppend } from '../../repositories/customer-repo';
 import type { DeviceRow } from '../../repositories/device-repo';
@@ -80,8 +80,8 @@ export function createTakeBack<P extends TakeBackPayload, S extends TakeBackSour
 
 /** The slip: numbered by this device, a number not used before, a refund id not used before. */
 function slipReason(p: TakeBackPayload, id: string, device: DeviceRow, context: { existingRefunds: Set<string>; usedNumbers: Set<string> }): RejectReason | null {
-  if (parseReceiptNumber(p.receiptNumber)?.deviceCode !== device.code) return 'receipt-number-foreign';
-  if (context.usedNumbers.has(p.receiptNumber)) return 'receipt-number-reused';
+  const numberReason = receiptNumberReason(p.receiptNumber, device.code, context.usedNumbers);
+  if (numberReason) return numberReason;
   if (context.existingRefunds.has(id)) return 'refund-exists';
   return null;
 }

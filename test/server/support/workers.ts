@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { openSse } from './sse';
 
 /** The server's workers: the processes whose parent is `pid` and that run the CLI (tsx also starts an esbuild child). */
 export function workersOf(pid: number): number[] {
@@ -24,4 +25,19 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A staff member's event stream from the workers of a server just started. The primary
+ * says it listens as it forks; a worker still migrating answers 503 `starting`, so the
+ * tablet asks for its ticket again, as a real one does.
+ */
+export async function openStaffStream(base: string, tablet: { token: string; session: string }): Promise<Awaited<ReturnType<typeof openSse>>> {
+  const ticket = await until('a ticket from a ready worker', async () => {
+    const res = await fetch(`${base}/api/v1/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${tablet.token}`, 'x-staff-session': tablet.session } });
+    return res.status === 201 ? ((await res.json()) as { ticket: string }).ticket : undefined;
+  });
+  const stream = await openSse(`${base}/api/v1/events?ticket=${ticket}`);
+  if (stream.status !== 200) throw new Error(`the event stream answered ${stream.status}`);
+  return stream;
 }
