@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import type { PaperDocument } from '../shared/documents';
-import type { OknoApi } from '../shared/protocol/ipc';
+import { ScannerPlace, type OknoApi, type PanelSettings } from '../shared/protocol/ipc';
 import { App } from './app/App';
 import { ServicesContext, type Services } from './app/services';
 import { BrowserBridge } from './bridge/browser-bridge';
@@ -80,6 +80,15 @@ async function start(): Promise<void> {
     return fake;
   }
 
+  /**
+   * A browser has no device configuration: the test build takes the scanner's place from
+   * the address (`?scanner=right-of-screen`), so browser tests see each of its pictures.
+   */
+  function testPanel(): PanelSettings | null {
+    const place = ScannerPlace.safeParse(params.get('scanner'));
+    return import.meta.env.MODE === 'test' && place.success ? { ...DEFAULT_PANEL, scanner: place.data } : null;
+  }
+
   // In Electron the page comes from app://kiosk and its server is configured; in a browser
   // the server is the page's own origin, or the one a page served elsewhere was opened with.
   const device = okno ? await okno.deviceInfo({}) : null;
@@ -123,14 +132,14 @@ async function start(): Promise<void> {
 
   // Something the kiosk pulls changed on the server (a card issued or blocked, «Забыть
   // меня», an order the shop cancelled): pull now, and once more a moment later (on
-  // PostgreSQL a pull shows a change once every older transaction has ended: pull-service.ts).
+  // PostgreSQL a pull shows a change once every older okno writer has ended: pull-service.ts).
   live.subscribe((event) => {
     if (event.name !== PULL_NOW_EVENT) return;
     sync.kick();
     setTimeout(() => sync.kick(), 1_500);
   });
 
-  const panel = device?.panel ?? DEFAULT_PANEL;
+  const panel = device?.panel ?? testPanel() ?? DEFAULT_PANEL;
   applyPanel(panel);
   const services: Services = { db, identity, api, sync, host, changes, live, clock, staffKeys, apiEvents, reporter, idle: device?.idle ?? DEFAULT_IDLE, panel };
   createRoot(document.getElementById('root')!).render(

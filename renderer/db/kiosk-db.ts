@@ -18,6 +18,11 @@ export type OutboxRow = TypedTransaction & {
   signature?: string;
   /** when it was queued, by the corrected clock */
   queuedAt: number;
+  /**
+   * The server answered "deferred": it does not know this kind yet (it is a release behind
+   * this device). Kept, sent again from `retryAt` on; the rest of the queue goes around it.
+   */
+  waitingForServer?: { since: number; retryAt: number };
 };
 
 /**

@@ -19,7 +19,7 @@ export function printProblemText(t: Messages, problem: PrintProblem): string {
  * sync that cannot go on by itself or rejected transactions, and while offline how much
  * waits to be sent. Empty when all is well.
  */
-export function staffLineText(t: Messages, printer: PrinterStatus | null, sync: Pick<SyncStatus, 'problem' | 'quarantined'> & Partial<Pick<SyncStatus, 'online' | 'queued'>>): string {
+export function staffLineText(t: Messages, printer: PrinterStatus | null, sync: Pick<SyncStatus, 'problem' | 'quarantined'> & Partial<Pick<SyncStatus, 'online' | 'queued' | 'waitingForServer'>>): string {
   const needs: string[] = [];
   switch (printer?.problem) {
     case 'paper-out': needs.push(t.printerProblemPaperOut); break;
@@ -35,6 +35,7 @@ export function staffLineText(t: Messages, printer: PrinterStatus | null, sync: 
     case null: break;
   }
   if (sync.quarantined > 0) needs.push(t.syncQuarantined(sync.quarantined));
+  if ((sync.waitingForServer ?? 0) > 0) needs.push(t.syncWaitingForServer(sync.waitingForServer!));
   if (sync.online === false && (sync.queued ?? 0) > 0) needs.push(t.staffQueued(sync.queued!));
   return needs.length ? t.staffNeeds(needs.join('; ')) : '';
 }

@@ -3,7 +3,8 @@ import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, DocumentCopy,
 import type { NumberUnlocked } from '../../shared/protocol/staff';
 import type { CopyPrintedReport } from '../../shared/protocol/documents';
 import type { PhoneCheckResult } from '../../shared/protocol/catalogue';
-import { PROTOCOL_HEADER, SERVER_TIME_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
+import { MIN_SYNC_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_MIN_HEADER, SERVER_TIME_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
+import { parseTolerant } from '../../shared/protocol/tolerant';
 import type { PaperDocument } from '../../shared/documents/model';
 
 /**
@@ -214,8 +215,10 @@ export class ApiClient {
       response = await this.fetchFn(`${this.baseUrl}${path}`, {
         method,
         headers: {
-          // Every request says which protocol this device speaks; a server that cannot serve it answers 426.
+          // Every request says which protocols this device speaks; the server answers in the
+          // newest both speak, or 426 with none in common (limits.ts).
           [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
+          [PROTOCOL_MIN_HEADER]: String(MIN_SYNC_PROTOCOL_VERSION),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...(staffSession ? { 'x-staff-session': staffSession } : {}),
@@ -236,7 +239,8 @@ export class ApiClient {
       if (staffSession && (err.error === 'session-locked' || (response.status === 401 && err.error === 'unauthorized'))) this.listeners.staffRefused?.(err.error as 'session-locked' | 'unauthorized');
       throw new RequestRejectedError(response.status, err.error ?? 'unknown', err.message ?? `HTTP ${response.status}`, err.attemptsLeft, err.lockedUntil);
     }
-    const parsed = schema.safeParse(json);
+    // A server a release ahead may add fields: read without them (tolerant.ts).
+    const parsed = parseTolerant(schema, json);
     // A well-formed request with a malformed answer is a server fault: retry later.
     if (!parsed.success) throw new OfflineError(`unexpected answer from ${path}: ${parsed.error.issues[0]?.message}`);
     return parsed.data;

@@ -8,20 +8,27 @@ export function toEnvelope(row: OutboxRow): TransactionEnvelope {
   };
 }
 
+/** How long a transaction the server does not know yet waits before it is sent again: an update is not minutes away. */
+export const DEFERRED_RETRY_MS = 15 * 60_000;
+
 /**
  * Applies the server's answer to a pushed batch in one local transaction: acknowledged
  * rows (applied or duplicate) leave the outbox; rejected ones move to quarantine, so one
- * bad transaction never blocks the rest. A row the answer does not mention stays queued.
+ * bad transaction never blocks the rest; deferred ones (a kind the server does not know
+ * yet) stay, marked to wait. A row the answer does not mention stays queued.
  * Quarantined rows wait for what they touched to be re-read (refresh-rejected.ts).
  */
-export async function settleResults(db: KioskDb, rows: OutboxRow[], results: PushResult[], now: number): Promise<{ settled: number; rejected: number }> {
+export async function settleResults(db: KioskDb, rows: OutboxRow[], results: PushResult[], now: number): Promise<{ settled: number; rejected: number; deferred: number }> {
   const byId = new Map(results.map((r) => [r.id, r]));
   const acknowledged: string[] = [];
   const rejected: QuarantineRow[] = [];
+  const deferred: OutboxRow[] = [];
   for (const row of rows) {
     const result = byId.get(row.id);
     if (!result) continue;
-    if (result.status === 'rejected') {
+    if (result.status === 'deferred') {
+      deferred.push({ ...row, waitingForServer: { since: row.waitingForServer?.since ?? now, retryAt: now + DEFERRED_RETRY_MS } });
+    } else if (result.status === 'rejected') {
       rejected.push({ ...row, reason: result.reason ?? 'invalid-payload', ...(result.detail ? { detail: result.detail } : {}), quarantinedAt: now, refreshed: false });
     } else {
       acknowledged.push(row.id);
@@ -30,6 +37,7 @@ export async function settleResults(db: KioskDb, rows: OutboxRow[], results: Pus
   await db.transaction('rw', [db.outbox, db.quarantine], async () => {
     await db.quarantine.bulkPut(rejected);
     await db.outbox.bulkDelete([...acknowledged, ...rejected.map((r) => r.id)]);
+    await db.outbox.bulkPut(deferred);
   });
-  return { settled: acknowledged.length + rejected.length, rejected: rejected.length };
+  return { settled: acknowledged.length + rejected.length, rejected: rejected.length, deferred: deferred.length };
 }

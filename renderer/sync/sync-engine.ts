@@ -107,10 +107,11 @@ export class SyncEngine {
   /** Re-reads the queue counts; the UI calls it after a local write. */
   async refreshCounts(): Promise<void> {
     const { db } = this.options;
-    const [queued, oldest, quarantined, lastSyncAt] = await Promise.all([
-      db.outbox.count(), db.outbox.orderBy('seq').first(), db.quarantine.filter((r) => r.resolvedAt === undefined).count(), db.getSetting('lastSyncAt'),
+    const [queued, oldest, quarantined, waitingForServer, lastSyncAt] = await Promise.all([
+      db.outbox.count(), db.outbox.orderBy('seq').first(), db.quarantine.filter((r) => r.resolvedAt === undefined).count(),
+      db.outbox.filter((r) => r.waitingForServer !== undefined).count(), db.getSetting('lastSyncAt'),
     ]);
-    this.update({ queued, oldestQueuedAt: oldest?.queuedAt ?? null, quarantined, lastSyncAt: lastSyncAt ?? null });
+    this.update({ queued, oldestQueuedAt: oldest?.queuedAt ?? null, quarantined, waitingForServer, lastSyncAt: lastSyncAt ?? null });
   }
 
   /** One round: push everything queued, then pull every page. Throws when the server cannot be reached. */
@@ -184,7 +185,9 @@ export class SyncEngine {
     const { db, api } = this.options;
     let size = this.batchSize;
     for (;;) {
-      const rows = await db.outbox.orderBy('seq').limit(size).toArray();
+      // Oldest first, around those waiting for the server to be updated (settle.ts).
+      const now = this.now();
+      const rows = await db.outbox.orderBy('seq').filter((r) => (r.waitingForServer?.retryAt ?? 0) <= now).limit(size).toArray();
       if (rows.length === 0) return;
       let results;
       try {
@@ -200,8 +203,8 @@ export class SyncEngine {
         }
         throw error;
       }
-      const { settled } = await settleResults(db, rows, results, this.now());
-      if (settled === 0) throw new OfflineError('the server acknowledged none of the batch');
+      const { settled, deferred } = await settleResults(db, rows, results, this.now());
+      if (settled + deferred === 0) throw new OfflineError('the server acknowledged none of the batch');
     }
   }
 

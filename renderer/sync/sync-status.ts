@@ -17,6 +17,8 @@ export type SyncStatus = {
   queued: number;
   oldestQueuedAt: number | null;
   quarantined: number;
+  /** queued transactions of a kind the server does not know yet: it needs updating (settle.ts) */
+  waitingForServer: number;
   lastSyncAt: number | null;
   /** the server no longer knows this device's token: staff must enrol it again */
   unauthorised: boolean;
@@ -26,5 +28,5 @@ export type SyncStatus = {
 };
 
 export const INITIAL_SYNC_STATUS: SyncStatus = {
-  online: null, queued: 0, oldestQueuedAt: null, quarantined: 0, lastSyncAt: null, unauthorised: false, problem: null, problemDetail: null,
+  online: null, queued: 0, oldestQueuedAt: null, quarantined: 0, waitingForServer: 0, lastSyncAt: null, unauthorised: false, problem: null, problemDetail: null,
 };

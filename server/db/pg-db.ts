@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db, Queryable, Row } from './db';
 import { isDatabaseUnavailable } from './unavailable';
+import { PULL_WRITER_SQL } from './pull-writer';
 
 // int8 (20) and numeric (1700) as numbers: kopecks and counters stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -69,7 +70,8 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
       const onError = (error: Error) => { lost = error; };
       client.on('error', onError);
       try {
-        await client.query('BEGIN');
+        // One round trip: the simple protocol runs both.
+        await client.query(`BEGIN; ${PULL_WRITER_SQL}`);
         const result = await fn(asQueryable(client));
         await client.query('COMMIT');
         return result;

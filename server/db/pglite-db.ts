@@ -1,5 +1,6 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Db, Queryable, Row } from './db';
+import { PULL_WRITER_SQL } from './pull-writer';
 
 /** int8 and numeric come back as JS numbers, as with node-postgres (see pg-db.ts). */
 const parsers = {
@@ -25,7 +26,10 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
   return {
     kind: 'pglite',
     ...asQueryable(pg),
-    tx: (fn) => pg.transaction((tx) => fn(asQueryable(tx))),
+    tx: (fn) => pg.transaction(async (tx) => {
+      await tx.exec(PULL_WRITER_SQL);
+      return fn(asQueryable(tx));
+    }),
     close: () => pg.close(),
     // One connection: it hears its own notifications, after the transaction commits.
     listen: async (channel, onNotify) => {

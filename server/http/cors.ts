@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PROTOCOL_HEADER, SERVER_TIME_HEADER } from '../../shared/protocol/limits';
+import { PROTOCOL_HEADER, PROTOCOL_MIN_HEADER, SERVER_TIME_HEADER } from '../../shared/protocol/limits';
 import { STAFF_SESSION_HEADER } from '../../shared/protocol/staff';
 import type { RegisteredRoute } from './route-registry';
 
@@ -14,7 +14,7 @@ import type { RegisteredRoute } from './route-registry';
  */
 export function crossOriginRule(route: Pick<RegisteredRoute, 'auth' | 'body' | 'roles' | 'staff' | 'stream'>): { headers: string[] } | null {
   if (route.auth === 'admin') return null;
-  const headers = ['authorization', PROTOCOL_HEADER];
+  const headers = ['authorization', PROTOCOL_HEADER, PROTOCOL_MIN_HEADER];
   if (route.body) headers.push('content-type');
   // A tablet's calls carry its signed-in staff member (some routes read it themselves).
   if (route.staff?.length || route.roles?.includes('tablet')) headers.push(STAFF_SESSION_HEADER);
@@ -56,7 +56,7 @@ export async function installAppCors(app: FastifyInstance, routes: () => readonl
         methods: [...new Set(matching.map((r) => r.method))],
         allowedHeaders: [...new Set(matching.flatMap((r) => r.headers))],
         // A page of another origin reads only the headers it is allowed to: the server's clock.
-        exposedHeaders: [SERVER_TIME_HEADER],
+        exposedHeaders: [SERVER_TIME_HEADER, PROTOCOL_HEADER],
         maxAge: 600,
       });
     },

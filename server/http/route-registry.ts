@@ -6,7 +6,8 @@ import type { StaffSessionRow } from '../repositories/staff-repo';
 import { ForbiddenError } from '../errors';
 import type { DeviceRow } from '../repositories/device-repo';
 import { parseOrThrow } from './parse';
-import { checkProtocolVersion } from './protocol-version';
+import { servedProtocolVersion } from './protocol-version';
+import { PROTOCOL_HEADER } from '../../shared/protocol/limits';
 import { DEFAULT_RATE_LIMITS, rateLimitConfig, type RateLimits } from './rate-limits';
 
 /** none: anyone (enrolment); device: a device token of one of `roles`; admin: an admin token. */
@@ -89,7 +90,7 @@ export class RouteRegistry {
       url: spec.url,
       ...(limit ? { config: { rateLimit: rateLimitConfig(this.limits[limit]) } } : {}),
       handler: async (request, reply) => {
-        checkProtocolVersion(request);
+        reply.header(PROTOCOL_HEADER, String(servedProtocolVersion(request)));
         const device = spec.auth === 'device' ? await this.auth.device(request) : undefined;
         if (device && !roles.includes(device.role)) {
           throw new ForbiddenError(`${spec.method} ${spec.url} is for ${roles.join(' and ')} devices, not a ${device.role}`, 'role-forbidden');
@@ -103,7 +104,7 @@ export class RouteRegistry {
         const input = {
           params: spec.params ? parseOrThrow(spec.params, request.params, 'params') : undefined,
           query: spec.query ? parseOrThrow(spec.query, request.query, 'query') : undefined,
-          body: spec.body ? parseOrThrow(spec.body, request.body, 'body', !spec.transactionBatch) : undefined,
+          body: spec.body ? parseOrThrow(spec.body, request.body, 'body', !spec.transactionBatch, spec.auth === 'device') : undefined,
         };
         const result = await spec.handler({ ...input, device, staff, request, reply } as Parameters<typeof spec.handler>[0]);
         if (spec.stream) return reply;

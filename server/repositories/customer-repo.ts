@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/db';
 import type { PassbookHolding } from '../../shared/protocol/passbook';
-import { HORIZON } from './order-repo';
 
 /** A line for a card holder's book, named by the card (a sale or refund knows only that). */
 export type LedgerAppend = { cardNumber: string; postedAt: string; textRu: string; textEn: string; amountKopecks: number };
@@ -150,9 +149,9 @@ export const customerRepo = {
    * mark: the kiosk's printout brings forward the mark's balance and adds these lines to
    * it, so a holding cut short would print a wrong balance carried forward. A page stops before the holder whose lines would take it past
    * `lineBudget` (always at least one holder): a few long books page, they are never cut.
-   * `more`: holders are left for the next page. Paged like orders (pull-service.ts).
+   * `more`: holders are left for the next page. Paged like orders (pull-service.ts), before the `horizon`.
    */
-  async pullPage(q: Queryable, branchId: string, after: [string, string], limit: number, lineBudget: number): Promise<{ holdings: (PassbookHolding & { xid: string })[]; more: boolean }> {
+  async pullPage(q: Queryable, branchId: string, after: [string, string], limit: number, lineBudget: number, horizon: string): Promise<{ holdings: (PassbookHolding & { xid: string })[]; more: boolean }> {
     const { rows } = await q.query<{
       xid: string; cardHash: string; secretHash: string | null; shortName: string; linesPerPage: number; through: number; page: number; line: number;
       fits: boolean; balance: string | null; entries: { line: number; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[] | null;
@@ -161,7 +160,7 @@ export const customerRepo = {
       `WITH candidates AS (
          SELECT c.*, greatest(coalesce((SELECT max(e.line_no) FROM ledger_entries e WHERE e.customer_id = c.id), 0) - c.printed_through, 0) AS pending
          FROM customers c
-         WHERE c.branch_id = $1 AND (c.change_xid, c.card_hash) > ($2::xid8, $3) AND ${HORIZON.replace('change_xid', 'c.change_xid')}
+         WHERE c.branch_id = $1 AND (c.change_xid, c.card_hash) > ($2::xid8, $3) AND c.change_xid < $6::xid8
          ORDER BY c.change_xid, c.card_hash LIMIT $4
        ), page AS (
          -- the lines of this holder and every one before it on the page
@@ -175,7 +174,7 @@ export const customerRepo = {
                  FROM ledger_entries e WHERE e.customer_id = c.id AND e.line_no > c.printed_through) END AS entries
        FROM page c
        ORDER BY c.change_xid, c.card_hash`,
-      [branchId, after[0], after[1], limit + 1, lineBudget],
+      [branchId, after[0], after[1], limit + 1, lineBudget, horizon],
     );
     const fitting = rows.filter((r) => r.fits);
     const asOf = new Date().toISOString();

@@ -36,7 +36,6 @@ const DEVICE_ORDER_COLUMNS = columns('(SELECT okno_keyed_hash(b.hash_ipad, b.has
 /** Where a pull stopped: the writing transaction's id and the key (pull-service.ts explains why). */
 export type Position = [xid: string, key: string];
 /** Only rows of transactions older than every running one: nothing can commit behind a cursor. */
-const HORIZON = 'change_xid < pg_snapshot_xmin(pg_current_snapshot())';
 
 export function toOrder(row: OrderRow): Order {
   return {
@@ -200,16 +199,15 @@ export const orderRepo = {
     );
   },
 
-  /** One page of a branch's orders after `after`, in (change_xid, code) order, as devices get them; `limit + 1` rows tell whether more follow. */
-  async pullPage(q: Queryable, branchId: string, after: Position, limit: number): Promise<OrderRow[]> {
+  /** One page of a branch's orders after `after` and before the `horizon` (pull-horizon.ts), in (change_xid, code) order, as devices get them; `limit + 1` rows tell whether more follow. */
+  async pullPage(q: Queryable, branchId: string, after: Position, limit: number, horizon: string): Promise<OrderRow[]> {
     const { rows } = await q.query<OrderRow>(
       `SELECT ${DEVICE_ORDER_COLUMNS} FROM pickup_orders
-       WHERE branch_id = $1 AND (change_xid, code) > ($2::xid8, $3) AND ${HORIZON}
+       WHERE branch_id = $1 AND (change_xid, code) > ($2::xid8, $3) AND change_xid < $5::xid8
        ORDER BY change_xid, code LIMIT $4`,
-      [branchId, after[0], after[1], limit + 1],
+      [branchId, after[0], after[1], limit + 1, horizon],
     );
     return rows;
   },
 };
 export type OrderRepo = typeof orderRepo;
-export { HORIZON };

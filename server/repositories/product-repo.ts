@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/db';
 import type { Product, ProductInput } from '../../shared/protocol';
-import { HORIZON, type Position } from './order-repo';
+import type { Position } from './order-repo';
 
 export type ProductRow = Omit<Product, 'updatedAt' | 'model'> & { model: string | null; updatedAt: Date; xid: string };
 
@@ -36,13 +36,13 @@ export const productRepo = {
     );
   },
 
-  /** One page of the catalogue after `after`, in (change_xid, sku) order; `limit + 1` rows. */
-  async pullPage(q: Queryable, after: Position, limit: number): Promise<ProductRow[]> {
+  /** One page of the catalogue after `after` and before the `horizon` (pull-horizon.ts), in (change_xid, sku) order; `limit + 1` rows. */
+  async pullPage(q: Queryable, after: Position, limit: number, horizon: string): Promise<ProductRow[]> {
     const { rows } = await q.query<ProductRow>(
       `SELECT ${PRODUCT_COLUMNS} FROM products
-       WHERE (change_xid, sku) > ($1::xid8, $2) AND ${HORIZON}
+       WHERE (change_xid, sku) > ($1::xid8, $2) AND change_xid < $4::xid8
        ORDER BY change_xid, sku LIMIT $3`,
-      [after[0], after[1], limit + 1],
+      [after[0], after[1], limit + 1, horizon],
     );
     return rows;
   },

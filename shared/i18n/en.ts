@@ -81,6 +81,7 @@ export const en: Messages = {
   syncProblemNeedsUpdate: 'needs an update (server and kiosk versions differ)',
   syncProblemBatchRefused: 'the server refuses this kiosk’s data: call an engineer',
   syncProblemDeviceError: 'a fault on this kiosk stopped sync: call an engineer',
+  syncWaitingForServer: (n: number) => `${plural('en', n, { one: 'transaction waits', few: 'transactions wait', many: 'transactions wait' })} for the server to be updated; nothing is lost`,
   syncQuarantined: (n: number) => `${plural('en', n, { one: 'transaction', few: 'transactions', many: 'transactions' })} rejected by the server: please check`,
   printerProblemOffline: 'the printer does not answer',
   donePrinted: (number: string, slips: number, failed: boolean) =>

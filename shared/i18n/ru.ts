@@ -87,6 +87,7 @@ export const ru = {
   syncProblemNeedsUpdate: 'нужно обновить программу (сервер и киоск разных версий)',
   syncProblemBatchRefused: 'сервер не принимает данные киоска, нужен инженер',
   syncProblemDeviceError: 'сбой на киоске остановил синхронизацию, нужен инженер',
+  syncWaitingForServer: (n: number) => `${plural('ru', n, { one: 'операция ждёт', few: 'операции ждут', many: 'операций ждут' })} обновления сервера, ничего не потеряно`,
   syncQuarantined: (n: number) => `${plural('ru', n, { one: 'операция отклонена', few: 'операции отклонены', many: 'операций отклонено' })} сервером, нужна проверка`,
   donePrinted: (number: string, slips: number, failed: boolean) =>
     `${failed ? 'Не напечатались' : 'Напечатаны'}: чек № ${number}${slips > 0 ? ` и ${plural('ru', slips, { one: 'гарантийный талон', few: 'гарантийных талона', many: 'гарантийных талонов' })}` : ''}.`,

@@ -18,6 +18,7 @@ export const staffEn: StaffMessages = {
     'device-error': `A fault on this tablet stopped sync: call an engineer${detail ? ` (${detail})` : ''}`,
   } as Record<string, string>)[problem] ?? problem,
   tabletQueued: (n: number) => `Waiting to be sent: ${n}`,
+  tabletWaitingForServer: (n: number) => `Of these, waiting for the server to be updated: ${n}. The server is older than this tablet and does not know them yet; they are kept here and go once it is updated. Tell IT.`,
   tabletOutboxTitle: 'Waiting to be sent to the server',
   tabletOutboxNone: 'Everything is sent.',
   signInDeviceTitle: 'This tablet',

@@ -24,6 +24,7 @@ export const staffRu = {
     'device-error': `Сбой на планшете остановил синхронизацию, нужен инженер${detail ? ` (${detail})` : ''}`,
   } as Record<string, string>)[problem] ?? problem,
   tabletQueued: (n: number) => `В очереди на отправку: ${n}`,
+  tabletWaitingForServer: (n: number) => `Из них ждут обновления сервера: ${n}. Сервер старше этого планшета и ещё не знает таких операций; они хранятся здесь и уйдут после обновления. Сообщите в ИТ.`,
   tabletOutboxTitle: 'Ждут отправки на сервер',
   tabletOutboxNone: 'Всё отправлено.',
   signInDeviceTitle: 'Этот планшет',

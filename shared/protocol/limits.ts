@@ -5,15 +5,19 @@
 export const MAX_PUSH_BATCH = 500;
 
 /**
- * The sync protocol version. Bump SYNC_PROTOCOL_VERSION when a change would make an
- * older device misread a response (adding optional fields or a new transaction kind
- * does not need it); raise MIN_SYNC_PROTOCOL_VERSION when this server stops serving
- * older devices. Devices send theirs in PROTOCOL_HEADER on every request; a server that
- * cannot serve it answers 426 with the code "protocol-version".
+ * The sync protocol version (docs/architecture.md, "Compatibility"). Bump
+ * SYNC_PROTOCOL_VERSION when a change would make the other side misread a request or a
+ * response; adding a field or a transaction kind does not need it (tolerant.ts, and a kind
+ * a server does not know yet is "deferred"). Raise MIN_SYNC_PROTOCOL_VERSION when a release
+ * stops speaking an older one. Both sides exchange them on every request: a device sends
+ * the newest it speaks in PROTOCOL_HEADER and its oldest in PROTOCOL_MIN_HEADER; the server
+ * serves the newest both speak and says which in PROTOCOL_HEADER, or, with none in common,
+ * answers 426 "protocol-version" naming which side needs the update.
  */
 export const SYNC_PROTOCOL_VERSION = 1;
 export const MIN_SYNC_PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-okno-protocol';
+export const PROTOCOL_MIN_HEADER = 'x-okno-protocol-min';
 
 /**
  * Every API answer carries the server's clock (milliseconds since the epoch) in this

@@ -12,7 +12,7 @@ export { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION };
 export const TransactionEnvelope = z.object({
   id: Uuid.describe('made on the device (UUIDv7); the server keeps it unique forever'),
   seq: z.number().int().min(1).safe().describe('the device’s own counter: 1, 2, 3, …'),
-  kind: z.string().regex(/^[a-z][A-Za-z0-9.-]{0,59}$/, 'kind: a name like order.pickedUp').describe('the transaction kind; one this server does not know is rejected alone (unsupported-kind)'),
+  kind: z.string().regex(/^[a-z][A-Za-z0-9.-]{0,59}$/, 'kind: a name like order.pickedUp').describe('the transaction kind; one this server does not know yet is answered "deferred" (unsupported-kind): never refused for good'),
   // Not IsoDateTime here: a time that is no real time (30 February, year 0000) must reject
   // its own transaction (safe-input.ts, occurredAtProblem), not the whole batch.
   occurredAt: z.string().min(1).max(40).describe('the server’s time when it happened, as the device knows it (its own clock corrected by the offset it learned from X-Okno-Server-Time); ISO 8601 with a time zone. Every rule that compares times uses it; never used for ordering. No real time, or more than 60 days before or 2 days after the server’s time: that transaction alone is rejected'),
@@ -37,7 +37,7 @@ export const RejectReason = z.enum([
   'receipt-number-reused', // another transaction already used this receipt number
   'seq-reused', // this device already sent another transaction with the same seq
   'id-conflict', // this id was used before with a different payload or by another device
-  'unsupported-kind', // this server does not know the transaction kind
+  'unsupported-kind', // with status "deferred": this server does not know the transaction kind yet (a newer device); it is sent again later
   'invalid-payload', // the payload does not match its kind's schema
   'role-forbidden', // a device of this role, or a staff member of this role, may not send this kind
   'staff-session-invalid', // the staff session named is not this device's, or was not open when the transaction happened
@@ -75,7 +75,7 @@ export type RejectReason = z.infer<typeof RejectReason>;
 
 export const PushResult = z.object({
   id: Uuid,
-  status: z.enum(['applied', 'duplicate', 'rejected']),
+  status: z.enum(['applied', 'duplicate', 'rejected', 'deferred']).describe('added to the contract: "deferred", a kind this server does not know yet (reason unsupported-kind): not refused and not logged; the device keeps it and sends it again later'),
   reason: RejectReason.optional(),
   detail: z.string().optional().describe('for people: which field or rule, never personal data'),
 });

@@ -4,17 +4,21 @@ import { axeFindings, layoutScan, panelScan, type PanelScan } from './support/ax
 import { KIOSK_VIEWPORT, findChromium } from './support/chromium';
 import { kioskPage, type KioskPage } from './support/kiosk-page';
 import { kioskSuite } from './support/suite';
+import type { ScannerPlace } from '../../shared/protocol/ipc';
+import { messages } from '../../shared/i18n';
 
 /**
  * Both 21.5" panels a kiosk is sold with, each in both text sizes; between them both
- * themes and both languages (Russian, the longer, with large text).
+ * themes and both languages (Russian, the longer, with large text), every pair of those
+ * four settings (a full cross would walk 16 times for no pair not seen here), and each
+ * place an installer can put the scanner.
  */
-type Combo = { orientation: 'landscape' | 'portrait'; lang: 'ru' | 'en'; contrast: boolean; large: boolean };
+type Combo = { orientation: 'landscape' | 'portrait'; lang: 'ru' | 'en'; contrast: boolean; large: boolean; scanner: ScannerPlace };
 const COMBOS: Combo[] = [
-  { orientation: 'landscape', lang: 'en', contrast: false, large: false },
-  { orientation: 'landscape', lang: 'ru', contrast: true, large: true },
-  { orientation: 'portrait', lang: 'ru', contrast: false, large: true },
-  { orientation: 'portrait', lang: 'en', contrast: true, large: false },
+  { orientation: 'landscape', lang: 'en', contrast: false, large: false, scanner: 'below-screen' },
+  { orientation: 'landscape', lang: 'ru', contrast: true, large: true, scanner: 'right-of-screen' },
+  { orientation: 'portrait', lang: 'ru', contrast: false, large: true, scanner: 'left-of-screen' },
+  { orientation: 'portrait', lang: 'en', contrast: true, large: false, scanner: 'below-screen' },
 ];
 const VIEWPORTS = { landscape: { width: 1920, height: 1080 }, portrait: { width: 1080, height: 1920 } } as const;
 const comboName = (c: Combo) => `${c.orientation}-${c.lang}-${c.contrast ? 'contrast' : 'normal'}-${c.large ? 'large' : 'normal'}`;
@@ -88,12 +92,14 @@ describe.skipIf(!findChromium())('every kiosk screen on its panel, in Chromium',
   });
 
   it.each(COMBOS)('every screen: %o', async (combo) => {
-    const k = await suite.openKiosk({ fakeClock: true, viewport: VIEWPORTS[combo.orientation] });
+    const k = await suite.openKiosk({ fakeClock: true, viewport: VIEWPORTS[combo.orientation], link: await suite.server.kioskLink(`host=fake&scanner=${combo.scanner}`) });
     const page = k.page;
     const marks: Marks = { callStaff: [], main: [], back: [] };
     const none: Marks = { callStaff: [], main: [], back: [] };
     await setPrefs(k, combo);
     await check(k, 'welcome', combo, marks);
+    // The picture shows this kiosk's scanner where the installer put it, and says so.
+    await expect(page.getByTestId('picture-scanner').getAttribute('alt')).resolves.toBe(messages(combo.lang).pictureScanner('code', combo.scanner));
 
     await k.tap('call-staff');
     await check(k, 'help', combo, none);
@@ -180,6 +186,44 @@ describe.skipIf(!findChromium())('every kiosk screen on its panel, in Chromium',
     await k.tap('cancel-yes');
     await k.waitForScreen('welcome');
 
+    // Staff take a wait off their list (the goods cannot be brought now): the desk, with the code.
+    await setPrefs(k, combo);
+    const dismissed = suite.server.takeOrder(true);
+    await k.scan(dismissed.scan);
+    await k.waitForScreen('order');
+    await k.tap('order-next');
+    await k.waitForScreen('waiting');
+    await suite.server.staffTakesOff(dismissed.code);
+    await page.locator('[data-testid="waiting"][data-desk="dismissed"]').waitFor();
+    await check(k, 'waiting-dismissed', combo, marks);
+    await k.tap('cancel');
+    await k.tap('cancel-yes');
+    await k.waitForScreen('welcome');
+
+    // Nobody signed in can hear the kiosk: the call says so, and a wait goes to the desk.
+    await suite.server.staffAway();
+    try {
+      await setPrefs(k, combo);
+      await k.tap('call-staff');
+      await page.locator('[data-testid="help-text"][data-state="nobody"]').waitFor();
+      await check(k, 'help-nobody', combo, none);
+      await k.tap('help-close');
+      const unheard = suite.server.takeOrder(true);
+      await k.scan(unheard.scan);
+      await k.waitForScreen('order');
+      await k.tap('order-next');
+      await k.waitForScreen('waiting');
+      await page.locator('[data-testid="waiting"][data-desk="nobody"]').waitFor();
+      await check(k, 'waiting-nobody', combo, marks);
+      await k.tap('cancel');
+      await k.tap('cancel-yes');
+      await k.waitForScreen('welcome');
+    } finally {
+      await suite.server.staffListen();
+    }
+    await suite.server.staffResolvesCalls();
+    await page.locator('.kiosk[data-help="none"]').waitFor({ state: 'attached' });
+
     // Three mistakes in a visit (a code too short is only a hint): a person is called.
     await setPrefs(k, combo);
     await k.tap('pickup');
@@ -218,6 +262,7 @@ describe.skipIf(!findChromium())('every kiosk screen on its panel, in Chromium',
     await k.tap('passbook');
     await k.waitForScreen('passbook-scan');
     await check(k, 'passbook-scan', combo, marks);
+    await expect(page.getByTestId('picture-scanner').getAttribute('alt')).resolves.toBe(messages(combo.lang).pictureScanner('card', combo.scanner));
     // The card's number alone (read off the card, typed into a scanner): not enough, staff are called.
     const card = suite.server.passbookCard(COMBOS.indexOf(combo));
     await k.scan(card.cardNumber);
@@ -253,6 +298,16 @@ describe.skipIf(!findChromium())('every kiosk screen on its panel, in Chromium',
     await page.getByTestId('forgotten').waitFor();
     await check(k, 'forgotten', combo, marks);
     await k.tap('finish');
+    await k.waitForScreen('welcome');
+
+    // A card the branch does not know: said in words, the customer can try again or call staff.
+    await setPrefs(k, combo);
+    await k.tap('passbook');
+    await k.waitForScreen('passbook-scan');
+    await k.scan(suite.server.unknownPassbookScan());
+    await page.locator('[data-testid="passbook-error"][data-error="unknown"]').waitFor();
+    await check(k, 'passbook-scan-unknown', combo, marks);
+    await k.tap('cancel');
     await k.waitForScreen('welcome');
 
     // A staff member's cart of many lines, to confirm here (shown only between visits, so in

@@ -3,6 +3,12 @@ import { LocalChanges } from '../../renderer/db/local-changes';
 import { ApiClient } from '../../renderer/sync/api-client';
 import { recordPickup } from '../../renderer/db/pickup-repo';
 import { eventually } from '../support/eventually';
+import { SyncEngine } from '../../renderer/sync/sync-engine';
+import { DEFERRED_RETRY_MS } from '../../renderer/sync/settle';
+import { staffLineText } from '../../renderer/kiosk/print-problem';
+import { messages } from '../../shared/i18n';
+import type { OutboxRow } from '../../renderer/db/kiosk-db';
+import { memoryLocks } from '../fakes/memory-locks';
 import { kioskAgainstServer, type KioskHarness } from './support/kiosk-harness';
 
 /**
@@ -159,10 +165,10 @@ describe('sync engine', () => {
     expect(Math.max(...sizes.slice(1))).toBeLessThan(12);
   });
 
-  it('says a device that speaks another protocol version needs an update (426), and one with a revoked token (401)', async () => {
+  it('says a device that speaks no protocol version in common with the server needs an update (426), and one with a revoked token (401)', async () => {
     const [code] = await ordersReady(1);
     await k.pickUp(code!);
-    const newer = new ApiClient('http://okno.test', (input, init) => k.net(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-okno-protocol': '99' } }));
+    const newer = new ApiClient('http://okno.test', (input, init) => k.net(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-okno-protocol': '99', 'x-okno-protocol-min': '99' } }));
     const engine = k.engine(k.db, undefined, newer);
     await expect(engine.syncOnce()).rejects.toThrow(/sync protocol 99.*server needs an update/);
     expect(engine.getStatus()).toMatchObject({ problem: 'needs-update', queued: 1 });
@@ -170,6 +176,38 @@ describe('sync engine', () => {
     const revoked = k.engine();
     await expect(revoked.syncOnce()).rejects.toThrow(/enrol the device again/);
     expect(revoked.getStatus()).toMatchObject({ problem: 'unauthorised', unauthorised: true, queued: 1 });
+    expect(await k.db.quarantine.count()).toBe(0);
+  });
+
+  it('a transaction of a kind the server does not know yet (the server a release behind) stays queued, marked for staff, and goes around the rest until it is tried again', async () => {
+    const [code] = await ordersReady(1);
+    // As a release ahead of this server would queue it: a row in its place in the queue, of a kind this release does not have.
+    const queued = await new LocalChanges(k.db).run([], (change) => change.enqueue('pickup.waiting', { orderCode: code! }));
+    const future = { ...queued, kind: 'loyalty.stamped', payload: { stamps: 2 } } as unknown as OutboxRow;
+    await k.db.outbox.put(future);
+    await k.pickUp(code!);
+    const engine = k.engine();
+    await engine.syncOnce();
+    expect((await k.serverTransactions()).map((t) => t.status)).toEqual(['applied']);
+    const [kept] = await k.db.outbox.toArray();
+    expect(kept).toMatchObject({ id: future.id, kind: 'loyalty.stamped', waitingForServer: { retryAt: expect.any(Number) } });
+    expect(await k.db.quarantine.count()).toBe(0);
+    await engine.refreshCounts();
+    expect(engine.getStatus()).toMatchObject({ queued: 1, waitingForServer: 1, quarantined: 0, problem: null });
+    expect(staffLineText(messages('ru'), null, engine.getStatus())).toBe('Для сотрудника: 1 операция ждёт обновления сервера, ничего не потеряно');
+    // The next rounds do not send it again at once; new work goes past it.
+    const pushedIds = () => k.net.log.filter((r) => r.path.endsWith('/sync/push')).flatMap((r) => JSON.parse(r.body!).transactions.map((t: { id: string }) => t.id));
+    const before = pushedIds().filter((id) => id === future.id).length;
+    const [next] = await ordersReady(1);
+    await k.pickUp(next!);
+    await engine.syncOnce();
+    expect(pushedIds().filter((id) => id === future.id)).toHaveLength(before);
+    expect((await k.serverTransactions()).map((t) => t.status)).toEqual(['applied', 'applied']);
+    // A quarter of an hour on, it is tried again (still deferred: kept, never quarantined).
+    const later = new SyncEngine({ db: k.db, api: k.api, locks: memoryLocks(), random: () => 0.5, batchSize: 50, idleRoundMs: 20, now: () => Date.now() + DEFERRED_RETRY_MS + 1_000 });
+    await later.syncOnce();
+    expect(pushedIds().filter((id) => id === future.id)).toHaveLength(before + 1);
+    expect(await k.db.outbox.count()).toBe(1);
     expect(await k.db.quarantine.count()).toBe(0);
   });
 

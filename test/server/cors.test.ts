@@ -45,7 +45,7 @@ describe('cross-origin access, derived from the route registry', () => {
         expect(res.headers['access-control-allow-origin'], where).toBe(origin);
         expect(String(res.headers['access-control-allow-methods']).split(/, */), where).toContain(op.method);
         const headers = String(res.headers['access-control-allow-headers']).split(/, */);
-        expect(headers, where).toEqual(expect.arrayContaining(['authorization', 'x-okno-protocol', ...(op.body ? ['content-type'] : []), ...(op.staff || op.tablet ? ['x-staff-session'] : [])]));
+        expect(headers, where).toEqual(expect.arrayContaining(['authorization', 'x-okno-protocol', 'x-okno-protocol-min', ...(op.body ? ['content-type'] : []), ...(op.staff || op.tablet ? ['x-staff-session'] : [])]));
       }
     }
   });

@@ -23,9 +23,10 @@ type Pulled = { orders: PullResponse['changes']['orders']; products: PullRespons
 
 /**
  * Pulls page after page until `enough` holds for everything seen. A pull only returns rows
- * older than every transaction still running anywhere in the database cluster, so on a
- * shared PostgreSQL another test file's open transaction can hold a fresh row back for a
- * moment (pull-service.ts): that is correct behaviour, so the tests wait rather than assume.
+ * older than every okno transaction still running in the database, so on a shared
+ * PostgreSQL another test file's open transaction (its schema's okno) can hold a fresh row
+ * back for a moment (pull-service.ts): that is correct behaviour, so the tests wait rather
+ * than assume.
  */
 async function pullUntil(device: TestDevice, enough: (seen: Pulled) => boolean, limit = 100, cursor?: string): Promise<Pulled> {
   const seen: Pulled = { orders: [], products: [], cursor, pages: 0 };

@@ -63,14 +63,19 @@ describe('the route registry', () => {
 
 describe('the protocol version', () => {
   it.each([
-    ['1', 200, null],
-    [undefined, 200, null],
-    ['99', 426, /speaks sync protocol 99; this server serves 1–1: the server needs an update/],
-    ['0', 426, /the device needs an update/],
-    ['one', 400, /x-okno-protocol: expected a whole number/],
-  ])('answers a device that speaks %s with %i', async (version, status, message) => {
-    const res = await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: { ...kiosk.auth, ...(version ? { 'x-okno-protocol': version } : {}) } });
+    ['1', undefined, 200, null],
+    [undefined, undefined, 200, null],
+    // A device a release ahead that still speaks this server's version is served in it.
+    ['3', '1', 200, null],
+    ['99', undefined, 426, /speaks sync protocol 99; this server serves 1–1: the server needs an update/],
+    ['99', '2', 426, /speaks sync protocol 2–99; this server serves 1–1: the server needs an update/],
+    ['0', undefined, 426, /the device needs an update/],
+    ['one', undefined, 400, /x-okno-protocol: expected a whole number/],
+    ['2', 'x', 400, /x-okno-protocol-min: expected a whole number/],
+  ])('answers a device that speaks up to %s (from %s) with %i, saying which version it serves', async (version, min, status, message) => {
+    const res = await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: { ...kiosk.auth, ...(version ? { 'x-okno-protocol': version } : {}), ...(min ? { 'x-okno-protocol-min': min } : {}) } });
     expect(res.statusCode).toBe(status);
+    if (status === 200) expect(res.headers['x-okno-protocol']).toBe('1');
     if (message) expect(res.json().message).toMatch(message);
     if (status === 426) expect(res.json().error).toBe('protocol-version');
   });

@@ -13,19 +13,26 @@ import {
   type TypedTransaction,
 } from '../../../shared/protocol';
 import { inputProblem, instantShapeProblem, windowProblem } from '../../../shared/protocol/safe-input';
+import { parseTolerant } from '../../../shared/protocol/tolerant';
 import { storedForm, unstorableForm, type StoredForm } from './stored-form';
 
 /**
- * A transaction of the batch after the checks that need no database: either `invalid`
- * (unknown kind, a payload that fails its schema, a sender its kind does not accept), or
- * `typed`, its kind and parsed payload together.
+ * A transaction of the batch after the checks that need no database: `deferred` (a kind
+ * this server does not know yet: the device keeps it and sends it again after the server
+ * is updated), `invalid` (a payload that fails its schema, a sender its kind does not
+ * accept), or `typed`, its kind and parsed payload together (fields this release does not
+ * know are left out of it, and kept in the log: tolerant.ts).
  */
 export type Candidate = {
   index: number;
   envelope: TransactionEnvelope;
   /** how it is logged and compared with a resend (stored-form.ts), worked out once */
   stored: StoredForm;
-} & ({ invalid: { reason: RejectReason; detail: string }; typed?: undefined } | { invalid?: undefined; typed: TypedTransaction });
+} & (
+  | { deferred: { detail: string }; invalid?: undefined; typed?: undefined }
+  | { invalid: { reason: RejectReason; detail: string }; typed?: undefined; deferred?: undefined }
+  | { invalid?: undefined; typed: TypedTransaction; deferred?: undefined }
+);
 
 /**
  * Whether two envelopes with one id are the same transaction sent twice (a retry: a
@@ -52,7 +59,8 @@ export function classify(envelope: TransactionEnvelope, index: number, role: Dev
   const base = { index, envelope, stored };
   const kind = envelope.kind;
   if (!isTransactionKind(kind)) {
-    return { ...base, invalid: { reason: 'unsupported-kind', detail: `unknown kind "${kind}"` } };
+    // A newer release's kind: never a final refusal (docs/architecture.md, "Compatibility").
+    return { ...base, deferred: { detail: `this server does not know the kind "${kind}" yet: keep it and send it again after the server is updated` } };
   }
   if (!maySend(kind, role)) {
     return { ...base, invalid: { reason: 'role-forbidden', detail: `a ${role} may not send ${kind}` } };
@@ -70,7 +78,7 @@ export function classify(envelope: TransactionEnvelope, index: number, role: Dev
 function parsePayload<K extends TransactionKind>(kind: K, payload: unknown): { payload: PayloadMap[K] } | { detail: string } {
   let parsed;
   try {
-    parsed = TRANSACTION_KINDS[kind].payload.safeParse(payload);
+    parsed = parseTolerant(TRANSACTION_KINDS[kind].payload, payload);
   } catch (error) {
     // A rule of the schema threw (arithmetic past what it can do): that payload alone is refused.
     return { detail: `payload: ${(error as Error).message}` };
@@ -78,6 +86,11 @@ function parsePayload<K extends TransactionKind>(kind: K, payload: unknown): { p
   if (parsed.success) return { payload: parsed.data };
   const issue = parsed.error.issues[0]!;
   return { detail: `${['payload', ...issue.path.map(String)].join('.')}: ${issue.message}` };
+}
+
+/** A transaction of a kind this server does not know yet: neither logged nor refused; the device sends it again later. */
+export function deferredResult(c: Candidate & { deferred: { detail: string } }): PushResult {
+  return { id: c.envelope.id, status: 'deferred', reason: 'unsupported-kind', detail: c.deferred.detail };
 }
 
 export function resultOf(id: string, reason: RejectReason | null, detail?: string): PushResult {

@@ -6,15 +6,17 @@ import type { BranchRepo } from '../../repositories/branch-repo';
 import type { DeviceRow } from '../../repositories/device-repo';
 import { toOrder, type OrderRepo, type Position } from '../../repositories/order-repo';
 import type { CustomerRepo } from '../../repositories/customer-repo';
+import { pullHorizon } from '../../repositories/pull-horizon';
 import { toProduct, type ProductRepo } from '../../repositories/product-repo';
 
 /**
  * Pull pages by (change_xid, key): the id of the database transaction that last wrote a
  * row. A plain sequence number would lose rows: transaction A takes number 5, B takes 6
  * and commits first, a pull returns 6 and moves past 5 before A commits. Instead a pull
- * only returns rows written by transactions older than every transaction still running
- * (`pg_snapshot_xmin`), so nothing can later appear behind the cursor. A long transaction
- * delays what pulls see; it never hides a row.
+ * only returns rows written before its horizon: the oldest writer of pulled rows still
+ * running (pull-horizon.ts, migrations/028_pull_horizon.sql), so nothing can later appear
+ * behind the cursor. Only okno's own transactions count, each a few milliseconds: a
+ * backup, a report or a session left open in psql delays no pull.
  */
 
 /**
@@ -73,11 +75,12 @@ export function createPullService({ db, branches, orders, products, customers, r
       const cursor = decodeCursor(cursorText);
       const [branch, hashKey] = await Promise.all([branches.findInfo(db, device.branchId), branches.hashKey(db, device.branchId)]);
       if (!branch || !hashKey) throw new Error(`device ${device.id} points at a missing branch`);
-      const orderRows = await orders.pullPage(db, device.branchId, cursor.orders, limit);
-      const productRows = await products.pullPage(db, cursor.products, limit);
+      const horizon = await pullHorizon(db);
+      const orderRows = await orders.pullPage(db, device.branchId, cursor.orders, limit, horizon);
+      const productRows = await products.pullPage(db, cursor.products, limit, horizon);
       // Card holders are a kiosk's: a tablet prints no passbook.
       const passbooks = device.role === 'kiosk'
-        ? await customers.pullPage(db, device.branchId, cursor.passbooks, limit, PASSBOOK_LINES_PER_PULL)
+        ? await customers.pullPage(db, device.branchId, cursor.passbooks, limit, PASSBOOK_LINES_PER_PULL, horizon)
         : { holdings: [], more: false };
       const passbookPage = passbooks.holdings;
       const lastPassbook = passbookPage.at(-1);

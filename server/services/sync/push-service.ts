@@ -12,7 +12,7 @@ import { instantShapeProblem } from '../../../shared/protocol/safe-input';
 import { applyRun } from './appliers';
 import type { ApplierMap, NewTransaction, Run } from './applier';
 import { runOf } from './applier';
-import { classify, resultOf, sameTransaction, type Candidate } from './classify';
+import { classify, deferredResult, resultOf, sameTransaction, type Candidate } from './classify';
 import { seqMarks } from './seq-gaps';
 
 /** Where the push service tells of a transaction that failed on the server (the stack, for a developer). */
@@ -58,32 +58,42 @@ export function createPushService({ db, devices, log, staff, audit, events, appl
   return {
     async push(device: DeviceRow, envelopes: TransactionEnvelope[], requestLog?: PushLog): Promise<PushResult[]> {
       const now = Date.now();
-      const candidates = envelopes.map((e, i) => classify(e, i, device.role, now));
-      const logFailure = requestLog ?? failures;
-      const deps = { devices, log, staff, audit, events, appliers, ...(logFailure ? { failures: logFailure } : {}) };
-      const attempt = (batch: Candidate[]) => withRaceRetries((retry) => db.tx((q) => pushBatch(deps, q, device, batch.map((c, index) => ({ ...c, index })), retry)));
-      try {
-        return await attempt(candidates);
-      } catch (error) {
-        if (!containable(error)) throw error;
-        // Something failed on one of them (an applier, or a step every transaction shares:
-        // the staff check, the audit, the log), and the whole batch was rolled back. Each
-        // alone now, in seq order, in a transaction of its own, so the one to blame is
-        // rejected by itself and the others apply as they would have.
-        logFailure?.error({ err: error, transactionId: candidates.map((c) => c.envelope.id).join(','), kind: 'batch', device: device.code }, 'a batch failed on the server; applying it again one transaction at a time');
-        const results: PushResult[] = new Array(candidates.length);
-        for (const c of [...candidates].sort((a, b) => a.envelope.seq - b.envelope.seq)) {
-          try {
-            results[c.index] = (await attempt([c]))[0]!;
-          } catch (alone) {
-            if (!containable(alone)) throw alone;
-            results[c.index] = await db.tx((q) => logServerError(deps, q, device, c, alone));
-          }
-        }
-        return results;
-      }
+      const classified = envelopes.map((e, i) => classify(e, i, device.role, now));
+      // A kind from a newer release is answered at once and touches nothing: not logged,
+      // not a seq of the device's yet (a gap until it comes again), never refused.
+      const candidates = classified.filter((c) => !c.deferred).map((c, index) => ({ ...c, index }));
+      const known = candidates.length > 0 ? await pushKnown(device, candidates, requestLog) : [];
+      let next = 0;
+      return classified.map((c) => (c.deferred ? deferredResult(c) : known[next++]!));
     },
   };
+
+  /** The transactions of kinds this server knows, in one database transaction (or one at a time, see above). */
+  async function pushKnown(device: DeviceRow, candidates: Candidate[], requestLog?: PushLog): Promise<PushResult[]> {
+    const logFailure = requestLog ?? failures;
+    const deps = { devices, log, staff, audit, events, appliers, ...(logFailure ? { failures: logFailure } : {}) };
+    const attempt = (batch: Candidate[]) => withRaceRetries((retry) => db.tx((q) => pushBatch(deps, q, device, batch.map((c, index) => ({ ...c, index })), retry)));
+    try {
+      return await attempt(candidates);
+    } catch (error) {
+      if (!containable(error)) throw error;
+      // Something failed on one of them (an applier, or a step every transaction shares:
+      // the staff check, the audit, the log), and the whole batch was rolled back. Each
+      // alone now, in seq order, in a transaction of its own, so the one to blame is
+      // rejected by itself and the others apply as they would have.
+      logFailure?.error({ err: error, transactionId: candidates.map((c) => c.envelope.id).join(','), kind: 'batch', device: device.code }, 'a batch failed on the server; applying it again one transaction at a time');
+      const results: PushResult[] = new Array(candidates.length);
+      for (const c of [...candidates].sort((a, b) => a.envelope.seq - b.envelope.seq)) {
+        try {
+          results[c.index] = (await attempt([c]))[0]!;
+        } catch (alone) {
+          if (!containable(alone)) throw alone;
+          results[c.index] = await db.tx((q) => logServerError(deps, q, device, c, alone));
+        }
+      }
+      return results;
+    }
+  }
 }
 
 /** Runs the batch; a race lost to another device's id is run again with the full lookup, at most twice. */

@@ -35,8 +35,10 @@ export * from './staff-signed-out';
 /**
  * Every transaction kind, by name. Adding a kind: its descriptor file here and one line
  * below, its applier in server/services/sync/ and one line in appliers.ts, their tests
- * (shared/README.md). A server that does not know a kind rejects that transaction alone
- * ("unsupported-kind"), so a newer device never stalls on an older server.
+ * (shared/README.md), and its golden fixture (test/fixtures/releases/). A server that does
+ * not know a kind answers that transaction "deferred" (the device keeps it and sends it
+ * again later) and applies the rest, so a newer device neither stalls nor loses work on
+ * an older server (docs/architecture.md, "Compatibility").
  */
 const KINDS = {
   'order.pickedUp': orderPickedUp,

@@ -22,8 +22,9 @@ export type OrderReturnedPayload = z.infer<typeof OrderReturnedPayload>;
  * shop returns it online. Never more than handed over less already returned.
  *
  * A kind of its own rather than sale.refunded with an order in it: a sale's refund is
- * sent by tablets already in the field, and an older server refuses an unknown kind alone
- * (`unsupported-kind`) where it would misread a widened sale.refunded. The rules and the
+ * sent by tablets already in the field, and an older server defers an unknown kind (it
+ * waits in the tablet's queue until the server is updated) where it would misread a
+ * widened sale.refunded (its tolerant reader would drop the order's fields). The rules and the
  * record are the refund's (server/services/sync/take-back.ts, the refunds table).
  */
 export const orderReturned = defineKind({

@@ -18,6 +18,7 @@ import { seedDemo } from '../../../server/seed/seed-demo';
 import { buildServices } from '../../../server/services';
 import { formatScanCode } from '../../../shared/domain/scan-code';
 import { formatCardCode } from '../../../shared/domain/card-code';
+import { ean13CheckDigit } from '../../../shared/domain/ean13';
 import { randomUUID } from 'node:crypto';
 import type { PushResponse, StaffSession } from '../../../shared/protocol';
 import { STAFF_SESSION_HEADER } from '../../../shared/protocol/staff';
@@ -105,6 +106,16 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
     return { cardNumber: c.cardNumber, scan: formatCardCode(c.cardNumber, c.scanSecret) };
   }
 
+  /** What a card the branch never issued carries: a well-formed number (its check digit right) and a secret. */
+  function unknownPassbookScan(): string {
+    const known = new Set(demo.customers.map((c) => c.cardNumber));
+    for (let n = 0; ; n++) {
+      const first12 = `2990000${String(n).padStart(5, '0')}`;
+      const number = `${first12}${ean13CheckDigit(first12)}`;
+      if (!known.has(number)) return formatCardCode(number, demo.customers[0]!.scanSecret);
+    }
+  }
+
   /** The handovers (order.pickedUp) of an order the server has: applied or rejected. */
   async function transactionsFor(orderCode: string) {
     const { rows } = await db.query<{ status: string; payload: { receiptNumber: string; verifiedBy: string } }>(
@@ -153,6 +164,13 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
     await pushAsStaff('pickup.brought', (s) => ({ orderCode, staffSessionId: s.session.sessionId }));
   }
 
+  /** Staff take a customer's wait off the tablets' list (goods that cannot be brought now): the kiosk sends its customer to the desk. */
+  async function staffTakesOff(orderCode: string): Promise<void> {
+    const waiting = async () => (await db.query("SELECT 1 FROM pickup_waits WHERE order_code = $1 AND status = 'waiting'", [orderCode])).rows.length > 0;
+    await eventually(waiting, `the customer's wait for ${orderCode} to reach the server`);
+    await pushAsStaff('pickup.left', (s) => ({ orderCode, staffSessionId: s.session.sessionId }));
+  }
+
   /** Staff hand an order over at the helper's tablet after an ID check (order.pickedUp, verifiedBy staff). */
   async function staffHandsOver(orderCode: string): Promise<void> {
     await pushAsStaff('order.pickedUp', (s, seq) => ({ orderCode, receiptNumber: `${s.deviceCode}-${String(seq).padStart(6, '0')}`, verifiedBy: 'staff', staffSessionId: s.session.sessionId }));
@@ -186,7 +204,6 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
     if (res.status !== 200) throw new Error(`entries refused: ${await res.text()}`);
   }
 
-  /** A staff member marks every open call for help of the branch «Решено» (for tests whose subject is the kiosk). */
   /** A staff member's cart sent from the helper's tablet to a kiosk, for its customer to confirm (POST /api/v1/confirmations). */
   async function staffShowsCart(kiosk: string, lang: 'ru' | 'en', lines: { name: string; qty: number; priceKopecks: number }[]): Promise<void> {
     const s = await staffTablet();
@@ -203,6 +220,7 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
     for (const r of rows) await pushAsStaff('assistance.accepted', (st) => ({ requestId: r.id, staffSessionId: st.session.sessionId }));
   }
 
+  /** A staff member marks every open call for help of the branch «Решено» (for tests whose subject is the kiosk). */
   async function staffResolvesCalls(): Promise<void> {
     const { rows } = await db.query<{ id: string; status: string }>("SELECT id, status FROM assistance_requests WHERE status IN ('open', 'accepted')");
     for (const r of rows) {
@@ -247,7 +265,7 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
     if (previousDispatcher) setGlobalDispatcher(previousDispatcher);
   }
 
-  return { db, url, deploy, start, stop, kioskLink, takeOrder, passbookCard, transactionsFor, warrantyUnits, staffBrings, staffHandsOver, sold, putShopperWords, addLedgerEntries, staffListen, staffAway, staffAcceptsCalls, staffResolvesCalls, staffShowsCart, close };
+  return { db, url, deploy, start, stop, kioskLink, takeOrder, passbookCard, unknownPassbookScan, transactionsFor, warrantyUnits, staffBrings, staffTakesOff, staffHandsOver, sold, putShopperWords, addLedgerEntries, staffListen, staffAway, staffAcceptsCalls, staffResolvesCalls, staffShowsCart, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
 

@@ -1,0 +1,8 @@
+/**
+ * How every okno transaction begins: it declares itself a possible writer of what devices
+ * pull, before it has a transaction id, so pulls wait for it and for no other transaction
+ * in the database (migrations/028_pull_horizon.sql says why that misses nothing). Builtins
+ * only, so it runs before the migrations that define okno's own functions. The key
+ * ('okno', 1) is the one okno_pull_horizon() looks for.
+ */
+export const PULL_WRITER_SQL = "SELECT pg_advisory_xact_lock_shared(1869311599, 1), set_config('okno.pull_writer', 'on', true)";
