@@ -25,6 +25,10 @@ function statementName(sql: string): string {
 
 export type PgOptions = { connectionString: string; schema?: string; max?: number };
 
+/** The longest a statement of the server's may run, and wait for a lock (docs/operations.md, "The server's limits"). */
+export const STATEMENT_TIMEOUT_MS = 30_000;
+export const LOCK_TIMEOUT_MS = 10_000;
+
 export async function openPostgres(options: PgOptions): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
@@ -41,8 +45,11 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
     // …and its transaction must not hold its locks (a device's row, an order) for ever:
     // PostgreSQL ends it after a minute idle.
     idle_in_transaction_session_timeout: 60_000,
+    // No statement of a request outlives the request (30 s), and none waits long for a
+    // lock another holds: a lock timeout is a passing hiccup, answered 503 and sent again
+    // (errors.ts). Migrations lift both for their own transaction (migrate.ts).
     // A per-test schema keeps tests apart on one database (style.md: no shared state).
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    options: [`-c statement_timeout=${STATEMENT_TIMEOUT_MS}`, `-c lock_timeout=${LOCK_TIMEOUT_MS}`, ...(options.schema ? [`-c search_path=${options.schema}`] : [])].join(' '),
   });
   // An idle client losing its connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});

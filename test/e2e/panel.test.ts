@@ -48,6 +48,7 @@ describe.skipIf(!findChromium())('every kiosk screen on its panel, in Chromium',
     expect({ screen: name, scrolls: panel.scrolls, outside: panel.outside, clipped: panel.clipped }).toEqual({ screen: name, scrolls: false, outside: [], clipped: [] });
     if (combo.orientation === 'portrait') expect({ screen: name, outOfReach: panel.outOfReach }).toEqual({ screen: name, outOfReach: [] });
     expect({ screen: name, overBar: panel.overBar }).toEqual({ screen: name, overBar: [] });
+    expect({ screen: name, tight: panel.tight, wide: panel.wide }).toEqual({ screen: name, tight: [], wide: [] });
     if (panel.main) {
       expect(panel.main.height, `${name}: the main action's height`).toBeGreaterThanOrEqual(160);
       marks.main.push(`${Math.round(panel.main.right)},${Math.round(panel.main.bottom)}`);
@@ -74,6 +75,13 @@ describe.skipIf(!findChromium())('every kiosk screen on its panel, in Chromium',
     const layout = await layoutScan(page);
     expect(layout.small).toEqual(['A 60×60']);
     expect(layout.minFontPx).toBeLessThan(28);
+    await page.setContent(`<html lang="en"><head><title>t</title></head><body><div id="root"><main>
+      <p style="font-size:36px;line-height:1.2;width:1800px">${'A line of words that runs on and on across the screen. '.repeat(2)}</p>
+      <p style="font-size:36px;line-height:1.5;max-width:60ch">Short and roomy.</p>
+    </main></div></body></html>`);
+    const panel = await panelScan(page);
+    expect(panel.tight).toEqual([expect.stringMatching(/^p «A line of words/)]);
+    expect(panel.wide).toEqual([expect.stringMatching(/^p «A line of words/)]);
     await context.close();
   });
 

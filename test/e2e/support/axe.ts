@@ -89,6 +89,10 @@ export type PanelScan = {
   outOfReach: string[];
   /** the screen's words or list running into its action bar */
   overBar: string[];
+  /** paragraphs set tighter than 1.5 lines */
+  tight: string[];
+  /** paragraphs wider than 60 characters a line */
+  wide: string[];
   main: Box | null;
   back: Box | null;
 };
@@ -118,9 +122,29 @@ export async function panelScan(page: Page): Promise<PanelScan> {
       const r = el.getBoundingClientRect();
       return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
     };
+    // Body text (paragraphs; not headings, the name in the header or a code's large digits): line height at least 1.5,
+    // lines no wider than 60 characters (the width of 60 zeros in that type, as CSS's ch).
+    const zeroWidth = (el: Element) => {
+      const probe = document.createElement('span');
+      probe.textContent = '0'.repeat(60);
+      probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;font:inherit;letter-spacing:inherit';
+      el.appendChild(probe);
+      const width = probe.getBoundingClientRect().width;
+      probe.remove();
+      return width;
+    };
+    const body = visible.filter((el) => el.tagName === 'P' && !el.closest('svg') && !el.matches('.brand, .digits, .desk-code-digits') && (el.textContent ?? '').trim().length > 0);
+    const tight = body.filter((el) => { const cs = getComputedStyle(el); return parseFloat(cs.lineHeight) / parseFloat(cs.fontSize) < 1.5 - 0.01; }).map(name);
+    // The widest line the words take (a box may stretch wider than its text: a flex row).
+    const lineWidth = (el: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return Math.max(0, ...[...range.getClientRects()].map((r) => r.width));
+    };
+    const wide = body.filter((el) => lineWidth(el) > zeroWidth(el) + 1).map(name);
     return {
       scrolls: root.scrollHeight > H + 1 || root.scrollWidth > W + 1,
-      outside, clipped, outOfReach, overBar,
+      outside, clipped, outOfReach, overBar, tight, wide,
       main: box(document.querySelector('main .action-main .btn')),
       back: box(document.querySelector('main .action-back .btn')),
     };
