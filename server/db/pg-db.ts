@@ -27,7 +27,7 @@ export type PgOptions = { connectionString: string; schema?: string; max?: numbe
 
 /** The longest a statement of the server's may run, and wait for a lock (docs/operations.md, "The server's limits"). */
 export const STATEMENT_TIMEOUT_MS = 30_000;
-export const LOCK_TIMEOUT_MS = 10_000;
+export const LOCK_TIMEOUT_MS = 5_000;
 
 export async function openPostgres(options: PgOptions): Promise<Db> {
   const pool = new pg.Pool({
@@ -47,7 +47,8 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
     idle_in_transaction_session_timeout: 60_000,
     // No statement of a request outlives the request (30 s), and none waits long for a
     // lock another holds: a lock timeout is a passing hiccup, answered 503 and sent again
-    // (errors.ts). Migrations lift both for their own transaction (migrate.ts).
+    // (errors.ts). Short, too, because pulls wait for okno's writers (pull-writer.ts): a
+    // push stuck behind a lock holds the branch's pulls back at most this long. Migrations lift both for their own transaction (migrate.ts).
     // A per-test schema keeps tests apart on one database (style.md: no shared state).
     options: [`-c statement_timeout=${STATEMENT_TIMEOUT_MS}`, `-c lock_timeout=${LOCK_TIMEOUT_MS}`, ...(options.schema ? [`-c search_path=${options.schema}`] : [])].join(' '),
   });

@@ -29,7 +29,7 @@ describe('GET /api/openapi.json and /healthz', () => {
     const body = push.requestBody.content['application/json'].schema;
     expect(body.properties.transactions.maxItems).toBe(500);
     const result = push.responses['200'].content['application/json'].schema.properties.results.items;
-    expect(result.properties.status.enum).toEqual(['applied', 'duplicate', 'rejected']);
+    expect(result.properties.status.enum).toEqual(['applied', 'duplicate', 'rejected', 'deferred']);
     expect(result.properties.reason.enum).toContain('already-picked-up');
     expect(doc.paths['/api/v1/sync/pull'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['cursor', 'limit', 'branch']);
   });

@@ -25,7 +25,7 @@ describe.runIf(url)('the server’s statement and lock timeouts (PostgreSQL)', (
 
   it('are set on every connection of the server', async () => {
     const { rows } = await s.db.query<{ statement: string; lock: string }>("SELECT current_setting('statement_timeout') AS statement, current_setting('lock_timeout') AS lock");
-    expect(rows[0]).toEqual({ statement: '30s', lock: '10s' });
+    expect(rows[0]).toEqual({ statement: '30s', lock: '5s' });
   });
 
   it('a push behind a lock held elsewhere answers 503 with Retry-After after the lock timeout, and the resend applies once', async () => {

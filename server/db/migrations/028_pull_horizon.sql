@@ -7,7 +7,7 @@
 -- long as it ran. Now only the transactions that may write what devices pull count:
 --
 -- * A writer of pulled rows declares itself before it has a transaction id, by taking a
---   shared advisory lock ('okno', 1). Every okno transaction does so as it begins
+--   shared advisory lock ('okno', its schema). Every okno transaction does so as it begins
 --   (PULL_WRITER_SQL in server/db/pull-writer.ts); a single statement on a pulled table
 --   (an operator's UPDATE in psql) is declared by the statement trigger below.
 -- * The horizon is the oldest transaction id among the declared writers still running,
@@ -28,8 +28,8 @@ BEGIN
     RAISE EXCEPTION 'okno: this transaction changes what devices pull after writing something else'
       USING HINT = 'Begin the transaction with SELECT okno_pull_write(); (docs/operations.md, "Editing data by hand").';
   END IF;
-  -- ('okno', 1): 1869311599 is 'okno' in ASCII. The same key as PULL_WRITER_SQL.
-  PERFORM pg_advisory_xact_lock_shared(1869311599, 1);
+  -- ('okno', its schema): 1869311599 is 'okno' in ASCII. The same key as PULL_WRITER_SQL.
+  PERFORM pg_advisory_xact_lock_shared(1869311599, hashtext(current_schema()) & 2147483647);
   PERFORM set_config('okno.pull_writer', 'on', true);
 END $$;
 
@@ -61,7 +61,8 @@ CREATE FUNCTION okno_pull_horizon() RETURNS xid8 LANGUAGE sql VOLATILE AS $$
     SELECT pg_snapshot_xmax(pg_current_snapshot())::text::numeric AS id
   ), writers AS (
     SELECT pid FROM pg_locks
-     WHERE locktype = 'advisory' AND classid = 1869311599 AND objid = 1 AND objsubid = 2 AND granted
+     WHERE locktype = 'advisory' AND classid = 1869311599 AND objid = (hashtext(current_schema()) & 2147483647)::oid
+       AND objsubid = 2 AND granted
   ), ids AS (
     SELECT l.transactionid::text::numeric AS id32 FROM pg_locks l JOIN writers w ON w.pid = l.pid
      WHERE l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted
