@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import type { PaperDocument } from '../shared/documents';
-import { ScannerPlace, type OknoApi, type PanelSettings } from '../shared/protocol/ipc';
+import type { OknoApi } from '../shared/protocol/ipc';
 import { App } from './app/App';
 import { ServicesContext, type Services } from './app/services';
 import { BrowserBridge } from './bridge/browser-bridge';
@@ -13,7 +13,7 @@ import { IdentityStore } from './db/identity-store';
 import { KioskDb } from './db/kiosk-db';
 import { LocalChanges } from './db/local-changes';
 import { DEFAULT_IDLE } from './kiosk/use-idle';
-import { applyPanel, DEFAULT_PANEL } from './app/panel';
+import { applyPanel, DEFAULT_PANEL, panelFromAddress } from './app/panel';
 import { DocumentView } from './documents/DocumentView';
 import { ApiClient } from './sync/api-client';
 import { browserLocks } from './sync/locks';
@@ -80,15 +80,6 @@ async function start(): Promise<void> {
     return fake;
   }
 
-  /**
-   * A browser has no device configuration: the test build takes the scanner's place from
-   * the address (`?scanner=right-of-screen`), so browser tests see each of its pictures.
-   */
-  function testPanel(): PanelSettings | null {
-    const place = ScannerPlace.safeParse(params.get('scanner'));
-    return import.meta.env.MODE === 'test' && place.success ? { ...DEFAULT_PANEL, scanner: place.data } : null;
-  }
-
   // In Electron the page comes from app://kiosk and its server is configured; in a browser
   // the server is the page's own origin, or the one a page served elsewhere was opened with.
   const device = okno ? await okno.deviceInfo({}) : null;
@@ -139,7 +130,7 @@ async function start(): Promise<void> {
     setTimeout(() => sync.kick(), 1_500);
   });
 
-  const panel = device?.panel ?? testPanel() ?? DEFAULT_PANEL;
+  const panel = device?.panel ?? (import.meta.env.MODE === 'test' ? panelFromAddress(params) : null) ?? DEFAULT_PANEL;
   applyPanel(panel);
   const services: Services = { db, identity, api, sync, host, changes, live, clock, staffKeys, apiEvents, reporter, idle: device?.idle ?? DEFAULT_IDLE, panel };
   createRoot(document.getElementById('root')!).render(

@@ -22,7 +22,7 @@ export type OutboxRow = TypedTransaction & {
    * The server answered "deferred": it does not know this kind yet (it is a release behind
    * this device). Kept, sent again from `retryAt` on; the rest of the queue goes around it.
    */
-  waitingForServer?: { since: number; retryAt: number };
+  waitingForServer?: { retryAt: number };
 };
 
 /**

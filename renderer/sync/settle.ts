@@ -27,7 +27,7 @@ export async function settleResults(db: KioskDb, rows: OutboxRow[], results: Pus
     const result = byId.get(row.id);
     if (!result) continue;
     if (result.status === 'deferred') {
-      deferred.push({ ...row, waitingForServer: { since: row.waitingForServer?.since ?? now, retryAt: now + DEFERRED_RETRY_MS } });
+      deferred.push({ ...row, waitingForServer: { retryAt: now + DEFERRED_RETRY_MS } });
     } else if (result.status === 'rejected') {
       rejected.push({ ...row, reason: result.reason ?? 'invalid-payload', ...(result.detail ? { detail: result.detail } : {}), quarantinedAt: now, refreshed: false });
     } else {

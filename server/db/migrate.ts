@@ -35,9 +35,9 @@ export async function migrate(db: Db, migrations = loadMigrations()): Promise<nu
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await db.tx(async (q) => {
-      await q.query('SELECT pg_advisory_xact_lock(727001)');
-      // A migration may rewrite a year of rows: the server's statement and lock timeouts (pg-db.ts) are for requests.
-      await q.query("SELECT set_config('statement_timeout', '0', true), set_config('lock_timeout', '0', true)");
+      // One migration at a time; and one may rewrite a year of rows: the server's statement
+      // and lock timeouts (pg-db.ts) are for requests.
+      await q.query("SELECT pg_advisory_xact_lock(727001), set_config('statement_timeout', '0', true), set_config('lock_timeout', '0', true)");
       const { rows } = await q.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
       if (rows.length > 0) return false;
       try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeviceConfig } from '../../electron/main/config/device-config';
-import { reachPx } from '../../renderer/app/panel';
+import { panelFromAddress, reachPx } from '../../renderer/app/panel';
 
 /** Issue 23: what a person in a wheelchair reaches of a portrait panel, from how high it is mounted. */
 describe('the panel’s reach', () => {
@@ -20,5 +20,14 @@ describe('the panel’s reach', () => {
     expect(high.ok ? '' : high.detail).toContain('panel.bottomEdgeCm: expected 38 to 121 cm: above 121 cm (48 in) nothing on the screen is within reach from a wheelchair');
     const where = parseDeviceConfig(JSON.stringify({ ...base, panel: { scanner: 'top' } }));
     expect(where.ok ? '' : where.detail).toContain('panel.scanner: expected "below-screen", "right-of-screen" or "left-of-screen"');
+  });
+});
+
+describe('the scanner’s place in a test build’s address', () => {
+  it('takes each place there is, and nothing else (a typo or a prototype key is the default panel)', () => {
+    for (const place of ['below-screen', 'right-of-screen', 'left-of-screen'] as const) {
+      expect(panelFromAddress(new URLSearchParams(`scanner=${place}`))).toEqual({ bottomEdgeCm: 95, scanner: place });
+    }
+    for (const query of ['scanner=above-screen', 'scanner=toString', 'scanner=', '']) expect(panelFromAddress(new URLSearchParams(query))).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PushResponse, TransactionEnvelope } from '../../shared/protocol';
+import type { TransactionEnvelope } from '../../shared/protocol';
 import { APP_VERSION } from '../../shared/version';
 import { serverWithKiosk, type TestDevice, type TestServer } from './support/test-app';
+import { pushResults as results } from './support/push-results';
 
 /**
  * Issue 21, item 1: a device one release ahead of its server loses nothing. Fields this
@@ -16,7 +17,6 @@ beforeEach(async () => {
 });
 afterEach(() => s.close());
 
-const results = (res: { json(): unknown }) => (res.json() as PushResponse).results;
 const logged = async (id: string) => (await s.db.query<{ status: string; payload: Record<string, unknown> }>('SELECT status, payload FROM transactions WHERE id = $1', [id])).rows;
 
 /** A handover as the next release might send it: a new field at the top and one inside. */

@@ -4,9 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../shared/domain/ean13';
 import { eventually } from '../support/eventually';
 import { buildApp } from '../../server/app';
-import type { EventTicket, PushResponse, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { EventTicket, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { openSse } from './support/sse';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+import { pushResults as results } from './support/push-results';
 
 /** Live events: tickets, the stream, replay, who hears what, and two servers on one database. */
 let s: TestServer;
@@ -51,7 +52,6 @@ function requested(device: TestDevice, requestId: string = randomUUID()): Transa
 function accepted(device: TestDevice, requestId: string, st: StaffSession): TransactionEnvelope {
   return { id: randomUUID(), seq: device.nextSeq++, kind: 'assistance.accepted', occurredAt: new Date().toISOString(), payload: { requestId, staffSessionId: st.sessionId } };
 }
-const results = (res: { json(): unknown }) => (res.json() as PushResponse).results;
 const tx = (device: TestDevice, kind: string, payload: Record<string, unknown>): TransactionEnvelope =>
   ({ id: randomUUID(), seq: device.nextSeq++, kind, occurredAt: new Date().toISOString(), payload });
 const eventCount = async (name: string) => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE name = $1', [name])).rows[0]!.n;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Payment, PushResponse, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { Payment, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+import { pushResults as results } from './support/push-results';
 
 /** order.paid: staff record a payment on the tablet; exactly once, on PGlite and PostgreSQL. */
 let s: TestServer;
@@ -31,7 +32,6 @@ function paid(device: TestDevice, orderCode: string, options: { payment?: Paymen
     payload: { orderCode, payment: options.payment ?? cash(), staffSessionId: options.sessionId ?? session.sessionId },
   };
 }
-const results = (res: { json(): unknown }) => (res.json() as PushResponse).results;
 const payments = async (code: string) =>
   (await s.db.query<{ method: string; amount: number; change: number | null }>(
     'SELECT method, amount_kopecks AS amount, change_kopecks AS change FROM order_payments WHERE order_code = $1', [code])).rows;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PushResponse } from '../../shared/protocol';
 import { serverWithKiosk, type TestDevice, type TestServer } from './support/test-app';
+import { pushResults as results } from './support/push-results';
 
 let s: TestServer;
 let kiosk: TestDevice;
@@ -10,7 +10,6 @@ beforeEach(async () => {
 });
 afterEach(() => s.close());
 
-const results = (res: { json(): unknown }) => (res.json() as PushResponse).results;
 
 describe('POST /api/v1/sync/push', () => {
   it('applies a pickup once and marks the order picked up', async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PushResponse, RejectionList, RejectionResolvedPayload, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { RejectionList, RejectionResolvedPayload, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+import { pushResults as results } from './support/push-results';
 
 /** The branch's rejected transactions and rejection.resolved: roles, plain facts, exactly once; on PGlite and PostgreSQL. */
 let s: TestServer;
@@ -27,7 +28,6 @@ afterEach(() => s.close());
 async function signIn(device: TestDevice, employeeNo: string, pin: string): Promise<StaffSession> {
   return s.signIn(device, employeeNo, pin);
 }
-const results = (res: { json(): unknown }) => (res.json() as PushResponse).results;
 const outcome = (res: { json(): unknown }) => results(res).map((r) => r.reason ?? r.status);
 const staffHeaders = (device: TestDevice, session: StaffSession) => ({ ...device.auth, 'x-staff-session': session.sessionToken });
 const list = async (session: StaffSession, status: 'open' | 'all' = 'open', device = tablet) => {

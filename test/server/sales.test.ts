@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ean13CheckDigit } from '../../shared/domain/ean13';
 import { formatReceiptNumber } from '../../shared/domain/receipt-number';
-import type { PushResponse, SaleCompletedPayload, SaleRefundedPayload, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { SaleCompletedPayload, SaleRefundedPayload, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+import { pushResults as results } from './support/push-results';
 
 /** sale.completed and sale.refunded: exactly once, every rejection, the flags; on PGlite and PostgreSQL. */
 let s: TestServer;
@@ -55,7 +56,6 @@ function refund(device: TestDevice, saleId: string, lines: SaleRefundedPayload['
     refundId: randomUUID(), saleId, receiptNumber: formatReceiptNumber(device.deviceCode, device.receiptCounter++), lines, staffSessionId: supervisor.sessionId, ...overrides,
   });
 }
-const results = (res: { json(): unknown }) => (res.json() as PushResponse).results;
 const outcome = (res: { json(): unknown }) => results(res).map((r) => r.reason ?? r.status);
 const saleOf = (tx: TransactionEnvelope) => tx.payload as unknown as SaleCompletedPayload;
 const count = async (table: string) => (await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;

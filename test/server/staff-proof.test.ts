@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditDay, PushResponse, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { AuditDay, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { formatReceiptNumber } from '../../shared/domain/receipt-number';
 import { openSse } from './support/sse';
 import { sessionKeyPair, signWith } from './support/staff-keys';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
+import { pushResults as results } from './support/push-results';
 
 /**
  * Issue 20: staff transactions carry proof (a signature by the session's own key, and the
@@ -29,7 +30,6 @@ beforeEach(async () => {
 });
 afterEach(() => s.close());
 
-const results = (res: { json(): unknown }) => (res.json() as PushResponse).results;
 const outcomes = (res: { json(): unknown }) => results(res).map((r) => r.reason ?? r.status);
 const raw = (device: TestDevice, transactions: TransactionEnvelope[]) =>
   s.app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: device.auth, payload: { transactions } });
