@@ -8,7 +8,8 @@ import { AppError, ConfigError, DataDirBusyError } from './errors';
 import { sendToAdminSocket } from './local/admin-socket';
 import { CommandRequest, runCommand } from './local/commands';
 import { cliErrorText } from './local/cli-error';
-import { busyMessage, readLiveLock } from './local/data-dir-lock';
+import { acquireDataDirLock, busyMessage, readLiveLock } from './local/data-dir-lock';
+import { POSTGRES_BACKUP_HINT, restoreFrom } from './local/backup';
 import { closeOnSignals, startServer } from './main';
 import { buildServices } from './services';
 import { StaffInput } from './services/staff-service';
@@ -29,6 +30,12 @@ const USAGE = `usage: npm run server -- <command> [options]
   admin-token [--label shop]  make a token for the admin feeds (printed as the last line)
   unlock-staff --branch MSK1 --employee-no 1004
                               lift the lock of a number after too many wrong PINs (every tablet)
+  backup --to /backups/okno-2026-12-03.tar.gz
+                              copy the embedded database to a new file, also while the server
+                              runs (PostgreSQL: pg_dump, docs/operations.md)
+  restore --from /backups/okno-2026-12-03.tar.gz
+                              replace the embedded database with a backup (stop the server
+                              first; the replaced one is kept beside it)
 
 While a server runs on the embedded database (no DATABASE_URL), these commands go through
 it: run them in a second terminal as they are.`;
@@ -55,6 +62,23 @@ async function dataCommand(config: ServerConfig, request: CommandRequest): Promi
     return await runCommand(db, buildServices(db), request);
   } finally {
     await db.close();
+  }
+}
+
+/**
+ * Restores the embedded database from a backup, with the data folder held so no server
+ * starts on it meanwhile; a running server is named and must be stopped first.
+ */
+async function restoreCommand(config: ServerConfig, file: string): Promise<string[]> {
+  if (config.databaseUrl) throw new ConfigError(`restore: ${POSTGRES_BACKUP_HINT}`);
+  const dataDir = path.resolve(config.dataDir);
+  const holder = readLiveLock(dataDir);
+  if (holder) throw new DataDirBusyError(`restore: stop the server first. ${busyMessage(dataDir, holder)}`);
+  const lock = acquireDataDirLock(dataDir, process.argv.slice(1).join(' '));
+  try {
+    return await restoreFrom(dataDir, file);
+  } finally {
+    lock.release();
   }
 }
 
@@ -114,6 +138,8 @@ async function run(argv: string[]): Promise<void> {
       label: { type: 'string' },
       place: { type: 'string' },
       device: { type: 'string' },
+      to: { type: 'string' },
+      from: { type: 'string' },
     },
     strict: true,
   });
@@ -144,6 +170,14 @@ async function run(argv: string[]): Promise<void> {
     case 'unlock-staff': {
       if (!values.branch || !values['employee-no']) throw new ConfigError('unlock-staff: --branch and --employee-no are required');
       return print(await dataCommand(config(), { command: 'unlock-staff', branchCode: values.branch, employeeNo: values['employee-no'] }));
+    }
+    case 'backup': {
+      if (!values.to) throw new ConfigError('backup: --to is required (the new backup file, e.g. /backups/okno-2026-12-03.tar.gz)');
+      return print(await dataCommand(config(), { command: 'backup', to: path.resolve(values.to) }));
+    }
+    case 'restore': {
+      if (!values.from) throw new ConfigError('restore: --from is required (a file `backup` wrote)');
+      return print(await restoreCommand(config(), path.resolve(values.from)));
     }
     default:
       throw new ConfigError(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);

@@ -14,6 +14,9 @@ const ServerEnv = z.object({
   OKNO_DEVICE_SILENT_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(15),
   OKNO_QUEUE_OLD_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   OKNO_KIOSK_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  OKNO_DEVICE_KEEP_SETTLED_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  OKNO_KEEP_EVENTS_HOURS: z.coerce.number().int().min(24, 'at least 24 (a tablet away overnight replays what it missed)').max(90 * 24).default(48),
+  OKNO_KEEP_RECORDS_DAYS: z.coerce.number().int().min(90, 'at least 90 days (devices push settled work again after a restore, and a report looks back)').max(100 * 366).default(1827),
   OKNO_PASSBOOK_FULL_LINES: z.coerce.number().int().min(1).max(200).default(30),
   OKNO_SALE_PRICE_TOLERANCE_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
   OKNO_APP_ORIGINS: z.string()
@@ -29,6 +32,10 @@ export type ServerConfig = {
   deviceAlerts: { silentMinutes: number; queueOldMinutes: number };
   /** how long kiosks keep picked-up orders and their paper (they purge older ones after each pull) */
   kioskRetentionDays: number;
+  /** how long devices keep transactions the server acknowledged, to push them again after a restore to an earlier point */
+  deviceKeepSettledDays: number;
+  /** what the retention job keeps (services/retention/): live events in hours, the records (transaction and audit logs, documents, sales, finished orders) in days */
+  keep: { eventsHours: number; recordsDays: number };
   /** a passbook printout of more new lines prints the older ones as one summary line and these in full */
   passbookFullLines: number;
   /**
@@ -62,6 +69,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     deviceAlerts: { silentMinutes: c.OKNO_DEVICE_SILENT_MINUTES, queueOldMinutes: c.OKNO_QUEUE_OLD_MINUTES },
     kioskRetentionDays: c.OKNO_KIOSK_RETENTION_DAYS,
     passbookFullLines: c.OKNO_PASSBOOK_FULL_LINES,
+    deviceKeepSettledDays: c.OKNO_DEVICE_KEEP_SETTLED_DAYS,
+    keep: { eventsHours: c.OKNO_KEEP_EVENTS_HOURS, recordsDays: c.OKNO_KEEP_RECORDS_DAYS },
     salePriceTolerancePercent: c.OKNO_SALE_PRICE_TOLERANCE_PERCENT,
     appOrigins: c.OKNO_APP_ORIGINS,
     tls: c.OKNO_TLS_CERT && c.OKNO_TLS_KEY ? { certFile: c.OKNO_TLS_CERT, keyFile: c.OKNO_TLS_KEY } : null,

@@ -11,6 +11,9 @@ import { untilDatabaseAnswers } from './db/unavailable';
 import { adminSocketPath, listenAdminSocket } from './local/admin-socket';
 import { runCommand } from './local/commands';
 import { buildServices, type Services } from './services';
+import { DEFAULT_PHONE_CHECK } from './services/phone-check-service';
+import { startRetentionJob } from './services/retention/retention-job';
+import { DEFAULT_STAFF_SESSION_SETTINGS } from './services/staff-session-service';
 
 /** Where `npm run build:kiosk` puts the renderer. */
 export const DEFAULT_KIOSK_DIR = fileURLToPath(new URL('../dist/kiosk', import.meta.url));
@@ -26,9 +29,10 @@ export type RunningServer = { app: FastifyInstance; db: Db; services: Services; 
 export async function startServer(config: ServerConfig, options: { logger?: boolean; kioskDir?: string } = {}): Promise<RunningServer> {
   const db = await openDb(config);
   let socket: { close(): Promise<void> } | null = null;
+  let retention: { stop(): Promise<void> } | null = null;
   let app: FastifyInstance | null = null;
   try {
-    const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays, passbookFullLines: config.passbookFullLines, salePriceTolerancePercent: config.salePriceTolerancePercent });
+    const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays, deviceKeepSettledDays: config.deviceKeepSettledDays, passbookFullLines: config.passbookFullLines, salePriceTolerancePercent: config.salePriceTolerancePercent });
     let ready = false;
     app = await buildApp({
       db, services, logger: options.logger ?? true, kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR, ready: () => ready,
@@ -40,6 +44,9 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     const log = (line: string) => app!.log.warn(line);
     await untilDatabaseAnswers(() => migrate(db), log);
     ready = true;
+    retention = startRetentionJob(db, {
+      ...config.keep, attemptsMinutes: Math.max(DEFAULT_STAFF_SESSION_SETTINGS.lockMinutes, DEFAULT_PHONE_CHECK.lockMinutes),
+    }, (line) => app!.log.info(line));
     if (db.lock) {
       const path = adminSocketPath(config.dataDir);
       socket = await listenAdminSocket(path, (request) => runCommand(db, services, request));
@@ -58,12 +65,14 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
       async close() {
         if (closed) return;
         closed = true;
+        await retention?.stop();
         await socket?.close();
         await running.close();
         await db.close();
       },
     };
   } catch (error) {
+    await retention?.stop();
     await socket?.close();
     await app?.close();
     await db.close();

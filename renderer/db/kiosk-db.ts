@@ -26,6 +26,13 @@ export type OutboxRow = TypedTransaction & {
 };
 
 /**
+ * A transaction the server acknowledged (applied, or a duplicate of one it had), kept for
+ * a while (the server's keepSettledDays, 7 by default): if the server is restored to an
+ * earlier point and has lost it, the device pushes it again (sync/restore.ts).
+ */
+export type SettledRow = OutboxRow & { settledAt: number };
+
+/**
  * A transaction the server refused for a business reason: kept for staff, out of the
  * queue. `refreshed` turns true once what it touched has been re-read from the server,
  * which is retried every sync round until it succeeds. ('malformed': rows an earlier
@@ -92,6 +99,8 @@ export class KioskDb extends Dexie {
   products!: EntityTable<Product, 'sku'>;
   outbox!: EntityTable<OutboxRow, 'id'>;
   quarantine!: EntityTable<QuarantineRow, 'id'>;
+  /** what the server acknowledged, kept a week: pushed again after a restore of the server */
+  settled!: EntityTable<SettledRow, 'id'>;
   receipts!: EntityTable<ReceiptRow, 'number'>;
   /** a kiosk's card holders of its branch (the card's hash, never its number): passbooks print offline */
   passbooks!: EntityTable<PassbookRow, 'cardHash'>;
@@ -132,6 +141,8 @@ export class KioskDb extends Dexie {
     });
     // Returns of handed-over orders (order.returned): the orders a tablet looked up, as it found them.
     this.version(6).stores({ handovers: 'orderCode, &receiptNumber' });
+    // Acknowledged transactions, kept a week for a server restored to an earlier point.
+    this.version(7).stores({ settled: 'id, seq, settledAt' });
   }
 
   async getSetting<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {

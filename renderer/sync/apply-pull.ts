@@ -48,7 +48,7 @@ export async function applyPullPage(db: KioskDb, page: PullResponse, now: number
   });
   // Retention counts in days: once an hour is often enough, not every sync round.
   if (!page.hasMore && now - ((await db.getSetting('lastPurgeAt')) ?? 0) >= 3_600_000) {
-    await purgeOld(db, page.retentionDays ?? 30, now);
+    await purgeOld(db, page.retentionDays ?? 30, now, page.keepSettledDays ?? 7);
     await db.putSetting('lastPurgeAt', now);
   }
 }

@@ -9,7 +9,7 @@ export type LiveEventsPorts = {
    * (where a device that has seen nothing yet starts); null while the device cannot have
    * one (offline, signed out).
    */
-  ticket(): Promise<{ ticket: string; todayFrom: number } | null>;
+  ticket(): Promise<{ ticket: string; todayFrom: number; newest?: number | undefined } | null>;
   open(url: string): EventSource;
 };
 
@@ -56,6 +56,9 @@ export class LiveEvents {
     // Nothing seen yet (a page just opened, a staff member just signed in): today's events,
     // not every day the server holds; a call left open yesterday is no one's call now.
     if (this.last === 0) this.last = issued.todayFrom;
+    // Seen more than the server has: it was restored to an earlier point and gives out
+    // those ids again. From its newest on, none of them is dropped as already seen.
+    if (issued.newest !== undefined && this.last > issued.newest) this.last = issued.newest;
     const source = this.ports.open(`${this.baseUrl}/api/v1/events?ticket=${encodeURIComponent(issued.ticket)}&since=${this.last}`);
     this.source = source;
     source.onopen = () => { this.failures = 0; };

@@ -6,6 +6,7 @@ import { applyPullPage } from './apply-pull';
 import { backoffDelay } from './backoff';
 import type { LockPort } from './locks';
 import { refreshRejected } from './refresh-rejected';
+import { requeueAfterRestore } from './restore';
 import { learnResolved } from './resolved-rejections';
 import { settleResults, toEnvelope } from './settle';
 import { INITIAL_SYNC_STATUS, type SyncProblem, type SyncStatus } from './sync-status';
@@ -122,7 +123,8 @@ export class SyncEngine {
       await this.pushAll(identity.token, identity.deviceId);
       await refreshRejected(this.options.db, this.options.api, identity.token);
       await learnResolved(this.options.db, this.options.api, identity.token);
-      await this.pullAll(identity.token);
+      // A server restored to an earlier point lacks what this device settled: pushed again.
+      if (await requeueAfterRestore(this.options.db, await this.pullAll(identity.token))) await this.pushAll(identity.token, identity.deviceId);
       this.update({ online: true, unauthorised: false, problem: null, problemDetail: null });
     } catch (error) {
       const problem = problemOf(error);
@@ -208,12 +210,15 @@ export class SyncEngine {
     }
   }
 
-  private async pullAll(token: string): Promise<void> {
+  /** Pulls every page; returns the server's mark of this device's seqs (restore.ts), as the first page said. */
+  private async pullAll(token: string): Promise<number | undefined> {
     const { db, api } = this.options;
-    for (;;) {
+    let lastSeq: number | undefined;
+    for (let first = true; ; first = false) {
       const page = await api.pull(token, await db.getSetting('pullCursor'));
+      if (first) lastSeq = page.deviceLastSeq;
       await applyPullPage(db, page, this.now());
-      if (!page.hasMore) return;
+      if (!page.hasMore) return lastSeq;
     }
   }
 

@@ -20,7 +20,11 @@ export interface Db extends Queryable {
    * Resolves to a function that stops listening.
    */
   listen(channel: string, onNotify: (payload: string | null) => void): Promise<() => Promise<void>>;
-  /** PGlite only: a copy of the whole database, for fast test set-up and backups. */
-  dumpDataDir?(): Promise<Blob>;
+  /**
+   * PGlite only: a copy of the whole database folder as a tar file (gzip-compressed if
+   * asked), taken between transactions after a checkpoint, so it opens as it was at that
+   * moment: for backups (local/backup.ts) and fast test set-up.
+   */
+  dumpDataDir?(compression?: 'none' | 'gzip'): Promise<Blob>;
   readonly kind: 'pglite' | 'postgres';
 }

@@ -37,6 +37,12 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
       onNotify(null);
       return stop;
     },
-    dumpDataDir: () => pg.dumpDataDir('none') as Promise<Blob>,
+    // Holding the transaction lock, no transaction is half done in the copy. (A statement
+    // inside it would wait for that lock: the checkpoint, which keeps the recovery of the
+    // copy short, comes first.)
+    dumpDataDir: async (compression = 'none') => {
+      await pg.exec('CHECKPOINT');
+      return pg._runExclusiveTransaction(() => pg.dumpDataDir(compression) as Promise<Blob>);
+    },
   };
 }

@@ -6,6 +6,7 @@ import { migrate } from '../db/migrate';
 import { seedDemo } from '../seed/seed-demo';
 import type { Services } from '../services';
 import { StaffInput } from '../services/staff-service';
+import { backupTo } from './backup';
 
 /**
  * The CLI commands that change data, as one table: the CLI runs them on the database it
@@ -20,6 +21,7 @@ export const CommandRequest = z.discriminatedUnion('command', [
   z.object({ command: z.literal('device-place'), deviceCode: z.string().min(1).max(20), place: z.string().max(60).nullable() }),
   z.object({ command: z.literal('add-staff'), staff: StaffInput }),
   z.object({ command: z.literal('admin-token'), label: z.string().min(1).max(60) }),
+  z.object({ command: z.literal('backup'), to: z.string().min(1).max(4096) }),
   z.object({ command: z.literal('unlock-staff'), branchCode: z.string().min(1).max(20), employeeNo: z.string().regex(/^\d{3,8}$/, 'employee number: 3–8 digits') }),
 ]);
 export type CommandRequest = z.infer<typeof CommandRequest>;
@@ -53,6 +55,8 @@ export async function runCommand(db: Db, services: Services, request: CommandReq
       const done = await services.staffSessions.unlockNumber({ branchId: branch.id, employeeNo: request.employeeNo }, null);
       return [done.wasLocked ? `employee number ${done.employeeNo} of ${request.branchCode} unlocked on every tablet` : `employee number ${done.employeeNo} of ${request.branchCode} was not locked; nothing changed`];
     }
+    case 'backup':
+      return backupTo(db, request.to);
     case 'admin-token': {
       const token = await services.enrollment.createAdminToken(request.label);
       return ['admin token (shown once; keep it secret):', token];

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db';
 import type { AuditEntry } from '../../shared/protocol/audit';
+import { dayBounds } from './day-bounds';
 
 export type AuditRow = { branchId: string; deviceId: string | null; occurredAt: Date | string; staffId: string | null; employeeNo: string | null; action: string; subject: string | null };
 
@@ -29,8 +30,8 @@ export const auditRepo = {
 
   /** A branch's entries of one day in its time zone (today when `date` is null), oldest first, with the day. */
   async day(q: Queryable, branchId: string, date: string | null): Promise<{ date: string; entries: AuditEntry[] }> {
-    const { rows: [day] } = await q.query<{ date: string }>(
-      `SELECT to_char(coalesce($2::date, (now() AT TIME ZONE time_zone)::date), 'YYYY-MM-DD') AS date FROM branches WHERE id = $1`, [branchId, date]);
+    const { rows: [day] } = await q.query<{ date: string; day_start: Date; day_end: Date }>(
+      `SELECT to_char(coalesce($2::date, (now() AT TIME ZONE time_zone)::date), 'YYYY-MM-DD') AS date, ${dayBounds('$2')} FROM branches WHERE id = $1`, [branchId, date]);
     // An id says nothing to a supervisor: a call is named by the kiosk that called, a
     // resolved refusal by what was refused, a copy by the kind of paper.
     const { rows } = await q.query<{ occurredAt: Date; recordedAt: Date; staffName: string | null; employeeNo: string | null; device: string | null; action: string; subject: string | null; callKiosk: string | null; refusedKind: string | null; documentKind: AuditEntry['documentKind'] }>(
@@ -39,10 +40,10 @@ export const auditRepo = {
               CASE WHEN a.action = 'rejection.resolved' THEN (SELECT t.kind FROM transactions t WHERE t.id = CASE WHEN a.subject ~ '^[0-9a-f-]{36}$' THEN a.subject::uuid END) END AS "refusedKind",
               -- A copy names its paper: a receipt, a slip or a passbook statement (one printed before statements were numbered is named by its transaction's id).
               CASE WHEN a.action = 'document.reprinted' THEN coalesce((SELECT r.kind FROM receipts r WHERE r.number = a.subject), CASE WHEN a.subject ~ '^[0-9a-f-]{36}$' THEN 'passbook' END) END AS "documentKind"
-       FROM audit_log a JOIN branches b ON b.id = a.branch_id LEFT JOIN devices d ON d.id = a.device_id LEFT JOIN staff st ON st.id = a.staff_id
-       WHERE a.branch_id = $1 AND (a.occurred_at AT TIME ZONE b.time_zone)::date = $2::date
+       FROM audit_log a LEFT JOIN devices d ON d.id = a.device_id LEFT JOIN staff st ON st.id = a.staff_id
+       WHERE a.branch_id = $1 AND a.occurred_at >= $2 AND a.occurred_at < $3
        ORDER BY a.occurred_at, a.id`,
-      [branchId, day!.date],
+      [branchId, day!.day_start, day!.day_end],
     );
     return { date: day!.date, entries: rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString(), recordedAt: r.recordedAt.toISOString() })) };
   },

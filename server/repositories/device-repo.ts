@@ -67,5 +67,11 @@ export const deviceRepo = {
     const { rows } = await q.query<{ maxSeq: number }>('SELECT max_seq AS "maxSeq" FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
     return rows[0]?.maxSeq ?? 0;
   },
+
+  /** The highest seq of the device the server holds: a device that settled higher ones pushes them again (a restore). */
+  async maxSeq(q: Queryable, deviceId: string): Promise<number> {
+    const { rows } = await q.query<{ maxSeq: string }>('SELECT max_seq::text AS "maxSeq" FROM devices WHERE id = $1', [deviceId]);
+    return Number(rows[0]?.maxSeq ?? 0);
+  },
 };
 export type DeviceRepo = typeof deviceRepo;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db';
+import { DAY_BOUNDS, UUID_SQL_RE } from './day-bounds';
 import { maskCard } from '../../shared/domain/mask';
 import type { DocumentSummary } from '../../shared/protocol/documents';
 
@@ -35,11 +36,11 @@ export const documentRepo = {
   async list(q: Queryable, branchId: string, filter: { key?: string | undefined; date?: string | undefined }): Promise<DocumentSummary[]> {
     const key = filter.key?.replace(/\s/g, '').toUpperCase() ?? null;
     const { rows } = await q.query<{ number: string; kind: DocumentSummary['kind']; issuedAt: Date; device: string; orderCode: string | null; card: string | null; total: string; reprints: number }>(
-      `WITH b AS (SELECT id, time_zone, hash_ipad, hash_opad FROM branches WHERE id = $1), docs AS (
+      `WITH b AS (SELECT id, hash_ipad, hash_opad, ${DAY_BOUNDS} FROM branches WHERE id = $1), docs AS (
          SELECT r.number, r.kind, r.issued_at, r.device_id, r.order_code, NULL::text AS card, r.total_kopecks AS total
          FROM receipts r, b WHERE r.branch_id = b.id AND r.kind <> 'passbook'
-           AND CASE WHEN $2::text IS NOT NULL THEN r.number = $2 OR r.order_code = $2
-                    ELSE (r.issued_at AT TIME ZONE b.time_zone)::date = coalesce($3::date, (now() AT TIME ZONE b.time_zone)::date) END
+           AND (($2::text IS NOT NULL AND (r.number = $2 OR r.order_code = $2))
+                OR ($2::text IS NULL AND r.issued_at >= b.day_start AND r.issued_at < b.day_end))
          UNION ALL
          -- A kiosk's passbook continuations: their number is the one printed on them (the
          -- transaction's id for printouts queued before statements had one). The payload names
@@ -50,9 +51,9 @@ export const documentRepo = {
                          (SELECT x.card_number FROM blocked_cards x WHERE x.card_hash = t.payload->>'cardHash')), 0
          FROM transactions t JOIN devices d ON d.id = t.device_id, b
          WHERE t.kind = 'passbook.printed' AND t.status = 'applied' AND d.branch_id = b.id
-           AND CASE WHEN $2::text IS NOT NULL THEN t.id::text = lower($2) OR t.payload->>'statementNumber' = $2 OR t.payload->>'cardNumber' = $2
-                      OR t.payload->>'cardHash' = okno_keyed_hash(b.hash_ipad, b.hash_opad, encode(sha256(convert_to('okno:card:' || $2, 'UTF8')), 'hex'))
-                    ELSE (t.occurred_at AT TIME ZONE b.time_zone)::date = coalesce($3::date, (now() AT TIME ZONE b.time_zone)::date) END
+           AND (($2::text IS NOT NULL AND (t.id = CASE WHEN $2 ~ ${UUID_SQL_RE} THEN $2::uuid END OR t.payload->>'statementNumber' = $2 OR t.payload->>'cardNumber' = $2
+                      OR t.payload->>'cardHash' = okno_keyed_hash(b.hash_ipad, b.hash_opad, encode(sha256(convert_to('okno:card:' || $2, 'UTF8')), 'hex'))))
+                OR ($2::text IS NULL AND t.occurred_at >= b.day_start AND t.occurred_at < b.day_end))
        )
        SELECT docs.number, docs.kind, docs.issued_at AS "issuedAt", d.code AS device, docs.order_code AS "orderCode", docs.card, docs.total,
               (SELECT count(*)::int FROM document_reprints x WHERE x.receipt_number = docs.number) AS reprints
@@ -127,7 +128,7 @@ export const documentRepo = {
     const { rows } = await q.query<{ branchId: string }>(
       `SELECT branch_id AS "branchId" FROM receipts WHERE number = $1
        UNION ALL SELECT d.branch_id FROM transactions t JOIN devices d ON d.id = t.device_id
-       WHERE t.kind = 'passbook.printed' AND t.id::text = lower($1) AND $1 ~* '^[0-9a-f-]{36}$'`,
+       WHERE t.kind = 'passbook.printed' AND t.id = CASE WHEN $1 ~ ${UUID_SQL_RE} THEN $1::uuid END`,
       [number],
     );
     return rows[0]?.branchId ?? null;
@@ -138,7 +139,8 @@ export const documentRepo = {
     const { rows } = await q.query<{ number: string }>(
       `SELECT number FROM receipts WHERE branch_id = $1 AND number = ANY($2::text[])
        UNION SELECT t.id::text FROM transactions t JOIN devices d ON d.id = t.device_id
-       WHERE t.kind = 'passbook.printed' AND t.status = 'applied' AND d.branch_id = $1 AND t.id::text = ANY($2::text[])`,
+       WHERE t.kind = 'passbook.printed' AND t.status = 'applied' AND d.branch_id = $1
+         AND t.id = ANY(ARRAY(SELECT n::uuid FROM unnest($2::text[]) n WHERE n ~ ${UUID_SQL_RE}))`,
       [branchId, numbers],
     );
     return new Set(rows.map((r) => r.number));

@@ -7,7 +7,7 @@ export type SentTransaction = { id: string; kind: string; seq: number; at: strin
 export type LogRow = SentTransaction & { deviceTime: string | null; status: 'applied' | 'rejected'; reason: RejectReason | null };
 export type SeqGap = { deviceCode: string; seqFrom: number; seqTo: number; stillMissing: number };
 
-/** The transaction log (one row per id, forever) and the holes in each device's seq numbers. */
+/** The transaction log (one row per id, kept OKNO_KEEP_RECORDS_DAYS: services/retention/) and the holes in each device's seq numbers. */
 export const transactionLogRepo = {
   /**
    * Logged rows with one of these ids, or one of these seqs of this device. jsonb equality

@@ -49,7 +49,8 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
       const reader = await deps.events.redeem(query.ticket);
       const lastEventId = Number(request.headers['last-event-id']);
       // A Last-Event-ID that is no event id (1e20, garbage) is ignored: `since` or the start.
-      const after = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
+      const asked = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
+      const after = await deps.events.startAfter(reader, asked);
       serveEventStream({ request, reply, hub: deps.hub, reader, after, read: (r, a) => deps.events.read(r, a), log: deps.log, onHeard: () => void heard(reader.sessionId) });
       return [];
     },
@@ -77,8 +78,9 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
       const reader = deps.events.readerOf(device, await sessionFor(request, device, deps.sessions));
       // Marked before the answer, so a kiosk asking next already counts this tablet.
       await heard(reader.sessionId);
-      const events = await deps.events.read(reader, query.since, query.limit);
-      return { events, lastId: events.at(-1)?.id ?? query.since };
+      const since = await deps.events.startAfter(reader, query.since);
+      const events = await deps.events.read(reader, since, query.limit);
+      return { events, lastId: events.at(-1)?.id ?? since };
     },
   });
 }

@@ -11,7 +11,7 @@ export const EVENT_PAGE = 200;
 
 export type EventDeps = {
   db: Db;
-  events: Pick<EventRepo, 'since' | 'insertTicket' | 'takeTicket' | 'lastBeforeToday'>;
+  events: Pick<EventRepo, 'since' | 'insertTicket' | 'takeTicket' | 'lastBeforeToday' | 'lastId'>;
   devices: Pick<DeviceRepo, 'findById'>;
   staff: Pick<StaffRepo, 'findSessions'>;
   now?: () => Date;
@@ -35,7 +35,8 @@ export function createEventService({ db, events, devices, staff, now = () => new
       const ticket = newToken('okt');
       const expiresAt = new Date(now().getTime() + TICKET_SECONDS * 1000);
       await events.insertTicket(db, { ticketHash: hashToken(ticket), deviceId: device.id, staffSessionId: session?.id ?? null, expiresAt });
-      return { ticket, expiresAt: expiresAt.toISOString(), todayFrom: await events.lastBeforeToday(db, device.branchId) };
+      const [todayFrom, newest] = await Promise.all([events.lastBeforeToday(db, device.branchId), events.lastId(db, device.branchId)]);
+      return { ticket, expiresAt: expiresAt.toISOString(), todayFrom, newest };
     },
 
     /** The reader a ticket opens a stream for; the ticket is spent, and must be fresh. */
@@ -47,6 +48,15 @@ export function createEventService({ db, events, devices, staff, now = () => new
       const [session] = await staff.findSessions(db, [taken.staffSessionId]);
       if (!open(session)) throw new UnauthorizedError('the staff session of this ticket has ended: sign in again');
       return readerOf(device, session!);
+    },
+
+    /**
+     * Where a device's stream or poll starts: after the id it last saw, unless that lies
+     * beyond the branch's newest event. Then the server was restored to an earlier point and
+     * gives out those ids again; starting at its newest, the device misses none of them.
+     */
+    async startAfter(reader: Reader, after: number): Promise<number> {
+      return Math.min(after, await events.lastId(db, reader.branchId));
     },
 
     read(reader: Reader, after: number, limit = EVENT_PAGE): Promise<BranchEvent[]> {

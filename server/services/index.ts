@@ -21,6 +21,8 @@ import { createPushService } from './sync/push-service';
  */
 export function buildServices(db: Db, repos: Repositories = createRepositories(), settings: {
   staffSessions?: StaffSessionSettings; deviceAlerts?: DeviceAlertLimits; kioskRetentionDays?: number; passbookFullLines?: number;
+  /** OKNO_DEVICE_KEEP_SETTLED_DAYS */
+  deviceKeepSettledDays?: number;
   /** OKNO_SALE_PRICE_TOLERANCE_PERCENT: the back office's rule for a sale line's price against the catalogue */
   salePriceTolerancePercent?: number;
 } = {}) {
@@ -39,7 +41,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     returnLookup: createReturnLookupService({ db, sales: repos.sales, handovers: repos.handovers }),
     phoneChecks: createPhoneCheckService({ db, checks: repos.phoneChecks }),
     ledger: createLedgerService({ db, branches: repos.branches, customers: repos.customers, events: repos.events }),
-    pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, customers: repos.customers, retentionDays: settings.kioskRetentionDays ?? 30, passbookFullLines: settings.passbookFullLines ?? 30 }),
+    pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, customers: repos.customers, devices: repos.devices, retentionDays: settings.kioskRetentionDays ?? 30, keepSettledDays: settings.deviceKeepSettledDays ?? 7, passbookFullLines: settings.passbookFullLines ?? 30 }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

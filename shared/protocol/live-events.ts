@@ -9,6 +9,7 @@ export const EventTicket = z.object({
   ticket: z.string().describe('one use, for GET /api/v1/events?ticket=…'),
   expiresAt: IsoDateTime,
   todayFrom: z.number().int().min(0).describe('the last event id from before the branch’s day began: a device starting fresh asks for ?since= this, and replays today only'),
+  newest: z.number().int().min(0).optional().describe('added for restores: the branch’s newest event id. A device that saw a higher one was served by this server before it was restored to an earlier point: it starts from this one, as the ids are given out again'),
 });
 export type EventTicket = z.infer<typeof EventTicket>;
 

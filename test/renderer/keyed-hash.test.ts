@@ -14,7 +14,7 @@ import { SELLER } from '../shared/documents/sample-documents';
 const KEY = randomBytes(32);
 const CARD = '2991000000018';
 const page = (extra: Partial<PullResponse> = {}): PullResponse => ({
-  cursor: 'c1', hasMore: false, serverTime: new Date().toISOString(), branch: SELLER, retentionDays: 30, passbookFullLines: 30,
+  cursor: 'c1', hasMore: false, serverTime: new Date().toISOString(), branch: SELLER, retentionDays: 30, keepSettledDays: 7, passbookFullLines: 30,
   changes: { orders: [], products: [], passbooks: [] }, ...extra,
 });
 const freshDb = () => new KioskDb(`kh-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,6 +62,49 @@ describe('the embedded database belongs to one process', () => {
     expect(after.code).toBe(0);
     expect(after.stdout).toContain('one-time tablet enrolment code for branch MSK1');
   }, 120_000);
+
+  it('backs up while the server runs, restores only while it is stopped, and keeps what it replaced', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'okno-backup-'));
+    const backup = path.join(dataDir, '..', `${path.basename(dataDir)}-backups`, 'okno.tar.gz');
+    const port = await freePort();
+    const env = { ...process.env, OKNO_DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port) };
+    const server = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start'], { cwd: ROOT, env, stdio: 'ignore' });
+    try {
+      await eventually(() => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false), 'the server to be ready', 60_000);
+      expect((await cli(env, 'seed', '--demo')).code).toBe(0);
+      const taken = await cli(env, 'backup', '--to', backup);
+      expect(taken.stderr).toBe('');
+      expect(taken.stdout).toContain(`backup written: ${path.resolve(backup)}`);
+      expect(statSync(backup).size).toBeGreaterThan(100_000);
+      // After the backup: a new staff member, which a restore to it takes back.
+      expect((await cli(env, 'add-staff', '--branch', 'MSK1', '--employee-no', '2001', '--name', 'Анна Л.', '--role', 'associate', '--pin', '1234')).code).toBe(0);
+      const again = await cli(env, 'backup', '--to', backup);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('exists already');
+      const busy = await cli(env, 'restore', '--from', backup);
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toContain('restore: stop the server first');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    const junk = path.join(dataDir, 'not-a-backup.tar.gz');
+    writeFileSync(junk, 'hello');
+    const refused = await cli(env, 'restore', '--from', junk);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is not an okno backup that opens');
+    expect(refused.stderr).toContain('nothing was changed');
+    expect((await cli(env, 'add-staff', '--branch', 'MSK1', '--employee-no', '2001', '--name', 'Анна Л.', '--role', 'associate', '--pin', '1234')).stderr).toContain('is taken');
+
+    const restored = await cli(env, 'restore', '--from', backup);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain('(1 branch)');
+    const kept = /kept in (\S+)/.exec(restored.stdout)![1]!;
+    expect(readdirSync(kept).length).toBeGreaterThan(0);
+    // The state of the backup: the demo is there, the staff member added after it is not.
+    expect((await cli(env, 'add-staff', '--branch', 'MSK1', '--employee-no', '2001', '--name', 'Анна Л.', '--role', 'associate', '--pin', '1234')).code).toBe(0);
+    expect((await cli(env, 'enroll-code')).stdout).toContain('branch MSK1');
+  }, 180_000);
 
   it('takes over a lock left by a process that died', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'okno-stale-'));

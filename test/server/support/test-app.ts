@@ -15,7 +15,7 @@ import type { RateLimits } from '../../../server/http/rate-limits';
 export type TestDevice = EnrollResponse & { auth: { authorization: string }; nextSeq: number; receiptCounter: number };
 
 /** An in-process server on its own database, with helpers that speak the real API. */
-export async function createTestServer(options: { poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; passbookFullLines?: number; salePriceTolerancePercent?: number; logLines?: string[]; appOrigins?: string[]; rateLimits?: Partial<RateLimits> } = {}) {
+export async function createTestServer(options: { fromDump?: Blob; poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; passbookFullLines?: number; salePriceTolerancePercent?: number; logLines?: string[]; appOrigins?: string[]; rateLimits?: Partial<RateLimits> } = {}) {
   const db: Db = await createTestDb(options);
   const services = buildServices(db, undefined, {
     ...(options.staffSessions ? { staffSessions: options.staffSessions } : {}), ...(options.kioskRetentionDays ? { kioskRetentionDays: options.kioskRetentionDays } : {}),

@@ -9,7 +9,7 @@ import { migrate } from '../../../server/db/migrate';
  * A fresh, migrated database for one test: in-memory PGlite by default, or a schema of
  * its own in the PostgreSQL that DATABASE_URL names (dropped again on close).
  */
-export async function createTestDb(options: { migrate?: boolean; poolSize?: number } = {}): Promise<Db> {
+export async function createTestDb(options: { migrate?: boolean; poolSize?: number; fromDump?: Blob } = {}): Promise<Db> {
   const url = process.env.DATABASE_URL;
   let db: Db;
   if (url) {
@@ -32,6 +32,8 @@ export async function createTestDb(options: { migrate?: boolean; poolSize?: numb
     if (options.migrate ?? true) await migrate(db);
     return db;
   }
+  // A backup of another test database, restored (PGlite only: PostgreSQL restores with pg_restore).
+  if (options.fromDump) return openPglite(undefined, options.fromDump);
   if (options.migrate === false) return openPglite();
   return openPglite(undefined, await migratedTemplate());
 }
