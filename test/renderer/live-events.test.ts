@@ -26,14 +26,14 @@ describe('live events after the server was restored to an earlier point', () => 
     const heard: LiveEvent[] = [];
     live.subscribe((e) => heard.push(e));
     live.start();
-    await eventually(() => sources.length === 1, 'the stream to open');
+    await eventually(async () => sources.length === 1, 'the stream to open');
     expect(sources[0]!.url).toContain('since=30');
     sources[0]!.send('call', 41);
     sources[0]!.send('call', 50);
     // The server is restored to a backup whose newest event is 20: it gives out 21, 22 … again.
     newest = 20;
     sources[0]!.fail();
-    await eventually(() => sources.length === 2, 'the stream to open again', 5_000);
+    await eventually(async () => sources.length === 2, 'the stream to open again', 5_000);
     expect(sources[1]!.url).toContain('since=20');
     sources[1]!.send('call', 21);
     sources[1]!.send('call', 21); // the same event twice is still once
