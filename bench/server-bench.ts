@@ -7,11 +7,14 @@
  *  (d) a mixed branch: the 50 kiosks pushing pickups as in (a) while 10 tablets push sales
  *      of 3 lines and refunds (one in four), closed loop, for as long as (a).
  * DATABASE_URL names the PostgreSQL (`.ci/postgres.sh` starts one and prints it).
- * BENCH_SECONDS shortens each phase for a quick look.
+ * BENCH_SECONDS shortens each phase for a quick look. BENCH_HISTORY_ROWS=10000000 first
+ * fills the transaction log and receipts with a year of that many handovers (issue 21:
+ * the push must not slow with a year of data).
  */
 import { fork } from 'node:child_process';
 import { benchSchema } from './bench-schema';
 import { seedBench, seedTablets } from './bench-seed';
+import { seedHistory } from './bench-history';
 import { LoadDevice, LoadTablet, percentile, push, signIn } from './load';
 import { rawCeiling } from './raw-ceiling';
 import { cpuPerUnit, sampleCpu } from './cpu-meter';
@@ -40,6 +43,16 @@ console.log(`seeding ${DEVICES} devices and ${ordersNeeded.toLocaleString('en')}
 const devices = (await seedBench(db, DEVICES, ordersNeeded)).map((d) => new LoadDevice(d));
 const TABLETS = 10;
 const tabletDevices = await seedTablets(db, TABLETS);
+const HISTORY_ROWS = Number(process.env.BENCH_HISTORY_ROWS ?? 0);
+if (HISTORY_ROWS > 0) {
+  console.log(`seeding a year of history: ${HISTORY_ROWS.toLocaleString('en')} log rows and receipts …`);
+  await seedHistory(db, HISTORY_ROWS, (line) => console.log(line));
+  await db.query('VACUUM ANALYZE transactions');
+  await db.query('VACUUM ANALYZE receipts');
+  const { rows: [size] } = await db.query<{ log: string; receipts: string }>(
+    `SELECT pg_size_pretty(pg_total_relation_size('transactions')) AS log, pg_size_pretty(pg_total_relation_size('receipts')) AS receipts`);
+  console.log(`  the log is ${size!.log} with its indexes, receipts ${size!.receipts}`);
+}
 await db.query('VACUUM ANALYZE pickup_orders');
 // The seed leaves a gigabyte of dirty pages; flush them now rather than in a checkpoint
 // during the measured minute. Needs the pg_checkpoint role (.ci/postgres.sh grants it).
@@ -148,6 +161,7 @@ await drop();
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 console.log(`
+history: ${HISTORY_ROWS ? `${HISTORY_ROWS.toLocaleString('en')} log rows and receipts of a year before the run` : 'none (an empty log; BENCH_HISTORY_ROWS fills it)'}
 server: ${WORKERS === 1 ? 'one process' : `${WORKERS} worker processes (OKNO_WORKERS=${WORKERS})`}, a pool of ${process.env.BENCH_POOL ?? 20} connections each
 (a) throughput, ${DEVICES} devices × batches of ${BATCH}, ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up: ${fmt(throughput)} applied transactions/s   (target ≥ 20,000)
     CPU per applied transaction: ${cpuA}${madeOnTheFly ? `; ${madeOnTheFly} batches made during the run` : ''}

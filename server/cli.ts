@@ -30,6 +30,9 @@ const USAGE = `usage: npm run server -- <command> [options]
   admin-token [--label shop]  make a token for the admin feeds (printed as the last line)
   unlock-staff --branch MSK1 --employee-no 1004
                               lift the lock of a number after too many wrong PINs (every tablet)
+  revoke-device --device MSK1-T02
+                              take a device out of service (stolen, broken): its token stops
+                              working, its staff sessions and event streams end at once
   backup --to /backups/okno-2026-12-03.tar.gz
                               copy the embedded database to a new file, also while the server
                               runs (PostgreSQL: pg_dump, docs/operations.md)
@@ -170,6 +173,10 @@ async function run(argv: string[]): Promise<void> {
     case 'unlock-staff': {
       if (!values.branch || !values['employee-no']) throw new ConfigError('unlock-staff: --branch and --employee-no are required');
       return print(await dataCommand(config(), { command: 'unlock-staff', branchCode: values.branch, employeeNo: values['employee-no'] }));
+    }
+    case 'revoke-device': {
+      if (!values.device) throw new ConfigError('revoke-device: --device is required (the device code, e.g. MSK1-T02)');
+      return print(await dataCommand(config(), { command: 'revoke-device', deviceCode: values.device }));
     }
     case 'backup': {
       if (!values.to) throw new ConfigError('backup: --to is required (the new backup file, e.g. /backups/okno-2026-12-03.tar.gz)');

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { formatOrderCode } from '../../shared/domain/order-code';
 import { useStaffText } from './staff-lang';
-import type { StaffSession } from '../../shared/protocol/staff';
+import type { TabletSession } from './use-staff-session';
 import { useServices } from '../app/services';
 import type { LiveEvents } from '../sync/live-events';
 import { useRingForNew, type Waiting } from './waiting';
@@ -17,7 +17,7 @@ type Call = {
  * through the outbox (the first staff member to accept wins on the server); every
  * tablet then shows who took it, from the events. A new call nobody has taken rings.
  */
-export function AssistanceQueue({ session, live, onOpenOrder, onWaiting }: { session: StaffSession; live: LiveEvents; onOpenOrder: (code: string) => void; onWaiting: (untaken: Waiting[]) => void }) {
+export function AssistanceQueue({ session, live, onOpenOrder, onWaiting }: { session: TabletSession; live: LiveEvents; onOpenOrder: (code: string) => void; onWaiting: (untaken: Waiting[]) => void }) {
   const { t } = useStaffText();
   const { changes, clock } = useServices();
   const [calls, setCalls] = useState<Map<string, Call>>(new Map());

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../shared/domain/datetime';
 import type { AuditDay } from '../../shared/protocol/audit';
-import type { StaffSession } from '../../shared/protocol/staff';
+import type { TabletSession } from './use-staff-session';
 import { useServices } from '../app/services';
 import { auditSentence } from './audit-words';
 import { useStaffText } from './staff-lang';
@@ -10,15 +10,28 @@ import { useStaffText } from './staff-lang';
  * Today's staff actions of the branch, for a supervisor (the server refuses anyone else):
  * sign-ins and failed ones, calls taken, payments, handovers, sales, refunds, each as a
  * sentence in staff words («10:42 Ольга Иванова вошла»), never a kind's name or an id. Read when
- * the tab opens and on «Обновить»; the log is the server's, so offline it says so.
+ * the tab opens and on «Обновить», a page at a time («Показать ещё»); the log is the
+ * server's, so offline it says so.
  */
-export function AuditPanel({ session, active }: { session: StaffSession; active: boolean }) {
+export function AuditPanel({ session, active }: { session: TabletSession; active: boolean }) {
   const { t, lang } = useStaffText();
   const { api, identity } = useServices();
   const [day, setDay] = useState<AuditDay | null | 'offline'>(null);
+  const [more, setMore] = useState<'idle' | 'loading' | 'offline'>('idle');
   async function load() {
     const id = await identity.get();
+    setMore('idle');
     setDay(id ? await api.audit(id.token, session.sessionToken).catch(() => 'offline' as const) : 'offline');
+  }
+  /** The next page of the day, after what is shown: a busy day is read a page at a time. */
+  async function loadMore(shown: AuditDay) {
+    const id = await identity.get();
+    if (!id || !shown.next) return;
+    setMore('loading');
+    const page = await api.audit(id.token, session.sessionToken, shown.next).catch(() => null);
+    if (!page) return setMore('offline');
+    setMore('idle');
+    setDay({ ...page, entries: [...shown.entries, ...page.entries] });
   }
   useEffect(() => { if (active) void load(); }, [active]);
   if (session.staff.role !== 'supervisor') return null;
@@ -38,6 +51,12 @@ export function AuditPanel({ session, active }: { session: StaffSession; active:
             ))}
           </ul>
         )}
+      {day && day !== 'offline' && day.next && (
+        <div className="tablet-row">
+          <button type="button" className="tablet-button" data-testid="audit-more" disabled={more === 'loading'} onClick={() => void loadMore(day)}>{t.auditMore}</button>
+          {more === 'offline' && <p className="tablet-grow">{t.auditOffline}</p>}
+        </div>
+      )}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../shared/domain/datetime';
 import { useStaffText } from './staff-lang';
-import type { StaffSession } from '../../shared/protocol/staff';
+import type { UnlockVerifier } from '../../shared/protocol/staff';
+import type { TabletSession } from './use-staff-session';
 import { useServices } from '../app/services';
 import { codeMatchesVerifier } from '../hashing/unlock-verifier';
 import { OfflineError, RequestRejectedError } from '../sync/api-client';
@@ -12,12 +13,13 @@ import { oldestWaiting, type Waiting } from './waiting';
  * The tablet locked itself: the signed-in staff member's PIN opens it again, checked by
  * the server. While the server cannot be reached, the session's own unlock code opens it
  * (shown at sign-in; never the PIN, so nothing on the tablet can be turned into a
- * sign-in), a few tries only: then the staff screens close and only the server's PIN
- * check brings them back. Another staff member signs out instead. Above it, who waits at
- * the kiosks (the lists behind it go on hearing, and ringing): a locked tablet never
- * hides a customer.
+ * sign-in), checked against `verifier`, a few tries only: then the staff screens close,
+ * the verifier goes (null), and only the server's PIN check opens the tablet, for the
+ * rest of the shift. Another staff member signs out instead. Above it, who waits at the
+ * kiosks (the lists behind it go on hearing, and ringing): a locked tablet never hides a
+ * customer.
  */
-export function LockScreen({ session, lock, onSignOut, waiting }: { session: StaffSession; lock: IdleLock; onSignOut: () => void; waiting: Waiting[] | null }) {
+export function LockScreen({ session, verifier, lock, onSignOut, waiting }: { session: TabletSession; verifier: UnlockVerifier | null; lock: IdleLock; onSignOut: () => void; waiting: Waiting[] | null }) {
   const { t, lang } = useStaffText();
   const { api, identity, sync } = useServices();
   const [pin, setPin] = useState('');
@@ -46,8 +48,8 @@ export function LockScreen({ session, lock, onSignOut, waiting }: { session: Sta
     } catch (error) {
       if (error instanceof OfflineError) {
         setOffline(true);
-        if (lock.serverOnly) return setNote(t.unlockServerOnly);
-        if (await codeMatchesVerifier(typed, session.unlockVerifier)) return lock.unlock();
+        if (lock.serverOnly || !verifier) return setNote(t.unlockServerOnly);
+        if (await codeMatchesVerifier(typed, verifier)) return lock.unlock();
         const left = session.offlineUnlockAttempts - lock.offlineMisses - 1;
         lock.missedOffline(session.offlineUnlockAttempts);
         setNote(left > 0 ? t.unlockCodeWrong(left) : t.unlockServerOnly);
@@ -62,12 +64,14 @@ export function LockScreen({ session, lock, onSignOut, waiting }: { session: Sta
     }
   }
 
-  const codeOnly = offline && !lock.serverOnly;
+  // Past the tries of an earlier lock this shift the verifier is gone: offline, no code opens this one either.
+  const codeOnly = offline && !lock.serverOnly && verifier !== null;
+  const serverOnly = !codeOnly && (lock.serverOnly || offline);
   return (
     <main className="tablet-main" data-screen="tablet-locked">
       <h1 className="tablet-title">{t.lockedTitle}</h1>
       {waiting && <WaitingSummary waiting={waiting} />}
-      <p className="tablet-lead" data-testid="locked-lead">{lock.serverOnly ? t.unlockServerOnly : codeOnly ? t.lockedOfflineLead(session.staff.name) : t.lockedLead(session.staff.name)}</p>
+      <p className="tablet-lead" data-testid="locked-lead">{serverOnly ? t.unlockServerOnly : codeOnly ? t.lockedOfflineLead(session.staff.name) : t.lockedLead(session.staff.name)}</p>
       <form className="tablet-form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <label htmlFor="unlock-pin">{codeOnly ? t.unlockCodeLabel : t.pin}</label>
         <input id="unlock-pin" className="tablet-field" type="password" inputMode="numeric" autoComplete="off" value={pin}

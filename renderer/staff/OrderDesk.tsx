@@ -3,7 +3,7 @@ import { formatMoney } from '../../shared/domain/money';
 import { formatOrderCode } from '../../shared/domain/order-code';
 import { messages } from '../../shared/i18n';
 import type { Order } from '../../shared/protocol/catalogue';
-import type { StaffSession } from '../../shared/protocol/staff';
+import type { TabletSession } from './use-staff-session';
 import { useServices } from '../app/services';
 import { itemNames } from '../db/item-names';
 import { handOver, type HandOverOutcome } from '../flows/hand-over';
@@ -23,7 +23,7 @@ import { useStaffText } from './staff-lang';
  * `open` is an order to open straight away: the one a customer who called for help had
  * already found at the kiosk.
  */
-export function OrderDesk({ session, live, open }: { session: StaffSession; live: LiveEvents; open: { code: string; at: number } | null }) {
+export function OrderDesk({ session, live, open }: { session: TabletSession; live: LiveEvents; open: { code: string; at: number } | null }) {
   const { t } = useStaffText();
   const services = useServices();
   const [code, setCode] = useState('');
@@ -91,7 +91,7 @@ export function OrderDesk({ session, live, open }: { session: StaffSession; live
 }
 
 /** One order at the desk: its goods, the payment if due, the ID check, the handover and its receipt. */
-function DeskOrder({ order, session, live, onClose }: { order: Order; session: StaffSession; live: LiveEvents; onClose: () => void }) {
+function DeskOrder({ order, session, live, onClose }: { order: Order; session: TabletSession; live: LiveEvents; onClose: () => void }) {
   const { t, lang } = useStaffText();
   const services = useServices();
   const [paid, setPaid] = useState(order.paid);

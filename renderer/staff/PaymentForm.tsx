@@ -1,10 +1,10 @@
-import type { StaffSession } from '../../shared/protocol/staff';
+import type { TabletSession } from './use-staff-session';
 import { useServices } from '../app/services';
 import { PaymentEntry } from './PaymentEntry';
 import { useStaffText } from './staff-lang';
 
 /** A pickup order's payment, recorded as order.paid through the outbox. */
-export function PaymentForm({ orderCode, totalKopecks, method, session, onDone, onBack }: { orderCode: string; totalKopecks: number; method: 'cash' | 'card'; session: StaffSession; onDone: () => void; onBack: () => void }) {
+export function PaymentForm({ orderCode, totalKopecks, method, session, onDone, onBack }: { orderCode: string; totalKopecks: number; method: 'cash' | 'card'; session: TabletSession; onDone: () => void; onBack: () => void }) {
   const { t } = useStaffText();
   const { changes } = useServices();
   async function record(payment: { method: 'cash' | 'card'; amountKopecks: number; tenderedKopecks?: number; changeKopecks?: number; terminalRef?: string }) {

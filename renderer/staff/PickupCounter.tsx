@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { formatMoney } from '../../shared/domain/money';
 import { formatOrderCode } from '../../shared/domain/order-code';
-import type { StaffSession } from '../../shared/protocol/staff';
+import type { TabletSession } from './use-staff-session';
 import { useServices } from '../app/services';
 import { itemNames } from '../db/item-names';
 import type { LiveEvents } from '../sync/live-events';
@@ -27,7 +27,7 @@ type Goods = { who: string; lines: string };
  * goods that cannot be brought): the kiosk hears it and sends its customer to the desk.
  * All go through the outbox. A new customer nobody brings goods to rings, like a call.
  */
-export function PickupCounter({ session, live, onWaiting }: { session: StaffSession; live: LiveEvents; onWaiting: (notBrought: Waiting[]) => void }) {
+export function PickupCounter({ session, live, onWaiting }: { session: TabletSession; live: LiveEvents; onWaiting: (notBrought: Waiting[]) => void }) {
   const { t, lang } = useStaffText();
   const { changes, clock, db } = useServices();
   const [pickups, setPickups] = useState<Map<string, Pickup>>(new Map());

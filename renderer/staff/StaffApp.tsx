@@ -1,5 +1,4 @@
 import { useContext, useEffect, useRef, useState } from 'react';
-import type { StaffSession } from '../../shared/protocol/staff';
 import type { Lang } from '../../shared/domain/money';
 import { staffMessages } from '../../shared/i18n/staff-messages';
 import { StaffLangContext } from './staff-lang';
@@ -16,7 +15,7 @@ import { RefundPanel } from './checkout/RefundPanel';
 import { OrderDesk } from './OrderDesk';
 import { PickupCounter } from './PickupCounter';
 import { useIdleLock } from './use-idle-lock';
-import { useStaffSession } from './use-staff-session';
+import { useStaffSession, type TabletSession } from './use-staff-session';
 import { SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
 import { UnlockCodeNotice } from './UnlockCodeNotice';
 import { OfflineBanner } from './OfflineBanner';
@@ -61,9 +60,10 @@ export function StaffApp() {
   }
   useEffect(() => { document.documentElement.dataset['role'] = 'tablet'; }, []);
   useEffect(() => { document.documentElement.lang = lang; }, [lang]);
-  // Past the lock's offline tries, the staff screens and what they hold go: only the
-  // server's PIN check brings them back.
+  // Past the lock's offline tries, the staff screens and what they hold go, and so does
+  // the code's verifier for the rest of the shift: only the server's PIN check opens it.
   const home = session && !lock.serverOnly;
+  useEffect(() => { if (lock.serverOnly) staff.dropVerifier(); }, [lock.serverOnly]);
   // Who waits at the kiosks, as the (hidden) lists hear it: the lock screen shows it.
   const [waiting, setWaiting] = useState<Waiting[]>([]);
   return (
@@ -75,9 +75,10 @@ export function StaffApp() {
         ? <SignInScreen onSignIn={staff.start} note={staff.endNote === 'expired' ? t.sessionExpired : staff.endNote === 'ended-on-server' ? t.sessionEndedOnServer : ''} />
         : (
           <>
-            {lock.locked && <LockScreen session={session} lock={lock} onSignOut={signOut} waiting={home ? waiting : null} />}
+            {lock.locked && <LockScreen session={session} verifier={staff.offlineUnlock.verifier} lock={lock} onSignOut={signOut} waiting={home ? waiting : null} />}
             {/* Kept while locked, only hidden: its lists go on hearing events, and ringing. */}
-            {home && <StaffHome session={session} hidden={lock.locked} onSignOut={signOut} onEnded={() => void staff.end('signed-out', 'ended-on-server')} onWaiting={setWaiting} />}
+            {home && <StaffHome session={session} unlockCode={staff.offlineUnlock.code} onCodeSeen={staff.codeSeen} hidden={lock.locked}
+              onSignOut={signOut} onEnded={() => void staff.end('signed-out', 'ended-on-server')} onWaiting={setWaiting} />}
           </>
         )}
     </div>
@@ -96,7 +97,9 @@ type Tab = (typeof TABS)[number];
  * lists go on hearing the one event stream. A call accepted with an order the customer
  * already found at the kiosk opens that order at the desk.
  */
-function StaffHome({ session, hidden, onSignOut, onEnded, onWaiting }: { session: StaffSession; hidden: boolean; onSignOut: () => void; onEnded: () => void; onWaiting: (waiting: Waiting[]) => void }) {
+function StaffHome({ session, unlockCode, onCodeSeen, hidden, onSignOut, onEnded, onWaiting }: {
+  session: TabletSession; unlockCode: string | null; onCodeSeen: () => void; hidden: boolean; onSignOut: () => void; onEnded: () => void; onWaiting: (waiting: Waiting[]) => void;
+}) {
   const t = staffMessages(useContext(StaffLangContext));
   const live = useStaffEvents(session);
   // The session was ended on the server (elsewhere, or from the CLI): leave the staff screens.
@@ -122,7 +125,8 @@ function StaffHome({ session, hidden, onSignOut, onEnded, onWaiting }: { session
         <button type="button" className="tablet-button" data-testid="sign-out" onClick={onSignOut}>{t.signOut}</button>
       </header>
       <OfflineBanner />
-      <UnlockCodeNotice code={session.unlockCode} />
+      {/* Not while locked: a hidden element would still hold the code in the page. */}
+      {unlockCode !== null && !hidden && <UnlockCodeNotice code={unlockCode} onSeen={onCodeSeen} />}
       <DeviceAlerts list={devices.list} />
       <nav className="tablet-tabs" role="tablist" aria-label={t.tabsLabel}>
         {TABS.map((name) => (
@@ -149,7 +153,6 @@ function StaffHome({ session, hidden, onSignOut, onEnded, onWaiting }: { session
         <BranchSections session={session} devices={devices.list} onRefreshDevices={devices.reload} live={live} active={tab === 'branch' && !hidden} onRefused={setRefused} />
       </div>
       <div role="tabpanel" id="panel-device" aria-labelledby="tab-device" hidden={tab !== 'device'}>
-        <p className="tablet-note" data-testid="unlock-code-short">{t.unlockCodeShort(session.unlockCode)}</p>
         <DeviceStatus />
         <AuditPanel session={session} active={tab === 'device' && !hidden} />
       </div>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import type { StaffSession } from '../../shared/protocol/staff';
+import type { TabletSession } from './use-staff-session';
 import { useServices } from '../app/services';
 import { STAFF_EVENTS } from '../../shared/protocol/event-names';
 import { LiveEvents } from '../sync/live-events';
@@ -11,7 +11,7 @@ import { LiveEvents } from '../sync/live-events';
  * Screens subscribe in their own effects, which React runs before this one's, so none
  * misses the first events.
  */
-export function useStaffEvents(session: StaffSession): LiveEvents {
+export function useStaffEvents(session: TabletSession): LiveEvents {
   const { api, identity } = useServices();
   const live = useMemo(() => new LiveEvents(api.baseUrl, STAFF_EVENTS, {
     ticket: async () => { const id = await identity.get(); return id ? api.eventTicket(id.token, session.sessionToken) : null; },

@@ -85,9 +85,9 @@ export class ApiClient {
     return this.call((await schemas()).ReturnLookup, 'GET', `/api/v1/returns/${encodeURIComponent(key)}`, token, undefined, undefined, staffSession);
   }
 
-  /** The branch's staff actions of a day (a supervisor's). */
-  async audit(token: string, staffSession: string): Promise<AuditDay> {
-    return this.call((await schemas()).AuditDay, 'GET', '/api/v1/audit', token, undefined, undefined, staffSession);
+  /** The branch's staff actions of today (a supervisor's), a page at a time: `after` is the `next` of the page before. */
+  async audit(token: string, staffSession: string, after?: string): Promise<AuditDay> {
+    return this.call((await schemas()).AuditDay, 'GET', `/api/v1/audit${after ? `?after=${encodeURIComponent(after)}` : ''}`, token, undefined, undefined, staffSession);
   }
 
   /** How this device is, after a sync round. */
@@ -105,9 +105,10 @@ export class ApiClient {
     return this.call((await schemas()).DayReport, 'GET', `/api/v1/reports/day?date=${encodeURIComponent(date)}`, token, undefined, undefined, staffSession);
   }
 
-  /** The branch's documents: by receipt number or order code, or today's. */
-  async documents(token: string, staffSession: string, key: string | null): Promise<DocumentList> {
-    return this.call((await schemas()).DocumentList, 'GET', `/api/v1/documents${key ? `?key=${encodeURIComponent(key)}` : ''}`, token, undefined, undefined, staffSession);
+  /** The branch's documents: by receipt number or order code, or today's; a page of `limit`, older ones `before` the page's `next`. */
+  async documents(token: string, staffSession: string, key: string | null, page: { limit?: number; before?: string } = {}): Promise<DocumentList> {
+    const query = new URLSearchParams({ ...(key ? { key } : {}), ...(page.limit ? { limit: String(page.limit) } : {}), ...(page.before ? { before: page.before } : {}) }).toString();
+    return this.call((await schemas()).DocumentList, 'GET', `/api/v1/documents${query ? `?${query}` : ''}`, token, undefined, undefined, staffSession);
   }
 
   /** A document rebuilt by the server, marked КОПИЯ, with its warranty slips. */

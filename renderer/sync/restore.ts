@@ -1,5 +1,20 @@
 import type { KioskDb, OutboxRow } from '../db/kiosk-db';
 
+/** Payload fields that name a card by its number, as staff typed or scanned it. */
+const CARD_FIELDS = ['customerCard', 'cardNumber', 'replacesCard'] as const;
+
+/**
+ * Whether an acknowledged transaction is kept to be sent again after a restore. Not one
+ * that names a customer's card by its number (a sale to a card holder, a card issued,
+ * settings a tablet changed): a device's disk holds no card number once its work is sent
+ * (issue 20), and the signed payload cannot be kept without it. After a restore to an
+ * earlier point, those are the ones staff enter again (docs/operations.md says so).
+ */
+export function keptForRestore(row: Pick<OutboxRow, 'payload'>): boolean {
+  const payload = row.payload as Record<string, unknown>;
+  return CARD_FIELDS.every((field) => payload[field] === undefined);
+}
+
 /**
  * After the server was restored to an earlier point, it lacks transactions this device
  * already settled. The server says the highest seq of this device it holds (every pull);

@@ -1,5 +1,6 @@
 import type { PushResult, TransactionEnvelope } from '../../shared/protocol';
 import type { KioskDb, OutboxRow, QuarantineRow, SettledRow } from '../db/kiosk-db';
+import { keptForRestore } from './restore';
 
 export function toEnvelope(row: OutboxRow): TransactionEnvelope {
   return {
@@ -38,7 +39,7 @@ export async function settleResults(db: KioskDb, rows: OutboxRow[], results: Pus
   }
   await db.transaction('rw', [db.outbox, db.quarantine, db.settled], async () => {
     await db.quarantine.bulkPut(rejected);
-    await db.settled.bulkPut(acknowledged);
+    await db.settled.bulkPut(acknowledged.filter(keptForRestore));
     await db.outbox.bulkDelete([...acknowledged.map((r) => r.id), ...rejected.map((r) => r.id)]);
     await db.outbox.bulkPut(deferred);
   });

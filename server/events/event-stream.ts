@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HEARTBEAT_MS, type BranchEvent } from '../../shared/protocol/live-events';
 import type { Reader } from '../repositories/event-repo';
-import { SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
+import { DEVICE_REVOKED_EVENT, SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
 import type { EventHub } from './event-hub';
 
 /** How soon a stream whose read failed reads again. */
@@ -80,6 +80,8 @@ export function serveEventStream(options: {
               // The staff member signed out (here or offline), or was signed out: the
               // tablet hears it, and the stream of their session ends with it.
               if (e.name === SESSION_ENDED_EVENT && reader.sessionId !== undefined && e.data['sessionId'] === reader.sessionId) return end();
+              // The device was revoked: its stream ends (the event is the device's own).
+              if (e.name === DEVICE_REVOKED_EVENT) return end();
             }
             if (events.length > 0) last = events.at(-1)!.id;
             if (events.length < 200) break;

@@ -21,6 +21,7 @@ export const CommandRequest = z.discriminatedUnion('command', [
   z.object({ command: z.literal('device-place'), deviceCode: z.string().min(1).max(20), place: z.string().max(60).nullable() }),
   z.object({ command: z.literal('add-staff'), staff: StaffInput }),
   z.object({ command: z.literal('admin-token'), label: z.string().min(1).max(60) }),
+  z.object({ command: z.literal('revoke-device'), deviceCode: z.string().min(1).max(20) }),
   z.object({ command: z.literal('backup'), to: z.string().min(1).max(4096) }),
   z.object({ command: z.literal('unlock-staff'), branchCode: z.string().min(1).max(20), employeeNo: z.string().regex(/^\d{3,8}$/, 'employee number: 3–8 digits') }),
 ]);
@@ -54,6 +55,10 @@ export async function runCommand(db: Db, services: Services, request: CommandReq
       if (!branch) throw new NotFoundError(`no branch with code "${request.branchCode}"`);
       const done = await services.staffSessions.unlockNumber({ branchId: branch.id, employeeNo: request.employeeNo }, null);
       return [done.wasLocked ? `employee number ${done.employeeNo} of ${request.branchCode} unlocked on every tablet` : `employee number ${done.employeeNo} of ${request.branchCode} was not locked; nothing changed`];
+    }
+    case 'revoke-device': {
+      const done = await services.deviceRevocation.revoke(request.deviceCode);
+      return [`${request.deviceCode} revoked: its token no longer works, its event stream ends${done.sessionsEnded ? `, and ${done.sessionsEnded} staff session${done.sessionsEnded === 1 ? '' : 's'} on it ended` : ''}; enrol a replacement with a new code`];
     }
     case 'backup':
       return backupTo(db, request.to);

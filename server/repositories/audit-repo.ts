@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db';
-import type { AuditEntry } from '../../shared/protocol/audit';
+import { AUDIT_PAGE, type AuditEntry } from '../../shared/protocol/audit';
 import { dayBounds } from './day-bounds';
 
 export type AuditRow = { branchId: string; deviceId: string | null; occurredAt: Date | string; staffId: string | null; employeeNo: string | null; action: string; subject: string | null };
@@ -29,23 +29,32 @@ export const auditRepo = {
   },
 
   /** A branch's entries of one day in its time zone (today when `date` is null), oldest first, with the day. */
-  async day(q: Queryable, branchId: string, date: string | null): Promise<{ date: string; entries: AuditEntry[] }> {
+  async day(q: Queryable, branchId: string, date: string | null, page: { after?: string | undefined; limit: number } = { limit: AUDIT_PAGE }): Promise<{ date: string; entries: AuditEntry[]; next: string | null }> {
     const { rows: [day] } = await q.query<{ date: string; day_start: Date; day_end: Date }>(
       `SELECT to_char(coalesce($2::date, (now() AT TIME ZONE time_zone)::date), 'YYYY-MM-DD') AS date, ${dayBounds('$2')} FROM branches WHERE id = $1`, [branchId, date]);
     // An id says nothing to a supervisor: a call is named by the kiosk that called, a
     // resolved refusal by what was refused, a copy by the kind of paper.
-    const { rows } = await q.query<{ occurredAt: Date; recordedAt: Date; staffName: string | null; employeeNo: string | null; device: string | null; action: string; subject: string | null; callKiosk: string | null; refusedKind: string | null; documentKind: AuditEntry['documentKind'] }>(
-      `SELECT a.occurred_at AS "occurredAt", a.recorded_at AS "recordedAt", st.name AS "staffName", a.employee_no AS "employeeNo", d.code AS device, a.action, a.subject,
+    const { rows } = await q.query<{ id: string; occurredAt: Date; recordedAt: Date; staffName: string | null; employeeNo: string | null; device: string | null; action: string; subject: string | null; callKiosk: string | null; refusedKind: string | null; documentKind: AuditEntry['documentKind'] }>(
+      `SELECT a.id::text, a.occurred_at AS "occurredAt", a.recorded_at AS "recordedAt", st.name AS "staffName", a.employee_no AS "employeeNo", d.code AS device, a.action, a.subject,
               CASE WHEN a.action LIKE 'assistance.%' THEN (SELECT k.code FROM assistance_requests r JOIN devices k ON k.id = r.device_id WHERE r.id = CASE WHEN a.subject ~ '^[0-9a-f-]{36}$' THEN a.subject::uuid END) END AS "callKiosk",
               CASE WHEN a.action = 'rejection.resolved' THEN (SELECT t.kind FROM transactions t WHERE t.id = CASE WHEN a.subject ~ '^[0-9a-f-]{36}$' THEN a.subject::uuid END) END AS "refusedKind",
               -- A copy names its paper: a receipt, a slip or a passbook statement (one printed before statements were numbered is named by its transaction's id).
               CASE WHEN a.action = 'document.reprinted' THEN coalesce((SELECT r.kind FROM receipts r WHERE r.number = a.subject), CASE WHEN a.subject ~ '^[0-9a-f-]{36}$' THEN 'passbook' END) END AS "documentKind"
        FROM audit_log a LEFT JOIN devices d ON d.id = a.device_id LEFT JOIN staff st ON st.id = a.staff_id
        WHERE a.branch_id = $1 AND a.occurred_at >= $2 AND a.occurred_at < $3
-       ORDER BY a.occurred_at, a.id`,
-      [branchId, day!.day_start, day!.day_end],
+         -- the page after the entry named by after: later in the day's order (time, then id)
+         AND ($4::bigint IS NULL OR (a.occurred_at, a.id) > (SELECT x.occurred_at, x.id FROM audit_log x WHERE x.id = $4::bigint AND x.branch_id = $1))
+       ORDER BY a.occurred_at, a.id
+       LIMIT $5`,
+      [branchId, day!.day_start, day!.day_end, page.after ?? null, page.limit + 1],
     );
-    return { date: day!.date, entries: rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString(), recordedAt: r.recordedAt.toISOString() })) };
+    const more = rows.length > page.limit;
+    const entries = rows.slice(0, page.limit);
+    return {
+      date: day!.date,
+      entries: entries.map(({ id: _id, ...r }) => ({ ...r, occurredAt: r.occurredAt.toISOString(), recordedAt: r.recordedAt.toISOString() })),
+      next: more ? entries.at(-1)!.id : null,
+    };
   },
 };
 export type AuditRepo = typeof auditRepo;

@@ -68,6 +68,13 @@ export const deviceRepo = {
     return rows[0]?.maxSeq ?? 0;
   },
 
+  /** Takes the device's token away (its requests get 401 from now on); null when no enrolled device has this code. */
+  async revoke(q: Queryable, code: string): Promise<{ id: string; branchId: string } | null> {
+    const { rows } = await q.query<{ id: string; branchId: string }>(
+      'UPDATE devices SET token_hash = NULL WHERE code = $1 AND token_hash IS NOT NULL RETURNING id, branch_id AS "branchId"', [code]);
+    return rows[0] ?? null;
+  },
+
   /** The highest seq of the device the server holds: a device that settled higher ones pushes them again (a restore). */
   async maxSeq(q: Queryable, deviceId: string): Promise<number> {
     const { rows } = await q.query<{ maxSeq: string }>('SELECT max_seq::text AS "maxSeq" FROM devices WHERE id = $1', [deviceId]);

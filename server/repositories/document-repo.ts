@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db';
 import { DAY_BOUNDS, UUID_SQL_RE } from './day-bounds';
+import { ValidationError } from '../errors';
 import { maskCard } from '../../shared/domain/mask';
 import type { DocumentSummary } from '../../shared/protocol/documents';
 
@@ -31,11 +32,24 @@ export type DocumentFacts =
 const PRODUCTS = `(SELECT coalesce(json_agg(json_build_object('sku', p.sku, 'nameRu', p.name_ru, 'nameEn', p.name_en, 'model', p.model, 'warrantyMonths', p.warranty_months)), '[]')
                    FROM products p WHERE p.sku = ANY(skus))`;
 
+/** Where a page of the documents list ended: the last one's time (to the microsecond) and number, as `next` says it. */
+function decodePageKey(text: string): [string, string] {
+  try {
+    const [at, number] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) && typeof number === 'string' && number.length <= 64) return [at, number];
+  } catch {
+    // named below
+  }
+  throw new ValidationError('before: not a `next` this server gave; ask again without it', 'before');
+}
+
 /** The branch's documents (receipts, refund slips) and their copies. */
 export const documentRepo = {
-  async list(q: Queryable, branchId: string, filter: { key?: string | undefined; date?: string | undefined }): Promise<DocumentSummary[]> {
+  async list(q: Queryable, branchId: string, filter: { key?: string | undefined; date?: string | undefined; before?: string | undefined; limit?: number }): Promise<{ documents: DocumentSummary[]; next: string | null }> {
     const key = filter.key?.replace(/\s/g, '').toUpperCase() ?? null;
-    const { rows } = await q.query<{ number: string; kind: DocumentSummary['kind']; issuedAt: Date; device: string; orderCode: string | null; card: string | null; total: string; reprints: number }>(
+    const limit = filter.limit ?? 200;
+    const before = filter.before ? decodePageKey(filter.before) : null;
+    const { rows } = await q.query<{ at: string; number: string; kind: DocumentSummary['kind']; issuedAt: Date; device: string; orderCode: string | null; card: string | null; total: string; reprints: number }>(
       `WITH b AS (SELECT id, hash_ipad, hash_opad, ${DAY_BOUNDS} FROM branches WHERE id = $1), docs AS (
          SELECT r.number, r.kind, r.issued_at, r.device_id, r.order_code, NULL::text AS card, r.total_kopecks AS total
          FROM receipts r, b WHERE r.branch_id = b.id AND r.kind <> 'passbook'
@@ -55,14 +69,20 @@ export const documentRepo = {
                       OR t.payload->>'cardHash' = okno_keyed_hash(b.hash_ipad, b.hash_opad, encode(sha256(convert_to('okno:card:' || $2, 'UTF8')), 'hex'))))
                 OR ($2::text IS NULL AND t.occurred_at >= b.day_start AND t.occurred_at < b.day_end))
        )
-       SELECT docs.number, docs.kind, docs.issued_at AS "issuedAt", d.code AS device, docs.order_code AS "orderCode", docs.card, docs.total,
+       SELECT to_char(docs.issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, docs.number, docs.kind, docs.issued_at AS "issuedAt", d.code AS device, docs.order_code AS "orderCode", docs.card, docs.total,
               (SELECT count(*)::int FROM document_reprints x WHERE x.receipt_number = docs.number) AS reprints
        FROM docs JOIN devices d ON d.id = docs.device_id
+       WHERE $4::timestamptz IS NULL OR (docs.issued_at, docs.number) < ($4::timestamptz, $5::text)
        ORDER BY docs.issued_at DESC, docs.number DESC
-       LIMIT 200`,
-      [branchId, key, filter.date ?? null],
+       LIMIT $6`,
+      [branchId, key, filter.date ?? null, before?.[0] ?? null, before?.[1] ?? null, limit + 1],
     );
-    return rows.map((r) => ({ ...r, card: r.card ? maskCard(r.card) : null, issuedAt: r.issuedAt.toISOString(), totalKopecks: Number(r.total) }));
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      documents: page.map(({ at: _at, ...r }) => ({ ...r, card: r.card ? maskCard(r.card) : null, issuedAt: r.issuedAt.toISOString(), totalKopecks: Number(r.total) })),
+      next: rows.length > limit && last ? Buffer.from(JSON.stringify([last.at, last.number])).toString('base64url') : null,
+    };
   },
 
   /** The facts of one document of the branch, or null when the branch has no such number. */

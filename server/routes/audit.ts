@@ -8,13 +8,13 @@ export function auditRoutes(routes: RouteRegistry, deps: { db: Db; audit: Pick<A
   routes.add({
     method: 'GET',
     url: '/api/v1/audit',
-    summary: 'The branch’s staff actions of a day (supervisor): sign-ins, failed ones, payments, handovers, sales, refunds…',
+    summary: 'The branch’s staff actions of a day (supervisor), a page at a time: sign-ins, failed ones, payments, handovers, sales, refunds…',
     tag: 'staff',
     auth: 'device',
     roles: ['tablet'],
     staff: ['supervisor'],
     query: AuditQuery,
     response: AuditDay,
-    handler: ({ device, query }) => deps.audit.day(deps.db, device.branchId, query.date ?? null),
+    handler: ({ device, query }) => deps.audit.day(deps.db, device.branchId, query.date ?? null, { after: query.after, limit: query.limit }),
   });
 }

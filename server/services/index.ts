@@ -13,6 +13,7 @@ import { createStaffService } from './staff-service';
 import { createStaffSessionService, type StaffSessionSettings } from './staff-session-service';
 import { createAppliers } from './sync/appliers';
 import { createPullService } from './sync/pull-service';
+import { createDeviceRevocation } from './device-revocation';
 import { createPushService } from './sync/push-service';
 
 /**
@@ -39,6 +40,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     deviceStatus: createDeviceStatusService({ db, status: repos.deviceStatus, events: repos.events, ...(settings.deviceAlerts ? { limits: settings.deviceAlerts } : {}) }),
     reprints: createReprintService({ db, documents: repos.documents, branches: repos.branches, devices: repos.devices, events: repos.events, passbookFullLines: settings.passbookFullLines ?? 30 }),
     returnLookup: createReturnLookupService({ db, sales: repos.sales, handovers: repos.handovers }),
+    deviceRevocation: createDeviceRevocation({ db, devices: repos.devices, events: repos.events, audit: repos.audit }),
     phoneChecks: createPhoneCheckService({ db, checks: repos.phoneChecks }),
     ledger: createLedgerService({ db, branches: repos.branches, customers: repos.customers, events: repos.events }),
     pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, customers: repos.customers, devices: repos.devices, retentionDays: settings.kioskRetentionDays ?? 30, keepSettledDays: settings.deviceKeepSettledDays ?? 7, passbookFullLines: settings.passbookFullLines ?? 30 }),

@@ -28,8 +28,8 @@ export function createReprintService(deps: {
   passbookFullLines?: number; branches: Pick<BranchRepo, 'findInfo'>; devices: Pick<DeviceRepo, 'kiosksOf'>; events: Pick<EventRepo, 'append'>;
 }) {
   const service = {
-    async list(branchId: string, filter: { key?: string | undefined; date?: string | undefined }): Promise<DocumentList> {
-      return { documents: await deps.documents.list(deps.db, branchId, filter) };
+    async list(branchId: string, filter: { key?: string | undefined; date?: string | undefined; before?: string | undefined; limit?: number }): Promise<DocumentList> {
+      return deps.documents.list(deps.db, branchId, filter);
     },
 
     /**

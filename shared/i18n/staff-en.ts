@@ -295,6 +295,7 @@ export const staffEn: StaffMessages = {
   salePrinted: (kiosk: string) => `The receipt and warranty slips printed at kiosk ${kiosk}.`,
   salePrintHere: 'Print here',
   auditTitle: 'Today’s staff actions',
+  auditMore: 'Show more',
   auditRefresh: 'Refresh',
   auditEmpty: 'No actions yet today.',
   auditOffline: 'The log is kept on the server, which cannot be reached now.',
@@ -312,6 +313,7 @@ export const staffEn: StaffMessages = {
       case 'unlock': return 'unlocked the tablet';
       case 'unlock-failed': return 'typed a wrong PIN to unlock';
       case 'number-unlocked': return `unlocked number${about.other ? ` ${about.other}` : ''}`;
+      case 'device-revoked': return `— device${about.other ? ` ${about.other}` : ''} revoked: its key no longer works`;
       case 'session-expired': return '— the shift ended';
       case 'session-reloaded': return '— session closed: the page was reloaded';
       case 'assistance.accepted': return `took a call${kiosk}`;
@@ -351,8 +353,7 @@ export const staffEn: StaffMessages = {
   unlockCodeWrong: (left: number) => `Wrong code. Tries left without the server: ${left}.`,
   unlockServerOnly: 'No tries left without the server. The tablet opens with the PIN once the server is back.',
   unlockCodeTitle: 'Unlock code for when offline',
-  unlockCodeLead: (code: string) => `If the connection drops, the locked tablet opens with the code ${code}. It works on this tablet only, for this shift only.`,
-  unlockCodeShort: (code: string) => `This shift's offline unlock code: ${code}`,
+  unlockCodeLead: (code: string) => `If the connection drops, the locked tablet opens with the code ${code}. It works on this tablet only, for this shift only. Remember it: the tablet does not show it again.`,
   unlockCodeOk: 'Got it',
   sessionExpired: 'The shift has ended: sign in again.',
   sessionEndedOnServer: 'The session was closed on the server: sign in again.',

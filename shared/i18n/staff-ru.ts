@@ -302,6 +302,7 @@ export const staffRu = {
   salePrinted: (kiosk: string) => `Чек и гарантийные талоны напечатаны на киоске ${kiosk}.`,
   salePrintHere: 'Напечатать здесь',
   auditTitle: 'Журнал действий за сегодня',
+  auditMore: 'Показать ещё',
   auditRefresh: 'Обновить',
   auditEmpty: 'Сегодня действий ещё не было.',
   auditOffline: 'Журнал хранится на сервере: сейчас связи с ним нет.',
@@ -321,6 +322,7 @@ export const staffRu = {
       case 'unlock': return v('разблокировал планшет', 'разблокировала планшет', 'разблокировал(а) планшет');
       case 'unlock-failed': return v('ошибся ПИН-кодом при разблокировке', 'ошиблась ПИН-кодом при разблокировке', 'ошибся(лась) ПИН-кодом при разблокировке');
       case 'number-unlocked': return `${v('снял', 'сняла', 'снял(а)')} блокировку номера${about.other ? ` ${about.other}` : ''}`;
+      case 'device-revoked': return `— устройство${about.other ? ` ${about.other}` : ''} отключено: его ключ больше не действует`;
       case 'session-expired': return '— смена закончилась';
       case 'session-reloaded': return '— сеанс закрыт: страницу перезагрузили';
       case 'assistance.accepted': return `${v('принял', 'приняла', 'принял(а)')} вызов${kiosk}`;
@@ -360,8 +362,7 @@ export const staffRu = {
   unlockCodeWrong: (left: number) => `Код не подошёл. Осталось попыток без связи: ${left}.`,
   unlockServerOnly: 'Попытки без связи закончились. Планшет откроется ПИН-кодом, когда вернётся связь с сервером.',
   unlockCodeTitle: 'Код разблокировки без связи',
-  unlockCodeLead: (code: string) => `Если пропадёт связь, заблокированный планшет откроется кодом ${code}. Он действует только на этом планшете и только в эту смену.`,
-  unlockCodeShort: (code: string) => `Код разблокировки без связи в эту смену: ${code}`,
+  unlockCodeLead: (code: string) => `Если пропадёт связь, заблокированный планшет откроется кодом ${code}. Он действует только на этом планшете и только в эту смену. Запомните его: больше планшет его не покажет.`,
   unlockCodeOk: 'Запомнил(а)',
   sessionExpired: 'Смена закончилась: войдите снова.',
   sessionEndedOnServer: 'Сеанс закрыт на сервере: войдите снова.',

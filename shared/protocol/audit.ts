@@ -16,6 +16,16 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = z.object({ date: CalendarDate.optional().describe('the branch’s day; today when left out') });
-export const AuditDay = z.object({ date: z.string(), entries: z.array(AuditEntry) });
+/** A page of the day's entries: a busy day (a number tried all day long) has tens of thousands. */
+export const AUDIT_PAGE = 200;
+export const AuditQuery = z.object({
+  date: CalendarDate.optional().describe('the branch’s day; today when left out'),
+  after: z.string().regex(/^\d{1,19}$/, 'after: the `next` of the page before').optional().describe('added (issue 21): the page after the one whose `next` this is'),
+  limit: z.coerce.number().int().min(1).max(500).default(AUDIT_PAGE).describe('added (issue 21): entries a page holds at most'),
+});
+export const AuditDay = z.object({
+  date: z.string(),
+  entries: z.array(AuditEntry).describe('oldest first, one page'),
+  next: z.string().nullable().default(null).describe('added (issue 21): ask with ?after= this for the next page; null when the day has no more'),
+});
 export type AuditDay = z.infer<typeof AuditDay>;

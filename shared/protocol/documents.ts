@@ -18,8 +18,13 @@ export type DocumentSummary = z.infer<typeof DocumentSummary>;
 export const DocumentQuery = z.object({
   key: z.string().trim().regex(/^[A-Za-z0-9\s-]{1,40}$/, 'key: a receipt number, an order code or a card number (letters, digits, dashes and spaces)').optional().describe('a receipt number, an order code or a passbook card’s number; left out: the day’s documents'),
   date: CalendarDate.optional().describe('the branch’s day (today when left out)'),
+  before: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'before: the `next` of the page before').optional().describe('added (issue 21): the page after the one whose `next` this is'),
+  limit: z.coerce.number().int().min(1).max(200).default(200).describe('added (issue 21): documents a page holds at most'),
 });
-export const DocumentList = z.object({ documents: z.array(DocumentSummary).describe('newest first, at most 200') });
+export const DocumentList = z.object({
+  documents: z.array(DocumentSummary).describe('newest first, one page (200 at most)'),
+  next: z.string().nullable().default(null).describe('added (issue 21): ask with ?before= this for the older ones; null when there are no more'),
+});
 export type DocumentList = z.infer<typeof DocumentList>;
 
 /**

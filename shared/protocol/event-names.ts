@@ -18,3 +18,9 @@ export const STAFF_EVENTS = ['assistance.requested', 'assistance.accepted', 'ass
  * the tablet, hearing it, leaves the staff screens.
  */
 export const SESSION_ENDED_EVENT = 'staff.sessionEnded';
+
+/**
+ * Addressed to one device: it was revoked (its token no longer works). Its event stream
+ * ends after it; the device then finds its token refused and says so.
+ */
+export const DEVICE_REVOKED_EVENT = 'device.revoked';

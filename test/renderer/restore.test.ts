@@ -15,6 +15,7 @@ import { LocalChanges } from '../../renderer/db/local-changes';
 import { recordPickup } from '../../renderer/db/pickup-repo';
 import { ApiClient } from '../../renderer/sync/api-client';
 import { SyncEngine } from '../../renderer/sync/sync-engine';
+import { settleResults } from '../../renderer/sync/settle';
 import { injectFetch } from '../fakes/inject-fetch';
 import { memoryLocks } from '../fakes/memory-locks';
 import { createTestServer, type TestDevice, type TestServer } from '../server/support/test-app';
@@ -139,6 +140,16 @@ describe('a restore to an earlier point', () => {
     expect(again!.n).toBe(6);
     expect(await kiosk.db.outbox.count()).toBe(0);
     expect(await kiosk.db.settled.count()).toBe(3);
+  });
+
+  it('keeps no acknowledged transaction that names a card by its number: the disk holds no card number once work is sent', async () => {
+    const db = new KioskDb('restore-cards', { indexedDB: new IDBFactory(), IDBKeyRange });
+    const row = (id: string, payload: Record<string, unknown>) => ({ id, seq: Number(id), kind: 'sale.completed', occurredAt: new Date().toISOString(), queuedAt: 0, payload }) as never;
+    const rows = [row('1', { saleId: 'a' }), row('2', { saleId: 'b', customerCard: '2000000000016' }), row('3', { cardNumber: '2000000000016' })];
+    await db.outbox.bulkPut(rows);
+    await settleResults(db, rows, ['1', '2', '3'].map((id) => ({ id, status: 'applied' as const })), Date.now());
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.settled.toArray()).map((r) => r.id)).toEqual(['1']);
   });
 
   it('a device whose settled work the server holds sends nothing again', async () => {

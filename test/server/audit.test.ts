@@ -52,7 +52,7 @@ describe('the audit log', () => {
     const associate = (await signIn('1002', '1357')).json() as StaffSession;
     expect((await s.app.inject({ method: 'GET', url: '/api/v1/audit', headers: headers(associate) })).statusCode).toBe(403);
     const supervisor = (await signIn('1001', '2468')).json() as StaffSession;
-    expect((await s.app.inject({ method: 'GET', url: '/api/v1/audit?date=2020-01-01', headers: headers(supervisor) })).json()).toEqual({ date: '2020-01-01', entries: [] });
+    expect((await s.app.inject({ method: 'GET', url: '/api/v1/audit?date=2020-01-01', headers: headers(supervisor) })).json()).toEqual({ date: '2020-01-01', entries: [], next: null });
     expect((await s.app.inject({ method: 'GET', url: '/api/v1/audit?date=yesterday', headers: headers(supervisor) })).statusCode).toBe(400);
     await expect(s.db.query("UPDATE audit_log SET action = 'nothing'")).rejects.toThrow(/append-only/);
     await expect(s.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);

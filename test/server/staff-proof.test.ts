@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditDay, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { AuditDay, PushResult, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import { formatReceiptNumber } from '../../shared/domain/receipt-number';
 import { openSse } from './support/sse';
 import { sessionKeyPair, signWith } from './support/staff-keys';
+import { runCommand } from '../../server/local/commands';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
 import { pushResults as results } from './support/push-results';
 
@@ -101,28 +102,41 @@ describe('a staff transaction is authorised by proof, not by a session id', () =
 });
 
 describe('a session ends by the device’s own sequence', () => {
-  it('the back-dated payment: made after the tablet’s sign-out, stamped inside the session’s hours, is refused; work queued before it applies', async () => {
+  // How the tablet's session can end, each followed by a payment made after it; each
+  // answers what the forgery got. The forger still holds the session's key (stolen from
+  // memory, say) and stamps the payment an hour ago.
+  type Forgery = (end: TransactionEnvelope, madeBefore: TransactionEnvelope, backdated: TransactionEnvelope) => Promise<PushResult>;
+  const endings: [string, Forgery][] = [
+    ['its staff.signedOut earlier in the same push', async (end, madeBefore, backdated) => {
+      const [before, ended, forged] = results(await s.push(tablet, [madeBefore, end, backdated]));
+      expect([before!.status, ended!.status]).toEqual(['applied', 'applied']);
+      return forged!;
+    }],
+    ['its staff.signedOut stored from an earlier push', async (end, madeBefore, backdated) => {
+      expect(outcomes(await s.push(tablet, [madeBefore, end]))).toEqual(['applied', 'applied']);
+      return results(await s.push(tablet, [backdated]))[0]!;
+    }],
+    ['the sign-out heard online (DELETE with endSeq) before its staff.signedOut arrives', async (end, madeBefore, backdated) => {
+      expect((await s.app.inject({ method: 'DELETE', url: `/api/v1/staff/sessions/current?endSeq=${end.seq}`, headers: staffHeaders(associate) })).statusCode).toBe(200);
+      const [before, forged] = results(await s.push(tablet, [madeBefore, backdated]));
+      expect(before!.status).toBe('applied');
+      expect(outcomes(await s.push(tablet, [end]))).toEqual(['applied']);
+      return forged!;
+    }],
+  ];
+
+  it.each(endings)('the back-dated payment, made after the sign-out but stamped inside the session’s hours, is refused: %s', async (_name, endThenForge) => {
+    // The session opened three hours ago, so an hour ago lies inside its hours by any
+    // clock: only the payment's place in the device's sequence gives it away.
+    await s.db.query("UPDATE staff_sessions SET created_at = created_at - interval '3 hours', expires_at = expires_at - interval '3 hours' WHERE id = $1", [associate.sessionId]);
     const [before, after] = [await s.putOrder('MSK1', { paid: false }), await s.putOrder('MSK1', { paid: false })];
     const madeBefore = paid(associate, before);
     const end = signedOut(associate);
-    // The key is still in hand (stolen from memory, say) and the time is set back an hour.
     const backdated = paid(associate, after, new Date(Date.now() - 3600_000));
-    expect(outcomes(await s.push(tablet, [madeBefore, end, backdated]))).toEqual(['applied', 'applied', 'staff-session-invalid']);
-    expect(results(await s.push(tablet, [paid(associate, after, new Date(Date.now() - 7200_000))]))[0]!.detail).toMatch(/after the staff session ended/);
+    expect(await endThenForge(end, madeBefore, backdated)).toMatchObject({ status: 'rejected', reason: 'staff-session-invalid', detail: expect.stringMatching(/after the staff session ended/) });
     expect([await isPaid(before), await isPaid(after)]).toEqual([true, false]);
-    // The sign-out made offline ended the session on the server too.
+    // However it ended, the session is over on the server too.
     expect((await s.app.inject({ method: 'GET', url: '/api/v1/rejections', headers: staffHeaders(associate) })).statusCode).toBe(401);
-  });
-
-  it('the same with the sign-out pushed in a later batch than the forgery, and with the sign-out heard online first (endSeq)', async () => {
-    const code = await s.putOrder('MSK1', { paid: false });
-    const end = signedOut(associate);
-    const backdated = paid(associate, code, new Date(Date.now() - 3600_000));
-    // Online: the tablet says the seq of its sign-out with the DELETE.
-    expect((await s.app.inject({ method: 'DELETE', url: `/api/v1/staff/sessions/current?endSeq=${end.seq}`, headers: staffHeaders(associate) })).statusCode).toBe(200);
-    expect(outcomes(await s.push(tablet, [backdated]))).toEqual(['staff-session-invalid']);
-    expect(outcomes(await s.push(tablet, [end]))).toEqual(['applied']);
-    expect(await isPaid(code)).toBe(false);
   });
 
   it('staff.signedOut is exactly once (50 concurrent copies, replay ×3), and only for this tablet’s own session', async () => {
@@ -213,6 +227,32 @@ describe('lockout as a weapon goes nowhere', () => {
     }
   });
 
+  it('a tablet hammering the unlock of its locked session gets 429 with Retry-After, the right PIN too; another tablet’s unlock does not', async () => {
+    const t = await createTestServer({ rateLimits: { signIn: { max: 3, perMs: 60_000, by: 'device' } } });
+    try {
+      await t.addBranch('MSK1');
+      await t.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Иванова', role: 'supervisor', pin: '2468' });
+      await t.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Орлов', role: 'associate', pin: '1357' });
+      const [a, b] = [await t.enroll('MSK1', 'tablet'), await t.enroll('MSK1', 'tablet')];
+      const [onA, onB] = [await t.signIn(a, '1001', '2468'), await t.signIn(b, '1002', '1357')];
+      const unlock = (device: TestDevice, session: StaffSession, pin: string) => t.app.inject({
+        method: 'POST', url: '/api/v1/staff/sessions/current/unlock', headers: { ...device.auth, 'x-staff-session': session.sessionToken }, payload: { pin },
+      });
+      for (const [device, session] of [[a, onA], [b, onB]] as const) {
+        expect((await t.app.inject({ method: 'POST', url: '/api/v1/staff/sessions/current/lock', headers: { ...device.auth, 'x-staff-session': session.sessionToken } })).statusCode).toBe(200);
+      }
+      // Fewer than the lockout's five: what stops the fourth guess is the rate, not the lockout.
+      for (let i = 0; i < 3; i++) expect((await unlock(a, onA, '0000')).statusCode).toBe(401);
+      const refused = await unlock(a, onA, '2468');
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.json()).toMatchObject({ error: 'too-many-requests' });
+      expect((await unlock(b, onB, '1357')).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('enrolment codes, admin routes and order look-ups are limited too (429)', async () => {
     const t = await createTestServer({ rateLimits: { enrol: { max: 3, perMs: 60_000, by: 'address' }, admin: { max: 4, perMs: 60_000, by: 'address' }, orderLookup: { max: 2, perMs: 60_000, by: 'device' } } });
     try {
@@ -284,6 +324,26 @@ describe('event streams end with their session', () => {
     expect(b.ended).toBe(false);
     expect(outcomes(await s.push(tablet, [signedOut(associate)]))).toEqual(['applied']);
     expect(await endsWithin(b, 3000)).toBe(true);
+  });
+
+  it('within seconds of the device’s revocation: its staff streams end, its sessions with them, and its token is refused; another device goes on', async () => {
+    const [a, b] = [await stream(supervisor), await stream(associate)];
+    const other = await s.enroll('MSK1');
+    const ticket = (await s.app.inject({ method: 'POST', url: '/api/v1/events/ticket', headers: other.auth })).json() as { ticket: string };
+    const kioskStream = await openSse(`${base}/api/v1/events?ticket=${ticket.ticket}`);
+    const lines = await runCommand(s.db, s.services, { command: 'revoke-device', deviceCode: tablet.deviceCode });
+    expect(lines.at(-1)).toContain('2 staff sessions on it ended');
+    expect(await endsWithin(a, 3000)).toBe(true);
+    expect(await endsWithin(b, 3000)).toBe(true);
+    expect(kioskStream.ended).toBe(false);
+    expect((await s.app.inject({ method: 'POST', url: '/api/v1/events/ticket', headers: staffHeaders(supervisor) })).statusCode).toBe(401);
+    expect((await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: tablet.auth })).statusCode).toBe(401);
+    await expect(runCommand(s.db, s.services, { command: 'revoke-device', deviceCode: tablet.deviceCode })).rejects.toThrow(/no enrolled device/);
+    const audit = await s.db.query<{ action: string; subject: string }>(`SELECT action, subject FROM audit_log WHERE action = 'device-revoked'`);
+    expect(audit.rows).toEqual([{ action: 'device-revoked', subject: tablet.deviceCode }]);
+    // A kiosk's own stream (no staff session in it) ends with its revocation too.
+    await runCommand(s.db, s.services, { command: 'revoke-device', deviceCode: other.deviceCode });
+    expect(await endsWithin(kioskStream, 3000)).toBe(true);
   });
 
   it('when the session’s shift runs out, though nobody signs out', async () => {

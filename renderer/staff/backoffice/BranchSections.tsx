@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DeviceList } from '../../../shared/protocol/device-status';
-import type { StaffSession } from '../../../shared/protocol/staff';
+import type { TabletSession } from '../use-staff-session';
 import type { LiveEvents } from '../../sync/live-events';
 import { useStaffText } from '../staff-lang';
 import { CardDesk } from './CardDesk';
@@ -20,7 +20,7 @@ type Section = (typeof SECTIONS)[number];
  * tab's number) and the copies go on hearing whether they printed.
  */
 export function BranchSections({ session, devices, onRefreshDevices, live, active, onRefused }: {
-  session: StaffSession; devices: DeviceList | 'offline' | null; onRefreshDevices: () => void; live: LiveEvents; active: boolean; onRefused: (open: number) => void;
+  session: TabletSession; devices: DeviceList | 'offline' | null; onRefreshDevices: () => void; live: LiveEvents; active: boolean; onRefused: (open: number) => void;
 }) {
   const { t } = useStaffText();
   const [section, setSection] = useState<Section>('summary');

@@ -3,7 +3,7 @@ import { cardSecretMessage, parseCardCode } from '../../../shared/domain/card-co
 import { CONSENT_VERSION } from '../../../shared/domain/consent';
 import { isValidEan13 } from '../../../shared/domain/ean13';
 import { maskCard } from '../../../shared/domain/mask';
-import type { StaffSession } from '../../../shared/protocol/staff';
+import type { TabletSession } from '../use-staff-session';
 import { useServices } from '../../app/services';
 import { uuidv7 } from '../../db/uuid7';
 import { sha256HexAsync } from '../../hashing/digest';
@@ -19,7 +19,7 @@ const SHORT_NAME = /^[А-ЯЁA-Z][а-яёa-z-]{1,30} [А-ЯЁA-Z]\.$/;
  * book carries on); and «Забыть меня» at a customer's request (`customer.preferences` with
  * nothing), which every kiosk follows. Both go through the outbox, offline too.
  */
-export function CardDesk({ session }: { session: StaffSession }) {
+export function CardDesk({ session }: { session: TabletSession }) {
   const { t } = useStaffText();
   const { changes } = useServices();
   const [code, setCode] = useState('');

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { buildDaySummary, type PaperDocument } from '../../../shared/documents';
 import { messages } from '../../../shared/i18n';
-import type { StaffSession } from '../../../shared/protocol/staff';
+import type { TabletSession } from '../use-staff-session';
 import { useServices } from '../../app/services';
 import { DocumentView } from '../../documents/DocumentView';
 import { printProblemText } from '../../kiosk/print-problem';
@@ -15,7 +15,7 @@ const dayIn = (timeZone: string | undefined, at: Date) => new Intl.DateTimeForma
  * as the paper will be (the shared document model), and printed on the tablet's printer
  * or through the browser's print dialog.
  */
-export function DaySummaryPanel({ session }: { session: StaffSession }) {
+export function DaySummaryPanel({ session }: { session: TabletSession }) {
   const { t, lang } = useStaffText();
   const { api, identity, db, host, clock } = useServices();
   const [date, setDate] = useState('');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Rejection } from '../../../shared/protocol/rejections';
-import type { StaffSession } from '../../../shared/protocol/staff';
+import type { TabletSession } from '../use-staff-session';
 import { useServices } from '../../app/services';
 import type { LiveEvents } from '../../sync/live-events';
 import { useStaffText } from '../staff-lang';
@@ -13,7 +13,7 @@ import { correctionOf, rejectionLine } from './rejection-words';
  * a resolution); the resolution is a transaction, queued like any other, so it is made
  * offline too and reaches the server once.
  */
-export function RejectionsPanel({ session, live, active, onOpen }: { session: StaffSession; live: LiveEvents; active: boolean; onOpen: (open: number) => void }) {
+export function RejectionsPanel({ session, live, active, onOpen }: { session: TabletSession; live: LiveEvents; active: boolean; onOpen: (open: number) => void }) {
   const { t, lang } = useStaffText();
   const { api, identity, changes, clock } = useServices();
   const [rows, setRows] = useState<Rejection[] | 'offline' | null>(null);

@@ -6,7 +6,7 @@ import { formatOrderCode } from '../../../shared/domain/order-code';
 import { messages } from '../../../shared/i18n';
 import type { DeviceList } from '../../../shared/protocol/device-status';
 import type { DocumentSummary } from '../../../shared/protocol/documents';
-import type { StaffSession } from '../../../shared/protocol/staff';
+import type { TabletSession } from '../use-staff-session';
 import { useServices } from '../../app/services';
 import { uuidv7 } from '../../db/uuid7';
 import { printProblemText } from '../../kiosk/print-problem';
@@ -22,7 +22,10 @@ import { RequestRejectedError } from '../../sync/api-client';
  * tablet's printer or the print dialog) or at a chosen kiosk, and each copy is recorded as
  * `document.reprinted` (who, when, which, where).
  */
-export function ReprintPanel({ session, devices, live }: { session: StaffSession; devices: DeviceList | 'offline' | null; live: LiveEvents }) {
+/** Documents a page of the list shows; «Показать ещё» asks for the next (a busy day has hundreds). */
+const DOCS_PAGE = 30;
+
+export function ReprintPanel({ session, devices, live }: { session: TabletSession; devices: DeviceList | 'offline' | null; live: LiveEvents }) {
   const { t, lang } = useStaffText();
   const { api, identity, host, changes } = useServices();
   const [key, setKey] = useState('');
@@ -37,11 +40,19 @@ export function ReprintPanel({ session, devices, live }: { session: StaffSession
   const kiosks = devices && devices !== 'offline' ? devices.devices.filter((d) => d.role === 'kiosk') : [];
   const unprinted = kiosks.flatMap((k) => k.unprinted.map((u) => ({ ...u, kiosk: k.code })));
 
-  async function find(search: string | null) {
+  // Where the list goes on: the next page's key, while the server has older documents.
+  const [next, setNext] = useState<{ search: string | null; before: string } | null>(null);
+  async function find(search: string | null, before?: string) {
     const id = await identity.get();
-    const found = id ? await api.documents(id.token, session.sessionToken, search).then((r) => r.documents, () => 'offline' as const) : 'offline' as const;
-    if (found !== 'offline') for (const d of found) names.current.set(d.number, t.reprintDocOf(d.kind, d.number, d.card));
-    setDocs(found);
+    const page = id ? await api.documents(id.token, session.sessionToken, search, { limit: DOCS_PAGE, ...(before ? { before } : {}) }).catch(() => 'offline' as const) : 'offline' as const;
+    if (page === 'offline') {
+      // Offline while showing more: what is shown stays, and the button says so.
+      if (before) return setNote(t.reprintOffline);
+      return setDocs('offline');
+    }
+    for (const d of page.documents) names.current.set(d.number, t.reprintDocOf(d.kind, d.number, d.card));
+    setDocs((shown) => (before && Array.isArray(shown) ? [...shown, ...page.documents] : page.documents));
+    setNext(page.next ? { search, before: page.next } : null);
   }
   useEffect(() => { void find(null); }, [session.sessionToken]);
   // What became of a copy sent to a kiosk: it waits for the customer there to finish, then prints (or not).
@@ -125,7 +136,7 @@ export function ReprintPanel({ session, devices, live }: { session: StaffSession
         : docs && docs.length === 0 ? <p role="status">{t.reprintNone}</p>
         : docs && (
           <ul className="tablet-list">
-            {docs.slice(0, 30).map((d) => (
+            {docs.map((d) => (
               <li key={d.number} className="tablet-call" data-testid="reprint-doc" data-number={d.number}>
                 {/* A passbook printout is named by its number, its card and time (one printed before statements were numbered has an id instead: never shown). */}
                 <p>{t.reprintLine(d.kind === 'passbook' ? t.reprintPassbookTitle(isReceiptNumber(d.number) ? d.number : null, d.card) : d.number, d.kind === 'passbook' ? '' : t.reprintKind(d.kind), d.orderCode ? formatOrderCode(d.orderCode) : d.kind === 'passbook' ? null : d.card,
@@ -135,6 +146,9 @@ export function ReprintPanel({ session, devices, live }: { session: StaffSession
             ))}
           </ul>
         )}
+      {Array.isArray(docs) && next && (
+        <button type="button" className="tablet-button" data-testid="reprint-more" onClick={() => void find(next.search, next.before)}>{t.auditMore}</button>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { StaffSession } from '../../../shared/protocol/staff';
+import type { TabletSession } from '../use-staff-session';
 import { useServices } from '../../app/services';
 import { useStaffText } from '../staff-lang';
 
@@ -7,7 +7,7 @@ import { useStaffText } from '../staff-lang';
  * A supervisor lifts the lock of an employee number (too many wrong PINs, on one tablet
  * or everywhere) so the staff member signs in again at once; the server records who did.
  */
-export function UnlockNumberPanel({ session }: { session: StaffSession }) {
+export function UnlockNumberPanel({ session }: { session: TabletSession }) {
   const { t } = useStaffText();
   const { api, identity } = useServices();
   const [employeeNo, setEmployeeNo] = useState('');

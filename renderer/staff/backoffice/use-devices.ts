@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DeviceList } from '../../../shared/protocol/device-status';
-import type { StaffSession } from '../../../shared/protocol/staff';
+import type { TabletSession } from '../use-staff-session';
 import { useServices } from '../../app/services';
 import type { LiveEvents } from '../../sync/live-events';
 
@@ -12,7 +12,7 @@ export const DEVICES_EVERY_MS = 30_000;
  * a device's state changes (`device.status`) or a document is copied (its
  * «may not have printed» entry goes). 'offline' while the server cannot be asked.
  */
-export function useDevices(session: StaffSession, live: LiveEvents): { list: DeviceList | 'offline' | null; reload: () => void } {
+export function useDevices(session: TabletSession, live: LiveEvents): { list: DeviceList | 'offline' | null; reload: () => void } {
   const { api, identity } = useServices();
   const [list, setList] = useState<DeviceList | 'offline' | null>(null);
   async function load() {

@@ -5,7 +5,7 @@ import { messages } from '../../../shared/i18n';
 import type { PaperDocument } from '../../../shared/documents/model';
 import type { Product } from '../../../shared/protocol/catalogue';
 import type { KioskList } from '../../../shared/protocol/confirmation';
-import type { StaffSession } from '../../../shared/protocol/staff';
+import type { TabletSession } from '../use-staff-session';
 import type { SalePayment } from '../../../shared/protocol/transactions/sale';
 import { useServices } from '../../app/services';
 import { createScanDetector, scanKey } from '../../input/scan-detector';
@@ -32,7 +32,7 @@ type Stage = 'cart' | 'customer' | 'kiosk' | 'pay' | 'done';
  * printed (flows/sell.ts). Works offline: the catalogue is the tablet's cache and the sale
  * goes through the outbox.
  */
-export function CheckoutPanel({ session, live, active }: { session: StaffSession; live: LiveEvents; active: boolean }) {
+export function CheckoutPanel({ session, live, active }: { session: TabletSession; live: LiveEvents; active: boolean }) {
   const { t, lang } = useStaffText();
   const services = useServices();
   const [catalogue, setCatalogue] = useState<CatalogueSearch | null>(null);

@@ -4,7 +4,7 @@ import { shortName } from '../../../shared/domain/mask';
 import { formatMoney } from '../../../shared/domain/money';
 import { formatOrderCode } from '../../../shared/domain/order-code';
 import { messages } from '../../../shared/i18n';
-import type { StaffSession } from '../../../shared/protocol/staff';
+import type { TabletSession } from '../use-staff-session';
 import type { RefundLine } from '../../../shared/protocol/transactions/sale';
 import { useServices } from '../../app/services';
 import { printProblemText } from '../../kiosk/print-problem';
@@ -24,7 +24,7 @@ import { SerialEntry } from './SerialEntry';
  * an order paid online, by the shop online), and a ВОЗВРАТ slip prints. Another branch's
  * receipt or order, or an order never handed over, is said in words.
  */
-export function RefundPanel({ session }: { session: StaffSession }) {
+export function RefundPanel({ session }: { session: TabletSession }) {
   const { t, lang } = useStaffText();
   const services = useServices();
   const [text, setText] = useState('');

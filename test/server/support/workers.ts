@@ -33,11 +33,19 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
  * tablet asks for its ticket again, as a real one does.
  */
 export async function openStaffStream(base: string, tablet: { token: string; session: string }): Promise<Awaited<ReturnType<typeof openSse>>> {
-  const ticket = await until('a ticket from a ready worker', async () => {
-    const res = await fetch(`${base}/api/v1/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${tablet.token}`, 'x-staff-session': tablet.session } });
-    return res.status === 201 ? ((await res.json()) as { ticket: string }).ticket : undefined;
-  });
-  const stream = await openSse(`${base}/api/v1/events?ticket=${ticket}`);
-  if (stream.status !== 200) throw new Error(`the event stream answered ${stream.status}`);
-  return stream;
+  // The stream may land on the other worker, still starting (503, the ticket unspent): a
+  // tablet opens it again with a new ticket, and so does this.
+  let last = 0;
+  return until('a stream from a ready worker', async () => {
+    const ticket = await until('a ticket from a ready worker', async () => {
+      const res = await fetch(`${base}/api/v1/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${tablet.token}`, 'x-staff-session': tablet.session } });
+      return res.status === 201 ? ((await res.json()) as { ticket: string }).ticket : undefined;
+    });
+    const stream = await openSse(`${base}/api/v1/events?ticket=${ticket}`);
+    if (stream.status === 200) return stream;
+    last = stream.status;
+    stream.close();
+    if (last !== 503) throw new Error(`the event stream answered ${last}`);
+    return undefined;
+  }).catch((error: Error) => { throw new Error(`${error.message} (the stream answered ${last} last)`); });
 }
