@@ -54,7 +54,12 @@ export function DeviceStatus() {
           <p className="tablet-big">{status.online === false ? t.tabletOffline : t.tabletOnline}</p>
           {status.problem && <p className="tablet-big" role="alert" data-testid="tablet-sync-problem">{t.tabletSyncProblem(status.problem, status.problemDetail)}</p>}
           <p>{t.tabletQueued(status.queued)}</p>
-          {status.waitingForServer > 0 && <p className="tablet-big" role="status" data-testid="tablet-waiting-for-server">{t.tabletWaitingForServer(status.waitingForServer)}</p>}
+          {status.waitingForServer > 0 && (
+            <div role="status" data-testid="tablet-waiting-for-server">
+              <p className="tablet-big">{t.tabletWaitingForServer(status.waitingForServer)}</p>
+              <p>{t.tabletWaitingForServerWhy}</p>
+            </div>
+          )}
           {oldestMinutes !== null && <p>{t.tabletOldest(oldestMinutes)}</p>}
           <p>{status.lastSyncAt ? t.tabletLastSync(formatDateTime(new Date(status.lastSyncAt).toISOString(), lang)) : t.tabletNeverSynced}</p>
         </section>

@@ -238,4 +238,28 @@ describe.skipIf(!findChromium())('the staff tablet’s back office', () => {
     await context.close();
     await k.page.context().close();
   });
+
+  it('a busy day’s copies list a page at a time: «Показать ещё» brings the older ones, each once, until there are no more', async () => {
+    const receipts: string[] = [];
+    for (let i = 0; i < 32; i++) receipts.push((await suite.server.sold(1)).receiptNumber);
+    const { context, tablet } = await suite.openTablet();
+    await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-copies').click();
+    const docs = tablet.getByTestId('reprint-doc');
+    await eventually(async () => (await docs.count()) === 30, 'the first page of 30');
+    // Newest first: the last sale heads the list.
+    expect(await docs.first().getAttribute('data-number')).toBe(receipts.at(-1));
+    const more = tablet.getByTestId('reprint-more');
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-copies-more-ru.png`, fullPage: true });
+    for (let page = 0; page < 10 && (await more.count()) > 0; page++) {
+      const before = await docs.count();
+      await more.click();
+      await eventually(async () => (await docs.count()) > before || (await more.count()) === 0, 'the next page');
+    }
+    expect(await more.count()).toBe(0);
+    const numbers = await docs.evaluateAll((items) => items.map((li) => li.getAttribute('data-number')));
+    expect(new Set(numbers).size).toBe(numbers.length);
+    for (const r of receipts) expect(numbers).toContain(r);
+    await context.close();
+  });
 });

@@ -153,4 +153,35 @@ describe.skipIf(!findChromium())('staff trust on the tablet, in Chromium', () =>
     expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
     await context.close();
   });
+
+  it('issue 21: a tablet a release ahead of its server keeps what the server cannot take yet, and says so in words', async () => {
+    const { context, tablet } = await suite.openTablet({ employeeNo: '1003', pin: '9753' });
+    // The server answers as one a release behind would: it does not know staff.signedOut yet.
+    await tablet.route('**/api/v1/sync/push', async (route) => {
+      const sent = JSON.parse(route.request().postData() ?? '{}') as { transactions: { id: string; kind: string }[] };
+      const deferred = new Set(sent.transactions.filter((t) => t.kind === 'staff.signedOut').map((t) => t.id));
+      const rest = sent.transactions.filter((t) => !deferred.has(t.id));
+      const answered = rest.length > 0 ? ((await (await route.fetch({ postData: JSON.stringify({ ...sent, transactions: rest }) })).json()) as { results: unknown[] }).results : [];
+      await route.fulfill({ json: { results: [...answered, ...[...deferred].map((id) => ({ id, status: 'deferred', reason: 'unsupported-kind' }))] } });
+    });
+    await tablet.reload();
+    await tablet.locator('main[data-screen="tablet-sign-in"]').waitFor();
+    const line = tablet.getByTestId('tablet-waiting-for-server');
+    await line.waitFor();
+    expect(await line.textContent()).toContain('Из них ждут обновления сервера: 1');
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-waiting-for-server-ru.png` });
+    // Kept on the tablet, never refused: still queued, nothing in quarantine.
+    const stores = await tablet.evaluate(() => new Promise<{ outbox: number; quarantine: number }>((resolve) => {
+      const open = indexedDB.open('okno-kiosk');
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['outbox', 'quarantine']);
+        const counts = { outbox: 0, quarantine: 0 };
+        tx.objectStore('outbox').count().onsuccess = (e) => { counts.outbox = (e.target as IDBRequest<number>).result; };
+        tx.objectStore('quarantine').count().onsuccess = (e) => { counts.quarantine = (e.target as IDBRequest<number>).result; };
+        tx.oncomplete = () => { open.result.close(); resolve(counts); };
+      };
+    }));
+    expect(stores).toEqual({ outbox: 1, quarantine: 0 });
+    await context.close();
+  });
 });
