@@ -10,12 +10,14 @@ import type { Db } from '../server/db/db';
  * rows of their own: the log and receipts have no foreign keys (001_init.sql says why).
  */
 export async function seedHistory(db: Db, rows: number, log: (line: string) => void): Promise<void> {
-  const chunk = 1_000_000;
+  const chunk = 500_000;
   const started = Date.now();
   const { rows: [branch] } = await db.query<{ id: string }>(`SELECT id FROM branches WHERE code = 'BNCH'`);
   for (let from = 0; from < rows; from += chunk) {
     const to = Math.min(rows, from + chunk);
     await db.tx(async (q) => {
+      // A chunk takes longer than the server's 30 s statement timeout: the seed is no request.
+      await q.query('SET LOCAL statement_timeout = 0');
       await q.query(
         `WITH h AS (
            SELECT i, md5('okno-history-device-' || (i % 5000))::uuid AS device_id, (i / 5000) + 1 AS seq,

@@ -30,15 +30,17 @@ export async function seedTablets(db: Db, tablets: number): Promise<BenchDevice[
   return enrolled;
 }
 
-/** One branch, `devices` enrolled kiosks, and `orders` ready orders numbered 0 … orders-1. */
+/** One branch, `devices` enrolled kiosks, and `orders` ready orders numbered 0 … orders-1, each brought to the kiosk that will hand it over. */
 export async function seedBench(db: Db, devices: number, orders: number): Promise<BenchDevice[]> {
   const services = buildServices(db);
   await services.repos.branches.insert(db, { id: randomUUID(), code: 'BNCH', name: 'Bench', legalName: 'Bench', inn: '7701234561', address: '-' });
   const enrolled: BenchDevice[] = [];
+  const ids: string[] = [];
   for (let i = 0; i < devices; i++) {
     const { code } = await services.enrollment.createCode({ branchCode: 'BNCH' });
     const e = await services.enrollment.enroll(code);
     enrolled.push({ token: e.token, deviceCode: e.deviceCode });
+    ids.push(e.deviceId);
   }
   const items = JSON.stringify([{ sku: 'SKU-1', name: 'Чайник', quantity: 1, priceKopecks: 199000 }]);
   const chunk = 50_000;
@@ -49,6 +51,12 @@ export async function seedBench(db: Db, devices: number, orders: number): Promis
        SELECT c, (SELECT id FROM branches WHERE code = 'BNCH'), 'Иван П.', '+7 ••• •••-••-67', 'x', $2::jsonb, 199000, true, 'ready'
        FROM unnest($1::text[]) AS c`,
       [codes, items],
+    );
+    // Staff brought each order's goods to the kiosk that hands it over: order n to kiosk n mod `devices` (load.ts).
+    await db.query(
+      `INSERT INTO pickup_waits (order_code, device_id, status, waited_at, brought_at)
+       SELECT c, ($3::uuid[])[((($2::int + o - 1) % $4) + 1)], 'brought', now(), now() FROM unnest($1::text[]) WITH ORDINALITY AS v(c, o)`,
+      [codes, start, ids, devices],
     );
   }
   return enrolled;

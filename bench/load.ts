@@ -10,7 +10,18 @@ import { BENCH_PRODUCTS, BENCH_SUPERVISOR, type BenchDevice } from './bench-seed
  */
 export class LoadDevice {
   private seq = 1;
-  constructor(private readonly device: BenchDevice) {}
+  private taken = 0;
+  /**
+   * `index` of `of` kiosks: it hands over the orders whose number is `index` modulo `of`,
+   * the goods of which staff brought to it (bench-seed.ts), as a kiosk hands over only
+   * goods brought to it (`not-brought` otherwise).
+   */
+  constructor(private readonly device: BenchDevice, private readonly index = 0, private readonly of = 1) {}
+
+  /** A push of the next `count` orders brought to this kiosk. */
+  nextBatch(count: number): string {
+    return this.batchBody(Array.from({ length: count }, () => this.index + this.of * this.taken++));
+  }
 
   batchBody(orderNumbers: number[]): string {
     const occurredAt = new Date().toISOString();

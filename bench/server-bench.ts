@@ -40,7 +40,7 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 // (d)'s pickups take orders too: up to what (a) applies a second.
 const ordersNeeded = Math.ceil((PREPARED_PER_SECOND + OFFERED_PER_SECOND) * (SECONDS + WARMUP_SECONDS) * 1.5 + 40_000 * SECONDS);
 console.log(`seeding ${DEVICES} devices and ${ordersNeeded.toLocaleString('en')} ready orders in schema ${schema} …`);
-const devices = (await seedBench(db, DEVICES, ordersNeeded)).map((d) => new LoadDevice(d));
+const devices = (await seedBench(db, DEVICES, ordersNeeded)).map((d, i) => new LoadDevice(d, i, DEVICES));
 const TABLETS = 10;
 const tabletDevices = await seedTablets(db, TABLETS);
 const HISTORY_ROWS = Number(process.env.BENCH_HISTORY_ROWS ?? 0);
@@ -66,11 +66,9 @@ const server = fork(new URL('./bench-server.ts', import.meta.url).pathname, [], 
 });
 await new Promise<void>((resolve) => server.once('message', () => resolve()));
 
-let nextOrder = 0;
-const takeOrders = () => Array.from({ length: BATCH }, () => nextOrder++);
-const prepare = (d: LoadDevice, batches: number) => Array.from({ length: batches }, () => d.batchBody(takeOrders()));
+const prepare = (d: LoadDevice, batches: number) => Array.from({ length: batches }, () => d.nextBatch(BATCH));
 const preparedA = devices.map((d) => prepare(d, Math.ceil((PREPARED_PER_SECOND * (SECONDS + WARMUP_SECONDS)) / DEVICES / BATCH)));
-const preparedB = Array.from({ length: (OFFERED_PER_SECOND / BATCH) * SECONDS + 1 }, (_, i) => devices[i % DEVICES]!.batchBody(takeOrders()));
+const preparedB = Array.from({ length: (OFFERED_PER_SECOND / BATCH) * SECONDS + 1 }, (_, i) => devices[i % DEVICES]!.nextBatch(BATCH));
 let madeOnTheFly = 0;
 
 // (a) closed loop. The first WARMUP_SECONDS are not counted: the server process has just
@@ -92,7 +90,7 @@ await Promise.all(devices.map(async (d, i) => {
     let body = preparedA[i]!.shift();
     if (!body) {
       madeOnTheFly++;
-      body = d.batchBody(takeOrders());
+      body = d.nextBatch(BATCH);
     }
     // Only batches sent after the warm-up count (the ones in flight at that moment do work
     // inside the window without being counted, so the figure errs low). And not
@@ -118,7 +116,7 @@ for (let i = 0; performance.now() - startB < SECONDS * 1000; i++) {
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   else if (wait < -interval) lateSends++;
   const d = devices[i % DEVICES]!;
-  inflight.push(push(PORT, d.auth, preparedB[i] ?? d.batchBody(takeOrders())).then(() => { latencies.push(performance.now() - scheduled); }));
+  inflight.push(push(PORT, d.auth, preparedB[i] ?? d.nextBatch(BATCH)).then(() => { latencies.push(performance.now() - scheduled); }));
 }
 await Promise.all(inflight);
 latencies.sort((x, y) => x - y);
@@ -134,7 +132,7 @@ const startD = Date.now();
 await Promise.all([
   ...devices.map(async (d) => {
     while (Date.now() < endD) {
-      const n = await push(PORT, d.auth, d.batchBody(takeOrders()));
+      const n = await push(PORT, d.auth, d.nextBatch(BATCH));
       mixedApplied += n;
       mixedPickups += n;
     }

@@ -12,6 +12,31 @@ export type EventToAppend = NewEvent & { name: string; data: Record<string, unkn
 export type Reader = { branchId: string; deviceId: string; staff: boolean; sessionId?: string; until?: Date };
 
 type EventRow = { id: number; name: string; data: Record<string, unknown>; at: Date };
+
+/**
+ * Events held back until the end of a transaction, by the transaction's Queryable
+ * (`deferEvents`). The branch's counter row, which orders event ids by commit, is locked
+ * from the moment ids are taken until commit: every push of the branch waits for it. A
+ * push that took its ids in an applier held it through the rest of the batch (its log
+ * rows, its audit), and 50 kiosks of one branch queued behind each other (bench:server,
+ * docs/benchmarks.md). Taken last, the lock is held only for the commit.
+ */
+const heldBack = new WeakMap<Queryable, Map<string, EventToAppend[]>>();
+
+/** `q`, with its events appended only when `flushEvents(q)` is called (just before commit). */
+export function deferEvents(q: Queryable): Queryable {
+  const deferring: Queryable = { query: (sql, params) => q.query(sql, params), exec: (sql) => q.exec(sql) };
+  heldBack.set(deferring, new Map());
+  return deferring;
+}
+
+/** Appends what `deferEvents(q)` held back, branch by branch, in the order it came. */
+export async function flushEvents(q: Queryable): Promise<void> {
+  const held = heldBack.get(q);
+  if (!held) return;
+  heldBack.delete(q);
+  for (const [branchId, events] of held) await eventRepo.append(q, branchId, events);
+}
 const toEvent = (r: EventRow): BranchEvent => ({ id: r.id, name: r.name, data: r.data, at: r.at.toISOString() });
 
 export const eventRepo = {
@@ -31,24 +56,29 @@ export const eventRepo = {
     await eventRepo.append(q, branchId, rows.map((r) => ({ audience: 'device' as const, deviceId: r.id, name: PULL_NOW_EVENT, data: { what } })));
   },
 
-  async append(q: Queryable, branchId: string, events: EventToAppend[]): Promise<number[]> {
-    if (events.length === 0) return [];
-    const { rows } = await q.query<{ last: number }>(
-      `INSERT INTO branch_event_counters (branch_id, last_id) VALUES ($1, $2)
-       ON CONFLICT (branch_id) DO UPDATE SET last_id = branch_event_counters.last_id + $2
-       RETURNING last_id AS last`,
-      [branchId, events.length],
-    );
-    const first = rows[0]!.last - events.length + 1;
-    const ids = events.map((_, i) => first + i);
+  async append(q: Queryable, branchId: string, events: EventToAppend[]): Promise<void> {
+    if (events.length === 0) return;
+    const held = heldBack.get(q);
+    if (held) {
+      held.set(branchId, [...(held.get(branchId) ?? []), ...events]);
+      return;
+    }
+    // One statement, one round trip while the counter's row is locked: the ids, the rows,
+    // and the NOTIFY (delivered at commit).
     await q.query(
-      `INSERT INTO events (branch_id, id, audience, device_id, name, data)
-       SELECT $1, v.id, v.audience, v."deviceId", v.name, v.data
-       FROM json_to_recordset($2::json) AS v(id bigint, audience text, "deviceId" uuid, name text, data jsonb)`,
-      [branchId, JSON.stringify(events.map((e, i) => ({ id: ids[i], audience: e.audience, deviceId: e.audience === 'device' ? e.deviceId : null, name: e.name, data: e.data })))],
+      `WITH c AS (
+         INSERT INTO branch_event_counters (branch_id, last_id) VALUES ($1, $2)
+         ON CONFLICT (branch_id) DO UPDATE SET last_id = branch_event_counters.last_id + $2
+         RETURNING last_id
+       ), rows AS (
+         INSERT INTO events (branch_id, id, audience, device_id, name, data)
+         SELECT $1, c.last_id - $2 + v.n, v.audience, v."deviceId", v.name, v.data
+         FROM c, ROWS FROM (json_to_recordset($3::json) AS (audience text, "deviceId" uuid, name text, data jsonb)) WITH ORDINALITY AS v(audience, "deviceId", name, data, n)
+         RETURNING 1
+       )
+       SELECT pg_notify($4, $1::text) FROM (SELECT count(*) FROM rows) AS done`,
+      [branchId, events.length, JSON.stringify(events.map((e) => ({ audience: e.audience, deviceId: e.audience === 'device' ? e.deviceId : null, name: e.name, data: e.data }))), EVENTS_CHANNEL],
     );
-    await q.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, branchId]);
-    return ids;
   },
 
   /** The reader's events after `afterId`, oldest first. */

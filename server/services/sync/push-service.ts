@@ -4,7 +4,7 @@ import { isDatabaseUnavailable, isTransientDatabaseError } from '../../db/unavai
 import { staffSessionOf, staffSubjectOf, type PayloadMap, type PushResult, type RejectReason, type TransactionEnvelope, type TransactionKind } from '../../../shared/protocol';
 import type { AuditRepo } from '../../repositories/audit-repo';
 import type { DeviceRow, DeviceRepo } from '../../repositories/device-repo';
-import type { EventRepo } from '../../repositories/event-repo';
+import { deferEvents, flushEvents, type EventRepo } from '../../repositories/event-repo';
 import type { StaffRepo } from '../../repositories/staff-repo';
 import type { LoggedRow, TransactionLogRepo } from '../../repositories/transaction-log-repo';
 import { checkStaffSessions } from './staff-check';
@@ -131,7 +131,9 @@ async function logServerError(deps: Omit<PushDeps, 'db'>, q: Queryable, device: 
 }
 export type PushService = ReturnType<typeof createPushService>;
 
-async function pushBatch(deps: Omit<PushDeps, 'db'>, q: Queryable, device: DeviceRow, candidates: Candidate[], retry: boolean): Promise<PushResult[]> {
+async function pushBatch(deps: Omit<PushDeps, 'db'>, tx: Queryable, device: DeviceRow, candidates: Candidate[], retry: boolean): Promise<PushResult[]> {
+  // The batch's events are appended last, just before commit (event-repo.ts says why).
+  const q = deferEvents(tx);
   const maxSeq = await deps.devices.lockForPush(q, device.id);
   const results: PushResult[] = new Array(candidates.length);
   const { fresh, repeats } = splitRepeats(candidates, results);
@@ -175,6 +177,7 @@ async function pushBatch(deps: Omit<PushDeps, 'db'>, q: Queryable, device: Devic
           ? { id: candidate.envelope.id, status: 'duplicate' }
           : original;
   }
+  await flushEvents(q);
   return results;
 }
 
