@@ -9,10 +9,12 @@ export type DeviceRow = {
   role: DeviceRole;
   /** where it stands in the branch, if anyone said */
   place: string | null;
+  /** the highest seq of it the server holds, as the request began: a pull tells the device (restore.ts) */
+  maxSeq?: number;
 };
 
 const SELECT_DEVICE = `
-  SELECT d.id, d.branch_id AS "branchId", b.code AS "branchCode", d.code, d.role, d.place
+  SELECT d.id, d.branch_id AS "branchId", b.code AS "branchCode", d.code, d.role, d.place, d.max_seq AS "maxSeq"
   FROM devices d JOIN branches b ON b.id = d.branch_id`;
 
 export const deviceRepo = {
@@ -75,10 +77,6 @@ export const deviceRepo = {
     return rows[0] ?? null;
   },
 
-  /** The highest seq of the device the server holds: a device that settled higher ones pushes them again (a restore). */
-  async maxSeq(q: Queryable, deviceId: string): Promise<number> {
-    const { rows } = await q.query<{ maxSeq: string }>('SELECT max_seq::text AS "maxSeq" FROM devices WHERE id = $1', [deviceId]);
-    return Number(rows[0]?.maxSeq ?? 0);
-  },
+
 };
 export type DeviceRepo = typeof deviceRepo;

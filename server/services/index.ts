@@ -43,7 +43,7 @@ export function buildServices(db: Db, repos: Repositories = createRepositories()
     deviceRevocation: createDeviceRevocation({ db, devices: repos.devices, events: repos.events, audit: repos.audit }),
     phoneChecks: createPhoneCheckService({ db, checks: repos.phoneChecks }),
     ledger: createLedgerService({ db, branches: repos.branches, customers: repos.customers, events: repos.events }),
-    pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, customers: repos.customers, devices: repos.devices, retentionDays: settings.kioskRetentionDays ?? 30, keepSettledDays: settings.deviceKeepSettledDays ?? 7, passbookFullLines: settings.passbookFullLines ?? 30 }),
+    pull: createPullService({ db, branches: repos.branches, orders: repos.orders, products: repos.products, customers: repos.customers, retentionDays: settings.kioskRetentionDays ?? 30, keepSettledDays: settings.deviceKeepSettledDays ?? 7, passbookFullLines: settings.passbookFullLines ?? 30 }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -3,7 +3,7 @@ import type { PullResponse } from '../../../shared/protocol';
 import { ValidationError } from '../../errors';
 import { textProblem } from '../../../shared/protocol/safe-input';
 import type { BranchRepo } from '../../repositories/branch-repo';
-import type { DeviceRepo, DeviceRow } from '../../repositories/device-repo';
+import type { DeviceRow } from '../../repositories/device-repo';
 import { toOrder, type OrderRepo, type Position } from '../../repositories/order-repo';
 import type { CustomerRepo } from '../../repositories/customer-repo';
 import { pullHorizon } from '../../repositories/pull-horizon';
@@ -63,7 +63,6 @@ export type PullDeps = {
   orders: Pick<OrderRepo, 'pullPage'>;
   products: Pick<ProductRepo, 'pullPage'>;
   customers: Pick<CustomerRepo, 'pullPage'>;
-  devices: Pick<DeviceRepo, 'maxSeq'>;
   /** how long kiosks keep picked-up orders and their paper (OKNO_KIOSK_RETENTION_DAYS) */
   retentionDays?: number;
   /** OKNO_DEVICE_KEEP_SETTLED_DAYS: how long devices keep what the server acknowledged, to push it again after a restore */
@@ -72,11 +71,11 @@ export type PullDeps = {
   passbookFullLines?: number;
 };
 
-export function createPullService({ db, branches, orders, products, customers, devices, retentionDays = 30, keepSettledDays = 7, passbookFullLines = 30 }: PullDeps) {
+export function createPullService({ db, branches, orders, products, customers, retentionDays = 30, keepSettledDays = 7, passbookFullLines = 30 }: PullDeps) {
   return {
     async pull(device: DeviceRow, cursorText: string | undefined, limit: number): Promise<PullResponse> {
       const cursor = decodeCursor(cursorText);
-      const [branch, hashKey, deviceLastSeq] = await Promise.all([branches.findInfo(db, device.branchId), branches.hashKey(db, device.branchId), devices.maxSeq(db, device.id)]);
+      const [branch, hashKey] = await Promise.all([branches.findInfo(db, device.branchId), branches.hashKey(db, device.branchId)]);
       if (!branch || !hashKey) throw new Error(`device ${device.id} points at a missing branch`);
       const horizon = await pullHorizon(db);
       const orderRows = await orders.pullPage(db, device.branchId, cursor.orders, limit, horizon);
@@ -110,7 +109,7 @@ export function createPullService({ db, branches, orders, products, customers, d
         changes,
         retentionDays,
         keepSettledDays,
-        deviceLastSeq,
+        deviceLastSeq: device.maxSeq,
         passbookFullLines,
         hashKey,
       };
