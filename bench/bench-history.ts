@@ -19,12 +19,17 @@ export async function seedHistory(db: Db, rows: number, log: (line: string) => v
       // A chunk takes longer than the server's 30 s statement timeout: the seed is no request.
       await q.query('SET LOCAL statement_timeout = 0');
       await q.query(
-        `WITH h AS (
+        `WITH g AS (
            SELECT i, md5('okno-history-device-' || (i % 5000))::uuid AS device_id, (i / 5000) + 1 AS seq,
                   now() - make_interval(secs => (365 * 86400)::float8 * (1 - i::float8 / $3)) AS at,
                   'H' || lpad((i % 5000)::text, 4, '0') || '-' || lpad(((i / 5000) + 1)::text, 9, '0') AS number,
-                  gen_random_uuid() AS id
+                  md5('okno-history-' || i) AS r
            FROM generate_series($1::bigint, $2::bigint - 1) AS i
+         ), h AS (
+           -- Ids as devices make them (renderer/db/uuid7.ts): UUIDv7, the time first, so a
+           -- year of them lands at the right-hand end of the primary key as real pushes do.
+           SELECT g.*, (lpad(to_hex((extract(epoch FROM at) * 1000)::bigint), 12, '0') || '7' || substr(r, 1, 3) || '8' || substr(r, 4, 15))::uuid AS id
+           FROM g
          ), log AS (
            INSERT INTO transactions (id, device_id, seq, kind, occurred_at, received_at, payload, status)
            SELECT id, device_id, seq, 'order.pickedUp', at, at,
