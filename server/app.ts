@@ -4,6 +4,7 @@ import type { Db } from './db/db';
 import { createAuthenticator } from './http/auth';
 import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import { buildOpenApi } from './http/openapi';
+import { createMetrics, installMetricsRoute } from './http/metrics';
 import { RouteRegistry } from './http/route-registry';
 import { serveKiosk } from './http/kiosk-static';
 import { installAppCors } from './http/cors';
@@ -25,6 +26,7 @@ import { confirmationRoutes } from './routes/confirmations';
 import { EventHub } from './events/event-hub';
 import { eventRoutes } from './routes/events';
 import { staffRoutes } from './routes/staff';
+import { staffMemberRoutes } from './routes/staff-members';
 import { syncRoutes } from './routes/sync';
 import { buildServices, type Services } from './services';
 import { APP_VERSION } from '../shared/version';
@@ -55,6 +57,8 @@ export type AppOptions = {
   appOrigins?: readonly string[];
   /** TLS: the server speaks HTTPS itself (OKNO_TLS_CERT, OKNO_TLS_KEY) */
   https?: { cert: string | Buffer; key: string | Buffer };
+  /** OKNO_METRICS_TOKEN: the bearer token GET /metrics asks for; without one it answers this host only */
+  metricsToken?: string | undefined;
   /** how often one client may call enrolment, sign-in, order look-ups and the admin routes (http/rate-limits.ts) */
   rateLimits?: Partial<RateLimits>;
 };
@@ -86,21 +90,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const services = options.services ?? buildServices(options.db);
   const { repos } = services;
   await installRateLimits(app);
-  const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, credentials: repos.credentials, staffSessions: services.staffSessions }), { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, adminTokens: services.adminTokens, staffSessions: services.staffSessions }), { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await installAppCors(app, () => routes.routes, options.appOrigins ?? [KIOSK_APP_ORIGIN]);
-  deviceRoutes(routes, services.enrollment, services.deviceStatus);
-  syncRoutes(routes, services);
-  orderRoutes(routes, { db: options.db, orders: repos.orders, phoneChecks: services.phoneChecks });
-  saleRoutes(routes, { db: options.db, sales: repos.sales });
-  returnRoutes(routes, services.returnLookup);
-  confirmationRoutes(routes, services.confirmations);
-  adminRoutes(routes, services.catalogue, services.ledger);
-  shopperWordRoutes(routes, { db: options.db, shopperWords: repos.shopperWords });
-  staffRoutes(routes, services.staffSessions);
-  auditRoutes(routes, { db: options.db, audit: repos.audit });
-  rejectionRoutes(routes, { db: options.db, rejections: repos.rejections });
-  reportRoutes(routes, { db: options.db, reports: repos.reports });
-  documentRoutes(routes, services.reprints);
   // One LISTEN per process for every open stream; closed with the app.
   const hub = new EventHub(options.db, limits.streamsPerDevice);
   await hub.start();
@@ -108,6 +99,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // closing would wait for every tablet to hang up.
   app.addHook('preClose', async () => { hub.endAll(); });
   app.addHook('onClose', async () => { await hub.close(); });
+  const metrics = createMetrics({ db: options.db, status: repos.deviceStatus, limits: services.deviceStatus.limits, openStreams: () => hub.open });
+  installMetricsRoute(app, metrics, options.metricsToken);
+  deviceRoutes(routes, services.enrollment, services.deviceStatus);
+  syncRoutes(routes, services, metrics);
+  orderRoutes(routes, { db: options.db, orders: repos.orders, phoneChecks: services.phoneChecks });
+  saleRoutes(routes, { db: options.db, sales: repos.sales });
+  returnRoutes(routes, services.returnLookup);
+  confirmationRoutes(routes, services.confirmations);
+  adminRoutes(routes, services.catalogue, services.ledger);
+  shopperWordRoutes(routes, { db: options.db, shopperWords: repos.shopperWords });
+  staffRoutes(routes, services.staffSessions);
+  staffMemberRoutes(routes, { staff: services.staff, sessions: services.staffSessions });
+  auditRoutes(routes, { db: options.db, audit: repos.audit });
+  rejectionRoutes(routes, { db: options.db, rejections: repos.rejections });
+  reportRoutes(routes, { db: options.db, reports: repos.reports });
+  documentRoutes(routes, services.reprints);
   eventRoutes(routes, { events: services.events, sessions: services.staffSessions, hub, log: (line) => app.log.warn(line) });
 
   const ready = options.ready ?? (() => true);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { loadServerConfig, type ServerConfig } from './config';
@@ -13,6 +14,8 @@ import { POSTGRES_BACKUP_HINT, restoreFrom } from './local/backup';
 import { closeOnSignals, startServer } from './main';
 import { buildServices } from './services';
 import { StaffInput } from './services/staff-service';
+import { NewBranch } from './services/branch-service';
+import { ADMIN_FEEDS } from './repositories/admin-token-repo';
 import { isWorkerPrimary, superviseWorkers } from './workers';
 
 const USAGE = `usage: npm run server -- <command> [options]
@@ -24,10 +27,35 @@ const USAGE = `usage: npm run server -- <command> [options]
   enroll-code [--branch MSK1] [--role kiosk|tablet] [--place "у входа"]
                               make a one-time device enrolment code (printed as the last line);
                               the place is where the device stands, as staff will read it
+  enroll-code --replaces MSK1-K01
+                              a code for the replacement of a broken or stolen device: it takes
+                              the old one's name, place and numbering, and the old one's token
+                              stops working when the code is used
   device-place --device MSK1-K01 --place "2 этаж, у лифта"
                               say where an enrolled device stands ("" clears it)
-  add-staff --branch MSK1 --employee-no 1004 --name "Имя Фамилия" --role associate|supervisor --pin 1234
-  admin-token [--label shop]  make a token for the admin feeds (printed as the last line)
+  add-branch --code SPB1 --name "Окно на Невском" --legal-name "ООО «Окно»" --inn 7701234567
+             --address "Санкт-Петербург, Невский пр., 1" [--time-zone Europe/Moscow]
+                              open a branch (its devices are enrolled with enroll-code --branch)
+  branches                    list the branches with their devices and staff
+  add-staff --branch MSK1 --employee-no 1004 --name "Имя Фамилия" --role associate|supervisor
+                              add a person; prints the one-time code with which they set their
+                              own PIN on a tablet (no PIN is ever typed here)
+  staff --branch MSK1         list a branch's staff: active or not, PIN set or waiting, signed in
+  reset-pin --branch MSK1 --employee-no 1004
+                              the PIN stops working and their sessions end; prints a new code
+  deactivate-staff --branch MSK1 --employee-no 1004
+                              they sign in nowhere from now on (their sessions end; nothing is
+                              deleted: the audit log keeps naming them)
+  reactivate-staff --branch MSK1 --employee-no 1004
+  end-sessions --branch MSK1 --employee-no 1004
+                              end every open session of the person (their PIN still works)
+  admin-token --label shop [--feeds orders,catalogue,passbook] [--branches MSK1,SPB2] [--days 365]
+                              make a token for the admin feeds (printed as the last line): the
+                              feeds it may write (all when left out), the branches (all when
+                              left out; the catalogue needs all) and its days (365; 0: no end)
+  admin-tokens                list the admin tokens: id, label, scope, expiry, last use
+  revoke-admin-token --id 1a2b3c4d
+                              end an admin token at once (its id as admin-tokens lists it)
   unlock-staff --branch MSK1 --employee-no 1004
                               lift the lock of a number after too many wrong PINs (every tablet)
   revoke-device --device MSK1-T02
@@ -92,16 +120,52 @@ function placeOption(place: string | undefined): string | undefined {
   return trimmed || undefined;
 }
 
+/**
+ * Reads a command's flags into its schema: `flags` names the flag of each field, and a
+ * refusal names the flag the person typed, not the field («--inn: INN: 10 digits…»).
+ */
+function fromFlags<S extends z.ZodType>(schema: S, values: Record<string, string | boolean | undefined>, flags: Record<string, string>): z.input<S> {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(flags).map(([field, flag]) => [field, values[flag]])));
+  if (parsed.success) return parsed.data as z.input<S>;
+  const issue = parsed.error.issues[0]!;
+  const field = String(issue.path[0]);
+  throw new ConfigError(`${flags[field] ? `--${flags[field]}` : field}: ${issue.message === 'Required' ? 'required' : issue.message}`);
+}
+
 function staffRequest(values: Record<string, string | boolean | undefined>): CommandRequest {
-  const parsed = StaffInput.safeParse({
-    branchCode: values['branch'], employeeNo: values['employee-no'], name: values['name'], role: values['role'], pin: values['pin'],
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const flag = { branchCode: '--branch', employeeNo: '--employee-no', name: '--name', role: '--role', pin: '--pin' }[String(issue.path[0])] ?? String(issue.path[0]);
-    throw new ConfigError(`${flag}: ${issue.message}`);
+  if (values['pin'] !== undefined) {
+    throw new ConfigError('--pin: a PIN is never typed on a command line (it stays in the shell history). Leave it out: add-staff prints a one-time code, and the person sets their own PIN on a tablet');
   }
-  return { command: 'add-staff', staff: parsed.data };
+  return { command: 'add-staff', staff: fromFlags(StaffInput, values, { branchCode: 'branch', employeeNo: 'employee-no', name: 'name', role: 'role' }) };
+}
+
+/** One person of one branch: `--branch` and `--employee-no`, both required. */
+function memberRequest(command: 'reset-pin' | 'deactivate-staff' | 'reactivate-staff' | 'end-sessions', values: Record<string, string | boolean | undefined>): CommandRequest {
+  const branchCode = values['branch'];
+  const employeeNo = values['employee-no'];
+  if (typeof branchCode !== 'string' || typeof employeeNo !== 'string') throw new ConfigError(`${command}: --branch and --employee-no are required`);
+  if (!/^\d{3,8}$/.test(employeeNo)) throw new ConfigError('--employee-no: 3–8 digits');
+  return { command, branchCode, employeeNo };
+}
+
+function branchRequest(values: Record<string, string | boolean | undefined>): CommandRequest {
+  return { command: 'add-branch', branch: fromFlags(NewBranch, values, { code: 'code', name: 'name', legalName: 'legal-name', inn: 'inn', address: 'address', timeZone: 'time-zone' }) };
+}
+
+/** `--feeds a,b` and `--branches X,Y` as lists (left out: every one), `--days` as a number (0: no end). */
+function adminTokenRequest(values: Record<string, string | boolean | undefined>): CommandRequest {
+  const list = (v: string | boolean | undefined) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : null);
+  const feeds = list(values['feeds']) ?? [...ADMIN_FEEDS];
+  const unknown = feeds.filter((f) => !(ADMIN_FEEDS as readonly string[]).includes(f));
+  if (unknown.length || feeds.length === 0) throw new ConfigError(`--feeds: expected some of ${ADMIN_FEEDS.join(', ')}${unknown.length ? `, not ${unknown.join(', ')}` : ''}`);
+  const branchCodes = list(values['branches']);
+  if (branchCodes && branchCodes.length === 0) throw new ConfigError('--branches: name at least one branch code, or leave it out for every branch');
+  const daysText = typeof values['days'] === 'string' ? values['days'] : '365';
+  if (!/^\d{1,4}$/.test(daysText) || Number(daysText) > 3650) throw new ConfigError(`--days: a whole number of days up to 3650 (0: no end), not "${daysText}"`);
+  const days = Number(daysText) === 0 ? null : Number(daysText);
+  const label = typeof values['label'] === 'string' ? values['label'].trim() : '';
+  if (!label || label.length > 60) throw new ConfigError('--label: say whose token it is (1–60 characters), e.g. --label "интернет-магазин"');
+  return { command: 'admin-token', label, feeds: feeds as (typeof ADMIN_FEEDS)[number][], branchCodes, days };
 }
 
 async function start(config: ServerConfig): Promise<void> {
@@ -143,6 +207,16 @@ async function run(argv: string[]): Promise<void> {
       device: { type: 'string' },
       to: { type: 'string' },
       from: { type: 'string' },
+      feeds: { type: 'string' },
+      branches: { type: 'string' },
+      days: { type: 'string' },
+      id: { type: 'string' },
+      code: { type: 'string' },
+      replaces: { type: 'string' },
+      'legal-name': { type: 'string' },
+      inn: { type: 'string' },
+      address: { type: 'string' },
+      'time-zone': { type: 'string' },
     },
     strict: true,
   });
@@ -157,9 +231,9 @@ async function run(argv: string[]): Promise<void> {
       if (!values.demo) throw new ConfigError('seed: only `seed --demo` exists so far');
       return print(await dataCommand(config(), { command: 'seed' }));
     case 'enroll-code': {
-      const role = values.role ?? 'kiosk';
-      if (role !== 'kiosk' && role !== 'tablet') throw new ConfigError('--role: expected kiosk or tablet');
-      return print(await dataCommand(config(), { command: 'enroll-code', branchCode: values.branch, role, place: placeOption(values.place) }));
+      const role = values.role ?? (values.replaces ? undefined : 'kiosk');
+      if (role !== undefined && role !== 'kiosk' && role !== 'tablet') throw new ConfigError('--role: expected kiosk or tablet');
+      return print(await dataCommand(config(), { command: 'enroll-code', branchCode: values.branch, role, place: placeOption(values.place), replaces: values.replaces }));
     }
     case 'device-place': {
       if (!values.device) throw new ConfigError('device-place: --device is required (the device code, e.g. MSK1-K01)');
@@ -168,8 +242,27 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'add-staff':
       return print(await dataCommand(config(), staffRequest(values)));
+    case 'staff': {
+      if (typeof values.branch !== 'string') throw new ConfigError('staff: --branch is required');
+      return print(await dataCommand(config(), { command: 'staff', branchCode: values.branch }));
+    }
+    case 'reset-pin':
+    case 'deactivate-staff':
+    case 'reactivate-staff':
+    case 'end-sessions':
+      return print(await dataCommand(config(), memberRequest(command, values)));
+    case 'add-branch':
+      return print(await dataCommand(config(), branchRequest(values)));
+    case 'branches':
+      return print(await dataCommand(config(), { command: 'branches' }));
     case 'admin-token':
-      return print(await dataCommand(config(), { command: 'admin-token', label: values.label ?? 'cli' }));
+      return print(await dataCommand(config(), adminTokenRequest(values)));
+    case 'admin-tokens':
+      return print(await dataCommand(config(), { command: 'admin-tokens' }));
+    case 'revoke-admin-token': {
+      if (!values.id) throw new ConfigError('revoke-admin-token: --id is required (as `admin-tokens` lists it, e.g. 1a2b3c4d)');
+      return print(await dataCommand(config(), { command: 'revoke-admin-token', id: values.id }));
+    }
     case 'unlock-staff': {
       if (!values.branch || !values['employee-no']) throw new ConfigError('unlock-staff: --branch and --employee-no are required');
       return print(await dataCommand(config(), { command: 'unlock-staff', branchCode: values.branch, employeeNo: values['employee-no'] }));

@@ -15,6 +15,9 @@ const ServerEnv = z.object({
   OKNO_QUEUE_OLD_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   OKNO_KIOSK_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   OKNO_DEVICE_KEEP_SETTLED_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  OKNO_METRICS_TOKEN: z.string().min(24, 'at least 24 characters (a random secret: openssl rand -hex 24)').optional(),
+  OKNO_DEVICE_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  OKNO_DEVICE_TOKEN_GRACE_DAYS: z.coerce.number().int().min(1, 'at least a day (a device whose answer was lost tries again)').max(90).default(7),
   OKNO_KEEP_EVENTS_HOURS: z.coerce.number().int().min(24, 'at least 24 (a tablet away overnight replays what it missed)').max(90 * 24).default(48),
   OKNO_KEEP_RECORDS_DAYS: z.coerce.number().int().min(90, 'at least 90 days (devices push settled work again after a restore, and a report looks back)').max(100 * 366).default(1827),
   OKNO_PASSBOOK_FULL_LINES: z.coerce.number().int().min(1).max(200).default(30),
@@ -34,6 +37,10 @@ export type ServerConfig = {
   kioskRetentionDays: number;
   /** how long devices keep transactions the server acknowledged, to push them again after a restore to an earlier point */
   deviceKeepSettledDays: number;
+  /** the bearer token GET /metrics asks for; unset: it answers this host only */
+  metricsToken: string | undefined;
+  /** device tokens: replaced in a sync round when older than rotateAfterDays, the replaced one working graceDays more */
+  tokenRotation: { rotateAfterDays: number; graceDays: number };
   /** what the retention job keeps (services/retention/): live events in hours, the records (transaction and audit logs, documents, sales, finished orders) in days */
   keep: { eventsHours: number; recordsDays: number };
   /** a passbook printout of more new lines prints the older ones as one summary line and these in full */
@@ -70,6 +77,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     kioskRetentionDays: c.OKNO_KIOSK_RETENTION_DAYS,
     passbookFullLines: c.OKNO_PASSBOOK_FULL_LINES,
     deviceKeepSettledDays: c.OKNO_DEVICE_KEEP_SETTLED_DAYS,
+    metricsToken: c.OKNO_METRICS_TOKEN,
+    tokenRotation: { rotateAfterDays: c.OKNO_DEVICE_TOKEN_DAYS, graceDays: c.OKNO_DEVICE_TOKEN_GRACE_DAYS },
     keep: { eventsHours: c.OKNO_KEEP_EVENTS_HOURS, recordsDays: c.OKNO_KEEP_RECORDS_DAYS },
     salePriceTolerancePercent: c.OKNO_SALE_PRICE_TOLERANCE_PERCENT,
     appOrigins: c.OKNO_APP_ORIGINS,

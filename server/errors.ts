@@ -65,6 +65,13 @@ export class WrongPinError extends AppError {
   }
 }
 
+/** A wrong PIN setup code (or an unknown number, or one without a code): counted like a wrong PIN. */
+export class WrongSetupCodeError extends AppError {
+  constructor(attemptsLeft: number) {
+    super(`wrong employee number or code: ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left before it locks`, 'wrong-setup-code', 401, undefined, { attemptsLeft });
+  }
+}
+
 /** Too many wrong PINs in a row: the number is locked for a while, even for the right PIN. */
 export class SignInLockedError extends AppError {
   constructor(lockedUntil: Date) {

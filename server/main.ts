@@ -32,11 +32,11 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   let retention: { stop(): Promise<void> } | null = null;
   let app: FastifyInstance | null = null;
   try {
-    const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays, deviceKeepSettledDays: config.deviceKeepSettledDays, passbookFullLines: config.passbookFullLines, salePriceTolerancePercent: config.salePriceTolerancePercent });
+    const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays, deviceKeepSettledDays: config.deviceKeepSettledDays, tokenRotation: config.tokenRotation, passbookFullLines: config.passbookFullLines, salePriceTolerancePercent: config.salePriceTolerancePercent });
     let ready = false;
     app = await buildApp({
       db, services, logger: options.logger ?? true, kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR, ready: () => ready,
-      appOrigins: config.appOrigins, ...(config.tls ? { https: readTls(config.tls) } : {}),
+      appOrigins: config.appOrigins, metricsToken: config.metricsToken, ...(config.tls ? { https: readTls(config.tls) } : {}),
     });
     // Listening first, so /healthz answers (alive) while a database that is down is
     // waited for; the API answers 503 until it is migrated (/readyz says which).

@@ -47,7 +47,7 @@ export function App({ enrolCode }: { enrolCode: string | null }) {
 
   async function submit(code: string) {
     setState({ phase: 'enrol', busy: true, error: null });
-    const result = await enrol(services.identity, services.api, code);
+    const result = await enrol(services.db, services.identity, services.api, code);
     if (result.ok) start(result.role);
     else setState({ phase: 'enrol', busy: false, error: result.code });
   }

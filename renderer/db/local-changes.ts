@@ -105,3 +105,15 @@ export class LocalChanges {
     return value;
   }
 }
+
+/**
+ * A replacement device goes on with the series of the one it replaces (the enrolment
+ * says where they stand): its next seq and document number come after them, never
+ * before what this device had already counted itself.
+ */
+export async function resumeSeries(db: KioskDb, resume: { lastSeq: number; lastDocumentNumber: number }): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    const counters = (await db.getSetting('counters')) ?? { seq: 1, receipt: 1 };
+    await db.putSetting('counters', { seq: Math.max(counters.seq, resume.lastSeq + 1), receipt: Math.max(counters.receipt, resume.lastDocumentNumber + 1) });
+  });
+}

@@ -4,6 +4,7 @@ import { useStaffText } from './staff-lang';
 import { createScanDetector } from '../input/scan-detector';
 import { RequestRejectedError } from '../sync/api-client';
 import { DeviceStatus } from './DeviceStatus';
+import { PinSetupScreen } from './PinSetupScreen';
 
 /**
  * Staff sign in with their employee number and PIN, checked by the server only. Scanner
@@ -17,6 +18,7 @@ export function SignInScreen({ onSignIn, note: endNote = '' }: { onSignIn: (empl
   const [note, setNote] = useState(endNote);
   const [busy, setBusy] = useState(false);
   const detector = useRef(createScanDetector({ minLength: 4 }));
+  const [settingPin, setSettingPin] = useState(false);
 
   function onKeyDown(event: React.KeyboardEvent) {
     if (detector.current.key(event.key, event.timeStamp) === null) return;
@@ -34,6 +36,7 @@ export function SignInScreen({ onSignIn, note: endNote = '' }: { onSignIn: (empl
     } catch (error) {
       setPin('');
       if (error instanceof RequestRejectedError && error.status === 401) setNote(t.signInWrong(error.attemptsLeft ?? 0));
+      else if (error instanceof RequestRejectedError && error.code === 'staff-deactivated') setNote(t.pinSetupDeactivated);
       else if (error instanceof RequestRejectedError && error.status === 423) setNote(t.signInLocked(formatDateTime(error.lockedUntil ?? new Date().toISOString(), lang)));
       else setNote(t.signInOffline);
     } finally {
@@ -41,6 +44,9 @@ export function SignInScreen({ onSignIn, note: endNote = '' }: { onSignIn: (empl
     }
   }
 
+  if (settingPin) {
+    return <PinSetupScreen onBack={() => setSettingPin(false)} onDone={(no) => { setSettingPin(false); setEmployeeNo(no); setPin(''); setNote(t.pinSetupDone(no)); }} />;
+  }
   return (
     <main className="tablet-main" data-screen="tablet-sign-in">
       <h1 className="tablet-title">{t.signInTitle}</h1>
@@ -55,6 +61,7 @@ export function SignInScreen({ onSignIn, note: endNote = '' }: { onSignIn: (empl
           onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} data-testid="pin" />
         <p className="tablet-note" role="alert" data-testid="sign-in-note">{note}</p>
         <button type="submit" className="tablet-button tablet-primary" data-testid="sign-in" disabled={busy}>{t.signIn}</button>
+        <button type="button" className="tablet-button" data-testid="open-pin-setup" onClick={() => setSettingPin(true)}>{t.pinSetupOpen}</button>
       </form>
       {/* Before anyone signs in (after a reload with the server down, say): what this tablet
           still has to send, and that it is kept. Sync goes on with the device's own token. */}

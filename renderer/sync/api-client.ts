@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DeviceStatusReport, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, ReturnLookup, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
-import type { NumberUnlocked } from '../../shared/protocol/staff';
+import type { NumberUnlocked, PinSetupDone, StaffMemberAction, StaffMemberActionDone, StaffMemberList } from '../../shared/protocol/staff';
 import type { CopyPrintedReport } from '../../shared/protocol/documents';
 import type { PhoneCheckResult } from '../../shared/protocol/catalogue';
 import { MIN_SYNC_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_MIN_HEADER, SERVER_TIME_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/limits';
@@ -190,6 +190,21 @@ export class ApiClient {
   }
 
   /** A supervisor lifts the lock of an employee number on every tablet of the branch. */
+  /** A person sets their own PIN with their one-time code (no staff session: they have no PIN yet). */
+  async setPin(token: string, employeeNo: string, setupCode: string, newPin: string): Promise<PinSetupDone> {
+    return this.call((await schemas()).PinSetupDone, 'POST', '/api/v1/staff/pin', token, { employeeNo, setupCode, newPin });
+  }
+
+  /** A supervisor's list of the branch's staff. */
+  async staffMembers(token: string, staffSession: string): Promise<StaffMemberList> {
+    return this.call((await schemas()).StaffMemberList, 'GET', '/api/v1/staff/members', token, undefined, undefined, staffSession);
+  }
+
+  /** A supervisor resets a colleague's PIN, ends their sessions, deactivates or re-activates them. */
+  async staffMemberAction(token: string, staffSession: string, employeeNo: string, action: StaffMemberAction): Promise<StaffMemberActionDone> {
+    return this.call((await schemas()).StaffMemberActionDone, 'POST', `/api/v1/staff/members/${encodeURIComponent(employeeNo)}/${action}`, token, undefined, undefined, staffSession);
+  }
+
   async unlockNumber(token: string, staffSession: string, employeeNo: string): Promise<NumberUnlocked> {
     return this.call((await schemas()).NumberUnlocked, 'POST', `/api/v1/staff/numbers/${encodeURIComponent(employeeNo)}/unlock`, token, undefined, undefined, staffSession);
   }

@@ -1,5 +1,5 @@
 import { MAX_PUSH_BATCH } from '../../shared/protocol/limits';
-import { IdentityStore } from '../db/identity-store';
+import { IdentityStore, type Identity } from '../db/identity-store';
 import type { KioskDb } from '../db/kiosk-db';
 import { type ApiClient, OfflineError, RequestRejectedError } from './api-client';
 import { applyPullPage } from './apply-pull';
@@ -124,7 +124,7 @@ export class SyncEngine {
       await refreshRejected(this.options.db, this.options.api, identity.token);
       await learnResolved(this.options.db, this.options.api, identity.token);
       // A server restored to an earlier point lacks what this device settled: pushed again.
-      if (await requeueAfterRestore(this.options.db, await this.pullAll(identity.token))) await this.pushAll(identity.token, identity.deviceId);
+      if (await requeueAfterRestore(this.options.db, await this.pullAll(identity))) await this.pushAll((await this.identity.get())?.token ?? identity.token, identity.deviceId);
       this.update({ online: true, unauthorised: false, problem: null, problemDetail: null });
     } catch (error) {
       const problem = problemOf(error);
@@ -137,7 +137,8 @@ export class SyncEngine {
       await this.refreshCounts();
     }
     // A status that cannot be sent now goes with the next round; the round itself is done.
-    await this.report(identity.token);
+    // With the token the round may have brought (pullAll).
+    await this.report((await this.identity.get())?.token ?? identity.token);
   }
 
   private async report(token: string): Promise<void> {
@@ -210,12 +211,22 @@ export class SyncEngine {
     }
   }
 
-  /** Pulls every page; returns the server's mark of this device's seqs (restore.ts), as the first page said. */
-  private async pullAll(token: string): Promise<number | undefined> {
+  /**
+   * Pulls every page; returns the server's mark of this device's seqs (restore.ts), as the
+   * first page said. A page that brings the device a new token (the server rotates them)
+   * has it kept before anything else, and the rest of the round uses it; the one it
+   * replaces still works for a grace period, so a crash in between loses nothing.
+   */
+  private async pullAll(identity: Identity): Promise<number | undefined> {
     const { db, api } = this.options;
     let lastSeq: number | undefined;
+    let token = identity.token;
     for (let first = true; ; first = false) {
       const page = await api.pull(token, await db.getSetting('pullCursor'));
+      if (page.newToken) {
+        await this.identity.put({ ...identity, token: page.newToken });
+        token = page.newToken;
+      }
       if (first) lastSeq = page.deviceLastSeq;
       await applyPullPage(db, page, this.now());
       if (!page.hasMore) return lastSeq;

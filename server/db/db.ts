@@ -27,4 +27,6 @@ export interface Db extends Queryable {
    */
   dumpDataDir?(compression?: 'none' | 'gzip'): Promise<Blob>;
   readonly kind: 'pglite' | 'postgres';
+  /** PostgreSQL only: the connection pool's use now (the metrics) */
+  poolUse?(): { total: number; idle: number; waiting: number; max: number };
 }

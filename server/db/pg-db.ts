@@ -94,6 +94,7 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
     },
     close: () => pool.end(),
     listen: (channel, onNotify) => listenOn(options, channel, onNotify),
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
   };
 }
 

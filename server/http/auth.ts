@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/db';
 import { UnauthorizedError } from '../errors';
-import type { CredentialRepo } from '../repositories/credential-repo';
+import type { AdminTokenService } from '../services/admin-token-service';
 import type { DeviceRepo } from '../repositories/device-repo';
 import type { StaffSessionService } from '../services/staff-session-service';
 import { STAFF_SESSION_HEADER } from '../../shared/protocol/staff';
@@ -19,7 +19,7 @@ function bearer(request: FastifyRequest): string {
 export function createAuthenticator(deps: {
   db: Db;
   devices: Pick<DeviceRepo, 'findByTokenHash'>;
-  credentials: Pick<CredentialRepo, 'adminTokenExists'>;
+  adminTokens: Pick<AdminTokenService, 'authenticate' | 'requireFeed'>;
   staffSessions: Pick<StaffSessionService, 'authenticate'>;
 }): Authenticator {
   return {
@@ -35,10 +35,12 @@ export function createAuthenticator(deps: {
       if (typeof token !== 'string' || !token.startsWith('oks_')) throw new UnauthorizedError(`a staff session is required: sign in on the tablet (${STAFF_SESSION_HEADER})`);
       return deps.staffSessions.authenticate(device, token, options);
     },
-    async admin(request) {
-      if (!(await deps.credentials.adminTokenExists(deps.db, hashToken(bearer(request))))) {
-        throw new UnauthorizedError('unknown admin token: make one with `npm run server -- admin-token`');
-      }
+    async admin(request, feed) {
+      const token = bearer(request);
+      if (!token.startsWith('oka_')) throw new UnauthorizedError('this is not an admin token: make one with `npm run server -- admin-token`');
+      const access = await deps.adminTokens.authenticate(token);
+      deps.adminTokens.requireFeed(access, feed);
+      return access;
     },
   };
 }

@@ -5,6 +5,8 @@ import type { StaffRole } from '../../shared/protocol/staff';
 import type { StaffSessionRow } from '../repositories/staff-repo';
 import { ForbiddenError } from '../errors';
 import type { DeviceRow } from '../repositories/device-repo';
+import type { AdminFeed } from '../repositories/admin-token-repo';
+import type { AdminAccess } from '../services/admin-token-service';
 import { parseOrThrow } from './parse';
 import { servedProtocolVersion } from './protocol-version';
 import { PROTOCOL_HEADER } from '../../shared/protocol/limits';
@@ -14,7 +16,8 @@ import { DEFAULT_RATE_LIMITS, rateLimitConfig, type RateLimits } from './rate-li
 export type AuthKind = 'none' | 'device' | 'admin';
 export type Authenticator = {
   device(request: FastifyRequest): Promise<DeviceRow>;
-  admin(request: FastifyRequest): Promise<void>;
+  /** what the admin token gives, refused (403 admin-scope) if it is not for `feed` */
+  admin(request: FastifyRequest, feed: AdminFeed): Promise<AdminAccess>;
   /** the open staff session named by X-Staff-Session, of this tablet (a locked one only `whileLocked`) */
   staff(request: FastifyRequest, device: DeviceRow, options?: { whileLocked?: boolean }): Promise<StaffSessionRow>;
 };
@@ -48,6 +51,8 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
   staff?: A extends 'device' ? readonly StaffRole[] : never;
   /** the route serves a session whose tablet is locked (its unlock, its sign-out, its event stream); every other staff route answers 423 session-locked */
   whileLocked?: boolean;
+  /** an admin route: the feed its token must be made for (orders, catalogue, passbook) */
+  adminFeed?: A extends 'admin' ? AdminFeed : never;
   /** how often one client may call it (http/rate-limits.ts); every admin route has the admin rule without saying so */
   rateLimit?: keyof RateLimits;
   handler: (input: {
@@ -55,6 +60,8 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
     query: Out<Q>;
     params: Out<P>;
     device: A extends 'device' ? DeviceRow : undefined;
+    /** an admin route: its token's feeds and branches (services check a write's branch against it) */
+    admin: A extends 'admin' ? AdminAccess : undefined;
     /** the staff session, on a route that declares `staff` */
     staff: StaffSessionRow | undefined;
     request: FastifyRequest;
@@ -62,7 +69,7 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
   }) => Promise<z.input<R>>;
 };
 
-export type RegisteredRoute = Pick<RouteSpec<Schema, Schema, Schema, Schema, AuthKind>, 'method' | 'url' | 'summary' | 'tag' | 'auth' | 'body' | 'query' | 'params' | 'response' | 'status' | 'stream' | 'rateLimit'> & { roles?: readonly DeviceRole[]; staff?: readonly StaffRole[] };
+export type RegisteredRoute = Pick<RouteSpec<Schema, Schema, Schema, Schema, AuthKind>, 'method' | 'url' | 'summary' | 'tag' | 'auth' | 'body' | 'query' | 'params' | 'response' | 'status' | 'stream' | 'rateLimit' | 'adminFeed'> & { roles?: readonly DeviceRole[]; staff?: readonly StaffRole[] };
 
 /**
  * Every API route goes through here: inputs are parsed with the shared zod schemas before
@@ -82,6 +89,7 @@ export class RouteRegistry {
     spec: RouteSpec<B, Q, P, R, A>,
   ): void {
     if (spec.auth === 'device' && !spec.roles?.length) throw new Error(`${spec.method} ${spec.url}: a device route must name the roles that may call it`);
+    if (spec.auth === 'admin' && !spec.adminFeed) throw new Error(`${spec.method} ${spec.url}: an admin route must name its feed`);
     this.routes.push(spec as unknown as RegisteredRoute);
     const roles: readonly DeviceRole[] = spec.roles ?? [];
     const limit = spec.rateLimit ?? (spec.auth === 'admin' ? 'admin' : undefined);
@@ -100,13 +108,13 @@ export class RouteRegistry {
         if (staff && staffRoles && !staffRoles.includes(staff.role)) {
           throw new ForbiddenError(`${spec.method} ${spec.url} is for a ${staffRoles.join(' or ')}, not an ${staff.role}`, 'role-forbidden');
         }
-        if (spec.auth === 'admin') await this.auth.admin(request);
+        const admin = spec.auth === 'admin' ? await this.auth.admin(request, spec.adminFeed!) : undefined;
         const input = {
           params: spec.params ? parseOrThrow(spec.params, request.params, 'params') : undefined,
           query: spec.query ? parseOrThrow(spec.query, request.query, 'query') : undefined,
           body: spec.body ? parseOrThrow(spec.body, request.body, 'body', !spec.transactionBatch, spec.auth === 'device') : undefined,
         };
-        const result = await spec.handler({ ...input, device, staff, request, reply } as Parameters<typeof spec.handler>[0]);
+        const result = await spec.handler({ ...input, device, admin, staff, request, reply } as Parameters<typeof spec.handler>[0]);
         if (spec.stream) return reply;
         // The answer is ours: a mismatch is a server bug, and must not reach a device silently.
         const checked = spec.response.parse(result);

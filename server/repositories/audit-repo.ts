@@ -2,7 +2,8 @@ import type { Queryable } from '../db/db';
 import { AUDIT_PAGE, type AuditEntry } from '../../shared/protocol/audit';
 import { dayBounds } from './day-bounds';
 
-export type AuditRow = { branchId: string; deviceId: string | null; occurredAt: Date | string; staffId: string | null; employeeNo: string | null; action: string; subject: string | null };
+/** branchId null: an operator's action that belongs to no branch (a branch opened, an admin token made) */
+export type AuditRow = { branchId: string | null; deviceId: string | null; occurredAt: Date | string; staffId: string | null; employeeNo: string | null; action: string; subject: string | null };
 
 /** The append-only audit log of staff actions (a trigger refuses UPDATE and DELETE). */
 export const auditRepo = {

@@ -27,6 +27,16 @@ export const branchRepo = {
     return rows;
   },
 
+  /** Every branch with its enrolled devices and active staff, for the operators' list. */
+  async listWithCounts(q: Queryable): Promise<(BranchRow & { devices: number; staff: number })[]> {
+    const { rows } = await q.query<BranchRow & { devices: number; staff: number }>(
+      `SELECT b.id, b.code, b.name,
+              (SELECT count(*)::int FROM devices d WHERE d.branch_id = b.id AND d.token_hash IS NOT NULL) AS devices,
+              (SELECT count(*)::int FROM staff s WHERE s.branch_id = b.id AND s.deactivated_at IS NULL) AS staff
+       FROM branches b ORDER BY b.code`);
+    return rows;
+  },
+
   async insert(q: Queryable, b: BranchInput): Promise<void> {
     await q.query(
       `INSERT INTO branches (id, code, name, legal_name, inn, ogrn, address, service_centre, time_zone)

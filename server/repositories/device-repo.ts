@@ -11,6 +11,14 @@ export type DeviceRow = {
   place: string | null;
   /** the highest seq of it the server holds, as the request began: a pull tells the device (restore.ts) */
   maxSeq?: number;
+  /** the token the request came with (findByTokenHash only): for its rotation (device-tokens.ts) */
+  token?: DeviceTokenState;
+};
+export type DeviceTokenState = {
+  /** 'old': the token before the last rotation, still in its grace period */
+  used: 'current' | 'old';
+  issuedAt: Date;
+  currentHash: string;
 };
 
 const SELECT_DEVICE = `
@@ -23,9 +31,34 @@ export const deviceRepo = {
     return rows[0] ?? null;
   },
 
+  /** The device whose current token, or previous one within its grace period, this is. */
   async findByTokenHash(q: Queryable, tokenHash: string): Promise<DeviceRow | null> {
-    const { rows } = await q.query<DeviceRow>(`${SELECT_DEVICE} WHERE d.token_hash = $1`, [tokenHash]);
-    return rows[0] ?? null;
+    const { rows } = await q.query<DeviceRow & { used: 'current' | 'old'; issuedAt: Date; currentHash: string }>(
+      `${SELECT_DEVICE.replace('d.max_seq AS "maxSeq"', `d.max_seq AS "maxSeq", CASE WHEN d.token_hash = $1 THEN 'current' ELSE 'old' END AS used,
+         COALESCE(d.token_issued_at, d.enrolled_at, d.created_at) AS "issuedAt", d.token_hash AS "currentHash"`)}
+       WHERE d.token_hash = $1 OR (d.old_token_hash = $1 AND d.old_token_expires_at > now())`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { used, issuedAt, currentHash, ...device } = row;
+    return { ...device, token: { used, issuedAt, currentHash } };
+  },
+
+  /**
+   * A new current token, if the current one is still `expectedCurrentHash` (a concurrent
+   * round rotated it otherwise). `oldUntil` set: the current one becomes the old one, valid
+   * until then; null: the old one stays as it is (the device never got the current one).
+   */
+  async rotateToken(q: Queryable, deviceId: string, expectedCurrentHash: string, newHash: string, oldUntil: Date | null): Promise<boolean> {
+    const { rows } = await q.query(
+      `UPDATE devices SET token_hash = $3, token_issued_at = now(),
+         old_token_hash = CASE WHEN $4::timestamptz IS NULL THEN old_token_hash ELSE token_hash END,
+         old_token_expires_at = CASE WHEN $4::timestamptz IS NULL THEN old_token_expires_at ELSE $4::timestamptz END
+       WHERE id = $1 AND token_hash = $2 RETURNING id`,
+      [deviceId, expectedCurrentHash, newHash, oldUntil],
+    );
+    return rows.length > 0;
   },
 
   /**
@@ -70,13 +103,36 @@ export const deviceRepo = {
     return rows[0]?.maxSeq ?? 0;
   },
 
-  /** Takes the device's token away (its requests get 401 from now on); null when no enrolled device has this code. */
-  async revoke(q: Queryable, code: string): Promise<{ id: string; branchId: string } | null> {
-    const { rows } = await q.query<{ id: string; branchId: string }>(
-      'UPDATE devices SET token_hash = NULL WHERE code = $1 AND token_hash IS NOT NULL RETURNING id, branch_id AS "branchId"', [code]);
+  /** A device by its code, enrolled or revoked (a replacement takes over its name). */
+  async findAnyByCode(q: Queryable, code: string): Promise<(DeviceRow & { enrolled: boolean }) | null> {
+    const { rows } = await q.query<DeviceRow & { enrolled: boolean }>(
+      `${SELECT_DEVICE.replace('d.max_seq AS "maxSeq"', 'd.max_seq AS "maxSeq", d.token_hash IS NOT NULL AS enrolled')} WHERE d.code = $1`, [code]);
     return rows[0] ?? null;
   },
 
+  /**
+   * A replacement takes over the device row (name, seqs, document series) at `place`: the old
+   * token, if any, stops working. Returns where the series stand: the highest seq the
+   * server holds and the highest document counter it knows (receipts, slips, statements).
+   * Locked first, so a push of the old device cannot slip in between.
+   */
+  async takeOver(q: Queryable, deviceId: string, tokenHash: string, place: string | null): Promise<{ code: string; lastSeq: number; lastDocumentNumber: number }> {
+    const { rows: [device] } = await q.query<{ lastSeq: number; branchId: string; code: string }>(
+      'SELECT max_seq::float8 AS "lastSeq", branch_id AS "branchId", code FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
+    await q.query(
+      `UPDATE devices SET token_hash = $2, token_issued_at = now(), enrolled_at = now(), old_token_hash = NULL, old_token_expires_at = NULL, place = $3 WHERE id = $1`,
+      [deviceId, tokenHash, place]);
+    // The numbers are "<code>-<6 digits>": the greatest string is the greatest counter.
+    const { rows: [doc] } = await q.query<{ n: number | null }>(
+      `SELECT right(max(number), 6)::int AS n FROM receipts WHERE device_id = $1 AND branch_id = $2`, [deviceId, device!.branchId]);
+    return { code: device!.code, lastSeq: device!.lastSeq, lastDocumentNumber: doc?.n ?? 0 };
+  },
 
+  /** Takes the device's token away (its requests get 401 from now on); null when no enrolled device has this code. */
+  async revoke(q: Queryable, code: string): Promise<{ id: string; branchId: string } | null> {
+    const { rows } = await q.query<{ id: string; branchId: string }>(
+      'UPDATE devices SET token_hash = NULL, old_token_hash = NULL, old_token_expires_at = NULL WHERE code = $1 AND token_hash IS NOT NULL RETURNING id, branch_id AS "branchId"', [code]);
+    return rows[0] ?? null;
+  },
 };
 export type DeviceRepo = typeof deviceRepo;

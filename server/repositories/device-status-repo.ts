@@ -39,5 +39,14 @@ export const deviceStatusRepo = {
     );
     return rows;
   },
+
+  /** Every enrolled device of the chain with what its alerts are judged on (the metrics: one read per scrape). */
+  async chain(q: Queryable): Promise<{ branch: string; role: 'kiosk' | 'tablet'; reportedAt: Date | null; queued: number | null; oldestQueuedAt: Date | null; quarantined: number | null; printer: PrinterState | null; syncProblem: SyncProblemReport | null }[]> {
+    const { rows } = await q.query<{ branch: string; role: 'kiosk' | 'tablet'; reportedAt: Date | null; queued: number | null; oldestQueuedAt: Date | null; quarantined: number | null; printer: PrinterState | null; syncProblem: SyncProblemReport | null }>(
+      `SELECT b.code AS branch, d.role, s.reported_at AS "reportedAt", s.queued, s.oldest_queued_at AS "oldestQueuedAt", s.quarantined, s.printer, s.sync_problem AS "syncProblem"
+       FROM devices d JOIN branches b ON b.id = d.branch_id LEFT JOIN device_status s ON s.device_id = d.id
+       WHERE d.token_hash IS NOT NULL`);
+    return rows;
+  },
 };
 export type DeviceStatusRepo = typeof deviceStatusRepo;

@@ -1,3 +1,4 @@
+import { adminTokenRepo } from './admin-token-repo';
 import { assistanceRepo } from './assistance-repo';
 import { auditRepo } from './audit-repo';
 import { branchRepo } from './branch-repo';
@@ -30,6 +31,7 @@ import { transactionLogRepo } from './transaction-log-repo';
  */
 export function createRepositories() {
   return {
+    adminTokens: adminTokenRepo,
     assistance: assistanceRepo,
     audit: auditRepo,
     branches: branchRepo,

@@ -1,7 +1,23 @@
 import type { Queryable } from '../db/db';
 import type { StaffRole } from '../../shared/protocol/staff';
 
-export type StaffRow = { id: string; branchId: string; employeeNo: string; name: string; role: StaffRole; pinHash: string };
+export type StaffRow = {
+  id: string; branchId: string; employeeNo: string; name: string; role: StaffRole;
+  /** null: never set, or reset and not set again yet (a one-time code sets it: pinSetupHash) */
+  pinHash: string | null;
+  pinSetupHash: string | null;
+  pinSetupExpiresAt: Date | null;
+  /** set: the person left or is suspended; they sign in nowhere (030_chain_credentials.sql) */
+  deactivatedAt: Date | null;
+};
+/** A branch's staff member as a supervisor's list shows them. */
+export type StaffMemberState = {
+  employeeNo: string; name: string; role: StaffRole; active: boolean;
+  pin: 'set' | 'waiting-for-code' | 'code-expired';
+  openSessions: number;
+};
+const STAFF_COLUMNS = `id, branch_id AS "branchId", employee_no AS "employeeNo", name, role, pin_hash AS "pinHash",
+  pin_setup_hash AS "pinSetupHash", pin_setup_expires_at AS "pinSetupExpiresAt", deactivated_at AS "deactivatedAt"`;
 export type SignInFailures = { failedAttempts: number; lockedUntil: Date | null; lastFailedAt: Date | null };
 /** Whose wrong PINs a count is: a number on one tablet, or a number on every tablet of the branch. */
 export type FailureScope = { branchId: string; employeeNo: string; deviceId?: string };
@@ -29,20 +45,52 @@ const SESSION_COLUMNS = `s.id, s.staff_id AS "staffId", s.device_id AS "deviceId
 
 export const staffRepo = {
   /** Inserts one employee; a taken employee number fails with a unique violation. */
-  async insert(q: Queryable, s: { id: string; branchId: string; employeeNo: string; name: string; role: StaffRole; pinHash: string }): Promise<void> {
+  async insert(q: Queryable, s: { id: string; branchId: string; employeeNo: string; name: string; role: StaffRole; pinHash: string | null; pinSetup?: { hash: string; expiresAt: Date } }): Promise<void> {
     await q.query(
-      'INSERT INTO staff (id, branch_id, employee_no, name, role, pin_hash) VALUES ($1, $2, $3, $4, $5, $6)',
-      [s.id, s.branchId, s.employeeNo, s.name, s.role, s.pinHash],
+      'INSERT INTO staff (id, branch_id, employee_no, name, role, pin_hash, pin_setup_hash, pin_setup_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [s.id, s.branchId, s.employeeNo, s.name, s.role, s.pinHash, s.pinSetup?.hash ?? null, s.pinSetup?.expiresAt ?? null],
     );
   },
 
   async findByNumber(q: Queryable, branchId: string, employeeNo: string): Promise<StaffRow | null> {
-    const { rows } = await q.query<StaffRow>(
-      `SELECT id, branch_id AS "branchId", employee_no AS "employeeNo", name, role, pin_hash AS "pinHash"
-       FROM staff WHERE branch_id = $1 AND employee_no = $2`,
-      [branchId, employeeNo],
-    );
+    const { rows } = await q.query<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff WHERE branch_id = $1 AND employee_no = $2`, [branchId, employeeNo]);
     return rows[0] ?? null;
+  },
+
+  /** The branch's staff, by number, with what a supervisor needs to see of each. */
+  async listOfBranch(q: Queryable, branchId: string): Promise<StaffMemberState[]> {
+    const { rows } = await q.query<StaffMemberState>(
+      `SELECT st.employee_no AS "employeeNo", st.name, st.role, st.deactivated_at IS NULL AS active,
+              CASE WHEN st.pin_hash IS NOT NULL THEN 'set' WHEN st.pin_setup_expires_at > now() THEN 'waiting-for-code' ELSE 'code-expired' END AS pin,
+              (SELECT count(*)::int FROM staff_sessions s WHERE s.staff_id = st.id AND s.ended_at IS NULL AND s.expires_at > now()) AS "openSessions"
+       FROM staff st WHERE st.branch_id = $1 ORDER BY st.deactivated_at IS NOT NULL, st.employee_no`,
+      [branchId],
+    );
+    return rows;
+  },
+
+  async setDeactivated(q: Queryable, staffId: string, at: Date | null): Promise<void> {
+    await q.query('UPDATE staff SET deactivated_at = $2 WHERE id = $1', [staffId, at]);
+  },
+
+  /** A PIN reset: the PIN stops working, and a one-time code (its scrypt hash) sets a new one until it runs out. */
+  async startPinSetup(q: Queryable, staffId: string, setup: { hash: string; expiresAt: Date }): Promise<void> {
+    await q.query('UPDATE staff SET pin_hash = NULL, pin_setup_hash = $2, pin_setup_expires_at = $3 WHERE id = $1', [staffId, setup.hash, setup.expiresAt]);
+  },
+
+  /** The new PIN, set with the code: the code is spent. False if it was spent meanwhile. */
+  async finishPinSetup(q: Queryable, staffId: string, setupHash: string, pinHash: string): Promise<boolean> {
+    const { rows } = await q.query(
+      'UPDATE staff SET pin_hash = $3, pin_setup_hash = NULL, pin_setup_expires_at = NULL WHERE id = $1 AND pin_setup_hash = $2 RETURNING id', [staffId, setupHash, pinHash]);
+    return rows.length > 0;
+  },
+
+  /** Ends every open session of a person, or of a tablet: the ended ones, for their events. */
+  async endOpenSessions(q: Queryable, of: { staffId: string } | { deviceId: string }): Promise<{ id: string; deviceId: string }[]> {
+    const [column, id] = 'staffId' in of ? ['staff_id', of.staffId] : ['device_id', of.deviceId];
+    const { rows } = await q.query<{ id: string; deviceId: string }>(
+      `UPDATE staff_sessions SET ended_at = now() WHERE ${column} = $1 AND ended_at IS NULL AND expires_at > now() RETURNING id, device_id AS "deviceId"`, [id]);
+    return rows;
   },
 
   async signInFailures(q: Queryable, scope: FailureScope): Promise<SignInFailures> {

@@ -14,11 +14,12 @@ export function adminRoutes(routes: RouteRegistry, catalogue: CatalogueService, 
     summary: 'Create or replace a pickup order',
     tag: 'admin',
     auth: 'admin',
+    adminFeed: 'orders',
     params: z.object({ code: OrderCode }),
     body: OrderInput,
     response: Saved,
-    handler: async ({ params, body, reply }) => {
-      const { created } = await catalogue.putOrder(params.code, body);
+    handler: async ({ params, body, admin, reply }) => {
+      const { created } = await catalogue.putOrder(params.code, body, admin);
       reply.status(created ? 201 : 200);
       return { ok: true as const, created };
     },
@@ -29,6 +30,7 @@ export function adminRoutes(routes: RouteRegistry, catalogue: CatalogueService, 
     summary: 'Create or replace a catalogue product',
     tag: 'admin',
     auth: 'admin',
+    adminFeed: 'catalogue',
     params: z.object({ sku: Sku }),
     body: ProductInput,
     response: Saved,
@@ -43,11 +45,12 @@ export function adminRoutes(routes: RouteRegistry, catalogue: CatalogueService, 
     summary: 'Create or change a passbook card holder (their book stays as it is)',
     tag: 'admin',
     auth: 'admin',
+    adminFeed: 'passbook',
     params: z.object({ cardNumber: CardNumber }),
     body: CustomerInput,
     response: Saved,
-    handler: async ({ params, body, reply }) => {
-      const { created } = await ledger.putCustomer(params.cardNumber, body);
+    handler: async ({ params, body, admin, reply }) => {
+      const { created } = await ledger.putCustomer(params.cardNumber, body, admin);
       reply.status(created ? 201 : 200);
       return { ok: true as const, created };
     },
@@ -58,9 +61,10 @@ export function adminRoutes(routes: RouteRegistry, catalogue: CatalogueService, 
     summary: 'Add entries to a card holder’s book, in order; an entry sent again (by its id) is not added twice',
     tag: 'admin',
     auth: 'admin',
+    adminFeed: 'passbook',
     params: z.object({ cardNumber: CardNumber }),
     body: LedgerEntriesRequest,
     response: LedgerEntriesResult,
-    handler: ({ params, body }) => ledger.addEntries(params.cardNumber, body.entries),
+    handler: ({ params, body, admin }) => ledger.addEntries(params.cardNumber, body.entries, admin),
   });
 }

@@ -12,6 +12,7 @@ export function shopperWordRoutes(routes: RouteRegistry, deps: { db: Db; shopper
     summary: 'Replace the shoppers’ words the tablets’ catalogue search adds to its own',
     tag: 'admin',
     auth: 'admin',
+    adminFeed: 'catalogue',
     body: ShopperWords,
     response: z.object({ ok: z.literal(true), count: z.number().int() }),
     handler: async ({ body }) => {

@@ -3,8 +3,10 @@ import { ForbiddenError } from '../errors';
 import type { RouteRegistry } from '../http/route-registry';
 import type { PullService } from '../services/sync/pull-service';
 import type { PushService } from '../services/sync/push-service';
+import type { DeviceTokenRotation } from '../services/device-tokens';
+import type { Metrics } from '../http/metrics';
 
-export function syncRoutes(routes: RouteRegistry, sync: { pull: PullService; push: PushService }): void {
+export function syncRoutes(routes: RouteRegistry, sync: { pull: PullService; push: PushService; deviceTokens: DeviceTokenRotation }, metrics?: Pick<Metrics, 'pushed'>): void {
   routes.add({
     method: 'GET',
     url: '/api/v1/sync/pull',
@@ -14,9 +16,12 @@ export function syncRoutes(routes: RouteRegistry, sync: { pull: PullService; pus
     roles: ['kiosk', 'tablet'],
     query: PullQuery,
     response: PullResponse,
-    handler: ({ query, device }) => {
+    handler: async ({ query, device }) => {
       if (query.branch && query.branch !== device.branchCode) throw new ForbiddenError(`this device belongs to branch ${device.branchCode}, not ${query.branch}`);
-      return sync.pull.pull(device, query.cursor, query.limit);
+      const page = await sync.pull.pull(device, query.cursor, query.limit);
+      // A sync round is where a device's token is replaced when it is due (device-tokens.ts).
+      const newToken = await sync.deviceTokens.rotateIfDue(device);
+      return newToken ? { ...page, newToken } : page;
     },
   });
   routes.add({
@@ -31,7 +36,10 @@ export function syncRoutes(routes: RouteRegistry, sync: { pull: PullService; pus
     response: PushResponse,
     handler: async ({ body, device, request }) => {
       if (body.deviceId && body.deviceId !== device.id) throw new ForbiddenError('a device may only push its own transactions');
-      return { results: await sync.push.push(device, body.transactions, request.log) };
+      const started = process.hrtime.bigint();
+      const results = await sync.push.push(device, body.transactions, request.log);
+      metrics?.pushed(body.transactions, results, Number(process.hrtime.bigint() - started) / 1e9);
+      return { results };
     },
   });
 }

@@ -6,6 +6,7 @@ import { phoneLast4Hash } from '../../shared/domain/phone-check';
 import { scanSecretHash } from '../../shared/domain/scan-code';
 import type { OrderInput, ProductInput } from '../../shared/protocol';
 import { ConflictError, ValidationError } from '../errors';
+import { requireBranch, type AdminAccess } from './admin-token-service';
 import type { EventRepo } from '../repositories/event-repo';
 import type { BranchRepo } from '../repositories/branch-repo';
 import type { OrderRepo } from '../repositories/order-repo';
@@ -26,14 +27,18 @@ export type CatalogueDeps = {
  */
 export function createCatalogueService({ db, branches, orders, products, events }: CatalogueDeps) {
   return {
-    async putOrder(code: string, input: OrderInput): Promise<{ created: boolean }> {
+    /** `access`: the feed's token, whose branches the order must be of, before and after. */
+    async putOrder(code: string, input: OrderInput, access?: AdminAccess): Promise<{ created: boolean }> {
       return db.tx(async (q) => {
         const branch = await branches.findByCode(q, input.branchCode);
         if (!branch) throw new ValidationError(`branchCode: no branch with code "${input.branchCode}"`, 'branchCode');
+        requireBranch(access, branch, 'orders');
         // A feed and a pickup or payment of the same order take turns: without the lock a
         // feed could read the order ready, and write it back ready over a handover.
         await orders.lockForFeed(q, code);
         const existing = await orders.find(q, code);
+        // Nor may it take an order away from a branch it does not serve.
+        if (existing) requireBranch(access, { id: existing.branchId }, `order ${code}`);
         // A picked-up order is history: re-opening it would let the goods be handed over twice.
         if (existing?.status === 'picked_up') throw new ConflictError(`order ${code} was already picked up and cannot change`, 'order-picked-up');
         await orders.upsert(q, {

@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors';
 import type { AuditRepo } from '../repositories/audit-repo';
 import type { DeviceRepo } from '../repositories/device-repo';
 import type { EventRepo } from '../repositories/event-repo';
+import type { StaffRepo } from '../repositories/staff-repo';
 
 /**
  * A device taken out of service (stolen, broken, replaced), in one transaction: its token
@@ -12,16 +13,15 @@ import type { EventRepo } from '../repositories/event-repo';
  * through the database). What it still holds in its outbox stays on it: it is not
  * accepted from a revoked token, and a supervisor reviews it on the device.
  */
-export function createDeviceRevocation({ db, devices, events, audit }: {
-  db: Db; devices: Pick<DeviceRepo, 'revoke'>; events: Pick<EventRepo, 'append'>; audit: Pick<AuditRepo, 'append'>;
+export function createDeviceRevocation({ db, devices, staff, events, audit }: {
+  db: Db; devices: Pick<DeviceRepo, 'revoke'>; staff: Pick<StaffRepo, 'endOpenSessions'>; events: Pick<EventRepo, 'append'>; audit: Pick<AuditRepo, 'append'>;
 }) {
   return {
     async revoke(deviceCode: string): Promise<{ sessionsEnded: number }> {
       return db.tx(async (q) => {
         const device = await devices.revoke(q, deviceCode);
         if (!device) throw new NotFoundError(`no enrolled device with code "${deviceCode}" (a revoked one stays revoked)`);
-        const { rows: ended } = await q.query<{ id: string }>(
-          'UPDATE staff_sessions SET ended_at = now() WHERE device_id = $1 AND ended_at IS NULL AND expires_at > now() RETURNING id', [device.id]);
+        const ended = await staff.endOpenSessions(q, { deviceId: device.id });
         await events.append(q, device.branchId, [
           ...ended.map((s) => ({ audience: 'device' as const, deviceId: device.id, name: SESSION_ENDED_EVENT, data: { sessionId: s.id } })),
           { audience: 'device' as const, deviceId: device.id, name: DEVICE_REVOKED_EVENT, data: {} },

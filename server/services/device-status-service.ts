@@ -19,6 +19,8 @@ export const DEFAULT_DEVICE_ALERT_LIMITS: DeviceAlertLimits = { silentMinutes: 1
 export function createDeviceStatusService(deps: { db: Db; status: DeviceStatusRepo; events: Pick<EventRepo, 'append'>; limits?: DeviceAlertLimits }) {
   const limits = deps.limits ?? DEFAULT_DEVICE_ALERT_LIMITS;
   return {
+    /** when a device counts as silent and a queue as old (the metrics judge by the same) */
+    limits,
     async report(device: DeviceRow, report: DeviceStatusReport): Promise<void> {
       await deps.db.tx(async (q) => {
         const prev = await deps.status.put(q, device.id, report);

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { BranchRepo } from '../repositories/branch-repo';
 import type { CustomerRepo } from '../repositories/customer-repo';
 import type { EventRepo } from '../repositories/event-repo';
+import { requireBranch, type AdminAccess } from './admin-token-service';
 
 /**
  * The card holders' books as the back office feeds them: a card holder made or changed,
@@ -15,10 +16,14 @@ import type { EventRepo } from '../repositories/event-repo';
  */
 export function createLedgerService(deps: { db: Db; branches: Pick<BranchRepo, 'findByCode'>; customers: Pick<CustomerRepo, 'upsert' | 'lockBooks' | 'knownEntries' | 'appendEntries'>; events: Pick<EventRepo, 'nudgeKiosks'> }) {
   return {
-    async putCustomer(cardNumber: string, input: CustomerInput): Promise<{ created: boolean }> {
+    /** `access`: the feed's token, whose branches the card holder must be of, before and after. */
+    async putCustomer(cardNumber: string, input: CustomerInput, access?: AdminAccess): Promise<{ created: boolean }> {
       return deps.db.tx(async (q) => {
         const branch = await deps.branches.findByCode(q, input.branchCode);
         if (!branch) throw new ValidationError(`branchCode: no branch with code "${input.branchCode}"`, 'branchCode');
+        requireBranch(access, branch, 'card holders');
+        const before = (await deps.customers.lockBooks(q, [cardNumber])).get(cardNumber);
+        if (before) requireBranch(access, { id: before.branchId }, `the card holder of ${cardNumber.slice(-4).padStart(8, '•')}`);
         const created = await deps.customers.upsert(q, {
           id: randomUUID(), branchId: branch.id, cardNumber, shortName: input.shortName, linesPerPage: input.linesPerPage ?? null,
           secretHash: input.scanSecret ? cardSecretHash(cardNumber, input.scanSecret) : null,
@@ -29,10 +34,11 @@ export function createLedgerService(deps: { db: Db; branches: Pick<BranchRepo, '
       });
     },
 
-    async addEntries(cardNumber: string, entries: LedgerEntryInput[]): Promise<LedgerEntriesResult> {
+    async addEntries(cardNumber: string, entries: LedgerEntryInput[], access?: AdminAccess): Promise<LedgerEntriesResult> {
       return deps.db.tx(async (q) => {
         const book = (await deps.customers.lockBooks(q, [cardNumber])).get(cardNumber);
         if (!book) throw new NotFoundError(`no card holder with card ${cardNumber}`);
+        requireBranch(access, { id: book.branchId }, 'passbook entries');
         const known = await deps.customers.knownEntries(q, book.id, entries.map((e) => e.id));
         const fresh = new Map<string, LedgerEntryInput>();
         const conflicts: string[] = [];

@@ -1,8 +1,8 @@
 import { HEARTBEAT_MS } from '../../shared/protocol/live-events';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/db';
-import type { NumberUnlocked, StaffSession, StaffSignInRequest } from '../../shared/protocol/staff';
-import { SessionLockedError, SignInLockedError, UnauthorizedError, WrongPinError } from '../errors';
+import type { NumberUnlocked, PinSetupDone, PinSetupRequest, StaffSession, StaffSignInRequest } from '../../shared/protocol/staff';
+import { ConflictError, ForbiddenError, SessionLockedError, SignInLockedError, UnauthorizedError, WrongPinError, WrongSetupCodeError } from '../errors';
 import type { DeviceRow } from '../repositories/device-repo';
 import type { AuditRepo } from '../repositories/audit-repo';
 import type { EventRepo } from '../repositories/event-repo';
@@ -29,7 +29,7 @@ export const DEFAULT_STAFF_SESSION_SETTINGS: StaffSessionSettings = { maxAttempt
 
 export type StaffSessionDeps = {
   db: Db;
-  staff: Pick<StaffRepo, 'findByNumber' | 'signInFailures' | 'lockSignInFailures' | 'setSignInFailures' | 'clearSignInFailures' | 'insertSession' | 'findSessionByTokenHash' | 'endSession' | 'setLocked' | 'markHeard' | 'countListening'>;
+  staff: Pick<StaffRepo, 'findByNumber' | 'signInFailures' | 'lockSignInFailures' | 'setSignInFailures' | 'clearSignInFailures' | 'insertSession' | 'finishPinSetup' | 'findSessionByTokenHash' | 'endSession' | 'setLocked' | 'markHeard' | 'countListening'>;
   audit: Pick<AuditRepo, 'append'>;
   events: Pick<EventRepo, 'append'>;
   settings?: StaffSessionSettings;
@@ -121,7 +121,7 @@ export function createStaffSessionService({ db, staff, audit, events, settings =
       // never the PIN, so what the tablet holds cannot be turned into a sign-in.
       const unlockCode = String(randomInt(0, 10_000)).padStart(4, '0');
       const verifier = right ? await makeUnlockVerifier(unlockCode) : null;
-      type Outcome = { locked?: Date; attemptsLeft?: number; member?: NonNullable<typeof member> };
+      type Outcome = { locked?: Date; attemptsLeft?: number; deactivated?: true; member?: NonNullable<typeof member> };
       const outcome = await db.tx(async (q): Promise<Outcome> => {
         const who = { staffId: member?.id ?? null, employeeNo: input.employeeNo };
         const counted = await countAttempt(q, device, input.employeeNo, right);
@@ -133,11 +133,17 @@ export function createStaffSessionService({ db, staff, audit, events, settings =
           await record(q, device, 'sign-in-failed', who);
           return counted;
         }
+        if (member.deactivatedAt) {
+          await record(q, device, 'sign-in-deactivated', who);
+          return { deactivated: true };
+        }
         await staff.insertSession(q, { id: sessionId, staffId: member.id, deviceId: device.id, tokenHash: hashToken(token), expiresAt, publicKey: input.publicKey ?? null });
         await record(q, device, 'sign-in', who);
         return { member };
       });
       answer(outcome);
+      // The right PIN proves who is asking: telling them why is safe, and saves a call to IT.
+      if (outcome.deactivated) throw new ForbiddenError('this employee number is deactivated: ask a supervisor', 'staff-deactivated');
       const m = outcome.member!;
       return {
         sessionId, sessionToken: token, expiresAt: expiresAt.toISOString(),
@@ -153,7 +159,7 @@ export function createStaffSessionService({ db, staff, audit, events, settings =
     async unlock(device: DeviceRow, session: StaffSessionRow, pin: string): Promise<void> {
       await refuseIfLocked(device, session.employeeNo);
       const member = await staff.findByNumber(db, device.branchId, session.employeeNo);
-      const right = member !== null && (await verifyPin(pin, member.pinHash));
+      const right = member !== null && member.pinHash !== null && !member.deactivatedAt && (await verifyPin(pin, member.pinHash));
       const outcome = await db.tx(async (q) => {
         const counted = await countAttempt(q, device, session.employeeNo, right);
         if (counted.held) return counted;
@@ -197,6 +203,35 @@ export function createStaffSessionService({ db, staff, audit, events, settings =
         await staff.setLocked(q, session.id, now());
         await record(q, device, 'lock', { staffId: session.staffId, employeeNo: session.employeeNo });
       });
+    },
+
+    /**
+     * A person sets their own PIN on a tablet with the one-time code they were given (a
+     * new colleague, or a reset): counted and locked like a wrong PIN, so the code cannot
+     * be guessed either; the code is spent by its first right use.
+     */
+    async setPin(device: DeviceRow, input: PinSetupRequest): Promise<PinSetupDone> {
+      await refuseIfLocked(device, input.employeeNo);
+      const member = await staff.findByNumber(db, device.branchId, input.employeeNo);
+      const matches = await verifyPin(input.setupCode, member?.pinSetupHash ?? (await decoy)) && member?.pinSetupHash != null;
+      if (matches && member!.pinSetupExpiresAt! <= now()) throw new ConflictError('this code has run out: ask a supervisor for a new one', 'pin-setup-expired');
+      if (matches && member!.deactivatedAt) throw new ForbiddenError('this employee number is deactivated: ask a supervisor', 'staff-deactivated');
+      const pinHash = matches ? await hashPin(input.newPin) : null;
+      const outcome = await db.tx(async (q) => {
+        const counted = await countAttempt(q, device, input.employeeNo, matches);
+        if (counted.held) return counted;
+        const who = { staffId: member?.id ?? null, employeeNo: input.employeeNo };
+        if (!matches || !(await staff.finishPinSetup(q, member!.id, member!.pinSetupHash!, pinHash!))) {
+          await record(q, device, 'pin-set-failed', who);
+          return matches ? { spent: true as const } : counted;
+        }
+        await record(q, device, 'pin-set', who);
+        return {};
+      });
+      if ('spent' in outcome) throw new ConflictError('this code was used a moment ago: sign in with the new PIN', 'pin-setup-expired');
+      if (outcome.locked) throw new SignInLockedError(outcome.locked);
+      if (outcome.attemptsLeft !== undefined) throw new WrongSetupCodeError(outcome.attemptsLeft);
+      return { employeeNo: input.employeeNo, pinSet: true };
     },
 
     async signOut(device: DeviceRow, session: StaffSessionRow, endSeq: number | null = null): Promise<void> {

@@ -315,6 +315,17 @@ export const staffEn: StaffMessages = {
       case 'unlock-failed': return 'typed a wrong PIN to unlock';
       case 'number-unlocked': return `unlocked number${about.other ? ` ${about.other}` : ''}`;
       case 'device-revoked': return `— device${about.other ? ` ${about.other}` : ''} revoked: its key no longer works`;
+      case 'staff-added': return `added staff member no. ${about.other ?? ''}`;
+      case 'pin-reset': return `reset the PIN of staff member no. ${about.other ?? ''}`;
+      case 'pin-set': return 'set their own PIN with a code';
+      case 'pin-set-failed': return 'typed a wrong code for a new PIN';
+      case 'sign-in-deactivated': return 'tried to sign in, but the number is deactivated';
+      case 'staff-deactivated': return `deactivated staff member no. ${about.other ?? ''}`;
+      case 'staff-reactivated': return `re-activated staff member no. ${about.other ?? ''}`;
+      case 'sessions-ended': return `ended the sessions of staff member no. ${about.other ?? ''}`;
+      case 'device-token-rotated': return `— device${about.other ? ` ${about.other}` : ''} got a new key (routine replacement)`;
+      case 'device-replaced': return `— device${about.other ? ` ${about.other}` : ''} was replaced by a new one: the old one no longer works`;
+      case 'branch-created': return `— branch${about.other ? ` ${about.other}` : ''} opened`;
       case 'session-expired': return '— the shift ended';
       case 'session-reloaded': return '— session closed: the page was reloaded';
       case 'assistance.accepted': return `took a call${kiosk}`;
@@ -336,7 +347,7 @@ export const staffEn: StaffMessages = {
       default: return `— ${action}`;
     }
   },
-  auditUnknown: (employeeNo: string) => `number ${employeeNo}`,
+  auditUnknown: (employeeNo: string) => (employeeNo === 'cli' ? 'The IT team' : employeeNo ? `number ${employeeNo}` : 'The server'),
   auditAction: (action: string) => ({
     'sign-in': 'signed in', 'sign-in-failed': 'wrong PIN', 'sign-in-locked': 'tried a locked number', 'sign-out': 'signed out',
     unlock: 'unlocked the tablet', 'unlock-failed': 'wrong PIN when unlocking', lock: 'the tablet locked itself',
@@ -358,6 +369,39 @@ export const staffEn: StaffMessages = {
   unlockCodeOk: 'Got it',
   sessionExpired: 'The shift has ended: sign in again.',
   sessionEndedOnServer: 'The session was closed on the server: sign in again.',
+  pinSetupOpen: 'New PIN with a code',
+  pinSetupTitle: 'New PIN',
+  pinSetupLead: 'For a new colleague or after a reset: type your employee number and the 8-digit code you were given, and choose a PIN.',
+  pinSetupCode: '8-digit code',
+  pinSetupNew: 'New PIN (4–8 digits)',
+  pinSetupRepeat: 'The PIN again',
+  pinSetupSave: 'Save the PIN',
+  pinSetupBack: 'Back to sign-in',
+  pinSetupMismatch: 'The PINs differ. Type both again.',
+  pinSetupWeak: 'That PIN is easy to guess (one digit, or 1234). Choose another.',
+  pinSetupWrong: (left: number) => `Wrong number or code. Tries left: ${left}.`,
+  pinSetupExpired: 'The code has run out. Ask a supervisor or the IT team for a new one.',
+  pinSetupDeactivated: 'This employee number is deactivated. Ask a supervisor.',
+  pinSetupDone: (no: string) => `The PIN of number ${no} is saved. Sign in with it now.`,
+  staffTitle: 'Staff',
+  staffLead: 'Reset a PIN, end sessions, deactivate the branch’s staff. Everything goes to the audit log.',
+  staffActive: 'active',
+  staffInactive: 'deactivated',
+  staffPinWaiting: 'waiting for a new PIN',
+  staffPinExpired: 'PIN code ran out',
+  staffSignedIn: (n: number) => (n === 0 ? 'not signed in' : n === 1 ? 'signed in' : `signed in on ${n} tablets`),
+  staffResetPin: 'Reset PIN',
+  staffEndSessions: 'End sessions',
+  staffDeactivate: 'Deactivate',
+  staffReactivate: 'Re-activate',
+  staffConfirm: (action: string, name: string) => `${action}: ${name}?`,
+  staffConfirmYes: 'Yes',
+  staffConfirmNo: 'No',
+  staffCodeFor: (name: string, until: string) => `${name}: the code with which they set a new PIN on a tablet. Valid until ${until}. Hand it over in person: it is shown once.`,
+  staffEnded: (name: string, n: number) => `${name}: sessions ended: ${n}.`,
+  staffDeactivated: (name: string) => `${name} is deactivated: signs in nowhere.`,
+  staffReactivated: (name: string) => `${name} can sign in again.`,
+  staffFailed: 'That did not work: no connection to the server. Try again.',
   unlockNumberTitle: 'Unlock an employee number',
   unlockNumberLead: 'When a staff member typed a wrong PIN too often and their number is locked.',
   unlockNumberButton: 'Unlock',

@@ -324,6 +324,17 @@ export const staffRu = {
       case 'unlock-failed': return v('ошибся ПИН-кодом при разблокировке', 'ошиблась ПИН-кодом при разблокировке', 'ошибся(лась) ПИН-кодом при разблокировке');
       case 'number-unlocked': return `${v('снял', 'сняла', 'снял(а)')} блокировку номера${about.other ? ` ${about.other}` : ''}`;
       case 'device-revoked': return `— устройство${about.other ? ` ${about.other}` : ''} отключено: его ключ больше не действует`;
+      case 'staff-added': return `${v('добавил', 'добавила', 'добавил(а)')} сотрудника № ${about.other ?? ''}`;
+      case 'pin-reset': return `${v('сбросил', 'сбросила', 'сбросил(а)')} ПИН-код сотрудника № ${about.other ?? ''}`;
+      case 'pin-set': return `${v('задал', 'задала', 'задал(а)')} себе ПИН-код по коду`;
+      case 'pin-set-failed': return `${v('ввёл', 'ввела', 'ввёл(ла)')} неверный код для ПИН-кода`;
+      case 'sign-in-deactivated': return `${v('пытался', 'пыталась', 'пытался(лась)')} войти, но номер отключён`;
+      case 'staff-deactivated': return `${v('отключил', 'отключила', 'отключил(а)')} сотрудника № ${about.other ?? ''}`;
+      case 'staff-reactivated': return `${v('снова включил', 'снова включила', 'снова включил(а)')} сотрудника № ${about.other ?? ''}`;
+      case 'sessions-ended': return `${v('завершил', 'завершила', 'завершил(а)')} сеансы сотрудника № ${about.other ?? ''}`;
+      case 'device-token-rotated': return `— устройство${about.other ? ` ${about.other}` : ''} получило новый ключ (плановая замена)`;
+      case 'device-replaced': return `— устройство${about.other ? ` ${about.other}` : ''} заменено новым: старое больше не действует`;
+      case 'branch-created': return `— открыт филиал${about.other ? ` ${about.other}` : ''}`;
       case 'session-expired': return '— смена закончилась';
       case 'session-reloaded': return '— сеанс закрыт: страницу перезагрузили';
       case 'assistance.accepted': return `${v('принял', 'приняла', 'принял(а)')} вызов${kiosk}`;
@@ -345,7 +356,7 @@ export const staffRu = {
       default: return `— ${action}`;
     }
   },
-  auditUnknown: (employeeNo: string) => `номер ${employeeNo}`,
+  auditUnknown: (employeeNo: string) => (employeeNo === 'cli' ? 'ИТ-отдел' : employeeNo ? `номер ${employeeNo}` : 'Сервер'),
   auditAction: (action: string) => ({
     'sign-in': 'вход', 'sign-in-failed': 'неверный ПИН-код', 'sign-in-locked': 'вход при блокировке', 'sign-out': 'выход',
     unlock: 'разблокировал(а) планшет', 'unlock-failed': 'неверный ПИН-код при разблокировке', lock: 'планшет заблокировался',
@@ -367,6 +378,39 @@ export const staffRu = {
   unlockCodeOk: 'Запомнил(а)',
   sessionExpired: 'Смена закончилась: войдите снова.',
   sessionEndedOnServer: 'Сеанс закрыт на сервере: войдите снова.',
+  pinSetupOpen: 'Новый ПИН-код по коду',
+  pinSetupTitle: 'Новый ПИН-код',
+  pinSetupLead: 'Для нового сотрудника или после сброса: введите табельный номер и код из 8 цифр, который вам дали, и придумайте ПИН-код.',
+  pinSetupCode: 'Код из 8 цифр',
+  pinSetupNew: 'Новый ПИН-код (4–8 цифр)',
+  pinSetupRepeat: 'Ещё раз ПИН-код',
+  pinSetupSave: 'Сохранить ПИН-код',
+  pinSetupBack: 'Назад ко входу',
+  pinSetupMismatch: 'ПИН-коды не совпадают. Введите оба ещё раз.',
+  pinSetupWeak: 'Такой ПИН-код легко угадать (одна цифра или 1234). Придумайте другой.',
+  pinSetupWrong: (left: number) => `Номер или код не подошли. Осталось попыток: ${left}.`,
+  pinSetupExpired: 'Срок кода истёк. Попросите старшего смены или ИТ-отдел выдать новый.',
+  pinSetupDeactivated: 'Этот табельный номер отключён. Обратитесь к старшему смены.',
+  pinSetupDone: (no: string) => `ПИН-код для номера ${no} сохранён. Теперь войдите с ним.`,
+  staffTitle: 'Сотрудники',
+  staffLead: 'Сброс ПИН-кода, завершение сеансов и отключение сотрудников филиала. Всё записывается в журнал.',
+  staffActive: 'работает',
+  staffInactive: 'отключён',
+  staffPinWaiting: 'ждёт новый ПИН-код',
+  staffPinExpired: 'код для ПИН-кода истёк',
+  staffSignedIn: (n: number) => (n === 0 ? 'не в системе' : n === 1 ? 'в системе' : `в системе на ${n} планшетах`),
+  staffResetPin: 'Сбросить ПИН-код',
+  staffEndSessions: 'Завершить сеансы',
+  staffDeactivate: 'Отключить',
+  staffReactivate: 'Включить снова',
+  staffConfirm: (action: string, name: string) => `${action}: ${name}?`,
+  staffConfirmYes: 'Да',
+  staffConfirmNo: 'Нет',
+  staffCodeFor: (name: string, until: string) => `${name}: код, с которым он(а) задаст новый ПИН-код на планшете. Действует до ${until}. Передайте его лично: он показан один раз.`,
+  staffEnded: (name: string, n: number) => `${name}: завершено сеансов: ${n}.`,
+  staffDeactivated: (name: string) => `${name} отключён: больше не может войти.`,
+  staffReactivated: (name: string) => `${name} снова может войти.`,
+  staffFailed: 'Не получилось: нет связи с сервером. Попробуйте ещё раз.',
   unlockNumberTitle: 'Снять блокировку номера',
   unlockNumberLead: 'Если сотрудник несколько раз ошибся ПИН-кодом и вход по его номеру закрыт.',
   unlockNumberButton: 'Снять блокировку',

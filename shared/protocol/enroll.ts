@@ -17,5 +17,9 @@ export const EnrollResponse = z.object({
   deviceCode: z.string().describe('prefix of this device’s receipt numbers, e.g. MSK1-K01'),
   role: DeviceRole,
   token: z.string().describe('bearer token; shown once, stored hashed on the server'),
+  resume: z.object({
+    lastSeq: z.number().int().min(0).describe('the highest transaction seq of this device the server holds: the new device queues from the next one'),
+    lastDocumentNumber: z.number().int().min(0).describe('the highest counter of this device’s receipts, slips and statements the server knows: the series goes on from the next one'),
+  }).optional().describe('added (issue 22): a replacement for a broken or stolen device, enrolled with a code made by `enroll-code --replaces`: it takes over the old device’s name, place and series'),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;

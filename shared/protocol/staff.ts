@@ -57,3 +57,44 @@ export const UnlockRequest = z.object({ pin: z.string().regex(/^\d{4,8}$/, 'pin:
 export const Unlocked = z.object({ unlocked: z.literal(true) });
 /** POST /api/v1/staff/sessions/current/lock: the tablet locked itself (for the audit log). */
 export const Locked = z.object({ locked: z.literal(true) });
+
+/**
+ * POST /api/v1/staff/pin (added, issue 22): a person sets their own PIN on a tablet with
+ * the one-time code a supervisor or the IT team gave them (a new colleague, or a reset).
+ * No staff session: they have no PIN yet. Wrong codes count and lock like wrong PINs.
+ */
+export const PinSetupRequest = z.object({
+  employeeNo: z.string().regex(/^\d{3,8}$/, 'employeeNo: 3–8 digits'),
+  setupCode: z.string().transform((s) => s.replace(/\s/g, '')).pipe(z.string().regex(/^\d{8}$/, 'setupCode: the 8 digits of the code')),
+  newPin: z.string().regex(/^\d{4,8}$/, 'newPin: 4–8 digits')
+    .refine((p) => !/^(\d)\1+$/.test(p), 'newPin: not one digit repeated')
+    .refine((p) => !'0123456789'.includes(p) && !'9876543210'.includes(p), 'newPin: not a run of digits like 1234'),
+}).strict();
+export type PinSetupRequest = z.input<typeof PinSetupRequest>;
+export const PinSetupDone = z.object({ employeeNo: z.string(), pinSet: z.literal(true) });
+export type PinSetupDone = z.infer<typeof PinSetupDone>;
+
+/** GET /api/v1/staff/members (a supervisor, added in issue 22): the branch's staff and their state. */
+export const StaffMember = z.object({
+  employeeNo: z.string(),
+  name: z.string(),
+  role: StaffRole,
+  active: z.boolean().describe('false: deactivated, signs in nowhere'),
+  pin: z.enum(['set', 'waiting-for-code', 'code-expired']).describe('waiting-for-code: added or reset, the person has not set their PIN yet'),
+  openSessions: z.number().int(),
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+export const StaffMemberList = z.object({ members: z.array(StaffMember) });
+export type StaffMemberList = z.infer<typeof StaffMemberList>;
+
+/** POST /api/v1/staff/members/{employeeNo}/{action} (a supervisor): what the action did. */
+export const StaffMemberAction = z.enum(['reset-pin', 'deactivate', 'reactivate', 'end-sessions']);
+export type StaffMemberAction = z.infer<typeof StaffMemberAction>;
+export const StaffMemberActionDone = z.object({
+  employeeNo: z.string(),
+  action: StaffMemberAction,
+  sessionsEnded: z.number().int(),
+  pinSetupCode: z.string().regex(/^\d{8}$/).nullable().describe('reset-pin: the one-time code to hand to the person (shown once)'),
+  pinSetupExpiresAt: IsoDateTime.nullable(),
+});
+export type StaffMemberActionDone = z.infer<typeof StaffMemberActionDone>;

@@ -99,6 +99,7 @@ export const PullResponse = z.object({
   retentionDays: z.number().int().min(1).default(30).describe('how long the device keeps picked-up orders and their paper before it purges them'),
   keepSettledDays: z.number().int().min(1).default(7).describe('added for restores: how long the device keeps transactions the server acknowledged, to push them again after the server was restored to an earlier point'),
   deviceLastSeq: z.number().int().min(0).optional().describe('added for restores: the highest seq of this device the server holds. A device that settled a higher one pushes what it kept again; the server applies what it lacks, once. Absent from an older server'),
+  newToken: z.string().regex(/^okd_[A-Za-z0-9_-]{43}$/).optional().describe('added (issue 22): this device’s new token, when its own was due to be replaced. The device keeps it and uses it from now on; the one it sent works a grace period more (OKNO_DEVICE_TOKEN_GRACE_DAYS), so an answer lost on the way costs nothing'),
   passbookFullLines: z.number().int().min(1).default(30).describe('a passbook printout of more new lines prints the older ones as one summary line, and this many in full'),
   hashKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional().describe('the branch’s key for card and phone-digit hashes (32 bytes, base64url): devices key the hashes they compare with it and keep it only as a non-extractable WebCrypto key. Absent from a server older than the keyed hashes'),
   changes: z.object({

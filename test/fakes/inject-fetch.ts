@@ -11,7 +11,7 @@ import type { FetchPort } from '../../renderer/sync/api-client';
  */
 export type NetworkFaults = { offline: boolean; dropResponses: number; repeat: number; failAfter: number | null; offlinePaths: string[] };
 
-export type InjectFetch = FetchPort & { faults: NetworkFaults; log: { method: string; path: string; body: string | undefined }[] };
+export type InjectFetch = FetchPort & { faults: NetworkFaults; log: { method: string; path: string; body: string | undefined; authorization?: string }[] };
 
 /** A fetch that calls the in-process server through `inject`: the real routes, no socket. */
 export function injectFetch(app: FastifyInstance): InjectFetch {
@@ -25,7 +25,8 @@ export function injectFetch(app: FastifyInstance): InjectFetch {
     const body = typeof init.body === 'string' ? init.body : undefined;
     let res;
     for (let i = 0; i < faults.repeat; i++) {
-      log.push({ method: init.method ?? 'GET', path, body });
+      const authorization = (init.headers as Record<string, string> | undefined)?.authorization;
+      log.push({ method: init.method ?? 'GET', path, body, ...(authorization ? { authorization } : {}) });
       res = await app.inject({
         method: (init.method ?? 'GET') as 'GET',
         url: path,

@@ -39,4 +39,14 @@ describe('the audit log in staff words', () => {
     const en = staffMessages('en');
     expect(auditSentence(en, entry({ action: 'assistance.accepted', subject: id, callKiosk: 'MSK1-K02' }), '10:45')).toBe('10:45 Ольга Иванова took a call from kiosk MSK1-K02 (MSK1-T01)');
   });
+
+  it('says who managed whom (issue 22): a supervisor on a tablet, the IT team from the server, the server itself', () => {
+    const ru = staffMessages('ru');
+    expect(auditSentence(ru, entry({ action: 'pin-reset', subject: '1007' }), '12:00')).toBe('12:00 Ольга Иванова сбросила ПИН-код сотрудника № 1007 (MSK1-T01)');
+    expect(auditSentence(ru, entry({ staffName: null, employeeNo: 'cli', device: null, action: 'staff-deactivated', subject: '1007' }), '12:01')).toBe('12:01 ИТ-отдел отключил(а) сотрудника № 1007 (—)');
+    expect(auditSentence(ru, entry({ staffName: 'Пётр Ильич Сидоров', employeeNo: '1007', action: 'pin-set' }), '12:02')).toBe('12:02 Пётр Сидоров задал себе ПИН-код по коду (MSK1-T01)');
+    expect(auditSentence(ru, entry({ staffName: null, employeeNo: null, device: 'MSK1-K01', action: 'device-token-rotated', subject: 'MSK1-K01' }), '12:03')).toBe('12:03 Сервер — устройство MSK1-K01 получило новый ключ (плановая замена) (MSK1-K01)');
+    const en = staffMessages('en');
+    expect(auditSentence(en, entry({ staffName: null, employeeNo: 'cli', device: null, action: 'sessions-ended', subject: '1002' }), '12:04')).toBe('12:04 The IT team ended the sessions of staff member no. 1002 (—)');
+  });
 });

@@ -40,7 +40,7 @@ describe('enrolment when the host cannot keep the token', () => {
     const db = new KioskDb('identity-broken', { indexedDB: new IDBFactory(), IDBKeyRange });
     const brokenVault: TokenVault = { load: async () => null, save: async () => { throw new Error('no keyring'); } };
     const api = { enroll: async () => ({ deviceId: identity.deviceId, deviceCode: 'K01', branchCode: 'MSK1', branchId: identity.deviceId, token: identity.token }) };
-    expect(await enrol(new IdentityStore(db, brokenVault), api as never, 'ABCD-EFGH')).toEqual({ ok: false, code: 'device' });
+    expect(await enrol(db, new IdentityStore(db, brokenVault), api as never, 'ABCD-EFGH')).toEqual({ ok: false, code: 'device' });
     expect(await db.getSetting('identity')).toBeUndefined();
   });
 });

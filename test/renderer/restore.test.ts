@@ -62,7 +62,7 @@ describe('a restore to an earlier point', () => {
     tablet.point(s);
     for (const [d, role] of [[kiosk, 'kiosk'], [tablet, 'tablet']] as const) {
       const { code } = await s.services.enrollment.createCode({ branchCode: 'MSK1', role });
-      expect(await enrol(new IdentityStore(d.db), d.api(), code)).toMatchObject({ ok: true });
+      expect(await enrol(d.db, new IdentityStore(d.db), d.api(), code)).toMatchObject({ ok: true });
     }
     const tabletId = (await tablet.db.getSetting('identity'))!;
     const kioskId = (await kiosk.db.getSetting('identity'))!;
@@ -159,7 +159,7 @@ describe('a restore to an earlier point', () => {
     const kiosk = device('restore-steady');
     kiosk.point(s);
     const { code } = await s.services.enrollment.createCode({ branchCode: 'MSK1' });
-    expect(await enrol(new IdentityStore(kiosk.db), kiosk.api(), code)).toMatchObject({ ok: true });
+    expect(await enrol(kiosk.db, new IdentityStore(kiosk.db), kiosk.api(), code)).toMatchObject({ ok: true });
     const kioskId = (await kiosk.db.getSetting('identity'))!;
     const order = await s.putOrder('MSK1');
     await kiosk.engine().syncOnce();

@@ -25,9 +25,19 @@ describe('npm run server -- <command>', () => {
     expect(wrongBranch.code).toBe(1);
     expect(wrongBranch.stderr.trim()).toBe('okno: no branch with code "NOPE"');
 
-    const badPin = await cliIn(dir, 'add-staff', '--branch', 'MSK1', '--employee-no', '2001', '--name', 'Анна Л.', '--role', 'associate', '--pin', '12');
-    expect(badPin.code).toBe(1);
-    expect(badPin.stderr).toContain('--pin: 4–8 digits');
+    // A PIN is never typed on a command line: the person sets theirs on a tablet with a code.
+    const withPin = await cliIn(dir, 'add-staff', '--branch', 'MSK1', '--employee-no', '2001', '--name', 'Анна Л.', '--role', 'associate', '--pin', '1234');
+    expect(withPin.code).toBe(1);
+    expect(withPin.stderr).toContain('--pin: a PIN is never typed on a command line');
+    const added = await cliIn(dir, 'add-staff', '--branch', 'MSK1', '--employee-no', '2001', '--name', 'Анна Л.', '--role', 'associate');
+    expect(added.code).toBe(0);
+    expect(added.stdout.trim().split('\n').at(-1)).toMatch(/^\d{4} \d{4}$/);
+    const badNo = await cliIn(dir, 'reset-pin', '--branch', 'MSK1', '--employee-no', '12');
+    expect(badNo.stderr).toContain('--employee-no: 3–8 digits');
+    const badToken = await cliIn(dir, 'admin-token', '--label', 'shop', '--feeds', 'orders,prices');
+    expect(badToken.stderr).toContain('--feeds: expected some of orders, catalogue, passbook, not prices');
+    const badBranch = await cliIn(dir, 'add-branch', '--code', 'spb', '--name', 'Окно', '--legal-name', 'ООО «Окно»', '--inn', '7701234567', '--address', 'Санкт-Петербург');
+    expect(badBranch.stderr).toContain('--code: branch code: 2–8 capital letters or digits');
     expect((await cliIn(dir, 'frobnicate')).stderr).toContain('unknown command "frobnicate"');
     // Asking for the usage prints it, with no complaint and exit 0.
     const help = await cliIn(dir, '--help');

@@ -44,9 +44,9 @@ describe('a busy day, a page at a time', () => {
       after = page.next;
       pages += 1;
     } while (after && pages < 10);
-    // The supervisor's sign-in, then the eight, in the order they were written.
-    expect(seen).toEqual(['sign-in:1001', ...Array.from({ length: 8 }, (_, i) => `sign-in-failed:${9000 + i}`)]);
-    expect(pages).toBe(3);
+    // The supervisor added (the set-up), signed in, then the eight, in the order they were written.
+    expect(seen).toEqual(['staff-added:cli', 'sign-in:1001', ...Array.from({ length: 8 }, (_, i) => `sign-in-failed:${9000 + i}`)]);
+    expect(pages).toBe(4); // 10 entries, 3 a page
     expect((await s.app.inject({ method: 'GET', url: '/api/v1/audit?after=abc', headers: headers() })).json()).toMatchObject({ error: 'invalid-query' });
   });
 

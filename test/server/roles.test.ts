@@ -38,9 +38,15 @@ describe('who may send what', () => {
 
 describe('the route registry', () => {
   it('refuses a device route that does not say which roles may call it', () => {
-    const registry = new RouteRegistry(Fastify(), { device: async () => { throw new Error('unused'); }, admin: async () => {}, staff: async () => { throw new Error('unused'); } });
+    const registry = new RouteRegistry(Fastify(), { device: async () => { throw new Error('unused'); }, admin: async () => { throw new Error('unused'); }, staff: async () => { throw new Error('unused'); } });
     expect(() => registry.add({ method: 'GET', url: '/x', summary: 'x', tag: 'x', auth: 'device', response: z.object({}), handler: async () => ({}) }))
       .toThrow(/must name the roles/);
+  });
+
+  it('refuses an admin route that does not say which feed its token must be for', () => {
+    const registry = new RouteRegistry(Fastify(), { device: async () => { throw new Error('unused'); }, admin: async () => { throw new Error('unused'); }, staff: async () => { throw new Error('unused'); } });
+    expect(() => registry.add({ method: 'PUT', url: '/x', summary: 'x', tag: 'x', auth: 'admin', response: z.object({}), handler: async () => ({}) }))
+      .toThrow(/must name its feed/);
   });
 
   it.each([
@@ -51,7 +57,7 @@ describe('the route registry', () => {
     installErrorHandler(app);
     const registry = new RouteRegistry(app, {
       device: async () => ({ id: 'd', branchId: 'b', branchCode: 'MSK1', code: 'MSK1-X01', role, place: null }),
-      admin: async () => {},
+      admin: async () => { throw new Error('unused'); },
       staff: async () => { throw new Error('unused'); },
     });
     registry.add({ method: 'GET', url: '/tablet-only', summary: 'x', tag: 'x', auth: 'device', roles: ['tablet'], response: z.object({ ok: z.boolean() }), handler: async () => ({ ok: true }) });

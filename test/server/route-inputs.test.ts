@@ -71,7 +71,8 @@ describe('route parameters', () => {
           // A value the parameter cannot be: 400 naming it; longer than any parameter, 414 before any handler.
           expect([400, 414]).toContain(res.statusCode);
           // (A lone surrogate is refused by Fastify itself, before the route: a bad URL.)
-          if (res.statusCode === 400 && name !== 'surrogate') expect(res.json().field, `${method} ${path} ${name}`).toBe(path.match(/\{(\w+)\}/)![1]);
+          // Every parameter of the path is wrong here: the 400 names one of them.
+          if (res.statusCode === 400 && name !== 'surrogate') expect([...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]), `${method} ${path} ${name}`).toContain(res.json().field);
         }
       }
     }

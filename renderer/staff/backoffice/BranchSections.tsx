@@ -8,9 +8,10 @@ import { DaySummaryPanel } from './DaySummaryPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { RejectionsPanel } from './RejectionsPanel';
 import { ReprintPanel } from './ReprintPanel';
+import { StaffPanel } from './StaffPanel';
 import { UnlockNumberPanel } from './UnlockNumberPanel';
 
-const SECTIONS = ['summary', 'devices', 'refusals', 'copies', 'cards'] as const;
+const SECTIONS = ['summary', 'devices', 'refusals', 'copies', 'cards', 'staff'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /**
@@ -26,12 +27,14 @@ export function BranchSections({ session, devices, onRefreshDevices, live, activ
   const [section, setSection] = useState<Section>('summary');
   const [refused, setRefused] = useState(0);
   const labels: Record<Section, string> = {
-    summary: t.branchSummary, devices: t.branchDevices, refusals: t.branchRefusals(refused), copies: t.branchCopies, cards: t.branchCards,
+    summary: t.branchSummary, devices: t.branchDevices, refusals: t.branchRefusals(refused), copies: t.branchCopies, cards: t.branchCards, staff: t.staffTitle,
   };
+  // The branch's staff are a supervisor's to manage: an associate does not see the section.
+  const sections = SECTIONS.filter((name) => name !== 'staff' || session.staff.role === 'supervisor');
   return (
     <>
       <nav className="tablet-tabs tablet-subtabs" role="tablist" aria-label={t.branchSectionsLabel}>
-        {SECTIONS.map((name) => (
+        {sections.map((name) => (
           <button key={name} type="button" role="tab" id={`branch-${name}`} aria-selected={section === name} aria-controls={`branch-panel-${name}`}
             className={`tablet-tab${section === name ? ' tablet-tab-current' : ''}`} data-testid={`branch-${name}`} onClick={() => setSection(name)}>
             {labels[name]}
@@ -52,8 +55,13 @@ export function BranchSections({ session, devices, onRefreshDevices, live, activ
       </div>
       <div role="tabpanel" id="branch-panel-cards" aria-labelledby="branch-cards" hidden={section !== 'cards'}>
         <CardDesk session={session} />
-        {session.staff.role === 'supervisor' && <UnlockNumberPanel session={session} />}
       </div>
+      {session.staff.role === 'supervisor' && (
+        <div role="tabpanel" id="branch-panel-staff" aria-labelledby="branch-staff" hidden={section !== 'staff'}>
+          <StaffPanel session={session} active={active && section === 'staff'} />
+          <UnlockNumberPanel session={session} />
+        </div>
+      )}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { ADMIN_FEEDS } from '../../../server/repositories/admin-token-repo';
 import type { KeyObject } from 'node:crypto';
 import { sessionKeyPair, signWith } from '../../server/support/staff-keys';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -192,14 +193,14 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
 
   /** The back office sends its shoppers' words (PUT /api/v1/admin/shopper-words with an admin token). */
   async function putShopperWords(words: Record<string, string>): Promise<void> {
-    const token = await services.enrollment.createAdminToken('e2e');
+    const token = (await services.adminTokens.create({ label: 'e2e', feeds: [...ADMIN_FEEDS], branchCodes: null, days: null })).token;
     const res = await fetch(`${url()}/api/v1/admin/shopper-words`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ words }) });
     if (res.status !== 200) throw new Error(`shopper words refused: ${await res.text()}`);
   }
 
   /** The back office adds lines to a card holder's book (POST …/entries with an admin token). */
   async function addLedgerEntries(cardNumber: string, entries: { id: string; postedAt: string; textRu: string; textEn: string; amountKopecks: number }[]): Promise<void> {
-    const token = await services.enrollment.createAdminToken('e2e');
+    const token = (await services.adminTokens.create({ label: 'e2e', feeds: [...ADMIN_FEEDS], branchCodes: null, days: null })).token;
     const res = await fetch(`${url()}/api/v1/admin/customers/${cardNumber}/entries`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ entries }) });
     if (res.status !== 200) throw new Error(`entries refused: ${await res.text()}`);
   }
@@ -265,7 +266,7 @@ export async function startKioskServer(options: { logLines?: string[]; deploy?: 
     if (previousDispatcher) setGlobalDispatcher(previousDispatcher);
   }
 
-  return { db, url, deploy, start, stop, kioskLink, takeOrder, passbookCard, unknownPassbookScan, transactionsFor, warrantyUnits, staffBrings, staffTakesOff, staffHandsOver, sold, putShopperWords, addLedgerEntries, staffListen, staffAway, staffAcceptsCalls, staffResolvesCalls, staffShowsCart, close };
+  return { db, services, url, deploy, start, stop, kioskLink, takeOrder, passbookCard, unknownPassbookScan, transactionsFor, warrantyUnits, staffBrings, staffTakesOff, staffHandsOver, sold, putShopperWords, addLedgerEntries, staffListen, staffAway, staffAcceptsCalls, staffResolvesCalls, staffShowsCart, close };
 }
 export type KioskServer = Awaited<ReturnType<typeof startKioskServer>>;
 

@@ -28,7 +28,7 @@ export async function kioskAgainstServer(options: { bodyLimit?: number } = {}) {
   const openDb = () => new KioskDb(dbName, { indexedDB: factory, IDBKeyRange });
   const db = openDb();
   const { code } = await s.services.enrollment.createCode({ branchCode: 'MSK1' });
-  const enrolled = await enrol(new IdentityStore(db), api, code);
+  const enrolled = await enrol(db, new IdentityStore(db), api, code);
   if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.code}`);
 
   function engine(onDb: KioskDb = db, lockPort: LockPort = locks, onApi: ApiClient = api) {

@@ -1,3 +1,4 @@
+import { ADMIN_FEEDS } from '../../../server/repositories/admin-token-repo';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app';
@@ -15,7 +16,7 @@ import type { RateLimits } from '../../../server/http/rate-limits';
 export type TestDevice = EnrollResponse & { auth: { authorization: string }; nextSeq: number; receiptCounter: number };
 
 /** An in-process server on its own database, with helpers that speak the real API. */
-export async function createTestServer(options: { fromDump?: Blob; poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; passbookFullLines?: number; salePriceTolerancePercent?: number; logLines?: string[]; appOrigins?: string[]; rateLimits?: Partial<RateLimits> } = {}) {
+export async function createTestServer(options: { fromDump?: Blob; poolSize?: number; bodyLimit?: number; staffSessions?: StaffSessionSettings; kioskRetentionDays?: number; passbookFullLines?: number; salePriceTolerancePercent?: number; logLines?: string[]; appOrigins?: string[]; rateLimits?: Partial<RateLimits>; metricsToken?: string } = {}) {
   const db: Db = await createTestDb(options);
   const services = buildServices(db, undefined, {
     ...(options.staffSessions ? { staffSessions: options.staffSessions } : {}), ...(options.kioskRetentionDays ? { kioskRetentionDays: options.kioskRetentionDays } : {}),
@@ -24,7 +25,7 @@ export async function createTestServer(options: { fromDump?: Blob; poolSize?: nu
   });
   // The server's own log options, written to an array the test reads.
   const logger = options.logLines ? logOptions({ level: 'info', stream: { write: (line: string) => { options.logLines!.push(line); } } }) : false;
-  const app: FastifyInstance = await buildApp({ db, services, logger, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  const app: FastifyInstance = await buildApp({ db, services, logger, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}) });
   // A kiosk hands over only goods staff brought to it (order-picked-up.ts, `not-brought`).
   // `pickup()` is a kiosk's handover as it happens in the branch: after a tablet's
   // pickup.brought. The wait it needs is written before the next request is handled, so
@@ -50,7 +51,7 @@ export async function createTestServer(options: { fromDump?: Blob; poolSize?: nu
       await flushed;
     }
   });
-  const adminAuth = { authorization: `Bearer ${await services.enrollment.createAdminToken('test')}` };
+  const adminAuth = { authorization: `Bearer ${(await services.adminTokens.create({ label: 'test', feeds: [...ADMIN_FEEDS], branchCodes: null, days: null })).token}` };
   let orderNumber = 1000;
 
   async function addBranch(code: string): Promise<string> {
