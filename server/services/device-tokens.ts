@@ -11,12 +11,16 @@ export type TokenRotationSettings = {
 };
 export const DEFAULT_TOKEN_ROTATION: TokenRotationSettings = { rotateAfterDays: 30, graceDays: 7 };
 
+/** How long after a rotation the old token is taken as a request already on its way, not a lost answer. */
+const LOST_ANSWER_MS = 60_000;
+
 /**
  * Device tokens that do not live for ever: a pull hands the device a new token when its
  * own is older than `rotateAfterDays`, and the token it had keeps working for
  * `graceDays`, so an answer lost on the way (the device never stores the new token)
- * costs nothing. A device that comes with the old token again gets yet another new one,
- * and the old one keeps its original end: a copied token dies on time whatever happens.
+ * costs nothing. A device that comes with the old token again (a minute later or more)
+ * gets yet another new one, and the old one keeps its original end: a copied token dies
+ * on time whatever happens.
  * A device away longer than rotateAfterDays + nothing is still fine: it is rotated on
  * its first round back. Revocation ends both tokens (device-repo.ts).
  */
@@ -28,7 +32,11 @@ export function createDeviceTokenRotation({ db, devices, audit, settings = DEFAU
     async rotateIfDue(device: DeviceRow): Promise<string | undefined> {
       const state = device.token;
       if (!state) return undefined;
-      const due = state.used === 'old' || now().getTime() - state.issuedAt.getTime() >= settings.rotateAfterDays * 86_400_000;
+      const age = now().getTime() - state.issuedAt.getTime();
+      // The old token again, a minute after the new one was handed out: that answer was
+      // lost. Sooner, it is a request that left before the answer came (a device's pull
+      // and its ticket at once): a token handed out now would kill the one on its way.
+      const due = state.used === 'old' ? age >= LOST_ANSWER_MS : age >= settings.rotateAfterDays * 86_400_000;
       if (!due) return undefined;
       const token = newToken('okd');
       const oldUntil = state.used === 'current' ? new Date(now().getTime() + settings.graceDays * 86_400_000) : null;

@@ -195,6 +195,10 @@ describe('device tokens', () => {
     expect(first.newToken).toMatch(/^okd_/);
     // The new one works and is not rotated again; the old one still works (the answer might have been lost).
     expect(((await pull(first.newToken!)).json() as PullResponse).newToken).toBeUndefined();
+    // Within a minute the old token is a request that was on its way: no new token.
+    expect(((await pull(kiosk.token)).json() as PullResponse).newToken).toBeUndefined();
+    // Later, the answer was lost: the device that still comes with the old one gets the newest.
+    await s.db.query("UPDATE devices SET token_issued_at = now() - interval '2 minutes' WHERE id = $1", [kiosk.deviceId]);
     const again = (await pull(kiosk.token)).json() as PullResponse;
     expect(again.newToken).toMatch(/^okd_/);
     expect(again.newToken).not.toBe(first.newToken);
@@ -236,6 +240,39 @@ describe('device tokens', () => {
     expect((await audit('device-replaced'))).toEqual([expect.objectContaining({ subject: old.deviceCode })]);
     // The code is spent.
     expect((await s.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: lines.at(-1) } })).statusCode).toBe(401);
+  });
+});
+
+describe('at once', () => {
+  it('50 concurrent uses of one PIN code set one PIN; the others are told it was just used', async () => {
+    await s.close();
+    s = await createTestServer({ rateLimits: { signIn: { max: 1000, perMs: 60_000, by: 'device' } } });
+    await s.addBranch('MSK1');
+    const tablet = await s.enroll('MSK1', 'tablet');
+    const { pinSetup } = await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1004', name: 'Пётр Сидоров', role: 'associate' });
+    const pins = Array.from({ length: 50 }, (_, i) => String(4000 + i * 7).padStart(4, '0').replace(/^(\d)\1+$/, '4826'));
+    const answers = await Promise.all(pins.map((newPin) =>
+      s.app.inject({ method: 'POST', url: '/api/v1/staff/pin', headers: tablet.auth, payload: { employeeNo: '1004', setupCode: pinSetup!.code, newPin } })));
+    const won = answers.flatMap((a, i) => (a.statusCode === 200 ? [pins[i]!] : []));
+    expect(won).toHaveLength(1);
+    expect(answers.filter((a) => a.statusCode !== 200).every((a) => a.statusCode === 409 || (a.statusCode === 401 && a.json().error === 'wrong-setup-code'))).toBe(true);
+    expect((await audit('pin-set')).length).toBe(1);
+    // The PIN that won is the one that works; replayed ×3, the code sets nothing more.
+    for (let i = 0; i < 3; i++) {
+      expect((await s.app.inject({ method: 'POST', url: '/api/v1/staff/pin', headers: tablet.auth, payload: { employeeNo: '1004', setupCode: pinSetup!.code, newPin: '9315' } })).statusCode).toBe(401);
+    }
+    expect((await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1004', pin: won[0] } })).statusCode).toBe(201);
+  });
+
+  it('50 concurrent pulls with a token due for rotation rotate it once', async () => {
+    const kiosk = await s.enroll('MSK1', 'kiosk');
+    await s.db.query("UPDATE devices SET token_issued_at = now() - interval '31 days' WHERE id = $1", [kiosk.deviceId]);
+    const pages = await Promise.all(Array.from({ length: 50 }, () => s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: kiosk.auth })));
+    expect(pages.every((p) => p.statusCode === 200)).toBe(true);
+    const tokens = pages.map((p) => (p.json() as PullResponse).newToken).filter(Boolean);
+    expect(tokens).toHaveLength(1);
+    expect((await audit('device-token-rotated')).length).toBe(1);
+    expect((await s.app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${tokens[0]}` } })).statusCode).toBe(200);
   });
 });
 
