@@ -1,6 +1,6 @@
 /**
  * npm run bench:events — live events on PostgreSQL with the server as 2 worker processes
- * (BENCH_WORKERS): 200 tablets hold an event stream open (spread over the workers by the
+ * (BENCH_WORKERS): 200 tablets (BENCH_TABLETS) hold an event stream open (spread over the workers by the
  * kernel), 50 kiosks call for help one after another, and each call is timed from the
  * moment its kiosk sends the push to the moment the event arrives at every tablet. Also
  * the server's memory per open stream: its processes' resident size before and after the
@@ -20,7 +20,7 @@ if (!url) {
   console.error('bench:events needs PostgreSQL: run `.ci/postgres.sh` and set DATABASE_URL to the URL it prints.');
   process.exit(2);
 }
-const TABLETS = 200;
+const TABLETS = Number(process.env.BENCH_TABLETS ?? 200);
 const KIOSKS = 50;
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 const GAP_MS = 100;

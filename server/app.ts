@@ -93,7 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, adminTokens: services.adminTokens, staffSessions: services.staffSessions }), { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await installAppCors(app, () => routes.routes, options.appOrigins ?? [KIOSK_APP_ORIGIN]);
   // One LISTEN per process for every open stream; closed with the app.
-  const hub = new EventHub(options.db, limits.streamsPerDevice);
+  const hub = new EventHub(options.db, (branchId, after, limit) => repos.events.branchSince(options.db, branchId, after, limit), (line) => app.log.warn(line), limits.streamsPerDevice);
   await hub.start();
   // A stopping server ends its open streams (devices reconnect elsewhere and replay), or
   // closing would wait for every tablet to hang up.

@@ -4,9 +4,6 @@ import type { Reader } from '../repositories/event-repo';
 import { DEVICE_REVOKED_EVENT, SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
 import type { EventHub } from './event-hub';
 
-/** How soon a stream whose read failed reads again. */
-const RETRY_READ_MS = 2_000;
-
 /** One SSE frame: `id`, `event` and JSON `data`, as EventSource reads them. */
 export function sseFrame(event: BranchEvent): string {
   return `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ ...event.data, at: event.at })}\n\n`;
@@ -14,9 +11,9 @@ export function sseFrame(event: BranchEvent): string {
 
 /**
  * Serves one device's event stream on a hijacked response: what it missed since `after`
- * first, then every new event as the hub wakes it, and a comment every 15 s. A closed or
- * failing socket ends it and unsubscribes (a dead socket is found by the heartbeat's
- * write, at the latest). Reads never overlap: a wake during a read reads again after it.
+ * first, then every new event as the hub hands it over (events/event-hub.ts reads them,
+ * once per process), and a comment every 15 s. A closed or failing socket ends it and
+ * unsubscribes (a dead socket is found by the heartbeat's write, at the latest).
  */
 export function serveEventStream(options: {
   request: FastifyRequest;
@@ -24,17 +21,11 @@ export function serveEventStream(options: {
   hub: EventHub;
   reader: Reader;
   after: number;
-  read: (reader: Reader, after: number) => Promise<BranchEvent[]>;
-  log: (line: string) => void;
   /** Called as the stream opens and at each heartbeat: who holds a stream can hear the kiosks (failures are the callee's). */
   onHeard?: () => void;
 }): void {
   const { request, reply, hub, reader } = options;
-  let last = options.after;
-  let reading = false;
-  let again = false;
   let closed = false;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let expiry: ReturnType<typeof setTimeout> | null = null;
   const res = reply.raw;
   reply.hijack();
@@ -54,60 +45,36 @@ export function serveEventStream(options: {
     closed = true;
     clearInterval(heartbeat);
     if (expiry) clearTimeout(expiry);
-    if (retryTimer) clearTimeout(retryTimer);
-    unsubscribe();
+    unsubscribe?.();
     if (!res.writableEnded) res.end();
   };
   const write = (text: string) => {
     if (closed || res.destroyed || res.writableEnded) return end();
     res.write(text);
   };
-  const wake = () => {
-    if (reading) {
-      again = true;
-      return;
+  const deliver = (events: BranchEvent[]) => {
+    for (const e of events) {
+      if (closed) return;
+      write(sseFrame(e));
+      // The staff member signed out (here or offline), or was signed out: the tablet
+      // hears it, and the stream of their session ends with it.
+      if (e.name === SESSION_ENDED_EVENT && reader.sessionId !== undefined && e.data['sessionId'] === reader.sessionId) return end();
+      // The device was revoked: its stream ends (the event is the device's own).
+      if (e.name === DEVICE_REVOKED_EVENT) return end();
     }
-    reading = true;
-    void (async () => {
-      try {
-        do {
-          again = false;
-          for (;;) {
-            const events = await options.read(reader, last);
-            if (closed) return;
-            for (const e of events) {
-              write(sseFrame(e));
-              // The staff member signed out (here or offline), or was signed out: the
-              // tablet hears it, and the stream of their session ends with it.
-              if (e.name === SESSION_ENDED_EVENT && reader.sessionId !== undefined && e.data['sessionId'] === reader.sessionId) return end();
-              // The device was revoked: its stream ends (the event is the device's own).
-              if (e.name === DEVICE_REVOKED_EVENT) return end();
-            }
-            if (events.length > 0) last = events.at(-1)!.id;
-            if (events.length < 200) break;
-          }
-        } while (again && !closed);
-      } catch (error) {
-        // The database is away (or a read failed): the stream stays open on its
-        // heartbeat and reads again shortly, and at once when the hub's LISTEN comes
-        // back; the device keeps its place (`last`) and misses nothing.
-        options.log(`event stream of device ${reader.deviceId}: ${(error as Error).message}; reading again in ${RETRY_READ_MS / 1000} s`);
-        retryTimer ??= setTimeout(() => { retryTimer = null; if (!closed) wake(); }, RETRY_READ_MS);
-      } finally {
-        reading = false;
-      }
-    })();
   };
-  const unsubscribe = hub.subscribe({ branchId: reader.branchId, deviceId: reader.deviceId, wake, end });
   const heartbeat = setInterval(() => {
     write(': heartbeat\n\n');
     if (!closed) options.onHeard?.();
   }, HEARTBEAT_MS);
+  // `end` may run before the hub answers (a socket closed at once): it finds nothing to undo yet.
+  let unsubscribe: (() => void) | undefined = undefined;
+  unsubscribe = hub.subscribe({ reader, last: options.after, deliver, end });
+  if (closed) unsubscribe();
   options.onHeard?.();
   // A shift that runs out ends its stream, whether or not anyone signs out.
   if (reader.until) expiry = setTimeout(() => end(), Math.min(Math.max(0, reader.until.getTime() - Date.now()), 2 ** 31 - 1));
   request.raw.on('close', end);
   res.on('close', end);
   res.on('error', end);
-  wake();
 }

@@ -13,6 +13,17 @@ export type Reader = { branchId: string; deviceId: string; staff: boolean; sessi
 
 type EventRow = { id: number; name: string; data: Record<string, unknown>; at: Date };
 
+/** A branch's event with whom it is for: what a server process reads once for all its streams. */
+export type StoredEvent = BranchEvent & { audience: 'staff' | 'device'; deviceId: string | null };
+
+/**
+ * Whether a reader hears an event: a tablet with a staff member the branch's staff events,
+ * any device those addressed to it. `since` says the same in SQL (a poll reads only its own).
+ */
+export function hears(reader: Pick<Reader, 'staff' | 'deviceId'>, e: Pick<StoredEvent, 'audience' | 'deviceId'>): boolean {
+  return (e.audience === 'staff' && reader.staff) || (e.audience === 'device' && e.deviceId === reader.deviceId);
+}
+
 /**
  * Events held back until the end of a transaction, by the transaction's Queryable
  * (`deferEvents`). The branch's counter row, which orders event ids by commit, is locked
@@ -81,7 +92,17 @@ export const eventRepo = {
     );
   },
 
-  /** The reader's events after `afterId`, oldest first. */
+  /** Every event of the branch after `afterId`, for whomever, oldest first: one read serves a process's streams (events/event-hub.ts). */
+  async branchSince(q: Queryable, branchId: string, afterId: number, limit: number): Promise<StoredEvent[]> {
+    const { rows } = await q.query<EventRow & { audience: 'staff' | 'device'; deviceId: string | null }>(
+      `SELECT id, name, data, created_at AS at, audience, device_id AS "deviceId" FROM events
+       WHERE branch_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      [branchId, afterId, limit],
+    );
+    return rows.map((r) => ({ ...toEvent(r), audience: r.audience, deviceId: r.deviceId }));
+  },
+
+  /** The reader's events after `afterId`, oldest first (as `hears` judges them). */
   async since(q: Queryable, reader: Reader, afterId: number, limit: number): Promise<BranchEvent[]> {
     const { rows } = await q.query<EventRow>(
       `SELECT id, name, data, created_at AS at FROM events
