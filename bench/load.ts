@@ -1,4 +1,6 @@
 import http from 'node:http';
+import type { KeyObject } from 'node:crypto';
+import { sessionKeyPair, signWith } from '../test/server/support/staff-keys';
 import { uuidv7 } from '../renderer/db/uuid7';
 import { makeOrderCode } from '../shared/domain/order-code';
 import { formatReceiptNumber } from '../shared/domain/receipt-number';
@@ -48,7 +50,9 @@ export class LoadDevice {
 export class LoadTablet {
   private seq = 1;
   private readonly sold: string[] = [];
-  constructor(private readonly device: BenchDevice, private readonly sessionId: string) {}
+  /** `session`: as `signIn` opened it; every sale and refund is signed with its key, as a tablet's outbox signs them (issue 20). */
+  constructor(private readonly device: BenchDevice, private readonly session: { sessionId: string; privateKey: KeyObject }) {}
+  private get sessionId(): string { return this.session.sessionId; }
 
   batchBody(size: number): string {
     const occurredAt = new Date().toISOString();
@@ -59,17 +63,17 @@ export class LoadTablet {
         const receiptNumber = formatReceiptNumber(this.device.deviceCode, seq);
         const refundOf = i % 4 === 3 ? this.sold.shift() : undefined;
         if (refundOf) {
-          return { id: uuidv7(), seq, kind: 'sale.refunded', occurredAt, payload: { refundId: uuidv7(), saleId: refundOf, receiptNumber, lines: [{ sku: 'BENCH-1', qty: 1 }], staffSessionId: this.sessionId } };
+          return signWith(this.session.privateKey, { id: uuidv7(), seq, kind: 'sale.refunded', occurredAt, payload: { refundId: uuidv7(), saleId: refundOf, receiptNumber, lines: [{ sku: 'BENCH-1', qty: 1 }], staffSessionId: this.sessionId } });
         }
         const saleId = uuidv7();
         this.sold.push(saleId);
-        return {
+        return signWith(this.session.privateKey, {
           id: uuidv7(), seq, kind: 'sale.completed', occurredAt,
           payload: {
             saleId, receiptNumber, lines: BENCH_PRODUCTS.map((p) => ({ sku: p.sku, qty: 1, priceKopecks: p.priceKopecks })),
             payment: { method: 'card', amountKopecks: total, terminalRef: String(seq) }, confirmedOn: 'tablet', staffSessionId: this.sessionId,
           },
-        };
+        });
       }),
     });
   }
@@ -79,13 +83,14 @@ export class LoadTablet {
   }
 }
 
-/** Signs the bench supervisor in on a tablet; the session id its sales carry. */
-export async function signIn(port: number, auth: string): Promise<string> {
+/** Signs the bench supervisor in on a tablet with a session key, as a tablet does; the session its sales carry and are signed with. */
+export async function signIn(port: number, auth: string): Promise<{ sessionId: string; privateKey: KeyObject }> {
+  const key = sessionKeyPair();
   const res = await fetch(`http://127.0.0.1:${port}/api/v1/staff/sessions`, {
-    method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(BENCH_SUPERVISOR),
+    method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ ...BENCH_SUPERVISOR, publicKey: key.publicKey }),
   });
   if (res.status !== 201) throw new Error(`bench sign-in answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { sessionId: string }).sessionId;
+  return { sessionId: ((await res.json()) as { sessionId: string }).sessionId, privateKey: key.privateKey };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
