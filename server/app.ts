@@ -101,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => { await hub.close(); });
   const metrics = createMetrics({ db: options.db, status: repos.deviceStatus, limits: services.deviceStatus.limits, openStreams: () => hub.open });
   installMetricsRoute(app, metrics, options.metricsToken);
-  deviceRoutes(routes, services.enrollment, services.deviceStatus);
+  deviceRoutes(routes, services.enrollment, services.deviceStatus, services.deviceRevocation);
   syncRoutes(routes, services, metrics);
   orderRoutes(routes, { db: options.db, orders: repos.orders, phoneChecks: services.phoneChecks });
   saleRoutes(routes, { db: options.db, sales: repos.sales });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DeviceStatusReport, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, ReturnLookup, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { DeviceRevoked, ReplacementCode } from '../../shared/protocol/enroll';
 import type { NumberUnlocked, PinSetupDone, StaffMemberAction, StaffMemberActionDone, StaffMemberList } from '../../shared/protocol/staff';
 import type { CopyPrintedReport } from '../../shared/protocol/documents';
 import type { PhoneCheckResult } from '../../shared/protocol/catalogue';
@@ -193,6 +194,16 @@ export class ApiClient {
   /** A person sets their own PIN with their one-time code (no staff session: they have no PIN yet). */
   async setPin(token: string, employeeNo: string, setupCode: string, newPin: string): Promise<PinSetupDone> {
     return this.call((await schemas()).PinSetupDone, 'POST', '/api/v1/staff/pin', token, { employeeNo, setupCode, newPin });
+  }
+
+  /** A supervisor takes a device of the branch out of service. */
+  async revokeDevice(token: string, staffSession: string, deviceCode: string): Promise<DeviceRevoked> {
+    return this.call((await schemas()).DeviceRevoked, 'POST', `/api/v1/devices/${encodeURIComponent(deviceCode)}/revoke`, token, undefined, undefined, staffSession);
+  }
+
+  /** A supervisor makes the code with which a new device takes a broken one's place. */
+  async replacementCode(token: string, staffSession: string, deviceCode: string): Promise<ReplacementCode> {
+    return this.call((await schemas()).ReplacementCode, 'POST', `/api/v1/devices/${encodeURIComponent(deviceCode)}/replacement`, token, undefined, undefined, staffSession);
   }
 
   /** A supervisor's list of the branch's staff. */

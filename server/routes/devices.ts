@@ -1,9 +1,42 @@
-import { DeviceList, DeviceStatusAck, DeviceStatusReport, EnrollRequest, EnrollResponse } from '../../shared/protocol';
+import { DeviceCodeParams, DeviceList, DeviceRevoked, DeviceStatusAck, DeviceStatusReport, EnrollRequest, EnrollResponse, ReplacementCode } from '../../shared/protocol';
+import type { DeviceRow } from '../repositories/device-repo';
+import type { StaffSessionRow } from '../repositories/staff-repo';
+import type { DeviceRevocation } from '../services/device-revocation';
 import type { RouteRegistry } from '../http/route-registry';
 import type { DeviceStatusService } from '../services/device-status-service';
 import type { EnrollmentService } from '../services/enrollment-service';
 
-export function deviceRoutes(routes: RouteRegistry, enrollment: EnrollmentService, status: DeviceStatusService): void {
+export function deviceRoutes(routes: RouteRegistry, enrollment: EnrollmentService, status: DeviceStatusService, revocation: DeviceRevocation): void {
+  /** The supervisor as the services check them: their branch, their tablet, who they are. */
+  const supervisorOf = (device: DeviceRow, staff: StaffSessionRow) => ({ branchId: device.branchId, deviceId: device.id, staffId: staff.staffId, employeeNo: staff.employeeNo });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/devices/:code/revoke',
+    summary: 'A supervisor takes a device of the branch out of service (stolen, broken): its token, staff sessions and event streams end; audited',
+    tag: 'devices',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['supervisor'],
+    params: DeviceCodeParams,
+    response: DeviceRevoked,
+    handler: async ({ device, staff, params }) => ({ deviceCode: params.code, ...(await revocation.revoke(params.code, supervisorOf(device, staff!))) }),
+  });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/devices/:code/replacement',
+    summary: 'A supervisor makes the one-time code with which a new device takes the place, name and numbering of a broken or stolen one; audited',
+    tag: 'devices',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['supervisor'],
+    params: DeviceCodeParams,
+    response: ReplacementCode,
+    status: 201,
+    handler: async ({ device, staff, params }) => {
+      const made = await enrollment.createCode({ replaces: params.code }, supervisorOf(device, staff!));
+      return { deviceCode: params.code, code: made.code, expiresAt: made.expiresAt.toISOString() };
+    },
+  });
   routes.add({
     method: 'POST',
     url: '/api/v1/devices/enroll',

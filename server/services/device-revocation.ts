@@ -1,6 +1,6 @@
 import type { Db } from '../db/db';
 import { DEVICE_REVOKED_EVENT, SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
-import { NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import type { AuditRepo } from '../repositories/audit-repo';
 import type { DeviceRepo } from '../repositories/device-repo';
 import type { EventRepo } from '../repositories/event-repo';
@@ -14,11 +14,18 @@ import type { StaffRepo } from '../repositories/staff-repo';
  * accepted from a revoked token, and a supervisor reviews it on the device.
  */
 export function createDeviceRevocation({ db, devices, staff, events, audit }: {
-  db: Db; devices: Pick<DeviceRepo, 'revoke'>; staff: Pick<StaffRepo, 'endOpenSessions'>; events: Pick<EventRepo, 'append'>; audit: Pick<AuditRepo, 'append'>;
+  db: Db; devices: Pick<DeviceRepo, 'revoke' | 'findAnyByCode'>; staff: Pick<StaffRepo, 'endOpenSessions'>; events: Pick<EventRepo, 'append'>; audit: Pick<AuditRepo, 'append'>;
 }) {
   return {
-    async revoke(deviceCode: string): Promise<{ sessionsEnded: number }> {
+    /**
+     * `by`: a supervisor on a tablet, who may take out a device of their own branch only,
+     * and not the tablet they hold; the CLI (null) any.
+     */
+    async revoke(deviceCode: string, by: { branchId: string; deviceId: string; staffId: string; employeeNo: string } | null = null): Promise<{ sessionsEnded: number }> {
       return db.tx(async (q) => {
+        const found = await devices.findAnyByCode(q, deviceCode);
+        if (by && (!found || found.branchId !== by.branchId)) throw new NotFoundError(`no device ${deviceCode} in this branch`);
+        if (by && found!.id === by.deviceId) throw new ForbiddenError('a tablet cannot take itself out of service: do it from another tablet or the server', 'device-self');
         const device = await devices.revoke(q, deviceCode);
         if (!device) throw new NotFoundError(`no enrolled device with code "${deviceCode}" (a revoked one stays revoked)`);
         const ended = await staff.endOpenSessions(q, { deviceId: device.id });
@@ -26,7 +33,7 @@ export function createDeviceRevocation({ db, devices, staff, events, audit }: {
           ...ended.map((s) => ({ audience: 'device' as const, deviceId: device.id, name: SESSION_ENDED_EVENT, data: { sessionId: s.id } })),
           { audience: 'device' as const, deviceId: device.id, name: DEVICE_REVOKED_EVENT, data: {} },
         ]);
-        await audit.append(q, [{ branchId: device.branchId, deviceId: null, occurredAt: new Date(), staffId: null, employeeNo: null, action: 'device-revoked', subject: deviceCode }]);
+        await audit.append(q, [{ branchId: device.branchId, deviceId: by?.deviceId ?? null, occurredAt: new Date(), staffId: by?.staffId ?? null, employeeNo: by?.employeeNo ?? 'cli', action: 'device-revoked', subject: deviceCode }]);
         return { sessionsEnded: ended.length };
       });
     },

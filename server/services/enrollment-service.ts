@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/db';
 import type { DeviceRole, EnrollResponse } from '../../shared/protocol';
-import { ConfigError, UnauthorizedError } from '../errors';
+import { ConfigError, NotFoundError, UnauthorizedError } from '../errors';
 import type { BranchRepo } from '../repositories/branch-repo';
 import type { CredentialRepo } from '../repositories/credential-repo';
 import type { DeviceRepo } from '../repositories/device-repo';
@@ -40,16 +40,25 @@ export function createEnrollmentService({ db, branches, devices, credentials, st
      * `replaces`: the code of a broken or stolen device; the device enrolled with this code
      * takes over its name, place and series (its branch and role come from it).
      */
-    async createCode(options: { branchCode?: string | undefined; role?: DeviceRole; place?: string | undefined; replaces?: string | undefined }): Promise<{ code: string; branchCode: string; role: DeviceRole; expiresAt: Date; replaces: string | null }> {
+    async createCode(
+      options: { branchCode?: string | undefined; role?: DeviceRole; place?: string | undefined; replaces?: string | undefined },
+      /** a supervisor on a tablet, who may replace a device of their own branch only; the CLI (null) any */
+      by: { branchId: string; deviceId: string; staffId: string; employeeNo: string } | null = null,
+    ): Promise<{ code: string; branchCode: string; role: DeviceRole; expiresAt: Date; replaces: string | null }> {
       const code = newEnrollmentCode();
       const expiresAt = new Date(Date.now() + CODE_TTL_HOURS * 3600_000);
       const codeHash = hashToken(normaliseEnrollmentCode(code));
       if (options.replaces) {
         const old = await devices.findAnyByCode(db, options.replaces);
+        if (by && (!old || old.branchId !== by.branchId)) throw new NotFoundError(`no device ${options.replaces} in this branch`);
         if (!old) throw new ConfigError(`--replaces: no device with code "${options.replaces}"`);
         if (options.branchCode && options.branchCode !== old.branchCode) throw new ConfigError(`--replaces: ${old.code} is a device of branch ${old.branchCode}, not ${options.branchCode}`);
         if (options.role && options.role !== old.role) throw new ConfigError(`--replaces: ${old.code} is a ${old.role}, and its replacement is one too`);
-        await credentials.insertEnrollmentCode(db, { codeHash, branchId: old.branchId, role: old.role, expiresAt, place: options.place?.trim() || old.place, replacesDeviceId: old.id });
+        await db.tx(async (q) => {
+          await credentials.insertEnrollmentCode(q, { codeHash, branchId: old.branchId, role: old.role, expiresAt, place: options.place?.trim() || old.place, replacesDeviceId: old.id });
+          // Who can replace a device can take its place: every such code is in the log.
+          await audit.append(q, [{ branchId: old.branchId, deviceId: by?.deviceId ?? null, occurredAt: new Date(), staffId: by?.staffId ?? null, employeeNo: by?.employeeNo ?? 'cli', action: 'replacement-code-made', subject: old.code }]);
+        });
         return { code, branchCode: old.branchCode, role: old.role, expiresAt, replaces: old.code };
       }
       const branch = options.branchCode ? await branches.findByCode(db, options.branchCode) : await onlyBranch();

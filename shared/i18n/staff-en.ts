@@ -324,6 +324,7 @@ export const staffEn: StaffMessages = {
       case 'staff-reactivated': return `re-activated staff member no. ${about.other ?? ''}`;
       case 'sessions-ended': return `ended the sessions of staff member no. ${about.other ?? ''}`;
       case 'device-token-rotated': return `— device${about.other ? ` ${about.other}` : ''} got a new key (routine replacement)`;
+      case 'replacement-code-made': return `made the code for a replacement of device${about.other ? ` ${about.other}` : ''}`;
       case 'device-replaced': return `— device${about.other ? ` ${about.other}` : ''} was replaced by a new one: the old one no longer works`;
       case 'branch-created': return `— branch${about.other ? ` ${about.other}` : ''} opened`;
       case 'session-expired': return '— the shift ended';
@@ -383,6 +384,12 @@ export const staffEn: StaffMessages = {
   pinSetupExpired: 'The code has run out. Ask a supervisor or the IT team for a new one.',
   pinSetupDeactivated: 'This employee number is deactivated. Ask a supervisor.',
   pinSetupDone: (no: string) => `The PIN of number ${no} is saved. Sign in with it now.`,
+  deviceRevoke: 'Take out of service',
+  deviceReplace: 'Replacement code',
+  deviceRevokeConfirm: (code: string) => `Take ${code} out of service? Its key stops working and the sessions on it end. What it has not sent stays on it.`,
+  deviceRevoked: (code: string) => `${code} is out of service. A new device takes its place with a replacement code.`,
+  deviceReplacementCode: (code: string, until: string) => `Code for the device taking the place of ${code}: type it on the new device before ${until}. It gets the name ${code}, its place and its receipt numbering; the old one stops working.`,
+  deviceActionFailed: 'That did not work: no connection to the server. Try again.',
   staffTitle: 'Staff',
   staffLead: 'Reset a PIN, end sessions, deactivate the branch’s staff. Everything goes to the audit log.',
   staffActive: 'active',

@@ -333,6 +333,7 @@ export const staffRu = {
       case 'staff-reactivated': return `${v('снова включил', 'снова включила', 'снова включил(а)')} сотрудника № ${about.other ?? ''}`;
       case 'sessions-ended': return `${v('завершил', 'завершила', 'завершил(а)')} сеансы сотрудника № ${about.other ?? ''}`;
       case 'device-token-rotated': return `— устройство${about.other ? ` ${about.other}` : ''} получило новый ключ (плановая замена)`;
+      case 'replacement-code-made': return `${v('выдал', 'выдала', 'выдал(а)')} код для замены устройства${about.other ? ` ${about.other}` : ''}`;
       case 'device-replaced': return `— устройство${about.other ? ` ${about.other}` : ''} заменено новым: старое больше не действует`;
       case 'branch-created': return `— открыт филиал${about.other ? ` ${about.other}` : ''}`;
       case 'session-expired': return '— смена закончилась';
@@ -392,6 +393,12 @@ export const staffRu = {
   pinSetupExpired: 'Срок кода истёк. Попросите старшего смены или ИТ-отдел выдать новый.',
   pinSetupDeactivated: 'Этот табельный номер отключён. Обратитесь к старшему смены.',
   pinSetupDone: (no: string) => `ПИН-код для номера ${no} сохранён. Теперь войдите с ним.`,
+  deviceRevoke: 'Отключить устройство',
+  deviceReplace: 'Код для замены',
+  deviceRevokeConfirm: (code: string) => `Отключить ${code}? Его ключ перестанет действовать, сеансы на нём закончатся. То, что оно не успело отправить, останется на нём.`,
+  deviceRevoked: (code: string) => `${code} отключено. Новое устройство на его место подключается кодом для замены.`,
+  deviceReplacementCode: (code: string, until: string) => `Код для устройства на место ${code}: введите его на новом устройстве до ${until}. Оно получит имя ${code}, его место и нумерацию чеков; старое перестанет работать.`,
+  deviceActionFailed: 'Не получилось: нет связи с сервером. Попробуйте ещё раз.',
   staffTitle: 'Сотрудники',
   staffLead: 'Сброс ПИН-кода, завершение сеансов и отключение сотрудников филиала. Всё записывается в журнал.',
   staffActive: 'работает',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BranchCode, Uuid } from './common';
+import { BranchCode, IsoDateTime, Uuid } from './common';
 
 /** POST /api/v1/devices/enroll — a kiosk or tablet trades a one-time code for its token. */
 export const EnrollRequest = z.object({
@@ -23,3 +23,16 @@ export const EnrollResponse = z.object({
   }).optional().describe('added (issue 22): a replacement for a broken or stolen device, enrolled with a code made by `enroll-code --replaces`: it takes over the old device’s name, place and series'),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
+
+/** POST /api/v1/devices/{code}/revoke (a supervisor, added in issue 22): the device is out of service. */
+export const DeviceCodeParams = z.object({ code: z.string().regex(/^[A-Z0-9]{1,8}-[A-Z0-9]{1,8}$/, 'code: a device code such as MSK1-K01') }).strict();
+export const DeviceRevoked = z.object({ deviceCode: z.string(), sessionsEnded: z.number().int() });
+export type DeviceRevoked = z.infer<typeof DeviceRevoked>;
+
+/** POST /api/v1/devices/{code}/replacement (a supervisor, added in issue 22): a code with which a new device takes this one's place. */
+export const ReplacementCode = z.object({
+  deviceCode: z.string(),
+  code: z.string().describe('one-time enrolment code: the new device takes the name, place and numbering of `deviceCode`'),
+  expiresAt: IsoDateTime,
+});
+export type ReplacementCode = z.infer<typeof ReplacementCode>;

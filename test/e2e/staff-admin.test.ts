@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tabletFindings } from './support/axe';
-import { findChromium } from './support/chromium';
-import { SCREENSHOTS } from './support/kiosk-page';
+import { findChromium, KIOSK_VIEWPORT } from './support/chromium';
+import { kioskPage, SCREENSHOTS } from './support/kiosk-page';
 import { kioskSuite, signInOnTablet, TABLET_VIEWPORT } from './support/suite';
 
 /**
@@ -93,6 +93,41 @@ describe.skipIf(!findChromium())('staff credentials on the tablets', () => {
       "SELECT action, employee_no FROM audit_log WHERE subject = '1007' AND action IN ('sessions-ended', 'pin-reset', 'staff-deactivated', 'staff-reactivated') ORDER BY id");
     expect(rows).toEqual(['sessions-ended', 'pin-reset', 'staff-deactivated', 'staff-reactivated'].map((action) => ({ action, employee_no: '1001' })));
     await supContext.close();
+    await context.close();
+  });
+
+  it('a supervisor makes the code for a broken kiosk’s replacement and takes it out of service; the new kiosk takes its name', async () => {
+    const old = await suite.openKiosk();
+    const oldCode = await old.deviceCode();
+    const { context, tablet } = await suite.openTablet();
+    await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-devices').click();
+    const row = tablet.locator(`[data-testid="device"][data-code="${oldCode}"]`);
+    // The tablet in the supervisor's hands has no actions of its own.
+    await row.getByTestId('device-replace').waitFor();
+    expect(await tablet.getByTestId('device-actions').count()).toBe(await tablet.getByTestId('device').count() - 1);
+
+    await row.getByTestId('device-replace').click();
+    const code = (await tablet.getByTestId('device-replacement-code').textContent())!;
+    expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await row.getByTestId('device-revoke').click();
+    await row.getByText(`Отключить ${oldCode}? Его ключ перестанет действовать`).waitFor();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-device-actions-ru.png`, fullPage: true });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    await row.getByTestId('device-revoke-confirm').click();
+    await tablet.getByTestId('device-action-note').getByText(`${oldCode} отключено.`).waitFor();
+    await tablet.locator(`[data-testid="device"][data-code="${oldCode}"]`).waitFor({ state: 'detached' });
+
+    // The new kiosk, enrolled with the code, is the old one's name.
+    const fresh = await suite.browser.newContext({ viewport: KIOSK_VIEWPORT });
+    const replacement = kioskPage(await fresh.newPage());
+    await replacement.page.goto(`${suite.server.url()}/kiosk/?enroll=${code}&host=fake`);
+    await replacement.waitForScreen('welcome');
+    expect(await replacement.deviceCode()).toBe(oldCode);
+    const { rows } = await suite.server.db.query<{ action: string; employee_no: string }>(
+      "SELECT action, employee_no FROM audit_log WHERE subject = $1 AND action IN ('replacement-code-made', 'device-revoked', 'device-replaced') ORDER BY id", [oldCode]);
+    expect(rows).toEqual([{ action: 'replacement-code-made', employee_no: '1001' }, { action: 'device-revoked', employee_no: '1001' }, { action: 'device-replaced', employee_no: null }]);
+    await fresh.close();
     await context.close();
   });
 });

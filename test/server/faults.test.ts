@@ -169,6 +169,10 @@ describe.runIf(run)('the server survives its database (issue 18)', () => {
     await sleep(1000);
     expect(await status('/healthz')).toBe(200);
     expect(await status('/readyz')).toBe(503);
+    // The metrics still answer, and say the database is away (docs/operations.md, "What to watch").
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/^okno_database_up 0$/m);
     const push = await fetch(`${base}/api/v1/sync/push`, {
       method: 'POST', headers: { authorization: `Bearer ${kiosks[0]!.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ transactions: [{ id: randomUUID(), seq: 1, kind: 'assistance.requested', occurredAt: new Date().toISOString(), payload: {} }] }),

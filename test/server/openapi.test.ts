@@ -16,7 +16,7 @@ describe('GET /api/openapi.json and /healthz', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/admin/customers/{cardNumber}', '/api/v1/admin/customers/{cardNumber}/entries', '/api/v1/admin/orders/{code}', '/api/v1/admin/products/{sku}', '/api/v1/admin/shopper-words', '/api/v1/audit', '/api/v1/confirmations', '/api/v1/confirmations/{id}', '/api/v1/confirmations/{id}/answer',
       '/api/v1/confirmations/{id}/print', '/api/v1/confirmations/{id}/printed',
-      '/api/v1/devices', '/api/v1/devices/current/rejections', '/api/v1/devices/current/status', '/api/v1/devices/enroll', '/api/v1/devices/kiosks', '/api/v1/documents', '/api/v1/documents/prints/{printId}/printed', '/api/v1/documents/{number}/copy', '/api/v1/documents/{number}/print',
+      '/api/v1/devices', '/api/v1/devices/current/rejections', '/api/v1/devices/current/status', '/api/v1/devices/enroll', '/api/v1/devices/kiosks', '/api/v1/devices/{code}/replacement', '/api/v1/devices/{code}/revoke', '/api/v1/documents', '/api/v1/documents/prints/{printId}/printed', '/api/v1/documents/{number}/copy', '/api/v1/documents/{number}/print',
       '/api/v1/events', '/api/v1/events/poll', '/api/v1/events/ticket',
       '/api/v1/orders/{code}', '/api/v1/orders/{code}/phone-check', '/api/v1/rejections', '/api/v1/reports/day', '/api/v1/returns/{key}', '/api/v1/sales/{key}', '/api/v1/shopper-words', '/api/v1/staff/listening', '/api/v1/staff/members', '/api/v1/staff/members/{employeeNo}/{action}', '/api/v1/staff/numbers/{employeeNo}/unlock', '/api/v1/staff/pin', '/api/v1/staff/sessions', '/api/v1/staff/sessions/current', '/api/v1/staff/sessions/current/lock', '/api/v1/staff/sessions/current/unlock', '/api/v1/sync/pull', '/api/v1/sync/push',
     ]);

@@ -45,7 +45,7 @@ export function BranchSections({ session, devices, onRefreshDevices, live, activ
         <DaySummaryPanel session={session} />
       </div>
       <div role="tabpanel" id="branch-panel-devices" aria-labelledby="branch-devices" hidden={section !== 'devices'}>
-        <DevicesPanel list={devices} onRefresh={onRefreshDevices} />
+        <DevicesPanel list={devices} onRefresh={onRefreshDevices} session={session} />
       </div>
       <div role="tabpanel" id="branch-panel-refusals" aria-labelledby="branch-refusals" hidden={section !== 'refusals'}>
         <RejectionsPanel session={session} live={live} active={active && section === 'refusals'} onOpen={(n) => { setRefused(n); onRefused(n); }} />
