@@ -63,7 +63,8 @@ export class ApiClient {
   }
 
   async pull(token: string, cursor: string | undefined, signal?: AbortSignal): Promise<PullResponse> {
-    const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+    // rotate=1: this device keeps a new token a pull brings (sync-engine.ts), so the server may rotate it.
+    const query = `?rotate=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
     return this.call((await schemas()).PullResponse, 'GET', `/api/v1/sync/pull${query}`, token, undefined, signal);
   }
 

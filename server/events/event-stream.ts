@@ -21,6 +21,12 @@ export function serveEventStream(options: {
   hub: EventHub;
   reader: Reader;
   after: number;
+  /**
+   * The branch's newest event id as the stream opened. A `device.revoked` up to it is of
+   * a device this one replaced (it kept the id, and its token opened this stream): it is
+   * not passed on, and ends nothing.
+   */
+  openedAt: number;
   /** Called as the stream opens and at each heartbeat: who holds a stream can hear the kiosks (failures are the callee's). */
   onHeard?: () => void;
 }): void {
@@ -55,6 +61,7 @@ export function serveEventStream(options: {
   const deliver = (events: BranchEvent[]) => {
     for (const e of events) {
       if (closed) return;
+      if (e.name === DEVICE_REVOKED_EVENT && e.id <= options.openedAt) continue;
       write(sseFrame(e));
       // The staff member signed out (here or offline), or was signed out: the tablet
       // hears it, and the stream of their session ends with it.

@@ -70,6 +70,9 @@ export function createMetrics(deps: {
   /** The devices' figures, read once per scrape for all of them, before the registry is written out. */
   async function readDevices(): Promise<void> {
     const started = process.hrtime.bigint();
+    // Reset first: with the database away the scrape says nothing of the devices rather
+    // than what it read before.
+    for (const g of Object.values(byBranch)) g.reset();
     let rows;
     try {
       rows = await deps.status.chain(deps.db);
@@ -80,7 +83,6 @@ export function createMetrics(deps: {
       return;
     }
     const now = Date.now();
-    for (const g of Object.values(byBranch)) g.reset();
     const oldest = new Map<string, number>();
     for (const r of rows) {
       const alerts = deviceAlerts({ lastContactAt: r.reportedAt?.toISOString() ?? null, oldestQueuedAt: r.oldestQueuedAt?.toISOString() ?? null, printer: r.printer, quarantined: r.quarantined, syncProblem: r.syncProblem }, now, deps.limits);

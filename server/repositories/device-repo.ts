@@ -17,8 +17,12 @@ export type DeviceRow = {
 export type DeviceTokenState = {
   /** 'old': the token before the last rotation, still in its grace period */
   used: 'current' | 'old';
+  /** the hash of the token this request came with */
+  hash: string;
   issuedAt: Date;
   currentHash: string;
+  /** the device has used its current token at least once: it has it (031_device_token_seen.sql) */
+  currentSeen: boolean;
 };
 
 const SELECT_DEVICE = `
@@ -33,16 +37,21 @@ export const deviceRepo = {
 
   /** The device whose current token, or previous one within its grace period, this is. */
   async findByTokenHash(q: Queryable, tokenHash: string): Promise<DeviceRow | null> {
-    const { rows } = await q.query<DeviceRow & { used: 'current' | 'old'; issuedAt: Date; currentHash: string }>(
+    const { rows } = await q.query<DeviceRow & { used: 'current' | 'old'; issuedAt: Date; currentHash: string; currentSeen: boolean }>(
       `${SELECT_DEVICE.replace('d.max_seq AS "maxSeq"', `d.max_seq AS "maxSeq", CASE WHEN d.token_hash = $1 THEN 'current' ELSE 'old' END AS used,
-         COALESCE(d.token_issued_at, d.enrolled_at, d.created_at) AS "issuedAt", d.token_hash AS "currentHash"`)}
+         COALESCE(d.token_issued_at, d.enrolled_at, d.created_at) AS "issuedAt", d.token_hash AS "currentHash", d.token_seen_at IS NOT NULL AS "currentSeen"`)}
        WHERE d.token_hash = $1 OR (d.old_token_hash = $1 AND d.old_token_expires_at > now())`,
       [tokenHash],
     );
     const row = rows[0];
     if (!row) return null;
-    const { used, issuedAt, currentHash, ...device } = row;
-    return { ...device, token: { used, issuedAt, currentHash } };
+    const { used, issuedAt, currentHash, currentSeen, ...device } = row;
+    return { ...device, token: { used, hash: tokenHash, issuedAt, currentHash, currentSeen } };
+  },
+
+  /** The device used its current token: from now on the old one mints no other (device-tokens.ts). */
+  async markTokenSeen(q: Queryable, deviceId: string, currentHash: string): Promise<void> {
+    await q.query('UPDATE devices SET token_seen_at = now() WHERE id = $1 AND token_hash = $2 AND token_seen_at IS NULL', [deviceId, currentHash]);
   },
 
   /**
@@ -52,7 +61,7 @@ export const deviceRepo = {
    */
   async rotateToken(q: Queryable, deviceId: string, expectedCurrentHash: string, newHash: string, oldUntil: Date | null): Promise<boolean> {
     const { rows } = await q.query(
-      `UPDATE devices SET token_hash = $3, token_issued_at = now(),
+      `UPDATE devices SET token_hash = $3, token_issued_at = now(), token_seen_at = NULL,
          old_token_hash = CASE WHEN $4::timestamptz IS NULL THEN old_token_hash ELSE token_hash END,
          old_token_expires_at = CASE WHEN $4::timestamptz IS NULL THEN old_token_expires_at ELSE $4::timestamptz END
        WHERE id = $1 AND token_hash = $2 RETURNING id`,
@@ -97,9 +106,17 @@ export const deviceRepo = {
     return rows.length > 0;
   },
 
-  /** Locks the device row for the rest of the transaction (one push of a device at a time) and returns its seq mark. */
-  async lockForPush(q: Queryable, deviceId: string): Promise<number> {
-    const { rows } = await q.query<{ maxSeq: number }>('SELECT max_seq AS "maxSeq" FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
+  /**
+   * Locks the device row for the rest of the transaction (one push of a device at a time)
+   * and returns its seq mark. With the request's token hash: null if that token no longer
+   * opens the device. A push of a device revoked or replaced while it waited for the lock
+   * must not write seqs and receipt numbers the replacement now goes on from.
+   */
+  async lockForPush(q: Queryable, deviceId: string, tokenHash?: string): Promise<number | null> {
+    const { rows } = await q.query<{ maxSeq: number; allowed: boolean }>(
+      `SELECT max_seq AS "maxSeq", ($2::text IS NULL OR token_hash = $2 OR (old_token_hash = $2 AND old_token_expires_at > now())) AS allowed
+       FROM devices WHERE id = $1 FOR UPDATE`, [deviceId, tokenHash ?? null]);
+    if (rows[0] && !rows[0].allowed) return null;
     return rows[0]?.maxSeq ?? 0;
   },
 
@@ -120,8 +137,10 @@ export const deviceRepo = {
     const { rows: [device] } = await q.query<{ lastSeq: number; branchId: string; code: string }>(
       'SELECT max_seq::float8 AS "lastSeq", branch_id AS "branchId", code FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
     await q.query(
-      `UPDATE devices SET token_hash = $2, token_issued_at = now(), enrolled_at = now(), old_token_hash = NULL, old_token_expires_at = NULL, place = $3 WHERE id = $1`,
+      `UPDATE devices SET token_hash = $2, token_issued_at = now(), token_seen_at = NULL, enrolled_at = now(), old_token_hash = NULL, old_token_expires_at = NULL, place = $3 WHERE id = $1`,
       [deviceId, tokenHash, place]);
+    // A ticket the old device took and has not used would open a stream as this device.
+    await q.query('DELETE FROM event_tickets WHERE device_id = $1 AND used_at IS NULL', [deviceId]);
     // The numbers are "<code>-<6 digits>": the greatest string is the greatest counter.
     const { rows: [doc] } = await q.query<{ n: number | null }>(
       `SELECT right(max(number), 6)::int AS n FROM receipts WHERE device_id = $1 AND branch_id = $2`, [deviceId, device!.branchId]);
@@ -131,7 +150,10 @@ export const deviceRepo = {
   /** Takes the device's token away (its requests get 401 from now on); null when no enrolled device has this code. */
   async revoke(q: Queryable, code: string): Promise<{ id: string; branchId: string } | null> {
     const { rows } = await q.query<{ id: string; branchId: string }>(
-      'UPDATE devices SET token_hash = NULL, old_token_hash = NULL, old_token_expires_at = NULL WHERE code = $1 AND token_hash IS NOT NULL RETURNING id, branch_id AS "branchId"', [code]);
+      `WITH d AS (
+         UPDATE devices SET token_hash = NULL, old_token_hash = NULL, old_token_expires_at = NULL WHERE code = $1 AND token_hash IS NOT NULL RETURNING id, branch_id
+       ), t AS (DELETE FROM event_tickets e USING d WHERE e.device_id = d.id AND e.used_at IS NULL)
+       SELECT id, branch_id AS "branchId" FROM d`, [code]);
     return rows[0] ?? null;
   },
 };

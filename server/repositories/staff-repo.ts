@@ -69,6 +69,16 @@ export const staffRepo = {
     return rows;
   },
 
+  /**
+   * The person's PIN hash and state as they are now, held until the transaction ends: a
+   * deactivation or reset waits for a sign-in that read them, or the sign-in sees it.
+   */
+  async holdMember(q: Queryable, staffId: string): Promise<{ pinHash: string | null; deactivatedAt: Date | null } | null> {
+    const { rows } = await q.query<{ pinHash: string | null; deactivatedAt: Date | null }>(
+      'SELECT pin_hash AS "pinHash", deactivated_at AS "deactivatedAt" FROM staff WHERE id = $1 FOR SHARE', [staffId]);
+    return rows[0] ?? null;
+  },
+
   async setDeactivated(q: Queryable, staffId: string, at: Date | null): Promise<void> {
     await q.query('UPDATE staff SET deactivated_at = $2 WHERE id = $1', [staffId, at]);
   },

@@ -51,7 +51,8 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
       // A Last-Event-ID that is no event id (1e20, garbage) is ignored: `since` or the start.
       const asked = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
       const after = await deps.events.startAfter(reader, asked);
-      serveEventStream({ request, reply, hub: deps.hub, reader, after, onHeard: () => void heard(reader.sessionId) });
+      const openedAt = await deps.events.newest(reader);
+      serveEventStream({ request, reply, hub: deps.hub, reader, after, openedAt, onHeard: () => void heard(reader.sessionId) });
       return [];
     },
   });

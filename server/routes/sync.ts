@@ -20,7 +20,7 @@ export function syncRoutes(routes: RouteRegistry, sync: { pull: PullService; pus
       if (query.branch && query.branch !== device.branchCode) throw new ForbiddenError(`this device belongs to branch ${device.branchCode}, not ${query.branch}`);
       const page = await sync.pull.pull(device, query.cursor, query.limit);
       // A sync round is where a device's token is replaced when it is due (device-tokens.ts).
-      const newToken = await sync.deviceTokens.rotateIfDue(device);
+      const newToken = query.rotate ? await sync.deviceTokens.rotateIfDue(device) : undefined;
       return newToken ? { ...page, newToken } : page;
     },
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/db';
 import type { DeviceRole, EnrollResponse } from '../../shared/protocol';
-import { ConfigError, NotFoundError, UnauthorizedError } from '../errors';
+import { ConfigError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
 import type { BranchRepo } from '../repositories/branch-repo';
 import type { CredentialRepo } from '../repositories/credential-repo';
 import type { DeviceRepo } from '../repositories/device-repo';
@@ -51,6 +51,7 @@ export function createEnrollmentService({ db, branches, devices, credentials, st
       if (options.replaces) {
         const old = await devices.findAnyByCode(db, options.replaces);
         if (by && (!old || old.branchId !== by.branchId)) throw new NotFoundError(`no device ${options.replaces} in this branch`);
+        if (by && old!.id === by.deviceId) throw new ForbiddenError('a tablet cannot make the code for its own replacement: do it from another tablet or the server', 'device-self');
         if (!old) throw new ConfigError(`--replaces: no device with code "${options.replaces}"`);
         if (options.branchCode && options.branchCode !== old.branchCode) throw new ConfigError(`--replaces: ${old.code} is a device of branch ${old.branchCode}, not ${options.branchCode}`);
         if (options.role && options.role !== old.role) throw new ConfigError(`--replaces: ${old.code} is a ${old.role}, and its replacement is one too`);

@@ -59,6 +59,11 @@ export function createEventService({ db, events, devices, staff, now = () => new
       return Math.min(after, await events.lastId(db, reader.branchId));
     },
 
+    /** The reader's branch's newest event id now. */
+    newest(reader: Reader): Promise<number> {
+      return events.lastId(db, reader.branchId);
+    },
+
     read(reader: Reader, after: number, limit = EVENT_PAGE): Promise<BranchEvent[]> {
       return events.since(db, reader, after, limit);
     },

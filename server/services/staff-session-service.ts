@@ -29,7 +29,7 @@ export const DEFAULT_STAFF_SESSION_SETTINGS: StaffSessionSettings = { maxAttempt
 
 export type StaffSessionDeps = {
   db: Db;
-  staff: Pick<StaffRepo, 'findByNumber' | 'signInFailures' | 'lockSignInFailures' | 'setSignInFailures' | 'clearSignInFailures' | 'insertSession' | 'finishPinSetup' | 'findSessionByTokenHash' | 'endSession' | 'setLocked' | 'markHeard' | 'countListening'>;
+  staff: Pick<StaffRepo, 'findByNumber' | 'signInFailures' | 'lockSignInFailures' | 'setSignInFailures' | 'clearSignInFailures' | 'insertSession' | 'finishPinSetup' | 'holdMember' | 'findSessionByTokenHash' | 'endSession' | 'setLocked' | 'markHeard' | 'countListening'>;
   audit: Pick<AuditRepo, 'append'>;
   events: Pick<EventRepo, 'append'>;
   settings?: StaffSessionSettings;
@@ -124,16 +124,20 @@ export function createStaffSessionService({ db, staff, audit, events, settings =
       type Outcome = { locked?: Date; attemptsLeft?: number; deactivated?: true; member?: NonNullable<typeof member> };
       const outcome = await db.tx(async (q): Promise<Outcome> => {
         const who = { staffId: member?.id ?? null, employeeNo: input.employeeNo };
-        const counted = await countAttempt(q, device, input.employeeNo, right);
+        // The PIN was checked against the row read before scrypt: a reset or deactivation
+        // that committed meanwhile is seen here, and one that comes now waits for this.
+        const held = member ? await staff.holdMember(q, member.id) : null;
+        const stillRight = right && held !== null && held.pinHash === member!.pinHash;
+        const counted = await countAttempt(q, device, input.employeeNo, stillRight);
         if (counted.held) {
           await record(q, device, 'sign-in-locked', who);
           return counted;
         }
-        if (!right || !member) {
+        if (!stillRight || !member) {
           await record(q, device, 'sign-in-failed', who);
           return counted;
         }
-        if (member.deactivatedAt) {
+        if (held!.deactivatedAt) {
           await record(q, device, 'sign-in-deactivated', who);
           return { deactivated: true };
         }

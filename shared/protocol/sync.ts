@@ -88,6 +88,7 @@ export const PullQuery = z.object({
   cursor: z.string().max(2000).optional().describe('opaque; omit for the first pull'),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
   branch: z.string().optional().describe('if given, must be the token’s branch code'),
+  rotate: z.literal('1').optional().describe('added (issue 22): this device keeps a new token it is given (PullResponse.newToken); only such a device’s token is rotated'),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 

@@ -65,5 +65,5 @@ describe('npm run server -- <command>', () => {
     const again = await openDb({ dataDir: dir });
     expect((await again.query<{ place: string | null }>("SELECT place FROM devices WHERE code = 'MSK1-K01'")).rows[0]!.place).toBe('2 этаж, у лифта');
     await again.close();
-  }, 120_000);
+  }, 180_000);
 });

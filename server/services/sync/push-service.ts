@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../db/db';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { isDatabaseUnavailable, isTransientDatabaseError } from '../../db/unavailable';
+import { UnauthorizedError } from '../../errors';
 import { staffSessionOf, staffSubjectOf, type PayloadMap, type PushResult, type RejectReason, type TransactionEnvelope, type TransactionKind } from '../../../shared/protocol';
 import type { AuditRepo } from '../../repositories/audit-repo';
 import type { DeviceRow, DeviceRepo } from '../../repositories/device-repo';
@@ -107,9 +108,16 @@ async function withRaceRetries<T>(run: (retry: boolean) => Promise<T>): Promise<
   }
 }
 
+/** The device's seq mark, its row locked; 401 if its token was revoked or replaced while this push waited. */
+async function lockedMark(deps: Pick<PushDeps, 'devices'>, q: Queryable, device: DeviceRow): Promise<number> {
+  const mark = await deps.devices.lockForPush(q, device.id, device.token?.hash);
+  if (mark === null) throw new UnauthorizedError('this device was taken out of service or replaced: enrol it again');
+  return mark;
+}
+
 /** The log row of a transaction that failed even alone: rejected as server-error, and the device's mark moved past it. */
 async function logServerError(deps: Omit<PushDeps, 'db'>, q: Queryable, device: DeviceRow, c: Candidate, error: unknown): Promise<PushResult> {
-  const maxSeq = await deps.devices.lockForPush(q, device.id);
+  const maxSeq = await lockedMark(deps, q, device);
   const e = c.envelope;
   const [logged] = await deps.log.findLogged(q, device.id, [{ id: e.id, kind: e.kind, seq: e.seq, ...c.stored }]);
   if (logged) return outcomeOfLogged(logged, device);
@@ -134,7 +142,7 @@ export type PushService = ReturnType<typeof createPushService>;
 async function pushBatch(deps: Omit<PushDeps, 'db'>, tx: Queryable, device: DeviceRow, candidates: Candidate[], retry: boolean): Promise<PushResult[]> {
   // The batch's events are appended last, just before commit (event-repo.ts says why).
   const q = deferEvents(tx);
-  const maxSeq = await deps.devices.lockForPush(q, device.id);
+  const maxSeq = await lockedMark(deps, q, device);
   const results: PushResult[] = new Array(candidates.length);
   const { fresh, repeats } = splitRepeats(candidates, results);
 
