@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,6 +11,7 @@ import { ADMIN_FEEDS } from '../../server/repositories/admin-token-repo';
 import { buildServices } from '../../server/services';
 import { makeOrderCode } from '../../shared/domain/order-code';
 import { hasCommand } from '../support/has-command';
+import { freePort } from '../support/free-port';
 import { openSse } from './support/sse';
 import { until } from './support/workers';
 
@@ -41,13 +41,6 @@ function environmentFile(file: string): Record<string, string> {
     .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^"(.*)"$/, '$1')]));
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe.runIf(url && haveCaddy)('the server as deployed: the systemd unit on two hosts over one PostgreSQL, Caddy in front', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'okno-deploy-'));

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { loadServerConfig } from '../../server/config';
 import { makeCertificate, lanCertificate } from '../../server/local/lan-certificate';
 import { startServer, type RunningServer } from '../../server/main';
 import { hasCommand } from '../support/has-command';
+import { freePort } from '../support/free-port';
 
 /**
  * HTTPS as a branch runs it: the server speaking TLS itself (OKNO_TLS_CERT, OKNO_TLS_KEY),
@@ -40,13 +40,6 @@ function get(url: string, ca: string | Buffer, headers: Record<string, string> =
 /** The server's settings from these variables, on a port of its own choosing. */
 const config = (env: Record<string, string>) => ({ ...loadServerConfig(env), port: 0 });
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('the server speaks HTTPS itself', () => {
   let server: RunningServer;
