@@ -50,8 +50,7 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
       const lastEventId = Number(request.headers['last-event-id']);
       // A Last-Event-ID that is no event id (1e20, garbage) is ignored: `since` or the start.
       const asked = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
-      const after = await deps.events.startAfter(reader, asked);
-      const openedAt = await deps.events.newest(reader);
+      const { after, newest: openedAt } = await deps.events.startAfter(reader, asked);
       serveEventStream({ request, reply, hub: deps.hub, reader, after, openedAt, onHeard: () => void heard(reader.sessionId) });
       return [];
     },
@@ -79,7 +78,7 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
       const reader = deps.events.readerOf(device, await sessionFor(request, device, deps.sessions));
       // Marked before the answer, so a kiosk asking next already counts this tablet.
       await heard(reader.sessionId);
-      const since = await deps.events.startAfter(reader, query.since);
+      const { after: since } = await deps.events.startAfter(reader, query.since);
       const events = await deps.events.read(reader, since, query.limit);
       return { events, lastId: events.at(-1)?.id ?? since };
     },

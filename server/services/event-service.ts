@@ -54,14 +54,11 @@ export function createEventService({ db, events, devices, staff, now = () => new
      * Where a device's stream or poll starts: after the id it last saw, unless that lies
      * beyond the branch's newest event. Then the server was restored to an earlier point and
      * gives out those ids again; starting at its newest, the device misses none of them.
+     * With the newest id itself: where a stream stands as it opens (event-stream.ts).
      */
-    async startAfter(reader: Reader, after: number): Promise<number> {
-      return Math.min(after, await events.lastId(db, reader.branchId));
-    },
-
-    /** The reader's branch's newest event id now. */
-    newest(reader: Reader): Promise<number> {
-      return events.lastId(db, reader.branchId);
+    async startAfter(reader: Reader, after: number): Promise<{ after: number; newest: number }> {
+      const newest = await events.lastId(db, reader.branchId);
+      return { after: Math.min(after, newest), newest };
     },
 
     read(reader: Reader, after: number, limit = EVENT_PAGE): Promise<BranchEvent[]> {
