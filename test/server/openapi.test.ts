@@ -31,7 +31,7 @@ describe('GET /api/openapi.json and /healthz', () => {
     const result = push.responses['200'].content['application/json'].schema.properties.results.items;
     expect(result.properties.status.enum).toEqual(['applied', 'duplicate', 'rejected', 'deferred']);
     expect(result.properties.reason.enum).toContain('already-picked-up');
-    expect(doc.paths['/api/v1/sync/pull'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['cursor', 'limit', 'branch']);
+    expect(doc.paths['/api/v1/sync/pull'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['cursor', 'limit', 'branch', 'rotate']);
   });
 
   it('reports health with the database kind', async () => {
