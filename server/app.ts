@@ -5,6 +5,7 @@ import { createAuthenticator } from './http/auth';
 import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import { buildOpenApi } from './http/openapi';
 import { createMetrics, installMetricsRoute } from './http/metrics';
+import type { Registry } from 'prom-client';
 import { RouteRegistry } from './http/route-registry';
 import { serveKiosk } from './http/kiosk-static';
 import { installAppCors } from './http/cors';
@@ -59,6 +60,8 @@ export type AppOptions = {
   https?: { cert: string | Buffer; key: string | Buffer };
   /** OKNO_METRICS_TOKEN: the bearer token GET /metrics asks for; without one it answers this host only */
   metricsToken?: string | undefined;
+  /** in a cluster worker, the scrape's process figures are every worker's (cluster-metrics.ts) */
+  metricsProcessText?: (registry: Registry) => () => Promise<string>;
   /** how often one client may call enrolment, sign-in, order look-ups and the admin routes (http/rate-limits.ts) */
   rateLimits?: Partial<RateLimits>;
 };
@@ -99,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // closing would wait for every tablet to hang up.
   app.addHook('preClose', async () => { hub.endAll(); });
   app.addHook('onClose', async () => { await hub.close(); });
-  const metrics = createMetrics({ db: options.db, status: repos.deviceStatus, limits: services.deviceStatus.limits, openStreams: () => hub.open });
+  const metrics = createMetrics({ db: options.db, status: repos.deviceStatus, limits: services.deviceStatus.limits, openStreams: () => hub.open, ...(options.metricsProcessText ? { processText: options.metricsProcessText } : {}) });
   installMetricsRoute(app, metrics, options.metricsToken);
   deviceRoutes(routes, services.enrollment, services.deviceStatus, services.deviceRevocation);
   syncRoutes(routes, services, metrics);

@@ -17,6 +17,7 @@ import { StaffInput } from './services/staff-service';
 import { NewBranch } from './services/branch-service';
 import { ADMIN_FEEDS } from './repositories/admin-token-repo';
 import { isWorkerPrimary, superviseWorkers } from './workers';
+import { aggregateWorkerMetrics } from './http/cluster-metrics';
 
 const USAGE = `usage: npm run server -- <command> [options]
 
@@ -175,6 +176,7 @@ async function start(config: ServerConfig): Promise<void> {
     // A database that is down is waited for (with backoff), not given up on.
     const db = await openDb(config);
     try { await untilDatabaseAnswers(() => migrate(db), (line) => console.error(line)); } finally { await db.close(); }
+    aggregateWorkerMetrics();
     const supervision = superviseWorkers(config.workers, (line) => console.error(line));
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => void supervision.stop(signal).then(() => process.exit(0)));

@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import { workerMetrics } from './http/cluster-metrics';
 import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +38,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     let ready = false;
     app = await buildApp({
       db, services, logger: options.logger ?? true, kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR, ready: () => ready,
-      appOrigins: config.appOrigins, metricsToken: config.metricsToken, ...(config.tls ? { https: readTls(config.tls) } : {}),
+      appOrigins: config.appOrigins, metricsToken: config.metricsToken, ...(cluster.isWorker ? { metricsProcessText: workerMetrics } : {}), ...(config.tls ? { https: readTls(config.tls) } : {}),
     });
     // Listening first, so /healthz answers (alive) while a database that is down is
     // waited for; the API answers 503 until it is migrated (/readyz says which).

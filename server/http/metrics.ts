@@ -8,21 +8,26 @@ import type { DeviceStatusRepo } from '../repositories/device-status-repo';
 import type { DeviceAlertLimits } from '../services/device-status-service';
 import { hashToken } from '../services/tokens';
 import { timingSafeEqual } from 'node:crypto';
+import { ClusterMetricsError } from './cluster-metrics';
 
 /**
  * What an operator watches, in Prometheus' text format at GET /metrics (prom-client, a
  * registry per app so that test servers in one process keep their own counts):
  *
  * - pushes: transactions by kind, result and reason; the push's latency;
- * - open event streams of this process;
+ * - open event streams;
  * - what devices report: the oldest queued transaction's age, devices silent, printers
  *   that need a person, refused transactions waiting for staff (by branch, read from the
- *   database when scraped: every process reports the chain, take the max);
+ *   database when scraped: every host reports the chain, take the max);
  * - the database connection pool, and the process (memory, event-loop lag, CPU).
+ *
+ * A host answers for all its processes: with OKNO_WORKERS above 1, the process figures
+ * are every worker's summed (cluster-metrics.ts).
  *
  * docs/operations.md ("What to watch") says what each alert means.
  */
 export type Metrics = {
+  /** the figures of this process: with workers, every worker's are summed at a scrape */
   registry: Registry;
   /** the scrape: the devices' figures read, then everything in the text format */
   text(): Promise<string>;
@@ -35,8 +40,15 @@ export function createMetrics(deps: {
   status: Pick<DeviceStatusRepo, 'chain'>;
   limits: DeviceAlertLimits;
   openStreams: () => number;
+  /**
+   * The process figures as the scrape shows them: in a worker, every worker's summed
+   * (cluster-metrics.ts); by default this process's own.
+   */
+  processText?: (registry: Registry) => () => Promise<string>;
 }): Metrics {
   const registry = new Registry();
+  // The chain's figures, read from the database by whichever process answers the scrape.
+  const chain = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'okno_' });
   const transactions = new Counter({
     name: 'okno_push_transactions_total',
@@ -52,20 +64,20 @@ export function createMetrics(deps: {
   });
   new Gauge({
     name: 'okno_event_streams_open',
-    help: 'Live event streams this process holds open (kiosks and tablets)',
+    help: 'Live event streams the server holds open (kiosks and tablets; with workers, all of them)',
     registers: [registry],
     collect() { this.set(deps.openStreams()); },
   });
-  const databaseUp = new Gauge({ name: 'okno_database_up', help: '1: this process read the devices’ reports from the database at the last scrape; 0: the database did not answer', registers: [registry] });
+  const databaseUp = new Gauge({ name: 'okno_database_up', help: '1: this process read the devices’ reports from the database at the last scrape; 0: the database did not answer', registers: [chain] });
   const byBranch = {
-    queueAge: new Gauge({ name: 'okno_device_queue_age_seconds', help: 'Age of the oldest transaction a device of the branch reports still queued (0: none)', labelNames: ['branch'] as const, registers: [registry] }),
-    queued: new Gauge({ name: 'okno_device_queued', help: 'Transactions the branch’s devices report still queued', labelNames: ['branch'] as const, registers: [registry] }),
-    silent: new Gauge({ name: 'okno_devices_silent', help: 'Enrolled devices of the branch with no report for longer than OKNO_DEVICE_SILENT_MINUTES', labelNames: ['branch', 'role'] as const, registers: [registry] }),
-    printers: new Gauge({ name: 'okno_printers_in_trouble', help: 'Kiosks of the branch whose printer needs a person (paper out, cover open, offline, no answer)', labelNames: ['branch'] as const, registers: [registry] }),
-    quarantined: new Gauge({ name: 'okno_devices_quarantined', help: 'Refused transactions the branch’s devices hold for staff to resolve', labelNames: ['branch'] as const, registers: [registry] }),
-    devices: new Gauge({ name: 'okno_devices_enrolled', help: 'Enrolled devices of the branch', labelNames: ['branch', 'role'] as const, registers: [registry] }),
+    queueAge: new Gauge({ name: 'okno_device_queue_age_seconds', help: 'Age of the oldest transaction a device of the branch reports still queued (0: none)', labelNames: ['branch'] as const, registers: [chain] }),
+    queued: new Gauge({ name: 'okno_device_queued', help: 'Transactions the branch’s devices report still queued', labelNames: ['branch'] as const, registers: [chain] }),
+    silent: new Gauge({ name: 'okno_devices_silent', help: 'Enrolled devices of the branch with no report for longer than OKNO_DEVICE_SILENT_MINUTES', labelNames: ['branch', 'role'] as const, registers: [chain] }),
+    printers: new Gauge({ name: 'okno_printers_in_trouble', help: 'Kiosks of the branch whose printer needs a person (paper out, cover open, offline, no answer)', labelNames: ['branch'] as const, registers: [chain] }),
+    quarantined: new Gauge({ name: 'okno_devices_quarantined', help: 'Refused transactions the branch’s devices hold for staff to resolve', labelNames: ['branch'] as const, registers: [chain] }),
+    devices: new Gauge({ name: 'okno_devices_enrolled', help: 'Enrolled devices of the branch', labelNames: ['branch', 'role'] as const, registers: [chain] }),
   };
-  const scrapeSeconds = new Gauge({ name: 'okno_device_status_scrape_seconds', help: 'Time the scrape took to read the devices’ reports', registers: [registry] });
+  const scrapeSeconds = new Gauge({ name: 'okno_device_status_scrape_seconds', help: 'Time the scrape took to read the devices’ reports', registers: [chain] });
 
   /** The devices' figures, read once per scrape for all of them, before the registry is written out. */
   async function readDevices(): Promise<void> {
@@ -101,7 +113,7 @@ export function createMetrics(deps: {
   if (pool) {
     new Gauge({
       name: 'okno_db_pool_connections',
-      help: 'This process’s PostgreSQL connections: in use, idle, and the pool’s maximum; waiting: requests waiting for one',
+      help: 'The server’s PostgreSQL connections (with workers, all of their pools): in use, idle, and the pools’ maximum; waiting: requests waiting for one',
       labelNames: ['state'] as const,
       registers: [registry],
       collect() {
@@ -117,11 +129,12 @@ export function createMetrics(deps: {
   // A kind from a newer release is counted as "other": a label per unknown string would
   // let any device grow the metrics without end.
   const kindLabel = (kind: string) => (Object.hasOwn(TRANSACTION_KINDS, kind) ? kind : 'other');
+  const processText = deps.processText?.(registry) ?? (() => registry.metrics());
   return {
     registry,
     async text() {
       await readDevices();
-      return registry.metrics();
+      return `${await chain.metrics()}\n${await processText()}`;
     },
     pushed(sent, results, seconds) {
       const kinds = new Map(sent.map((t) => [t.id, t.kind]));
@@ -150,6 +163,14 @@ export function installMetricsRoute(app: FastifyInstance, metrics: Metrics, toke
     if (!allowed(request)) {
       return reply.status(403).send({ error: 'forbidden', message: expected ? 'GET /metrics needs the bearer token of OKNO_METRICS_TOKEN' : 'GET /metrics answers this host only (set OKNO_METRICS_TOKEN to scrape it from elsewhere)', requestId: String(request.id) });
     }
-    return reply.header('content-type', metrics.registry.contentType).send(await metrics.text());
+    let text: string;
+    try {
+      text = await metrics.text();
+    } catch (error) {
+      // A part of the figures missing is said, not answered as if it were all of them.
+      if (!(error instanceof ClusterMetricsError)) throw error;
+      return reply.status(503).send({ error: 'metrics-unavailable', message: error.message, requestId: String(request.id) });
+    }
+    return reply.header('content-type', metrics.registry.contentType).send(text);
   });
 }

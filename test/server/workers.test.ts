@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -40,6 +41,26 @@ function startWorkers(url: string) {
   server.stdout.on('data', (c: Buffer) => (out += c));
   server.stderr.on('data', (c: Buffer) => (out += c));
   return { server, port, output: () => out };
+}
+
+/** One call on a connection of its own (fetch would keep one connection, and so one worker). */
+function oneConnection(target: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(target, { method: init.method, headers: init.headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+/** One sample's value from the text format, by name and exact labels. */
+function sample(text: string, name: string, labels = ''): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+  return line === undefined ? undefined : Number(line.split(' ').at(-1));
 }
 
 const healthy = (port: number) => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
@@ -104,6 +125,52 @@ describe('OKNO_WORKERS: the server as several processes on one port', () => {
       await db.drop();
     }
   }, 60_000);
+
+  it.runIf(url)('a scrape of /metrics, whichever worker takes it, counts every worker’s pushes and streams', async () => {
+    const db = await ownSchema();
+    const { server, port, output } = startWorkers(db.url);
+    const setup = await openPostgres({ connectionString: db.url });
+    try {
+      await until('the workers to listen', () => (output().includes(`2 workers on http://127.0.0.1:${port}`) ? true : undefined));
+      const services = buildServices(setup);
+      await services.repos.branches.insert(setup, { id: randomUUID(), code: 'MSK1', name: 'Филиал', legalName: 'ООО «Тест»', inn: '7701234561', address: 'г. Москва' });
+      const enrol = async (role: 'kiosk' | 'tablet') => services.enrollment.enroll((await services.enrollment.createCode({ branchCode: 'MSK1', role })).code);
+      const kiosk = await enrol('kiosk');
+      const { id: staffId } = await services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Иванова', role: 'associate', pin: '2468' });
+      const base = `http://127.0.0.1:${port}`;
+      const streams = [];
+      for (let i = 0; i < 4; i++) {
+        const tablet = await enrol('tablet');
+        const session = newToken('oks');
+        await services.repos.staff.insertSession(setup, { id: randomUUID(), staffId, deviceId: tablet.deviceId, tokenHash: hashToken(session), expiresAt: new Date(Date.now() + 3600_000) });
+        streams.push(await openStaffStream(base, { token: tablet.token, session }));
+      }
+      // Each call on a connection of its own, so the workers take turns (the primary
+      // hands connections round-robin): a worker alone would count half of them.
+      const pushed = 10;
+      for (let n = 1; n <= pushed; n++) {
+        const body = JSON.stringify({ transactions: [{ id: randomUUID(), seq: n, kind: 'assistance.requested', occurredAt: new Date().toISOString(),
+          payload: { requestId: randomUUID(), screen: 'welcome', context: { step: 'welcome', lang: 'ru', largeText: false, voice: false } } }] });
+        const res = await oneConnection(`${base}/api/v1/sync/push`, { method: 'POST', headers: { authorization: `Bearer ${kiosk.token}`, 'content-type': 'application/json' }, body });
+        expect(res.status).toBe(200);
+      }
+      for (let scrape = 0; scrape < 6; scrape++) {
+        const res = await oneConnection(`${base}/metrics`, { method: 'GET', headers: {} });
+        expect(res.status).toBe(200);
+        expect(sample(res.body, 'okno_push_transactions_total', 'kind="assistance.requested",result="applied",reason=""')).toBe(pushed);
+        expect(sample(res.body, 'okno_push_duration_seconds_count')).toBe(pushed);
+        expect(sample(res.body, 'okno_event_streams_open')).toBe(streams.length);
+        expect(sample(res.body, 'okno_devices_enrolled', 'branch="MSK1",role="tablet"')).toBe(4);
+        // The chain's figures once, not once per worker.
+        expect(res.body.split('\n').filter((l) => l.startsWith('# TYPE okno_devices_enrolled ')).length).toBe(1);
+      }
+      for (const s of streams) s.close();
+    } finally {
+      server.kill('SIGKILL');
+      await setup.close();
+      await db.drop();
+    }
+  }, 90_000);
 
   it.runIf(url)('two workers serve the same event streams: a call pushed through either reaches all six streams, wherever each is held', async () => {
     const db = await ownSchema();
