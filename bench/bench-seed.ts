@@ -48,7 +48,7 @@ export async function seedBench(db: Db, devices: number, orders: number): Promis
     const codes = Array.from({ length: Math.min(chunk, orders - start) }, (_, i) => makeOrderCode(start + i));
     await db.query(
       `INSERT INTO pickup_orders (code, branch_id, customer_short_name, phone_masked, phone_last4_hash, items, total_kopecks, paid, status)
-       SELECT c, (SELECT id FROM branches WHERE code = 'BNCH'), 'Иван П.', '+7 ••• •••-••-67', 'x', $2::jsonb, 199000, true, 'ready'
+       SELECT c, (SELECT id FROM branches WHERE code = 'BNCH'), 'Иван П.', '+7 ••• •••-••-67', encode(sha256('4567'), 'hex'), $2::jsonb, 199000, true, 'ready'
        FROM unnest($1::text[]) AS c`,
       [codes, items],
     );

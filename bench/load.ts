@@ -27,15 +27,25 @@ export class LoadDevice {
 
   batchBody(orderNumbers: number[]): string {
     const occurredAt = new Date().toISOString();
-    return JSON.stringify({
-      transactions: orderNumbers.map((n) => {
-        const seq = this.seq++;
-        return {
-          id: uuidv7(), seq, kind: 'order.pickedUp', occurredAt,
-          payload: { orderCode: makeOrderCode(n), receiptNumber: formatReceiptNumber(this.device.deviceCode, seq), verifiedBy: 'qr' },
-        };
-      }),
-    });
+    return JSON.stringify({ transactions: orderNumbers.map((n) => this.pickup(n, occurredAt)) });
+  }
+
+  /** The pickup of the next order brought to this kiosk, as its outbox keeps it until the server has it. */
+  nextPickup(occurredAt = new Date().toISOString()) {
+    return this.pickup(this.index + this.of * this.taken++, occurredAt);
+  }
+
+  /** A call for help from this kiosk's screen (staff hear it on their tablets). */
+  assistance(requestId: string, occurredAt = new Date().toISOString()) {
+    return { id: uuidv7(), seq: this.seq++, kind: 'assistance.requested', occurredAt, payload: { requestId, screen: 'phone', context: { step: 'phone', lang: 'ru', largeText: false, voice: false } } };
+  }
+
+  private pickup(n: number, occurredAt: string) {
+    const seq = this.seq++;
+    return {
+      id: uuidv7(), seq, kind: 'order.pickedUp', occurredAt,
+      payload: { orderCode: makeOrderCode(n), receiptNumber: formatReceiptNumber(this.device.deviceCode, seq), verifiedBy: 'qr' },
+    };
   }
 
   get auth(): string {
