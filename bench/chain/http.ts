@@ -8,8 +8,22 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSoc
 
 export type Answer = { status: number; body: string; ms: number };
 
-/** One call; a network failure (the server is down, the connection cut) rejects. */
-export function call(base: URL, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+/**
+ * One call; a network failure (the server is down, the connection cut) rejects. A call
+ * on a kept-alive connection that the server closed as it was sent (its keep-alive
+ * timeout, 10 s, passing at that moment) is sent once more on a new one, as a browser
+ * does (Node's `reusedSocket` is there for this): nothing reached the server.
+ */
+export async function call(base: URL, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+  try {
+    return await once(base, method, path, headers, body);
+  } catch (error) {
+    if ((error as { reusedSocket?: boolean }).reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET') return once(base, method, path, headers, body);
+    throw error;
+  }
+}
+
+function once(base: URL, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -23,7 +37,7 @@ export function call(base: URL, method: string, path: string, headers: Record<st
       },
     );
     req.setTimeout(120_000, () => req.destroy(new Error('no answer in 120 s')));
-    req.on('error', reject);
+    req.on('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
     req.end(body);
   });
 }
