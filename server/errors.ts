@@ -92,6 +92,16 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/**
+ * The server has more work than it serves at once and this request waited its turn too
+ * long: nothing was changed; the device sends it again later (server/db/gate.ts).
+ */
+export class ServerBusyError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, 'server-busy', 503, undefined, { retryAfterSeconds });
+  }
+}
+
 /** A migration failed or the migration files are malformed: the server must not start. */
 export class MigrationError extends AppError {
   constructor(message: string) {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Db, Queryable, Row } from './db';
 import { isDatabaseUnavailable } from './unavailable';
 import { PULL_WRITER_SQL } from './pull-writer';
+import { Gate, TURN_WAIT_MS } from './gate';
 
 // int8 (20) and numeric (1700) as numbers: kopecks and counters stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -54,6 +55,9 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
   });
   // An idle client losing its connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});
+  // Turns for the pool's connections (gate.ts): the pool itself never queues, so its 5 s
+  // timeout means the database does not answer, and a long wait here means busy.
+  const turns = new Gate(pool.options.max ?? 10, TURN_WAIT_MS, 'requests wait for a database connection');
 
   const asQueryable = (q: pg.Pool | pg.PoolClient): Queryable => ({
     query: async <T extends Row>(sql: string, params?: unknown[]) => {
@@ -65,10 +69,12 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
       await q.query(sql);
     },
   });
+  const pooled = asQueryable(pool);
   return {
     kind: 'postgres',
-    ...asQueryable(pool),
-    async tx(fn) {
+    query: (sql, params) => turns.run(() => pooled.query(sql, params)),
+    exec: (sql) => turns.run(() => pooled.exec(sql)),
+    tx: (fn) => turns.run(async () => {
       const client = await pool.connect();
       // pg-pool takes its own 'error' listener off a client while it is checked out, so
       // without this one a connection ended by PostgreSQL (a restart, failover,
@@ -91,10 +97,10 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
         client.off('error', onError);
         client.release(lost);
       }
-    },
+    }),
     close: () => pool.end(),
     listen: (channel, onNotify) => listenOn(options, channel, onNotify),
-    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: turns.waiting + pool.waitingCount, max: pool.options.max ?? 10 }),
   };
 }
 

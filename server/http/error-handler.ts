@@ -14,6 +14,7 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const requestId = String(request.id);
     if (error instanceof AppError) {
+      if (error.extra?.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.extra.retryAfterSeconds));
       return reply.status(error.status).send({ error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...error.extra, requestId });
     }
     const status = (error as FastifyError).statusCode;

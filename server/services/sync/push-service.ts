@@ -1,7 +1,8 @@
 import type { Db, Queryable } from '../../db/db';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { isDatabaseUnavailable, isTransientDatabaseError } from '../../db/unavailable';
-import { UnauthorizedError } from '../../errors';
+import { ServerBusyError, UnauthorizedError } from '../../errors';
+import { Gate, TURN_WAIT_MS } from '../../db/gate';
 import { staffSessionOf, staffSubjectOf, type PayloadMap, type PushResult, type RejectReason, type TransactionEnvelope, type TransactionKind } from '../../../shared/protocol';
 import type { AuditRepo } from '../../repositories/audit-repo';
 import type { DeviceRow, DeviceRepo } from '../../repositories/device-repo';
@@ -56,18 +57,28 @@ export type PushDeps = {
  *   or has a passing hiccup (503; the device sends it again).
  */
 export function createPushService({ db, devices, log, staff, audit, events, appliers, failures }: PushDeps) {
+  // A push holds a connection for its whole batch (500 pickups: a second or more on a
+  // busy machine). Without a bound, a chain's kiosks back from an outage took every
+  // connection of the pool, and pulls, event tickets and sign-ins waited behind them
+  // until they failed (bench:chain, docs/benchmarks.md). Pushes take at most half.
+  const pool = db.poolUse?.();
+  const pushTurns = pool ? new Gate(Math.max(1, Math.floor(pool.max / 2)), TURN_WAIT_MS, 'pushes wait for their turn') : null;
   return {
-    async push(device: DeviceRow, envelopes: TransactionEnvelope[], requestLog?: PushLog): Promise<PushResult[]> {
-      const now = Date.now();
-      const classified = envelopes.map((e, i) => classify(e, i, device.role, now));
-      // A kind from a newer release is answered at once and touches nothing: not logged,
-      // not a seq of the device's yet (a gap until it comes again), never refused.
-      const candidates = classified.filter((c) => !c.deferred).map((c, index) => ({ ...c, index }));
-      const known = candidates.length > 0 ? await pushKnown(device, candidates, requestLog) : [];
-      let next = 0;
-      return classified.map((c) => (c.deferred ? deferredResult(c) : known[next++]!));
+    push(device: DeviceRow, envelopes: TransactionEnvelope[], requestLog?: PushLog): Promise<PushResult[]> {
+      return pushTurns ? pushTurns.run(() => pushNow(device, envelopes, requestLog)) : pushNow(device, envelopes, requestLog);
     },
   };
+
+  async function pushNow(device: DeviceRow, envelopes: TransactionEnvelope[], requestLog?: PushLog): Promise<PushResult[]> {
+    const now = Date.now();
+    const classified = envelopes.map((e, i) => classify(e, i, device.role, now));
+    // A kind from a newer release is answered at once and touches nothing: not logged,
+    // not a seq of the device's yet (a gap until it comes again), never refused.
+    const candidates = classified.filter((c) => !c.deferred).map((c, index) => ({ ...c, index }));
+    const known = candidates.length > 0 ? await pushKnown(device, candidates, requestLog) : [];
+    let next = 0;
+    return classified.map((c) => (c.deferred ? deferredResult(c) : known[next++]!));
+  }
 
   /** The transactions of kinds this server knows, in one database transaction (or one at a time, see above). */
   async function pushKnown(device: DeviceRow, candidates: Candidate[], requestLog?: PushLog): Promise<PushResult[]> {
@@ -273,7 +284,7 @@ function deviceTimeOf(e: TransactionEnvelope): string | null {
 
 /** A failure one transaction can be blamed for: not the database going away or a passing hiccup of it, not a lost race the batch retries. */
 function containable(error: unknown): boolean {
-  return !isDatabaseUnavailable(error) && !isTransientDatabaseError(error) && !(error instanceof RaceLostError);
+  return !isDatabaseUnavailable(error) && !isTransientDatabaseError(error) && !(error instanceof RaceLostError) && !(error instanceof ServerBusyError);
 }
 
 /** The applied staff-authored transactions, as the audit log records them (who comes from the session). */

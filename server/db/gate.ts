@@ -1,0 +1,65 @@
+import { ServerBusyError } from '../errors';
+
+/**
+ * The longest a request waits for its turn: under the 20 s after which a device gives up
+ * on an answer (REQUEST_TIMEOUT_MS), so the device hears "busy" rather than nothing.
+ */
+export const TURN_WAIT_MS = 15_000;
+
+/**
+ * So many at once, the rest in order of arrival, and none waiting longer than `waitMs`.
+ *
+ * Why okno needs its own: pg-pool's one timeout (connectionTimeoutMillis, 5 s) covers both
+ * opening a connection and waiting for a busy pool's next free one, so a server merely
+ * busy (a chain's kiosks back from an outage at once, bench:chain) told devices their
+ * database was unreachable. With this in front, the pool never queues: its 5 s means a
+ * database that does not answer, and a wait here that runs out means busy (503
+ * `server-busy`, Retry-After), said as such. Both are retried by the devices; only the
+ * words differ, and an operator reading the log needs them right.
+ */
+export class Gate {
+  private readonly queue: { go(): void; timer: NodeJS.Timeout }[] = [];
+  private free: number;
+
+  constructor(readonly permits: number, private readonly waitMs: number, private readonly what: string) {
+    this.free = permits;
+  }
+
+  /** how many wait for a turn */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.enter();
+    try {
+      return await fn();
+    } finally {
+      this.leave();
+    }
+  }
+
+  private enter(): Promise<void> {
+    if (this.free > 0 && this.queue.length === 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const turn = {
+        go: () => { clearTimeout(turn.timer); resolve(); },
+        timer: setTimeout(() => {
+          this.queue.splice(this.queue.indexOf(turn), 1);
+          reject(new ServerBusyError(`the server is busy (${this.what}): nothing was changed, try again shortly`, Math.ceil(this.waitMs / 1000)));
+        }, this.waitMs),
+      };
+      this.queue.push(turn);
+    });
+  }
+
+  private leave(): void {
+    const next = this.queue.shift();
+    // The turn passes straight to the next in line: the count of free places does not change.
+    if (next) next.go();
+    else this.free++;
+  }
+}

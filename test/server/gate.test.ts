@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { Gate } from '../../server/db/gate';
+import { ServerBusyError } from '../../server/errors';
+
+/** Turns for a scarce thing (the database's connections, the pushes' share of them): server/db/gate.ts. */
+describe('Gate', () => {
+  const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('lets so many in at once and the rest in the order they came', async () => {
+    const gate = new Gate(2, 5_000, 'test');
+    let inside = 0;
+    let most = 0;
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, (_, i) => gate.run(async () => {
+      inside++;
+      most = Math.max(most, inside);
+      order.push(i);
+      await later(20);
+      inside--;
+    })));
+    expect(most).toBe(2);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(gate.waiting).toBe(0);
+  });
+
+  it('a turn that does not come in time is "busy" (503 server-busy, Retry-After), and the ones behind it still get theirs', async () => {
+    const gate = new Gate(1, 100, 'pushes wait for their turn');
+    const holding = gate.run(() => later(300));
+    const late = gate.run(async () => 'never');
+    await expect(late).rejects.toBeInstanceOf(ServerBusyError);
+    await expect(late).rejects.toMatchObject({ status: 503, code: 'server-busy', extra: { retryAfterSeconds: 1 }, message: 'the server is busy (pushes wait for their turn): nothing was changed, try again shortly' });
+    expect(gate.waiting).toBe(0);
+    await holding;
+    expect(await gate.run(async () => 'next')).toBe('next');
+  });
+
+  it('a failing holder gives its turn back', async () => {
+    const gate = new Gate(1, 1_000, 'test');
+    await expect(gate.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(await gate.run(async () => 'after')).toBe('after');
+  });
+});
