@@ -149,7 +149,7 @@ const progress = setInterval(() => {
   peakRss = Math.max(peakRss, rssMiB());
   if (!emptyAt && queuedTotal() === 0) emptyAt = performance.now() - up;
 }, 250);
-const report = setInterval(() => console.log(`   +${((performance.now() - up) / 1000).toFixed(0)} s: ${queuedTotal().toLocaleString('en')} queued, ${devices.filter((d) => d.streamOpen).length.toLocaleString('en')} streams open, failed calls ${stats.failedTotal}${stats.failures[0] ? ` (${stats.failures.at(-1)})` : ""}`), 10_000);
+const report = setInterval(() => console.log(`   +${((performance.now() - up) / 1000).toFixed(0)} s: ${queuedTotal().toLocaleString('en')} queued, ${devices.filter((d) => d.streamOpen).length.toLocaleString('en')} streams open, failed calls ${[...stats.failed].map(([what, n]) => `${what} ${n}`).join(', ') || 0}, busy ${stats.busy}`), 10_000);
 await until('every queue to empty and every device to pull to the end', () => queuedTotal() === 0 && devices.every((d) => d.caughtUp), 1800_000);
 const caughtUpAt = performance.now() - up;
 await until('every stream to open again', () => devices.every((d) => d.streamOpen), 120_000);
@@ -169,7 +169,7 @@ const drain = {
 console.log(`   every queue empty after ${drain.queuesEmpty.toFixed(1)} s (${Math.round(drain.perSecond).toLocaleString('en')} tx/s), every device pulled to the end after ${drain.caughtUp.toFixed(1)} s; server memory peak ${peakRss.toFixed(0)} MiB`);
 console.log(`   answers: ${stats.latencyLine()}`);
 console.log(`   the server's push time p99 ${p99Bucket(histogramBefore, histogramAfter)}`);
-console.log(`   failed calls while the server was up: ${stats.failedTotal}${stats.failures.length ? ` (${stats.failures.join('; ')})` : ''}`);
+console.log(`   failed calls while the server was up: ${stats.failedTotal}${stats.failures.length ? ` (${stats.failures.join('; ')})` : ''}; answered "busy, come back" (503 server-busy): ${stats.busy.toLocaleString('en')}`);
 console.log(`   devices' first answered call after the restart: ${spread(stats.firstCalls)}`);
 console.log(`   event streams reopened: ${spread(stats.reconnects)}`);
 console.log(`   results: applied ${applied.toLocaleString('en')}, duplicate ${stats.results.duplicate - resultsBefore.duplicate}, rejected ${stats.results.rejected - resultsBefore.rejected}${stats.rejections.length ? ` (${stats.rejections.join(', ')})` : ''}, deferred ${stats.results.deferred - resultsBefore.deferred}`);
@@ -203,7 +203,7 @@ const sortedLast = [...lastTablet].sort((a, b) => a - b);
 console.log(`   answers: ${stats.latencyLine()}`);
 console.log(`   push → call for help at a tablet: p50 ${percentile(sortedDelivery, 50).toFixed(0)} ms, p99 ${percentile(sortedDelivery, 99).toFixed(0)} ms; at the branch's last tablet p99 ${percentile(sortedLast, 99).toFixed(0)} ms (${lastTablet.length.toLocaleString('en')} calls; ${calls.size} not heard by every tablet)`);
 console.log(`   server memory every 10 s (MiB): ${rss.map((r) => r.mib.toFixed(0)).join(' ')}; second half ${Number.isFinite(slope) ? `${slope >= 0 ? '+' : ''}${slope.toFixed(2)} MiB/min` : 'too short'}`);
-console.log(`   failed calls: ${stats.failedTotal}${stats.failures.length ? ` (${stats.failures.join('; ')})` : ''}`);
+console.log(`   failed calls: ${stats.failedTotal}${stats.failures.length ? ` (${stats.failures.join('; ')})` : ''}; busy ${stats.busy}`);
 
 for (const d of devices) d.stop();
 await stopServer();

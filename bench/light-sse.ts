@@ -55,8 +55,11 @@ export function openLightSse(
       resolve({ status: 200, close: () => { ended = true; req.destroy(); } });
     });
     let opened = false;
-    req.on('response', () => (opened = true));
+    // No answer within 20 s is no answer (a device's EventSource would give up too).
+    const noAnswer = setTimeout(() => req.destroy(new Error('no answer in 20 s')), 20_000);
+    req.on('response', () => { opened = true; clearTimeout(noAnswer); });
     req.on('error', (error) => {
+      clearTimeout(noAnswer);
       if (opened) end(error.message);
       else resolve({ status: 0, close: () => undefined });
     });

@@ -36,7 +36,8 @@ function once(base: URL, method: string, path: string, headers: Record<string, s
         res.on('error', reject);
       },
     );
-    req.setTimeout(120_000, () => req.destroy(new Error('no answer in 120 s')));
+    // A device gives up on an answer after 20 s (REQUEST_TIMEOUT_MS, renderer/sync/api-client.ts).
+    req.setTimeout(20_000, () => req.destroy(new Error('no answer in 20 s')));
     req.on('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
     req.end(body);
   });

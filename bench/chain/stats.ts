@@ -23,6 +23,7 @@ export class ChainStats {
     this.latencies.clear();
     this.failed.clear();
     this.failures = [];
+    this.busy = 0;
     this.reconnects = [];
     this.firstCalls = [];
     this.delivery = [];
@@ -35,8 +36,15 @@ export class ChainStats {
     list.push(ms);
   }
 
+  /** answered 503 server-busy: waited its turn 15 s and told to come back (server/db/gate.ts), nothing changed */
+  busy = 0;
+
   fail(what: string, why: string): void {
     if (!this.serverUp) return;
+    if (why.includes('"server-busy"')) {
+      this.busy++;
+      return;
+    }
     this.failed.set(what, (this.failed.get(what) ?? 0) + 1);
     if (this.failures.length < 10) this.failures.push(`${what}: ${why}`);
   }

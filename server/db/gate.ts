@@ -21,7 +21,13 @@ export class Gate {
   private readonly queue: { go(): void; timer: NodeJS.Timeout }[] = [];
   private free: number;
 
-  constructor(readonly permits: number, private readonly waitMs: number, private readonly what: string) {
+  /**
+   * `maxWaiting`: more in line than this are told "busy" at once. Past what the permits
+   * serve within `waitMs`, a longer line only makes more requests wait 15 s to hear it,
+   * and each one's device sends it again a second later (its backoff starts small): at
+   * 5,000 kiosks the line was a retry storm in which the pushes served fell to a third.
+   */
+  constructor(readonly permits: number, private readonly waitMs: number, private readonly what: string, private readonly maxWaiting = Infinity) {
     this.free = permits;
   }
 
@@ -44,16 +50,21 @@ export class Gate {
       this.free--;
       return Promise.resolve();
     }
+    if (this.queue.length >= this.maxWaiting) return Promise.reject(this.busy());
     return new Promise<void>((resolve, reject) => {
       const turn = {
         go: () => { clearTimeout(turn.timer); resolve(); },
         timer: setTimeout(() => {
           this.queue.splice(this.queue.indexOf(turn), 1);
-          reject(new ServerBusyError(`the server is busy (${this.what}): nothing was changed, try again shortly`, Math.ceil(this.waitMs / 1000)));
+          reject(this.busy());
         }, this.waitMs),
       };
       this.queue.push(turn);
     });
+  }
+
+  private busy(): ServerBusyError {
+    return new ServerBusyError(`the server is busy (${this.what}): nothing was changed, try again shortly`, Math.ceil(this.waitMs / 1000));
   }
 
   private leave(): void {

@@ -39,4 +39,15 @@ describe('Gate', () => {
     await expect(gate.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
     expect(await gate.run(async () => 'after')).toBe('after');
   });
+
+  it('a line already as long as it may be is told "busy" at once, not after waiting its turn out', async () => {
+    const gate = new Gate(1, 10_000, 'pushes wait for their turn', 2);
+    const holding = gate.run(() => later(200));
+    const inLine = [gate.run(async () => 1), gate.run(async () => 2)];
+    const started = Date.now();
+    await expect(gate.run(async () => 3)).rejects.toMatchObject({ code: 'server-busy', extra: { retryAfterSeconds: 10 } });
+    expect(Date.now() - started).toBeLessThan(100);
+    await holding;
+    expect(await Promise.all(inLine)).toEqual([1, 2]);
+  });
 });

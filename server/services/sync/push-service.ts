@@ -60,9 +60,11 @@ export function createPushService({ db, devices, log, staff, audit, events, appl
   // A push holds a connection for its whole batch (500 pickups: a second or more on a
   // busy machine). Without a bound, a chain's kiosks back from an outage took every
   // connection of the pool, and pulls, event tickets and sign-ins waited behind them
-  // until they failed (bench:chain, docs/benchmarks.md). Pushes take at most half.
+  // until they failed (bench:chain, docs/benchmarks.md). Pushes take at most half, and
+  // a line longer than a few rounds of them is told "busy" at once (gate.ts).
   const pool = db.poolUse?.();
-  const pushTurns = pool ? new Gate(Math.max(1, Math.floor(pool.max / 2)), TURN_WAIT_MS, 'pushes wait for their turn') : null;
+  const pushSlots = Math.max(1, Math.floor((pool?.max ?? 2) / 2));
+  const pushTurns = pool ? new Gate(pushSlots, TURN_WAIT_MS, 'pushes wait for their turn', pushSlots * 4) : null;
   return {
     push(device: DeviceRow, envelopes: TransactionEnvelope[], requestLog?: PushLog): Promise<PushResult[]> {
       return pushTurns ? pushTurns.run(() => pushNow(device, envelopes, requestLog)) : pushNow(device, envelopes, requestLog);
