@@ -102,6 +102,13 @@ export class ServerBusyError extends AppError {
   }
 }
 
+/** The client closed its connection before its request was done: no answer reaches it (499, as nginx logs it). */
+export class ClientGoneError extends AppError {
+  constructor(message: string) {
+    super(message, 'client-gone', 499);
+  }
+}
+
 /** A migration failed or the migration files are malformed: the server must not start. */
 export class MigrationError extends AppError {
   constructor(message: string) {

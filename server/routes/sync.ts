@@ -37,7 +37,8 @@ export function syncRoutes(routes: RouteRegistry, sync: { pull: PullService; pus
     handler: async ({ body, device, request }) => {
       if (body.deviceId && body.deviceId !== device.id) throw new ForbiddenError('a device may only push its own transactions');
       const started = process.hrtime.bigint();
-      const results = await sync.push.push(device, body.transactions, request.log);
+      // A device that gave up waiting (its 20 s) sends the batch again: the one it left is not worth a transaction.
+      const results = await sync.push.push(device, body.transactions, request.log, () => request.raw.socket?.destroyed === true);
       metrics?.pushed(body.transactions, results, Number(process.hrtime.bigint() - started) / 1e9);
       return { results };
     },

@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../../db/db';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { isDatabaseUnavailable, isTransientDatabaseError } from '../../db/unavailable';
-import { ServerBusyError, UnauthorizedError } from '../../errors';
+import { ClientGoneError, ServerBusyError, UnauthorizedError } from '../../errors';
 import { Gate, TURN_WAIT_MS } from '../../db/gate';
 import { staffSessionOf, staffSubjectOf, type PayloadMap, type PushResult, type RejectReason, type TransactionEnvelope, type TransactionKind } from '../../../shared/protocol';
 import type { AuditRepo } from '../../repositories/audit-repo';
@@ -66,8 +66,15 @@ export function createPushService({ db, devices, log, staff, audit, events, appl
   const pushSlots = Math.max(1, Math.floor((pool?.max ?? 2) / 2));
   const pushTurns = pool ? new Gate(pushSlots, TURN_WAIT_MS, 'pushes wait for their turn', pushSlots * 4) : null;
   return {
-    push(device: DeviceRow, envelopes: TransactionEnvelope[], requestLog?: PushLog): Promise<PushResult[]> {
-      return pushTurns ? pushTurns.run(() => pushNow(device, envelopes, requestLog)) : pushNow(device, envelopes, requestLog);
+    /** `gone`: whether the device stopped waiting for the answer; asked once the push's turn came. */
+    push(device: DeviceRow, envelopes: TransactionEnvelope[], requestLog?: PushLog, gone?: () => boolean): Promise<PushResult[]> {
+      if (!pushTurns) return pushNow(device, envelopes, requestLog);
+      return pushTurns.run(() => {
+        // Under a drain's load, a push can wait its turn longer than its device waits for
+        // the answer; the device sends it again, so doing it now would only be done twice.
+        if (gone?.()) throw new ClientGoneError('the device stopped waiting for this push before its turn came; it sends it again');
+        return pushNow(device, envelopes, requestLog);
+      });
     },
   };
 
