@@ -124,7 +124,14 @@ const until = async (what: string, test: () => boolean, ms: number) => {
     await new Promise((r) => setTimeout(r, 250));
   }
 };
-await until('every stream to open', () => devices.every((d) => d.streamOpen), (MORNING_S + 120) * 1000);
+let phaseStart = performance.now();
+const queuedTotal = () => kiosks.reduce((n, k) => n + k.outbox.length, 0);
+// Every 10 s, where the phase stands.
+const report = setInterval(() => {
+  if (!server) return;
+  console.log(`   +${((performance.now() - phaseStart) / 1000).toFixed(0)} s: ${queuedTotal().toLocaleString('en')} queued, ${devices.filter((d) => d.streamOpen).length.toLocaleString('en')} streams open, failed calls ${[...stats.failed].map(([what, n]) => `${what} ${n}`).join(', ') || 0}, busy ${stats.busy}`);
+}, 10_000);
+await until('every stream to open', () => devices.every((d) => d.streamOpen), (MORNING_S + 300) * 1000);
 console.log(`   every stream open: ${stats.latencyLine()}; server ${rssMiB().toFixed(0)} MiB; failed calls ${stats.failedTotal}`);
 
 console.log(`\n2. the server stops; every kiosk queues ${DAY} pickups, ${OUTAGE_S} s of outage`);
@@ -132,7 +139,6 @@ stats.serverUp = false;
 await stopServer();
 for (const d of devices) d.failingForADay();
 for (const k of kiosks) k.queue(k.pickups(DAY));
-const queuedTotal = () => kiosks.reduce((n, k) => n + k.outbox.length, 0);
 const sent = queuedTotal();
 await new Promise((r) => setTimeout(r, OUTAGE_S * 1000));
 const resultsBefore = { ...stats.results };
@@ -143,18 +149,17 @@ const histogramBefore = await pushHistogram();
 stats.reset();
 stats.serverUp = true;
 const up = performance.now();
+phaseStart = up;
 let emptyAt = 0;
 let peakRss = 0;
 const progress = setInterval(() => {
   peakRss = Math.max(peakRss, rssMiB());
   if (!emptyAt && queuedTotal() === 0) emptyAt = performance.now() - up;
 }, 250);
-const report = setInterval(() => console.log(`   +${((performance.now() - up) / 1000).toFixed(0)} s: ${queuedTotal().toLocaleString('en')} queued, ${devices.filter((d) => d.streamOpen).length.toLocaleString('en')} streams open, failed calls ${[...stats.failed].map(([what, n]) => `${what} ${n}`).join(', ') || 0}, busy ${stats.busy}`), 10_000);
 await until('every queue to empty and every device to pull to the end', () => queuedTotal() === 0 && devices.every((d) => d.caughtUp), 1800_000);
 const caughtUpAt = performance.now() - up;
 await until('every stream to open again', () => devices.every((d) => d.streamOpen), 120_000);
 clearInterval(progress);
-clearInterval(report);
 const histogramAfter = await pushHistogram();
 const { rows: [counted] } = await db.query<{ logged: string; applied: string; picked: string }>(
   `SELECT (SELECT count(*) FROM transactions WHERE kind = 'order.pickedUp') AS logged,
@@ -193,8 +198,10 @@ const timers = kiosks.flatMap((k) => {
   }, next(HELP_EVERY_S)) };
   return [pickupTimer, helpTimer];
 });
+phaseStart = performance.now();
 await new Promise((r) => setTimeout(r, STEADY_S * 1000));
 for (const t of timers) clearTimeout(t.t);
+clearInterval(report);
 clearInterval(sampler);
 const half = rss.slice(Math.floor(rss.length / 2));
 const slope = half.length > 1 ? ((half.at(-1)!.mib - half[0]!.mib) / (half.at(-1)!.s - half[0]!.s)) * 60 : NaN;
