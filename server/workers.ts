@@ -24,7 +24,22 @@ const QUICK_DEATH_MS = 10_000;
 
 export type Supervision = { ready: Promise<void>; stop(signal?: NodeJS.Signals): Promise<void> };
 
+/**
+ * Who takes a new connection: the kernel, for whichever worker calls accept() first.
+ * Node's default on Linux is round-robin through this process, which accepts every
+ * connection and hands it to a worker only once that worker acknowledged the one before:
+ * when 7,000 devices came back at once and the workers were busy, this process held the
+ * waiting connections until it ran out of file descriptors (19,999 of 20,000), and every
+ * new one was closed unanswered (bench:chain, docs/benchmarks.md). Left to the kernel, a
+ * busy worker simply accepts later and the rest wait in the listen backlog. The variable
+ * NODE_CLUSTER_SCHED_POLICY=rr still chooses round-robin (a test needs calls spread).
+ */
+function connectionsToWorkers(): void {
+  if (process.env['NODE_CLUSTER_SCHED_POLICY'] === undefined) cluster.schedulingPolicy = cluster.SCHED_NONE;
+}
+
 export function superviseWorkers(workers: number, log: (line: string) => void): Supervision {
+  connectionsToWorkers();
   let stopping = false;
   let listening = 0;
   let markReady: () => void;

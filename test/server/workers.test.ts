@@ -35,7 +35,8 @@ function startWorkers(url: string) {
   const port = 19_000 + Math.floor(Math.random() * 1000);
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), OKNO_WORKERS: '2', DATABASE_URL: url },
+    // Round-robin, so that calls on connections of their own reach both workers in turn.
+    env: { ...process.env, PORT: String(port), OKNO_WORKERS: '2', DATABASE_URL: url, NODE_CLUSTER_SCHED_POLICY: 'rr' },
   });
   let out = '';
   server.stdout.on('data', (c: Buffer) => (out += c));
