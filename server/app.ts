@@ -5,6 +5,7 @@ import { createAuthenticator } from './http/auth';
 import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import { buildOpenApi } from './http/openapi';
 import { createMetrics, installMetricsRoute } from './http/metrics';
+import { installAdmission } from './http/admission';
 import type { Registry } from 'prom-client';
 import { RouteRegistry } from './http/route-registry';
 import { serveKiosk } from './http/kiosk-static';
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   app.server.maxConnections = limits.maxConnections;
   installErrorHandler(app);
+  installAdmission(app, limits.inProgress);
   installSecurityHeaders(app);
   installServerTime(app);
 

@@ -18,6 +18,8 @@ export type ServerLimits = {
   maxConnections: number;
   /** event streams one device may hold open in one server process; a new one ends its oldest */
   streamsPerDevice: number;
+  /** API requests in progress at once in one process (event streams aside); more are told 503 server-busy at once (admission.ts) */
+  inProgress: number;
 };
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -27,6 +29,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   keepAliveTimeoutMs: 10_000,
   maxConnections: defaultMaxConnections(),
   streamsPerDevice: 3,
+  inProgress: 100,
 };
 
 /**

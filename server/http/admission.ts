@@ -1,0 +1,40 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { TURN_WAIT_MS } from '../db/gate';
+
+/**
+ * At most `limit` API requests in progress in this process; one more is answered 503
+ * `server-busy` with Retry-After at once, before its body is read.
+ *
+ * Why: a device gives up on an answer after 20 s and sends the request again, while the
+ * server goes on with the one it left. When 7,000 devices came back from an outage at
+ * once (bench:chain), the workers held thousands of requests, answered them after their
+ * devices had left, and spent the rest of their time on the resends: the queues stopped
+ * draining. Told "busy" at once, a device backs off (1, 2, 4 … 60 s with jitter) and the
+ * requests the server took are answered while someone still waits for them.
+ *
+ * Event streams are not counted: they stay open for hours, and each needed a ticket,
+ * which was.
+ */
+export function installAdmission(app: FastifyInstance, limit: number): void {
+  let inProgress = 0;
+  const counted = new WeakSet<FastifyRequest>();
+  const done = (request: FastifyRequest) => {
+    if (counted.delete(request)) inProgress--;
+  };
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/') || isEventStream(request)) return;
+    if (inProgress >= limit) {
+      return reply.status(503).header('retry-after', String(Math.ceil(TURN_WAIT_MS / 1000)))
+        .send({ error: 'server-busy', message: 'the server is busy: nothing was changed, try again shortly', requestId: String(request.id) });
+    }
+    inProgress++;
+    counted.add(request);
+  });
+  app.addHook('onResponse', async (request) => done(request));
+  // A client that leaves before its answer: Fastify may never send one.
+  app.addHook('onRequestAbort', async (request) => done(request));
+}
+
+function isEventStream(request: FastifyRequest): boolean {
+  return request.method === 'GET' && (request.url === '/api/v1/events' || request.url.startsWith('/api/v1/events?'));
+}

@@ -1,0 +1,52 @@
+import Fastify from 'fastify';
+import http from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { installAdmission } from '../../server/http/admission';
+
+/**
+ * A server with more requests than it serves in time tells the next one "busy" at once,
+ * rather than answering it after its device gave up and sent it again (bench:chain).
+ */
+describe('admission: requests in progress', () => {
+  const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  async function appWith(limit: number) {
+    const app = Fastify();
+    installAdmission(app, limit);
+    app.get('/api/v1/slow', async () => { await later(300); return { ok: true }; });
+    app.get('/api/v1/events', async () => ({ stream: true }));
+    app.get('/healthz', async () => ({ ok: true }));
+    return app;
+  }
+
+  it('past the limit, an API request is answered 503 server-busy with Retry-After at once; health, metrics and event streams are not turned away', async () => {
+    const app = await appWith(2);
+    const held = [app.inject({ url: '/api/v1/slow' }), app.inject({ url: '/api/v1/slow' })];
+    await later(20);
+    const started = Date.now();
+    const turnedAway = await app.inject({ url: '/api/v1/slow' });
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(turnedAway.statusCode).toBe(503);
+    expect(turnedAway.headers['retry-after']).toBe('15');
+    expect(turnedAway.json()).toMatchObject({ error: 'server-busy', message: 'the server is busy: nothing was changed, try again shortly' });
+    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/v1/events?ticket=x' })).statusCode).toBe(200);
+    expect((await Promise.all(held)).map((r) => r.statusCode)).toEqual([200, 200]);
+    // Their places are free again.
+    expect((await app.inject({ url: '/api/v1/slow' })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('a client that leaves before its answer gives its place back', async () => {
+    const app = await appWith(1);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/slow', agent: false });
+    req.on('error', () => undefined);
+    await later(50);
+    req.destroy();
+    await later(400);
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/slow`);
+    expect(res.status).toBe(200);
+    await app.close();
+  });
+});
