@@ -88,7 +88,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   app.server.maxConnections = limits.maxConnections;
   installErrorHandler(app);
-  installAdmission(app, limits.inProgress);
   installSecurityHeaders(app);
   installServerTime(app);
 
@@ -97,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await installRateLimits(app);
   const routes = new RouteRegistry(app, createAuthenticator({ db: options.db, devices: repos.devices, adminTokens: services.adminTokens, staffSessions: services.staffSessions }), { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await installAppCors(app, () => routes.routes, options.appOrigins ?? [KIOSK_APP_ORIGIN]);
+  // After CORS: a "busy" answer carries its headers, so the kiosk's page reads it as one.
+  installAdmission(app, limits.inProgress);
   // One LISTEN per process for every open stream; closed with the app.
   const hub = new EventHub(options.db, (branchId, after, limit) => repos.events.branchSince(options.db, branchId, after, limit), (line) => app.log.warn(line), limits.streamsPerDevice);
   await hub.start();

@@ -29,10 +29,14 @@ export function installAdmission(app: FastifyInstance, limit: number): void {
     }
     inProgress++;
     counted.add(request);
+    // The response's 'close' comes after its answer and also when the client left: a
+    // device that gives up after its body was read gets neither onResponse (the answer
+    // to a closed socket never finishes) nor onRequestAbort (Node calls that request
+    // complete), and its place would be lost for good.
+    reply.raw.once('close', () => done(request));
   });
+  // Injected requests (tests) have no socket to close: their answer counts them down.
   app.addHook('onResponse', async (request) => done(request));
-  // A client that leaves before its answer: Fastify may never send one.
-  app.addHook('onRequestAbort', async (request) => done(request));
 }
 
 function isEventStream(request: FastifyRequest): boolean {

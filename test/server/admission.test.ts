@@ -49,4 +49,24 @@ describe('admission: requests in progress', () => {
     expect(res.status).toBe(200);
     await app.close();
   });
+
+  it('a device that gives up after its body was read, while the server works on it, gives its place back too', async () => {
+    const app = Fastify();
+    installAdmission(app, 1);
+    app.post('/api/v1/sync/push', async () => { await later(300); return { ok: true }; });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const body = JSON.stringify({ transactions: [] });
+    for (let i = 0; i < 3; i++) {
+      const req = http.request({ host: '127.0.0.1', port, path: '/api/v1/sync/push', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+      req.on('error', () => undefined);
+      req.end(body);
+      await later(100);
+      req.destroy();
+      await later(400);
+    }
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+    await app.close();
+  });
 });
