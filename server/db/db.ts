@@ -29,4 +29,10 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** PostgreSQL only: the connection pool's use now (the metrics) */
   poolUse?(): { total: number; idle: number; waiting: number; max: number };
+  /**
+   * PostgreSQL only: a round trip on a connection of its own, never waiting its turn
+   * behind requests (gate.ts), so that readiness and the metrics tell a host that is only
+   * busy from one whose database is away.
+   */
+  ping?(): Promise<void>;
 }

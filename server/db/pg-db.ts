@@ -55,6 +55,10 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
   });
   // An idle client losing its connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});
+  // Readiness's own connection: a load balancer waits 3 s for /readyz (Caddy), and a ping
+  // in line behind a drain's requests took a busy host for a dead one.
+  const health = new pg.Pool({ connectionString: options.connectionString, max: 1, connectionTimeoutMillis: 3_000, query_timeout: 3_000, idleTimeoutMillis: 60_000 });
+  health.on('error', () => {});
   // Turns for the pool's connections (gate.ts): the pool itself never queues, so its 5 s
   // timeout means the database does not answer, and a long wait here means busy.
   const turns = new Gate(pool.options.max ?? 10, TURN_WAIT_MS, 'requests wait for a database connection');
@@ -98,7 +102,8 @@ export async function openPostgres(options: PgOptions): Promise<Db> {
         client.release(lost);
       }
     }),
-    close: () => pool.end(),
+    close: async () => { await Promise.all([pool.end(), health.end()]); },
+    ping: async () => { await health.query('SELECT 1'); },
     listen: (channel, onNotify) => listenOn(options, channel, onNotify),
     poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: turns.waiting + pool.waitingCount, max: pool.options.max ?? 10 }),
   };

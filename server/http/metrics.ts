@@ -90,8 +90,10 @@ export function createMetrics(deps: {
       rows = await deps.status.chain(deps.db);
       databaseUp.set(1);
     } catch {
-      // The scrape still answers: the database being away is itself the news.
-      databaseUp.set(0);
+      // The scrape still answers: the database being away is itself the news. A host only
+      // too busy to read the devices now (its requests waiting their turn) is not "down":
+      // its own connection says which (db.ping).
+      databaseUp.set(deps.db.ping ? await deps.db.ping().then(() => 1, () => 0) : 0);
       return;
     }
     const now = Date.now();

@@ -73,4 +73,20 @@ describe.runIf(url)('a busy pool (PostgreSQL)', () => {
       await s.close();
     }
   }, 30_000);
+
+  it('a host that is only busy stays ready: /readyz does not wait its turn behind the requests (a load balancer waits 3 s)', async () => {
+    const s = await createTestServer({ poolSize: 2 });
+    try {
+      // Both connections held for 4 s, as by a drain's pushes.
+      const busy = Array.from({ length: 2 }, () => s.db.tx(async (q) => { await q.query('SELECT pg_sleep(4)'); }));
+      await new Promise((r) => setTimeout(r, 200));
+      const started = Date.now();
+      const ready = await s.app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode, ready.body).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await Promise.all(busy);
+    } finally {
+      await s.close();
+    }
+  }, 30_000);
 });

@@ -92,7 +92,8 @@ describe('OKNO_WORKERS: the server as several processes on one port', () => {
         return now.length === 2 && !now.includes(first[0]!) ? now : undefined;
       });
       expect(replaced).toContain(first[1]);
-      expect(output()).toContain(`server worker ${first[0]} ended (SIGKILL); starting another`);
+      // The primary says so before it forks, but its stderr may reach this process after /proc shows the new worker.
+      await until('the primary to say it replaced the worker', () => (output().includes(`server worker ${first[0]} ended (SIGKILL); starting another`) ? true : undefined), 10_000);
       await until('the new worker to answer', async () => ((await Promise.all([healthy(port), healthy(port), healthy(port)])).every(Boolean) ? true : undefined));
 
       const code = exited(server);
