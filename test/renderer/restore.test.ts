@@ -140,7 +140,7 @@ describe('a restore to an earlier point', () => {
     expect(again!.n).toBe(6);
     expect(await kiosk.db.outbox.count()).toBe(0);
     expect(await kiosk.db.settled.count()).toBe(3);
-  });
+  }, 60_000); // two devices, a sign-in (scrypt), a backup and a restore: 10–28 s on a loaded 2-core machine
 
   it('keeps no acknowledged transaction that names a card by its number: the disk holds no card number once work is sent', async () => {
     const db = new KioskDb('restore-cards', { indexedDB: new IDBFactory(), IDBKeyRange });
