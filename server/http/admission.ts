@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TURN_WAIT_MS } from '../db/gate';
+import { ServerBusyError } from '../errors';
 
 /**
  * At most `limit` API requests in progress in this process; one more is answered 503
@@ -23,10 +24,8 @@ export function installAdmission(app: FastifyInstance, limit: number): void {
   };
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/') || isEventStream(request)) return;
-    if (inProgress >= limit) {
-      return reply.status(503).header('retry-after', String(Math.ceil(TURN_WAIT_MS / 1000)))
-        .send({ error: 'server-busy', message: 'the server is busy: nothing was changed, try again shortly', requestId: String(request.id) });
-    }
+    // The same answer as a turn that did not come in time (gate.ts), through the error handler.
+    if (inProgress >= limit) throw new ServerBusyError('the server is busy: nothing was changed, try again shortly', Math.ceil(TURN_WAIT_MS / 1000));
     inProgress++;
     counted.add(request);
     // The response's 'close' comes after its answer and also when the client left: a

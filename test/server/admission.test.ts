@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { installAdmission } from '../../server/http/admission';
+import { installErrorHandler } from '../../server/http/error-handler';
 
 /**
  * A server with more requests than it serves in time tells the next one "busy" at once,
@@ -11,6 +12,7 @@ describe('admission: requests in progress', () => {
   const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
   async function appWith(limit: number) {
     const app = Fastify();
+    installErrorHandler(app);
     installAdmission(app, limit);
     app.get('/api/v1/slow', async () => { await later(300); return { ok: true }; });
     app.get('/api/v1/events', async () => ({ stream: true }));

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { makeOrderCode } from '../../shared/domain/order-code';
 import { createTestServer, type TestServer } from './support/test-app';
+import { sample } from './support/metrics-text';
 
 /**
  * GET /metrics as Prometheus scrapes it (issue 22): the figures an operator watches,
@@ -10,11 +11,6 @@ import { createTestServer, type TestServer } from './support/test-app';
 let s: TestServer | undefined;
 afterEach(async () => { await s?.close(); s = undefined; });
 
-/** One sample's value from the text format, by name and exact labels. */
-function sample(text: string, name: string, labels = ''): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
-  return line === undefined ? undefined : Number(line.split(' ').at(-1));
-}
 
 describe('GET /metrics', () => {
   it('counts pushes by kind, result and reason, times them, and reports what devices say by branch', async () => {

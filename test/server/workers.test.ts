@@ -11,6 +11,8 @@ import { openPostgres } from '../../server/db/pg-db';
 import { buildServices } from '../../server/services';
 import { hashToken, newToken } from '../../server/services/tokens';
 import { openStaffStream, until, workersOf } from './support/workers';
+import { sample } from './support/metrics-text';
+import type { Db } from '../../server/db/db';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const url = process.env.DATABASE_URL;
@@ -58,10 +60,21 @@ function oneConnection(target: string, init: { method: string; headers: Record<s
   });
 }
 
-/** One sample's value from the text format, by name and exact labels. */
-function sample(text: string, name: string, labels = ''): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
-  return line === undefined ? undefined : Number(line.split(' ').at(-1));
+/** Branch MSK1 with a kiosk and `tablets` tablets, each with a signed-in staff member's event stream open on the workers at `base`. */
+async function branchWithStreams(setup: Db, base: string, tablets: number) {
+  const services = buildServices(setup);
+  await services.repos.branches.insert(setup, { id: randomUUID(), code: 'MSK1', name: 'Филиал', legalName: 'ООО «Тест»', inn: '7701234561', address: 'г. Москва' });
+  const enrol = async (role: 'kiosk' | 'tablet') => services.enrollment.enroll((await services.enrollment.createCode({ branchCode: 'MSK1', role })).code);
+  const kiosk = await enrol('kiosk');
+  const { id: staffId } = await services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Иванова', role: 'associate', pin: '2468' });
+  const streams = [];
+  for (let i = 0; i < tablets; i++) {
+    const tablet = await enrol('tablet');
+    const session = newToken('oks');
+    await services.repos.staff.insertSession(setup, { id: randomUUID(), staffId, deviceId: tablet.deviceId, tokenHash: hashToken(session), expiresAt: new Date(Date.now() + 3600_000) });
+    streams.push(await openStaffStream(base, { token: tablet.token, session }));
+  }
+  return { kiosk, streams };
 }
 
 const healthy = (port: number) => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
@@ -134,19 +147,8 @@ describe('OKNO_WORKERS: the server as several processes on one port', () => {
     const setup = await openPostgres({ connectionString: db.url });
     try {
       await until('the workers to listen', () => (output().includes(`2 workers on http://127.0.0.1:${port}`) ? true : undefined));
-      const services = buildServices(setup);
-      await services.repos.branches.insert(setup, { id: randomUUID(), code: 'MSK1', name: 'Филиал', legalName: 'ООО «Тест»', inn: '7701234561', address: 'г. Москва' });
-      const enrol = async (role: 'kiosk' | 'tablet') => services.enrollment.enroll((await services.enrollment.createCode({ branchCode: 'MSK1', role })).code);
-      const kiosk = await enrol('kiosk');
-      const { id: staffId } = await services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Иванова', role: 'associate', pin: '2468' });
       const base = `http://127.0.0.1:${port}`;
-      const streams = [];
-      for (let i = 0; i < 4; i++) {
-        const tablet = await enrol('tablet');
-        const session = newToken('oks');
-        await services.repos.staff.insertSession(setup, { id: randomUUID(), staffId, deviceId: tablet.deviceId, tokenHash: hashToken(session), expiresAt: new Date(Date.now() + 3600_000) });
-        streams.push(await openStaffStream(base, { token: tablet.token, session }));
-      }
+      const { kiosk, streams } = await branchWithStreams(setup, base, 4);
       // Each call on a connection of its own, so the workers take turns (the primary
       // hands connections round-robin): a worker alone would count half of them.
       const pushed = 10;
@@ -180,19 +182,8 @@ describe('OKNO_WORKERS: the server as several processes on one port', () => {
     const setup = await openPostgres({ connectionString: db.url });
     try {
       await until('the workers to listen', () => (output().includes(`2 workers on http://127.0.0.1:${port}`) ? true : undefined));
-      const services = buildServices(setup);
-      await services.repos.branches.insert(setup, { id: randomUUID(), code: 'MSK1', name: 'Филиал', legalName: 'ООО «Тест»', inn: '7701234561', address: 'г. Москва' });
-      const enrol = async (role: 'kiosk' | 'tablet') => services.enrollment.enroll((await services.enrollment.createCode({ branchCode: 'MSK1', role })).code);
-      const kiosk = await enrol('kiosk');
-      const { id: staffId } = await services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Иванова', role: 'associate', pin: '2468' });
       const base = `http://127.0.0.1:${port}`;
-      const streams = [];
-      for (let i = 0; i < 6; i++) {
-        const tablet = await enrol('tablet');
-        const session = newToken('oks');
-        await services.repos.staff.insertSession(setup, { id: randomUUID(), staffId, deviceId: tablet.deviceId, tokenHash: hashToken(session), expiresAt: new Date(Date.now() + 3600_000) });
-        streams.push(await openStaffStream(base, { token: tablet.token, session }));
-      }
+      const { kiosk, streams } = await branchWithStreams(setup, base, 6);
       for (let n = 1; n <= 2; n++) {
         const requestId = randomUUID();
         const push = await fetch(`${base}/api/v1/sync/push`, {
