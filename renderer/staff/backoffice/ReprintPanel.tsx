@@ -57,8 +57,12 @@ export function ReprintPanel({ session, devices, live }: { session: TabletSessio
   useEffect(() => { void find(null); }, [session.sessionToken]);
   // What became of a copy sent to a kiosk: it waits for the customer there to finish, then prints (or not).
   const sent = useRef(new Set<string>());
+  // Copies whose kiosk has answered already: its answer can come before the tablet's own
+  // request returns (a busy Wi-Fi), and "sent" must not then cover "waiting" or "printed".
+  const heard = useRef(new Set<string>());
   useEffect(() => live.subscribe((event) => {
     if (event.name !== 'document.printed' || !sent.current.has(String(event.data['printId']))) return;
+    heard.current.add(String(event.data['printId']));
     const [number, kiosk, outcome] = [String(event.data['number']), String(event.data['kiosk']), String(event.data['outcome'])];
     setNote(outcome === 'waiting' ? t.reprintWaiting(docOf(number), kiosk) : outcome === 'ok' ? t.reprintPrintedAt(docOf(number), kiosk)
       : t.reprintFailedAt(docOf(number), kiosk, printProblemText(messages(lang), outcome as PrintProblem)));
@@ -92,7 +96,7 @@ export function ReprintPanel({ session, devices, live }: { session: TabletSessio
     const taken = id ? await api.printCopyAt(id.token, session.sessionToken, number, { printId, kiosk, ...(cardCode ? { cardCode } : {}) }).catch((e: unknown) => { refused = refusal(e); return null; }) : null;
     if (!taken) { setNote(refused ?? t.reprintOffline); return; }
     await record(number, kiosk);
-    setNote(t.reprintSent(docOf(number), kiosk));
+    if (!heard.current.has(printId)) setNote(t.reprintSent(docOf(number), kiosk));
   }
   const actions = (number: string, passbook = false) => (passbook && !supervisor ? <p data-testid="reprint-supervisor-only">{t.reprintPassbookSupervisor}</p> : (
     <div className="tablet-row">

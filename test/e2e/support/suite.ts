@@ -37,6 +37,8 @@ export function kioskSuite(options: { logLines?: string[] } = {}): KioskSuite {
   beforeAll(async () => {
     // Over HTTPS the certificate is the test's own, made for 127.0.0.1: Chromium is told to
     // take it, as a branch's tablets are told to trust the branch's CA.
+    // A test that intercepts a request and fetches it itself (to delay an answer) fetches from
+    // Playwright, not Chromium: its contexts are told the same (ignoreHTTPSErrors below).
     [server, browser] = await Promise.all([startKioskServer({ ...options, deploy }), launchChromium(deploy === 'deployed' ? ['--ignore-certificate-errors'] : [])]);
   });
   afterAll(async () => {
@@ -47,7 +49,7 @@ export function kioskSuite(options: { logLines?: string[] } = {}): KioskSuite {
     get server() { return server; },
     get browser() { return browser; },
     async openKiosk(options = {}) {
-      const context = await browser.newContext({ viewport: options.viewport ?? KIOSK_VIEWPORT });
+      const context = await browser.newContext({ viewport: options.viewport ?? KIOSK_VIEWPORT, ignoreHTTPSErrors: deploy === 'deployed' });
       const page = await context.newPage();
       page.on('pageerror', (e) => { throw e; });
       if (options.fakeClock) await page.clock.install();
@@ -58,7 +60,7 @@ export function kioskSuite(options: { logLines?: string[] } = {}): KioskSuite {
       return k;
     },
     async openTablet({ employeeNo = '1001', pin = '2468', fakeClock = false } = {}) {
-      const context = await browser.newContext({ viewport: TABLET_VIEWPORT, hasTouch: true });
+      const context = await browser.newContext({ viewport: TABLET_VIEWPORT, hasTouch: true, ignoreHTTPSErrors: deploy === 'deployed' });
       const tablet = await context.newPage();
       tablet.setDefaultTimeout(15_000);
       if (fakeClock) await tablet.clock.install();
