@@ -16,6 +16,7 @@ import { benchSchema } from './bench-schema';
 import { openLightSse } from './light-sse';
 import { percentile } from './load';
 import { serverRss } from './server-rss';
+import { sseFloor } from './sse-floor';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -112,4 +113,7 @@ for (const s of streams) s.close();
 server.disconnect();
 await new Promise((r) => setTimeout(r, 500));
 await drop();
+// The machine's floor for the same: bare processes writing one frame to as many streams.
+const floor = await sseFloor(TABLETS, WORKERS, CALLS);
+console.log(`the floor (bench/sse-floor.ts: ${WORKERS} bare Node processes write one frame to ${TABLETS} streams, read by the same client): at the last stream p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms`);
 process.exit(0);

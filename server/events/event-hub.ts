@@ -103,9 +103,13 @@ export class EventHub {
             this.reads += 1;
             const events = await this.read(branchId, from, PAGE);
             const through = events.at(-1)?.id;
+            // Each event as the streams are given it, made once: every stream of the branch
+            // gets the same object, so its frame is written once too (sseFrame's cache). At
+            // thousands of streams a process, per-stream copies were most of an event's cost.
+            const shown = events.map(({ audience: _a, deviceId: _d, ...event }) => event);
             for (const s of subscribers) {
               if (!branch.subscribers.has(s)) continue;
-              const theirs = events.filter((e) => e.id > s.last && hears(s.reader, e)).map(({ audience: _a, deviceId: _d, ...event }) => event);
+              const theirs = shown.filter((e, i) => e.id > s.last && hears(s.reader, events[i]!));
               if (through !== undefined) s.last = Math.max(s.last, through);
               if (theirs.length > 0) s.deliver(theirs);
             }

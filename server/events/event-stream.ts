@@ -4,9 +4,14 @@ import type { Reader } from '../repositories/event-repo';
 import { DEVICE_REVOKED_EVENT, SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
 import type { EventHub } from './event-hub';
 
-/** One SSE frame: `id`, `event` and JSON `data`, as EventSource reads them. */
+/** Frames already made, by event: the hub hands one object to all of a branch's streams. */
+const frames = new WeakMap<BranchEvent, string>();
+
+/** One SSE frame: `id`, `event` and JSON `data`, as EventSource reads them; made once per event. */
 export function sseFrame(event: BranchEvent): string {
-  return `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ ...event.data, at: event.at })}\n\n`;
+  let frame = frames.get(event);
+  if (frame === undefined) frames.set(event, (frame = `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ ...event.data, at: event.at })}\n\n`));
+  return frame;
 }
 
 /**
