@@ -16,6 +16,7 @@ import { buildServices, type Services } from './services';
 import { DEFAULT_PHONE_CHECK } from './services/phone-check-service';
 import { startRetentionJob } from './services/retention/retention-job';
 import { DEFAULT_STAFF_SESSION_SETTINGS } from './services/staff-session-service';
+import { LISTEN_BACKLOG } from './http/listen';
 
 /** Where `npm run build:kiosk` puts the renderer. */
 export const DEFAULT_KIOSK_DIR = fileURLToPath(new URL('../dist/kiosk', import.meta.url));
@@ -42,7 +43,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     });
     // Listening first, so /healthz answers (alive) while a database that is down is
     // waited for; the API answers 503 until it is migrated (/readyz says which).
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
     const log = (line: string) => app!.log.warn(line);
     await untilDatabaseAnswers(() => migrate(db), log);
     ready = true;
