@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ServerBusyError } from '../errors';
 
 /**
@@ -5,6 +6,20 @@ import { ServerBusyError } from '../errors';
  * on an answer (REQUEST_TIMEOUT_MS), so the device hears "busy" rather than nothing.
  */
 export const TURN_WAIT_MS = 15_000;
+
+/** When the work running in this async context stops waiting for turns (see `waitingUntil`). */
+const deadlines = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `fn` with one budget for all the turns it waits for, whichever gates they are at:
+ * at `deadline` (ms since the epoch) a turn not yet given is "busy". A push waits for the
+ * pushes' share, then for a connection; each wait alone fits under the device's 20 s,
+ * both together did not, and an answer after the device gave up is a failed call and a
+ * resend (bench:chain).
+ */
+export function waitingUntil<T>(deadline: number, fn: () => Promise<T>): Promise<T> {
+  return deadlines.run(deadline, fn);
+}
 
 /**
  * So many at once, the rest in order of arrival, and none waiting longer than `waitMs`.
@@ -51,13 +66,16 @@ export class Gate {
       return Promise.resolve();
     }
     if (this.queue.length >= this.maxWaiting) return Promise.reject(this.busy());
+    const deadline = deadlines.getStore();
+    const waitMs = deadline === undefined ? this.waitMs : Math.min(this.waitMs, deadline - Date.now());
+    if (waitMs <= 0) return Promise.reject(this.busy());
     return new Promise<void>((resolve, reject) => {
       const turn = {
         go: () => { clearTimeout(turn.timer); resolve(); },
         timer: setTimeout(() => {
           this.queue.splice(this.queue.indexOf(turn), 1);
           reject(this.busy());
-        }, this.waitMs),
+        }, waitMs),
       };
       this.queue.push(turn);
     });

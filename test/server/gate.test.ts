@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Gate } from '../../server/db/gate';
+import { Gate, waitingUntil } from '../../server/db/gate';
 import { ServerBusyError } from '../../server/errors';
 
 /** Turns for a scarce thing (the database's connections, the pushes' share of them): server/db/gate.ts. */
@@ -32,6 +32,22 @@ describe('Gate', () => {
     expect(gate.waiting).toBe(0);
     await holding;
     expect(await gate.run(async () => 'next')).toBe('next');
+  });
+
+  it('a request waits for all its turns within one budget: a push that waited for the pushes\' share does not wait as long again for a connection', async () => {
+    const pushes = new Gate(1, 300, 'pushes wait for their turn');
+    const connections = new Gate(1, 300, 'requests wait for a database connection');
+    const pushing = pushes.run(() => later(200));
+    const pulling = connections.run(() => later(1_000));
+    const started = Date.now();
+    const push = waitingUntil(Date.now() + 300, () => pushes.run(() => connections.run(async () => 'applied')));
+    await expect(push).rejects.toMatchObject({ code: 'server-busy', message: expect.stringContaining('database connection') });
+    // Alone, each wait would have been 300 ms: ~200 + 300. Within one budget, ~300.
+    expect(Date.now() - started).toBeLessThan(450);
+    expect(connections.waiting).toBe(0);
+    await Promise.all([pushing, pulling]);
+    // Outside the budget's work, a gate waits as long as it always did.
+    expect(await connections.run(async () => 'next')).toBe('next');
   });
 
   it('a failing holder gives its turn back', async () => {

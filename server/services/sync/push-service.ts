@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../db/db';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { isDatabaseUnavailable, isTransientDatabaseError } from '../../db/unavailable';
 import { ClientGoneError, ServerBusyError, UnauthorizedError } from '../../errors';
-import { Gate, TURN_WAIT_MS } from '../../db/gate';
+import { Gate, TURN_WAIT_MS, waitingUntil } from '../../db/gate';
 import { staffSessionOf, staffSubjectOf, type PayloadMap, type PushResult, type RejectReason, type TransactionEnvelope, type TransactionKind } from '../../../shared/protocol';
 import type { AuditRepo } from '../../repositories/audit-repo';
 import type { DeviceRow, DeviceRepo } from '../../repositories/device-repo';
@@ -69,12 +69,13 @@ export function createPushService({ db, devices, log, staff, audit, events, appl
     /** `gone`: whether the device stopped waiting for the answer; asked once the push's turn came. */
     push(device: DeviceRow, envelopes: TransactionEnvelope[], requestLog?: PushLog, gone?: () => boolean): Promise<PushResult[]> {
       if (!pushTurns) return pushNow(device, envelopes, requestLog);
-      return pushTurns.run(() => {
+      // One 15 s for both waits: the pushes' share, then a connection (gate.ts).
+      return waitingUntil(Date.now() + TURN_WAIT_MS, () => pushTurns.run(() => {
         // Under a drain's load, a push can wait its turn longer than its device waits for
         // the answer; the device sends it again, so doing it now would only be done twice.
         if (gone?.()) throw new ClientGoneError('the device stopped waiting for this push before its turn came; it sends it again');
         return pushNow(device, envelopes, requestLog);
-      });
+      }));
     },
   };
 
