@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { backoffDelay } from '../../renderer/sync/backoff';
+import { backoffDelay, retryDelay } from '../../renderer/sync/backoff';
 import { MAX_PUSH_BATCH } from '../../shared/protocol/limits';
 import { openLightSse, type LightEvent } from '../light-sse';
 import { LoadDevice } from '../load';
@@ -9,7 +9,7 @@ import type { ChainStats } from './stats';
 
 type Envelope = ReturnType<LoadDevice['nextPickup']>;
 
-/** How a real device paces itself (renderer/sync): a round every 30 s when idle, a report a minute, streams retried within 30 s. */
+/** How a real device paces itself (renderer/sync): a round every 30 s when idle, a report a minute, streams retried within 30 s, a busy server's Retry-After waited out. */
 const IDLE_ROUND_MS = 30_000;
 const REPORT_EVERY_MS = 60_000;
 const STREAM_CAP_MS = 30_000;
@@ -107,9 +107,10 @@ export class SimDevice {
       try {
         await this.round();
         this.failures = 0;
-      } catch {
+      } catch (error) {
         this.failures++;
-        delay = backoffDelay(this.failures, Math.random);
+        // As the real engine: a busy server's Retry-After is waited out.
+        delay = retryDelay(this.failures, Math.random, (error as { retryAfterMs?: number }).retryAfterMs);
       }
       // Work queued meanwhile starts a round at once, unless the server is failing.
       if (this.kicked && this.failures === 0) continue;
@@ -137,7 +138,7 @@ export class SimDevice {
     }
     if (answer.status !== expected) {
       this.stats.fail(what, `${answer.status} ${answer.body.slice(0, 160)}`);
-      throw new Error(`${what} answered ${answer.status}`);
+      throw Object.assign(new Error(`${what} answered ${answer.status}`), { retryAfterMs: answer.retryAfterMs });
     }
     this.stats.answered(what, answer.ms);
     if (!this.answered && this.stats.serverUp) {

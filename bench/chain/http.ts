@@ -6,7 +6,8 @@ import http from 'node:http';
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 2048 });
 
-export type Answer = { status: number; body: string; ms: number };
+/** `retryAfterMs`: what a busy server's Retry-After said, if it said. */
+export type Answer = { status: number; body: string; ms: number; retryAfterMs?: number };
 
 /**
  * One call; a network failure (the server is down, the connection cut) rejects. A call
@@ -32,7 +33,8 @@ function once(base: URL, method: string, path: string, headers: Record<string, s
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, ms: performance.now() - started }));
+        const retryAfter = Number(res.headers['retry-after'] ?? NaN);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, ms: performance.now() - started, ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) }));
         res.on('error', reject);
       },
     );

@@ -17,6 +17,13 @@ const schemas = () => import('../../shared/protocol');
 /** The server could not be reached or answered with a 5xx: try again later. */
 export class OfflineError extends Error {
   override name = 'OfflineError';
+  constructor(
+    message: string,
+    /** how long the server asked to be left alone (503 `server-busy`'s Retry-After), if it said */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
 }
 /** The server refused the request as a whole (4xx); `status` and the server's code say why. */
 export class RequestRejectedError extends Error {
@@ -259,7 +266,11 @@ export class ApiClient {
     }
     const serverTime = Number(response.headers.get(SERVER_TIME_HEADER) ?? NaN);
     if (Number.isFinite(serverTime)) this.listeners.serverTime?.(serverTime, sentAt, this.deviceNow());
-    if (response.status >= 500) throw new OfflineError(`the server answered ${response.status}`);
+    if (response.status >= 500) {
+      // A busy server says when to come back: the device waits at least that (sync-engine.ts).
+      const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+      throw new OfflineError(`the server answered ${response.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+    }
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const err = (json ?? {}) as { error?: string; message?: string; attemptsLeft?: number; lockedUntil?: string };

@@ -7,3 +7,13 @@ export function backoffDelay(failures: number, random: () => number, baseMs = 10
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, failures - 1));
   return Math.max(baseMs / 2, Math.round(ceiling * random()));
 }
+
+/**
+ * The wait after a failed round: the backoff, or longer when the server said how long it
+ * is busy (Retry-After). Every device told at once would come back in the same second, so
+ * each adds a random part of up to half of it.
+ */
+export function retryDelay(failures: number, random: () => number, retryAfterMs?: number): number {
+  const backoff = backoffDelay(failures, random);
+  return retryAfterMs === undefined ? backoff : Math.max(backoff, Math.round(retryAfterMs * (1 + random() / 2)));
+}

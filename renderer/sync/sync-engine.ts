@@ -3,7 +3,7 @@ import { IdentityStore, type Identity } from '../db/identity-store';
 import type { KioskDb } from '../db/kiosk-db';
 import { type ApiClient, OfflineError, RequestRejectedError } from './api-client';
 import { applyPullPage } from './apply-pull';
-import { backoffDelay } from './backoff';
+import { retryDelay } from './backoff';
 import type { LockPort } from './locks';
 import { refreshRejected } from './refresh-rejected';
 import { requeueAfterRestore } from './restore';
@@ -160,7 +160,7 @@ export class SyncEngine {
       } catch (error) {
         if (!(error instanceof OfflineError || error instanceof RequestRejectedError)) console.error('sync round failed', error);
         this.failures += 1;
-        delay = backoffDelay(this.failures, this.random);
+        delay = retryDelay(this.failures, this.random, error instanceof OfflineError ? error.retryAfterMs : undefined);
       }
       for (const done of waiting) done();
       if (!this.kicked && !this.stopped) await this.sleep(delay);

@@ -55,8 +55,9 @@ export async function installAppCors(app: FastifyInstance, routes: () => readonl
         origin,
         methods: [...new Set(matching.map((r) => r.method))],
         allowedHeaders: [...new Set(matching.flatMap((r) => r.headers))],
-        // A page of another origin reads only the headers it is allowed to: the server's clock.
-        exposedHeaders: [SERVER_TIME_HEADER, PROTOCOL_HEADER],
+        // A page of another origin reads only the headers it is allowed to: the server's
+        // clock, its protocol, and how long a busy server asks the device to wait.
+        exposedHeaders: [SERVER_TIME_HEADER, PROTOCOL_HEADER, 'retry-after'],
         maxAge: 600,
       });
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../renderer/sync/backoff';
+import { backoffDelay, retryDelay } from '../../renderer/sync/backoff';
 
 describe('backoff', () => {
   it.each([
@@ -14,5 +14,12 @@ describe('backoff', () => {
 
   it('spreads retries: half-way draws give half the ceiling', () => {
     expect(backoffDelay(4, () => 0.5)).toBe(4000);
+  });
+
+  it('a busy server\'s Retry-After is waited out, spread over up to half as long again; a longer backoff still wins', () => {
+    expect(retryDelay(1, () => 0, 15_000)).toBe(15_000);
+    expect(retryDelay(1, () => 1, 15_000)).toBe(22_500);
+    expect(retryDelay(7, () => 1, 15_000)).toBe(60_000);
+    expect(retryDelay(1, () => 0.5)).toBe(backoffDelay(1, () => 0.5));
   });
 });

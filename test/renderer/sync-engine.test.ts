@@ -296,6 +296,27 @@ describe('sync engine', () => {
     expect(new Date(txs[1]!.occurredAt).toISOString()).toBe(behind.toISOString());
   });
 
+  it('a busy server\'s Retry-After is waited out (with a random part, so a chain\'s kiosks do not all come back in one second); the pickup goes after it', async () => {
+    const [code] = await ordersReady(1);
+    await k.pickUp(code!);
+    const pushes: number[] = [];
+    const busyOnce: typeof k.net = Object.assign(async (input: string, init?: RequestInit) => {
+      if (!input.endsWith('/sync/push')) return k.net(input, init);
+      pushes.push(Date.now());
+      if (pushes.length > 1) return k.net(input, init);
+      return new Response(JSON.stringify({ error: 'server-busy', message: 'the server is busy: nothing was changed, try again shortly' }), { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '2' } });
+    }, { faults: k.net.faults, log: k.net.log });
+    const engine = k.engine(k.db, undefined, new ApiClient('http://okno.test', busyOnce));
+    const running = engine.run();
+    await eventually(async () => (await k.serverTransactions()).length === 1, 'the pickup to go once the server is no longer busy', 10_000);
+    engine.stop();
+    await running;
+    // Its own backoff after one failure is at most 1 s (0.5 s with this engine's draw); told 2 s, it waited 2–3 s.
+    expect(pushes).toHaveLength(2);
+    expect(pushes[1]! - pushes[0]!).toBeGreaterThanOrEqual(2_000);
+    expect(await k.serverTransactions()).toHaveLength(1);
+  });
+
   it('backs off while the server is down and syncs at once when kicked', async () => {
     const [code] = await ordersReady(1);
     k.net.faults.offline = true;

@@ -60,6 +60,9 @@ describe('cross-origin access, derived from the route registry', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe(OTHER);
     expect(String(res.headers.vary)).toMatch(/Origin/i);
+    // What the page reads besides the body: the server's clock, and how long a busy server
+    // asks it to wait (without it, a page on another origin sees no Retry-After at all).
+    expect(String(res.headers['access-control-expose-headers']).toLowerCase().split(/, */)).toEqual(expect.arrayContaining(['x-okno-server-time', 'retry-after']));
   });
 
   it('the event stream sends the same header as every other answer', async () => {
