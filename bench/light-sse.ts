@@ -20,11 +20,12 @@ export function openLightSse(
   url: string,
   /** `end`: a stream that opened (200) ended; one that did not open only answers its status (0: no connection) */
   on: { event(e: LightEvent): void; end(reason: string): void },
-): Promise<{ status: number; close(): void }> {
+): Promise<{ status: number; close(): void; body?: string }> {
   const target = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect(Number(target.port), target.hostname);
     let status: number | null = null; // null: the headers have not come yet
+    let refusal: { length: number; body: Buffer } | null = null; // a non-200 answer's body, as it comes
     let ended = false;
     let raw: Buffer = Buffer.alloc(0); // bytes not taken yet: headers, or a chunk's size line and body
     const text = new StringDecoder('utf8');
@@ -35,7 +36,7 @@ export function openLightSse(
       ended = true;
       socket.destroy();
       if (status === 200) on.end(reason);
-      else resolve({ status: status ?? 0, close: () => undefined });
+      else resolve({ status: status ?? 0, close: () => undefined, ...(refusal ? { body: refusal.body.toString('utf8') } : {}) });
     };
     const noAnswer = setTimeout(() => end('no answer in 20 s'), ANSWER_MS);
     socket.setNoDelay(true);
@@ -45,11 +46,19 @@ export function openLightSse(
       if (status === null) {
         const headersEnd = raw.indexOf('\r\n\r\n');
         if (headersEnd < 0) return;
-        status = Number(raw.toString('latin1', 9, 12));
+        const head = raw.toString('latin1', 0, headersEnd);
+        status = Number(head.slice(9, 12));
         clearTimeout(noAnswer);
         raw = raw.subarray(headersEnd + 4);
-        if (status !== 200) return end(`answered ${status}`);
-        resolve({ status, close });
+        // A refusal (503 server-busy, 401) has a body of a stated length: the caller reads why.
+        if (status !== 200) refusal = { length: Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0), body: Buffer.alloc(0) };
+        else resolve({ status, close });
+      }
+      if (refusal) {
+        refusal.body = Buffer.concat([refusal.body, raw]);
+        raw = Buffer.alloc(0);
+        if (refusal.body.length >= refusal.length) end(`answered ${status}`);
+        return;
       }
       // The body, chunk by chunk: `<size in hex>\r\n<size bytes>\r\n`; size 0 ends it.
       for (;;) {

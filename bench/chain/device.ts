@@ -200,7 +200,7 @@ export class SimDevice {
         },
       });
       if (stream.status !== 200) {
-        this.stats.fail('stream', `answered ${stream.status}`);
+        this.stats.fail('stream', `answered ${stream.status} ${stream.body?.slice(0, 160) ?? ''}`);
         throw new Error(`stream ${stream.status}`);
       }
       this.closeStream = stream.close;

@@ -13,7 +13,7 @@ export function backoffDelay(failures: number, random: () => number, baseMs = 10
  * is busy (Retry-After). Every device told at once would come back in the same second, so
  * each adds a random part of up to half of it.
  */
-export function retryDelay(failures: number, random: () => number, retryAfterMs?: number): number {
-  const backoff = backoffDelay(failures, random);
+export function retryDelay(failures: number, random: () => number, retryAfterMs?: number, capMs = 60_000): number {
+  const backoff = backoffDelay(failures, random, 1000, capMs);
   return retryAfterMs === undefined ? backoff : Math.max(backoff, Math.round(retryAfterMs * (1 + random() / 2)));
 }

@@ -1,4 +1,4 @@
-import { backoffDelay } from './backoff';
+import { retryDelay } from './backoff';
 
 export type LiveEvent = { id: number; name: string; data: Record<string, unknown> };
 
@@ -50,9 +50,14 @@ export class LiveEvents {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const issued = await this.ports.ticket().catch(() => null);
+    let busyFor: number | undefined;
+    const issued = await this.ports.ticket().catch((error: unknown) => {
+      // A busy server says when to come back (503 server-busy, Retry-After; api-client.ts).
+      busyFor = (error as { retryAfterMs?: number } | null)?.retryAfterMs;
+      return null;
+    });
     if (this.stopped) return;
-    if (!issued) return this.retry();
+    if (!issued) return this.retry(busyFor);
     // Nothing seen yet (a page just opened, a staff member just signed in): today's events,
     // not every day the server holds; a call left open yesterday is no one's call now.
     if (this.last === 0) this.last = issued.todayFrom;
@@ -78,9 +83,9 @@ export class LiveEvents {
     }
   }
 
-  private retry(): void {
+  private retry(retryAfterMs?: number): void {
     if (this.stopped) return;
     this.failures += 1;
-    this.timer = setTimeout(() => void this.connect(), backoffDelay(this.failures, Math.random, 1000, 30_000));
+    this.timer = setTimeout(() => void this.connect(), retryDelay(this.failures, Math.random, retryAfterMs, 30_000));
   }
 }

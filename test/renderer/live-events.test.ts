@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LiveEvents, type LiveEvent } from '../../renderer/sync/live-events';
+import { OfflineError } from '../../renderer/sync/api-client';
 import { eventually } from '../support/eventually';
 
 /** A stream the test feeds by hand: what EventSource gives the listeners it was handed. */
@@ -41,3 +42,23 @@ describe('live events after the server was restored to an earlier point', () => 
     live.stop();
   });
 });
+
+describe('live events from a busy server', () => {
+  it('a ticket refused "busy, come back in 2 s" is asked for again after those 2 s, not after the 1 s backoff', async () => {
+    const asked: number[] = [];
+    const sources: FakeSource[] = [];
+    const live = new LiveEvents('http://okno.test', ['call'], {
+      ticket: async () => {
+        asked.push(Date.now());
+        if (asked.length === 1) throw new OfflineError('the server answered 503', 2_000);
+        return { ticket: 't', todayFrom: 0 };
+      },
+      open: (url) => { const s = new FakeSource(url); sources.push(s); return s as unknown as EventSource; },
+    });
+    live.start();
+    await eventually(async () => sources.length === 1, 'the stream to open once the server has time', 10_000);
+    expect(asked[1]! - asked[0]!).toBeGreaterThanOrEqual(2_000);
+    live.stop();
+  });
+});
+
