@@ -3,6 +3,7 @@ import { HEARTBEAT_MS, type BranchEvent } from '../../shared/protocol/live-event
 import type { Reader } from '../repositories/event-repo';
 import { DEVICE_REVOKED_EVENT, SESSION_ENDED_EVENT } from '../../shared/protocol/event-names';
 import type { EventHub } from './event-hub';
+import { streamOpened } from '../http/admission';
 
 /** Frames already made, by event: the hub hands one object to all of a branch's streams. */
 const frames = new WeakMap<BranchEvent, string>();
@@ -40,6 +41,7 @@ export function serveEventStream(options: {
   let expiry: ReturnType<typeof setTimeout> | null = null;
   const res = reply.raw;
   reply.hijack();
+  streamOpened(request);
   // The headers hooks set on the reply (CORS for an app on another origin) go out too:
   // a hijacked response writes only what it is given.
   res.writeHead(200, {

@@ -13,8 +13,11 @@ import { ServerBusyError } from '../errors';
  * draining. Told "busy" at once, a device backs off (1, 2, 4 … 60 s with jitter) and the
  * requests the server took are answered while someone still waits for them.
  *
- * Event streams are not counted: they stay open for hours, and each needed a ticket,
- * which was.
+ * An event stream counts while it opens (its ticket and where it starts are read from
+ * the database like any request's), and no longer once it streams (`streamOpened`): open,
+ * it stays for hours. Uncounted, thousands of tablets reopening their streams after an
+ * outage queued for connections past their 20 s and none opened for the whole drain
+ * (bench:chain).
  */
 export function installAdmission(app: FastifyInstance, limit: number): void {
   let inProgress = 0;
@@ -23,11 +26,12 @@ export function installAdmission(app: FastifyInstance, limit: number): void {
     if (counted.delete(request)) inProgress--;
   };
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/') || isEventStream(request)) return;
+    if (!request.url.startsWith('/api/')) return;
     // The same answer as a turn that did not come in time (gate.ts), through the error handler.
     if (inProgress >= limit) throw new ServerBusyError('the server is busy: nothing was changed, try again shortly', Math.ceil(TURN_WAIT_MS / 1000));
     inProgress++;
     counted.add(request);
+    releases.set(request, () => done(request));
     // The response's 'close' comes after its answer and also when the client left: a
     // device that gives up after its body was read gets neither onResponse (the answer
     // to a closed socket never finishes) nor onRequestAbort (Node calls that request
@@ -38,6 +42,10 @@ export function installAdmission(app: FastifyInstance, limit: number): void {
   app.addHook('onResponse', async (request) => done(request));
 }
 
-function isEventStream(request: FastifyRequest): boolean {
-  return request.method === 'GET' && (request.url === '/api/v1/events' || request.url.startsWith('/api/v1/events?'));
+/** Each counted request's way to give its place back, whichever app counted it. */
+const releases = new WeakMap<FastifyRequest, () => void>();
+
+/** An event stream's request is streaming now: it gives its place back (it stays open for hours). */
+export function streamOpened(request: FastifyRequest): void {
+  releases.get(request)?.();
 }

@@ -4,6 +4,7 @@ import { BranchEvent, EventsPage, EventsPollQuery, EventsQuery, EventTicket, Sta
 import { STAFF_SESSION_HEADER } from '../../shared/protocol/staff';
 import { UnauthorizedError } from '../errors';
 import { serveEventStream } from '../events/event-stream';
+import { TURN_WAIT_MS, waitingUntil } from '../db/gate';
 import type { EventHub } from '../events/event-hub';
 import type { RouteRegistry } from '../http/route-registry';
 import type { DeviceRow } from '../repositories/device-repo';
@@ -46,11 +47,15 @@ export function eventRoutes(routes: RouteRegistry, deps: { events: EventService;
     response: z.array(BranchEvent).describe('as SSE frames: id, event (the name), data (JSON)'),
     stream: true,
     handler: async ({ query, request, reply }) => {
-      const reader = await deps.events.redeem(query.ticket);
-      const lastEventId = Number(request.headers['last-event-id']);
-      // A Last-Event-ID that is no event id (1e20, garbage) is ignored: `since` or the start.
-      const asked = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
-      const { after, newest: openedAt } = await deps.events.startAfter(reader, asked);
+      // Two reads before it streams, within one wait for turns (gate.ts), under the device's 20 s.
+      const { reader, after, openedAt } = await waitingUntil(Date.now() + TURN_WAIT_MS, async () => {
+        const reader = await deps.events.redeem(query.ticket);
+        const lastEventId = Number(request.headers['last-event-id']);
+        // A Last-Event-ID that is no event id (1e20, garbage) is ignored: `since` or the start.
+        const asked = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : (query.since ?? 0);
+        const { after, newest: openedAt } = await deps.events.startAfter(reader, asked);
+        return { reader, after, openedAt };
+      });
       serveEventStream({ request, reply, hub: deps.hub, reader, after, openedAt, onHeard: () => void heard(reader.sessionId) });
       return [];
     },

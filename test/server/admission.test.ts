@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { installAdmission } from '../../server/http/admission';
+import { installAdmission, streamOpened } from '../../server/http/admission';
 import { installErrorHandler } from '../../server/http/error-handler';
 
 /**
@@ -20,7 +20,7 @@ describe('admission: requests in progress', () => {
     return app;
   }
 
-  it('past the limit, an API request is answered 503 server-busy with Retry-After at once; health, metrics and event streams are not turned away', async () => {
+  it('past the limit, an API request (an event stream\'s opening too) is answered 503 server-busy with Retry-After at once; health checks are not turned away', async () => {
     const app = await appWith(2);
     const held = [app.inject({ url: '/api/v1/slow' }), app.inject({ url: '/api/v1/slow' })];
     await later(20);
@@ -31,10 +31,38 @@ describe('admission: requests in progress', () => {
     expect(turnedAway.headers['retry-after']).toBe('15');
     expect(turnedAway.json()).toMatchObject({ error: 'server-busy', message: 'the server is busy: nothing was changed, try again shortly' });
     expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/api/v1/events?ticket=x' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/v1/events?ticket=x' })).statusCode).toBe(503);
     expect((await Promise.all(held)).map((r) => r.statusCode)).toEqual([200, 200]);
     // Their places are free again.
     expect((await app.inject({ url: '/api/v1/slow' })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('an event stream counts while it opens (its reads wait for connections like any request\'s), and not once it streams: open, it stays for hours', async () => {
+    const app = Fastify();
+    installErrorHandler(app);
+    installAdmission(app, 1);
+    app.get('/api/v1/slow', async () => { await later(50); return { ok: true }; });
+    app.get('/api/v1/events', async (request, reply) => {
+      await later(300); // the ticket and where to start, read from the database
+      reply.hijack();
+      streamOpened(request);
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream' });
+      reply.raw.write('retry: 3000\n\n');
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const stream = http.get({ host: '127.0.0.1', port, path: '/api/v1/events?ticket=x', agent: false });
+    stream.on('error', () => undefined);
+    const streaming = new Promise<number>((resolve) => stream.on('response', (res) => resolve(res.statusCode ?? 0)));
+    await later(100);
+    // Opening: its place is taken.
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/slow`)).status).toBe(503);
+    expect(await streaming).toBe(200);
+    // Streaming, still open: the place is free.
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/slow`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/slow`)).status).toBe(200);
+    stream.destroy();
     await app.close();
   });
 
