@@ -7,7 +7,6 @@ import cluster from 'node:cluster';
 import { buildApp } from '../server/app';
 import { aggregateWorkerMetrics, workerMetrics } from '../server/http/cluster-metrics';
 import { openPostgres } from '../server/db/pg-db';
-import { LISTEN_BACKLOG } from '../server/http/listen';
 import { isWorkerPrimary, superviseWorkers } from '../server/workers';
 
 const workers = Number(process.env.BENCH_WORKERS ?? 2);
@@ -20,7 +19,7 @@ if (isWorkerPrimary(workers)) {
 } else {
   const db = await openPostgres({ connectionString: process.env.DATABASE_URL!, schema: process.env.BENCH_SCHEMA, max: Number(process.env.BENCH_POOL ?? 20) });
   const app = await buildApp({ db, logger: false, ...(cluster.isWorker ? { metricsProcessText: workerMetrics } : {}) });
-  await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1', backlog: LISTEN_BACKLOG });
+  await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   process.send?.('listening');
   process.on('disconnect', () => void app.close().then(() => db.close()).then(() => process.exit(0)));
 }

@@ -16,7 +16,6 @@ import { buildServices, type Services } from './services';
 import { DEFAULT_PHONE_CHECK } from './services/phone-check-service';
 import { startRetentionJob } from './services/retention/retention-job';
 import { DEFAULT_STAFF_SESSION_SETTINGS } from './services/staff-session-service';
-import { LISTEN_BACKLOG } from './http/listen';
 
 /** Where `npm run build:kiosk` puts the renderer. */
 export const DEFAULT_KIOSK_DIR = fileURLToPath(new URL('../dist/kiosk', import.meta.url));
@@ -43,7 +42,12 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     });
     // Listening first, so /healthz answers (alive) while a database that is down is
     // waited for; the API answers 503 until it is migrated (/readyz says which).
-    await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
+    // Node's listen backlog (511) on purpose. Each worker accepts one connection per turn
+    // of its event loop (libuv since 1.45), so under a chain's reconnect the kernel's
+    // queue drains slowly; at 4,096 the queue held connections past their devices' 20 s
+    // (842 accepted, 4,097 waiting, workers at 39 % CPU: bench:chain) and none was served
+    // in time. A short queue refuses early, and the device tries again.
+    await app.listen({ port: config.port, host: config.host });
     const log = (line: string) => app!.log.warn(line);
     await untilDatabaseAnswers(() => migrate(db), log);
     ready = true;
