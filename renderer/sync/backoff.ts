@@ -11,9 +11,10 @@ export function backoffDelay(failures: number, random: () => number, baseMs = 10
 /**
  * The wait after a failed round: the backoff, or longer when the server said how long it
  * is busy (Retry-After). Every device told at once would come back in the same second, so
- * each adds a random part of up to half of it.
+ * each adds a random part of up to half of it. Never past the cap: a proxy's maintenance
+ * page saying "a day" must not stop a kiosk's sync for a day.
  */
 export function retryDelay(failures: number, random: () => number, retryAfterMs?: number, capMs = 60_000): number {
   const backoff = backoffDelay(failures, random, 1000, capMs);
-  return retryAfterMs === undefined ? backoff : Math.max(backoff, Math.round(retryAfterMs * (1 + random() / 2)));
+  return retryAfterMs === undefined ? backoff : Math.min(capMs, Math.max(backoff, Math.round(retryAfterMs * (1 + random() / 2))));
 }

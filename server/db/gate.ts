@@ -21,6 +21,11 @@ export function waitingUntil<T>(deadline: number, fn: () => Promise<T>): Promise
   return deadlines.run(deadline, fn);
 }
 
+/** Runs `fn` with no request's budget: work that outlives the request which started it (a branch's event reads). */
+export function withoutDeadline<T>(fn: () => T): T {
+  return deadlines.exit(fn);
+}
+
 /**
  * So many at once, the rest in order of arrival, and none waiting longer than `waitMs`.
  *
@@ -39,8 +44,9 @@ export class Gate {
   /**
    * `maxWaiting`: more in line than this are told "busy" at once. Past what the permits
    * serve within `waitMs`, a longer line only makes more requests wait 15 s to hear it,
-   * and each one's device sends it again a second later (its backoff starts small): at
-   * 5,000 kiosks the line was a retry storm in which the pushes served fell to a third.
+   * and each one's device sent it again a second later (its backoff started small; devices
+   * now wait out the Retry-After): at 5,000 kiosks the line was a retry storm in which the
+   * pushes served fell to a third.
    */
   constructor(readonly permits: number, private readonly waitMs: number, private readonly what: string, private readonly maxWaiting = Infinity) {
     this.free = permits;

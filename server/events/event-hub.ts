@@ -1,6 +1,7 @@
 import type { Db } from '../db/db';
 import { EVENTS_CHANNEL, type BranchEvent } from '../../shared/protocol/live-events';
 import { hears, type Reader, type StoredEvent } from '../repositories/event-repo';
+import { withoutDeadline } from '../db/gate';
 
 /** An open stream of one device in this process, and where it stands in its branch's events. */
 export type Subscriber = {
@@ -92,7 +93,9 @@ export class EventHub {
       return;
     }
     branch.reading = true;
-    void (async () => {
+    // Started from a request (a stream that opens), the reads serve every stream of the
+    // branch for as long as they run: a request's spent budget must not make them "busy".
+    void withoutDeadline(async () => {
       try {
         do {
           branch.again = false;
@@ -126,7 +129,7 @@ export class EventHub {
         branch.reading = false;
         if (branch.subscribers.size === 0 && !branch.retry && this.branches.get(branchId) === branch) this.branches.delete(branchId);
       }
-    })();
+    });
   }
 
   private wakeAll(): void {

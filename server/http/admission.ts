@@ -10,8 +10,9 @@ import { ServerBusyError } from '../errors';
  * server goes on with the one it left. When 7,000 devices came back from an outage at
  * once (bench:chain), the workers held thousands of requests, answered them after their
  * devices had left, and spent the rest of their time on the resends: the queues stopped
- * draining. Told "busy" at once, a device backs off (1, 2, 4 … 60 s with jitter) and the
- * requests the server took are answered while someone still waits for them.
+ * draining. Told "busy" at once, a device waits out the Retry-After (15 s, and up to half as
+ * long again at random: renderer/sync/backoff.ts) and the requests the server took are
+ * answered while someone still waits for them.
  *
  * An event stream counts while it opens (its ticket and where it starts are read from
  * the database like any request's), and no longer once it streams (`streamOpened`): open,

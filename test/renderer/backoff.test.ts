@@ -21,5 +21,8 @@ describe('backoff', () => {
     expect(retryDelay(1, () => 1, 15_000)).toBe(22_500);
     expect(retryDelay(7, () => 1, 15_000)).toBe(60_000);
     expect(retryDelay(1, () => 0.5)).toBe(backoffDelay(1, () => 0.5));
+    // A proxy's maintenance page saying "a day" does not stop a kiosk's sync for a day.
+    expect(retryDelay(1, () => 0, 86_400_000)).toBe(60_000);
+    expect(retryDelay(1, () => 0, 86_400_000, 30_000)).toBe(30_000);
   });
 });

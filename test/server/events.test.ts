@@ -119,6 +119,18 @@ describe('live events', () => {
     expect(kioskPoll.json()).toEqual({ events: [], lastId: 0 });
   });
 
+  it('an open stream does not hold one of the server\'s places for requests in progress: with one place, the device\'s next call is still served', async () => {
+    const one = await buildApp({ db: s.db, limits: { inProgress: 1 } });
+    extraApps.push(one);
+    await one.listen({ host: '127.0.0.1', port: 0 });
+    const at = `http://127.0.0.1:${(one.server.address() as { port: number }).port}`;
+    const stream = await openSse(`${at}/api/v1/events?ticket=${await ticket(kiosk)}`);
+    expect(stream.status).toBe(200);
+    const next = await fetch(`${at}/api/v1/staff/listening`, { headers: kiosk.auth });
+    expect(next.status).toBe(200);
+    stream.close();
+  });
+
   it('a stream served by one server hears what another server on the same database applied (LISTEN/NOTIFY)', async () => {
     const other = await buildApp({ db: s.db });
     extraApps.push(other);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Gate, waitingUntil } from '../../server/db/gate';
+import { Gate, waitingUntil, withoutDeadline } from '../../server/db/gate';
 import { ServerBusyError } from '../../server/errors';
 
 /** Turns for a scarce thing (the database's connections, the pushes' share of them): server/db/gate.ts. */
@@ -48,6 +48,15 @@ describe('Gate', () => {
     await Promise.all([pushing, pulling]);
     // Outside the budget's work, a gate waits as long as it always did.
     expect(await connections.run(async () => 'next')).toBe('next');
+  });
+
+  it('work that outlives the request which started it (a branch\'s event reads) waits without that request\'s budget', async () => {
+    const connections = new Gate(1, 300, 'requests wait for a database connection');
+    const holding = connections.run(() => later(150));
+    // The request's budget is already spent; the reads it started still get their turn.
+    const read = waitingUntil(Date.now() - 1, async () => withoutDeadline(() => connections.run(async () => 'read')));
+    expect(await read).toBe('read');
+    await holding;
   });
 
   it('a failing holder gives its turn back', async () => {

@@ -94,7 +94,9 @@ export function ReprintPanel({ session, devices, live }: { session: TabletSessio
     const cardCode = cardFor(passbook);
     let refused: string | null = null;
     const taken = id ? await api.printCopyAt(id.token, session.sessionToken, number, { printId, kiosk, ...(cardCode ? { cardCode } : {}) }).catch((e: unknown) => { refused = refusal(e); return null; }) : null;
-    if (!taken) { setNote(refused ?? t.reprintOffline); return; }
+    // The server may have taken it though the tablet did not hear back (a busy Wi-Fi): what
+    // the kiosk said of it stands, or staff would send it again and two copies print.
+    if (!taken) { if (!heard.current.has(printId)) setNote(refused ?? t.reprintOffline); return; }
     await record(number, kiosk);
     if (!heard.current.has(printId)) setNote(t.reprintSent(docOf(number), kiosk));
   }
