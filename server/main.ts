@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { workerMetrics } from './http/cluster-metrics';
+import { acceptOnCopies } from './http/more-acceptors';
 import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   let socket: { close(): Promise<void> } | null = null;
   let retention: { stop(): Promise<void> } | null = null;
   let app: FastifyInstance | null = null;
+  let acceptors: { stop(): void } | null = null;
   try {
     const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays, deviceKeepSettledDays: config.deviceKeepSettledDays, tokenRotation: config.tokenRotation, passbookFullLines: config.passbookFullLines, salePriceTolerancePercent: config.salePriceTolerancePercent });
     let ready = false;
@@ -42,12 +44,11 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     });
     // Listening first, so /healthz answers (alive) while a database that is down is
     // waited for; the API answers 503 until it is migrated (/readyz says which).
-    // Node's listen backlog (511) on purpose. Each worker accepts one connection per turn
-    // of its event loop (libuv since 1.45), so under a chain's reconnect the kernel's
-    // queue drains slowly; at 4,096 the queue held connections past their devices' 20 s
-    // (842 accepted, 4,097 waiting, workers at 39 % CPU: bench:chain) and none was served
-    // in time. A short queue refuses early, and the device tries again.
+    // Node's listen backlog (511) on purpose: at 4,096 the queue held connections past
+    // their devices' 20 s (842 accepted, 4,097 waiting, workers at 39 % CPU: bench:chain).
+    // What drains the queue is accepting more per loop turn (http/more-acceptors.ts).
     await app.listen({ port: config.port, host: config.host });
+    acceptors = acceptOnCopies(app.server, app.server.maxConnections, (line) => app!.log.warn(line));
     const log = (line: string) => app!.log.warn(line);
     await untilDatabaseAnswers(() => migrate(db), log);
     ready = true;
@@ -74,6 +75,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
         closed = true;
         await retention?.stop();
         await socket?.close();
+        acceptors?.stop();
         await running.close();
         await db.close();
       },
@@ -81,6 +83,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   } catch (error) {
     await retention?.stop();
     await socket?.close();
+    acceptors?.stop();
     await app?.close();
     await db.close();
     throw error;

@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { serveSocketCopies } from './http/more-acceptors';
 
 /**
  * Several copies of the server in child processes sharing one port (node:cluster), so a
@@ -50,6 +51,7 @@ export function superviseWorkers(workers: number, log: (line: string) => void): 
 
   const fork = () => {
     const worker = cluster.fork();
+    serveSocketCopies(worker);
     started.set(worker, Date.now());
     worker.once('listening', () => {
       served.add(worker);
