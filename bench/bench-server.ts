@@ -6,6 +6,7 @@
 import cluster from 'node:cluster';
 import { buildApp } from '../server/app';
 import { aggregateWorkerMetrics, workerMetrics } from '../server/http/cluster-metrics';
+import { acceptOnCopies } from '../server/http/more-acceptors';
 import { openPostgres } from '../server/db/pg-db';
 import { isWorkerPrimary, superviseWorkers } from '../server/workers';
 
@@ -20,6 +21,8 @@ if (isWorkerPrimary(workers)) {
   const db = await openPostgres({ connectionString: process.env.DATABASE_URL!, schema: process.env.BENCH_SCHEMA, max: Number(process.env.BENCH_POOL ?? 20) });
   const app = await buildApp({ db, logger: false, ...(cluster.isWorker ? { metricsProcessText: workerMetrics } : {}) });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+  // as server/main.ts listens (BENCH_ACCEPT_COPIES=0: with Node's one handle, to compare)
+  if (process.env.BENCH_ACCEPT_COPIES !== '0') acceptOnCopies(app.server, app.server.maxConnections, (line) => console.error(line));
   process.send?.('listening');
   process.on('disconnect', () => void app.close().then(() => db.close()).then(() => process.exit(0)));
 }

@@ -21,6 +21,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { benchSchema } from './bench-schema';
 import { SimDevice, type Deliveries } from './chain/device';
+import { listenOverflows } from './chain/listen-queue';
 import { seedChain } from './chain/seed';
 import { ChainStats, spread } from './chain/stats';
 import { percentile } from './load';
@@ -146,6 +147,7 @@ const resultsBefore = { ...stats.results };
 console.log(`\n3. the server starts again: ${sent.toLocaleString('en')} transactions queued on ${kiosks.length.toLocaleString('en')} kiosks`);
 await startServer();
 const histogramBefore = await pushHistogram();
+const overflowsBefore = listenOverflows();
 stats.reset();
 stats.serverUp = true;
 const up = performance.now();
@@ -156,7 +158,11 @@ const progress = setInterval(() => {
   peakRss = Math.max(peakRss, rssMiB());
   if (!emptyAt && queuedTotal() === 0) emptyAt = performance.now() - up;
 }, 250);
-await until('every queue to empty and every device to pull to the end', () => queuedTotal() === 0 && devices.every((d) => d.caughtUp), 1800_000);
+await until('every queue to empty and every device to pull to the end', () => {
+  const empty = queuedTotal() === 0;
+  if (empty && !emptyAt) emptyAt = performance.now() - up;
+  return empty && devices.every((d) => d.caughtUp);
+}, 1800_000);
 const caughtUpAt = performance.now() - up;
 await until('every stream to open again', () => devices.every((d) => d.streamOpen), 120_000);
 clearInterval(progress);
@@ -175,6 +181,8 @@ console.log(`   every queue empty after ${drain.queuesEmpty.toFixed(1)} s (${Mat
 console.log(`   answers: ${stats.latencyLine()}`);
 console.log(`   the server's push time p99 ${p99Bucket(histogramBefore, histogramAfter)}`);
 console.log(`   failed calls while the server was up: ${stats.failedTotal}${stats.failures.length ? ` (${stats.failures.join('; ')})` : ''}; answered "busy, come back" (503 server-busy): ${stats.busy.toLocaleString('en')}`);
+const overflows = listenOverflows();
+if (overflows !== null && overflowsBefore !== null) console.log(`   connections the listen queue had no room for (the kernel's ListenOverflows, the whole machine): ${(overflows - overflowsBefore).toLocaleString('en')}`);
 console.log(`   devices' first answered call after the restart: ${spread(stats.firstCalls)}`);
 console.log(`   event streams reopened: ${spread(stats.reconnects)}`);
 console.log(`   results: applied ${applied.toLocaleString('en')}, duplicate ${stats.results.duplicate - resultsBefore.duplicate}, rejected ${stats.results.rejected - resultsBefore.rejected}${stats.rejections.length ? ` (${stats.rejections.join(', ')})` : ''}, deferred ${stats.results.deferred - resultsBefore.deferred}`);
