@@ -10,8 +10,9 @@ import { useStaffText } from './staff-lang';
 export function OfflineBanner() {
   const { t } = useStaffText();
   const { sync } = useServices();
-  const [offline, setOffline] = useState(sync.getStatus().online === false);
-  useEffect(() => sync.subscribe((status) => setOffline(status.online === false)), [sync]);
-  if (!offline) return null;
-  return <p className="tablet-offline" role="status" data-testid="tablet-offline">{t.offlineBanner}</p>;
+  const state = (status: { online: boolean | null; serverBusy: boolean }) => (status.online === false ? 'offline' : status.serverBusy ? 'busy' : null);
+  const [shown, setShown] = useState(state(sync.getStatus()));
+  useEffect(() => sync.subscribe((status) => setShown(state(status))), [sync]);
+  if (shown === null) return null;
+  return <p className="tablet-offline" role="status" data-testid="tablet-offline" data-state={shown}>{shown === 'offline' ? t.offlineBanner : t.serverBusyBanner}</p>;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DeviceStatusReport, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, ReturnLookup, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
+import type { AuditDay, ConfirmationAnswer, DayReport, DeviceList, RevokedWorkReviewed, DocumentCopy, DocumentList, DocumentPrintRequest, DocumentPrintSent, DeviceStatusReport, ConfirmationPrinted, ConfirmationRequest, ConfirmationSent, EnrollResponse, EventTicket, KioskList, Order, PullResponse, PushResponse, RejectionList, ReturnLookup, SaleRecord, ShopperWords, StaffSession, TransactionEnvelope } from '../../shared/protocol';
 import type { DeviceRevoked, ReplacementCode } from '../../shared/protocol/enroll';
 import type { NumberUnlocked, PinSetupDone, StaffMemberAction, StaffMemberActionDone, StaffMemberList } from '../../shared/protocol/staff';
 import type { CopyPrintedReport } from '../../shared/protocol/documents';
@@ -21,6 +21,8 @@ export class OfflineError extends Error {
     message: string,
     /** how long the server asked to be left alone (503 `server-busy`'s Retry-After), if it said */
     readonly retryAfterMs?: number,
+    /** the server's own word for it, where it answered one (`server-busy`, `database-unavailable`, `starting`) */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -209,6 +211,11 @@ export class ApiClient {
     return this.call((await schemas()).DeviceRevoked, 'POST', `/api/v1/devices/${encodeURIComponent(deviceCode)}/revoke`, token, undefined, undefined, staffSession);
   }
 
+  /** A supervisor has looked at what a device taken out of service still held: it leaves the list. */
+  async revokedWorkReviewed(token: string, staffSession: string, deviceCode: string): Promise<RevokedWorkReviewed> {
+    return this.call((await schemas()).RevokedWorkReviewed, 'POST', `/api/v1/devices/${encodeURIComponent(deviceCode)}/revoked-work/reviewed`, token, undefined, undefined, staffSession);
+  }
+
   /** A supervisor makes the code with which a new device takes a broken one's place. */
   async replacementCode(token: string, staffSession: string, deviceCode: string): Promise<ReplacementCode> {
     return this.call((await schemas()).ReplacementCode, 'POST', `/api/v1/devices/${encodeURIComponent(deviceCode)}/replacement`, token, undefined, undefined, staffSession);
@@ -269,7 +276,8 @@ export class ApiClient {
     if (response.status >= 500) {
       // A busy server says when to come back: the device waits at least that (sync-engine.ts).
       const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-      throw new OfflineError(`the server answered ${response.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+      const reason = ((await response.json().catch(() => null)) as { error?: unknown } | null)?.error;
+      throw new OfflineError(`the server answered ${response.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined, typeof reason === 'string' ? reason : undefined);
     }
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {

@@ -125,11 +125,13 @@ export class SyncEngine {
       await learnResolved(this.options.db, this.options.api, identity.token);
       // A server restored to an earlier point lacks what this device settled: pushed again.
       if (await requeueAfterRestore(this.options.db, await this.pullAll(identity))) await this.pushAll((await this.identity.get())?.token ?? identity.token, identity.deviceId);
-      this.update({ online: true, unauthorised: false, problem: null, problemDetail: null });
+      this.update({ online: true, serverBusy: false, unauthorised: false, problem: null, problemDetail: null });
     } catch (error) {
       const problem = problemOf(error);
+      // A server that answered "busy" is reachable: staff are told it is busy, not that the network is down.
+      const serverBusy = error instanceof OfflineError && error.reason === 'server-busy';
       // A failure of the device itself is not "offline": staff see it, with what failed.
-      this.update({ online: problem === 'device-error' ? this.status.online : false, unauthorised: problem === 'unauthorised', problem, problemDetail: problem === 'device-error' ? String((error as Error)?.message ?? error) : null });
+      this.update({ online: problem === 'device-error' ? this.status.online : serverBusy, serverBusy, unauthorised: problem === 'unauthorised', problem, problemDetail: problem === 'device-error' ? String((error as Error)?.message ?? error) : null });
       // The server may well be reachable: the back office hears why this device is stuck.
       if (problem === 'device-error' || problem === 'batch-refused') await this.report(identity.token);
       throw error;

@@ -20,6 +20,11 @@ export type SyncStatus = {
   /** queued transactions of a kind the server does not know yet: it needs updating (settle.ts) */
   waitingForServer: number;
   lastSyncAt: number | null;
+  /**
+   * The server answered, but too busy to serve this round (503 `server-busy`, as after a
+   * chain-wide outage): reachable, so not offline; the round goes again after its Retry-After.
+   */
+  serverBusy: boolean;
   /** the server no longer knows this device's token: staff must enrol it again */
   unauthorised: boolean;
   problem: SyncProblem | null;
@@ -28,5 +33,5 @@ export type SyncStatus = {
 };
 
 export const INITIAL_SYNC_STATUS: SyncStatus = {
-  online: null, queued: 0, oldestQueuedAt: null, quarantined: 0, waitingForServer: 0, lastSyncAt: null, unauthorised: false, problem: null, problemDetail: null,
+  online: null, queued: 0, oldestQueuedAt: null, quarantined: 0, waitingForServer: 0, lastSyncAt: null, serverBusy: false, unauthorised: false, problem: null, problemDetail: null,
 };

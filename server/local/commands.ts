@@ -112,7 +112,7 @@ export async function runCommand(db: Db, services: Services, request: CommandReq
     }
     case 'revoke-device': {
       const done = await services.deviceRevocation.revoke(request.deviceCode);
-      return [`${request.deviceCode} revoked: its token no longer works, its event stream ends${done.sessionsEnded ? `, and ${done.sessionsEnded} staff session${done.sessionsEnded === 1 ? '' : 's'} on it ended` : ''}; enrol a replacement with a new code`];
+      return [`${request.deviceCode} revoked: its token no longer works, its event stream ends${done.sessionsEnded ? `, and ${done.sessionsEnded} staff session${done.sessionsEnded === 1 ? '' : 's'} on it ended` : ''}; what it had not sent stays on it, and the branch's tablets show what its last report held until a supervisor marks it reviewed; enrol a replacement with a new code`];
     }
     case 'backup':
       return backupTo(db, request.to);

@@ -137,7 +137,8 @@ export const deviceRepo = {
     const { rows: [device] } = await q.query<{ lastSeq: number; branchId: string; code: string }>(
       'SELECT max_seq::float8 AS "lastSeq", branch_id AS "branchId", code FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
     await q.query(
-      `UPDATE devices SET token_hash = $2, token_issued_at = now(), token_seen_at = NULL, enrolled_at = now(), old_token_hash = NULL, old_token_expires_at = NULL, place = $3 WHERE id = $1`,
+      `UPDATE devices SET token_hash = $2, token_issued_at = now(), token_seen_at = NULL, enrolled_at = now(), old_token_hash = NULL, old_token_expires_at = NULL, place = $3,
+         revoked_at = NULL, revoked_work_reviewed_at = NULL WHERE id = $1`,
       [deviceId, tokenHash, place]);
     // A ticket the old device took and has not used would open a stream as this device.
     await q.query('DELETE FROM event_tickets WHERE device_id = $1 AND used_at IS NULL', [deviceId]);
@@ -151,10 +152,26 @@ export const deviceRepo = {
   async revoke(q: Queryable, code: string): Promise<{ id: string; branchId: string } | null> {
     const { rows } = await q.query<{ id: string; branchId: string }>(
       `WITH d AS (
-         UPDATE devices SET token_hash = NULL, old_token_hash = NULL, old_token_expires_at = NULL WHERE code = $1 AND token_hash IS NOT NULL RETURNING id, branch_id
+         UPDATE devices SET token_hash = NULL, old_token_hash = NULL, old_token_expires_at = NULL, revoked_at = now(), revoked_work_reviewed_at = NULL
+         WHERE code = $1 AND token_hash IS NOT NULL RETURNING id, branch_id
        ), t AS (DELETE FROM event_tickets e USING d WHERE e.device_id = d.id AND e.used_at IS NULL)
        SELECT id, branch_id AS "branchId" FROM d`, [code]);
     return rows[0] ?? null;
+  },
+
+  /**
+   * Marks what a device of the branch taken out of service still held as reviewed by a
+   * supervisor: 'reviewed' the first time, 'already' after; null when the branch has no
+   * revoked device of this code.
+   */
+  async markRevokedWorkReviewed(q: Queryable, branchId: string, code: string): Promise<'reviewed' | 'already' | null> {
+    const { rows } = await q.query<{ first: boolean }>(
+      `WITH d AS (SELECT id, revoked_work_reviewed_at IS NULL AS first FROM devices
+                  WHERE code = $1 AND branch_id = $2 AND token_hash IS NULL AND revoked_at IS NOT NULL FOR UPDATE)
+       UPDATE devices x SET revoked_work_reviewed_at = coalesce(x.revoked_work_reviewed_at, now()) FROM d WHERE x.id = d.id RETURNING d.first`,
+      [code, branchId]);
+    if (!rows[0]) return null;
+    return rows[0].first ? 'reviewed' : 'already';
   },
 };
 export type DeviceRepo = typeof deviceRepo;

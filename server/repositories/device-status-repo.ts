@@ -8,6 +8,8 @@ export type DeviceStatusRow = {
   unprinted: Unprinted[];
 };
 
+export type RevokedWorkRow = { code: string; role: 'kiosk' | 'tablet'; place: string | null; revokedAt: Date; reportedAt: Date; queued: number; oldestQueuedAt: Date | null; quarantined: number };
+
 /** What each device last said about itself. */
 export const deviceStatusRepo = {
   /** Stores a device's report, returning the one before (locked, so two reports of one device take turns). */
@@ -35,6 +37,22 @@ export const deviceStatusRepo = {
        FROM devices d LEFT JOIN device_status s ON s.device_id = d.id
        WHERE d.branch_id = $1 AND d.token_hash IS NOT NULL
        ORDER BY d.role, d.code`,
+      [branchId],
+    );
+    return rows;
+  },
+
+  /**
+   * The branch's devices taken out of service whose last report held work not sent (queued
+   * or refused transactions), not yet marked reviewed: newest revocation first.
+   */
+  async revokedWithWork(q: Queryable, branchId: string): Promise<RevokedWorkRow[]> {
+    const { rows } = await q.query<RevokedWorkRow>(
+      `SELECT d.code, d.role, d.place, d.revoked_at AS "revokedAt", s.reported_at AS "reportedAt", s.queued, s.oldest_queued_at AS "oldestQueuedAt", s.quarantined
+       FROM devices d JOIN device_status s ON s.device_id = d.id
+       WHERE d.branch_id = $1 AND d.token_hash IS NULL AND d.revoked_at IS NOT NULL AND d.revoked_work_reviewed_at IS NULL
+         AND (s.queued > 0 OR s.quarantined > 0)
+       ORDER BY d.revoked_at DESC, d.code`,
       [branchId],
     );
     return rows;

@@ -1,4 +1,4 @@
-import { DeviceCodeParams, DeviceList, DeviceRevoked, DeviceStatusAck, DeviceStatusReport, EnrollRequest, EnrollResponse, ReplacementCode } from '../../shared/protocol';
+import { DeviceCodeParams, DeviceList, DeviceRevoked, DeviceStatusAck, DeviceStatusReport, EnrollRequest, EnrollResponse, ReplacementCode, RevokedWorkReviewed } from '../../shared/protocol';
 import type { DeviceRow } from '../repositories/device-repo';
 import type { StaffSessionRow } from '../repositories/staff-repo';
 import type { DeviceRevocation } from '../services/device-revocation';
@@ -20,6 +20,18 @@ export function deviceRoutes(routes: RouteRegistry, enrollment: EnrollmentServic
     params: DeviceCodeParams,
     response: DeviceRevoked,
     handler: async ({ device, staff, params }) => ({ deviceCode: params.code, ...(await revocation.revoke(params.code, supervisorOf(device, staff!))) }),
+  });
+  routes.add({
+    method: 'POST',
+    url: '/api/v1/devices/:code/revoked-work/reviewed',
+    summary: 'A supervisor marks as reviewed what a device of the branch taken out of service still held at its last report; it leaves the devices list; audited once',
+    tag: 'devices',
+    auth: 'device',
+    roles: ['tablet'],
+    staff: ['supervisor'],
+    params: DeviceCodeParams,
+    response: RevokedWorkReviewed,
+    handler: async ({ device, staff, params }) => ({ deviceCode: params.code, result: await revocation.markWorkReviewed(params.code, supervisorOf(device, staff!)) }),
   });
   routes.add({
     method: 'POST',

@@ -14,7 +14,7 @@ import type { StaffRepo } from '../repositories/staff-repo';
  * accepted from a revoked token, and a supervisor reviews it on the device.
  */
 export function createDeviceRevocation({ db, devices, staff, events, audit }: {
-  db: Db; devices: Pick<DeviceRepo, 'revoke' | 'findAnyByCode'>; staff: Pick<StaffRepo, 'endOpenSessions'>; events: Pick<EventRepo, 'append'>; audit: Pick<AuditRepo, 'append'>;
+  db: Db; devices: Pick<DeviceRepo, 'revoke' | 'findAnyByCode' | 'markRevokedWorkReviewed'>; staff: Pick<StaffRepo, 'endOpenSessions'>; events: Pick<EventRepo, 'append'>; audit: Pick<AuditRepo, 'append'>;
 }) {
   return {
     /**
@@ -35,6 +35,22 @@ export function createDeviceRevocation({ db, devices, staff, events, audit }: {
         ]);
         await audit.append(q, [{ branchId: device.branchId, deviceId: by?.deviceId ?? null, occurredAt: new Date(), staffId: by?.staffId ?? null, employeeNo: by?.employeeNo ?? 'cli', action: 'device-revoked', subject: deviceCode }]);
         return { sessionsEnded: ended.length };
+      });
+    },
+
+    /**
+     * A supervisor has looked at what a device of their branch taken out of service still
+     * held (its last report: GET /api/v1/devices, `revoked`), and it leaves the list. Once:
+     * the first marks it and is audited, any later one is told 'already'.
+     */
+    async markWorkReviewed(deviceCode: string, by: { branchId: string; deviceId: string; staffId: string; employeeNo: string }): Promise<'reviewed' | 'already'> {
+      return db.tx(async (q) => {
+        const result = await devices.markRevokedWorkReviewed(q, by.branchId, deviceCode);
+        if (!result) throw new NotFoundError(`no device ${deviceCode} taken out of service in this branch`);
+        if (result === 'reviewed') {
+          await audit.append(q, [{ branchId: by.branchId, deviceId: by.deviceId, occurredAt: new Date(), staffId: by.staffId, employeeNo: by.employeeNo, action: 'revoked-work-reviewed', subject: deviceCode }]);
+        }
+        return result;
       });
     },
   };

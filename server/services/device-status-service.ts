@@ -34,8 +34,12 @@ export function createDeviceStatusService(deps: { db: Db; status: DeviceStatusRe
     },
 
     async list(branchId: string, now = new Date()): Promise<DeviceList> {
-      const rows = await deps.status.list(deps.db, branchId);
+      const [rows, revoked] = await Promise.all([deps.status.list(deps.db, branchId), deps.status.revokedWithWork(deps.db, branchId)]);
       return {
+        revoked: revoked.map((r) => ({
+          code: r.code, role: r.role, place: r.place, revokedAt: r.revokedAt.toISOString(), lastContactAt: r.reportedAt.toISOString(),
+          queued: r.queued, oldestQueuedAt: r.oldestQueuedAt?.toISOString() ?? null, quarantined: r.quarantined,
+        })),
         now: now.toISOString(),
         limits,
         devices: rows.map((r) => {

@@ -55,6 +55,7 @@ export const staffEn: StaffMessages = {
   lockedOldest: (kiosk: string, place: string | null, minutes: number) => `Longest: kiosk ${kiosk}${place ? ` (${place})` : ''}, ${minutes < 1 ? 'just now' : plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`,
   lockedNobodyWaits: 'Nobody is waiting.',
   offlineBanner: 'No connection to the server. Everything you do is kept on this tablet and goes later; calls from the kiosks do not arrive now.',
+  serverBusyBanner: 'The server is overloaded just now and asks us to wait. Everything you do is kept on the tablet and goes by itself in a few seconds.',
   queueContext: (step: string, order: string | null, lang: string, large: boolean) =>
     [`step: ${({ welcome: 'start', code: 'typing the order code', phone: 'phone digits', order: 'order found', summary: 'checking the goods', done: 'handover recorded', staff: 'needs help', 'passbook-scan': 'passbook: card not recognised', passbook: 'passbook', 'passbook-done': 'passbook printed', waiting: 'waiting for an order', cart: 'confirming a purchase' } as Record<string, string>)[step] ?? step}`, order ? `order ${order}` : null, lang === 'en' ? 'in English' : null, large ? 'large text' : null].filter(Boolean).join(', '),
   accept: 'Accept',
@@ -315,6 +316,7 @@ export const staffEn: StaffMessages = {
       case 'unlock-failed': return 'typed a wrong PIN to unlock';
       case 'number-unlocked': return `unlocked number${about.other ? ` ${about.other}` : ''}`;
       case 'device-revoked': return `— device${about.other ? ` ${about.other}` : ''} revoked: its key no longer works`;
+      case 'revoked-work-reviewed': return `reviewed what was left unsent on device${about.other ? ` ${about.other}` : ''}, out of service`;
       case 'staff-added': return `added staff member no. ${about.other ?? ''}`;
       case 'pin-reset': return `reset the PIN of staff member no. ${about.other ?? ''}`;
       case 'pin-set': return 'set their own PIN with a code';
@@ -390,6 +392,12 @@ export const staffEn: StaffMessages = {
   deviceRevoked: (code: string) => `${code} is out of service. A new device takes its place with a replacement code.`,
   deviceReplacementCode: (code: string, until: string) => `Code for the device taking the place of ${code}: type it on the new device before ${until}. It gets the name ${code}, its place and its receipt numbering; the old one stops working.`,
   deviceActionFailed: 'That did not work: no connection to the server. Try again.',
+  revokedWorkTitle: 'Devices out of service: what never reached the server',
+  revokedWorkLine: (revokedAt: string, reportedAt: string, queued: number, oldest: string | null, refused: number) =>
+    `Taken out of service ${revokedAt}. At its last contact (${reportedAt}) ${queued === 0 ? 'it had nothing waiting to be sent' : `${plural('en', queued, { one: 'transaction', few: 'transactions', many: 'transactions' })} waited on it to be sent${oldest ? `, the earliest from ${oldest}` : ''}`}${refused > 0 ? `; refusals nobody resolved: ${refused}` : ''}.`,
+  revokedWorkAdvice: 'Those transactions stay on the device and will not reach the server. Find out with the staff what was done on it since then (pickups, payments, returns) and enter again what the server does not have. If the device turns up, do not put it back to work: give it to IT.',
+  revokedWorkReviewed: 'Reviewed',
+  revokedWorkDone: (code: string) => `${code}: marked as reviewed; the audit log has it.`,
   staffTitle: 'Staff',
   staffLead: 'Reset a PIN, end sessions, deactivate the branch’s staff. Everything goes to the audit log.',
   staffActive: 'active',

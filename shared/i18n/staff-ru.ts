@@ -1,5 +1,5 @@
 import { isReceiptNumber } from '../domain/receipt-number';
-import { plural } from './plural';
+import { plural, pluralForm } from './plural';
 
 /** What an audit entry is about, in words (renderer/staff/audit-words.ts makes it from the entry). */
 export type AuditAbout = { order: string | null; receipt: string | null; kiosk: string | null; other: string | null; refused: string | null; document?: string | null };
@@ -61,6 +61,7 @@ export const staffRu = {
   lockedOldest: (kiosk: string, place: string | null, minutes: number) => `Дольше всех — киоск ${kiosk}${place ? ` (${place})` : ''}: ${minutes < 1 ? 'только что' : plural('ru', minutes, { one: 'минуту', few: 'минуты', many: 'минут' })}`,
   lockedNobodyWaits: 'Никто не ждёт.',
   offlineBanner: 'Нет связи с сервером. Всё, что вы делаете, сохраняется на планшете и уйдёт позже; вызовы с киосков сейчас не приходят.',
+  serverBusyBanner: 'Сервер сейчас перегружен и просит подождать. Всё, что вы делаете, сохраняется на планшете и уйдёт само через несколько секунд.',
   queueContext: (step: string, order: string | null, lang: string, large: boolean) =>
     [`шаг: ${({ welcome: 'начало', code: 'ввод кода заказа', phone: 'цифры телефона', order: 'заказ найден', summary: 'проверка товаров', done: 'выдача записана', staff: 'нужна помощь', 'passbook-scan': 'сберкнижка: карту не узнали', passbook: 'сберкнижка', 'passbook-done': 'сберкнижка напечатана', waiting: 'ждёт заказ', cart: 'подтверждение покупки' } as Record<string, string>)[step] ?? step}`, order ? `заказ ${order}` : null, lang === 'en' ? 'по-английски' : null, large ? 'крупный текст' : null].filter(Boolean).join(', '),
   accept: 'Принять',
@@ -324,6 +325,7 @@ export const staffRu = {
       case 'unlock-failed': return v('ошибся ПИН-кодом при разблокировке', 'ошиблась ПИН-кодом при разблокировке', 'ошибся(лась) ПИН-кодом при разблокировке');
       case 'number-unlocked': return `${v('снял', 'сняла', 'снял(а)')} блокировку номера${about.other ? ` ${about.other}` : ''}`;
       case 'device-revoked': return `— устройство${about.other ? ` ${about.other}` : ''} отключено: его ключ больше не действует`;
+      case 'revoked-work-reviewed': return `просмотрел, что осталось неотправленным на отключённом устройстве${about.other ? ` ${about.other}` : ''}`;
       case 'staff-added': return `${v('добавил', 'добавила', 'добавил(а)')} сотрудника № ${about.other ?? ''}`;
       case 'pin-reset': return `${v('сбросил', 'сбросила', 'сбросил(а)')} ПИН-код сотрудника № ${about.other ?? ''}`;
       case 'pin-set': return `${v('задал', 'задала', 'задал(а)')} себе ПИН-код по коду`;
@@ -399,6 +401,12 @@ export const staffRu = {
   deviceRevoked: (code: string) => `${code} отключено. Новое устройство на его место подключается кодом для замены.`,
   deviceReplacementCode: (code: string, until: string) => `Код для устройства на место ${code}: введите его на новом устройстве до ${until}. Оно получит имя ${code}, его место и нумерацию чеков; старое перестанет работать.`,
   deviceActionFailed: 'Не получилось: нет связи с сервером. Попробуйте ещё раз.',
+  revokedWorkTitle: 'Отключённые устройства: что не дошло до сервера',
+  revokedWorkLine: (revokedAt: string, reportedAt: string, queued: number, oldest: string | null, refused: number) =>
+    `Отключён ${revokedAt}. При последней связи (${reportedAt}) на нём ${queued === 0 ? 'не было неотправленных операций' : `${pluralForm('ru', queued) === 'one' ? 'ждала' : 'ждали'} отправки ${plural('ru', queued, { one: 'операция', few: 'операции', many: 'операций' })}${oldest ? `, самая ранняя — ${oldest}` : ''}`}${refused > 0 ? `; отказов сервера без решения: ${refused}` : ''}.`,
+  revokedWorkAdvice: 'Эти операции остались на самом устройстве и на сервер не попадут. Выясните с сотрудниками, что делали на нём с того времени (выдачи, оплаты, возвраты), и проведите заново то, чего нет на сервере. Если устройство найдётся, не включайте его в работу: отдайте в ИТ-отдел.',
+  revokedWorkReviewed: 'Просмотрено',
+  revokedWorkDone: (code: string) => `${code}: отмечено как просмотренное, запись — в журнале.`,
   staffTitle: 'Сотрудники',
   staffLead: 'Сброс ПИН-кода, завершение сеансов и отключение сотрудников филиала. Всё записывается в журнал.',
   staffActive: 'работает',

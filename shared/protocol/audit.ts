@@ -8,7 +8,7 @@ export const AuditEntry = z.object({
   staffName: z.string().nullable().describe('null for a sign-in attempt with an unknown number'),
   employeeNo: z.string().nullable(),
   device: z.string().nullable().describe('null for an action from the server’s CLI'),
-  action: z.string().describe('sign-in, sign-in-failed, sign-in-locked, sign-out, lock, unlock, unlock-failed, number-unlocked (subject: the number), or the transaction kind; added (issue 22): staff-added, pin-reset, pin-set, pin-set-failed, sign-in-deactivated, staff-deactivated, staff-reactivated, sessions-ended (subject: the number; by employee number "cli": the IT team), device-revoked, replacement-code-made, device-replaced, device-token-rotated (subject: the device), branch-created'),
+  action: z.string().describe('sign-in, sign-in-failed, sign-in-locked, sign-out, lock, unlock, unlock-failed, number-unlocked (subject: the number), or the transaction kind; added (issue 22): staff-added, pin-reset, pin-set, pin-set-failed, sign-in-deactivated, staff-deactivated, staff-reactivated, sessions-ended (subject: the number; by employee number "cli": the IT team), device-revoked, revoked-work-reviewed, replacement-code-made, device-replaced, device-token-rotated (subject: the device), branch-created'),
   subject: z.string().nullable().describe('an order code, a receipt number, a request id'),
   callKiosk: z.string().nullable().default(null).describe('added (issue 24): for a call taken or closed, the kiosk that called (its subject is only the call’s id)'),
   refusedKind: z.string().nullable().default(null).describe('added (issue 24): for a refusal resolved, the kind of the refused transaction'),

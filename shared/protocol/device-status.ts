@@ -66,9 +66,32 @@ export const DeviceState = z.object({
 });
 export type DeviceState = z.infer<typeof DeviceState>;
 
+/**
+ * A device of the branch taken out of service that still held work at its last report:
+ * transactions it never sent (a revoked token pushes nothing) and refusals no one resolved.
+ * They stay on the device; a supervisor is shown them until they mark them reviewed.
+ */
+export const RevokedDeviceWork = z.object({
+  code: z.string(),
+  role: DeviceRole,
+  place: z.string().nullable(),
+  revokedAt: IsoDateTime,
+  lastContactAt: IsoDateTime.describe('its last report, which the counts are from'),
+  queued: z.number().int(),
+  oldestQueuedAt: IsoDateTime.nullable(),
+  quarantined: z.number().int(),
+});
+export type RevokedDeviceWork = z.infer<typeof RevokedDeviceWork>;
+
 export const DeviceList = z.object({
   now: IsoDateTime.describe('the server’s clock, which the ages are counted from'),
   limits: z.object({ silentMinutes: z.number().int(), queueOldMinutes: z.number().int() }),
   devices: z.array(DeviceState).describe('kiosks first, then tablets, by code'),
+  revoked: z.array(RevokedDeviceWork).default([])
+    .describe('added to the contract (issue 22): devices taken out of service whose last report held work not sent, until a supervisor marks it reviewed; newest first (absent from a server before it: none)'),
 });
 export type DeviceList = z.infer<typeof DeviceList>;
+
+/** POST /api/v1/devices/{code}/revoked-work/reviewed: 'already' when someone marked it before (the audit log names the first). */
+export const RevokedWorkReviewed = z.object({ deviceCode: z.string(), result: z.enum(['reviewed', 'already']) });
+export type RevokedWorkReviewed = z.infer<typeof RevokedWorkReviewed>;

@@ -130,4 +130,45 @@ describe.skipIf(!findChromium())('staff credentials on the tablets', () => {
     await fresh.close();
     await context.close();
   });
+
+  it('a kiosk taken out of service with work it never sent is shown on the tablet until a supervisor marks it reviewed', async () => {
+    const { services, url } = suite.server;
+    const kiosk = await services.enrollment.enroll((await services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk', place: 'у кассы 3' })).code);
+    // Its last report, as its sync engine sends one after a round: 37 pickups and payments
+    // the server never took, the oldest from 95 minutes ago, and 2 refusals unresolved.
+    const oldest = new Date(Date.now() - 95 * 60_000).toISOString();
+    const put = await fetch(`${url()}/api/v1/devices/current/status`, {
+      method: 'PUT', headers: { authorization: `Bearer ${kiosk.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ queued: 37, oldestQueuedAt: oldest, quarantined: 2, printer: 'ok', appVersion: '0.1.0' }),
+    });
+    expect(put.status).toBe(200);
+    // Stolen: the IT team takes it out of service from the command line.
+    await services.deviceRevocation.revoke(kiosk.deviceCode);
+
+    const { context, tablet } = await suite.openTablet();
+    await tablet.getByTestId('tab-branch').click();
+    await tablet.getByTestId('branch-devices').click();
+    const row = tablet.locator(`[data-testid="revoked-device"][data-code="${kiosk.deviceCode}"]`);
+    await row.getByText(`Киоск ${kiosk.deviceCode} (у кассы 3)`).waitFor();
+    expect(await row.textContent()).toContain('Отключён ');
+    expect(await row.textContent()).toContain('ждали отправки 37 операций, самая ранняя');
+    expect(await row.textContent()).toContain('отказов сервера без решения: 2');
+    await tablet.getByTestId('revoked-work').getByText('на сервер не попадут').waitFor();
+    await tablet.getByTestId('revoked-work').scrollIntoViewIfNeeded();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-revoked-work-ru.png`, fullPage: true });
+    expect(await tabletFindings(tablet)).toEqual({ violations: [], incomplete: [], small: [] });
+    // The same in English, and back.
+    await tablet.getByTestId('tablet-lang').click();
+    await row.getByText('37 transactions waited on it to be sent').waitFor();
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-revoked-work-en.png`, fullPage: true });
+    await tablet.getByTestId('tablet-lang').click();
+
+    await row.getByTestId('revoked-work-reviewed').click();
+    await tablet.getByTestId('device-action-note').getByText(`${kiosk.deviceCode}: отмечено как просмотренное`).waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect(await tablet.getByTestId('revoked-work').count()).toBe(0);
+    const { rows } = await suite.server.db.query<{ employee_no: string }>("SELECT employee_no FROM audit_log WHERE action = 'revoked-work-reviewed' AND subject = $1", [kiosk.deviceCode]);
+    expect(rows).toEqual([{ employee_no: '1001' }]);
+    await context.close();
+  });
 });

@@ -308,7 +308,11 @@ describe('sync engine', () => {
     }, { faults: k.net.faults, log: k.net.log });
     const engine = k.engine(k.db, undefined, new ApiClient('http://okno.test', busyOnce));
     const running = engine.run();
+    // While it waits, the server is busy, not out of reach: staff are told so (OfflineBanner).
+    await eventually(async () => pushes.length === 1 && engine.getStatus().serverBusy, 'the busy answer to be seen', 5_000);
+    expect(engine.getStatus()).toMatchObject({ online: true, serverBusy: true, problem: null });
     await eventually(async () => (await k.serverTransactions()).length === 1, 'the pickup to go once the server is no longer busy', 10_000);
+    await eventually(async () => !engine.getStatus().serverBusy, 'the busy state to end with the round', 5_000);
     engine.stop();
     await running;
     // Its own backoff after one failure is at most 1 s (0.5 s with this engine's draw); told 2 s, it waited 2–3 s.

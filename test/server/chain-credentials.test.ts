@@ -189,6 +189,49 @@ describe('device tokens', () => {
     expect((await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: tablet.auth, payload: { employeeNo: '1001', pin: '2468' } })).statusCode).toBe(401);
   });
 
+  it('what a revoked kiosk never sent is shown to the branch until a supervisor marks it reviewed, once, audited', async () => {
+    const kiosk = await s.enroll('MSK1', 'kiosk');
+    const idle = await s.enroll('MSK1', 'kiosk');
+    const tablet = await s.enroll('MSK1', 'tablet');
+    const spb = await s.enroll('SPB1', 'tablet');
+    await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1001', name: 'Ольга Иванова', role: 'supervisor', pin: '2468' });
+    await s.services.staff.add({ branchCode: 'MSK1', employeeNo: '1002', name: 'Дмитрий Орлов', role: 'associate', pin: '1357' });
+    await s.services.staff.add({ branchCode: 'SPB1', employeeNo: '2001', name: 'Анна Лебедева', role: 'supervisor', pin: '1111' });
+    const report = (device: typeof kiosk, queued: number, quarantined = 0) => s.app.inject({ method: 'PUT', url: '/api/v1/devices/current/status', headers: device.auth, payload: {
+      queued, oldestQueuedAt: queued ? '2026-12-04T08:02:00.000Z' : null, quarantined, printer: 'ok', appVersion: '0.1.0',
+    } });
+    expect((await report(kiosk, 37, 2)).statusCode).toBe(200);
+    expect((await report(idle, 0)).statusCode).toBe(200);
+    await run({ command: 'revoke-device', deviceCode: kiosk.deviceCode });
+    await run({ command: 'revoke-device', deviceCode: idle.deviceCode });
+    const session = async (device: typeof kiosk, employeeNo: string, pin: string) =>
+      ({ ...device.auth, 'x-staff-session': (await s.app.inject({ method: 'POST', url: '/api/v1/staff/sessions', headers: device.auth, payload: { employeeNo, pin } })).json().sessionToken as string });
+    const sup = await session(tablet, '1001', '2468');
+    const list = async (headers: Record<string, string>) => (await s.app.inject({ method: 'GET', url: '/api/v1/devices', headers })).json();
+
+    const before = await list(sup);
+    // The revoked kiosks leave the branch's devices; the one that held work is listed apart, with it.
+    expect(before.devices.map((d: { code: string }) => d.code)).toEqual([tablet.deviceCode]);
+    expect(before.revoked).toEqual([expect.objectContaining({ code: kiosk.deviceCode, role: 'kiosk', queued: 37, quarantined: 2, oldestQueuedAt: '2026-12-04T08:02:00.000Z' })]);
+    expect(Date.parse(before.revoked[0].revokedAt)).toBeGreaterThanOrEqual(Date.parse(before.revoked[0].lastContactAt));
+    // An associate sees it too, but marks nothing; another branch's supervisor cannot reach it.
+    const assoc = await session(tablet, '1002', '1357');
+    expect((await list(assoc)).revoked).toHaveLength(1);
+    const reviewed = (headers: Record<string, string>, code = kiosk.deviceCode) => s.app.inject({ method: 'POST', url: `/api/v1/devices/${code}/revoked-work/reviewed`, headers });
+    expect((await reviewed(assoc)).json()).toMatchObject({ error: 'role-forbidden' });
+    expect((await reviewed(await session(spb, '2001', '1111'))).statusCode).toBe(404);
+    // A device still in service has nothing to review.
+    expect((await reviewed(sup, tablet.deviceCode)).statusCode).toBe(404);
+
+    // 50 taps at once (two supervisors, a double tap): one marks it, the rest are told so.
+    const answers = await Promise.all(Array.from({ length: 50 }, () => reviewed(sup)));
+    expect(answers.map((a) => a.statusCode).every((code) => code === 200)).toBe(true);
+    expect(answers.map((a) => a.json().result).sort()).toEqual([...Array(49).fill('already'), 'reviewed']);
+    for (let i = 0; i < 3; i++) expect((await reviewed(sup)).json()).toEqual({ deviceCode: kiosk.deviceCode, result: 'already' });
+    expect(await audit('revoked-work-reviewed')).toEqual([{ subject: kiosk.deviceCode, employee_no: '1001' }]);
+    expect((await list(sup)).revoked).toEqual([]);
+  });
+
   it('rotate in a sync round for a device that keeps the new token; the old one works through its grace period and not after', async () => {
     const kiosk = await s.enroll('MSK1', 'kiosk');
     const pull = async (token: string, rotate = true) => s.app.inject({ method: 'GET', url: `/api/v1/sync/pull${rotate ? '?rotate=1' : ''}`, headers: { authorization: `Bearer ${token}` } });

@@ -4,6 +4,7 @@ import type { DeviceList } from '../../../shared/protocol/device-status';
 import { useStaffText } from '../staff-lang';
 import { alertLine, deviceLine } from './device-words';
 import { DeviceActions, type DeviceActionNote } from './DeviceActions';
+import { RevokedWork } from './RevokedWork';
 import type { TabletSession } from '../use-staff-session';
 
 /** Every kiosk and tablet of the branch in large print, alerts first in each row. */
@@ -32,6 +33,7 @@ export function DevicesPanel({ list, onRefresh, session }: {
         </p>
       )}
       {list === 'offline' ? <p role="status">{t.devicesOffline}</p> : list && (
+        <>
         <ul className="tablet-list">
           {list.devices.map((d) => (
             <li key={d.code} className={`tablet-call${d.alerts.length > 0 ? ' tablet-alert' : ''}`} data-testid="device" data-code={d.code} data-alerts={d.alerts.join(' ')}>
@@ -41,6 +43,8 @@ export function DevicesPanel({ list, onRefresh, session }: {
             </li>
           ))}
         </ul>
+        <RevokedWork revoked={list.revoked} {...(session ? { session } : {})} onDone={onRefresh} setNote={setNote} />
+        </>
       )}
     </section>
   );
