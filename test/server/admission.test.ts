@@ -38,6 +38,24 @@ describe('admission: requests in progress', () => {
     await app.close();
   });
 
+  it('keeps a fifth of the places for the live channel: with the rest taken by pushes and pulls, a tablet still gets its ticket and opens its stream', async () => {
+    const app = await appWith(10);
+    app.post('/api/v1/events/ticket', async () => { await later(300); return { ticket: 't' }; });
+    const held = Array.from({ length: 8 }, () => app.inject({ url: '/api/v1/slow' }));
+    await later(20);
+    // A ninth push or pull is turned away…
+    expect((await app.inject({ url: '/api/v1/slow' })).statusCode).toBe(503);
+    // …while the live channel still has its two places.
+    const tickets = [app.inject({ method: 'POST', url: '/api/v1/events/ticket' }), app.inject({ method: 'POST', url: '/api/v1/events/ticket' })];
+    await later(20);
+    // Those taken too, the server is full for everyone.
+    expect((await app.inject({ url: '/api/v1/events?ticket=x' })).statusCode).toBe(503);
+    expect((await Promise.all(tickets)).map((r) => r.statusCode)).toEqual([200, 200]);
+    expect((await app.inject({ url: '/api/v1/events?ticket=x' })).statusCode).toBe(200);
+    expect((await Promise.all(held)).map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+    await app.close();
+  });
+
   it('an event stream counts while it opens (its reads wait for connections like any request\'s), and not once it streams: open, it stays for hours', async () => {
     const app = Fastify();
     installErrorHandler(app);
