@@ -22,7 +22,10 @@ if (isWorkerPrimary(workers)) {
   const app = await buildApp({ db, logger: false, ...(cluster.isWorker ? { metricsProcessText: workerMetrics } : {}) });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   // as server/main.ts listens (BENCH_ACCEPT_COPIES=0: with Node's one handle, to compare)
-  if (process.env.BENCH_ACCEPT_COPIES !== '0') acceptOnCopies(app.server, app.server.maxConnections, (line) => console.error(line));
+  const copies = process.env.BENCH_ACCEPT_COPIES !== '0' ? acceptOnCopies(app.server, app.server.maxConnections, (line) => console.error(line)) : null;
   process.send?.('listening');
-  process.on('disconnect', () => void app.close().then(() => db.close()).then(() => process.exit(0)));
+  process.on('disconnect', () => {
+    const copiesDone = copies?.stop();
+    void app.close().then(() => copiesDone).then(() => db.close()).then(() => process.exit(0));
+  });
 }

@@ -22,6 +22,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { benchSchema } from './bench-schema';
 import { SimDevice, type Deliveries } from './chain/device';
 import { listenOverflows } from './chain/listen-queue';
+import { p99Bucket, readHistogram } from './metrics-histogram';
 import { seedChain } from './chain/seed';
 import { ChainStats, spread } from './chain/stats';
 import { percentile } from './load';
@@ -75,21 +76,8 @@ async function stopServer(): Promise<void> {
 }
 const rssMiB = () => (server ? serverRss(server.pid!, 'bench-server') / 2 ** 20 : 0);
 
-/** The server's own push times, from /metrics (every worker's, summed): the count and the bucket holding the p99. */
-async function pushHistogram(): Promise<Map<string, number>> {
-  const text = await (await fetch(`${base.origin}/metrics`)).text();
-  const buckets = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const m = /^okno_push_duration_seconds_bucket\{le="([^"]+)"\} (\d+)/.exec(line);
-    if (m) buckets.set(m[1]!, Number(m[2]));
-  }
-  return buckets;
-}
-function p99Bucket(before: Map<string, number>, after: Map<string, number>): string {
-  const total = (after.get('+Inf') ?? 0) - (before.get('+Inf') ?? 0);
-  for (const [le, n] of after) if (n - (before.get(le) ?? 0) >= total * 0.99) return `≤ ${le} s (${total.toLocaleString('en')} pushes)`;
-  return 'none';
-}
+/** The server's own push times, from /metrics (every worker's, summed). */
+const pushHistogram = () => readHistogram(base.origin, 'okno_push_duration_seconds');
 
 // Calls for help, timed from the push to every tablet of the kiosk's branch.
 const tabletsOf = new Map<number, number>();
@@ -179,7 +167,7 @@ const drain = {
 };
 console.log(`   every queue empty after ${drain.queuesEmpty.toFixed(1)} s (${Math.round(drain.perSecond).toLocaleString('en')} tx/s), every device pulled to the end after ${drain.caughtUp.toFixed(1)} s; server memory peak ${peakRss.toFixed(0)} MiB`);
 console.log(`   answers: ${stats.latencyLine()}`);
-console.log(`   the server's push time p99 ${p99Bucket(histogramBefore, histogramAfter)}`);
+console.log(`   the server's push time p99 ${p99Bucket(histogramBefore, histogramAfter, 'pushes')}`);
 console.log(`   failed calls while the server was up: ${stats.failedTotal}${stats.failures.length ? ` (${stats.failures.join('; ')})` : ''}; answered "busy, come back" (503 server-busy): ${stats.busy.toLocaleString('en')}`);
 const overflows = listenOverflows();
 if (overflows !== null && overflowsBefore !== null) console.log(`   connections the listen queue had no room for (the kernel's ListenOverflows, the whole machine): ${(overflows - overflowsBefore).toLocaleString('en')}`);

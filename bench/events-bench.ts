@@ -17,6 +17,7 @@ import { openLightSse } from './light-sse';
 import { percentile } from './load';
 import { serverRss } from './server-rss';
 import { sseFloor } from './sse-floor';
+import { meanMs, p99Bucket, readHistogram } from './metrics-histogram';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -87,6 +88,7 @@ console.log(`${TABLETS} tablet streams open on ${WORKERS} worker(s); server memo
 
 const latencies: number[] = [];
 const worst: number[] = [];
+const deliveryBefore = await readHistogram(base, 'okno_event_delivery_seconds');
 for (let i = 0; i < CALLS; i++) {
   const kiosk = kiosks[i % KIOSKS]!;
   const requestId = randomUUID();
@@ -109,6 +111,8 @@ for (let i = 0; i < CALLS; i++) {
 const sorted = [...latencies].sort((a, b) => a - b);
 const sortedWorst = [...worst].sort((a, b) => a - b);
 console.log(`${CALLS} calls × ${TABLETS} tablets: push → event at a tablet p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (target ≤ 250 ms); at the last of the ${TABLETS} tablets p50 ${percentile(sortedWorst, 50).toFixed(1)} ms, p99 ${percentile(sortedWorst, 99).toFixed(1)} ms`);
+const deliveryAfter = await readHistogram(base, 'okno_event_delivery_seconds');
+console.log(`the server's own part (okno_event_delivery_seconds: from the push's transaction to the event written to the last stream of a worker): mean ${meanMs(deliveryBefore, deliveryAfter).toFixed(1)} ms, p99 ${p99Bucket(deliveryBefore, deliveryAfter, 'events, one a worker')}`);
 for (const s of streams) s.close();
 server.disconnect();
 await new Promise((r) => setTimeout(r, 500));

@@ -106,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => { hub.endAll(); });
   app.addHook('onClose', async () => { await hub.close(); });
   const metrics = createMetrics({ db: options.db, status: repos.deviceStatus, limits: services.deviceStatus.limits, openStreams: () => hub.open, ...(options.metricsProcessText ? { processText: options.metricsProcessText } : {}) });
+  hub.onDelivered = (seconds) => metrics.eventDelivered(seconds);
   installMetricsRoute(app, metrics, options.metricsToken);
   deviceRoutes(routes, services.enrollment, services.deviceStatus, services.deviceRevocation);
   syncRoutes(routes, services, metrics);

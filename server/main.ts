@@ -34,7 +34,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   let socket: { close(): Promise<void> } | null = null;
   let retention: { stop(): Promise<void> } | null = null;
   let app: FastifyInstance | null = null;
-  let acceptors: { stop(): void } | null = null;
+  let acceptors: { stop(): Promise<void> } | null = null;
   try {
     const services = buildServices(db, undefined, { deviceAlerts: config.deviceAlerts, kioskRetentionDays: config.kioskRetentionDays, deviceKeepSettledDays: config.deviceKeepSettledDays, tokenRotation: config.tokenRotation, passbookFullLines: config.passbookFullLines, salePriceTolerancePercent: config.salePriceTolerancePercent });
     let ready = false;
@@ -75,16 +75,19 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
         closed = true;
         await retention?.stop();
         await socket?.close();
-        acceptors?.stop();
+        const copiesDone = acceptors?.stop();
         await running.close();
+        // the requests that came through the socket's copies, answered before the database closes
+        await copiesDone;
         await db.close();
       },
     };
   } catch (error) {
     await retention?.stop();
     await socket?.close();
-    acceptors?.stop();
+    const copiesDone = acceptors?.stop();
     await app?.close();
+    await copiesDone;
     await db.close();
     throw error;
   }

@@ -10,7 +10,7 @@ import { useStaffText } from './staff-lang';
 export function OfflineBanner() {
   const { t } = useStaffText();
   const { sync } = useServices();
-  const state = (status: { online: boolean | null; serverBusy: boolean }) => (status.online === false ? 'offline' : status.serverBusy ? 'busy' : null);
+  const state = (status: { online: boolean | null; serverBusy: boolean }) => (status.serverBusy ? 'busy' : status.online === false ? 'offline' : null);
   const [shown, setShown] = useState(state(sync.getStatus()));
   useEffect(() => sync.subscribe((status) => setShown(state(status))), [sync]);
   if (shown === null) return null;

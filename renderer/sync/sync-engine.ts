@@ -128,10 +128,12 @@ export class SyncEngine {
       this.update({ online: true, serverBusy: false, unauthorised: false, problem: null, problemDetail: null });
     } catch (error) {
       const problem = problemOf(error);
-      // A server that answered "busy" is reachable: staff are told it is busy, not that the network is down.
+      // A server that answered "busy" is reachable: staff are told it is busy, not that the
+      // network is down. `online` stays false, as for every round the server did not serve:
+      // what the kiosk tells a customer waiting for their goods does not change.
       const serverBusy = error instanceof OfflineError && error.reason === 'server-busy';
       // A failure of the device itself is not "offline": staff see it, with what failed.
-      this.update({ online: problem === 'device-error' ? this.status.online : serverBusy, serverBusy, unauthorised: problem === 'unauthorised', problem, problemDetail: problem === 'device-error' ? String((error as Error)?.message ?? error) : null });
+      this.update({ online: problem === 'device-error' ? this.status.online : false, serverBusy, unauthorised: problem === 'unauthorised', problem, problemDetail: problem === 'device-error' ? String((error as Error)?.message ?? error) : null });
       // The server may well be reachable: the back office hears why this device is stuck.
       if (problem === 'device-error' || problem === 'batch-refused') await this.report(identity.token);
       throw error;

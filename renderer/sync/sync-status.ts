@@ -22,7 +22,8 @@ export type SyncStatus = {
   lastSyncAt: number | null;
   /**
    * The server answered, but too busy to serve this round (503 `server-busy`, as after a
-   * chain-wide outage): reachable, so not offline; the round goes again after its Retry-After.
+   * chain-wide outage): `online` is false as for any round not served, and the tablet says
+   * "busy" rather than "no connection"; the round goes again after its Retry-After.
    */
   serverBusy: boolean;
   /** the server no longer knows this device's token: staff must enrol it again */

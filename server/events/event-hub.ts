@@ -37,6 +37,12 @@ export class EventHub {
   private stop: (() => Promise<void>) | null = null;
   /** reads of the event table this process made (the benchmark and a test count them) */
   reads = 0;
+  /**
+   * Told, for each event handed to at least one stream, how old it was (seconds since the
+   * transaction that made it began) once written to the last of them: the metrics'
+   * okno_event_delivery_seconds, the server's own part of "push → event at a tablet".
+   */
+  onDelivered: ((seconds: number) => void) | null = null;
 
   /**
    * `streamsPerDevice`: a device opening one more ends its oldest. A reconnect after a
@@ -110,11 +116,20 @@ export class EventHub {
             // gets the same object, so its frame is written once too (sseFrame's cache). At
             // thousands of streams a process, per-stream copies were most of an event's cost.
             const shown = events.map(({ audience: _a, deviceId: _d, ...event }) => event);
+            // Only events no stream here had yet are timed: a stream opening with a replay of
+            // the morning is not a late delivery.
+            const seen = Math.max(...subscribers.map((s) => s.last));
+            const handed = new Set<BranchEvent>();
             for (const s of subscribers) {
               if (!branch.subscribers.has(s)) continue;
               const theirs = shown.filter((e, i) => e.id > s.last && hears(s.reader, events[i]!));
               if (through !== undefined) s.last = Math.max(s.last, through);
               if (theirs.length > 0) s.deliver(theirs);
+              for (const e of theirs) if (e.id > seen) handed.add(e);
+            }
+            if (this.onDelivered) {
+              const now = Date.now();
+              for (const e of handed) this.onDelivered(Math.max(0, now - Date.parse(e.at)) / 1000);
             }
             if (events.length < PAGE) break;
           }

@@ -27,7 +27,7 @@ import { ServerBusyError } from '../errors';
  */
 export const LIVE_CHANNEL_SHARE = 0.2;
 
-const isLiveChannel = (url: string) => url.startsWith('/api/v1/events');
+const isLiveChannel = (url: string) => /^\/api\/v1\/events(?:[/?]|$)/.test(url);
 
 export function installAdmission(app: FastifyInstance, limit: number): void {
   const forOthers = limit - Math.floor(limit * LIVE_CHANNEL_SHARE);

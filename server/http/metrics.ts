@@ -33,6 +33,8 @@ export type Metrics = {
   text(): Promise<string>;
   /** one push's results, with the kinds of the transactions they answer */
   pushed(transactions: { id: string; kind: string }[], results: PushResult[], seconds: number): void;
+  /** an event written to every open stream of its branch in this process, `seconds` after it was made */
+  eventDelivered(seconds: number): void;
 };
 
 export function createMetrics(deps: {
@@ -60,6 +62,12 @@ export function createMetrics(deps: {
     name: 'okno_push_duration_seconds',
     help: 'Time to answer one push (a batch of up to 100 transactions), from its body parsed to its answer',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const delivery = new Histogram({
+    name: 'okno_event_delivery_seconds',
+    help: 'Age of a live event (from the start of the transaction that made it) when this process had written it to the last of its open streams of the branch; with workers, every worker\'s events',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
   new Gauge({
@@ -142,6 +150,9 @@ export function createMetrics(deps: {
       const kinds = new Map(sent.map((t) => [t.id, t.kind]));
       for (const r of results) transactions.inc({ kind: kindLabel(kinds.get(r.id) ?? 'other'), result: r.status, reason: r.reason ?? '' });
       latency.observe(seconds);
+    },
+    eventDelivered(seconds) {
+      delivery.observe(seconds);
     },
   };
 }

@@ -12,9 +12,10 @@ import net from 'node:net';
  * waited in it past their devices' 20 s were reset (bench:chain: 2,797 failed calls, all
  * ECONNRESET, at 2,500 kiosks). Each handle here is the same listening socket under
  * another file descriptor (a copy made by sending it through the supervisor: Node cannot
- * duplicate a descriptor itself), so each turn accepts up to ACCEPTORS_PER_WORKER
- * connections. A connection accepted sooner is answered sooner, if only with "busy, come
- * back in 2 s" (admission.ts), which a device follows; one left in the queue is reset.
+ * duplicate a descriptor itself): the worker's own handle and seven copies, so each turn
+ * accepts up to ACCEPTORS_PER_WORKER connections. A connection accepted sooner is answered
+ * sooner, if only with "busy, come back later" (admission.ts, with a Retry-After), which
+ * a device follows; one left in the queue is reset.
  * 3,000 connections at once against two workers whose every loop turn takes 40 ms:
  * 1,040 answered and 1,960 failed with one handle, all 3,000 answered within 11 s with 8.
  *
@@ -41,24 +42,33 @@ function socketHandle(server: net.Server): { fd: number } | null {
  * In a worker whose `server` listens: asks the supervisor for copies of its socket and
  * accepts on each, handing the connections to `server` as its own. `maxConnections`
  * counts every connection of `server`, however it was accepted; one past it is closed at
- * once, as Node closes one past a server's own cap. Returns how to stop accepting on the
- * copies (the connections stay with `server`, to be closed with it).
+ * once, as Node closes one past a server's own cap. `stop()` stops accepting on the
+ * copies and resolves once the connections they accepted have ended: `server.close()`
+ * waits only for its own, and a stopping worker must not close its database under a
+ * request that came through a copy.
  */
-export function acceptOnCopies(server: net.Server, maxConnections: number, log: (line: string) => void): { stop(): void } {
+export function acceptOnCopies(server: net.Server, maxConnections: number, log: (line: string) => void): { stop(): Promise<void> } {
   const copies: net.Server[] = [];
   let stopped = false;
   let open = 0;
+  // The sockets as the server itself would accept them: HTTP's are no-delay and half-open
+  // (net.Server's defaults are neither), so a stream's small frames are not held back.
+  const own = server as net.Server & { noDelay?: boolean; allowHalfOpen?: boolean; keepAlive?: boolean; keepAliveInitialDelay?: number };
+  const socketOptions: net.ServerOpts = {
+    allowHalfOpen: own.allowHalfOpen ?? false, noDelay: own.noDelay ?? true, keepAlive: own.keepAlive ?? false, keepAliveInitialDelay: own.keepAliveInitialDelay ?? 0,
+  };
   server.on('connection', (socket: net.Socket) => {
     open++;
     socket.once('close', () => open--);
     if (open > maxConnections) socket.destroy();
   });
   const handle = socketHandle(server);
-  if (!cluster.isWorker || !handle || !process.send) return { stop() { stopped = true; } };
+  if (!cluster.isWorker || !handle || !process.send) return { stop: async () => { stopped = true; } };
   const onCopy = (message: unknown, copy: unknown) => {
     if (!isCopy(message) || !copy) return;
+    // One that arrives after the stop is closed, not listened on (the listener stays for that).
     if (stopped) return void (copy as { close(): void }).close();
-    const acceptor = net.createServer((socket) => server.emit('connection', socket));
+    const acceptor = net.createServer(socketOptions, (socket) => server.emit('connection', socket));
     acceptor.on('error', (error) => log(`okno: a copy of the listening socket failed (${error.message}); the others go on accepting`));
     acceptor.listen(copy as object);
     copies.push(acceptor);
@@ -68,8 +78,8 @@ export function acceptOnCopies(server: net.Server, maxConnections: number, log: 
   return {
     stop() {
       stopped = true;
-      process.off('message', onCopy);
-      for (const copy of copies) copy.close();
+      // net.Server.close calls back once every connection it accepted has ended.
+      return Promise.all(copies.map((copy) => new Promise<void>((resolve) => copy.close(() => resolve())))).then(() => undefined);
     },
   };
 }
@@ -82,11 +92,18 @@ export function acceptOnCopies(server: net.Server, maxConnections: number, log: 
 export function serveSocketCopies(worker: Worker): void {
   worker.on('message', (message: unknown, handle: unknown) => {
     if (!isRequest(message) || !handle) return;
-    const own = handle as { close(): void };
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      (handle as { close(): void }).close();
+    };
     let left = Math.max(0, Math.min(message.copies, 64));
-    if (left === 0) return own.close();
+    if (left === 0) return close();
+    // A worker that dies while they are sent may never answer the sends: its exit closes it too.
+    worker.once('exit', close);
     for (let i = 0, n = left; i < n; i++) {
-      worker.send({ okno: 'listen-handle' } satisfies HandleCopy, handle as net.Server, () => { if (--left === 0) own.close(); });
+      worker.send({ okno: 'listen-handle' } satisfies HandleCopy, handle as net.Server, () => { if (--left === 0) close(); });
     }
   });
 }

@@ -29,6 +29,16 @@ const SELECT_DEVICE = `
   SELECT d.id, d.branch_id AS "branchId", b.code AS "branchCode", d.code, d.role, d.place, d.max_seq AS "maxSeq"
   FROM devices d JOIN branches b ON b.id = d.branch_id`;
 
+/**
+ * A device taken out of service now: when, and what its last report said it held (the
+ * replacement's reports overwrite device_status), for its branch to review (032_revoked_work.sql).
+ */
+const REVOKED_NOW = `revoked_at = now(), revoked_work_reviewed_at = NULL,
+  revoked_reported_at = (SELECT reported_at FROM device_status WHERE device_id = devices.id),
+  revoked_queued = (SELECT queued FROM device_status WHERE device_id = devices.id),
+  revoked_oldest_queued_at = (SELECT oldest_queued_at FROM device_status WHERE device_id = devices.id),
+  revoked_quarantined = (SELECT quarantined FROM device_status WHERE device_id = devices.id)`;
+
 export const deviceRepo = {
   async findById(q: Queryable, id: string): Promise<DeviceRow | null> {
     const { rows } = await q.query<DeviceRow>(`${SELECT_DEVICE} WHERE d.id = $1 AND d.token_hash IS NOT NULL`, [id]);
@@ -134,12 +144,14 @@ export const deviceRepo = {
    * Locked first, so a push of the old device cannot slip in between.
    */
   async takeOver(q: Queryable, deviceId: string, tokenHash: string, place: string | null): Promise<{ code: string; lastSeq: number; lastDocumentNumber: number }> {
-    const { rows: [device] } = await q.query<{ lastSeq: number; branchId: string; code: string }>(
-      'SELECT max_seq::float8 AS "lastSeq", branch_id AS "branchId", code FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
+    const { rows: [device] } = await q.query<{ lastSeq: number; branchId: string; code: string; enrolled: boolean }>(
+      'SELECT max_seq::float8 AS "lastSeq", branch_id AS "branchId", code, token_hash IS NOT NULL AS enrolled FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
     await q.query(
-      `UPDATE devices SET token_hash = $2, token_issued_at = now(), token_seen_at = NULL, enrolled_at = now(), old_token_hash = NULL, old_token_expires_at = NULL, place = $3,
-         revoked_at = NULL, revoked_work_reviewed_at = NULL WHERE id = $1`,
+      `UPDATE devices SET token_hash = $2, token_issued_at = now(), token_seen_at = NULL, enrolled_at = now(), old_token_hash = NULL, old_token_expires_at = NULL, place = $3 WHERE id = $1`,
       [deviceId, tokenHash, place]);
+    // The device it replaces was still in service: what it held is kept as at a revocation
+    // (one already revoked keeps what was kept then).
+    await q.query(`UPDATE devices SET ${REVOKED_NOW} WHERE id = $1 AND $2::bool`, [deviceId, device!.enrolled]);
     // A ticket the old device took and has not used would open a stream as this device.
     await q.query('DELETE FROM event_tickets WHERE device_id = $1 AND used_at IS NULL', [deviceId]);
     // The numbers are "<code>-<6 digits>": the greatest string is the greatest counter.
@@ -152,7 +164,7 @@ export const deviceRepo = {
   async revoke(q: Queryable, code: string): Promise<{ id: string; branchId: string } | null> {
     const { rows } = await q.query<{ id: string; branchId: string }>(
       `WITH d AS (
-         UPDATE devices SET token_hash = NULL, old_token_hash = NULL, old_token_expires_at = NULL, revoked_at = now(), revoked_work_reviewed_at = NULL
+         UPDATE devices SET token_hash = NULL, old_token_hash = NULL, old_token_expires_at = NULL, ${REVOKED_NOW}
          WHERE code = $1 AND token_hash IS NOT NULL RETURNING id, branch_id
        ), t AS (DELETE FROM event_tickets e USING d WHERE e.device_id = d.id AND e.used_at IS NULL)
        SELECT id, branch_id AS "branchId" FROM d`, [code]);
@@ -167,7 +179,7 @@ export const deviceRepo = {
   async markRevokedWorkReviewed(q: Queryable, branchId: string, code: string): Promise<'reviewed' | 'already' | null> {
     const { rows } = await q.query<{ first: boolean }>(
       `WITH d AS (SELECT id, revoked_work_reviewed_at IS NULL AS first FROM devices
-                  WHERE code = $1 AND branch_id = $2 AND token_hash IS NULL AND revoked_at IS NOT NULL FOR UPDATE)
+                  WHERE code = $1 AND branch_id = $2 AND revoked_at IS NOT NULL FOR UPDATE)
        UPDATE devices x SET revoked_work_reviewed_at = coalesce(x.revoked_work_reviewed_at, now()) FROM d WHERE x.id = d.id RETURNING d.first`,
       [code, branchId]);
     if (!rows[0]) return null;

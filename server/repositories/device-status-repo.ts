@@ -43,16 +43,18 @@ export const deviceStatusRepo = {
   },
 
   /**
-   * The branch's devices taken out of service whose last report held work not sent (queued
-   * or refused transactions), not yet marked reviewed: newest revocation first.
+   * The branch's devices taken out of service (revoked, or replaced under their name) whose
+   * last report held work not sent (queued or refused transactions), as kept at that moment,
+   * not yet marked reviewed: newest first.
    */
   async revokedWithWork(q: Queryable, branchId: string): Promise<RevokedWorkRow[]> {
     const { rows } = await q.query<RevokedWorkRow>(
-      `SELECT d.code, d.role, d.place, d.revoked_at AS "revokedAt", s.reported_at AS "reportedAt", s.queued, s.oldest_queued_at AS "oldestQueuedAt", s.quarantined
-       FROM devices d JOIN device_status s ON s.device_id = d.id
-       WHERE d.branch_id = $1 AND d.token_hash IS NULL AND d.revoked_at IS NOT NULL AND d.revoked_work_reviewed_at IS NULL
-         AND (s.queued > 0 OR s.quarantined > 0)
-       ORDER BY d.revoked_at DESC, d.code`,
+      `SELECT code, role, place, revoked_at AS "revokedAt", revoked_reported_at AS "reportedAt", revoked_queued AS queued,
+              revoked_oldest_queued_at AS "oldestQueuedAt", revoked_quarantined AS quarantined
+       FROM devices
+       WHERE branch_id = $1 AND revoked_at IS NOT NULL AND revoked_work_reviewed_at IS NULL
+         AND (revoked_queued > 0 OR revoked_quarantined > 0)
+       ORDER BY revoked_at DESC, code`,
       [branchId],
     );
     return rows;

@@ -55,7 +55,7 @@ export const staffEn: StaffMessages = {
   lockedOldest: (kiosk: string, place: string | null, minutes: number) => `Longest: kiosk ${kiosk}${place ? ` (${place})` : ''}, ${minutes < 1 ? 'just now' : plural('en', minutes, { one: 'minute', few: 'minutes', many: 'minutes' })}`,
   lockedNobodyWaits: 'Nobody is waiting.',
   offlineBanner: 'No connection to the server. Everything you do is kept on this tablet and goes later; calls from the kiosks do not arrive now.',
-  serverBusyBanner: 'The server is overloaded just now and asks us to wait. Everything you do is kept on the tablet and goes by itself in a few seconds.',
+  serverBusyBanner: 'The server is overloaded just now and asks us to wait. Everything you do is kept on the tablet and goes by itself as soon as the server has room (usually within a minute).',
   queueContext: (step: string, order: string | null, lang: string, large: boolean) =>
     [`step: ${({ welcome: 'start', code: 'typing the order code', phone: 'phone digits', order: 'order found', summary: 'checking the goods', done: 'handover recorded', staff: 'needs help', 'passbook-scan': 'passbook: card not recognised', passbook: 'passbook', 'passbook-done': 'passbook printed', waiting: 'waiting for an order', cart: 'confirming a purchase' } as Record<string, string>)[step] ?? step}`, order ? `order ${order}` : null, lang === 'en' ? 'in English' : null, large ? 'large text' : null].filter(Boolean).join(', '),
   accept: 'Accept',

@@ -61,7 +61,7 @@ export const staffRu = {
   lockedOldest: (kiosk: string, place: string | null, minutes: number) => `Дольше всех — киоск ${kiosk}${place ? ` (${place})` : ''}: ${minutes < 1 ? 'только что' : plural('ru', minutes, { one: 'минуту', few: 'минуты', many: 'минут' })}`,
   lockedNobodyWaits: 'Никто не ждёт.',
   offlineBanner: 'Нет связи с сервером. Всё, что вы делаете, сохраняется на планшете и уйдёт позже; вызовы с киосков сейчас не приходят.',
-  serverBusyBanner: 'Сервер сейчас перегружен и просит подождать. Всё, что вы делаете, сохраняется на планшете и уйдёт само через несколько секунд.',
+  serverBusyBanner: 'Сервер сейчас перегружен и просит подождать. Всё, что вы делаете, сохраняется на планшете и уйдёт само, как только сервер освободится (обычно в пределах минуты).',
   queueContext: (step: string, order: string | null, lang: string, large: boolean) =>
     [`шаг: ${({ welcome: 'начало', code: 'ввод кода заказа', phone: 'цифры телефона', order: 'заказ найден', summary: 'проверка товаров', done: 'выдача записана', staff: 'нужна помощь', 'passbook-scan': 'сберкнижка: карту не узнали', passbook: 'сберкнижка', 'passbook-done': 'сберкнижка напечатана', waiting: 'ждёт заказ', cart: 'подтверждение покупки' } as Record<string, string>)[step] ?? step}`, order ? `заказ ${order}` : null, lang === 'en' ? 'по-английски' : null, large ? 'крупный текст' : null].filter(Boolean).join(', '),
   accept: 'Принять',
@@ -325,7 +325,7 @@ export const staffRu = {
       case 'unlock-failed': return v('ошибся ПИН-кодом при разблокировке', 'ошиблась ПИН-кодом при разблокировке', 'ошибся(лась) ПИН-кодом при разблокировке');
       case 'number-unlocked': return `${v('снял', 'сняла', 'снял(а)')} блокировку номера${about.other ? ` ${about.other}` : ''}`;
       case 'device-revoked': return `— устройство${about.other ? ` ${about.other}` : ''} отключено: его ключ больше не действует`;
-      case 'revoked-work-reviewed': return `просмотрел, что осталось неотправленным на отключённом устройстве${about.other ? ` ${about.other}` : ''}`;
+      case 'revoked-work-reviewed': return `${v('просмотрел', 'просмотрела', 'просмотрел(а)')}, что осталось неотправленным на отключённом устройстве${about.other ? ` ${about.other}` : ''}`;
       case 'staff-added': return `${v('добавил', 'добавила', 'добавил(а)')} сотрудника № ${about.other ?? ''}`;
       case 'pin-reset': return `${v('сбросил', 'сбросила', 'сбросил(а)')} ПИН-код сотрудника № ${about.other ?? ''}`;
       case 'pin-set': return `${v('задал', 'задала', 'задал(а)')} себе ПИН-код по коду`;

@@ -310,7 +310,7 @@ describe('sync engine', () => {
     const running = engine.run();
     // While it waits, the server is busy, not out of reach: staff are told so (OfflineBanner).
     await eventually(async () => pushes.length === 1 && engine.getStatus().serverBusy, 'the busy answer to be seen', 5_000);
-    expect(engine.getStatus()).toMatchObject({ online: true, serverBusy: true, problem: null });
+    expect(engine.getStatus()).toMatchObject({ online: false, serverBusy: true, problem: null });
     await eventually(async () => (await k.serverTransactions()).length === 1, 'the pickup to go once the server is no longer busy', 10_000);
     await eventually(async () => !engine.getStatus().serverBusy, 'the busy state to end with the round', 5_000);
     engine.stop();

@@ -230,6 +230,18 @@ describe('device tokens', () => {
     for (let i = 0; i < 3; i++) expect((await reviewed(sup)).json()).toEqual({ deviceCode: kiosk.deviceCode, result: 'already' });
     expect(await audit('revoked-work-reviewed')).toEqual([{ subject: kiosk.deviceCode, employee_no: '1001' }]);
     expect((await list(sup)).revoked).toEqual([]);
+
+    // A broken kiosk replaced under its name, never revoked: what it held is kept as it was
+    // then, and the new kiosk's own reports (an empty queue) do not wipe it out.
+    const broken = await s.enroll('MSK1', 'kiosk');
+    expect((await report(broken, 5)).statusCode).toBe(200);
+    const code = (await run({ command: 'enroll-code', replaces: broken.deviceCode })).at(-1);
+    const fresh = (await s.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code } })).json();
+    expect((await report({ ...broken, auth: { authorization: `Bearer ${fresh.token}` } }, 0)).statusCode).toBe(200);
+    const after = await list(sup);
+    expect(after.devices.map((d: { code: string; queued: number }) => [d.code, d.queued])).toContainEqual([broken.deviceCode, 0]);
+    expect(after.revoked).toEqual([expect.objectContaining({ code: broken.deviceCode, queued: 5, quarantined: 0 })]);
+    expect((await reviewed(sup, broken.deviceCode)).json()).toEqual({ deviceCode: broken.deviceCode, result: 'reviewed' });
   });
 
   it('rotate in a sync round for a device that keeps the new token; the old one works through its grace period and not after', async () => {

@@ -8,6 +8,7 @@ import type { EventTicket, StaffSession, TransactionEnvelope } from '../../share
 import { openSse } from './support/sse';
 import { createTestServer, type TestDevice, type TestServer } from './support/test-app';
 import { pushResults as results } from './support/push-results';
+import { sample } from './support/metrics-text';
 
 /** Live events: tickets, the stream, replay, who hears what, and two servers on one database. */
 let s: TestServer;
@@ -103,6 +104,23 @@ describe('live events', () => {
     const reloaded = await stream(tablet, session, `&since=${two.id}`);
     expect((await reloaded.next('assistance.requested')).id).toBe(three.id);
     reloaded.close();
+  });
+
+  it('times each new event from its push to the last stream it was written to (okno_event_delivery_seconds); a replay of old events is not a late delivery', async () => {
+    const scrape = async () => (await s.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const staff = await stream(tablet, session);
+    const mine = await stream(kiosk);
+    await s.push(kiosk, [requested(kiosk)]);
+    await staff.next('assistance.requested');
+    await eventually(async () => sample(await scrape(), 'okno_event_delivery_seconds_count') === 1, 'the call for help to be timed once, however many streams had it');
+    const seconds = sample(await scrape(), 'okno_event_delivery_seconds_sum');
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThan(5);
+    // A tablet opening its stream from the start of the day hears the call again: not counted.
+    const late = await stream(tablet, session, '&since=0');
+    await late.next('assistance.requested');
+    expect(sample(await scrape(), 'okno_event_delivery_seconds_count')).toBe(1);
+    for (const c of [staff, mine, late]) c.close();
   });
 
   it('a ticket opens one stream once; a tablet needs a signed-in staff member; the events also come by polling', async () => {

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db';
 import { loadMigrations, migrate } from '../../server/db/migrate';
 import { MigrationError } from '../../server/errors';
+import { buildServices } from '../../server/services';
+import { randomUUID } from 'node:crypto';
 import { createTestDb } from './support/test-db';
 
 let db: Db | undefined;
@@ -23,6 +25,24 @@ describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, 
     expect(await migrate(db)).toEqual(all);
     expect(await tables(db)).toEqual(expect.arrayContaining(['branches', 'devices', 'staff', 'products', 'pickup_orders', 'customers', 'ledger_entries', 'transactions', 'receipts', 'schema_migrations']));
     expect(await migrate(db)).toEqual([]);
+  });
+
+  it('032: a device revoked before it is shown with what its last report held, revoked when the audit log says', async () => {
+    db = await createTestDb({ migrate: false });
+    await migrate(db, loadMigrations().filter((m) => m.version < 32));
+    const services = buildServices(db);
+    await services.repos.branches.insert(db, { id: randomUUID(), code: 'MSK1', name: 'Филиал', legalName: 'ООО «Тест»', inn: '7701234561', address: 'г. Москва' });
+    const kiosk = await services.enrollment.enroll((await services.enrollment.createCode({ branchCode: 'MSK1', role: 'kiosk' })).code);
+    const device = (await services.repos.devices.findAnyByCode(db, kiosk.deviceCode))!;
+    await services.deviceStatus.report(device, { queued: 12, oldestQueuedAt: '2026-11-30T09:00:00.000Z', quarantined: 0, printer: 'ok', appVersion: '0.1.0', unprinted: [], syncProblem: null, speech: null });
+    // Revoked as the release before did it.
+    await db.query('UPDATE devices SET token_hash = NULL WHERE id = $1', [device.id]);
+    await services.repos.audit.append(db, [{ branchId: device.branchId, deviceId: null, occurredAt: new Date('2026-11-30T12:00:00Z'), staffId: null, employeeNo: 'cli', action: 'device-revoked', subject: kiosk.deviceCode }]);
+
+    expect(await migrate(db)).toEqual([32, ...loadMigrations().filter((m) => m.version > 32).map((m) => m.version)]);
+    expect((await services.deviceStatus.list(device.branchId)).revoked).toEqual([expect.objectContaining({
+      code: kiosk.deviceCode, revokedAt: '2026-11-30T12:00:00.000Z', queued: 12, oldestQueuedAt: '2026-11-30T09:00:00.000Z',
+    })]);
   });
 
   it('fails loudly on a broken migration and leaves the database at the version before', async () => {
