@@ -22,6 +22,7 @@ export async function readHistogram(origin: string, name: string): Promise<Histo
 /** "≤ 0.25 s (1,234 events)": the smallest bucket holding 99 % of what was observed between the readings. */
 export function p99Bucket(before: HistogramReading, after: HistogramReading, what: string): string {
   const total = after.count - before.count;
+  if (total === 0) return 'none';
   for (const [le, n] of after.buckets) if (n - (before.buckets.get(le) ?? 0) >= total * 0.99) return `≤ ${le} s (${total.toLocaleString('en')} ${what})`;
   return 'none';
 }

@@ -8,6 +8,11 @@ export type Subscriber = {
   reader: Reader;
   /** the last event id it has been given (or skipped: not for it) */
   last: number;
+  /**
+   * The branch's newest event id as it opened: what it is given up to that is its replay,
+   * not timed as a delivery (onDelivered). Its first `last` when not said.
+   */
+  openedAt?: number;
   /** its events, oldest first; it may end itself on one (a sign-out, a revocation) */
   deliver(events: BranchEvent[]): void;
   end(): void;
@@ -62,6 +67,7 @@ export class EventHub {
 
   /** Adds an open stream; it is given what it missed since its `last` at once. */
   subscribe(subscriber: Subscriber): () => void {
+    subscriber.openedAt ??= subscriber.last;
     const { branchId, deviceId } = subscriber.reader;
     let branch = this.branches.get(branchId);
     if (!branch) this.branches.set(branchId, (branch = { subscribers: new Set(), reading: false, again: false, retry: null }));
@@ -116,16 +122,16 @@ export class EventHub {
             // gets the same object, so its frame is written once too (sseFrame's cache). At
             // thousands of streams a process, per-stream copies were most of an event's cost.
             const shown = events.map(({ audience: _a, deviceId: _d, ...event }) => event);
-            // Only events no stream here had yet are timed: a stream opening with a replay of
-            // the morning is not a late delivery.
-            const seen = Math.max(...subscribers.map((s) => s.last));
+            // Only events made after their stream opened are timed: a stream opening with a
+            // replay of the morning (or of what it missed while a worker restarted) is not a
+            // late delivery.
             const handed = new Set<BranchEvent>();
             for (const s of subscribers) {
               if (!branch.subscribers.has(s)) continue;
               const theirs = shown.filter((e, i) => e.id > s.last && hears(s.reader, events[i]!));
               if (through !== undefined) s.last = Math.max(s.last, through);
               if (theirs.length > 0) s.deliver(theirs);
-              for (const e of theirs) if (e.id > seen) handed.add(e);
+              for (const e of theirs) if (e.id > s.openedAt!) handed.add(e);
             }
             if (this.onDelivered) {
               const now = Date.now();

@@ -83,7 +83,7 @@ export function serveEventStream(options: {
   }, HEARTBEAT_MS);
   // `end` may run before the hub answers (a socket closed at once): it finds nothing to undo yet.
   let unsubscribe: (() => void) | undefined = undefined;
-  unsubscribe = hub.subscribe({ reader, last: options.after, deliver, end });
+  unsubscribe = hub.subscribe({ reader, last: options.after, openedAt: Math.max(options.after, options.openedAt), deliver, end });
   if (closed) unsubscribe();
   options.onHeard?.();
   // A shift that runs out ends its stream, whether or not anyone signs out.

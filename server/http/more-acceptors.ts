@@ -55,7 +55,7 @@ export function acceptOnCopies(server: net.Server, maxConnections: number, log: 
   // (net.Server's defaults are neither), so a stream's small frames are not held back.
   const own = server as net.Server & { noDelay?: boolean; allowHalfOpen?: boolean; keepAlive?: boolean; keepAliveInitialDelay?: number };
   const socketOptions: net.ServerOpts = {
-    allowHalfOpen: own.allowHalfOpen ?? false, noDelay: own.noDelay ?? true, keepAlive: own.keepAlive ?? false, keepAliveInitialDelay: own.keepAliveInitialDelay ?? 0,
+    allowHalfOpen: own.allowHalfOpen ?? false, noDelay: own.noDelay ?? true, keepAlive: own.keepAlive ?? false, keepAliveInitialDelay: (own.keepAliveInitialDelay ?? 0) * 1000, // kept in seconds, given in ms
   };
   server.on('connection', (socket: net.Socket) => {
     open++;

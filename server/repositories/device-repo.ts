@@ -29,16 +29,6 @@ const SELECT_DEVICE = `
   SELECT d.id, d.branch_id AS "branchId", b.code AS "branchCode", d.code, d.role, d.place, d.max_seq AS "maxSeq"
   FROM devices d JOIN branches b ON b.id = d.branch_id`;
 
-/**
- * A device taken out of service now: when, and what its last report said it held (the
- * replacement's reports overwrite device_status), for its branch to review (032_revoked_work.sql).
- */
-const REVOKED_NOW = `revoked_at = now(), revoked_work_reviewed_at = NULL,
-  revoked_reported_at = (SELECT reported_at FROM device_status WHERE device_id = devices.id),
-  revoked_queued = (SELECT queued FROM device_status WHERE device_id = devices.id),
-  revoked_oldest_queued_at = (SELECT oldest_queued_at FROM device_status WHERE device_id = devices.id),
-  revoked_quarantined = (SELECT quarantined FROM device_status WHERE device_id = devices.id)`;
-
 export const deviceRepo = {
   async findById(q: Queryable, id: string): Promise<DeviceRow | null> {
     const { rows } = await q.query<DeviceRow>(`${SELECT_DEVICE} WHERE d.id = $1 AND d.token_hash IS NOT NULL`, [id]);
@@ -150,8 +140,8 @@ export const deviceRepo = {
       `UPDATE devices SET token_hash = $2, token_issued_at = now(), token_seen_at = NULL, enrolled_at = now(), old_token_hash = NULL, old_token_expires_at = NULL, place = $3 WHERE id = $1`,
       [deviceId, tokenHash, place]);
     // The device it replaces was still in service: what it held is kept as at a revocation
-    // (one already revoked keeps what was kept then).
-    await q.query(`UPDATE devices SET ${REVOKED_NOW} WHERE id = $1 AND $2::bool`, [deviceId, device!.enrolled]);
+    // (one already revoked had it kept then).
+    if (device!.enrolled) await deviceRepo.keepWorkLeft(q, deviceId);
     // A ticket the old device took and has not used would open a stream as this device.
     await q.query('DELETE FROM event_tickets WHERE device_id = $1 AND used_at IS NULL', [deviceId]);
     // The numbers are "<code>-<6 digits>": the greatest string is the greatest counter.
@@ -164,26 +154,35 @@ export const deviceRepo = {
   async revoke(q: Queryable, code: string): Promise<{ id: string; branchId: string } | null> {
     const { rows } = await q.query<{ id: string; branchId: string }>(
       `WITH d AS (
-         UPDATE devices SET token_hash = NULL, old_token_hash = NULL, old_token_expires_at = NULL, ${REVOKED_NOW}
-         WHERE code = $1 AND token_hash IS NOT NULL RETURNING id, branch_id
+         UPDATE devices SET token_hash = NULL, old_token_hash = NULL, old_token_expires_at = NULL WHERE code = $1 AND token_hash IS NOT NULL RETURNING id, branch_id
        ), t AS (DELETE FROM event_tickets e USING d WHERE e.device_id = d.id AND e.used_at IS NULL)
        SELECT id, branch_id AS "branchId" FROM d`, [code]);
     return rows[0] ?? null;
   },
 
   /**
-   * Marks what a device of the branch taken out of service still held as reviewed by a
-   * supervisor: 'reviewed' the first time, 'already' after; null when the branch has no
-   * revoked device of this code.
+   * A device is taken out of service now (revoked, or replaced under its name): what its
+   * last report said it held is kept, if anything, for its branch to review (033_device_work_left.sql).
    */
-  async markRevokedWorkReviewed(q: Queryable, branchId: string, code: string): Promise<'reviewed' | 'already' | null> {
-    const { rows } = await q.query<{ first: boolean }>(
-      `WITH d AS (SELECT id, revoked_work_reviewed_at IS NULL AS first FROM devices
-                  WHERE code = $1 AND branch_id = $2 AND revoked_at IS NOT NULL FOR UPDATE)
-       UPDATE devices x SET revoked_work_reviewed_at = coalesce(x.revoked_work_reviewed_at, now()) FROM d WHERE x.id = d.id RETURNING d.first`,
-      [code, branchId]);
-    if (!rows[0]) return null;
-    return rows[0].first ? 'reviewed' : 'already';
+  async keepWorkLeft(q: Queryable, deviceId: string): Promise<void> {
+    await q.query(
+      `INSERT INTO device_work_left (device_id, branch_id, code, role, place, taken_out_at, reported_at, queued, oldest_queued_at, quarantined)
+       SELECT d.id, d.branch_id, d.code, d.role, d.place, now(), s.reported_at, s.queued, s.oldest_queued_at, s.quarantined
+       FROM devices d JOIN device_status s ON s.device_id = d.id
+       WHERE d.id = $1 AND (s.queued > 0 OR s.quarantined > 0)`,
+      [deviceId]);
+  },
+
+  /**
+   * Marks as reviewed by a supervisor what every taking-out of a device of the branch left
+   * and nobody reviewed yet: 'reviewed' when there was some, 'already' when all of it was
+   * reviewed before; null when no device of this code ever left work in the branch.
+   */
+  async markWorkLeftReviewed(q: Queryable, branchId: string, code: string): Promise<'reviewed' | 'already' | null> {
+    const { rows } = await q.query('UPDATE device_work_left SET reviewed_at = now() WHERE branch_id = $1 AND code = $2 AND reviewed_at IS NULL RETURNING id', [branchId, code]);
+    if (rows.length > 0) return 'reviewed';
+    const { rows: any } = await q.query('SELECT 1 FROM device_work_left WHERE branch_id = $1 AND code = $2 LIMIT 1', [branchId, code]);
+    return any.length > 0 ? 'already' : null;
   },
 };
 export type DeviceRepo = typeof deviceRepo;

@@ -43,18 +43,16 @@ export const deviceStatusRepo = {
   },
 
   /**
-   * The branch's devices taken out of service (revoked, or replaced under their name) whose
-   * last report held work not sent (queued or refused transactions), as kept at that moment,
-   * not yet marked reviewed: newest first.
+   * What the branch's devices taken out of service (revoked, or replaced under their name)
+   * held at their last report and never sent (queued or refused transactions), kept at that
+   * moment, not yet marked reviewed: newest first (a name taken out twice, twice).
    */
   async revokedWithWork(q: Queryable, branchId: string): Promise<RevokedWorkRow[]> {
     const { rows } = await q.query<RevokedWorkRow>(
-      `SELECT code, role, place, revoked_at AS "revokedAt", revoked_reported_at AS "reportedAt", revoked_queued AS queued,
-              revoked_oldest_queued_at AS "oldestQueuedAt", revoked_quarantined AS quarantined
-       FROM devices
-       WHERE branch_id = $1 AND revoked_at IS NOT NULL AND revoked_work_reviewed_at IS NULL
-         AND (revoked_queued > 0 OR revoked_quarantined > 0)
-       ORDER BY revoked_at DESC, code`,
+      `SELECT code, role, place, taken_out_at AS "revokedAt", reported_at AS "reportedAt", queued, oldest_queued_at AS "oldestQueuedAt", quarantined
+       FROM device_work_left
+       WHERE branch_id = $1 AND reviewed_at IS NULL
+       ORDER BY taken_out_at DESC, code`,
       [branchId],
     );
     return rows;

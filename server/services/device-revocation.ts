@@ -14,7 +14,7 @@ import type { StaffRepo } from '../repositories/staff-repo';
  * accepted from a revoked token, and a supervisor reviews it on the device.
  */
 export function createDeviceRevocation({ db, devices, staff, events, audit }: {
-  db: Db; devices: Pick<DeviceRepo, 'revoke' | 'findAnyByCode' | 'markRevokedWorkReviewed'>; staff: Pick<StaffRepo, 'endOpenSessions'>; events: Pick<EventRepo, 'append'>; audit: Pick<AuditRepo, 'append'>;
+  db: Db; devices: Pick<DeviceRepo, 'revoke' | 'findAnyByCode' | 'keepWorkLeft' | 'markWorkLeftReviewed'>; staff: Pick<StaffRepo, 'endOpenSessions'>; events: Pick<EventRepo, 'append'>; audit: Pick<AuditRepo, 'append'>;
 }) {
   return {
     /**
@@ -28,6 +28,7 @@ export function createDeviceRevocation({ db, devices, staff, events, audit }: {
         if (by && found!.id === by.deviceId) throw new ForbiddenError('a tablet cannot take itself out of service: do it from another tablet or the server', 'device-self');
         const device = await devices.revoke(q, deviceCode);
         if (!device) throw new NotFoundError(`no enrolled device with code "${deviceCode}" (a revoked one stays revoked)`);
+        await devices.keepWorkLeft(q, device.id);
         const ended = await staff.endOpenSessions(q, { deviceId: device.id });
         await events.append(q, device.branchId, [
           ...ended.map((s) => ({ audience: 'device' as const, deviceId: device.id, name: SESSION_ENDED_EVENT, data: { sessionId: s.id } })),
@@ -40,12 +41,13 @@ export function createDeviceRevocation({ db, devices, staff, events, audit }: {
 
     /**
      * A supervisor has looked at what a device of their branch taken out of service still
-     * held (its last report: GET /api/v1/devices, `revoked`), and it leaves the list. Once:
-     * the first marks it and is audited, any later one is told 'already'.
+     * held (its last report: GET /api/v1/devices, `revoked`), and it leaves the list (every
+     * taking-out of that name not reviewed yet). Once: the first marks it and is audited,
+     * any later one is told 'already'.
      */
     async markWorkReviewed(deviceCode: string, by: { branchId: string; deviceId: string; staffId: string; employeeNo: string }): Promise<'reviewed' | 'already'> {
       return db.tx(async (q) => {
-        const result = await devices.markRevokedWorkReviewed(q, by.branchId, deviceCode);
+        const result = await devices.markWorkLeftReviewed(q, by.branchId, deviceCode);
         if (!result) throw new NotFoundError(`no device ${deviceCode} taken out of service in this branch`);
         if (result === 'reviewed') {
           await audit.append(q, [{ branchId: by.branchId, deviceId: by.deviceId, occurredAt: new Date(), staffId: by.staffId, employeeNo: by.employeeNo, action: 'revoked-work-reviewed', subject: deviceCode }]);

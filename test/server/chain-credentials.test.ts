@@ -237,11 +237,17 @@ describe('device tokens', () => {
     expect((await report(broken, 5)).statusCode).toBe(200);
     const code = (await run({ command: 'enroll-code', replaces: broken.deviceCode })).at(-1);
     const fresh = (await s.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code } })).json();
-    expect((await report({ ...broken, auth: { authorization: `Bearer ${fresh.token}` } }, 0)).statusCode).toBe(200);
+    const successor = { ...broken, auth: { authorization: `Bearer ${fresh.token}` } };
+    expect((await report(successor, 0)).statusCode).toBe(200);
     const after = await list(sup);
     expect(after.devices.map((d: { code: string; queued: number }) => [d.code, d.queued])).toContainEqual([broken.deviceCode, 0]);
     expect(after.revoked).toEqual([expect.objectContaining({ code: broken.deviceCode, queued: 5, quarantined: 0 })]);
+    // The successor stolen in turn with 3 of its own, before anyone looked: both are shown, newest first.
+    expect((await report(successor, 3)).statusCode).toBe(200);
+    await run({ command: 'revoke-device', deviceCode: broken.deviceCode });
+    expect((await list(sup)).revoked.map((r: { code: string; queued: number }) => [r.code, r.queued])).toEqual([[broken.deviceCode, 3], [broken.deviceCode, 5]]);
     expect((await reviewed(sup, broken.deviceCode)).json()).toEqual({ deviceCode: broken.deviceCode, result: 'reviewed' });
+    expect((await list(sup)).revoked).toEqual([]);
   });
 
   it('rotate in a sync round for a device that keeps the new token; the old one works through its grace period and not after', async () => {

@@ -121,6 +121,16 @@ describe('live events', () => {
     await late.next('assistance.requested');
     expect(sample(await scrape(), 'okno_event_delivery_seconds_count')).toBe(1);
     for (const c of [staff, mine, late]) c.close();
+    // Alone in its branch (the others gone, as after a worker's restart), a stream's replay is not timed either.
+    await eventually(async () => sample(await scrape(), 'okno_event_streams_open') === 0, 'the streams to close');
+    const alone = await stream(tablet, session, '&since=0');
+    await alone.next('assistance.requested');
+    expect(sample(await scrape(), 'okno_event_delivery_seconds_count')).toBe(1);
+    // …and what comes after it opened is.
+    await s.push(kiosk, [requested(kiosk)]);
+    await alone.next('assistance.requested');
+    await eventually(async () => sample(await scrape(), 'okno_event_delivery_seconds_count') === 2, 'the new call to be timed');
+    alone.close();
   });
 
   it('a ticket opens one stream once; a tablet needs a signed-in staff member; the events also come by polling', async () => {

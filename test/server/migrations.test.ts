@@ -27,7 +27,7 @@ describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, 
     expect(await migrate(db)).toEqual([]);
   });
 
-  it('032: a device revoked before it is shown with what its last report held, revoked when the audit log says', async () => {
+  it('032–033: a device revoked before them is shown with what its last report held, revoked when the audit log says', async () => {
     db = await createTestDb({ migrate: false });
     await migrate(db, loadMigrations().filter((m) => m.version < 32));
     const services = buildServices(db);

@@ -39,7 +39,7 @@ export function RevokedWork({ revoked, session, onDone, setNote }: {
       <h3 id="revoked-work-title">{t.revokedWorkTitle}</h3>
       <ul className="tablet-list">
         {revoked.map((d) => (
-          <li key={d.code} className="tablet-call tablet-alert" data-testid="revoked-device" data-code={d.code}>
+          <li key={`${d.code} ${d.revokedAt}`} className="tablet-call tablet-alert" data-testid="revoked-device" data-code={d.code}>
             <p className="tablet-big">{t.deviceTitle(d.code, d.place)}</p>
             <p>{t.revokedWorkLine(formatDateTime(d.revokedAt, lang), formatDateTime(d.lastContactAt, lang), d.queued, d.oldestQueuedAt && formatDateTime(d.oldestQueuedAt, lang), d.quarantined)}</p>
             {supervisor && (
