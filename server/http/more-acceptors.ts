@@ -57,13 +57,14 @@ export function acceptOnCopies(server: net.Server, maxConnections: number, log: 
   const socketOptions: net.ServerOpts = {
     allowHalfOpen: own.allowHalfOpen ?? false, noDelay: own.noDelay ?? true, keepAlive: own.keepAlive ?? false, keepAliveInitialDelay: (own.keepAliveInitialDelay ?? 0) * 1000, // kept in seconds, given in ms
   };
+  const handle = socketHandle(server);
+  // Without copies, Node's own cap (server.maxConnections) is the whole count: nothing to add.
+  if (!cluster.isWorker || !handle || !process.send) return { stop: async () => { stopped = true; } };
   server.on('connection', (socket: net.Socket) => {
     open++;
     socket.once('close', () => open--);
     if (open > maxConnections) socket.destroy();
   });
-  const handle = socketHandle(server);
-  if (!cluster.isWorker || !handle || !process.send) return { stop: async () => { stopped = true; } };
   const onCopy = (message: unknown, copy: unknown) => {
     if (!isCopy(message) || !copy) return;
     // One that arrives after the stop is closed, not listened on (the listener stays for that).
